@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import {
+  type ClusterEventSeed,
+  type ClusterSeed,
+  type FederalDistrictSeed,
+  type FigureSeed,
+  type ForumSeed,
+  type OrganizationSeed,
+  type PublicationSeed,
+  type QuoteSeed,
+  type SessionSeed,
+  type SpeakerSeed,
+  clusterEventSchema,
+  clusterSchema,
+  federalDistrictSchema,
+  figureSchema,
+  forumSchema,
+  organizationSchema,
+  publicationSchema,
+  quoteSchema,
+  sessionSchema,
+  speakerSchema,
+} from './schema';
+
+/** A seed file that cannot be loaded. The message names the file, the record and the field. */
+export class SeedError extends Error {
+  readonly code = 'SEED_INVALID';
+  constructor(
+    readonly file: string,
+    readonly record: string | null,
+    readonly field: string | null,
+    detail: string,
+  ) {
+    const where = [record && `record ${record}`, field && `field "${field}"`].filter(Boolean).join(', ');
+    super(`${file}: ${where ? `${where}: ` : ''}${detail}`);
+  }
+}
+
+/** A region row of the reference data (regions/region.csv, DaData.ru, CC BY-SA 4.0). */
+export interface RegionSeed {
+  key: string;
+  name: string;
+  fullName: string;
+  kind: string;
+  isoCode: string;
+  timezone: string | null;
+  federalDistrictName: string | null;
+}
+
+/** The whole real data set, read and validated, references not yet checked. */
+export interface SeedSet {
+  federalDistricts: FederalDistrictSeed[];
+  regions: RegionSeed[];
+  publications: PublicationSeed[];
+  organizations: OrganizationSeed[];
+  speakers: SpeakerSeed[];
+  forums: ForumSeed[];
+  sessions: SessionSeed[];
+  quotes: QuoteSeed[];
+  clusters: ClusterSeed[];
+  clusterEvents: ClusterEventSeed[];
+  figures: FigureSeed[];
+}
+
+/** Which file holds which kind; also the order of the error search. */
+export const SEED_FILES = {
+  federalDistricts: 'federal-districts.yaml',
+  publications: 'publications.yaml',
+  organizations: 'organizations.yaml',
+  speakers: 'speakers.yaml',
+  forums: 'forums.yaml',
+  sessions: 'sessions.yaml',
+  quotes: 'quotes.yaml',
+  clusters: 'clusters.yaml',
+  clusterEvents: 'cluster-events.yaml',
+  figures: 'figures.yaml',
+} as const;
+
+export const REGIONS_FILE = 'regions/region.csv';
+
+/** Reads and validates every seed file in `dir`; throws SeedError on the first bad one. */
+export function readSeedSet(dir: string): SeedSet {
+  return {
+    federalDistricts: readYaml(dir, SEED_FILES.federalDistricts, federalDistrictSchema),
+    regions: readRegions(dir),
+    publications: readYaml(dir, SEED_FILES.publications, publicationSchema),
+    organizations: readYaml(dir, SEED_FILES.organizations, organizationSchema),
+    speakers: readYaml(dir, SEED_FILES.speakers, speakerSchema),
+    forums: readYaml(dir, SEED_FILES.forums, forumSchema),
+    sessions: readYaml(dir, SEED_FILES.sessions, sessionSchema),
+    quotes: readYaml(dir, SEED_FILES.quotes, quoteSchema),
+    clusters: readYaml(dir, SEED_FILES.clusters, clusterSchema),
+    clusterEvents: readYaml(dir, SEED_FILES.clusterEvents, clusterEventSchema),
+    figures: readYaml(dir, SEED_FILES.figures, figureSchema),
+  };
+}
+
+function readYaml<S extends z.ZodTypeAny>(dir: string, file: string, schema: S): z.infer<S>[] {
+  const text = readText(dir, file);
+  let data: unknown;
+  try {
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.message : String(error);
+    throw new SeedError(file, null, null, `not valid YAML: ${reason}`);
+  }
+  if (data == null) return [];
+  if (!Array.isArray(data)) throw new SeedError(file, null, null, 'expected a list of records');
+  const keys = new Set<string>();
+  return data.map((raw, index) => {
+    const label = recordLabel(raw, index);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.length > 0 ? issue.path.join('.') : null;
+      const detail =
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issue.message;
+      throw new SeedError(file, label, issue.code === 'unrecognized_keys' ? issue.keys[0] : field, detail);
+    }
+    const record = parsed.data as { key: string };
+    if (keys.has(record.key)) throw new SeedError(file, label, 'key', `the key "${record.key}" is used twice`);
+    keys.add(record.key);
+    return parsed.data;
+  });
+}
+
+function recordLabel(raw: unknown, index: number): string {
+  const key = raw && typeof raw === 'object' && 'key' in raw ? (raw as { key: unknown }).key : undefined;
+  return typeof key === 'string' ? `"${key}" (#${index + 1})` : `#${index + 1}`;
+}
+
+function readText(dir: string, file: string): string {
+  try {
+    return fs.readFileSync(path.join(dir, file), 'utf8');
+  } catch (error) {
+    throw new SeedError(file, null, null, `cannot be read: ${(error as Error).message}`);
+  }
+}
+
+const REGION_COLUMNS = ['name', 'type', 'name_with_type', 'federal_district', 'iso_code', 'timezone'];
+
+/** The reference CSV has no quoted fields; a quote or a short row is reported, not guessed at. */
+function readRegions(dir: string): RegionSeed[] {
+  const lines = readText(dir, REGIONS_FILE).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const header = lines[0].split(',');
+  for (const column of REGION_COLUMNS) {
+    if (!header.includes(column)) throw new SeedError(REGIONS_FILE, null, column, 'the header lacks this column');
+  }
+  const at = (column: string) => header.indexOf(column);
+  return lines.slice(1).map((line, index) => {
+    const cells = line.split(',');
+    const label = `line ${index + 2}`;
+    if (line.includes('"')) throw new SeedError(REGIONS_FILE, label, null, 'quoted CSV fields are not expected here');
+    if (cells.length !== header.length) {
+      throw new SeedError(REGIONS_FILE, label, null, `expected ${header.length} fields; received ${cells.length}`);
+    }
+    const isoCode = cells[at('iso_code')];
+    if (!/^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(isoCode)) {
+      throw new SeedError(REGIONS_FILE, label, 'iso_code', `expected an ISO 3166-2 code; received "${isoCode}"`);
+    }
+    return {
+      key: isoCode,
+      name: cells[at('name')],
+      fullName: cells[at('name_with_type')],
+      kind: cells[at('type')],
+      isoCode,
+      timezone: cells[at('timezone')] || null,
+      federalDistrictName: cells[at('federal_district')] || null,
+    };
+  });
+}

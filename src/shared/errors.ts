@@ -1,0 +1,26 @@
+import { GraphQLError } from 'graphql';
+
+/** Codes that clients can branch on; they appear as `extensions.code`. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR' | 'CONFIG_INVALID' | 'SEED_INVALID';
+
+/**
+ * A client error: the request was well-formed GraphQL but an argument value was not acceptable.
+ * The message says what was expected and what was received; `argument` names the argument path.
+ */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argument?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
+  }
+}
+
+/** Renders a received value for an error message: short, quoted, never the whole of a huge input. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Thrown for an internal assumption that does not hold: a bug, never the client's fault. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Invariant violation: ${message}`);
+}
