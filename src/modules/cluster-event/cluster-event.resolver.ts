@@ -1,0 +1,72 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionArgs } from '../../shared/connection';
+import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
+import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
+import { Organization } from '../organization/organization.entity';
+import { FederalDistrict } from '../region/region.entity';
+import { ClusterEvent } from './cluster-event.entity';
+import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy } from './cluster-event.types';
+
+@Resolver(() => ClusterEvent)
+export class ClusterEventResolver {
+  @Query(() => ClusterEventConnection, { description: 'Events, by default in date order (undated last), then title.' })
+  clusterEvents(
+    @Args() args: ConnectionArgs,
+    @Arg('orderBy', () => [ClusterEventOrderBy], { nullable: true }) orderBy: ClusterEventOrderBy[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listAll(ctx, CLUSTER_EVENT_LISTING, args, orderBy);
+  }
+
+  @FieldResolver(() => ClusterEvent, { nullable: true, description: 'The event this one is a part of: one nationwide action fans out into per-cluster or per-district parts.' })
+  parent(@Root() event: ClusterEvent, @Ctx() ctx: Context) {
+    return byKey(ctx, ClusterEvent, event.parentKey);
+  }
+
+  @FieldResolver(() => ClusterEventConnection)
+  children(@Root() event: ClusterEvent, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(ctx, CLUSTER_EVENT_LISTING, { name: 'ClusterEvent.children', from: 'cluster_event t', parent: 't.parent_id' }, event.key, args);
+  }
+
+  @FieldResolver(() => ClusterConnection, { description: 'Clusters linked to the event in this graph.' })
+  clusters(@Root() event: ClusterEvent, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(
+      ctx,
+      CLUSTER_LISTING,
+      { name: 'ClusterEvent.clusters', from: 'cluster_event_cluster x JOIN cluster t ON t.id = x.cluster_id', parent: 'x.event_id' },
+      event.key,
+      args,
+    );
+  }
+
+  @FieldResolver(() => [Organization])
+  organizations(@Root() event: ClusterEvent, @Ctx() ctx: Context) {
+    return listPlain(
+      ctx,
+      Organization,
+      {
+        name: 'ClusterEvent.organizations',
+        from: 'cluster_event_organization x JOIN organization t ON t.id = x.organization_id',
+        parent: 'x.event_id',
+        order: 'x.ordinal',
+      },
+      event.key,
+    );
+  }
+
+  @FieldResolver(() => [FederalDistrict])
+  federalDistricts(@Root() event: ClusterEvent, @Ctx() ctx: Context) {
+    return listPlain(
+      ctx,
+      FederalDistrict,
+      {
+        name: 'ClusterEvent.federalDistricts',
+        from: 'cluster_event_federal_district x JOIN federal_district t ON t.id = x.federal_district_id',
+        parent: 'x.event_id',
+        order: 'x.ordinal',
+      },
+      event.key,
+    );
+  }
+}

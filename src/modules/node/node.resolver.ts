@@ -1,0 +1,28 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { BadUserInputError } from '../../shared/errors';
+import { fromGlobalId } from '../../shared/global-id';
+import { Node } from '../../shared/node';
+import { byKey } from '../../shared/relations';
+import { NODE_ENTITIES } from './node-types';
+
+/** How many IDs one `nodes` call may name. */
+export const MAX_NODES = 100;
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'The object with this global ID, or null when there is none.' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const { type, key } = fromGlobalId(id);
+    return byKey(ctx, NODE_ENTITIES[type], key);
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'The objects with these global IDs, in order; null where there is none (at most 100 IDs).' })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
+    if (ids.length > MAX_NODES) {
+      throw new BadUserInputError(`ids: expected at most ${MAX_NODES} IDs; received ${ids.length}`, 'ids');
+    }
+    const decoded = ids.map((id, i) => fromGlobalId(id, `ids[${i}]`));
+    return Promise.all(decoded.map(({ type, key }) => byKey(ctx, NODE_ENTITIES[type], key)));
+  }
+}

@@ -1,0 +1,92 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionArgs } from '../../shared/connection';
+import { byKey, listAll, listNested } from '../../shared/relations';
+import { CLUSTER_EVENT_LISTING, ClusterEventConnection } from '../cluster-event/cluster-event.types';
+import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
+import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
+import { ORGANIZATION_LISTING, OrganizationConnection } from '../organization/organization.types';
+import { FederalDistrict, Region } from './region.entity';
+import {
+  FEDERAL_DISTRICT_LISTING,
+  FederalDistrictConnection,
+  FederalDistrictOrderBy,
+  REGION_LISTING,
+  RegionConnection,
+  RegionOrderBy,
+} from './region.types';
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => RegionConnection, { description: 'Regions, by default by name.' })
+  regions(
+    @Args() args: ConnectionArgs,
+    @Arg('orderBy', () => [RegionOrderBy], { nullable: true }) orderBy: RegionOrderBy[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listAll(ctx, REGION_LISTING, args, orderBy);
+  }
+
+  @FieldResolver(() => FederalDistrict, { nullable: true })
+  federalDistrict(@Root() region: Region, @Ctx() ctx: Context) {
+    return byKey(ctx, FederalDistrict, region.federalDistrictKey);
+  }
+
+  @FieldResolver(() => ClusterConnection)
+  clusters(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(ctx, CLUSTER_LISTING, { name: 'Region.clusters', from: 'cluster t', parent: 't.region_id' }, region.key, args);
+  }
+
+  @FieldResolver(() => OrganizationConnection)
+  organizations(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(ctx, ORGANIZATION_LISTING, { name: 'Region.organizations', from: 'organization t', parent: 't.region_id' }, region.key, args);
+  }
+
+  @FieldResolver(() => ForumConnection, { description: 'Forums held in the region.' })
+  forums(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(ctx, FORUM_LISTING, { name: 'Region.forums', from: 'forum t', parent: 't.region_id' }, region.key, args);
+  }
+}
+
+@Resolver(() => FederalDistrict)
+export class FederalDistrictResolver {
+  @Query(() => FederalDistrictConnection, { description: 'Federal districts, by default by name.' })
+  federalDistricts(
+    @Args() args: ConnectionArgs,
+    @Arg('orderBy', () => [FederalDistrictOrderBy], { nullable: true }) orderBy: FederalDistrictOrderBy[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listAll(ctx, FEDERAL_DISTRICT_LISTING, args, orderBy);
+  }
+
+  @FieldResolver(() => RegionConnection)
+  regions(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(ctx, REGION_LISTING, { name: 'FederalDistrict.regions', from: 'region t', parent: 't.federal_district_id' }, district.key, args);
+  }
+
+  @FieldResolver(() => ClusterConnection, { description: 'Clusters in the regions of the district.' })
+  clusters(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(
+      ctx,
+      CLUSTER_LISTING,
+      { name: 'FederalDistrict.clusters', from: 'cluster t JOIN region r ON r.id = t.region_id', parent: 'r.federal_district_id' },
+      district.key,
+      args,
+    );
+  }
+
+  @FieldResolver(() => ClusterEventConnection, { description: 'Events held in the district.' })
+  clusterEvents(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    return listNested(
+      ctx,
+      CLUSTER_EVENT_LISTING,
+      {
+        name: 'FederalDistrict.clusterEvents',
+        from: 'cluster_event_federal_district x JOIN cluster_event t ON t.id = x.event_id',
+        parent: 'x.federal_district_id',
+      },
+      district.key,
+      args,
+    );
+  }
+}

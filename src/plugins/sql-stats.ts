@@ -1,0 +1,24 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+
+/**
+ * useSqlStats: with GRAPH_DEBUG on, every response carries `extensions.sql = { statements, ms }`,
+ * the statements this request ran and the time they took.
+ */
+export function useSqlStats(options: { enabled: boolean }): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      if (!options.enabled) return;
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const { statements, ms } = contextValue.sql.stats;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            sql: { statements, ms: Math.round(ms * 1000) / 1000 },
+          };
+        },
+      };
+    },
+  };
+}

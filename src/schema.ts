@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ClusterEvent } from './modules/cluster-event/cluster-event.entity';
+import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
+import { Cluster } from './modules/cluster/cluster.entity';
+import { ClusterMemberResolver, ClusterResolver } from './modules/cluster/cluster.resolver';
+import { Figure } from './modules/figure/figure.entity';
+import { FigureResolver } from './modules/figure/figure.resolver';
+import { Forum } from './modules/forum/forum.entity';
+import { ForumResolver } from './modules/forum/forum.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
+import { Organization } from './modules/organization/organization.entity';
+import { OrganizationResolver } from './modules/organization/organization.resolver';
+import { createFiguresResolver, createProvenanceResolver } from './modules/publication/provenance.resolver';
+import { PublicationResolver, QuoteResolver } from './modules/publication/publication.resolver';
+import { FederalDistrict, Region } from './modules/region/region.entity';
+import { FederalDistrictResolver, RegionResolver } from './modules/region/region.resolver';
+import { Session } from './modules/session/session.entity';
+import { ParticipationResolver, SessionResolver } from './modules/session/session.resolver';
+import { Speaker } from './modules/speaker/speaker.entity';
+import { AffiliationResolver, SpeakerResolver } from './modules/speaker/speaker.resolver';
+
+/** Where the committed SDL lives; a test fails when it differs from the running schema. */
+export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
+
+const RESOLVERS = [
+  NodeResolver,
+  ForumResolver,
+  SessionResolver,
+  ParticipationResolver,
+  SpeakerResolver,
+  AffiliationResolver,
+  OrganizationResolver,
+  ClusterResolver,
+  ClusterMemberResolver,
+  ClusterEventResolver,
+  RegionResolver,
+  FederalDistrictResolver,
+  PublicationResolver,
+  QuoteResolver,
+  FigureResolver,
+  ...[Forum, Session, Speaker, Organization, Cluster, ClusterEvent, Region, FederalDistrict, Figure].map((entity) => createProvenanceResolver<{ key: string }>(entity)),
+  ...[Forum, Session, ClusterEvent, Organization, Cluster].map((entity) => createFiguresResolver<{ key: string }>(entity)),
+] as const;
+
+/** Builds the GraphQL schema from the resolvers. Validation of arguments is our own (see shared/). */
+export async function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    validate: false,
+    emitSchemaFile: false,
+  });
+}
+
+/** The SDL as committed in schema/: sorted, so that it diffs well. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+

@@ -1,0 +1,74 @@
+import type { Context } from '../context';
+import type { Connection } from './connection';
+import type { EntityClass } from './entity-table';
+import type { ListSource } from './list-query';
+import { type OrderByInput, type SortField, toSortKeys } from './ordering';
+import type { PageArgsInput } from './pagination';
+
+/** How one entity is listed and ordered: its class, its sort fields and its default order. */
+export interface Listing<T extends object> {
+  entity: EntityClass<T>;
+  sort: Record<string, SortField>;
+  defaultOrder: readonly OrderByInput[];
+}
+
+/** A nested connection: rows of `listing` reached from a parent through `from`/`parent`. */
+export interface NestedRelation {
+  /** Unique name of the relation, e.g. "Forum.sessions". */
+  name: string;
+  /** FROM clause; the listed table is aliased `t`, e.g. `session t`. */
+  from: string;
+  parent: string;
+  where?: ListSource['where'];
+}
+
+/** A top-level list of `listing`, one page. */
+export function listAll<T extends object>(
+  ctx: Context,
+  listing: Listing<T>,
+  args: PageArgsInput,
+  orderBy?: readonly OrderByInput[] | null,
+): Promise<Connection<T>> {
+  const table = ctx.loaders.table(listing.entity);
+  const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
+  return ctx.loaders.topLevel({ from: `${table.table} t`, select: table.select() }, keys, args, (row) => table.map(row));
+}
+
+/** One page of a nested connection under `parentKey`, batched with every other parent of the request. */
+export function listNested<T extends object>(
+  ctx: Context,
+  listing: Listing<T>,
+  relation: NestedRelation,
+  parentKey: string,
+  args: PageArgsInput,
+  orderBy?: readonly OrderByInput[] | null,
+): Promise<Connection<T>> {
+  const table = ctx.loaders.table(listing.entity);
+  const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
+  const loader = ctx.loaders.connection(
+    relation.name,
+    { from: relation.from, parent: relation.parent, where: relation.where, select: table.select() },
+    keys,
+    args,
+    (row) => table.map(row),
+  );
+  return loader.load(parentKey);
+}
+
+/** The whole list of `entity` rows under `parentKey`, in `order`. */
+export function listPlain<T extends object>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  relation: { name: string; from: string; parent: string; order: string; where?: ListSource['where'] },
+  parentKey: string,
+): Promise<T[]> {
+  const table = ctx.loaders.table(entity);
+  return ctx.loaders
+    .list(relation.name, { ...relation, select: table.select() }, (row) => table.map(row))
+    .load(parentKey);
+}
+
+/** The record of `entity` with `key`, or null: batched by DataLoader. */
+export function byKey<T extends object>(ctx: Context, entity: EntityClass<T>, key: string | null | undefined): Promise<T | null> {
+  return key == null ? Promise.resolve(null) : ctx.loaders.byKey(entity).load(key);
+}
