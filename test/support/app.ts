@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { type Config, loadConfig } from '../../src/config';
+import { type Database, openDatabase } from '../../src/db/data-source';
+import { createSchema } from '../../src/schema';
+import { type Server, createServer, listen } from '../../src/server';
+import { projectPath } from '../../src/shared/paths';
+import { loadSeeds } from '../../seeds/load';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: { sql?: { statements: number; ms: number } } & Record<string, any>;
+}
+
+/** A running server on a fresh database of its own, seeded with the real data set. */
+export interface TestApp {
+  url: string;
+  config: Config;
+  database: Database;
+  server: Server;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * A fresh, empty database for one test file: a new SQLite file, or, when TEST_DATABASE_URL names
+ * a PostgreSQL server, a new database created there (and dropped afterwards).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  counter += 1;
+  if (base && /^postgres/.test(base)) {
+    const name = `graph_test_${process.pid}_${counter}_${Date.now().toString(36)}`;
+    const admin = new Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new Client({ connectionString: base });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-test-'));
+  return {
+    url: path.join(dir, 'graph.sqlite'),
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on unless asked off. */
+export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', DATABASE_URL: testDb.url, ...options.env });
+  const database = await openDatabase(config.database);
+  if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
+  const server = await createServer(config, database, await createSchema());
+  const port = await listen(server, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    config,
+    database,
+    server,
+    async gql(query, variables) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    async close() {
+      await server.stop();
+      if (database.dataSource.isInitialized) await database.dataSource.destroy();
+      await testDb.drop();
+    },
+  };
+}
+
+/** The data of a response that must have no errors; fails the test with the errors otherwise. */
+export function dataOf<T = any>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+  return response.data as T;
+}
