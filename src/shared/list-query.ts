@@ -136,7 +136,7 @@ export async function fetchPages(
         SUM(1 - i.__b) OVER (PARTITION BY i.__p) AS __post
       FROM (${inner}) i
     ) m
-  ) w WHERE (w.__in = 1 AND w.__rn <= ?) OR (w.__in = 0 AND w.__rn = 1)
+  ) w WHERE (w.__in = 1 AND w.__rn <= ?) OR w.__rn = 1
   ORDER BY w.__p, w.__in DESC, w.__rn`;
   const rows = await sql.query(text, [...innerParams, page.limit]);
 
@@ -159,7 +159,7 @@ export async function fetchPages(
       };
       pages.set(parent, current);
     }
-    if (Number(row.__in) !== 1) continue;
+    if (Number(row.__in) !== 1 || current.rows.length >= page.limit) continue;
     current.rows.push(row);
     current.cursors.push(encodeCursor(signature, source.keys.map((_, i) => row[KEY(i)] ?? null)));
   }

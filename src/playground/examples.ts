@@ -1,0 +1,193 @@
+/**
+ * The example operations the Playground opens with, one tab each (the first is also the initial
+ * editor content). They are written against the schema the server exposes and are checked against
+ * the real data set by test/playground.browser.test.ts; the README can quote them too.
+ *
+ * Each query starts with a comment line saying what it shows. Comments must not start a line with
+ * "query"/"mutation"/"subscription": GraphiQL takes the tab title from the first such word outside
+ * a comment line.
+ */
+export interface PlaygroundExample {
+  /** The operation name; also the tab title. */
+  name: string;
+  query: string;
+  /** Variables for the operation, shown as JSON in the variables editor. */
+  variables?: Record<string, unknown>;
+}
+
+/** Global ID of "VIII Байкальский образовательный форум" (base64url of "Forum:baikal-education-forum-8"); IDs are stable. */
+export const EXAMPLE_FORUM_ID = 'Rm9ydW06YmFpa2FsLWVkdWNhdGlvbi1mb3J1bS04';
+
+export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
+  {
+    name: 'ForumWithSessions',
+    query: `# Forums with their sessions: who spoke, in which role and organisation, and what they said.
+query ForumWithSessions {
+  forums(first: 5) {
+    nodes {
+      title
+      edition
+      startDate { iso precision }
+      region { name }
+      organizers { name }
+      sessions(first: 20) {
+        totalCount
+        nodes {
+          title
+          kind
+          participants {
+            role
+            talkTitle
+            position
+            speaker { fullName }
+            organization { name }
+          }
+          quotes {
+            text
+            speaker { fullName }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'EventWithClusters',
+    query: `# Cluster events: a nationwide action, its per-district parts, the clusters and organisations taking part.
+query EventWithClusters {
+  clusterEvents(first: 20) {
+    totalCount
+    nodes {
+      title
+      kind
+      startDate { iso }
+      endDate { iso }
+      venue
+      city
+      reportedClusterCount
+      reportedRegionCount
+      parent { title }
+      children(first: 10) {
+        totalCount
+        nodes {
+          title
+          federalDistricts { name }
+        }
+      }
+      clusters(first: 5) {
+        nodes {
+          name
+          region { name }
+        }
+      }
+      organizations { name }
+      publications(first: 3) {
+        nodes { title sourceUrl }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'SpeakerAffiliations',
+    query: `# Speakers: their current organisation, the positions they held over time, their talks and quotes.
+query SpeakerAffiliations {
+  speakers(first: 10) {
+    nodes {
+      fullName
+      position
+      organization {
+        name
+        parent { name }
+      }
+      affiliations {
+        position
+        since { iso }
+        until { iso }
+        organization { name shortName }
+      }
+      participations {
+        role
+        talkTitle
+        session {
+          title
+          forum { title }
+        }
+      }
+      quotes { text }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'ClustersByDistrict',
+    query: `# Federal districts: how many regions each has, and its clusters with their member colleges and enterprises.
+query ClustersByDistrict {
+  federalDistricts {
+    nodes {
+      name
+      regions(first: 100) { totalCount }
+      clusters(first: 20) {
+        totalCount
+        nodes {
+          name
+          industry
+          launchYear
+          region { name }
+          members {
+            role
+            organization { name }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'Provenance',
+    query: `# Provenance: the publications behind the graph and every record each of them mentions.
+query Provenance {
+  publications(first: 10) {
+    totalCount
+    nodes {
+      id
+      title
+      kind
+      publishedAt { iso precision }
+      sourceUrl
+      note
+      mentions {
+        __typename
+        ... on Forum { title }
+        ... on Session { title }
+        ... on ClusterEvent { title }
+        ... on Organization { name }
+        ... on Cluster { name }
+        ... on Speaker { fullName }
+        ... on Figure { metric value }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'NodeById',
+    query: `# Any record by its global ID (the IDs are stable): here the VIII Baikal education forum.
+query NodeById($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Forum { title }
+  }
+}
+`,
+    variables: { id: EXAMPLE_FORUM_ID },
+  },
+];
