@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { type ClassType, type NonEmptyArray, buildSchema } from 'type-graphql';
 import { ClusterEvent } from './modules/cluster-event/cluster-event.entity';
 import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
 import { Cluster } from './modules/cluster/cluster.entity';
@@ -47,7 +47,7 @@ const RESOLVERS = [
 /** Builds the GraphQL schema from the resolvers. Validation of arguments is our own (see shared/). */
 export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    resolvers: RESOLVERS as unknown as NonEmptyArray<ClassType>,
     validate: false,
     emitSchemaFile: false,
   });

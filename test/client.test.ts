@@ -1,6 +1,6 @@
-import { Client, fetchExchange } from '@urql/core';
+import { Client, type OperationResult, fetchExchange } from '@urql/core';
 import { toGlobalId } from '../src/shared/global-id';
-import { ClusterMapDocument, EventCalendarDocument, ForumPageDocument } from './generated/graphql';
+import { ClusterMapDocument, EventCalendarDocument, type EventCalendarQuery, ForumPageDocument } from './generated/graphql';
 import { type TestApp, startTestApp } from './support/app';
 
 /**
@@ -34,9 +34,9 @@ describe('a frontend with a typed GraphQL client', () => {
     let after: string | null | undefined = null;
     let total = 0;
     do {
-      const result = await client.query(EventCalendarDocument, { first: 5, after }).toPromise();
+      const result: OperationResult<EventCalendarQuery> = await client.query(EventCalendarDocument, { first: 5, after }).toPromise();
       expect(result.error).toBeUndefined();
-      const events = result.data!.clusterEvents;
+      const events: EventCalendarQuery['clusterEvents'] = result.data!.clusterEvents;
       total = events.totalCount;
       titles.push(...events.edges.map((e) => e.node.title));
       after = events.pageInfo.hasNextPage ? events.pageInfo.endCursor : null;

@@ -84,9 +84,9 @@ describe('walking a connection page by page', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const data = dataOf(await app.gql(`query($id: ID!, $after: String) { node(id: $id) { ... on FederalDistrict {
+      const data: any = dataOf(await app.gql(`query($id: ID!, $after: String) { node(id: $id) { ... on FederalDistrict {
         regions(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name } } } } }`, { id: district, after }));
-      const regions = data.node.regions;
+      const regions: any = data.node.regions;
       total = regions.totalCount;
       ids.push(...regions.nodes.map((r: { id: string }) => r.id));
       after = regions.pageInfo.hasNextPage ? regions.pageInfo.endCursor : null;

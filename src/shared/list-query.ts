@@ -1,5 +1,6 @@
 import type { Dialect } from '../db/dialect';
 import type { Row, Sql } from '../db/sql';
+import { invariant } from './errors';
 import { type PageRequest, type SortKey, encodeCursor, orderSignature } from './pagination';
 
 /** A condition with its bound parameters. Values never enter the SQL text. */
@@ -105,7 +106,7 @@ export async function fetchPages(
   const params: unknown[] = [];
   const conditions: string[] = [];
   if (parents !== null) {
-    if (!source.parent) throw new Error('a nested list needs a parent expression');
+    invariant(source.parent, 'a nested list needs a parent expression');
     conditions.push(dialect.inArray(source.parent));
     params.push(dialect.arrayParam(parents));
   }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ClusterEvent, ClusterEventCluster } from '../../src/modules/cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../../src/modules/cluster/cluster.entity';
 import { Forum } from '../../src/modules/forum/forum.entity';
@@ -67,7 +67,7 @@ export async function addSyntheticGraph(
     }
   }
   await dataSource.transaction(async (manager) => {
-    const insert = async (entity: Function, rows: object[]) => {
+    const insert = async (entity: EntityTarget<ObjectLiteral>, rows: object[]) => {
       for (let i = 0; i < rows.length; i += 200) await manager.insert(entity, rows.slice(i, i + 200));
     };
     await insert(Organization, organizations);

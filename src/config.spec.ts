@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to port 4000, all interfaces, and the SQLite file under ./data/', () => {
+    expect(loadConfig({}, '/srv/app')).toEqual({
+      port: 4000,
+      host: '0.0.0.0',
+      nodeEnv: 'development',
+      debug: false,
+      database: { kind: 'sqlite', path: path.resolve('/srv/app', 'data/graph.sqlite') },
+    });
+  });
+
+  it('selects PostgreSQL by URL and SQLite by path', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/graph' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/graph' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/graph' }).database.kind).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: 'graph.db' }, '/x').database).toEqual({ kind: 'sqlite', path: '/x/graph.db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/a.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/tmp/a.sqlite' });
+  });
+
+  it('reads GRAPH_DEBUG, PORT, HOST and NODE_ENV', () => {
+    expect(loadConfig({ GRAPH_DEBUG: '1', PORT: '8080', HOST: '127.0.0.1', NODE_ENV: 'production' })).toMatchObject({
+      debug: true,
+      port: 8080,
+      host: '127.0.0.1',
+      nodeEnv: 'production',
+    });
+  });
+
+  it('names every bad setting, what it expects and what it got, at once', () => {
+    const load = () => loadConfig({ PORT: 'eighty', NODE_ENV: 'staging', GRAPH_DEBUG: 'yes', DATABASE_URL: 'mysql://db/x' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      [
+        'Invalid settings:',
+        '  - PORT: expected an integer from 0 to 65535; received "eighty"',
+        '  - NODE_ENV: expected one of development, production, test; received "staging"',
+        '  - GRAPH_DEBUG: expected 1/true or 0/false; received "yes"',
+        '  - DATABASE_URL: expected a postgres:// URL or a SQLite file path; received "mysql://db/x" (unsupported scheme)',
+      ].join('\n'),
+    );
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected an integer from 0 to 65535; received "70000"/);
+  });
+});

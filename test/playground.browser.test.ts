@@ -1,0 +1,310 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { loadConfig } from '../src/config';
+import { type Database, openDatabase } from '../src/db/data-source';
+import { ASSET_NAMES } from '../src/playground/assets';
+import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
+import { jsonForScript } from '../src/playground/html';
+import { createSchema } from '../src/schema';
+import { type Server, createServer, listen } from '../src/server';
+import { projectPath } from '../src/shared/paths';
+import { loadSeeds } from '../seeds/load';
+
+/**
+ * The Playground end to end: the real server on a fresh SQLite database seeded with the real data
+ * set, and a real headless Chromium that may talk to nothing but that server.
+ *
+ * Chromium must be at /usr/bin/chromium (CI runs scripts/ensure-chromium.sh first). Without it the
+ * browser tests fail rather than skip, so a green run always means the page really rendered.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const SCREENSHOT_DIR = process.env.PLAYGROUND_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'playground-browser-test');
+
+/** What Chromium sends when it navigates to a page. */
+const BROWSER_ACCEPT =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8';
+const FORUM_TITLE = 'VIII Байкальский образовательный форум';
+const OPEN_DAY_TITLE = 'Единый день открытых дверей';
+
+let tmpDir: string;
+let database: Database | undefined;
+let server: Server | undefined;
+let origin: string;
+let endpoint: string;
+
+beforeAll(async () => {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(tmpDir, 'pg.sqlite') });
+  database = await openDatabase(config.database);
+  await loadSeeds(database.dataSource, projectPath('seeds'));
+  server = await createServer(config, database, await createSchema());
+  const port = await listen(server, 0, '127.0.0.1');
+  origin = `http://127.0.0.1:${port}`;
+  endpoint = `${origin}/graphql`;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.dataSource.destroy();
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+
+/** The asset URLs the page references, resolved against the page's address. */
+function assetUrls(html: string, pageUrl: string): URL[] {
+  const urls = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+  return urls.filter((url) => !url.startsWith('data:')).map((url) => new URL(url.replace(/&amp;/g, '&'), pageUrl));
+}
+
+describe('Playground over HTTP', () => {
+  it('serves the page to a browser, with the examples as escaped JSON', async () => {
+    const response = await fetch(endpoint, { headers: { accept: BROWSER_ACCEPT } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('vary')).toMatch(/accept/i);
+    const html = await response.text();
+    expect(html).toContain('<title>Профессионалитет — content graph</title>');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // nothing from the internet
+
+    const config = /<script type="application\/json" id="playground-config">([^]*?)<\/script>/.exec(html)?.[1];
+    expect(config).toBeDefined();
+    expect(config).not.toContain('<');
+    expect(JSON.parse(config!).examples).toEqual(JSON.parse(JSON.stringify(PLAYGROUND_EXAMPLES)));
+  });
+
+  it('escapes "<" (and so "</script>") in the embedded JSON', () => {
+    const text = jsonForScript({ query: '</script><script>alert(1)</script> & \u2028' });
+    expect(text).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(text)).toEqual({ query: '</script><script>alert(1)</script> & \u2028' });
+  });
+
+  it('leaves API requests to Apollo: Accept: application/json, or a query parameter', async () => {
+    const preflight = { 'apollo-require-preflight': 'true' };
+    const json = await fetch(`${endpoint}?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { accept: 'application/json', ...preflight },
+    });
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+
+    // A browser following a GET link with a query gets the result, not the page.
+    const fromBrowser = await fetch(`${endpoint}?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { accept: BROWSER_ACCEPT, ...preflight },
+    });
+    expect(fromBrowser.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await fromBrowser.json()).toEqual({ data: { __typename: 'Query' } });
+
+    const post = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/html' },
+      body: JSON.stringify({ query: '{__typename}' }),
+    });
+    expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('serves every asset the page uses from the allow-list, with its content type and cache headers', async () => {
+    const html = await (await fetch(endpoint, { headers: { accept: 'text/html' } })).text();
+    const urls = assetUrls(html, endpoint);
+    expect(urls.map((url) => url.pathname.replace('/graphql/assets/', '')).sort()).toEqual([...ASSET_NAMES].sort());
+    for (const url of urls) {
+      expect(url.origin).toBe(origin);
+      const response = await fetch(url);
+      expect({ url: url.pathname, status: response.status }).toEqual({ url: url.pathname, status: 200 });
+      const type = url.pathname.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(500);
+    }
+
+    const unversioned = await fetch(`${origin}/graphql/assets/graphiql.min.js`);
+    expect(unversioned.status).toBe(200);
+    expect(unversioned.headers.get('cache-control')).toBe('no-cache');
+    const etag = unversioned.headers.get('etag');
+    expect(etag).toBeTruthy();
+    await unversioned.arrayBuffer();
+    // (fetch adds "Cache-Control: no-cache" to a conditional request unless one is given, which forbids a 304.)
+    const again = await fetch(`${origin}/graphql/assets/graphiql.min.js`, {
+      headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 404 for anything under assets/ that is not on the allow-list', async () => {
+    for (const rest of [
+      'graphiql.min.js.map',
+      'package.json',
+      '..%2fpackage.json',
+      '%2e%2e%2f%2e%2e%2fpackage.json',
+      '..%5c..%5cpackage.json',
+      'umd/react.production.min.js',
+      '__proto__',
+      'constructor',
+      '',
+    ]) {
+      const response = await fetch(`${origin}/graphql/assets/${rest}`);
+      expect({ rest, status: response.status }).toEqual({ rest, status: 404 });
+      expect(await response.text()).toBe('Not Found');
+    }
+  });
+
+  it('runs every example without errors', async () => {
+    for (const example of PLAYGROUND_EXAMPLES) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: example.query, operationName: example.name, variables: example.variables }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect({ name: example.name, errors: body.errors }).toEqual({ name: example.name, errors: undefined });
+      expect(body.data).toBeTruthy();
+    }
+  });
+});
+
+describe('Playground in Chromium', () => {
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh before the tests`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  interface OpenedPage {
+    context: BrowserContext;
+    page: Page;
+    /** Requests the page tried to make anywhere but the server under test (all were blocked). */
+    outside: string[];
+    consoleErrors: string[];
+  }
+
+  async function openPlayground(): Promise<OpenedPage> {
+    if (!browser) throw new Error('Chromium did not start');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const outside: string[] = [];
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === origin) {
+        await route.continue();
+      } else {
+        outside.push(url.href);
+        await route.abort('blockedbyclient');
+      }
+    });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    const response = await page.goto(endpoint);
+    expect(response?.status()).toBe(200);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ state: 'visible', timeout: 30_000 });
+    return { context, page, outside, consoleErrors };
+  }
+
+  // Read through CodeMirror rather than the DOM: CodeMirror only renders the visible lines.
+  // The page functions are strings so that no transpiler or coverage tool rewrites them.
+  const editorValue = (selector: string) =>
+    `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el && el.CodeMirror ? el.CodeMirror.getValue() : ''; })()`;
+  const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
+  const RESPONSE = '.graphiql-response .CodeMirror';
+
+  /**
+   * Polls an editor until its text contains `needle`. (Not page.waitForFunction: with a string it
+   * compiles the predicate inside the page, which the page's CSP forbids, as it should.)
+   */
+  async function waitForEditor(page: Page, selector: string, needle: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await page.evaluate(editorValue(selector))) as string;
+      if (text.includes(needle)) return text;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`${selector} did not show ${JSON.stringify(needle)} within ${timeoutMs} ms; it shows: ${text.slice(0, 500)}`);
+  }
+
+  it(
+    'renders GraphiQL offline and runs the first example against the real data',
+    async () => {
+      const { context, page, outside, consoleErrors } = await openPlayground();
+      try {
+        expect(await page.title()).toBe('Профессионалитет — content graph');
+        await expect(page.locator('.graphiql-logo').textContent()).resolves.toContain('Профессионалитет — content graph');
+        await waitForEditor(page, QUERY_EDITOR, 'query ForumWithSessions');
+
+        await page.locator('.graphiql-execute-button').click();
+        const text = await waitForEditor(page, RESPONSE, FORUM_TITLE);
+        const result = JSON.parse(text) as { data?: { forums: { nodes: { title: string }[] } }; errors?: unknown };
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.forums.nodes.map((forum) => forum.title)).toContain(FORUM_TITLE);
+        await expect(page.locator('.graphiql-response').isVisible()).resolves.toBe(true);
+
+        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const screenshot = path.join(SCREENSHOT_DIR, 'playground.png');
+        await page.screenshot({ path: screenshot });
+        expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+        expect(outside).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    90_000,
+  );
+
+  it(
+    'opens one tab per example and runs EventWithClusters from its tab',
+    async () => {
+      const { context, page, outside, consoleErrors } = await openPlayground();
+      try {
+        const tabs = page.locator('.graphiql-tabs .graphiql-tab');
+        await expect(tabs.count()).resolves.toBe(PLAYGROUND_EXAMPLES.length);
+        const titles = await page.locator('.graphiql-tabs .graphiql-tab .graphiql-tab-button').allTextContents();
+        expect(titles.map((title) => title.trim())).toEqual(PLAYGROUND_EXAMPLES.map((example) => example.name));
+
+        await page.locator('.graphiql-tab-button', { hasText: 'EventWithClusters' }).click();
+        await waitForEditor(page, QUERY_EDITOR, 'query EventWithClusters');
+        await page.locator('.graphiql-execute-button').click();
+        const text = await waitForEditor(page, RESPONSE, OPEN_DAY_TITLE);
+        const result = JSON.parse(text) as { data?: { clusterEvents: { nodes: { title: string }[] } }; errors?: unknown };
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.clusterEvents.nodes.map((event) => event.title)).toContain(OPEN_DAY_TITLE);
+
+        // The tab with variables: NodeById resolves the example ID to the forum.
+        await page.locator('.graphiql-tab-button', { hasText: 'NodeById' }).click();
+        await waitForEditor(page, QUERY_EDITOR, 'query NodeById');
+        await page.locator('.graphiql-execute-button').click();
+        const node = JSON.parse(await waitForEditor(page, RESPONSE, '"node"')) as { data?: { node: { title: string } } };
+        expect(node.data?.node.title).toBe(FORUM_TITLE);
+
+        expect(outside).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    90_000,
+  );
+});
