@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$(mktemp -d)"
 port="${SMOKE_PORT:-4399}"
-DATABASE_URL="$dir/graph.sqlite" PORT="$port" HOST=127.0.0.1 npm start >"$dir/server.log" 2>&1 &
+DATABASE_URL="$dir/graph.sqlite" PORT="$port" HOST=127.0.0.1 setsid npm start >"$dir/server.log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$dir"; }
+cleanup() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$dir"; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
