@@ -88,7 +88,7 @@ export class Loaders {
     map: (row: Row) => T,
   ): DataLoader<string, Connection<T>> {
     const request = toPageRequest(args, keys);
-    const signature = JSON.stringify([args.first, args.after, args.last, args.before, keys]);
+    const signature = JSON.stringify([args.first, args.after, args.last, args.before, keys, source.where]);
     return this.get(`connection:${name}:${signature}`, async (parents: readonly string[]) => {
       const pages = await fetchPages(this.sql, { ...source, keys }, parents, request);
       return parents.map((parent) => toConnection(pages.get(parent) ?? EMPTY_PAGE, map));

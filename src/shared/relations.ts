@@ -4,12 +4,16 @@ import type { EntityClass } from './entity-table';
 import type { ListSource } from './list-query';
 import { type OrderByInput, type SortField, toSortKeys } from './ordering';
 import type { PageArgsInput } from './pagination';
+import { type FilterSpec, compileWhere } from './where';
+import type { SqlCondition } from './list-query';
 
 /** How one entity is listed and ordered: its class, its sort fields and its default order. */
 export interface Listing<T extends object> {
   entity: EntityClass<T>;
   sort: Record<string, SortField>;
   defaultOrder: readonly OrderByInput[];
+  /** What its `where` input can filter on; absent where the list takes no `where`. */
+  filter?: () => FilterSpec;
 }
 
 /** A nested connection: rows of `listing` reached from a parent through `from`/`parent`. */
@@ -28,10 +32,23 @@ export function listAll<T extends object>(
   listing: Listing<T>,
   args: PageArgsInput,
   orderBy?: readonly OrderByInput[] | null,
+  where?: object | null,
 ): Promise<Connection<T>> {
   const table = ctx.loaders.table(listing.entity);
   const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
-  return ctx.loaders.topLevel({ from: `${table.table} t`, select: table.select() }, keys, args, (row) => table.map(row));
+  const condition = filterOf(ctx, listing, where);
+  return ctx.loaders.topLevel({ from: `${table.table} t`, select: table.select(), where: condition }, keys, args, (row) => table.map(row));
+}
+
+/** The SQL condition of a `where` input on the listed rows (alias `t`). */
+function filterOf(ctx: Context, listing: Listing<object>, where: object | null | undefined): SqlCondition | undefined {
+  if (where == null || !listing.filter) return undefined;
+  return compileWhere(where, listing.filter(), ctx.sql.dialect);
+}
+
+function both(a: SqlCondition | undefined, b: SqlCondition | undefined): SqlCondition | undefined {
+  if (!a || !b) return a ?? b;
+  return { sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] };
 }
 
 /** One page of a nested connection under `parentKey`, batched with every other parent of the request. */
@@ -42,12 +59,13 @@ export function listNested<T extends object>(
   parentKey: string,
   args: PageArgsInput,
   orderBy?: readonly OrderByInput[] | null,
+  where?: object | null,
 ): Promise<Connection<T>> {
   const table = ctx.loaders.table(listing.entity);
   const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
   const loader = ctx.loaders.connection(
     relation.name,
-    { from: relation.from, parent: relation.parent, where: relation.where, select: table.select() },
+    { from: relation.from, parent: relation.parent, where: both(relation.where, filterOf(ctx, listing, where)), select: table.select() },
     keys,
     args,
     (row) => table.map(row),

@@ -6,17 +6,18 @@ import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
 import { Organization } from '../organization/organization.entity';
 import { FederalDistrict } from '../region/region.entity';
 import { ClusterEvent } from './cluster-event.entity';
-import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy } from './cluster-event.types';
+import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy, ClusterEventWhere } from './cluster-event.types';
 
 @Resolver(() => ClusterEvent)
 export class ClusterEventResolver {
   @Query(() => ClusterEventConnection, { description: 'Events, by default in date order (undated last), then title.' })
   clusterEvents(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => ClusterEventWhere, { nullable: true }) where: ClusterEventWhere | null,
     @Arg('orderBy', () => [ClusterEventOrderBy], { nullable: true }) orderBy: ClusterEventOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, CLUSTER_EVENT_LISTING, args, orderBy);
+    return listAll(ctx, CLUSTER_EVENT_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => ClusterEvent, { nullable: true, description: 'The event this one is a part of: one nationwide action fans out into per-cluster or per-district parts.' })

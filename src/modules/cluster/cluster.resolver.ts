@@ -2,21 +2,22 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
-import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy } from '../cluster-event/cluster-event.types';
+import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy, ClusterEventWhere } from '../cluster-event/cluster-event.types';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
 import { Cluster, ClusterMember } from './cluster.entity';
-import { CLUSTER_LISTING, ClusterConnection, ClusterOrderBy } from './cluster.types';
+import { CLUSTER_LISTING, ClusterConnection, ClusterOrderBy, ClusterWhere } from './cluster.types';
 
 @Resolver(() => Cluster)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: 'Clusters, by default by name.' })
   clusters(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => ClusterWhere, { nullable: true }) where: ClusterWhere | null,
     @Arg('orderBy', () => [ClusterOrderBy], { nullable: true }) orderBy: ClusterOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, CLUSTER_LISTING, args, orderBy);
+    return listAll(ctx, CLUSTER_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => Region, { nullable: true })
@@ -33,6 +34,7 @@ export class ClusterResolver {
   events(
     @Root() cluster: Cluster,
     @Args() args: ConnectionArgs,
+    @Arg('where', () => ClusterEventWhere, { nullable: true }) where: ClusterEventWhere | null,
     @Arg('orderBy', () => [ClusterEventOrderBy], { nullable: true }) orderBy: ClusterEventOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
@@ -43,6 +45,7 @@ export class ClusterResolver {
       cluster.key,
       args,
       orderBy,
+      where,
     );
   }
 }

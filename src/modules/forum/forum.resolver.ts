@@ -4,20 +4,21 @@ import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy } from '../session/session.types';
+import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Forum } from './forum.entity';
-import { FORUM_LISTING, ForumConnection, ForumOrderBy } from './forum.types';
+import { FORUM_LISTING, ForumConnection, ForumOrderBy, ForumWhere } from './forum.types';
 
 @Resolver(() => Forum)
 export class ForumResolver {
   @Query(() => ForumConnection, { description: 'Forums, by default in order of their start date (undated last), then title.' })
   forums(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => ForumWhere, { nullable: true }) where: ForumWhere | null,
     @Arg('orderBy', () => [ForumOrderBy], { nullable: true }) orderBy: ForumOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, FORUM_LISTING, args, orderBy);
+    return listAll(ctx, FORUM_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => [Organization], { description: 'Who organised the forum, or under whose aegis it was held.' })
@@ -44,10 +45,11 @@ export class ForumResolver {
   sessions(
     @Root() forum: Forum,
     @Args() args: ConnectionArgs,
+    @Arg('where', () => SessionWhere, { nullable: true }) where: SessionWhere | null,
     @Arg('orderBy', () => [SessionOrderBy], { nullable: true }) orderBy: SessionOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listNested(ctx, SESSION_LISTING, { name: 'Forum.sessions', from: 'session t', parent: 't.forum_id' }, forum.key, args, orderBy);
+    return listNested(ctx, SESSION_LISTING, { name: 'Forum.sessions', from: 'session t', parent: 't.forum_id' }, forum.key, args, orderBy, where);
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone who took part in any of its sessions, each once.' })

@@ -10,17 +10,18 @@ import { Participation } from '../session/session.entity';
 import { Affiliation } from '../speaker/speaker.entity';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Organization } from './organization.entity';
-import { ORGANIZATION_LISTING, OrganizationConnection, OrganizationOrderBy } from './organization.types';
+import { ORGANIZATION_LISTING, OrganizationConnection, OrganizationOrderBy, OrganizationWhere } from './organization.types';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'Organisations, by default by name.' })
   organizations(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => OrganizationWhere, { nullable: true }) where: OrganizationWhere | null,
     @Arg('orderBy', () => [OrganizationOrderBy], { nullable: true }) orderBy: OrganizationOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, ORGANIZATION_LISTING, args, orderBy);
+    return listAll(ctx, ORGANIZATION_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The organisation this one is a unit of (a department of a ministry).' })

@@ -8,7 +8,7 @@ import { NODE_ENTITIES } from '../node/node-types';
 import { Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 import { Publication } from './publication.entity';
-import { PUBLICATION_LISTING, PublicationConnection, PublicationOrderBy, QUOTE_LISTING, QuoteConnection } from './publication.types';
+import { PUBLICATION_LISTING, PublicationConnection, PublicationOrderBy, PublicationWhere, QUOTE_LISTING, QuoteConnection } from './publication.types';
 import { Quote } from './quote.entity';
 
 @Resolver(() => Publication)
@@ -16,10 +16,11 @@ export class PublicationResolver {
   @Query(() => PublicationConnection, { description: 'Publications, by default newest first (undated last), then title.' })
   publications(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => PublicationWhere, { nullable: true }) where: PublicationWhere | null,
     @Arg('orderBy', () => [PublicationOrderBy], { nullable: true }) orderBy: PublicationOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, PUBLICATION_LISTING, args, orderBy);
+    return listAll(ctx, PUBLICATION_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => [Node], {

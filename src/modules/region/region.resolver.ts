@@ -7,24 +7,18 @@ import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
 import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
 import { ORGANIZATION_LISTING, OrganizationConnection } from '../organization/organization.types';
 import { FederalDistrict, Region } from './region.entity';
-import {
-  FEDERAL_DISTRICT_LISTING,
-  FederalDistrictConnection,
-  FederalDistrictOrderBy,
-  REGION_LISTING,
-  RegionConnection,
-  RegionOrderBy,
-} from './region.types';
+import { FEDERAL_DISTRICT_LISTING, FederalDistrictConnection, FederalDistrictOrderBy, FederalDistrictWhere, REGION_LISTING, RegionConnection, RegionOrderBy, RegionWhere } from './region.types';
 
 @Resolver(() => Region)
 export class RegionResolver {
   @Query(() => RegionConnection, { description: 'Regions, by default by name.' })
   regions(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => RegionWhere, { nullable: true }) where: RegionWhere | null,
     @Arg('orderBy', () => [RegionOrderBy], { nullable: true }) orderBy: RegionOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, REGION_LISTING, args, orderBy);
+    return listAll(ctx, REGION_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => FederalDistrict, { nullable: true })
@@ -53,10 +47,11 @@ export class FederalDistrictResolver {
   @Query(() => FederalDistrictConnection, { description: 'Federal districts, by default by name.' })
   federalDistricts(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => FederalDistrictWhere, { nullable: true }) where: FederalDistrictWhere | null,
     @Arg('orderBy', () => [FederalDistrictOrderBy], { nullable: true }) orderBy: FederalDistrictOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, FEDERAL_DISTRICT_LISTING, args, orderBy);
+    return listAll(ctx, FEDERAL_DISTRICT_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => RegionConnection)

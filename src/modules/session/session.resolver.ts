@@ -8,17 +8,18 @@ import { Quote } from '../publication/quote.entity';
 import { Speaker } from '../speaker/speaker.entity';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Participation, Session } from './session.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy } from './session.types';
+import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from './session.types';
 
 @Resolver(() => Session)
 export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Sessions, by default by date (undated last), then title.' })
   sessions(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => SessionWhere, { nullable: true }) where: SessionWhere | null,
     @Arg('orderBy', () => [SessionOrderBy], { nullable: true }) orderBy: SessionOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, SESSION_LISTING, args, orderBy);
+    return listAll(ctx, SESSION_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => Forum, { nullable: true, description: 'Null for a session held outside any forum.' })

@@ -6,19 +6,20 @@ import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
 import { Organization } from '../organization/organization.entity';
 import { Quote } from '../publication/quote.entity';
 import { Participation } from '../session/session.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy } from '../session/session.types';
+import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
 import { Affiliation, Speaker } from './speaker.entity';
-import { SPEAKER_LISTING, SpeakerConnection, SpeakerOrderBy } from './speaker.types';
+import { SPEAKER_LISTING, SpeakerConnection, SpeakerOrderBy, SpeakerWhere } from './speaker.types';
 
 @Resolver(() => Speaker)
 export class SpeakerResolver {
   @Query(() => SpeakerConnection, { description: 'Speakers, by default by full name.' })
   speakers(
     @Args() args: ConnectionArgs,
+    @Arg('where', () => SpeakerWhere, { nullable: true }) where: SpeakerWhere | null,
     @Arg('orderBy', () => [SpeakerOrderBy], { nullable: true }) orderBy: SpeakerOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listAll(ctx, SPEAKER_LISTING, args, orderBy);
+    return listAll(ctx, SPEAKER_LISTING, args, orderBy, where);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The organisation of the latest known position: the most specific unit known.' })
@@ -50,6 +51,7 @@ export class SpeakerResolver {
   sessions(
     @Root() speaker: Speaker,
     @Args() args: ConnectionArgs,
+    @Arg('where', () => SessionWhere, { nullable: true }) where: SessionWhere | null,
     @Arg('orderBy', () => [SessionOrderBy], { nullable: true }) orderBy: SessionOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
@@ -64,6 +66,7 @@ export class SpeakerResolver {
       speaker.key,
       args,
       orderBy,
+      where,
     );
   }
 
