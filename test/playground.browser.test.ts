@@ -109,7 +109,7 @@ describe('Playground over HTTP', () => {
 
     const post = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/html' },
+      headers: { 'content-type': 'application/json', accept: BROWSER_ACCEPT },
       body: JSON.stringify({ query: '{__typename}' }),
     });
     expect(await post.json()).toEqual({ data: { __typename: 'Query' } });

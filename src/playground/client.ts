@@ -21,7 +21,27 @@ export const CLIENT_SCRIPT = `(function () {
   var config = JSON.parse(document.getElementById('playground-config').textContent);
   // The endpoint is the page's own address: the same path answers GraphQL POSTs (JSON bodies satisfy
   // Apollo's CSRF prevention). Relative, so the page also works behind a proxy that adds a prefix.
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname, enableIncrementalDelivery: false });
+  var send = GraphiQL.createFetcher({ url: window.location.pathname, enableIncrementalDelivery: false });
+  // Right after a tab switch GraphiQL may still send the previous tab's operation name (it re-reads
+  // the name from the editor a moment after the text changes), and the server would answer "Unknown
+  // operation named ...". When the document has exactly one operation, send that one's name.
+  function fetcher(params, options) {
+    if (params && params.operationName && typeof params.query === 'string') {
+      var operations = null;
+      try {
+        operations = GraphiQL.GraphQL.parse(params.query).definitions.filter(function (definition) {
+          return definition.kind === 'OperationDefinition';
+        });
+      } catch (error) {
+        operations = null; // not parseable: let the server report it
+      }
+      if (operations && operations.length === 1) {
+        var named = operations[0].name ? operations[0].name.value : undefined;
+        if (named !== params.operationName) params = Object.assign({}, params, { operationName: named });
+      }
+    }
+    return send(params, options);
+  }
   var tabs = config.examples.map(function (example) {
     var tab = { query: example.query };
     if (example.variables) tab.variables = JSON.stringify(example.variables, null, 2);
