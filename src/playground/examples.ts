@@ -178,6 +178,29 @@ query Provenance {
 `,
   },
   {
+    name: 'FilteredEvents',
+    query: `# Filters: events of spring 2024 held in the Far East or with a part there, newest first.
+query FilteredEvents {
+  clusterEvents(
+    first: 20
+    where: {
+      startDate: { gte: "2024-03", lt: "2024-06" }
+      OR: [
+        { federalDistricts: { some: { name: { equals: "дальневосточный" } } } }
+        { title: { contains: "открытых дверей" } }
+      ]
+    }
+    orderBy: [{ startDate: DESC }, { title: ASC }]
+  ) {
+    totalCount
+    nodes { title kind startDate { iso } federalDistricts { name } }
+  }
+  speakers(where: { organization: { parent: { kind: { equals: MINISTRY } } } }) {
+    nodes { fullName position sessions(where: { forum: { edition: { equals: 8 } } }) { nodes { title } } }
+  }
+}`,
+  },
+  {
     name: 'NodeById',
     query: `# Any record by its global ID (the IDs are stable): here the VIII Baikal education forum.
 query NodeById($id: ID!) {
