@@ -51,6 +51,7 @@ export type ClusterEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ClusterEventOrderBy>>;
+  where?: InputMaybe<ClusterEventWhere>;
 };
 
 
@@ -158,11 +159,37 @@ export type ClusterEventKind =
   | 'OPEN_DAY'
   | 'OTHER';
 
+export type ClusterEventKindFilter = {
+  equals?: InputMaybe<ClusterEventKind>;
+  in?: InputMaybe<Array<ClusterEventKind>>;
+};
+
 /** One key per element. Default: startDate, then title. */
 export type ClusterEventOrderBy = {
   kind?: InputMaybe<SortOrder>;
   startDate?: InputMaybe<SortOrder>;
   title?: InputMaybe<SortOrder>;
+};
+
+/** Events matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps events matching neither. */
+export type ClusterEventWhere = {
+  AND?: InputMaybe<Array<ClusterEventWhere>>;
+  NOT?: InputMaybe<Array<ClusterEventWhere>>;
+  OR?: InputMaybe<Array<ClusterEventWhere>>;
+  clusters?: InputMaybe<ClusterListFilter>;
+  federalDistricts?: InputMaybe<FederalDistrictListFilter>;
+  id?: InputMaybe<IdFilter>;
+  kind?: InputMaybe<ClusterEventKindFilter>;
+  startDate?: InputMaybe<DateFilter>;
+  title?: InputMaybe<StringFilter>;
+  venue?: InputMaybe<StringFilter>;
+};
+
+/** some: at least one cluster matches; none: no cluster matches; every: all clusters match (true when there are none). */
+export type ClusterListFilter = {
+  every?: InputMaybe<ClusterWhere>;
+  none?: InputMaybe<ClusterWhere>;
+  some?: InputMaybe<ClusterWhere>;
 };
 
 /** An organisation in a cluster, with its role in it. */
@@ -185,6 +212,27 @@ export type ClusterOrderBy = {
   industry?: InputMaybe<SortOrder>;
   launchYear?: InputMaybe<SortOrder>;
   name?: InputMaybe<SortOrder>;
+};
+
+/** Clusters matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps clusters matching neither. */
+export type ClusterWhere = {
+  AND?: InputMaybe<Array<ClusterWhere>>;
+  NOT?: InputMaybe<Array<ClusterWhere>>;
+  OR?: InputMaybe<Array<ClusterWhere>>;
+  id?: InputMaybe<IdFilter>;
+  industry?: InputMaybe<StringFilter>;
+  launchYear?: InputMaybe<IntFilter>;
+  name?: InputMaybe<StringFilter>;
+  region?: InputMaybe<RegionWhere>;
+};
+
+/** Compares partial dates by their first day: {gte: "2024-04"} keeps April 2024 and later. Values are "2024", "2024-04" or "2024-04-20". A date known only to a month counts as its first day: {lt: "2024-04-15"} keeps "2024-04". Rows without the date never match. */
+export type DateFilter = {
+  equals?: InputMaybe<Scalars['String']['input']>;
+  gt?: InputMaybe<Scalars['String']['input']>;
+  gte?: InputMaybe<Scalars['String']['input']>;
+  lt?: InputMaybe<Scalars['String']['input']>;
+  lte?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DatePrecision =
@@ -258,9 +306,25 @@ export type FederalDistrictEdge = {
   node: FederalDistrict;
 };
 
+/** some: at least one district matches; none: no district matches; every: all districts match (true when there are none). */
+export type FederalDistrictListFilter = {
+  every?: InputMaybe<FederalDistrictWhere>;
+  none?: InputMaybe<FederalDistrictWhere>;
+  some?: InputMaybe<FederalDistrictWhere>;
+};
+
 /** One key per element. Default: name. */
 export type FederalDistrictOrderBy = {
   name?: InputMaybe<SortOrder>;
+};
+
+/** Federal districts matching every field given. AND, OR and NOT combine filters. */
+export type FederalDistrictWhere = {
+  AND?: InputMaybe<Array<FederalDistrictWhere>>;
+  NOT?: InputMaybe<Array<FederalDistrictWhere>>;
+  OR?: InputMaybe<Array<FederalDistrictWhere>>;
+  id?: InputMaybe<IdFilter>;
+  name?: InputMaybe<StringFilter>;
 };
 
 /** A number the sources report about the programme, e.g. 506 clusters in August 2025. */
@@ -362,6 +426,7 @@ export type ForumSessionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<SessionOrderBy>>;
+  where?: InputMaybe<SessionWhere>;
 };
 
 
@@ -393,6 +458,36 @@ export type ForumOrderBy = {
   edition?: InputMaybe<SortOrder>;
   startDate?: InputMaybe<SortOrder>;
   title?: InputMaybe<SortOrder>;
+};
+
+/** Forums matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps forums matching neither. */
+export type ForumWhere = {
+  AND?: InputMaybe<Array<ForumWhere>>;
+  NOT?: InputMaybe<Array<ForumWhere>>;
+  OR?: InputMaybe<Array<ForumWhere>>;
+  city?: InputMaybe<StringFilter>;
+  edition?: InputMaybe<IntFilter>;
+  id?: InputMaybe<IdFilter>;
+  /** The region the forum was held in. */
+  region?: InputMaybe<RegionWhere>;
+  sessions?: InputMaybe<SessionListFilter>;
+  startDate?: InputMaybe<DateFilter>;
+  title?: InputMaybe<StringFilter>;
+};
+
+/** Global IDs of the filtered type. */
+export type IdFilter = {
+  equals?: InputMaybe<Scalars['ID']['input']>;
+  in?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type IntFilter = {
+  equals?: InputMaybe<Scalars['Int']['input']>;
+  gt?: InputMaybe<Scalars['Int']['input']>;
+  gte?: InputMaybe<Scalars['Int']['input']>;
+  in?: InputMaybe<Array<Scalars['Int']['input']>>;
+  lt?: InputMaybe<Scalars['Int']['input']>;
+  lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Node = {
@@ -494,10 +589,29 @@ export type OrganizationKind =
   | 'MINISTRY'
   | 'OTHER';
 
+export type OrganizationKindFilter = {
+  equals?: InputMaybe<OrganizationKind>;
+  in?: InputMaybe<Array<OrganizationKind>>;
+};
+
 /** One key per element. Default: name. */
 export type OrganizationOrderBy = {
   kind?: InputMaybe<SortOrder>;
   name?: InputMaybe<SortOrder>;
+};
+
+/** Organisations matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps organisations matching neither. */
+export type OrganizationWhere = {
+  AND?: InputMaybe<Array<OrganizationWhere>>;
+  NOT?: InputMaybe<Array<OrganizationWhere>>;
+  OR?: InputMaybe<Array<OrganizationWhere>>;
+  id?: InputMaybe<IdFilter>;
+  kind?: InputMaybe<OrganizationKindFilter>;
+  name?: InputMaybe<StringFilter>;
+  /** The organisation this one is a unit of. */
+  parent?: InputMaybe<OrganizationWhere>;
+  region?: InputMaybe<RegionWhere>;
+  shortName?: InputMaybe<StringFilter>;
 };
 
 export type PageInfo = {
@@ -586,6 +700,16 @@ export type PublicationOrderBy = {
   title?: InputMaybe<SortOrder>;
 };
 
+/** Publications matching every field given. AND, OR and NOT combine filters. */
+export type PublicationWhere = {
+  AND?: InputMaybe<Array<PublicationWhere>>;
+  NOT?: InputMaybe<Array<PublicationWhere>>;
+  OR?: InputMaybe<Array<PublicationWhere>>;
+  id?: InputMaybe<IdFilter>;
+  publishedAt?: InputMaybe<DateFilter>;
+  title?: InputMaybe<StringFilter>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Events, by default in date order (undated last), then title. */
@@ -623,6 +747,7 @@ export type QueryClusterEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ClusterEventOrderBy>>;
+  where?: InputMaybe<ClusterEventWhere>;
 };
 
 
@@ -632,6 +757,7 @@ export type QueryClustersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ClusterOrderBy>>;
+  where?: InputMaybe<ClusterWhere>;
 };
 
 
@@ -641,6 +767,7 @@ export type QueryFederalDistrictsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<FederalDistrictOrderBy>>;
+  where?: InputMaybe<FederalDistrictWhere>;
 };
 
 
@@ -659,6 +786,7 @@ export type QueryForumsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ForumOrderBy>>;
+  where?: InputMaybe<ForumWhere>;
 };
 
 
@@ -678,6 +806,7 @@ export type QueryOrganizationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<OrganizationOrderBy>>;
+  where?: InputMaybe<OrganizationWhere>;
 };
 
 
@@ -687,6 +816,7 @@ export type QueryPublicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<PublicationOrderBy>>;
+  where?: InputMaybe<PublicationWhere>;
 };
 
 
@@ -704,6 +834,7 @@ export type QueryRegionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<RegionOrderBy>>;
+  where?: InputMaybe<RegionWhere>;
 };
 
 
@@ -713,6 +844,7 @@ export type QuerySessionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<SessionOrderBy>>;
+  where?: InputMaybe<SessionWhere>;
 };
 
 
@@ -722,6 +854,7 @@ export type QuerySpeakersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<SpeakerOrderBy>>;
+  where?: InputMaybe<SpeakerWhere>;
 };
 
 /** Words a speaker said, as a publication quotes them. */
@@ -829,6 +962,17 @@ export type RegionOrderBy = {
   name?: InputMaybe<SortOrder>;
 };
 
+/** Regions matching every field given. AND, OR and NOT combine filters; a region without a district passes NOT [{federalDistrict: ...}]. */
+export type RegionWhere = {
+  AND?: InputMaybe<Array<RegionWhere>>;
+  NOT?: InputMaybe<Array<RegionWhere>>;
+  OR?: InputMaybe<Array<RegionWhere>>;
+  federalDistrict?: InputMaybe<FederalDistrictWhere>;
+  id?: InputMaybe<IdFilter>;
+  isoCode?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+};
+
 /** A session of a forum (or held on its own). */
 export type Session = Node & {
   __typename?: 'Session';
@@ -902,11 +1046,37 @@ export type SessionKind =
   | 'PROJECT_SESSION'
   | 'STRATEGIC_SESSION';
 
+export type SessionKindFilter = {
+  equals?: InputMaybe<SessionKind>;
+  in?: InputMaybe<Array<SessionKind>>;
+};
+
+/** some: at least one session matches; none: no session matches; every: all sessions match (true when there are none). */
+export type SessionListFilter = {
+  every?: InputMaybe<SessionWhere>;
+  none?: InputMaybe<SessionWhere>;
+  some?: InputMaybe<SessionWhere>;
+};
+
 /** One key per element. Default: date, then title. */
 export type SessionOrderBy = {
   date?: InputMaybe<SortOrder>;
   kind?: InputMaybe<SortOrder>;
   title?: InputMaybe<SortOrder>;
+};
+
+/** Sessions matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps sessions matching neither. */
+export type SessionWhere = {
+  AND?: InputMaybe<Array<SessionWhere>>;
+  NOT?: InputMaybe<Array<SessionWhere>>;
+  OR?: InputMaybe<Array<SessionWhere>>;
+  date?: InputMaybe<DateFilter>;
+  /** The session's forum matches; a session without a forum never does. */
+  forum?: InputMaybe<ForumWhere>;
+  id?: InputMaybe<IdFilter>;
+  kind?: InputMaybe<SessionKindFilter>;
+  speakers?: InputMaybe<SpeakerListFilter>;
+  title?: InputMaybe<StringFilter>;
 };
 
 export type SortOrder =
@@ -960,6 +1130,7 @@ export type SpeakerSessionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<SessionOrderBy>>;
+  where?: InputMaybe<SessionWhere>;
 };
 
 export type SpeakerConnection = {
@@ -977,9 +1148,38 @@ export type SpeakerEdge = {
   node: Speaker;
 };
 
+/** some: at least one speaker matches; none: no speaker matches; every: all speakers match (true when there are none). */
+export type SpeakerListFilter = {
+  every?: InputMaybe<SpeakerWhere>;
+  none?: InputMaybe<SpeakerWhere>;
+  some?: InputMaybe<SpeakerWhere>;
+};
+
 /** One key per element. Default: fullName. */
 export type SpeakerOrderBy = {
   fullName?: InputMaybe<SortOrder>;
+};
+
+/** Speakers matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps speakers matching neither. */
+export type SpeakerWhere = {
+  AND?: InputMaybe<Array<SpeakerWhere>>;
+  NOT?: InputMaybe<Array<SpeakerWhere>>;
+  OR?: InputMaybe<Array<SpeakerWhere>>;
+  fullName?: InputMaybe<StringFilter>;
+  id?: InputMaybe<IdFilter>;
+  /** The organisation of the latest known position. */
+  organization?: InputMaybe<OrganizationWhere>;
+  /** The latest known position. */
+  position?: InputMaybe<StringFilter>;
+  sessions?: InputMaybe<SessionListFilter>;
+};
+
+/** Case-insensitive (Cyrillic and Latin; «ё» equals «е»). % and _ match themselves. */
+export type StringFilter = {
+  contains?: InputMaybe<Scalars['String']['input']>;
+  equals?: InputMaybe<Scalars['String']['input']>;
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+  startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ClusterMapQueryVariables = Exact<{ [key: string]: never; }>;
