@@ -223,6 +223,26 @@ describe('publications and provenance', () => {
     }
   });
 
+  it('every record of every type answers sources, and each source is a publication of the graph', async () => {
+    const lists = ['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'figures', 'federalDistricts', 'regions', 'publications', 'quotes'];
+    const publicationIds = new Set(dataOf(await app.gql(`{ publications(first: 100) { nodes { id } } }`)).publications.nodes.map((p: { id: string }) => p.id));
+    for (const list of lists) {
+      const data = dataOf(await app.gql(`{ ${list}(first: 100) { nodes { id sources { id kind sourceUrl } } } }`));
+      for (const item of data[list].nodes) {
+        expect({ list, id: item.id, sourced: item.sources.length > 0 }).toEqual({ list, id: item.id, sourced: true });
+        for (const source of item.sources) expect(publicationIds.has(source.id)).toBe(true);
+      }
+    }
+    const quote = await node(toGlobalId('Quote', 'maklina-project-analytic-session-architecture'), `... on Quote { sources { id } }`);
+    expect(quote.sources).toEqual([{ id: MAIN_ARTICLE }]);
+    const event = await node(toGlobalId('ClusterEvent', 'open-day-2024-04-20'), `... on ClusterEvent { sources { title publishedAt { iso } } }`);
+    expect(event.sources.map((s: { title: string }) => s.title)).toEqual([
+      'no-vpered.ru/news/obshestvo/2024-04-18',
+      'news-pravda.com/world/2024/04/16/440175.html',
+      'Единый день открытых дверей пройдет в 370 кластерах «Профессионалитета»',
+    ]);
+  });
+
   it('a figure names its subject, and the subject lists its figures', async () => {
     const data = dataOf(await app.gql(`{ figures(first: 100) { totalCount nodes { key: id metric value qualifier unit date { iso } subject { __typename id } } } }`));
     expect(data.figures.totalCount).toBe(20);

@@ -5,6 +5,7 @@ import { ConnectionArgs } from '../../shared/connection';
 import type { NodeType } from '../../shared/global-id';
 import { listNested, listPlain } from '../../shared/relations';
 import { Figure } from '../figure/figure.entity';
+import { Publication } from './publication.entity';
 import { PUBLICATION_LISTING, PublicationConnection } from './publication.types';
 
 type NodeClass<T extends object> = ClassType<T> & { nodeType: NodeType };
@@ -31,6 +32,24 @@ export function createProvenanceResolver<T extends { key: string }>(entity: Node
         },
         root.key,
         args,
+      );
+    }
+
+    @FieldResolver(() => [Publication], {
+      description: 'Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it).',
+    })
+    sources(@Root() root: T, @Ctx() ctx: Context) {
+      return listPlain(
+        ctx,
+        Publication,
+        {
+          name: `${entity.nodeType}.sources`,
+          from: 'publication_mention x JOIN publication t ON t.id = x.publication_id',
+          parent: 'x.node_id',
+          where: { sql: 'x.node_type = ?', params: [entity.nodeType] },
+          order: 'CASE WHEN t.published_at_from IS NULL THEN 1 ELSE 0 END, t.published_at_from DESC, t.id',
+        },
+        root.key,
       );
     }
   }

@@ -38,6 +38,11 @@ export class PublicationResolver {
     return nodes.filter((node) => node !== null);
   }
 
+  @FieldResolver(() => [Publication], { description: 'Provenance: a publication is its own source.' })
+  sources(@Root() publication: Publication) {
+    return [publication];
+  }
+
   @FieldResolver(() => [Quote])
   quotes(@Root() publication: Publication, @Ctx() ctx: Context) {
     return listPlain(ctx, Quote, { name: 'Publication.quotes', from: 'quote t', parent: 't.publication_id', order: 't.ordinal, t.id' }, publication.key);
@@ -64,5 +69,11 @@ export class QuoteResolver {
   @FieldResolver(() => Publication, { nullable: true })
   publication(@Root() quote: Quote, @Ctx() ctx: Context) {
     return byKey(ctx, Publication, quote.publicationKey);
+  }
+
+  @FieldResolver(() => [Publication], { description: 'Provenance: the publication that quotes it.' })
+  async sources(@Root() quote: Quote, @Ctx() ctx: Context) {
+    const publication = await byKey(ctx, Publication, quote.publicationKey);
+    return publication ? [publication] : [];
   }
 }
