@@ -41,6 +41,8 @@ export type Cluster = Node & {
   /** The publications this record comes from (and that mention it), newest first. */
   publications: PublicationConnection;
   region?: Maybe<Region>;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
 };
 
 
@@ -102,6 +104,8 @@ export type ClusterEvent = Node & {
   reportedClusterCount?: Maybe<Scalars['Int']['output']>;
   /** The number of regions the source reports (79 for the open day of 20 April 2024). */
   reportedRegionCount?: Maybe<Scalars['Int']['output']>;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   startDate?: Maybe<PartialDate>;
   title: Scalars['String']['output'];
   venue?: Maybe<Scalars['String']['output']>;
@@ -253,6 +257,8 @@ export type FederalDistrict = Node & {
   /** The publications this record comes from (and that mention it), newest first. */
   publications: PublicationConnection;
   regions: RegionConnection;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
 };
 
 
@@ -338,6 +344,8 @@ export type Figure = Node & {
   /** The publications this record comes from (and that mention it), newest first. */
   publications: PublicationConnection;
   qualifier: FigureQualifier;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   /** The record the figure is about, where there is one. */
   subject?: Maybe<Node>;
   unit?: Maybe<Scalars['String']['output']>;
@@ -399,6 +407,8 @@ export type Forum = Node & {
   /** The series' name without the edition, e.g. "Байкальский образовательный форум". */
   seriesTitle?: Maybe<Scalars['String']['output']>;
   sessions: SessionConnection;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   /** Everyone who took part in any of its sessions, each once. */
   speakers: SpeakerConnection;
   startDate?: Maybe<PartialDate>;
@@ -518,6 +528,8 @@ export type Organization = Node & {
   publications: PublicationConnection;
   region?: Maybe<Region>;
   shortName?: Maybe<Scalars['String']['output']>;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   /** People who held a position here, at any time. */
   speakers: SpeakerConnection;
   /** Its units, by name. */
@@ -666,6 +678,8 @@ export type Publication = Node & {
   publishedAt?: Maybe<PartialDate>;
   quotes: Array<Quote>;
   sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** Provenance: a publication is its own source. */
+  sources: Array<Publication>;
   title: Scalars['String']['output'];
 };
 
@@ -863,6 +877,8 @@ export type Quote = Node & {
   id: Scalars['ID']['output'];
   publication?: Maybe<Publication>;
   session?: Maybe<Session>;
+  /** Provenance: the publication that quotes it. */
+  sources: Array<Publication>;
   speaker: Speaker;
   text: Scalars['String']['output'];
 };
@@ -901,6 +917,8 @@ export type Region = Node & {
   organizations: OrganizationConnection;
   /** The publications this record comes from (and that mention it), newest first. */
   publications: PublicationConnection;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   /** UTC offset, e.g. "UTC+8". */
   timezone?: Maybe<Scalars['String']['output']>;
 };
@@ -992,6 +1010,8 @@ export type Session = Node & {
   /** The publications this record comes from (and that mention it), newest first. */
   publications: PublicationConnection;
   quotes: Array<Quote>;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
   /** Everyone who took part, each once. */
   speakers: SpeakerConnection;
   title: Scalars['String']['output'];
@@ -1102,6 +1122,8 @@ export type Speaker = Node & {
   publications: PublicationConnection;
   quotes: Array<Quote>;
   sessions: SessionConnection;
+  /** Provenance: every publication this record comes from, newest first (its `sourceUrl` says where to read it). */
+  sources: Array<Publication>;
 };
 
 
