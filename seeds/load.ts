@@ -8,6 +8,7 @@ import { Publication, PublicationMention } from '../src/modules/publication/publ
 import { Quote } from '../src/modules/publication/quote.entity';
 import { FederalDistrict, Region } from '../src/modules/region/region.entity';
 import { Participation, Session } from '../src/modules/session/session.entity';
+import { reindex } from '../src/modules/search/search.indexer';
 import { Affiliation, Speaker } from '../src/modules/speaker/speaker.entity';
 import type { NodeType } from '../src/shared/global-id';
 import { PartialDate } from '../src/shared/partial-date';
@@ -35,6 +36,8 @@ export async function loadSeeds(dataSource: DataSource, dir: string): Promise<Se
       }
       await insert(manager, link.entity, link.rows);
     }
+    const written = rows.nodes.map(([entity, list]) => [(entity as { nodeType?: NodeType }).nodeType, list.map((r) => r.key as string)]);
+    await reindex(manager, Object.fromEntries(written.filter(([type]) => type !== undefined)));
   });
   return Object.fromEntries(Object.entries(set).map(([kind, list]) => [kind, list.length]));
 }

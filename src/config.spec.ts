@@ -3,13 +3,37 @@ import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('defaults to port 4000, all interfaces, and the SQLite file under ./data/', () => {
-    expect(loadConfig({}, '/srv/app')).toEqual({
+    expect(loadConfig({}, '/srv/app')).toMatchObject({
       port: 4000,
       host: '0.0.0.0',
       nodeEnv: 'development',
       debug: false,
       database: { kind: 'sqlite', path: path.resolve('/srv/app', 'data/graph.sqlite') },
     });
+  });
+
+  it('has limits that let the examples through, and reads them from the environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      limits: { maxCost: 50_000, maxDepth: 15, maxQueryLength: 20_000, maxAliases: 100, maxFields: 1_000, maxVariablesBytes: 65_536 },
+      maxBodyBytes: 1_048_576,
+      rateLimit: { points: 100_000, windowSeconds: 60 },
+      redisUrl: null,
+      introspection: true,
+      corsOrigins: [],
+      requestTimeoutMs: 10_000,
+      logLevel: 'info',
+    });
+    const custom = loadConfig({ MAX_QUERY_COST: '10', RATE_LIMIT_POINTS: '0', REDIS_URL: 'redis://127.0.0.1:6379', INTROSPECTION: '0', CORS_ORIGINS: 'https://a.example, http://localhost:3000' });
+    expect(custom).toMatchObject({ limits: { maxCost: 10 }, rateLimit: null, redisUrl: 'redis://127.0.0.1:6379', introspection: false, corsOrigins: ['https://a.example', 'http://localhost:3000'] });
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: '0', REDIS_URL: 'localhost', CORS_ORIGINS: 'example.org', LOG_LEVEL: 'loud' })).toThrow(
+      [
+        'Invalid settings:',
+        '  - MAX_QUERY_DEPTH: expected an integer from 1 to 1000; received "0"',
+        '  - REDIS_URL: expected a redis:// or rediss:// URL; received "localhost"',
+        '  - CORS_ORIGINS: expected origins like https://example.org, separated by commas; received "example.org"',
+        '  - LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent; received "loud"',
+      ].join('\n'),
+    );
   });
 
   it('selects PostgreSQL by URL and SQLite by path', () => {

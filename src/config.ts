@@ -8,6 +8,29 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** GRAPH_DEBUG=1: every response carries `extensions.sql = { statements, ms }`. */
   debug: boolean;
+  limits: OperationLimits;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Cost points per client per window; null when rate limiting is off (RATE_LIMIT_POINTS=0). */
+  rateLimit: { points: number; windowSeconds: number } | null;
+  /** Where rate-limit windows are kept when several instances share them; null: in memory. */
+  redisUrl: string | null;
+  introspection: boolean;
+  /** Origins allowed by CORS; empty: no CORS headers (same-origin only). */
+  corsOrigins: string[];
+  /** An operation still running after this long is stopped with a TIMEOUT error. */
+  requestTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The limits every GraphQL operation is held to. */
+export interface OperationLimits {
+  maxCost: number;
+  maxDepth: number;
+  maxQueryLength: number;
+  maxAliases: number;
+  maxFields: number;
+  maxVariablesBytes: number;
 }
 
 export type DatabaseConfig =
@@ -42,6 +65,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const database = parseDatabaseUrl(env.DATABASE_URL, cwd, problems);
+  const int = (name: string, fallback: number, min: number, max: number) => parseInteger(env, name, fallback, min, max, problems);
+  const limits: OperationLimits = {
+    maxCost: int('MAX_QUERY_COST', 50_000, 1, 1e9),
+    maxDepth: int('MAX_QUERY_DEPTH', 15, 1, 1000),
+    maxQueryLength: int('MAX_QUERY_LENGTH', 20_000, 100, 1e8),
+    maxAliases: int('MAX_ALIASES', 100, 0, 1e6),
+    maxFields: int('MAX_FIELDS', 1_000, 1, 1e7),
+    maxVariablesBytes: int('MAX_VARIABLES_BYTES', 64 * 1024, 2, 1e9),
+  };
+  const maxBodyBytes = int('MAX_BODY_BYTES', 1024 * 1024, 1024, 1e9);
+  const ratePoints = int('RATE_LIMIT_POINTS', 100_000, 0, 1e12);
+  const rateWindow = int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL: expected a redis:// or rediss:// URL; received "${redisUrl}"`);
+  const introspectionRaw = env.INTROSPECTION?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(introspectionRaw)) {
+    problems.push(`INTROSPECTION: expected 1/true or 0/false; received "${introspectionRaw}"`);
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: expected origins like https://example.org, separated by commas; received "${origin}"`);
+  }
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
+  const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
+  const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}; received "${logLevel}"`);
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
@@ -52,7 +101,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     database: database!,
     nodeEnv: nodeEnvRaw as Config['nodeEnv'],
     debug: debugRaw === '1' || debugRaw === 'true',
+    limits,
+    maxBodyBytes,
+    rateLimit: ratePoints > 0 ? { points: ratePoints, windowSeconds: rateWindow } : null,
+    redisUrl,
+    introspection: introspectionRaw !== '0' && introspectionRaw !== 'false',
+    corsOrigins,
+    requestTimeoutMs,
+    logLevel: logLevel as Config['logLevel'],
   };
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}: expected an integer from ${min} to ${max}; received "${raw}"`);
+    return fallback;
+  }
+  return value;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

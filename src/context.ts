@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Database } from './db/data-source';
 import { Sql } from './db/sql';
@@ -8,9 +9,26 @@ export interface Context {
   sql: Sql;
   loaders: Loaders;
   dataSource: DataSource;
+  /** Who is asking, for rate limits: "key:<hash of the API key>" or "ip:<address>". */
+  client: string;
+  /** The request's id: the caller's X-Request-Id, or a new one; in every log line and response. */
+  requestId: string;
 }
 
-export function createContext(database: Database): Context {
-  const sql = new Sql(database.dataSource, database.dialect);
-  return { sql, dataSource: database.dataSource, loaders: new Loaders(sql, database.dataSource) };
+export interface RequestInfo {
+  client?: string;
+  requestId?: string;
+  /** When database work must stop: a statement asked for after it fails with TIMEOUT. */
+  deadline?: number;
+}
+
+export function createContext(database: Database, request: RequestInfo = {}): Context {
+  const sql = new Sql(database.dataSource, database.dialect, request.deadline);
+  return {
+    sql,
+    dataSource: database.dataSource,
+    loaders: new Loaders(sql, database.dataSource),
+    client: request.client ?? 'local',
+    requestId: request.requestId ?? randomUUID(),
+  };
 }

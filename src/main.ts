@@ -1,30 +1,45 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
+import { isEmpty } from './db/is-empty';
+import { createLogger } from './plugins/observability';
 import { createSchema } from './schema';
 import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
-import { isEmpty } from './db/is-empty';
+
+/** How long a SIGTERM waits for requests in flight before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** Start-up: config -> database (migrated; seeded when empty) -> schema -> server. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config);
   const database = await openDatabase(config.database);
   if (await isEmpty(database.dataSource)) {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
-    console.log(`Empty database: loaded the real data set (${Object.values(summary).reduce((a, b) => a + b, 0)} records).`);
+    logger.info({ records: summary }, 'empty database: loaded the real data set');
   }
   const schema = await createSchema();
-  const server = await createServer(config, database, schema);
+  const server = await createServer(config, database, schema, { logger });
   const port = await listen(server, config.port, config.host);
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  console.log(`Content graph ready: http://${shown}:${port}/graphql (${config.database.kind})`);
+  logger.info({ port, database: config.database.kind }, `content graph ready: http://${shown}:${port}/graphql`);
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: shutting down`);
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed: exiting with requests in flight');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    force.unref();
     await server.stop();
     await database.dataSource.destroy();
+    logger.info('stopped cleanly');
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -3,19 +3,27 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { createHash, randomUUID } from 'node:crypto';
+import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
+import { mountExports } from './exports/mount-exports';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
+import { operationSizeGuard, useOperationLimits } from './plugins/limits';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './plugins/rate-limit';
+import { Metrics, createLogger, useObservability } from './plugins/observability';
 import { useSqlStats } from './plugins/sql-stats';
+import type { Logger } from 'pino';
 
 export interface Server {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  logger: Logger;
   /** Stops accepting connections, finishes requests in flight, then stops Apollo. */
   stop(): Promise<void>;
 }
@@ -24,24 +32,32 @@ export interface Server {
  * The HTTP server: the Playground (GET /graphql from a browser), the GraphQL endpoint, and
  * /healthz. Nothing here is module-global, so tests run several servers in one process.
  */
-export async function createServer(config: Config, database: Database, schema: GraphQLSchema): Promise<Server> {
+export async function createServer(
+  config: Config,
+  database: Database,
+  schema: GraphQLSchema,
+  options: { logger?: Logger } = {},
+): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const logger = options.logger ?? createLogger(config);
+  const metrics = new Metrics();
+  const rateLimiter = createRateLimiter(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     formatError: createFormatError({
       mask: config.nodeEnv === 'production',
-      log: (error) => {
-        if (config.nodeEnv !== 'test') console.error(error);
-      },
+      log: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       useSqlStats({ enabled: config.debug }),
+      useOperationLimits({ schema, limits: config.limits, rateLimiter }),
+      useObservability({ logger, metrics }),
     ],
   });
   await apollo.start();
@@ -49,22 +65,89 @@ export async function createServer(config: Config, database: Database, schema: G
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await readiness(database, rateLimiter);
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  mountExports(app, database, schema, config);
   mountPlayground(app, '/graphql');
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(database) }),
+    cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
+    express.json({ limit: config.maxBodyBytes }),
+    operationSizeGuard(config.limits),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = requestIdOf(req);
+        res.setHeader('x-request-id', requestId);
+        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs });
+      },
+    }),
   );
+  app.use(bodyErrors);
 
   return {
     app,
     httpServer,
     apollo,
+    logger,
     async stop() {
       await apollo.stop();
+      await rateLimiter?.close();
+      metrics.close();
     },
   };
 }
+
+function createRateLimiter(config: Config, logger: Logger): RateLimiter | null {
+  if (!config.rateLimit) return null;
+  const options = { points: config.rateLimit.points, windowMs: config.rateLimit.windowSeconds * 1000 };
+  if (!config.redisUrl) return new MemoryRateLimiter(options);
+  return new RedisRateLimiter(config.redisUrl, {
+    ...options,
+    onError: (error) => logger.warn({ err: error.message }, 'rate limit: Redis unavailable, letting requests through'),
+  });
+}
+
+/** What /readyz checks: the database answers and has every migration, and Redis answers if used. */
+async function readiness(database: Database, rateLimiter: RateLimiter | null): Promise<Record<string, string>> {
+  const checks: Record<string, string> = {};
+  try {
+    await database.dataSource.query('SELECT 1');
+    checks.database = 'ok';
+    checks.migrations = (await database.dataSource.showMigrations()) ? 'pending' : 'ok';
+  } catch (error) {
+    checks.database = `unreachable: ${(error as Error).message}`;
+  }
+  if (rateLimiter) checks.rateLimit = (await rateLimiter.ready()) ? 'ok' : 'unreachable';
+  return checks;
+}
+
+/** The caller's X-Request-Id when it is a sane token, else a new id. */
+function requestIdOf(req: express.Request): string {
+  const given = req.get('x-request-id');
+  return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** The client a request is counted against: its API key (hashed) when it sends one, else its address. */
+export function clientOf(req: express.Request): string {
+  const key = req.get('x-api-key');
+  if (key) return `key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/** A body that cannot be read is answered as GraphQL errors are, with a code and the reason. */
+const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
+  const status = typeof error?.status === 'number' ? error.status : 500;
+  if (status >= 500 || res.headersSent) return next(error);
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+  const reason = error.type === 'entity.parse.failed' ? 'the body is not valid JSON' : String(error.message ?? 'unreadable body');
+  res.status(status).json({ errors: [{ message: `Cannot read the request body: ${reason}.`, extensions: { code } }] });
+};
 
 /** Listens on the configured host and port; resolves with the port actually bound (0 picks one). */
 export function listen(server: Server, port: number, host: string): Promise<number> {

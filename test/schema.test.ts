@@ -16,7 +16,6 @@ import { projectPath } from '../src/shared/paths';
  * appears, so the list shrinks as the work lands.
  */
 const NOT_YET: string[] = [
-  'enum SearchableType', 'type SearchHit', 'type SearchHitConnection', 'type SearchHitEdge', 'Query.search',
 ];
 
 let schema: GraphQLSchema;

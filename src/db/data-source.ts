@@ -5,9 +5,10 @@ import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
 import { ENTITIES } from './entities';
 import { Initial1764160000000 } from './migrations/1764160000000-initial';
+import { Search1764400000000 } from './migrations/1764400000000-search';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000];
+export const MIGRATIONS = [Initial1764160000000, Search1764400000000];
 
 export interface Database {
   dataSource: DataSource;

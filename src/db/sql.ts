@@ -1,5 +1,15 @@
 import type { DataSource } from 'typeorm';
+import { GraphQLError } from 'graphql';
 import type { Dialect } from './dialect';
+
+/** The request ran past its time (REQUEST_TIMEOUT_MS): no further statement is started for it. */
+export class RequestTimeoutError extends GraphQLError {
+  constructor() {
+    super('The operation took longer than the server allows and was stopped; ask for less, or try again.', {
+      extensions: { code: 'TIMEOUT', http: { status: 503 } },
+    });
+  }
+}
 
 /** What one request did to the database: read by GRAPH_DEBUG and asserted by tests. */
 export interface SqlStats {
@@ -19,9 +29,11 @@ export class Sql {
   constructor(
     private readonly dataSource: DataSource,
     readonly dialect: Dialect,
+    private readonly deadline?: number,
   ) {}
 
   async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.deadline !== undefined && Date.now() > this.deadline) throw new RequestTimeoutError();
     const started = performance.now();
     this.stats.statements += 1;
     try {

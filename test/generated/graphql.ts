@@ -15,6 +15,19 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type ClusterEventGroupBy =
+  /** Each federal district of the event: an event in several districts counts once in each; an event in none, in the null group. */
+  | 'FEDERAL_DISTRICT'
+  | 'KIND'
+  /** The month of startDate, "2024-04"; null for an event without a date or with a date known only to its year. */
+  | 'MONTH'
+  /** The event this one is a part of; null for a top-level event. */
+  | 'PARENT'
+  /** Each region of the event's clusters: an event counts once in each; an event with no cluster in a known region, in the null group. */
+  | 'REGION'
+  /** The year of startDate; null for an event without a date. */
+  | 'YEAR';
+
 export type ClusterEventKind =
   | 'AGREEMENT_SIGNING'
   | 'CHAMPIONSHIP'
@@ -50,6 +63,14 @@ export type ClusterEventWhere = {
   title?: InputMaybe<StringFilter>;
   venue?: InputMaybe<StringFilter>;
 };
+
+export type ClusterGroupBy =
+  /** The federal district of the cluster's region. */
+  | 'FEDERAL_DISTRICT'
+  /** The industry, compared as filters compare text (case-insensitive, «ё» as «е»). */
+  | 'INDUSTRY'
+  | 'LAUNCH_YEAR'
+  | 'REGION';
 
 /** some: at least one cluster matches; none: no cluster matches; every: all clusters match (true when there are none). */
 export type ClusterListFilter = {
@@ -98,6 +119,13 @@ export type DatePrecision =
   | 'MONTH'
   | 'YEAR';
 
+/** OUT: along the relation, from the type that names it (Session.forum: session to forum). IN: against it (forum to session). */
+export type EdgeDirection =
+  /** `to` is the node whose field `relation` names; `from` is what the field gives. */
+  | 'IN'
+  /** `from` is the node whose field `relation` names; `to` is what the field gives. */
+  | 'OUT';
+
 /** some: at least one district matches; none: no district matches; every: all districts match (true when there are none). */
 export type FederalDistrictListFilter = {
   every?: InputMaybe<FederalDistrictWhere>;
@@ -130,6 +158,11 @@ export type FigureQualifier =
   | 'ABOUT'
   | 'EXACT'
   | 'MORE_THAN';
+
+export type ForumGroupBy =
+  | 'REGION'
+  /** The year of startDate; null for a forum without a date. */
+  | 'YEAR';
 
 /** One key per element: orderBy: [{startDate: DESC}, {title: ASC}]. Default: startDate, then title. */
 export type ForumOrderBy = {
@@ -167,6 +200,26 @@ export type IntFilter = {
   lt?: InputMaybe<Scalars['Int']['input']>;
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** A type of node of the graph. */
+export type NodeKind =
+  | 'CLUSTER'
+  | 'CLUSTER_EVENT'
+  | 'FEDERAL_DISTRICT'
+  | 'FIGURE'
+  | 'FORUM'
+  | 'ORGANIZATION'
+  | 'PUBLICATION'
+  | 'QUOTE'
+  | 'REGION'
+  | 'SESSION'
+  | 'SPEAKER';
+
+export type OrganizationGroupBy =
+  | 'KIND'
+  /** The organisation this one is a unit of; null for one that is no unit. */
+  | 'PARENT'
+  | 'REGION';
 
 export type OrganizationKind =
   /** A college, technical school or other vocational (СПО) institution. */
@@ -207,6 +260,13 @@ export type ParticipationRole =
   | 'MODERATOR'
   | 'ORGANIZER'
   | 'SPEAKER';
+
+export type PublicationGroupBy =
+  | 'KIND'
+  /** The month of publishedAt, "2024-04"; null for a publication without a date or with a date known only to its year. */
+  | 'MONTH'
+  /** The year of publishedAt; null for a publication without a date. */
+  | 'YEAR';
 
 export type PublicationKind =
   /** A news article held in full. */
@@ -251,6 +311,27 @@ export type RegionWhere = {
   name?: InputMaybe<StringFilter>;
 };
 
+/** A kind of object that search finds. */
+export type SearchableType =
+  | 'CLUSTER'
+  | 'CLUSTER_EVENT'
+  | 'FORUM'
+  | 'ORGANIZATION'
+  | 'PUBLICATION'
+  | 'QUOTE'
+  | 'REGION'
+  | 'SESSION'
+  | 'SPEAKER';
+
+export type SessionGroupBy =
+  /** The forum of the session; null for a session held on its own. */
+  | 'FORUM'
+  | 'KIND'
+  /** The month of the date, "2024-04"; null for a session without a date or with a date known only to its year. */
+  | 'MONTH'
+  /** The year of the date; null for a session without a date. */
+  | 'YEAR';
+
 export type SessionKind =
   | 'DISCUSSION'
   | 'OTHER'
@@ -294,6 +375,10 @@ export type SessionWhere = {
 export type SortOrder =
   | 'ASC'
   | 'DESC';
+
+export type SpeakerGroupBy =
+  /** The organisation of the latest known position. */
+  | 'ORGANIZATION';
 
 /** some: at least one speaker matches; none: no speaker matches; every: all speakers match (true when there are none). */
 export type SpeakerListFilter = {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import type { Logger } from 'pino';
 import { type Config, loadConfig } from '../../src/config';
 import { type Database, openDatabase } from '../../src/db/data-source';
 import { createSchema } from '../../src/schema';
@@ -67,13 +68,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on unless asked off. */
-export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+/**
+ * Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on and the rate limit
+ * practically off unless `env` says otherwise.
+ */
+export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', DATABASE_URL: testDb.url, ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
   const database = await openDatabase(config.database);
   if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
-  const server = await createServer(config, database, await createSchema());
+  const server = await createServer(config, database, await createSchema(), { logger: options.logger });
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   return {

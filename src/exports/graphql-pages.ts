@@ -1,0 +1,113 @@
+import { type DocumentNode, type GraphQLError, type GraphQLSchema, execute, parse, validate } from 'graphql';
+import { createContext } from '../context';
+import type { Database } from '../db/data-source';
+import { BadUserInputError, invariant } from '../shared/errors';
+import { MAX_PAGE_SIZE } from '../shared/pagination';
+
+/** A node of a list as GraphQL returns it. */
+export type ListNode = Record<string, unknown>;
+
+/** A top-level list of the schema with a fixed selection, ready to be read page by page. */
+export interface ListQuery {
+  field: string;
+  document: DocumentNode;
+  /** The GraphQL type of the list's `where` argument, e.g. "ClusterEventWhere"; null when it has none. */
+  whereType: string | null;
+  orderByType: string | null;
+}
+
+/** The arguments of one read: JSON values, coerced and validated by the schema as variables. */
+export interface ListArgs {
+  where?: unknown;
+  orderBy?: unknown;
+}
+
+/** One page of a list. */
+export interface ListPage {
+  nodes: ListNode[];
+  totalCount: number;
+}
+
+/** Paths such as "forum.title" as a selection set: `{ forum { title } }`. */
+export function selectionOf(paths: readonly string[]): string {
+  type Tree = Map<string, Tree>;
+  const root: Tree = new Map();
+  for (const path of paths) {
+    let tree = root;
+    for (const name of path.split('.')) {
+      if (!tree.has(name)) tree.set(name, new Map());
+      tree = tree.get(name)!;
+    }
+  }
+  const print = (tree: Tree): string =>
+    `{ ${[...tree].map(([name, sub]) => (sub.size > 0 ? `${name} ${print(sub)}` : name)).join(' ')} }`;
+  return print(root);
+}
+
+/**
+ * Compiles the query that reads `field` of Query with `selection` for its nodes. The list's
+ * where/orderBy types come from the schema. A list or selection that does not fit the schema is a
+ * bug and fails here, at start, not on a request.
+ */
+export function compileListQuery(schema: GraphQLSchema, field: string, selection: string): ListQuery {
+  const definition = schema.getQueryType()?.getFields()[field];
+  invariant(definition, `the schema has no list Query.${field}`);
+  const typeOf = (name: string) => {
+    const arg = definition.args.find((a) => a.name === name);
+    return arg ? String(arg.type) : null;
+  };
+  const whereType = typeOf('where');
+  const orderByType = typeOf('orderBy');
+  const variables = ['$first: Int!', '$after: String'];
+  const args = ['first: $first', 'after: $after'];
+  if (whereType) {
+    variables.push(`$where: ${whereType}`);
+    args.push('where: $where');
+  }
+  if (orderByType) {
+    variables.push(`$orderBy: ${orderByType}`);
+    args.push('orderBy: $orderBy');
+  }
+  const text = `query Export(${variables.join(', ')}) {
+    list: ${field}(${args.join(', ')}) { totalCount pageInfo { hasNextPage endCursor } nodes ${selection} }
+  }`;
+  const document = parse(text);
+  const errors = validate(schema, document);
+  invariant(errors.length === 0, `the export query of ${field} does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
+  return { field, document, whereType, orderByType };
+}
+
+/**
+ * Reads every row of a list, `MAX_PAGE_SIZE` rows a page, following the end cursor: the same
+ * filters, ordering, validation and IDs as the GraphQL list. Each page runs with a fresh request
+ * context, so nothing accumulates across pages. A bad `where` or `orderBy` throws a
+ * BadUserInputError naming it (on the first page, before anything is yielded); anything else
+ * throws as it is.
+ */
+export async function* readPages(schema: GraphQLSchema, database: Database, query: ListQuery, args: ListArgs): AsyncGenerator<ListPage> {
+  let after: string | null = null;
+  for (;;) {
+    const variableValues: Record<string, unknown> = { first: MAX_PAGE_SIZE, after };
+    if (query.whereType) variableValues.where = args.where ?? null;
+    if (query.orderByType) variableValues.orderBy = args.orderBy ?? null;
+    const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database) });
+    if (result.errors?.length) throw toThrown(result.errors[0], result.data === undefined);
+    const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).list;
+    yield { nodes: list.nodes, totalCount: list.totalCount };
+    if (!list.pageInfo.hasNextPage || !list.pageInfo.endCursor) return;
+    after = list.pageInfo.endCursor;
+  }
+}
+
+/**
+ * Errors before execution can only come from the variables (the query itself was validated at
+ * start): graphql-js words them `Variable "$where" got invalid value ...`.
+ */
+function toThrown(error: GraphQLError, beforeExecution: boolean): Error {
+  if (beforeExecution) {
+    const argument = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+    return new BadUserInputError(error.message, argument);
+  }
+  if (error.extensions?.code === 'BAD_USER_INPUT') return error;
+  return error.originalError ?? error;
+}

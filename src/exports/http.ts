@@ -1,0 +1,88 @@
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { BadUserInputError, describeValue } from '../shared/errors';
+
+/** How the export routes report problems: masked or not, and where unexpected errors are logged. */
+export interface RouteOptions {
+  mask: boolean;
+  log: (error: unknown) => void;
+}
+
+/** The JSON error body of the export routes: `{ error: { code, message, argument? } }`. */
+export function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message, ...extra } });
+}
+
+/**
+ * Answers an error thrown before the body was started: 400 for a client's bad input, 500 (masked
+ * in production, and logged) for anything else.
+ */
+export function sendFailure(res: Response, error: unknown, options: RouteOptions): void {
+  if (error instanceof GraphQLError && error.extensions?.code === 'BAD_USER_INPUT') {
+    const argument = error.extensions.argument;
+    sendError(res, 400, 'BAD_USER_INPUT', error.message, typeof argument === 'string' ? { argument } : {});
+    return;
+  }
+  options.log(error);
+  const message = options.mask || !(error instanceof Error) ? 'Internal server error' : error.message;
+  sendError(res, 500, 'INTERNAL_SERVER_ERROR', message);
+}
+
+/**
+ * The query-string parameters of a request, each given at most once, all among `allowed`;
+ * otherwise BAD_USER_INPUT naming the parameter. A typo such as `?filter=` is refused, not ignored.
+ */
+export function queryParameters<K extends string>(req: Request, allowed: readonly K[]): Partial<Record<K, string>> {
+  const query = req.query as Record<string, unknown>;
+  const result: Partial<Record<K, string>> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!(allowed as readonly string[]).includes(name)) {
+      throw new BadUserInputError(`${name}: expected one of the parameters ${allowed.join(', ')}; received ${name}=${describeValue(value)}`, name);
+    }
+    if (typeof value !== 'string') {
+      throw new BadUserInputError(`${name}: expected the parameter once, as text; received ${describeValue(value)}`, name);
+    }
+    result[name as K] = value;
+  }
+  return result;
+}
+
+/**
+ * A response body written as it is produced. `write` waits while the client is slow (backpressure);
+ * `gone` turns true when the client has left, and the producer should stop.
+ */
+export class BodyWriter {
+  private closed = false;
+
+  constructor(private readonly res: Response) {
+    res.on('close', () => {
+      this.closed = true;
+    });
+  }
+
+  get gone(): boolean {
+    return this.closed;
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.closed || this.res.write(chunk)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+
+  /**
+   * Ends a body that failed after it started: the status is sent, so the connection is cut and
+   * the client sees an incomplete transfer instead of a file that looks whole.
+   */
+  abort(error: unknown, options: RouteOptions): void {
+    options.log(error);
+    this.res.destroy();
+  }
+}

@@ -1,0 +1,23 @@
+import type express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config';
+import type { Database } from '../db/data-source';
+import { calendarRouter } from './calendar-route';
+import { exportRouter } from './export-route';
+
+/**
+ * Mounts the exports (/export, /export/<list>.csv|.json) and the iCalendar feed (/calendar.ics).
+ * They read through `schema`, so filters, ordering, validation and IDs are those of the GraphQL
+ * lists. Unexpected errors are masked in production, like the GraphQL endpoint's, and logged
+ * outside tests.
+ */
+export function mountExports(app: express.Express, database: Database, schema: GraphQLSchema, config: Config): void {
+  const options = {
+    mask: config.nodeEnv === 'production',
+    log: (error: unknown) => {
+      if (config.nodeEnv !== 'test') console.error(error);
+    },
+  };
+  app.use(exportRouter(schema, database, options));
+  app.use(calendarRouter(schema, database, options));
+}

@@ -1,0 +1,97 @@
+import { type Dialect, postgresDialect, sqliteDialect } from '../../db/dialect';
+import type { SearchClause, SearchQuery, SearchTerm } from './search.parser';
+
+/**
+ * A position that no query can match: it keeps the fields of a document apart, so a phrase
+ * never runs from one field into the next. On SQLite it is a token of a private-use character
+ * (FTS5's `ascii` tokenizer takes every non-ASCII character as part of a token, and the query
+ * parser never makes a word of one); on PostgreSQL it is a position left empty.
+ */
+export const GAP = '\uE000';
+
+/**
+ * The stems of one document in two columns: `head` (titles and names, ranked higher) and `body`,
+ * each a list of stems and GAPs. Both databases index exactly these positions.
+ */
+export interface IndexEntry {
+  nodeType: string;
+  nodeId: string;
+  head: string[];
+  body: string[];
+}
+
+/** The SQL that differs between SQLite (FTS5, bm25) and PostgreSQL (tsvector, GIN, ts_rank). */
+export interface SearchDialect {
+  readonly sql: Dialect;
+  /** The query in the engine's own syntax, every word quoted: bound as the one match parameter. */
+  compile(query: SearchQuery): string;
+  /**
+   * SELECT node_type, node_id, score of every matching document, best first by `score` (higher
+   * is better). Parameters: the compiled query, then the node types (an array parameter).
+   */
+  readonly match: string;
+  /** INSERT of one index entry, with `entryParams` as its parameters. */
+  readonly insert: string;
+  entryParams(entry: IndexEntry): unknown[];
+}
+
+const quote = (stem: string, mark: string) => `${mark}${stem.split(mark).join(mark + mark)}${mark}`;
+
+function fts5Term(term: SearchTerm): string {
+  return term.prefix ? `${quote(term.stem, '"')} *` : quote(term.stem, '"');
+}
+
+function fts5Clause(clause: SearchClause): string {
+  return `(${clause.terms.map(fts5Term).join(' + ')})`;
+}
+
+const sqliteSearch: SearchDialect = {
+  sql: sqliteDialect,
+  compile(query) {
+    const positive = query.clauses.filter((c) => !c.negated).map(fts5Clause);
+    const negative = query.clauses.filter((c) => c.negated).map(fts5Clause);
+    return [`(${positive.join(' AND ')})`, ...negative].join(' NOT ');
+  },
+  match: `SELECT node_type, node_id, -bm25(search_index, 0, 0, 3.0, 1.0) AS score
+    FROM search_index WHERE search_index MATCH ? AND ${sqliteDialect.inArray('node_type')}`,
+  insert: `INSERT INTO search_index (node_type, node_id, head, body) VALUES (?, ?, ?, ?)`,
+  entryParams: (entry) => [entry.nodeType, entry.nodeId, entry.head.join(' '), entry.body.join(' ')],
+};
+
+function tsTerm(term: SearchTerm): string {
+  return term.prefix ? `${quote(term.stem, "'")}:*` : quote(term.stem, "'");
+}
+
+function tsClause(clause: SearchClause): string {
+  const phrase = `(${clause.terms.map(tsTerm).join(' <-> ')})`;
+  return clause.negated ? `!${phrase}` : phrase;
+}
+
+/** A tsvector literal of the entry: head stems weighted A, one empty position, then the body. */
+function tsvectorLiteral(entry: IndexEntry): string {
+  const positions = new Map<string, string[]>();
+  const add = (stem: string, position: number, weight: string) => {
+    if (stem === GAP) return;
+    const list = positions.get(stem) ?? [];
+    list.push(`${position}${weight}`);
+    positions.set(stem, list);
+  };
+  entry.head.forEach((stem, i) => add(stem, i + 1, 'A'));
+  entry.body.forEach((stem, i) => add(stem, entry.head.length + 2 + i, ''));
+  return [...positions].map(([stem, list]) => `${quote(stem, "'")}:${list.join(',')}`).join(' ');
+}
+
+const postgresSearch: SearchDialect = {
+  sql: postgresDialect,
+  compile: (query) => query.clauses.map(tsClause).join(' & '),
+  match: `SELECT s.node_type, s.node_id, ts_rank(s.stems, q.query, 1)::float8 AS score
+    FROM search_index s, (SELECT CAST(? AS tsquery) AS query) q
+    WHERE s.stems @@ q.query AND ${postgresDialect.inArray('s.node_type')}`,
+  insert: `INSERT INTO search_index (node_type, node_id, stems) VALUES (?, ?, CAST(? AS tsvector))`,
+  entryParams: (entry) => [entry.nodeType, entry.nodeId, tsvectorLiteral(entry)],
+};
+
+/** The search SQL for a database: by the core dialect's name, or by TypeORM's connection type. */
+export function searchDialect(name: string): SearchDialect {
+  return name === 'postgres' ? postgresSearch : sqliteSearch;
+}

@@ -1,0 +1,123 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import type { NodeType } from '../../shared/global-id';
+import { GAP, type IndexEntry, type SearchDialect, searchDialect } from './search.dialect';
+import { type FieldSource, SEARCH_NODE_TYPES, SEARCH_SOURCES, type SearchNodeType, sourceQuery } from './search.sources';
+import { stemsOf } from './search.stemmer';
+
+/** The records whose search documents to rebuild: keys by node type (other types are ignored). */
+export type SearchTargets = Partial<Record<NodeType, readonly string[]>>;
+
+/**
+ * Caps that keep SQLite and PostgreSQL indexing the same positions: a tsvector keeps at most
+ * 256 positions of one lexeme and none past 16383, so an occurrence past those caps becomes a
+ * GAP (on both databases) and a document keeps at most HEAD_CAP + BODY_CAP positions.
+ */
+const MAX_OCCURRENCES = 256;
+const HEAD_CAP = 1000;
+const BODY_CAP = 15000;
+const CHUNK = 100;
+
+/** One stored field of a document: the original text a highlight is cut from. */
+interface StoredField {
+  field: string;
+  head: boolean;
+  text: string;
+}
+
+/**
+ * Rebuilds the search documents of the named records from the content tables, through `manager`
+ * (inside the caller's transaction): their old documents are deleted, then written anew, so
+ * rebuilding twice leaves the same rows. Call it after every write to a searchable record or to
+ * what its document is made of (participations, affiliations).
+ */
+export async function reindex(manager: EntityManager, targets: SearchTargets): Promise<void> {
+  for (const type of SEARCH_NODE_TYPES) {
+    const keys = targets[type];
+    if (keys && keys.length > 0) await rebuild(manager, type, keys);
+  }
+}
+
+/** Rebuilds the whole search index from the content tables: in its own transaction, or in `manager`'s. */
+export async function reindexAll(target: DataSource | EntityManager): Promise<void> {
+  if (target instanceof DataSource) {
+    await target.transaction((manager) => reindexAll(manager));
+    return;
+  }
+  for (const type of SEARCH_NODE_TYPES) await rebuild(target, type, null);
+}
+
+function dialectOf(manager: EntityManager): SearchDialect {
+  return searchDialect(manager.connection.options.type);
+}
+
+async function rebuild(manager: EntityManager, type: SearchNodeType, keys: readonly string[] | null): Promise<void> {
+  const dialect = dialectOf(manager);
+  const run = (sql: string, params: unknown[] = []) => manager.query(dialect.sql.placeholders(sql), params);
+  const keyFilter = (column: string) => (keys ? ` AND ${dialect.sql.inArray(column)}` : '');
+  const keyParams = keys ? [dialect.sql.arrayParam(keys)] : [];
+  for (const table of ['search_document', 'search_index']) {
+    await run(`DELETE FROM ${table} WHERE node_type = ?${keyFilter('node_id')}`, [type, ...keyParams]);
+  }
+  const rows: { src: number | string; node_id: string; ord: number | string; text: string }[] = await run(
+    sourceQuery(type, keys ? dialect.sql.inArray('s.node_id') : undefined),
+    keyParams,
+  );
+  const documents = collect(type, rows);
+  const entries: IndexEntry[] = [];
+  const stored: unknown[][] = [];
+  for (const [nodeId, fields] of documents) {
+    fields.forEach((f, ordinal) => stored.push([type, nodeId, ordinal, f.field, f.text]));
+    const entry = indexEntry(type, nodeId, fields);
+    if (entry.head.length + entry.body.length > 0) entries.push(entry);
+  }
+  for (let i = 0; i < stored.length; i += CHUNK) {
+    const chunk = stored.slice(i, i + CHUNK);
+    await run(
+      `INSERT INTO search_document (node_type, node_id, ordinal, field, text) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flat(),
+    );
+  }
+  for (const entry of entries) await run(dialect.insert, dialect.entryParams(entry));
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The fields of each document in source order, then row order; a text repeated in one document is kept once. */
+function collect(type: SearchNodeType, rows: { src: number | string; node_id: string; ord: number | string; text: string }[]) {
+  const sources = SEARCH_SOURCES[type] as FieldSource[];
+  const sorted = rows
+    .map((r) => ({ src: Number(r.src), nodeId: r.node_id, ord: Number(r.ord), text: r.text }))
+    .filter((r) => r.text.trim().length > 0)
+    .sort((a, b) => byCodePoint(a.nodeId, b.nodeId) || a.src - b.src || a.ord - b.ord || byCodePoint(a.text, b.text));
+  const documents = new Map<string, StoredField[]>();
+  for (const row of sorted) {
+    const fields = documents.get(row.nodeId) ?? [];
+    if (fields.some((f) => f.text === row.text)) continue;
+    const source = sources[row.src];
+    fields.push({ field: source.field, head: source.head === true, text: row.text });
+    documents.set(row.nodeId, fields);
+  }
+  return documents;
+}
+
+/** The positions of a document: each field's stems, fields kept apart by a GAP, within the caps. */
+function indexEntry(nodeType: string, nodeId: string, fields: StoredField[]): IndexEntry {
+  const occurrences = new Map<string, number>();
+  const column = (head: boolean, cap: number) => {
+    const tokens: string[] = [];
+    for (const field of fields.filter((f) => f.head === head)) {
+      const stems = stemsOf(field.text);
+      if (stems.length === 0) continue;
+      if (tokens.length > 0) tokens.push(GAP);
+      for (const stem of stems) {
+        const seen = (occurrences.get(stem) ?? 0) + 1;
+        occurrences.set(stem, seen);
+        tokens.push(seen > MAX_OCCURRENCES ? GAP : stem);
+      }
+    }
+    return tokens.slice(0, cap);
+  };
+  const head = column(true, HEAD_CAP);
+  const body = column(false, BODY_CAP);
+  return { nodeType, nodeId, head, body };
+}

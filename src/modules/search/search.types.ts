@@ -1,0 +1,47 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../shared/connection';
+import { Node } from '../../shared/node';
+import type { SearchNodeType } from './search.sources';
+
+/** The kinds of object that search can be restricted to. */
+export enum SearchableType {
+  FORUM = 'FORUM',
+  SESSION = 'SESSION',
+  SPEAKER = 'SPEAKER',
+  ORGANIZATION = 'ORGANIZATION',
+  CLUSTER = 'CLUSTER',
+  CLUSTER_EVENT = 'CLUSTER_EVENT',
+  PUBLICATION = 'PUBLICATION',
+  QUOTE = 'QUOTE',
+  REGION = 'REGION',
+}
+registerEnumType(SearchableType, { name: 'SearchableType', description: 'A kind of object that search finds.' });
+
+/** The node type behind each SearchableType. */
+export const SEARCHABLE_NODE_TYPES: Record<SearchableType, SearchNodeType> = {
+  FORUM: 'Forum',
+  SESSION: 'Session',
+  SPEAKER: 'Speaker',
+  ORGANIZATION: 'Organization',
+  CLUSTER: 'Cluster',
+  CLUSTER_EVENT: 'ClusterEvent',
+  PUBLICATION: 'Publication',
+  QUOTE: 'Quote',
+  REGION: 'Region',
+};
+
+/** One object that a search found, with how well it matched and where. */
+@ObjectType({ description: 'One object that a search found, with how well it matched and where.' })
+export class SearchHit {
+  @Field(() => Node)
+  node!: Node;
+
+  @Field(() => Float, { description: 'Relevance: higher is better. Comparable within one search only, not across databases.' })
+  score!: number;
+
+  @Field(() => String, { nullable: true, description: 'A short excerpt around the match, the matched words wrapped in <b>…</b>.' })
+  highlight!: string | null;
+}
+
+/** The Relay connection of search hits: SearchHitConnection and SearchHitEdge. */
+export const SearchHitConnection = ConnectionType(SearchHit, 'SearchHit');

@@ -1,0 +1,38 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SPEAKER_FILTER } from '../speaker/speaker.types';
+import { type StatsSpec, relatedKey } from './stats.query';
+
+/** What speakers can be grouped by. */
+export enum SpeakerGroupBy {
+  ORGANIZATION = 'ORGANIZATION',
+}
+registerEnumType(SpeakerGroupBy, {
+  name: 'SpeakerGroupBy',
+  valuesConfig: { ORGANIZATION: { description: 'The organisation of the latest known position.' } },
+});
+
+/** The keys of one group of speakers; an entity key holds the row's key, resolved to the entity by the resolver. */
+@ObjectType({ description: 'The keys of one group of speakers: the fields grouped by are set (null is the group of speakers without the key); the others are null.' })
+export class SpeakerStatsKey {
+  organizationKey?: string | null;
+}
+
+/** One group of speakers: its keys and its count. */
+@ObjectType({ description: 'One group of speakers, with its count.' })
+export class SpeakerStatsGroup {
+  @Field(() => SpeakerStatsKey)
+  key!: SpeakerStatsKey;
+
+  @Field(() => Int, { description: 'The number of speakers in the group.' })
+  count!: number;
+}
+
+/** Speakers as grouped by `speakerStats`. */
+export const SPEAKER_STATS: StatsSpec<SpeakerGroupBy, SpeakerStatsKey, SpeakerStatsGroup> = {
+  table: 'speaker',
+  filter: () => SPEAKER_FILTER,
+  keys: {
+    ORGANIZATION: relatedKey('organizationKey', 't.organization_id', { table: 'organization', alias: 'j_organization', name: 'name_fold' }),
+  },
+  measures: [],
+};

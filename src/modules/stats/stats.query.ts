@@ -1,0 +1,188 @@
+import type { Context } from '../../context';
+import type { Dialect } from '../../db/dialect';
+import type { Row } from '../../db/sql';
+import { BadUserInputError } from '../../shared/errors';
+import { PartialDate } from '../../shared/partial-date';
+import { type FilterSpec, compileWhere } from '../../shared/where';
+
+/** The most groups one stats query answers; a grouping that makes more is refused, never cut short. */
+export const MAX_STATS_GROUPS = 1000;
+
+/** The description of a stats query over `rows` ("events"), with min/max measures or counts only. */
+export function statsDescription(rows: string, measures = true): string {
+  return `${measures ? 'Counts and min/max' : 'Counts'} over the ${rows} matching \`where\`, grouped by \`groupBy\` in the database, in one statement. Groups are ordered by the keys, in groupBy order, null keys last; an empty groupBy gives one group: the totals. At most ${MAX_STATS_GROUPS} groups: a grouping into more is refused.`;
+}
+
+/** A join a key needs, named by its alias: keys that share an alias join it once. */
+export interface StatsJoin {
+  alias: string;
+  sql: string;
+}
+
+/** One group key, as SQL on the listed row `t` and the key's joins. */
+export interface StatsKey<P extends string = string> {
+  /** The key object's property that receives the value. */
+  property: P;
+  /** What the rows are grouped by. */
+  expr: string;
+  type: 'text' | 'int';
+  /** What the groups are ordered by, before `expr`: e.g. the name of the region whose id is grouped. Text. */
+  order?: string;
+  /** The value shown where it differs from the grouped one: the first by code point within the group. */
+  label?: string;
+  joins?: readonly StatsJoin[];
+}
+
+/** One measure: MIN, MAX or SUM of a number, or MIN or MAX of a partial date. */
+export type StatsMeasure<P extends string = string> =
+  | { property: P; aggregate: 'MIN' | 'MAX' | 'SUM'; column: string }
+  | { property: P; aggregate: 'MIN' | 'MAX'; date: PartialDateColumns };
+
+/** A partial date as stored: the date as given (`iso`) and its first day (`from`, "YYYY-MM-DD"). */
+export interface PartialDateColumns {
+  iso: string;
+  from: string;
+}
+
+/** What every group answers: the key object and the number of rows. */
+export interface StatsGroup<K> {
+  key: K;
+  count: number;
+}
+
+/** How one entity is grouped: its table, its `where`, its group keys and its measures. */
+export interface StatsSpec<G extends string, K, T extends StatsGroup<K>> {
+  table: string;
+  filter: () => FilterSpec;
+  keys: Record<G, StatsKey<keyof K & string>>;
+  measures: readonly StatsMeasure<Exclude<keyof T, keyof StatsGroup<K>> & string>[];
+}
+
+/** The year of a partial date. */
+export function yearKey(date: PartialDateColumns): StatsKey<'year'> {
+  return { property: 'year', expr: `CAST(SUBSTR(${date.iso}, 1, 4) AS INTEGER)`, type: 'int' };
+}
+
+/** The month of a partial date, "2024-04"; null where the date is known only to its year. */
+export function monthKey(date: PartialDateColumns): StatsKey<'month'> {
+  return { property: 'month', expr: `CASE WHEN LENGTH(${date.iso}) >= 7 THEN SUBSTR(${date.iso}, 1, 7) END`, type: 'text' };
+}
+
+/**
+ * A key that is the id of a row of `table`, reached by `expr` (after `joins`): grouped by the id,
+ * ordered by the row's folded `name` column, then the id.
+ */
+export function relatedKey<P extends string>(
+  property: P,
+  expr: string,
+  related: { table: string; alias: string; name: string },
+  joins: readonly StatsJoin[] = [],
+): StatsKey<P> {
+  const own = { alias: related.alias, sql: `LEFT JOIN ${related.table} ${related.alias} ON ${related.alias}.id = ${expr}` };
+  return { property, expr, type: 'text', order: `${related.alias}.${related.name}`, joins: [...joins, own] };
+}
+
+/**
+ * Groups the rows of `spec.table` that match `where` by the keys of `groupBy`, in one statement:
+ * the database pairs each matching row with its keys (DISTINCT, so that a row reached twice by a
+ * join counts once in a group), then counts and aggregates each group. Groups come ordered by
+ * the keys, in `groupBy` order, null keys last; no keys give one group, the totals.
+ */
+export async function groupStats<G extends string, K, T extends StatsGroup<K>>(
+  ctx: Context,
+  spec: StatsSpec<G, K, T>,
+  where: object | null | undefined,
+  groupBy: readonly G[],
+): Promise<T[]> {
+  checkGroupBy(groupBy);
+  const { dialect } = ctx.sql;
+  const condition = compileWhere(where, spec.filter(), dialect, 't', 'where');
+  const keys = groupBy.map((name) => spec.keys[name]);
+  const statement = buildStatement(dialect, spec.table, keys, spec.measures, condition?.sql);
+  const rows = await ctx.sql.query(statement, [...(condition?.params ?? []), MAX_STATS_GROUPS + 1]);
+  if (rows.length > MAX_STATS_GROUPS) {
+    throw new BadUserInputError(
+      `groupBy: expected a grouping into at most ${MAX_STATS_GROUPS} groups; received one into more. Narrow \`where\` or group by fewer keys`,
+      'groupBy',
+    );
+  }
+  return rows.map((row) => toGroup(row, keys, spec.measures) as unknown as T);
+}
+
+function checkGroupBy(groupBy: readonly string[]): void {
+  const seen = new Map<string, number>();
+  groupBy.forEach((name, i) => {
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new BadUserInputError(`groupBy[${i}]: expected each key at most once; received ${name} again (first at groupBy[${first}])`, `groupBy[${i}]`);
+    }
+    seen.set(name, i);
+  });
+}
+
+function buildStatement(dialect: Dialect, table: string, keys: readonly StatsKey[], measures: readonly StatsMeasure[], where: string | undefined): string {
+  const joins = new Map<string, string>();
+  const inner = ['t.id AS id'];
+  const outer: string[] = [];
+  const group: string[] = [];
+  const order: string[] = [];
+  keys.forEach((key, i) => {
+    for (const join of key.joins ?? []) if (!joins.has(join.alias)) joins.set(join.alias, join.sql);
+    inner.push(`${key.expr} AS k${i}`);
+    outer.push(`g.k${i} AS k${i}`);
+    group.push(`g.k${i}`);
+    order.push(`CASE WHEN g.k${i} IS NULL THEN 1 ELSE 0 END`);
+    if (key.order) {
+      inner.push(`${key.order} AS o${i}`);
+      group.push(`g.o${i}`);
+      order.push(dialect.binary(`g.o${i}`));
+    }
+    if (key.label) {
+      inner.push(`${key.label} AS l${i}`);
+      outer.push(`MIN(${dialect.binary(`g.l${i}`)}) AS l${i}`);
+    }
+    order.push(key.type === 'text' ? dialect.binary(`g.k${i}`) : `g.k${i}`);
+  });
+  measures.forEach((measure, i) => {
+    if ('date' in measure) {
+      inner.push(`${dateSortKey(measure.date)} AS m${i}`);
+      outer.push(`${measure.aggregate}(${dialect.binary(`g.m${i}`)}) AS m${i}`);
+    } else {
+      inner.push(`${measure.column} AS m${i}`);
+      outer.push(`${measure.aggregate}(g.m${i}) AS m${i}`);
+    }
+  });
+  outer.push('COUNT(*) AS n');
+  const distinct = joins.size > 0 ? 'DISTINCT ' : '';
+  const from = [`${table} t`, ...joins.values()].join(' ');
+  const grouping = group.length > 0 ? ` GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : '';
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${distinct}${inner.join(', ')} FROM ${from}${where ? ` WHERE ${where}` : ''}) g${grouping} LIMIT ?`;
+}
+
+/** "YYYY-MM-DD" and one digit of precision before the date as given. */
+const DATE_SORT_PREFIX = 11;
+
+/**
+ * A partial date as text that sorts by its first day, then by its last: the first day, then the
+ * precision (0 for a day, 1 for a month, 2 for a year), then the date as given, which MIN and MAX
+ * carry along. So "2024-01-01" < "2024-01" < "2024", and MIN and MAX give a row's own date.
+ */
+function dateSortKey(date: PartialDateColumns): string {
+  return `${date.from} || CASE LENGTH(${date.iso}) WHEN 10 THEN '0' WHEN 7 THEN '1' ELSE '2' END || ${date.iso}`;
+}
+
+function toGroup(row: Row, keys: readonly StatsKey[], measures: readonly StatsMeasure[]): Record<string, unknown> {
+  const key: Record<string, unknown> = {};
+  keys.forEach((k, i) => {
+    const value = k.label ? row[`l${i}`] : row[`k${i}`];
+    key[k.property] = value == null ? null : k.type === 'int' ? Number(value) : String(value);
+  });
+  const group: Record<string, unknown> = { key, count: Number(row.n) };
+  measures.forEach((measure, i) => {
+    const value = row[`m${i}`];
+    if (value == null) group[measure.property] = null;
+    else if ('date' in measure) group[measure.property] = PartialDate.parse(String(value).slice(DATE_SORT_PREFIX));
+    else group[measure.property] = Number(value);
+  });
+  return group;
+}

@@ -1,0 +1,102 @@
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  GraphQLError,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../shared/pagination';
+
+/** How many items a plain (unpaged) list field is assumed to hold, for its cost. */
+export const PLAIN_LIST_FACTOR = 10;
+/** The most groups a stats query answers. */
+export const STATS_GROUPS_FACTOR = 1000;
+/** The page size of `neighbors` when `first` is not given. */
+const NEIGHBORS_DEFAULT_FIRST = 100;
+
+/**
+ * The cost formula: the number of objects an operation can return.
+ * - a scalar or enum field costs 0;
+ * - an object field costs 1 plus the cost of its selection;
+ * - a plain list of objects costs 10 × (1 + the cost of its selection): 10 is the size assumed;
+ * - a connection costs 1 + N × (the cost of one node's selection + 1), where N is `first` or
+ *   `last` (20 when neither is given); `pageInfo` and `totalCount` are free;
+ * - `neighbors` is paged like a connection (N = `first`, 100 by default), and a stats query is
+ *   a list of up to 1,000 groups.
+ * So `forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } }` costs
+ * 1 + 10 × (1 + 1 + 5 × 1) = 71. Introspection is free (the depth limit bounds it).
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
+  if (type.name.endsWith('Connection')) {
+    if (field.name === 'nodes') return 1 + childComplexity;
+    return field.name === 'edges' ? childComplexity : 0;
+  }
+  if (type.name.endsWith('Edge')) return field.name === 'node' ? 1 + childComplexity : 0;
+  if (type.name === 'Neighborhood' && field.name === 'nodes') return 1 + childComplexity;
+  const nullable = getNullableType(field.type);
+  const named = getNamedType(nullable);
+  if (!isCompositeType(named)) return 0;
+  const first = typeof args.first === 'number' ? Math.max(args.first, 0) : null;
+  if (named.name.endsWith('Connection')) {
+    const size = first ?? (typeof args.last === 'number' ? Math.max(args.last, 0) : DEFAULT_PAGE_SIZE);
+    return 1 + size * childComplexity;
+  }
+  if (named.name === 'Neighborhood') return 1 + (first ?? NEIGHBORS_DEFAULT_FIRST) * childComplexity;
+  if (isListType(nullable)) {
+    return (named.name.endsWith('StatsGroup') ? STATS_GROUPS_FACTOR : PLAIN_LIST_FACTOR) * (1 + childComplexity);
+  }
+  return 1 + childComplexity;
+};
+
+/** The cost of an operation by the formula above; variables are taken into account. */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
+}
+
+/** The depth of an operation: nested selections, fragments followed (a cycle counts as too deep). */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const depthOf = (set: SelectionSetNode, seen: ReadonlySet<string>): number => {
+    let max = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        max = Math.max(max, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, depthOf(selection.selectionSet, seen));
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment) continue;
+        if (seen.has(name)) return Number.POSITIVE_INFINITY;
+        max = Math.max(max, depthOf(fragment.selectionSet, new Set([...seen, name])));
+      }
+    }
+    return max;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
+
+/** An operation refused before it ran: it would cost more, or nest deeper, than the limit. */
+export class LimitExceededError extends GraphQLError {
+  constructor(code: 'COST_LIMIT_EXCEEDED' | 'DEPTH_LIMIT_EXCEEDED', what: string, value: number, limit: number) {
+    super(`The operation's ${what} is ${Number.isFinite(value) ? value : 'unbounded'}, above the limit of ${limit}; ask for fewer rows (first/last) or less nesting.`, {
+      extensions: { code, [what === 'cost' ? 'cost' : 'depth']: Number.isFinite(value) ? value : null, limit, http: { status: 400 } },
+    });
+  }
+}

@@ -1,0 +1,110 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, visit } from 'graphql';
+import type { OperationLimits } from '../config';
+import type { Context } from '../context';
+import { LimitExceededError, operationCost, operationDepth } from './cost';
+import type { RateLimiter } from './rate-limit';
+
+
+/** What the response's `extensions.cost` tells the client. */
+export interface CostReport {
+  requested: number;
+  maxPerOperation: number;
+  limit: number | null;
+  remaining: number | null;
+  resetAt: string | null;
+}
+
+function refuse(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+}
+
+/**
+ * Express middleware run before Apollo: refuses a query string or variables over their limits
+ * with 413 before anything is parsed.
+ */
+export function operationSizeGuard(limits: OperationLimits): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
+    const refusal = (code: string, message: string) => res.status(413).json({ errors: [{ message, extensions: { code } }] });
+    if (query.length > limits.maxQueryLength) {
+      refusal('QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
+      return;
+    }
+    const variables = body?.variables ?? req.query.variables;
+    const bytes = variables == null ? 0 : Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
+    if (bytes > limits.maxVariablesBytes) {
+      refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limits.maxVariablesBytes}.`);
+      return;
+    }
+    next();
+  };
+}
+
+function countSelections(document: DocumentNode): { aliases: number; fields: number } {
+  let aliases = 0;
+  let fields = 0;
+  visit(document, {
+    [Kind.FIELD](node) {
+      fields += 1;
+      if (node.alias) aliases += 1;
+    },
+  });
+  return { aliases, fields };
+}
+
+/**
+ * useOperationLimits: before an operation runs, checks its aliases, fields, depth and cost, then charges its cost to the client's rate-limit window.
+ * A refused operation touches no data. Every response carries `extensions.cost`.
+ */
+export function useOperationLimits(options: {
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  rateLimiter: RateLimiter | null;
+}): ApolloServerPlugin<Context> {
+  const { limits, rateLimiter, schema } = options;
+  return {
+    async requestDidStart() {
+      let report: CostReport | undefined;
+      return {
+        async didResolveOperation({ document, operation, request: resolved, contextValue }) {
+          if (!operation) return;
+          const { aliases, fields } = countSelections(document);
+          if (aliases > limits.maxAliases) {
+            throw refuse('ALIAS_LIMIT_EXCEEDED', `The operation uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, { aliases, limit: limits.maxAliases });
+          }
+          if (fields > limits.maxFields) {
+            throw refuse('FIELD_LIMIT_EXCEEDED', `The operation selects ${fields} fields; the limit is ${limits.maxFields}.`, { fields, limit: limits.maxFields });
+          }
+          const depth = operationDepth(document, operation);
+          if (depth > limits.maxDepth) throw new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', depth, limits.maxDepth);
+          const cost = operationCost(schema, document, resolved.variables, resolved.operationName ?? undefined);
+          if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);
+          report = { requested: cost, maxPerOperation: limits.maxCost, limit: null, remaining: null, resetAt: null };
+          if (!rateLimiter) return;
+          const state = await rateLimiter.consume(contextValue.client, cost);
+          report = { ...report, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
+          if (!state.allowed) {
+            const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+            throw new GraphQLError(
+              `Rate limit: this operation costs ${cost} points and ${state.remaining} of ${state.limit} remain until ${report.resetAt}; retry after ${retryAfter} s.`,
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  retryAfter,
+                  http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+                },
+              },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (!report || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+        },
+      };
+    },
+  };
+}

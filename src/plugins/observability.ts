@@ -1,0 +1,82 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import pino, { type Logger } from 'pino';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config } from '../config';
+import type { Context } from '../context';
+
+/** The server's structured JSON log (pino), one per server: no module-global logger. */
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'professionalitet-graph' } });
+}
+
+/** The server's Prometheus metrics, in a registry of its own (never prom-client's global one). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations answered, by operation and outcome', labelNames: ['operation', 'outcome'] as const, registers: [this.registry] });
+  readonly duration = new Histogram({ name: 'graphql_request_duration_seconds', help: 'Time to answer a GraphQL operation', labelNames: ['operation'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
+  readonly errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by code', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly cost = new Histogram({ name: 'graphql_operation_cost', help: 'Computed cost of each operation', buckets: [1, 10, 100, 1_000, 10_000, 50_000], registers: [this.registry] });
+  readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
+  private readonly loop = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    this.loop.enable();
+    const loop = this.loop;
+    new Gauge({
+      name: 'graphql_event_loop_lag_p99_seconds',
+      help: 'p99 event-loop delay since the last scrape',
+      registers: [this.registry],
+      collect() {
+        this.set(loop.percentile(99) / 1e9);
+        loop.reset();
+      },
+    });
+  }
+
+  close(): void {
+    this.loop.disable();
+  }
+}
+
+/**
+ * useObservability: one log line and the metrics for every operation: request id, operation
+ * name, outcome, error codes, cost, SQL statements and duration. Query text and variables are
+ * logged only at debug level, since they may hold personal data.
+ */
+export function useObservability(options: { logger: Logger; metrics: Metrics }): ApolloServerPlugin<Context> {
+  const { logger, metrics } = options;
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          const seconds = (performance.now() - started) / 1000;
+          const operation = operationName ?? 'anonymous';
+          const codes = (errors ?? []).map((e: GraphQLError) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const extensions = response.body.kind === 'single' ? response.body.singleResult.extensions : undefined;
+          const cost = (extensions?.cost as { requested?: number } | undefined)?.requested;
+          metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
+          metrics.duration.observe({ operation }, seconds);
+          for (const code of codes) metrics.errors.inc({ code });
+          if (cost !== undefined) metrics.cost.observe(cost);
+          metrics.statements.observe(contextValue.sql.stats.statements);
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operation,
+              ms: Math.round(seconds * 1000 * 10) / 10,
+              cost,
+              statements: contextValue.sql.stats.statements,
+              errors: codes.length > 0 ? codes : undefined,
+            },
+            'graphql',
+          );
+          if (logger.isLevelEnabled('debug')) logger.debug({ requestId: contextValue.requestId, query: request.query, variables: request.variables }, 'graphql request');
+        },
+      };
+    },
+  };
+}

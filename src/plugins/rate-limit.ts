@@ -1,0 +1,110 @@
+import Redis from 'ioredis';
+
+/** The state of one client's window after a request was counted (or refused). */
+export interface RateLimitState {
+  allowed: boolean;
+  /** Points a client may spend per window. */
+  limit: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+/**
+ * Cost points per client per fixed time window. A refused request spends nothing. Kept in memory
+ * on one instance; in Redis when several instances must share the windows.
+ */
+export interface RateLimiter {
+  consume(client: string, points: number): Promise<RateLimitState>;
+  /** Whether the store behind the limiter answers (for /readyz). */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface RateLimitOptions {
+  points: number;
+  windowMs: number;
+  now?: () => number;
+}
+
+function windowOf(now: number, windowMs: number): { start: number; resetAt: Date } {
+  const start = Math.floor(now / windowMs) * windowMs;
+  return { start, resetAt: new Date(start + windowMs) };
+}
+
+/** Windows in this process's memory. Old windows are dropped as new ones start. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly used = new Map<string, number>();
+  private current = -1;
+
+  constructor(private readonly options: RateLimitOptions) {}
+
+  async consume(client: string, points: number): Promise<RateLimitState> {
+    const { start, resetAt } = windowOf((this.options.now ?? Date.now)(), this.options.windowMs);
+    if (start !== this.current) {
+      this.used.clear();
+      this.current = start;
+    }
+    const used = this.used.get(client) ?? 0;
+    const allowed = used + points <= this.options.points;
+    if (allowed) this.used.set(client, used + points);
+    return { allowed, limit: this.options.points, remaining: this.options.points - (allowed ? used + points : used), resetAt };
+  }
+
+  async ready(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Windows in Redis, shared by every instance: INCRBY on a key per client and window, expiring
+ * with the window. When Redis does not answer, requests are let through (and `onError` told):
+ * an outage of the limiter must not become an outage of the API.
+ */
+export class RedisRateLimiter implements RateLimiter {
+  private readonly redis: Redis;
+
+  constructor(
+    url: string,
+    private readonly options: RateLimitOptions & { onError?: (error: Error) => void },
+  ) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.redis.on('error', (error: Error) => this.options.onError?.(error));
+  }
+
+  async consume(client: string, points: number): Promise<RateLimitState> {
+    const { start, resetAt } = windowOf((this.options.now ?? Date.now)(), this.options.windowMs);
+    const key = `graph:rate:${start}:${client}`;
+    try {
+      const results = await this.redis.multi().incrby(key, points).pexpire(key, this.options.windowMs * 2).exec();
+      const used = Number(results?.[0]?.[1] ?? points);
+      if (used > this.options.points) {
+        await this.redis.decrby(key, points);
+        return { allowed: false, limit: this.options.points, remaining: Math.max(this.options.points - (used - points), 0), resetAt };
+      }
+      return { allowed: true, limit: this.options.points, remaining: this.options.points - used, resetAt };
+    } catch (error) {
+      this.options.onError?.(error as Error);
+      return { allowed: true, limit: this.options.points, remaining: this.options.points, resetAt };
+    }
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,204 @@
+import { type TestApp, dataOf, startTestApp } from './support/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+async function post(target: TestApp, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  const response = await fetch(target.url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+const stillServes = async (target: TestApp = app) => {
+  expect(dataOf(await target.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+};
+
+describe('query cost', () => {
+  it('every response tells the cost: requested, the limit per operation and the window', async () => {
+    const response = await app.gql(`{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }`);
+    expect(response.extensions?.cost).toMatchObject({ requested: 71, maxPerOperation: 50_000, limit: 1_000_000_000 });
+    expect(response.extensions?.cost.remaining).toBeLessThanOrEqual(1_000_000_000 - 71);
+    expect(new Date(response.extensions?.cost.resetAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses a cost bomb before touching the database', async () => {
+    const bomb = `{ forums(first: 100) { nodes { sessions(first: 100) { nodes { speakers(first: 100) { nodes { sessions(first: 100) { nodes { title } } } } } } } } }`;
+    const response = await post(app, JSON.stringify({ query: bomb }));
+    expect(response.status).toBe(400);
+    expect(response.json.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: expect.any(Number), limit: 50_000 });
+    expect(response.json.errors[0].message).toMatch(/^The operation's cost is \d+, above the limit of 50000/);
+    expect(response.json.extensions.sql.statements).toBe(0);
+    await stillServes();
+  });
+
+  it('counts page sizes given in variables', async () => {
+    const query = `query($n: Int) { forums(first: $n) { nodes { sessions(first: $n) { nodes { speakers(first: $n) { nodes { fullName } } } } } } }`;
+    expect((await app.gql(query, { n: 5 })).errors).toBeUndefined();
+    const refused = await app.gql(query, { n: 100 });
+    expect(refused.errors?.[0].extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+  });
+
+  it('refuses an operation nested too deep, fragments followed', async () => {
+    let query = 'title';
+    for (let i = 0; i < 8; i++) query = `parent { children { nodes { ${query} } } }`;
+    const response = await app.gql(`{ sessions(first: 1) { nodes { ${query} } } }`);
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', limit: 15 });
+  });
+});
+
+describe('hostile operations', () => {
+  it('an alias bomb', async () => {
+    const aliases = Array.from({ length: 150 }, (_, i) => `a${i}: __typename`).join(' ');
+    const response = await app.gql(`{ ${aliases} }`);
+    expect(response.errors?.[0]).toMatchObject({ message: 'The operation uses 150 aliases; the limit is 100.', extensions: { code: 'ALIAS_LIMIT_EXCEEDED' } });
+  });
+
+  it('a repeated-field bomb', async () => {
+    const response = await app.gql(`{ ${'__typename '.repeat(1500)} }`);
+    expect(response.errors?.[0].extensions?.code).toBe('FIELD_LIMIT_EXCEEDED');
+  });
+
+  it('circular fragments', async () => {
+    const response = await app.gql(`query { forums { nodes { ...A } } } fragment A on Forum { sessions { nodes { forum { ...B } } } } fragment B on Forum { ...A }`);
+    expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0].message).toMatch(/Cannot spread fragment "A" within itself/);
+    await stillServes();
+  });
+
+  it('a query string over the limit', async () => {
+    const response = await post(app, JSON.stringify({ query: `{ forums { totalCount } }${' '.repeat(25_000)}` }));
+    expect(response.status).toBe(413);
+    expect(response.json.errors[0]).toMatchObject({ message: 'The query is 25025 characters long; the limit is 20000.', extensions: { code: 'QUERY_TOO_LARGE' } });
+  });
+
+  it('huge variables', async () => {
+    const response = await post(app, JSON.stringify({ query: `query($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }`, variables: { s: 'я'.repeat(40_000) } }));
+    expect(response.status).toBe(413);
+    expect(response.json.errors[0].extensions.code).toBe('VARIABLES_TOO_LARGE');
+  });
+
+  it('a huge list in variables is refused the same way', async () => {
+    const response = await post(app, JSON.stringify({ query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array(20_000).fill('x') } }));
+    expect(response.status).toBe(413);
+  });
+
+  it('a body over the limit', async () => {
+    const response = await post(app, JSON.stringify({ query: '{ forums { totalCount } }', variables: { pad: 'x'.repeat(1_100_000) } }));
+    expect(response.status).toBe(413);
+    expect(response.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    await stillServes();
+  });
+
+  it('malformed JSON and invalid UTF-8', async () => {
+    const malformed = await post(app, '{"query": "{ forums { totalCount } }"');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.errors[0]).toMatchObject({ message: 'Cannot read the request body: the body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    const invalidUtf8 = await post(app, Buffer.concat([Buffer.from('{"query": "{ forums { totalCount } }", "x": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]));
+    expect(invalidUtf8.status).toBeLessThan(500);
+    await stillServes();
+  });
+
+  it('a wrong content type is refused (CSRF prevention)', async () => {
+    const response = await post(app, JSON.stringify({ query: '{ forums { totalCount } }' }), { 'content-type': 'text/plain' });
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/CSRF/);
+  });
+
+  it('an unknown operation name, and no query at all', async () => {
+    const unknown = await post(app, JSON.stringify({ query: 'query A { forums { totalCount } }', operationName: 'B' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const empty = await post(app, JSON.stringify({ variables: {} }));
+    expect(empty.status).toBe(400);
+    expect(empty.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('batched requests are refused', async () => {
+    const response = await post(app, JSON.stringify([{ query: '{ forums { totalCount } }' }, { query: '{ regions { totalCount } }' }]));
+    expect(response.status).toBe(400);
+    await stillServes();
+  });
+});
+
+describe('rate limits', () => {
+  it('charges each client its cost per window and answers 429 with retry-after', async () => {
+    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    try {
+      const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
+      const first = await post(limited, query);
+      expect(first.json.extensions.cost).toMatchObject({ requested: 71, limit: 100, remaining: 29 });
+      const second = await post(limited, query);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(second.json.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+      expect(second.json.errors[0].message).toMatch(/^Rate limit: this operation costs 71 points and 29 of 100 remain until /);
+      const otherKey = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': 'analyst-1' });
+      expect(otherKey.status).toBe(200);
+      const cheap = await post(limited, JSON.stringify({ query: '{ forums { totalCount } }' }));
+      expect(cheap.status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('shares the window between instances through Redis', async () => {
+    const env = { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const [a, b] = [await startTestApp({ env }), await startTestApp({ env })];
+    try {
+      const key = `shared-${process.pid}-${Date.now()}`;
+      const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
+      const headers = { 'content-type': 'application/json', 'x-api-key': key };
+      expect((await post(a, query, headers)).status).toBe(200);
+      const fromB = await post(b, query, headers);
+      expect(fromB.status).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('lets requests through when Redis is unreachable, and keeps serving', async () => {
+    const down = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', REDIS_URL: 'redis://127.0.0.1:6390' } });
+    try {
+      const response = await down.gql(`{ forums { totalCount } }`);
+      expect(response.data?.forums.totalCount).toBe(4);
+    } finally {
+      await down.close();
+    }
+  });
+});
+
+describe('settings', () => {
+  it('introspection can be turned off', async () => {
+    const closed = await startTestApp({ env: { INTROSPECTION: '0' } });
+    try {
+      const response = await closed.gql(`{ __schema { queryType { name } } }`);
+      expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(response.errors?.[0].message).toMatch(/introspection/i);
+      await stillServes(closed);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('CORS answers only the allowed origins', async () => {
+    const open = await startTestApp({ env: { CORS_ORIGINS: 'https://news.example' } });
+    try {
+      const allowed = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'POST' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://news.example');
+      const other = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await open.close();
+    }
+  });
+});

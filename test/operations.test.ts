@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { type TestApp, dataOf, startTestApp } from './support/app';
+
+/** A pino logger whose lines land in an array, parsed. */
+function captureLogger() {
+  const lines: Record<string, any>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+describe('health, readiness and metrics', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_POINTS: '1000000' } });
+  });
+  afterAll(() => app.close());
+  const base = () => app.url.replace(/\/graphql$/, '');
+
+  it('/healthz says the process is alive', async () => {
+    const response = await fetch(`${base()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz checks the database, the migrations and Redis', async () => {
+    const response = await fetch(`${base()}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok' } });
+  });
+
+  it('/metrics counts operations, errors by code, cost, statements and event-loop lag', async () => {
+    dataOf(await app.gql(`query ForumTitles { forums(first: 3) { nodes { title } } }`));
+    await app.gql(`query Bad { regions(first: 500) { totalCount } }`);
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(text).toMatch(/graphql_requests_total\{operation="ForumTitles",outcome="ok"\} 1/);
+    expect(text).toMatch(/graphql_requests_total\{operation="Bad",outcome="error"\} 1/);
+    expect(text).toMatch(/graphql_errors_total\{code="BAD_USER_INPUT"\} 1/);
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{operation="ForumTitles"\} 1/);
+    expect(text).toMatch(/graphql_operation_cost_sum \d+/);
+    expect(text).toMatch(/graphql_sql_statements_count \d+/);
+    expect(text).toMatch(/graphql_event_loop_lag_p99_seconds \d/);
+    expect(text).toMatch(/process_resident_memory_bytes \d+/);
+  });
+});
+
+describe('readiness when a dependency is gone', () => {
+  it('/readyz turns false while Redis is unreachable, and the API keeps answering', async () => {
+    const app = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6390', RATE_LIMIT_POINTS: '1000' } });
+    try {
+      const response = await fetch(app.url.replace(/\/graphql$/, '/readyz'));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'unreachable' } });
+      expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('/readyz turns false when the database is closed', async () => {
+    const app = await startTestApp();
+    try {
+      await app.database.dataSource.destroy();
+      const response = await fetch(app.url.replace(/\/graphql$/, '/readyz'));
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { checks: { database: string } }).checks.database).toMatch(/^unreachable: /);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('one JSON line per operation with request id, operation, cost, statements and duration; no variables at info', async () => {
+    const { logger, lines } = captureLogger();
+    const app = await startTestApp({ logger });
+    try {
+      const response = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
+        body: JSON.stringify({ query: 'query Secret($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }', variables: { s: 'персональные данные' } }),
+      });
+      expect(response.headers.get('x-request-id')).toBe('req-42');
+      const line = lines.find((l) => l.requestId === 'req-42');
+      expect(line).toMatchObject({ level: 30, msg: 'graphql', operation: 'Secret', cost: 1, statements: 1, ms: expect.any(Number) });
+      expect(JSON.stringify(lines)).not.toMatch(/персональные/);
+      const generated = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ forums { totalCount } }' }) });
+      expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the execution timeout', () => {
+  it('stops database work past REQUEST_TIMEOUT_MS with a TIMEOUT error, and the server keeps serving', async () => {
+    const app = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '10' } });
+    try {
+      const slow = app.database.dataSource.query.bind(app.database.dataSource);
+      // Every statement takes 30 ms: the second level of the query starts after the deadline.
+      app.database.dataSource.query = (async (...args: Parameters<typeof slow>) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return slow(...args);
+      }) as typeof slow;
+      const response = await app.gql(`{ forums(first: 5) { nodes { title sessions { nodes { title } } } } }`);
+      expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'TIMEOUT' } });
+      expect(response.extensions?.sql?.statements).toBe(1);
+      app.database.dataSource.query = slow;
+      expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+    } finally {
+      await app.close();
+    }
+  });
+});
