@@ -211,3 +211,13 @@ describe('bad filters', () => {
     expect(error.message).toMatch(/Field "colour" is not defined by type "ForumWhere"/);
   });
 });
+
+describe('text the database cannot hold', () => {
+  it('a NUL character in a string filter is BAD_USER_INPUT on every database', async () => {
+    const response = await app.gql(`query($s: [String!]!) { regions(where: { name: { in: $s } }) { totalCount } }`, { s: ['Бурятия', 'a\u0000b'] });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'where.name.in[1]: expected text without NUL (U+0000) characters; received "a\\u0000b"',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'where.name.in[1]' },
+    });
+  });
+});

@@ -137,6 +137,15 @@ class WhereCompiler {
   }
 
   private strings(filter: StringFilter, column: string, path: string): SqlCondition {
+    for (const [operator, value] of Object.entries(filter)) {
+      const values = Array.isArray(value) ? value : [value];
+      values.forEach((text, i) => {
+        if (typeof text === 'string' && text.includes('\u0000')) {
+          const at = Array.isArray(value) ? `${path}.${operator}[${i}]` : `${path}.${operator}`;
+          throw new BadUserInputError(`${at}: expected text without NUL (U+0000) characters; received ${describeValue(text)}`, at);
+        }
+      });
+    }
     const parts: SqlCondition[] = [];
     const guarded = (sql: string, params: unknown[]) => ({ sql: `(${column} IS NOT NULL AND ${sql})`, params });
     if (filter.equals != null) parts.push(guarded(`${column} = ?`, [foldText(filter.equals)]));
