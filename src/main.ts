@@ -36,9 +36,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
-    await server.stop();
+    const report = await server.stop();
     await database.dataSource.destroy();
-    logger.info('stopped cleanly');
+    logger.info({ ...report }, 'stopped cleanly');
     logger.flush();
     process.exit(0);
   };

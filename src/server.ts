@@ -1,6 +1,5 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createHash, randomUUID } from 'node:crypto';
@@ -11,6 +10,7 @@ import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
 import { mountExports } from './exports/mount-exports';
+import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
 import { operationSizeGuard, useOperationLimits } from './plugins/limits';
@@ -24,8 +24,8 @@ export interface Server {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   logger: Logger;
-  /** Stops accepting connections, finishes requests in flight, then stops Apollo. */
-  stop(): Promise<void>;
+  /** Stops accepting connections, answers the requests already received, then stops Apollo. */
+  stop(): Promise<DrainReport | null>;
 }
 
 /**
@@ -41,19 +41,21 @@ export async function createServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer);
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics();
   const rateLimiter = createRateLimiter(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // main.ts owns SIGTERM: Apollo's own handler would stop it and re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     formatError: createFormatError({
       mask: config.nodeEnv === 'production',
       log: (error) => logger.error({ err: error }, 'unexpected error'),
     }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       useSqlStats({ enabled: config.debug }),
       useOperationLimits({ schema, limits: config.limits, rateLimiter }),
@@ -96,9 +98,11 @@ export async function createServer(
     apollo,
     logger,
     async stop() {
+      const report = httpServer.listening ? await drain.drain() : null;
       await apollo.stop();
       await rateLimiter?.close();
       metrics.close();
+      return report;
     },
   };
 }
