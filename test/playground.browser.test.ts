@@ -2,11 +2,17 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type OperationDefinitionNode, parse, print } from 'graphql';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/data-source';
 import { ASSET_NAMES } from '../src/playground/assets';
-import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
+import {
+  EXAMPLE_FORUM_ID,
+  EXAMPLE_PUBLICATION_ID,
+  EXAMPLE_SPEAKER_ID,
+  PLAYGROUND_EXAMPLES,
+} from '../src/playground/examples';
 import { jsonForScript } from '../src/playground/html';
 import { createSchema } from '../src/schema';
 import { type Server, createServer, listen } from '../src/server';
@@ -175,6 +181,77 @@ describe('Playground over HTTP', () => {
   });
 });
 
+/** Runs the example named `name` with its variables and returns its data (failing on errors). */
+async function runExample(name: string): Promise<Record<string, unknown>> {
+  const example = PLAYGROUND_EXAMPLES.find((candidate) => candidate.name === name);
+  if (!example) throw new Error(`no example named ${name}`);
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: example.query, operationName: example.name, variables: example.variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  expect({ name, errors: body.errors }).toEqual({ name, errors: undefined });
+  return body.data!;
+}
+
+describe('Playground examples on the real data', () => {
+  it('use the global IDs of the records their comments name', () => {
+    const id = (key: string) => Buffer.from(key).toString('base64url');
+    expect(EXAMPLE_FORUM_ID).toBe(id('Forum:baikal-education-forum-8'));
+    expect(EXAMPLE_SPEAKER_ID).toBe(id('Speaker:neumyvakin-viktor'));
+    expect(EXAMPLE_PUBLICATION_ID).toBe(id('Publication:ref-telegram-baikal-forum-8'));
+  });
+
+  it('Search finds other word forms, with highlights', async () => {
+    const data = (await runExample('Search')) as {
+      search: { totalCount: number; edges: { node: { score: number; highlight: string | null; node: { title?: string } } }[] };
+    };
+    expect(data.search.totalCount).toBeGreaterThan(0);
+    const highlights = data.search.edges.map((edge) => edge.node.highlight ?? '');
+    expect(highlights.some((highlight) => /<b>кадры<\/b>/i.test(highlight))).toBe(true);
+    expect(data.search.edges.map((edge) => edge.node.node.title)).toContain('Педагогические кадры СПО новой формации');
+  });
+
+  it('Aggregates groups events by kind and year and clusters by district', async () => {
+    const data = (await runExample('Aggregates')) as {
+      clusterEventStats: { key: { kind: string; year: number | null }; count: number }[];
+      clusterStats: { key: { federalDistrict: { name: string } | null }; count: number }[];
+    };
+    expect(data.clusterEventStats).toContainEqual(
+      expect.objectContaining({ key: { kind: 'CHAMPIONSHIP', year: 2025 }, count: 2 }),
+    );
+    expect(data.clusterStats.map((group) => [group.key.federalDistrict?.name, group.count])).toContainEqual([
+      'Уральский',
+      6,
+    ]);
+  });
+
+  it('Neighbors reaches the VIII forum in two relations, and Path goes through it', async () => {
+    const neighbors = (await runExample('Neighbors')) as {
+      neighbors: { nodes: { depth: number; node: { title?: string }; via: { relation: string; direction: string } }[] };
+    };
+    expect(neighbors.neighbors.nodes).toContainEqual(
+      expect.objectContaining({ depth: 2, node: expect.objectContaining({ title: FORUM_TITLE }) }),
+    );
+    const path = (await runExample('Path')) as {
+      path: { path: { length: number; nodes: { id: string }[]; edges: { relation: string; direction: string }[] } | null };
+    };
+    expect(path.path.path?.length).toBe(3);
+    expect(path.path.path?.nodes.map((node) => node.id)).toEqual([
+      EXAMPLE_SPEAKER_ID,
+      expect.any(String),
+      EXAMPLE_FORUM_ID,
+      EXAMPLE_PUBLICATION_ID,
+    ]);
+    expect(path.path.path?.edges).toEqual([
+      { relation: 'Speaker.sessions', direction: 'OUT' },
+      { relation: 'Session.forum', direction: 'OUT' },
+      { relation: 'Publication.mentions', direction: 'IN' },
+    ]);
+  });
+});
+
 describe('Playground in Chromium', () => {
   let browser: Browser | undefined;
 
@@ -298,6 +375,83 @@ describe('Playground in Chromium', () => {
         await page.locator('.graphiql-execute-button').click();
         const node = JSON.parse(await waitForEditor(page, RESPONSE, '"node"')) as { data?: { node: { title: string } } };
         expect(node.data?.node.title).toBe(FORUM_TITLE);
+
+        // A tab added for analysts, with two variables: the path from the speaker to the post.
+        await page.locator('.graphiql-tab-button', { hasText: 'Path' }).click();
+        await waitForEditor(page, QUERY_EDITOR, 'query Path');
+        await page.locator('.graphiql-execute-button').click();
+        const chain = JSON.parse(await waitForEditor(page, RESPONSE, 'Publication.mentions')) as {
+          data?: { path: { path: { length: number } | null } };
+          errors?: unknown;
+        };
+        expect(chain.errors).toBeUndefined();
+        expect(chain.data?.path.path?.length).toBe(3);
+
+        expect(outside).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    90_000,
+  );
+  /** The selections of a document's only operation, printed: what a query asks for, whatever its name. */
+  function selectionsOf(query: string): string {
+    const operations = parse(query).definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+    );
+    expect(operations).toHaveLength(1);
+    return print(operations[0].selectionSet);
+  }
+
+  it(
+    'builds a query by clicking in the Explorer, runs it, and records it in the History',
+    async () => {
+      const { context, page, outside, consoleErrors } = await openPlayground();
+      try {
+        // A new tab: GraphiQL's welcome comment only, no operation for the Explorer to merge into.
+        const tabs = page.locator('.graphiql-tabs .graphiql-tab');
+        await page.getByRole('button', { name: 'Add tab' }).click();
+        await expect(tabs.count()).resolves.toBe(PLAYGROUND_EXAMPLES.length + 1);
+        expect(await page.evaluate(editorValue(QUERY_EDITOR))).not.toMatch(/forums|^query/m);
+
+        await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+        const explorer = page.locator('.graphiql-explorer-root');
+        await explorer.waitFor({ state: 'visible', timeout: 30_000 });
+
+        // forums → nodes → title; each click rewrites the editor before the next level appears.
+        await explorer.locator('[data-field-name="forums"]').click();
+        await waitForEditor(page, QUERY_EDITOR, 'forums');
+        const forums = explorer.locator('.graphiql-explorer-forums');
+        await forums.locator('[data-field-name="nodes"]').click();
+        await waitForEditor(page, QUERY_EDITOR, 'nodes');
+        await forums.locator('.graphiql-explorer-nodes [data-field-name="title"]').click();
+        const query = await waitForEditor(page, QUERY_EDITOR, 'title');
+        expect(selectionsOf(query)).toBe(selectionsOf('{ forums { nodes { title } } }'));
+        expect(query).toMatch(/^query \w+ \{/); // the Explorer names the operation (MyQuery)
+        const operationName = /^query (\w+)/.exec(query)![1];
+
+        await page.locator('.graphiql-execute-button').click();
+        const text = await waitForEditor(page, RESPONSE, FORUM_TITLE);
+        const result = JSON.parse(text) as { data?: { forums: { nodes: { title: string }[] } }; errors?: unknown };
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.forums.nodes.map((forum) => forum.title)).toContain(FORUM_TITLE);
+        // Only what was clicked: a title and nothing else.
+        expect(result.data?.forums.nodes.every((forum) => Object.keys(forum).join() === 'title')).toBe(true);
+
+        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const screenshot = path.join(SCREENSHOT_DIR, 'playground-explorer.png');
+        await page.screenshot({ path: screenshot });
+        expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+
+        // The History panel (GraphiQL's built-in plugin) lists the run under its operation name.
+        await page.getByRole('button', { name: 'Show History' }).click();
+        const history = page.getByRole('region', { name: 'History' });
+        const items = history.locator('.graphiql-history-item');
+        await items.first().waitFor({ state: 'visible', timeout: 10_000 });
+        await expect(items.count()).resolves.toBe(1);
+        await expect(items.first().getByRole('button', { name: 'Set active' }).textContent()).resolves.toBe(operationName);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-history.png') });
 
         expect(outside).toEqual([]);
         expect(consoleErrors).toEqual([]);

@@ -17,6 +17,10 @@ export interface PlaygroundExample {
 
 /** Global ID of "VIII Байкальский образовательный форум" (base64url of "Forum:baikal-education-forum-8"); IDs are stable. */
 export const EXAMPLE_FORUM_ID = 'Rm9ydW06YmFpa2FsLWVkdWNhdGlvbi1mb3J1bS04';
+/** Global ID of the speaker Виктор Неумывакин (base64url of "Speaker:neumyvakin-viktor"). */
+export const EXAMPLE_SPEAKER_ID = 'U3BlYWtlcjpuZXVteXZha2luLXZpa3Rvcg';
+/** Global ID of a Telegram post about the VIII forum (base64url of "Publication:ref-telegram-baikal-forum-8"). */
+export const EXAMPLE_PUBLICATION_ID = 'UHVibGljYXRpb246cmVmLXRlbGVncmFtLWJhaWthbC1mb3J1bS04';
 
 export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   {
@@ -201,6 +205,48 @@ query FilteredEvents {
 }`,
   },
   {
+    name: 'Search',
+    query: `# Full-text search, aware of Russian word forms: «кадрами» also finds «кадры» and «кадров».
+query Search {
+  search(query: "кадрами", first: 10) {
+    totalCount
+    edges {
+      node {
+        score
+        highlight
+        node {
+          __typename
+          id
+          ... on Session { title }
+          ... on Publication { title }
+          ... on Quote { text }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'Aggregates',
+    query: `# Aggregates, grouped in the database: events by kind and year with their date range; clusters by district.
+query Aggregates {
+  clusterEventStats(groupBy: [KIND, YEAR]) {
+    key { kind year }
+    count
+    minStartDate { iso }
+    maxStartDate { iso }
+  }
+  clusterStats(groupBy: [FEDERAL_DISTRICT]) {
+    key { federalDistrict { name } }
+    count
+    minLaunchYear
+    maxLaunchYear
+  }
+}
+`,
+  },
+  {
     name: 'NodeById',
     query: `# Any record by its global ID (the IDs are stable): here the VIII Baikal education forum.
 query NodeById($id: ID!) {
@@ -212,5 +258,55 @@ query NodeById($id: ID!) {
 }
 `,
     variables: { id: EXAMPLE_FORUM_ID },
+  },
+  {
+    name: 'Neighbors',
+    query: `# Relation exploration: what lies within two relations of the speaker Виктор Неумывакин, and the edge that reached it.
+query Neighbors($speaker: ID!) {
+  neighbors(id: $speaker, depth: 2) {
+    totalCount
+    visited
+    truncated
+    nodes {
+      depth
+      node {
+        __typename
+        id
+        ... on Forum { title }
+        ... on Session { title }
+        ... on Organization { name }
+        ... on Publication { title }
+        ... on Quote { text }
+      }
+      via { relation direction from { __typename id } }
+    }
+  }
+}
+`,
+    variables: { speaker: EXAMPLE_SPEAKER_ID },
+  },
+  {
+    name: 'Path',
+    query: `# A shortest chain of relations from the speaker Виктор Неумывакин to a post about the VIII Baikal forum.
+query Path($from: ID!, $to: ID!) {
+  path(from: $from, to: $to) {
+    visited
+    truncated
+    path {
+      length
+      nodes {
+        __typename
+        id
+        ... on Speaker { fullName }
+        ... on Session { title }
+        ... on Forum { title }
+        ... on Publication { title }
+      }
+      edges { relation direction }
+    }
+  }
+}
+`,
+    variables: { from: EXAMPLE_SPEAKER_ID, to: EXAMPLE_PUBLICATION_ID },
   },
 ];
