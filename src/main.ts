@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/data-source';
+import { openDatabaseWithRetry } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { createLogger } from './plugins/observability';
 import { createSchema } from './schema';
 import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
+
+/** How long start-up waits for a database that does not answer yet. */
+const DATABASE_WAIT_MS = 30_000;
 
 /** How long a SIGTERM waits for requests in flight before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -15,7 +18,10 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabase(config.database);
+  const database = await openDatabaseWithRetry(config.database, {
+    timeoutMs: DATABASE_WAIT_MS,
+    onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
+  });
   if (await isEmpty(database.dataSource)) {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
     logger.info({ records: summary }, 'empty database: loaded the real data set');

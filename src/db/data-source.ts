@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
 import { ENTITIES } from './entities';
+import { isUnavailable, reasonOf } from './unavailable';
 import { Initial1764160000000 } from './migrations/1764160000000-initial';
 import { Search1764400000000 } from './migrations/1764400000000-search';
 
@@ -21,13 +22,57 @@ export interface Database {
  */
 export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
   const dataSource = createDataSource(config);
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new DatabaseOpenError(config, error);
+  }
   if (config.kind === 'sqlite') {
     await dataSource.query('PRAGMA journal_mode = WAL');
     await dataSource.query('PRAGMA busy_timeout = 5000');
   }
   if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return { dataSource, dialect: config.kind === 'postgres' ? postgresDialect : sqliteDialect };
+}
+
+/** The database could not be opened; the message names where it was looked for and why. */
+export class DatabaseOpenError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(config: DatabaseConfig, cause: unknown) {
+    const where = config.kind === 'postgres' ? redact(config.url) : config.path;
+    super(`Cannot open the ${config.kind} database at ${where}: ${reasonOf(cause)}`);
+  }
+}
+
+/** A database URL without its password, for messages and logs. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+/**
+ * Opens the database, retrying while it does not answer (a database still starting, or
+ * restarting): every `intervalMs` until `timeoutMs`, telling `onRetry` each time.
+ */
+export async function openDatabaseWithRetry(
+  config: DatabaseConfig,
+  options: { timeoutMs: number; intervalMs?: number; onRetry?: (error: Error, attempt: number) => void },
+): Promise<Database> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(config);
+    } catch (error) {
+      if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= options.timeoutMs) throw error;
+      options.onRetry?.(error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
+    }
+  }
 }
 
 export function createDataSource(config: DatabaseConfig): DataSource {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import type { Dialect } from './dialect';
+import { DatabaseUnavailableError, isUnavailable, reasonOf } from './unavailable';
 
 /** The request ran past its time (REQUEST_TIMEOUT_MS): no further statement is started for it. */
 export class RequestTimeoutError extends GraphQLError {
@@ -38,6 +39,9 @@ export class Sql {
     this.stats.statements += 1;
     try {
       return (await this.dataSource.query(this.dialect.placeholders(sql), params)) as T[];
+    } catch (error) {
+      if (isUnavailable(error)) throw new DatabaseUnavailableError(reasonOf(error));
+      throw error;
     } finally {
       this.stats.ms += performance.now() - started;
     }

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import sqlite3 from 'sqlite3';
+import { loadConfig } from '../src/config';
+import { DatabaseOpenError, openDatabase, openDatabaseWithRetry } from '../src/db/data-source';
+import { createSchema } from '../src/schema';
+import { type Server, createServer, listen } from '../src/server';
+import { projectPath } from '../src/shared/paths';
+import { loadSeeds } from '../seeds/load';
+import { type TestDatabase, createTestDatabase, dataOf, startTestApp } from './support/app';
+import { TcpProxy } from './support/tcp-proxy';
+
+jest.setTimeout(60_000);
+
+/** The PostgreSQL server every developer and CI machine runs (see the README). */
+const POSTGRES = new URL(process.env.TEST_DATABASE_URL?.startsWith('postgres') ? process.env.TEST_DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test');
+
+describe('PostgreSQL going away', () => {
+  let testDb: TestDatabase;
+  let proxy: TcpProxy;
+  let server: Server | null = null;
+  let close: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    const previous = process.env.TEST_DATABASE_URL;
+    process.env.TEST_DATABASE_URL = POSTGRES.toString();
+    testDb = await createTestDatabase();
+    process.env.TEST_DATABASE_URL = previous;
+    proxy = new TcpProxy(POSTGRES.hostname, Number(POSTGRES.port || 5432));
+  });
+  afterAll(async () => {
+    await close?.();
+    await proxy.stop();
+    await testDb.drop();
+  });
+
+  const viaProxy = () => {
+    const url = new URL(testDb.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    return url.toString();
+  };
+
+  it('at start: a clear error, and start-up waits for the database to come back', async () => {
+    const port = await proxy.start();
+    await proxy.stop();
+    const config = loadConfig({ DATABASE_URL: viaProxy() }).database;
+    const error = await openDatabase(config).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as Error).message).toMatch(new RegExp(`^Cannot open the postgres database at postgres://postgres@127\\.0\\.0\\.1:${port}/graph_test_\\w+: .*ECONNREFUSED`));
+
+    const retries: number[] = [];
+    setTimeout(() => void proxy.start(), 1500);
+    const database = await openDatabaseWithRetry(config, { timeoutMs: 20_000, intervalMs: 300, onRetry: (_e, attempt) => retries.push(attempt) });
+    expect(retries.length).toBeGreaterThan(0);
+    await loadSeeds(database.dataSource, projectPath('seeds'));
+    const appConfig = loadConfig({ NODE_ENV: 'production', GRAPH_DEBUG: '1', LOG_LEVEL: 'silent', DATABASE_URL: viaProxy() });
+    server = await createServer(appConfig, database, await createSchema());
+    const httpPort = await listen(server, 0, '127.0.0.1');
+    close = async () => {
+      await server?.stop();
+      if (database.dataSource.isInitialized) await database.dataSource.destroy();
+    };
+    const gql = async (query: string) => {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+    };
+    const ready = async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status;
+    expect((await gql('{ forums { totalCount } }')).body.data.forums.totalCount).toBe(4);
+    expect(await ready()).toBe(200);
+
+    // Mid-run: the database goes away.
+    await proxy.stop();
+    const down = await gql('{ regions { totalCount } }');
+    expect(down.body.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(down.body.errors?.[0].message).toMatch(/^The database is unavailable \(.+\); try again shortly\.$/);
+    expect(await ready()).toBe(503);
+
+    // It comes back: the server recovers by itself, and nothing written before was lost.
+    await proxy.start();
+    let recovered = false;
+    for (let i = 0; i < 50 && !recovered; i++) {
+      const answer = await gql('{ regions { totalCount } forums { totalCount } }');
+      recovered = answer.body.data?.regions?.totalCount === 86 && answer.body.data?.forums?.totalCount === 4;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(recovered).toBe(true);
+    expect(await ready()).toBe(200);
+  });
+});
+
+describe('SQLite locked by another process', () => {
+  it('reads go on; a load waits, fails with a clear error, changes nothing, and works once the lock is gone', async () => {
+    const previous = process.env.TEST_DATABASE_URL;
+    delete process.env.TEST_DATABASE_URL;
+    const app = await startTestApp().finally(() => {
+      if (previous !== undefined) process.env.TEST_DATABASE_URL = previous;
+    });
+    try {
+      if (app.config.database.kind !== 'sqlite') throw new Error('expected a SQLite test database');
+      const file = app.config.database.path;
+      const other = new sqlite3.Database(file);
+      const run = (sql: string) => new Promise<void>((resolve, reject) => other.run(sql, (error) => (error ? reject(error) : resolve())));
+      await run('PRAGMA busy_timeout = 0');
+      await run('BEGIN EXCLUSIVE');
+      try {
+        expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+        const error = await loadSeeds(app.database.dataSource, projectPath('seeds')).catch((e: unknown) => e);
+        expect(String((error as Error).message)).toMatch(/SQLITE_BUSY|database is locked/);
+      } finally {
+        await run('ROLLBACK');
+        await new Promise<void>((resolve) => other.close(() => resolve()));
+      }
+      const summary = await loadSeeds(app.database.dataSource, projectPath('seeds'));
+      expect(summary.forums).toBe(4);
+      expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+    } finally {
+      await app.close();
+    }
+  });
+});
