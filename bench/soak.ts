@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { projectPath } from '../src/shared/paths';
+import { BENCH_QUERIES, requestBody } from './queries';
+import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
+import { startServer } from './server-process';
+
+/**
+ * `npm run soak`: minutes of the benchmark's mixed load plus a stream of hostile requests against
+ * the production server on a synthetic database. It passes when no request got a 5xx and resident
+ * memory did not grow (second half of the run against the first); it prints the figures and,
+ * unless --ci, writes them into BENCHMARKS.md between the soak markers.
+ */
+
+interface SoakArgs {
+  minutes: number;
+  scale: number;
+  connections: number;
+  ci: boolean;
+}
+
+function parseArgs(argv: readonly string[]): SoakArgs {
+  const value = (name: string) => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const ci = argv.includes('--ci');
+  const number = (name: string, fallback: number) => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${name}: expected a positive number; received "${raw}"`);
+    return parsed;
+  };
+  return { minutes: number('minutes', ci ? 0.2 : 10), scale: number('scale', ci ? 0.01 : 1), connections: number('connections', 20), ci };
+}
+
+/** Requests a hostile client sends; each must get a 4xx (or a 200 with a coded error), never a 5xx. */
+const HOSTILE: { name: string; body: string | Buffer; contentType?: string }[] = [
+  { name: 'cost bomb', body: JSON.stringify({ query: '{ forums(first: 100) { nodes { sessions(first: 100) { nodes { speakers(first: 100) { nodes { fullName } } } } } } }' }) },
+  { name: 'depth bomb', body: JSON.stringify({ query: `{ sessions(first: 1) { nodes { ${'parent { children { nodes { '.repeat(8)}title${' } } }'.repeat(8)} } } }` }) },
+  { name: 'alias bomb', body: JSON.stringify({ query: `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: __typename`).join(' ')} }` }) },
+  { name: 'circular fragments', body: JSON.stringify({ query: 'query { forums { nodes { ...A } } } fragment A on Forum { ...B } fragment B on Forum { ...A }' }) },
+  { name: 'malformed JSON', body: '{"query": "{ forums { totalCount } }"' },
+  { name: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) },
+  { name: 'wrong content type', body: JSON.stringify({ query: '{ __typename }' }), contentType: 'text/plain' },
+  { name: 'unknown operation', body: JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }) },
+  { name: 'SQL in a filter', body: JSON.stringify({ query: `{ regions(where: { name: { contains: "' OR 1=1 --%_\\\\" } }) { totalCount } }` }) },
+  { name: 'bad ID', body: JSON.stringify({ query: '{ node(id: "not-an-id") { id } }' }) },
+  { name: 'huge variables', body: JSON.stringify({ query: 'query($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }', variables: { s: 'я'.repeat(50_000) } }) },
+  { name: 'search syntax', body: JSON.stringify({ query: '{ search(query: "NEAR(((\\"*^:&|! кадр*", first: 5) { totalCount } }' }) },
+];
+
+async function hostileLoop(url: string, until: number): Promise<Map<string, Map<number, number>>> {
+  const statuses = new Map<string, Map<number, number>>();
+  let i = 0;
+  while (Date.now() < until) {
+    const request = HOSTILE[i++ % HOSTILE.length];
+    let status = 0;
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': request.contentType ?? 'application/json' }, body: request.body });
+      await response.arrayBuffer();
+      status = response.status;
+    } catch {
+      status = 0;
+    }
+    const counts = statuses.get(request.name) ?? new Map<number, number>();
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    statuses.set(request.name, counts);
+  }
+  return statuses;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const database = syntheticDatabasePath(args.scale);
+  if (!fs.existsSync(database)) await seedSyntheticFile({ scale: args.scale, seed: 1, database, force: false });
+  const server = await startServer(database);
+  const seconds = Math.round(args.minutes * 60);
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    const rss = server.rss();
+    if (rss !== null) samples.push(rss / 2 ** 20);
+  }, 1000);
+  try {
+    const until = Date.now() + seconds * 1000;
+    const [mix, hostile] = await Promise.all([
+      new Promise<autocannon.Result>((resolve, reject) =>
+        autocannon(
+          {
+            url: server.url,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            connections: args.connections,
+            duration: seconds,
+            requests: BENCH_QUERIES.map((query) => ({ method: 'POST', body: requestBody(query) })),
+          },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        ),
+      ),
+      hostileLoop(server.url, until),
+    ]);
+    clearInterval(sampler);
+    const half = Math.floor(samples.length / 2);
+    const mean = (list: number[]) => (list.length === 0 ? 0 : list.reduce((a, b) => a + b, 0) / list.length);
+    const first = mean(samples.slice(0, half));
+    const second = mean(samples.slice(half));
+    const fiveXX = mix['5xx'] + [...hostile.values()].reduce((n, counts) => n + [...counts].filter(([s]) => s >= 500).reduce((m, [, c]) => m + c, 0), 0);
+    const dropped = [...hostile.values()].reduce((n, counts) => n + (counts.get(0) ?? 0), 0) + mix.errors;
+    const grew = second > first * 1.1 + 10;
+    const lines = [
+      `Soak: ${seconds} s, scale ${args.scale}, ${args.connections} connections of the benchmark mix plus one hostile client, on ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+      `Command: \`npm run soak -- --minutes ${args.minutes} --scale ${args.scale}\``,
+      '',
+      `| | figure |`,
+      `| --- | --- |`,
+      `| mixed requests | ${mix.requests.total} (${Math.round(mix.requests.average)} req/s) |`,
+      `| mixed latency p50 / p99 | ${mix.latency.p50} ms / ${mix.latency.p99} ms |`,
+      `| hostile requests | ${[...hostile.values()].reduce((n, c) => n + [...c.values()].reduce((a, b) => a + b, 0), 0)} |`,
+      `| 5xx answers | ${fiveXX} |`,
+      `| connection errors | ${dropped} |`,
+      `| RSS first half / second half / max | ${first.toFixed(1)} MB / ${second.toFixed(1)} MB / ${Math.max(0, ...samples).toFixed(1)} MB |`,
+      '',
+      `Hostile answers by status: ${[...hostile].map(([name, counts]) => `${name}: ${[...counts].map(([s, c]) => `${s}×${c}`).join(', ')}`).join('; ')}.`,
+      '',
+      `Verdict: ${fiveXX === 0 && dropped === 0 && !grew ? 'pass' : 'FAIL'} (no 5xx: ${fiveXX === 0}; no dropped connections: ${dropped === 0}; memory flat: ${!grew}).`,
+    ];
+    const report = lines.join('\n');
+    console.log(report);
+    if (!args.ci) writeSoakSection(report);
+    if (fiveXX > 0 || dropped > 0 || grew) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    await server.stop();
+  }
+}
+
+const START = '<!-- soak:start -->';
+const END = '<!-- soak:end -->';
+
+function writeSoakSection(report: string): void {
+  const file = projectPath('BENCHMARKS.md');
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const section = `${START}\n## Soak\n\n${report}\n${END}`;
+  const next = existing.includes(START)
+    ? existing.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section)
+    : `${existing.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+  console.log(`Wrote the soak figures to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`soak: ${error.message}`);
+  process.exitCode = 1;
+});
