@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createHash, randomUUID } from 'node:crypto';
 import cors from 'cors';
@@ -14,10 +16,13 @@ import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
 import { operationSizeGuard, useOperationLimits } from './plugins/limits';
-import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './plugins/rate-limit';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './plugins/rate-limit';
 import { Metrics, createLogger, useObservability } from './plugins/observability';
 import { useSqlStats } from './plugins/sql-stats';
 import type { Logger } from 'pino';
+
+/** The flat rate-limit charge of one export or calendar request: about ten full pages of a list. */
+export const EXPORT_COST = 1_000;
 
 export interface Server {
   app: express.Express;
@@ -60,6 +65,9 @@ export async function createServer(
       useSqlStats({ enabled: config.debug }),
       useOperationLimits({ schema, limits: config.limits, rateLimiter }),
       useObservability({ logger, metrics }),
+      ...(config.responseCacheSeconds > 0
+        ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCachePlugin<Context>()]
+        : []),
     ],
   });
   await apollo.start();
@@ -75,7 +83,10 @@ export async function createServer(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  mountExports(app, database, schema, config);
+  mountExports(app, database, schema, config, {
+    log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
+    charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
+  });
   mountPlayground(app, '/graphql');
   app.use(
     '/graphql',

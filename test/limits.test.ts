@@ -202,3 +202,23 @@ describe('settings', () => {
     }
   });
 });
+
+describe('rate limits on exports and the calendar', () => {
+  it('charge a flat cost per request and answer 429 past the window', async () => {
+    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '2500', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    try {
+      const base = limited.url.replace(/\/graphql$/, '');
+      const first = await fetch(`${base}/export/forums.csv`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-ratelimit-remaining')).toBe('1500');
+      await first.arrayBuffer();
+      expect((await fetch(`${base}/calendar.ics`)).status).toBe(200);
+      const third = await fetch(`${base}/export/regions.json`);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await third.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import Redis from 'ioredis';
 
 /** The state of one client's window after a request was counted (or refused). */
@@ -107,4 +108,31 @@ export class RedisRateLimiter implements RateLimiter {
   async close(): Promise<void> {
     this.redis.disconnect();
   }
+}
+
+/**
+ * Express middleware charging a flat `points` per request to the client's window (for routes
+ * that are not GraphQL operations: the exports and the calendar). Refused: 429 with Retry-After.
+ */
+export function chargePerRequest(limiter: RateLimiter, points: number, clientOf: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
+  return (req, res, next) => {
+    limiter
+      .consume(clientOf(req), points)
+      .then((state) => {
+        res.setHeader('x-ratelimit-limit', String(state.limit));
+        res.setHeader('x-ratelimit-remaining', String(state.remaining));
+        res.setHeader('x-ratelimit-reset', state.resetAt.toISOString());
+        if (state.allowed) return next();
+        const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+        res.setHeader('retry-after', String(retryAfter));
+        res.status(429).json({
+          error: {
+            code: 'RATE_LIMITED',
+            message: `Rate limit: this request costs ${points} points and ${state.remaining} of ${state.limit} remain until ${state.resetAt.toISOString()}; retry after ${retryAfter} s.`,
+            retryAfter,
+          },
+        });
+      })
+      .catch(next);
+  };
 }
