@@ -118,3 +118,64 @@ describe('SQLite locked by another process', () => {
     }
   });
 });
+
+describe('a SQLite file the server cannot write', () => {
+  it('stops start-up with a clear error, and changes nothing', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-readonly-'));
+    const file = path.join(dir, 'graph.sqlite');
+    const database = await openDatabase({ kind: 'sqlite', path: file });
+    await loadSeeds(database.dataSource, projectPath('seeds'));
+    await database.dataSource.query('PRAGMA journal_mode = DELETE');
+    await database.dataSource.destroy();
+    const before = fs.readFileSync(file);
+    // chattr +i: immutable even for root (tests run as root, where chmod would not stop a write).
+    execFileSync('chattr', ['+i', file, dir]);
+    try {
+      const error = await openDatabase({ kind: 'sqlite', path: file }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseOpenError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Cannot open the sqlite database at ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: SQLITE_(READONLY|CANTOPEN): .+ \\(the server needs to write to the file and its folder\\)$`),
+      );
+    } finally {
+      execFileSync('chattr', ['-i', dir, file]);
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('Redis going away while it keeps the rate-limit windows', () => {
+  it('lets requests through, /readyz turns false, and it recovers by itself', async () => {
+    const proxy = new TcpProxy('127.0.0.1', 6379);
+    const port = await proxy.start();
+    const app = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_POINTS: '1000000' } });
+    const readyz = async () => (await fetch(app.url.replace(/\/graphql$/, '/readyz'))).status;
+    const remaining = async () => (await app.gql(`{ forums { totalCount } }`)).extensions?.cost?.remaining as number;
+    try {
+      expect(await readyz()).toBe(200);
+      const counted = await remaining();
+      expect(counted).toBeLessThan(1_000_000);
+
+      await proxy.stop();
+      const during = await app.gql(`{ forums { totalCount } }`);
+      expect(during.data?.forums.totalCount).toBe(4);
+      expect(await readyz()).toBe(503);
+
+      await proxy.start();
+      let back = false;
+      for (let i = 0; i < 50 && !back; i++) {
+        back = (await readyz()) === 200;
+        if (!back) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(back).toBe(true);
+      expect(await remaining()).toBeLessThan(counted);
+    } finally {
+      await app.close();
+      await proxy.stop();
+    }
+  });
+});

@@ -24,14 +24,15 @@ export async function openDatabase(config: DatabaseConfig, options: { migrate?: 
   const dataSource = createDataSource(config);
   try {
     await dataSource.initialize();
+    if (config.kind === 'sqlite') {
+      await dataSource.query('PRAGMA journal_mode = WAL');
+      await dataSource.query('PRAGMA busy_timeout = 5000');
+    }
+    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
-    throw new DatabaseOpenError(config, error);
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    throw isUnavailable(error) || !dataSource.isInitialized ? new DatabaseOpenError(config, error) : error;
   }
-  if (config.kind === 'sqlite') {
-    await dataSource.query('PRAGMA journal_mode = WAL');
-    await dataSource.query('PRAGMA busy_timeout = 5000');
-  }
-  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return { dataSource, dialect: config.kind === 'postgres' ? postgresDialect : sqliteDialect };
 }
 
@@ -40,7 +41,9 @@ export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
   constructor(config: DatabaseConfig, cause: unknown) {
     const where = config.kind === 'postgres' ? redact(config.url) : config.path;
-    super(`Cannot open the ${config.kind} database at ${where}: ${reasonOf(cause)}`);
+    const reason = reasonOf(cause);
+    const hint = /CANTOPEN|READONLY|readonly/.test(reason) ? ' (the server needs to write to the file and its folder)' : '';
+    super(`Cannot open the ${config.kind} database at ${where}: ${reason}${hint}`);
   }
 }
 
