@@ -21,6 +21,12 @@ export interface Config {
   /** An operation still running after this long is stopped with a TIMEOUT error. */
   requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * RESPONSE_CACHE_SECONDS: when above 0, every response is cacheable for this long
+   * (`cache-control: max-age=N, public`) and whole responses are kept in memory, keyed by the
+   * query and variables; 0 (the default): nothing is cached and every response says `no-store`.
+   */
+  responseCacheSeconds: number;
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: expected origins like https://example.org, separated by commas; received "${origin}"`);
   }
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
+  const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}; received "${logLevel}"`);
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins,
     requestTimeoutMs,
     logLevel: logLevel as Config['logLevel'],
+    responseCacheSeconds,
   };
 }
 

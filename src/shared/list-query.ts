@@ -15,6 +15,11 @@ export interface ListSource {
   from: string;
   /** Select list of the listed table's columns (see EntityTable.select). */
   select: string;
+  /**
+   * The listed table, when its rows have an `id` key: the windows then sort only the keys and
+   * the id, and the columns of `select` are joined to the rows kept (narrow sorts, same rows).
+   */
+  table?: string;
   /** The expression that names each row's parent, for nested lists. */
   parent?: string;
   /** A fixed condition of the relation, e.g. `t.node_type = 'Forum'`. */
@@ -123,11 +128,12 @@ export async function fetchPages(
   const beforeFlag = flag(page.before, true);
   const parentExpr = parents !== null ? source.parent! : `''`;
   const keyColumns = source.keys.map((key, i) => `${key.sql} AS ${KEY(i)}`).join(', ');
-  const inner = `SELECT ${source.select}, ${parentExpr} AS __p, ${keyColumns},
+  const narrow = source.table !== undefined;
+  const inner = `SELECT ${narrow ? 't.id AS __id' : source.select}, ${parentExpr} AS __p, ${keyColumns},
       ${afterFlag.sql} AS __a, ${beforeFlag.sql} AS __b
     FROM ${source.from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const innerParams = [...afterFlag.params, ...beforeFlag.params, ...params];
-  const text = `SELECT * FROM (
+  const text = `SELECT ${narrow ? `${source.select}, w.*` : '*'} FROM (
     SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.__p, m.__in ORDER BY ${orderClause(dialect, source.keys, 'm', page.backward)}) AS __rn,
       COUNT(*) OVER (PARTITION BY m.__p, m.__in) AS __n
     FROM (
@@ -137,7 +143,7 @@ export async function fetchPages(
         SUM(1 - i.__b) OVER (PARTITION BY i.__p) AS __post
       FROM (${inner}) i
     ) m
-  ) w WHERE (w.__in = 1 AND w.__rn <= ?) OR w.__rn = 1
+  ) w${narrow ? ` LEFT JOIN ${source.table} t ON t.id = w.__id` : ''} WHERE (w.__in = 1 AND w.__rn <= ?) OR w.__rn = 1
   ORDER BY w.__p, w.__in DESC, w.__rn`;
   const rows = await sql.query(text, [...innerParams, page.limit]);
 

@@ -30,7 +30,7 @@ export interface SearchDialect {
    * is better). Parameters: the compiled query, then the node types (an array parameter).
    */
   readonly match: string;
-  /** INSERT of one index entry, with `entryParams` as its parameters. */
+  /** INSERT of one index entry, with `entryParams` as its parameters: `INSERT ... VALUES (tuple)`, so rows can be batched. */
   readonly insert: string;
   entryParams(entry: IndexEntry): unknown[];
 }

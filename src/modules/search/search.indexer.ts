@@ -77,7 +77,11 @@ async function rebuild(manager: EntityManager, type: SearchNodeType, keys: reado
       chunk.flat(),
     );
   }
-  for (const entry of entries) await run(dialect.insert, dialect.entryParams(entry));
+  const [insertHead, tuple] = dialect.insert.split(' VALUES ');
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    await run(`${insertHead} VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flatMap((entry) => dialect.entryParams(entry)));
+  }
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -48,10 +48,19 @@ export function stemWord(normalized: string): string {
   return stem.length > 0 ? stem : normalized;
 }
 
+/** Words already stemmed: indexing and highlighting meet the same words again and again. */
+const TERM_CACHE = new Map<string, string>();
+const TERM_CACHE_SIZE = 50_000;
+
 /** The stem of one word as written in a text or a query; empty when it has no letters or digits. */
 export function termOf(word: string): string {
+  const cached = TERM_CACHE.get(word);
+  if (cached !== undefined) return cached;
   const normalized = normalizeWord(word);
-  return normalized.length > 0 ? stemWord(normalized) : '';
+  const term = normalized.length > 0 ? stemWord(normalized) : '';
+  if (TERM_CACHE.size >= TERM_CACHE_SIZE) TERM_CACHE.clear();
+  TERM_CACHE.set(word, term);
+  return term;
 }
 
 /** The stems of every word of `text`, in order. */

@@ -1,0 +1,115 @@
+import type { LoadResult, MixedResult } from './load';
+import type { BenchQuery } from './queries';
+
+/** Everything one run measured, for the table and BENCHMARKS.md. */
+export interface BenchRun {
+  date: string;
+  command: string;
+  machine: string;
+  scale: number;
+  database: string;
+  connections: number;
+  durationSeconds: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  startupMs: number;
+  queries: readonly BenchQuery[];
+  statements: Record<string, number>;
+  uncached: Record<string, LoadResult>;
+  cached: Record<string, LoadResult> | null;
+  mixed: MixedResult | null;
+}
+
+/** The issue's targets: uncached throughput as a share of `{ __typename }` in the same run. */
+export const UNCACHED_TARGETS: Record<string, number> = {
+  'forum-page': 0.2,
+  calendar: 0.15,
+  'cluster-map': 0.15,
+  search: 0.1,
+  aggregate: 0.1,
+  'nested-list': 0.05,
+};
+export const CACHED_TARGET = 0.5;
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+/** The one table: per query, uncached and warm-cache throughput, latency, share of the floor, statements, bytes. */
+export function table(run: BenchRun): string {
+  const floor = run.uncached.typename?.rps ?? NaN;
+  const cachedFloor = run.cached?.typename?.rps ?? NaN;
+  const rows = [
+    '| query | req/s | p50 ms | p99 ms | share of `__typename` | target | cached req/s | cached p50/p99 ms | cached share | SQL statements | response bytes | errors |',
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const query of run.queries) {
+    const u = run.uncached[query.name];
+    const c = run.cached?.[query.name];
+    const share = u.rps / floor;
+    const target = UNCACHED_TARGETS[query.name];
+    const verdict = target === undefined ? '—' : `≥ ${pct(target)} ${share >= target ? '✅' : '❌'}`;
+    const cachedShare = c ? c.rps / cachedFloor : NaN;
+    const cachedVerdict = !c ? '—' : query.name === 'typename' ? '100%' : `${pct(cachedShare)} ${cachedShare >= CACHED_TARGET ? '✅' : '❌'}`;
+    rows.push(
+      `| ${query.name} | ${fmt(u.rps)} | ${fmt(u.p50, 1)} | ${fmt(u.p99, 1)} | ${query.name === 'typename' ? '100%' : pct(share)} | ${verdict} | ` +
+        `${c ? fmt(c.rps) : '—'} | ${c ? `${fmt(c.p50, 1)} / ${fmt(c.p99, 1)}` : '—'} | ${cachedVerdict} | ` +
+        `${run.statements[query.name] ?? '—'} | ${fmt(u.bytes)} | ${u.errors + (c?.errors ?? 0)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** The targets that are not about throughput: tail latency, errors, memory, start-up. */
+export function checks(run: BenchRun): string[] {
+  const lines: string[] = [];
+  const tails = run.queries.flatMap((q) =>
+    [['uncached', run.uncached[q.name]], ['cached', run.cached?.[q.name]]].flatMap(([label, r]) => {
+      const result = r as LoadResult | undefined;
+      return result && result.p99 > 10 * Math.max(result.p50, 1) ? [`${q.name} ${label as string}: p99 ${result.p99} ms > 10 × p50 ${result.p50} ms`] : [];
+    }),
+  );
+  lines.push(tails.length === 0 ? '- p99 ≤ 10 × p50 for every query (p50 taken as at least 1 ms): ✅' : `- p99 ≤ 10 × p50: ❌ ${tails.join('; ')}`);
+  const errors = run.queries.reduce((n, q) => n + run.uncached[q.name].errors + (run.cached?.[q.name]?.errors ?? 0), 0) + (run.mixed?.errors ?? 0);
+  lines.push(`- errors (non-2xx, socket errors, timeouts, answers with GraphQL errors): ${errors} ${errors === 0 ? '✅' : '❌'}`);
+  if (run.mixed) {
+    const m = run.mixed;
+    const grew = m.secondHalfMean > m.firstHalfMean * 1.05;
+    lines.push(
+      `- memory under the mixed load (${m.samples.length} s, ${fmt(m.rps)} req/s): RSS at 60 s ${m.rssAt60 === null ? 'n/a (run shorter than 60 s)' : `${fmt(m.rssAt60)} MB`}, ` +
+        `max ${fmt(m.max)} MB ${m.max < 300 ? '✅ (< 300 MB)' : '❌ (≥ 300 MB)'}; mean of the first half ${fmt(m.firstHalfMean)} MB, of the second ${fmt(m.secondHalfMean)} MB ` +
+        `${grew ? '❌ grew by more than 5%' : '✅ no growth'}`,
+    );
+  }
+  lines.push(`- start-up to the first answered request: ${fmt(run.startupMs)} ms ${run.startupMs < 2000 ? '✅ (< 2 s)' : '❌ (≥ 2 s)'}`);
+  return lines;
+}
+
+/** The generated part of BENCHMARKS.md. */
+export function markdown(run: BenchRun): string {
+  return [
+    `## Latest run: ${run.date}`,
+    '',
+    `- command: \`${run.command}\``,
+    `- machine: ${run.machine}`,
+    `- load average (1/5/15 min) before: ${run.loadBefore.map((n) => n.toFixed(2)).join(' / ')}, after: ${run.loadAfter.map((n) => n.toFixed(2)).join(' / ')} — the cores are shared with autocannon (same machine) and with other work in the tree`,
+    `- data: synthetic scale ${run.scale} (\`${run.database}\`); ${run.connections} connections; ${run.durationSeconds} s per query after a warm-up`,
+    '',
+    table(run),
+    '',
+    ...checks(run),
+    '',
+  ].join('\n');
+}
+
+const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+/** BENCHMARKS.md with the generated part replaced (or added), the hand-written rest kept. */
+export function updateBenchmarks(existing: string | null, generated: string): string {
+  const block = `${BEGIN}\n${generated}\n${END}`;
+  if (!existing) return `# Benchmarks\n\n${block}\n`;
+  const start = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  if (start === -1 || end === -1) return `${existing.trimEnd()}\n\n${block}\n`;
+  return existing.slice(0, start) + block + existing.slice(end + END.length);
+}

@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectPath } from '../src/shared/paths';
+import { type LoadOptions, type LoadResult, measure, mixedLoad } from './load';
+import { BENCH_QUERIES, type BenchQuery, TYPENAME, requestBody } from './queries';
+import { type BenchRun, markdown, table, checks, updateBenchmarks } from './report';
+import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
+import { post, startServer } from './server-process';
+
+interface RunArgs {
+  scale: number;
+  database: string;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  mixedSeconds: number;
+  write: boolean;
+  cached: boolean;
+  /** Extra environment for the server, e.g. SQLITE_DRIVER=better-sqlite3 (KEY=VALUE, repeatable). */
+  env: Record<string, string>;
+  only: string[] | null;
+}
+
+function parseArgs(argv: readonly string[]): RunArgs {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const number = (name: string, fallback: number) => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: expected a non-negative number; received "${raw}"`);
+    return n;
+  };
+  const ci = argv.includes('--ci');
+  const scale = number('scale', ci ? 0.01 : 1);
+  const env: Record<string, string> = {};
+  argv.forEach((arg, i) => {
+    if (arg !== '--env') return;
+    const [key, ...rest] = (argv[i + 1] ?? '').split('=');
+    env[key] = rest.join('=');
+  });
+  return {
+    scale,
+    database: path.resolve(value('database') ?? syntheticDatabasePath(scale)),
+    durationSeconds: number('duration', ci ? 2 : 10),
+    warmupSeconds: number('warmup', ci ? 0.5 : 3),
+    connections: number('connections', 50),
+    mixedSeconds: number('mixed', ci ? 3 : 120),
+    write: !ci && !argv.includes('--no-write'),
+    cached: !argv.includes('--no-cached'),
+    env,
+    only: value('only')?.split(',') ?? null,
+  };
+}
+
+/** The SQL statements each query runs, from a separate server with GRAPH_DEBUG on (not the one measured). */
+async function probeStatements(database: string, queries: readonly BenchQuery[], env: Record<string, string>): Promise<Record<string, number>> {
+  const server = await startServer(database, { ...env, GRAPH_DEBUG: '1' });
+  try {
+    const statements: Record<string, number> = {};
+    for (const query of queries) {
+      const { text } = await post(server.url, requestBody(query));
+      const parsed = JSON.parse(text) as { errors?: unknown[]; extensions?: { sql?: { statements: number } } };
+      if (parsed.errors) throw new Error(`${query.name}: ${JSON.stringify(parsed.errors)}`);
+      statements[query.name] = parsed.extensions?.sql?.statements ?? 0;
+    }
+    return statements;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function phase(label: string, database: string, queries: readonly BenchQuery[], options: LoadOptions, env: Record<string, string>) {
+  const server = await startServer(database, env);
+  const results: Record<string, LoadResult> = {};
+  try {
+    for (const query of queries) {
+      process.stderr.write(`[bench] ${label}: ${query.name} ...`);
+      results[query.name] = await measure(server.url, query, options);
+      const r = results[query.name];
+      process.stderr.write(` ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}\n`);
+    }
+    return { results, server };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  if (!fs.existsSync(args.database)) {
+    process.stderr.write(`[bench] ${args.database} is missing: generating scale ${args.scale}\n`);
+    await seedSyntheticFile({ scale: args.scale, seed: 1, database: args.database, force: false });
+  }
+  const mix = args.only ? BENCH_QUERIES.filter((q) => args.only!.includes(q.name)) : BENCH_QUERIES;
+  const queries = [TYPENAME, ...mix];
+  const options: LoadOptions = { connections: args.connections, durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds };
+  const loadBefore = os.loadavg();
+
+  const statements = await probeStatements(args.database, queries, args.env);
+  const uncached = await phase('uncached', args.database, queries, options, args.env);
+  const startupMs = uncached.server.startupMs;
+  let mixed = null;
+  try {
+    if (args.mixedSeconds > 0) {
+      process.stderr.write(`[bench] mixed load for ${args.mixedSeconds} s, sampling the server's RSS ...\n`);
+      mixed = await mixedLoad(uncached.server.url, mix, args.mixedSeconds, args.connections, () => uncached.server.rss());
+    }
+  } finally {
+    await uncached.server.stop();
+  }
+  let cached: Record<string, LoadResult> | null = null;
+  if (args.cached) {
+    const warm = await phase('response cache warm', args.database, queries, options, { ...args.env, RESPONSE_CACHE_SECONDS: '300' });
+    await warm.server.stop();
+    cached = warm.results;
+  }
+
+  const cpus = os.cpus();
+  const run: BenchRun = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    machine: `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
+    scale: args.scale,
+    database: path.relative(projectPath(), args.database),
+    connections: args.connections,
+    durationSeconds: args.durationSeconds,
+    loadBefore,
+    loadAfter: os.loadavg(),
+    startupMs,
+    queries,
+    statements,
+    uncached: uncached.results,
+    cached,
+    mixed,
+  };
+  console.log(`\n${table(run)}\n\n${checks(run).join('\n')}`);
+  if (args.write) {
+    const file = projectPath('BENCHMARKS.md');
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+    fs.writeFileSync(file, updateBenchmarks(existing, markdown(run)));
+    console.log(`\nwrote ${path.relative(process.cwd(), file) || file}`);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import { projectPath } from '../src/shared/paths';
+
+/** The production server, running as a child process on a port of its own. */
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** From spawn to the first answered GraphQL request, in ms. */
+  startupMs: number;
+  /** Resident memory of the server process, in bytes (from /proc). */
+  rss(): number | null;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** POSTs `body` to `url`; resolves with the status and the text. */
+export async function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Starts `node dist/src/main.js` (NODE_ENV=production, rate limit off) on `database`, with `env`
+ * added, and waits until it answers `{ __typename }`. Its log goes nowhere: the bench measures
+ * the server, not a terminal.
+ */
+export async function startServer(database: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, projectPath('dist', 'src', 'main.js')], {
+    cwd: projectPath(),
+    env: { ...process.env, NODE_ENV: 'production', RATE_LIMIT_POINTS: '0', GRAPH_DEBUG: '0', DATABASE_URL: database, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let startupMs = 0;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited at start (code ${child.exitCode}): ${stderr.trim()}`);
+    try {
+      const { status } = await post(url, '{"query":"{ __typename }"}');
+      if (status === 200) {
+        startupMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not answer within 60 s: ${stderr.trim()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    startupMs,
+    rss() {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const match = /VmRSS:\s+(\d+) kB/.exec(status);
+        return match ? Number(match[1]) * 1024 : null;
+      } catch {
+        return null;
+      }
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
