@@ -4,7 +4,7 @@ import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
+import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Forum } from './forum.entity';
 import { FORUM_LISTING, ForumConnection, ForumOrderBy, ForumWhere } from './forum.types';
@@ -59,9 +59,7 @@ export class ForumResolver {
       SPEAKER_LISTING,
       {
         name: 'Forum.speakers',
-        from: `(SELECT DISTINCT s.forum_id AS forum_id, p.speaker_id AS speaker_id
-                FROM participation p JOIN session s ON s.id = p.session_id) x
-               JOIN speaker t ON t.id = x.speaker_id`,
+        from: `${FORUM_SPEAKER_PAIRS} x JOIN speaker t ON t.id = x.speaker_id`,
         parent: 'x.forum_id',
       },
       forum.key,

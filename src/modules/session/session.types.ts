@@ -101,3 +101,7 @@ export const SESSION_FILTER: FilterSpec = {
     },
   },
 };
+
+/** Each (forum, speaker) pair once: who took part in any session of which forum. */
+export const FORUM_SPEAKER_PAIRS = `(SELECT DISTINCT s.forum_id AS forum_id, p.speaker_id AS speaker_id
+  FROM participation p JOIN session s ON s.id = p.session_id)`;

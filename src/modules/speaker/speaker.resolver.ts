@@ -6,7 +6,7 @@ import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
 import { Organization } from '../organization/organization.entity';
 import { Quote } from '../publication/quote.entity';
 import { Participation } from '../session/session.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
+import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
 import { Affiliation, Speaker } from './speaker.entity';
 import { SPEAKER_LISTING, SpeakerConnection, SpeakerOrderBy, SpeakerWhere } from './speaker.types';
 
@@ -77,9 +77,7 @@ export class SpeakerResolver {
       FORUM_LISTING,
       {
         name: 'Speaker.forums',
-        from: `(SELECT DISTINCT p.speaker_id AS speaker_id, s.forum_id AS forum_id
-                FROM participation p JOIN session s ON s.id = p.session_id) x
-               JOIN forum t ON t.id = x.forum_id`,
+        from: `${FORUM_SPEAKER_PAIRS} x JOIN forum t ON t.id = x.forum_id`,
         parent: 'x.speaker_id',
       },
       speaker.key,
