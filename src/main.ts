@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const database = await openDatabaseWithRetry(config.database, {
     timeoutMs: DATABASE_WAIT_MS,
+    statementTimeoutMs: config.requestTimeoutMs,
     onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
   });
   if (await isEmpty(database.dataSource)) {

@@ -29,7 +29,12 @@ describe('health, readiness and metrics', () => {
   });
 
   it('/readyz checks the database, the migrations and Redis', async () => {
-    const response = await fetch(`${base()}/readyz`);
+    // Redis connects in the background at start: ready once it answers.
+    let response = await fetch(`${base()}/readyz`);
+    for (let i = 0; i < 50 && response.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      response = await fetch(`${base()}/readyz`);
+    }
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok' } });
   });

@@ -20,8 +20,17 @@ export interface Database {
  * Opens the database the config names and migrates it forward: a new database gets every
  * migration, an existing one only those it lacks. Nothing is ever dropped; `synchronize` is off.
  */
-export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
-  const dataSource = createDataSource(config);
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { migrate?: boolean; statementTimeoutMs?: number } = {},
+): Promise<Database> {
+  if (config.kind === 'postgres' && options.statementTimeoutMs && options.migrate !== false) {
+    // Migrations may run long: they get a connection of their own, without the timeout.
+    const migrator = await openDatabase(config, { migrate: true });
+    await migrator.dataSource.destroy();
+    return openDatabase(config, { migrate: false, statementTimeoutMs: options.statementTimeoutMs });
+  }
+  const dataSource = createDataSource(config, options.statementTimeoutMs);
   try {
     await dataSource.initialize();
     if (config.kind === 'sqlite') {
@@ -69,12 +78,12 @@ function redact(url: string): string {
  */
 export async function openDatabaseWithRetry(
   config: DatabaseConfig,
-  options: { timeoutMs: number; intervalMs?: number; onRetry?: (error: Error, attempt: number) => void },
+  options: { timeoutMs: number; intervalMs?: number; statementTimeoutMs?: number; onRetry?: (error: Error, attempt: number) => void },
 ): Promise<Database> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(config);
+      return await openDatabase(config, { statementTimeoutMs: options.statementTimeoutMs });
     } catch (error) {
       if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= options.timeoutMs) throw error;
       options.onRetry?.(error, attempt);
@@ -83,10 +92,15 @@ export async function openDatabaseWithRetry(
   }
 }
 
-export function createDataSource(config: DatabaseConfig): DataSource {
+/**
+ * The TypeORM data source. On PostgreSQL, `statementTimeoutMs` makes the server cancel any
+ * statement running longer (statement_timeout on every pooled connection).
+ */
+export function createDataSource(config: DatabaseConfig, statementTimeoutMs?: number): DataSource {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (config.kind === 'postgres') {
-    return new DataSource({ type: 'postgres', url: config.url, ...common });
+    const extra = statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : undefined;
+    return new DataSource({ type: 'postgres', url: config.url, extra, ...common });
   }
   if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
   return new DataSource({ type: 'sqlite', database: config.path, ...common });

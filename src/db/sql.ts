@@ -3,6 +3,9 @@ import { GraphQLError } from 'graphql';
 import type { Dialect } from './dialect';
 import { DatabaseUnavailableError, isUnavailable, reasonOf } from './unavailable';
 
+/** PostgreSQL's code for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
 /** The request ran past its time (REQUEST_TIMEOUT_MS): no further statement is started for it. */
 export class RequestTimeoutError extends GraphQLError {
   constructor() {
@@ -40,6 +43,7 @@ export class Sql {
     try {
       return (await this.dataSource.query(this.dialect.placeholders(sql), params)) as T[];
     } catch (error) {
+      if ((error as { code?: string }).code === QUERY_CANCELED) throw new RequestTimeoutError();
       if (isUnavailable(error)) throw new DatabaseUnavailableError(reasonOf(error));
       throw error;
     } finally {
