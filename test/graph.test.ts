@@ -1,7 +1,7 @@
 import { EDGE_KINDS } from '../src/modules/graph/graph.edges';
 import { NODE_TYPES, fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
-import { addSyntheticGraph } from './support/synthetic';
+import { startSmallAndLarge } from './support/synthetic';
 
 /**
  * Relation exploration over the real data set: `neighbors` and `path`, their caps and errors,
@@ -215,16 +215,11 @@ describe('path', () => {
 describe('statements per walk', () => {
   let small: TestApp;
   let large: TestApp;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    small = await startTestApp();
-    large = await startTestApp();
-    await addSyntheticGraph(small.database.dataSource, { forums: 1, sessionsPerForum: 2, events: 2 });
-    await addSyntheticGraph(large.database.dataSource, { forums: 10, sessionsPerForum: 10, events: 100 });
+    ({ small, large, close } = await startSmallAndLarge());
   });
-  afterAll(async () => {
-    await small.close();
-    await large.close();
-  });
+  afterAll(() => close());
 
   const run = async (target: TestApp, query: string, variables: Record<string, unknown>) => {
     const response = await target.gql(query, variables);

@@ -1,5 +1,5 @@
-import { type TestApp, startTestApp } from './support/app';
-import { addSyntheticGraph } from './support/synthetic';
+import type { TestApp } from './support/app';
+import { startSmallAndLarge } from './support/synthetic';
 
 /**
  * The number of SQL statements depends on the shape of the query, never on the number of rows:
@@ -8,16 +8,11 @@ import { addSyntheticGraph } from './support/synthetic';
 describe('SQL statements per request', () => {
   let small: TestApp;
   let large: TestApp;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    small = await startTestApp();
-    large = await startTestApp();
-    await addSyntheticGraph(small.database.dataSource, { forums: 1, sessionsPerForum: 2, events: 2 });
-    await addSyntheticGraph(large.database.dataSource, { forums: 10, sessionsPerForum: 10, events: 100 });
+    ({ small, large, close } = await startSmallAndLarge());
   });
-  afterAll(async () => {
-    await small.close();
-    await large.close();
-  });
+  afterAll(() => close());
 
   const statements = async (app: TestApp, query: string) => {
     const response = await app.gql(query);

@@ -8,6 +8,7 @@ import { Speaker } from '../../src/modules/speaker/speaker.entity';
 import { ClusterEventKind } from '../../src/modules/cluster-event/cluster-event.entity';
 import { ClusterMemberRole } from '../../src/modules/cluster/cluster.entity';
 import { foldText } from '../../src/shared/text';
+import { type TestApp, startTestApp } from './app';
 
 /**
  * Adds synthetic records to a test database: `forums` forums of `sessionsPerForum` sessions,
@@ -80,4 +81,23 @@ export async function addSyntheticGraph(
     await insert(ClusterEvent, events);
     await insert(ClusterEventCluster, links);
   });
+}
+
+/**
+ * Two servers on the real data set, one with a little synthetic data and one with much more, for
+ * tests that compare statement counts of the same query shape as the rows grow.
+ */
+export async function startSmallAndLarge(): Promise<{ small: TestApp; large: TestApp; close(): Promise<void> }> {
+  const small = await startTestApp();
+  const large = await startTestApp();
+  await addSyntheticGraph(small.database.dataSource, { forums: 1, sessionsPerForum: 2, events: 2 });
+  await addSyntheticGraph(large.database.dataSource, { forums: 10, sessionsPerForum: 10, events: 100 });
+  return {
+    small,
+    large,
+    async close() {
+      await small.close();
+      await large.close();
+    },
+  };
 }
