@@ -27,6 +27,16 @@ export interface Config {
    * query and variables; 0 (the default): nothing is cached and every response says `no-store`.
    */
   responseCacheSeconds: number;
+  /**
+   * SQLITE_READ_CONNECTIONS: read-only SQLite connections the API reads through, so concurrent
+   * requests' statements run side by side (WAL); 0 reads on the one connection TypeORM holds.
+   */
+  sqliteReadConnections: number;
+  /**
+   * SQLITE_DRIVER: the driver of those read connections: sqlite3 (node-sqlite3, the default) or
+   * better-sqlite3 (optional dependency; synchronous, one connection). See BENCHMARKS.md.
+   */
+  sqliteDriver: 'sqlite3' | 'better-sqlite3';
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -95,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
   const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
+  const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
+  const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
+  if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}; received "${logLevel}"`);
@@ -117,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requestTimeoutMs,
     logLevel: logLevel as Config['logLevel'],
     responseCacheSeconds,
+    sqliteReadConnections,
+    sqliteDriver: sqliteDriver as Config['sqliteDriver'],
   };
 }
 

@@ -23,7 +23,7 @@ export interface RequestInfo {
 }
 
 export function createContext(database: Database, request: RequestInfo = {}): Context {
-  const sql = new Sql(database.dataSource, database.dialect, request.deadline);
+  const sql = new Sql(database, database.dialect, request.deadline);
   return {
     sql,
     dataSource: database.dataSource,

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const database = await openDatabaseWithRetry(config.database, {
     timeoutMs: DATABASE_WAIT_MS,
     statementTimeoutMs: config.requestTimeoutMs,
+    readConnections: config.sqliteReadConnections,
+    sqliteDriver: config.sqliteDriver,
     onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
   });
   if (await isEmpty(database.dataSource)) {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
     const report = await server.stop();
-    await database.dataSource.destroy();
+    await database.close();
     logger.info({ ...report }, 'stopped cleanly');
     logger.flush();
     process.exit(0);

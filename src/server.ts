@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -65,9 +65,11 @@ export async function createServer(
       useSqlStats({ enabled: config.debug }),
       useOperationLimits({ schema, limits: config.limits, rateLimiter }),
       useObservability({ logger, metrics }),
+      // Without the response cache every answer is `no-store`: Apollo's cache-control plugin
+      // (installed by default) would work that out with a hook on every resolved field.
       ...(config.responseCacheSeconds > 0
         ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCachePlugin<Context>()]
-        : []),
+        : [ApolloServerPluginCacheControlDisabled(), noStore()]),
     ],
   });
   await apollo.start();
@@ -118,6 +120,19 @@ export async function createServer(
   };
 }
 
+/** Every GraphQL answer says `cache-control: no-store`, as Apollo's plugin would with no max-age. */
+function noStore(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 function createRateLimiter(config: Config, logger: Logger): RateLimiter | null {
   if (!config.rateLimit) return null;
   const options = { points: config.rateLimit.points, windowMs: config.rateLimit.windowSeconds * 1000 };
@@ -133,6 +148,7 @@ async function readiness(database: Database, rateLimiter: RateLimiter | null): P
   const checks: Record<string, string> = {};
   try {
     await database.dataSource.query('SELECT 1');
+    await database.read('SELECT 1', []);
     checks.database = 'ok';
     checks.migrations = (await database.dataSource.showMigrations()) ? 'pending' : 'ok';
   } catch (error) {

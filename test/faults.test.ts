@@ -193,7 +193,7 @@ describe('a statement running past the request timeout on PostgreSQL', () => {
     const database = await openDatabase({ kind: 'postgres', url: testDb.url }, { statementTimeoutMs: 300 });
     try {
       const { Sql } = await import('../src/db/sql');
-      const sql = new Sql(database.dataSource, database.dialect);
+      const sql = new Sql(database, database.dialect);
       const started = Date.now();
       const error = await sql.query('SELECT pg_sleep(3)').catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(2000);
@@ -202,7 +202,7 @@ describe('a statement running past the request timeout on PostgreSQL', () => {
       const migrations: unknown[] = await database.dataSource.query('SELECT name FROM migrations');
       expect(migrations.length).toBeGreaterThan(0);
     } finally {
-      await database.dataSource.destroy();
+      await database.close();
       await testDb.drop();
     }
   });

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
 import { ENTITIES } from './entities';
+import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite-reader';
+import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
 import { Initial1764160000000 } from './migrations/1764160000000-initial';
 import { Search1764400000000 } from './migrations/1764400000000-search';
@@ -14,20 +17,37 @@ export const MIGRATIONS = [Initial1764160000000, Search1764400000000];
 export interface Database {
   dataSource: DataSource;
   dialect: Dialect;
+  /**
+   * Runs one read statement (`?` placeholders) and resolves with its rows: every statement of the
+   * API goes through here (see Sql). On SQLite with read connections, they serve it; else the
+   * data source does.
+   */
+  read(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** Closes the read connections and the data source. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  migrate?: boolean;
+  statementTimeoutMs?: number;
+  /**
+   * SQLite only: read-only connections the API reads through, beside the data source's own
+   * (SQLITE_READ_CONNECTIONS). 0 or absent: reads share the data source's connection.
+   */
+  readConnections?: number;
+  /** SQLite only: the driver of the read connections (SQLITE_DRIVER); node-sqlite3 by default. */
+  sqliteDriver?: SqliteDriver;
 }
 
 /**
  * Opens the database the config names and migrates it forward: a new database gets every
  * migration, an existing one only those it lacks. Nothing is ever dropped; `synchronize` is off.
  */
-export async function openDatabase(
-  config: DatabaseConfig,
-  options: { migrate?: boolean; statementTimeoutMs?: number } = {},
-): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   if (config.kind === 'postgres' && options.statementTimeoutMs && options.migrate !== false) {
     // Migrations may run long: they get a connection of their own, without the timeout.
     const migrator = await openDatabase(config, { migrate: true });
-    await migrator.dataSource.destroy();
+    await migrator.close();
     return openDatabase(config, { migrate: false, statementTimeoutMs: options.statementTimeoutMs });
   }
   const dataSource = createDataSource(config, options.statementTimeoutMs);
@@ -36,18 +56,38 @@ export async function openDatabase(
     if (config.kind === 'sqlite') {
       await dataSource.query('PRAGMA journal_mode = WAL');
       await dataSource.query('PRAGMA busy_timeout = 5000');
-      // Reads: sorts and windows in memory and a 64 MB page cache (search and the date-range
-      // lists measured 5-27% faster on the benchmark data). No mmap: mapped pages of a large
-      // file count as resident memory, which kept RSS above the 300 MB target.
+      // Reads: sorts and windows in memory and a page cache (search and the date-range lists
+      // measured 5-27% faster on the benchmark data). No mmap: mapped pages of a large file
+      // count as resident memory, which kept RSS above the 300 MB target.
       await dataSource.query('PRAGMA temp_store = MEMORY');
-      await dataSource.query('PRAGMA cache_size = -65536');
+      await dataSource.query('PRAGMA cache_size = -16384');
     }
     if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     throw isUnavailable(error) || !dataSource.isInitialized ? new DatabaseOpenError(config, error) : error;
   }
-  return { dataSource, dialect: config.kind === 'postgres' ? postgresDialect : sqliteDialect };
+  const dialect = config.kind === 'postgres' ? postgresDialect : sqliteDialect;
+  let reader: SqliteReader | null = null;
+  if (config.kind === 'sqlite' && config.path !== ':memory:' && (options.readConnections ?? 0) > 0) {
+    try {
+      reader = await openSqliteReader(config.path, { driver: options.sqliteDriver ?? 'sqlite3', connections: options.readConnections! });
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      throw new DatabaseOpenError(config, error);
+    }
+  }
+  return {
+    dataSource,
+    dialect,
+    read: reader
+      ? (sql, params) => reader.all(sql, params)
+      : (sql, params) => dataSource.query(dialect.placeholders(sql), params as unknown[]) as Promise<Row[]>,
+    async close() {
+      await reader?.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
 }
 
 /** The database could not be opened; the message names where it was looked for and why. */
@@ -78,12 +118,12 @@ function redact(url: string): string {
  */
 export async function openDatabaseWithRetry(
   config: DatabaseConfig,
-  options: { timeoutMs: number; intervalMs?: number; statementTimeoutMs?: number; onRetry?: (error: Error, attempt: number) => void },
+  options: Omit<OpenOptions, 'migrate'> & { timeoutMs: number; intervalMs?: number; onRetry?: (error: Error, attempt: number) => void },
 ): Promise<Database> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(config, { statementTimeoutMs: options.statementTimeoutMs });
+      return await openDatabase(config, { statementTimeoutMs: options.statementTimeoutMs, readConnections: options.readConnections, sqliteDriver: options.sqliteDriver });
     } catch (error) {
       if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= options.timeoutMs) throw error;
       options.onRetry?.(error, attempt);
@@ -103,5 +143,9 @@ export function createDataSource(config: DatabaseConfig, statementTimeoutMs?: nu
     return new DataSource({ type: 'postgres', url: config.url, extra, ...common });
   }
   if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
-  return new DataSource({ type: 'sqlite', database: config.path, ...common });
+  // TypeORM calls the driver's verbose(), which makes node-sqlite3 capture a stack and
+  // util.inspect every argument on every call (7% of a forum page's CPU): given a driver whose
+  // verbose() is itself, it stays quiet. Errors still carry the SQLite code and message.
+  const driver = { ...sqlite3, verbose: () => driver };
+  return new DataSource({ type: 'sqlite', database: config.path, driver, ...common });
 }

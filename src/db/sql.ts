@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import type { Dialect } from './dialect';
 import { DatabaseUnavailableError, isUnavailable, reasonOf } from './unavailable';
@@ -31,7 +30,7 @@ export class Sql {
   readonly stats: SqlStats = { statements: 0, ms: 0 };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: { read(sql: string, params: readonly unknown[]): Promise<Row[]> },
     readonly dialect: Dialect,
     private readonly deadline?: number,
   ) {}
@@ -41,13 +40,26 @@ export class Sql {
     const started = performance.now();
     this.stats.statements += 1;
     try {
-      return (await this.dataSource.query(this.dialect.placeholders(sql), params)) as T[];
+      return (await this.database.read(sql, params)) as T[];
     } catch (error) {
       if ((error as { code?: string }).code === QUERY_CANCELED) throw new RequestTimeoutError();
       if (isUnavailable(error)) throw new DatabaseUnavailableError(reasonOf(error));
-      throw error;
+      throw asError(error);
     } finally {
       this.stats.ms += performance.now() - started;
     }
   }
+}
+
+/**
+ * The driver's error as an Error of this realm: a native driver's errors can fail `instanceof
+ * Error` where the code runs in another realm (a test runner's VM context), and graphql-js would
+ * then report "Unexpected error value" instead of the message.
+ */
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  const converted = new Error(typeof message === 'string' ? message : String(error));
+  if (typeof code === 'string') Object.assign(converted, { code });
+  return converted;
 }

@@ -9,7 +9,8 @@ export type EntityClass<T = object> = new () => T;
  * Rows are read with plain SQL and copied into instances: no entity hydration on the hot path.
  */
 export class EntityTable<T extends object> {
-  private readonly properties: string[];
+  /** The names `select` gives the columns: the entity's properties. */
+  readonly properties: string[];
 
   constructor(
     readonly entity: EntityClass<T>,

@@ -15,11 +15,13 @@ export interface ListSource {
   from: string;
   /** Select list of the listed table's columns (see EntityTable.select). */
   select: string;
+  /** The names `select` gives its columns, in order. */
+  columns: readonly string[];
   /**
-   * The listed table, when its rows have an `id` key: the windows then sort only the keys and
-   * the id, and the columns of `select` are joined to the rows kept (narrow sorts, same rows).
+   * The listed table, whose rows have an `id` key: the windows sort only the keys and the id,
+   * and the columns of `select` are joined to the rows kept (narrow sorts).
    */
-  table?: string;
+  table: string;
   /** The expression that names each row's parent, for nested lists. */
   parent?: string;
   /** A fixed condition of the relation, e.g. `t.node_type = 'Forum'`. */
@@ -97,9 +99,12 @@ function orderClause(dialect: Dialect, keys: readonly SortKey[], alias: string, 
 }
 
 /**
- * Reads one page of a list for every parent in one statement: window functions number the rows
- * per parent, count them (totalCount), and tell whether rows lie before or after the page.
- * With `parents` null the list is top-level (one partition).
+ * Reads one page of a list for every parent in one statement. The rows that match are numbered
+ * per parent after the cursors (ROW_NUMBER over ids and sort keys only) and the page's rows are
+ * joined to their columns; one summary row per parent (UNION ALL, a GROUP BY over the same
+ * rows) carries what totalCount and pageInfo need. Only page rows and summaries leave the
+ * database: turning rows into JS objects is most of a statement's cost in node-sqlite3, so no
+ * per-row bookkeeping columns are returned. With `parents` null the list is top-level.
  */
 export async function fetchPages(
   sql: Sql,
@@ -128,53 +133,55 @@ export async function fetchPages(
   const beforeFlag = flag(page.before, true);
   const parentExpr = parents !== null ? source.parent! : `''`;
   const keyColumns = source.keys.map((key, i) => `${key.sql} AS ${KEY(i)}`).join(', ');
-  const narrow = source.table !== undefined;
-  const inner = `SELECT ${narrow ? 't.id AS __id' : source.select}, ${parentExpr} AS __p, ${keyColumns},
+  const keyNames = source.keys.map((_, i) => KEY(i));
+  const inner = `SELECT t.id AS __id, ${parentExpr} AS __p, ${keyColumns},
       ${afterFlag.sql} AS __a, ${beforeFlag.sql} AS __b
     FROM ${source.from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const innerParams = [...afterFlag.params, ...beforeFlag.params, ...params];
-  const text = `SELECT ${narrow ? `${source.select}, w.*` : '*'} FROM (
-    SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.__p, m.__in ORDER BY ${orderClause(dialect, source.keys, 'm', page.backward)}) AS __rn,
-      COUNT(*) OVER (PARTITION BY m.__p, m.__in) AS __n
-    FROM (
-      SELECT i.*, CASE WHEN i.__a = 1 AND i.__b = 1 THEN 1 ELSE 0 END AS __in,
-        COUNT(*) OVER (PARTITION BY i.__p) AS __total,
-        SUM(1 - i.__a) OVER (PARTITION BY i.__p) AS __pre,
-        SUM(1 - i.__b) OVER (PARTITION BY i.__p) AS __post
-      FROM (${inner}) i
-    ) m
-  ) w${narrow ? ` LEFT JOIN ${source.table} t ON t.id = w.__id` : ''} WHERE (w.__in = 1 AND w.__rn <= ?) OR w.__rn = 1
-  ORDER BY w.__p, w.__in DESC, w.__rn`;
+  const numbered = `SELECT i.__id, i.__p, ${keyNames.map((k) => `i.${k}`).join(', ')},
+      ROW_NUMBER() OVER (PARTITION BY i.__p ORDER BY ${orderClause(dialect, source.keys, 'i', page.backward)}) AS __rn
+    FROM i WHERE i.__a = 1 AND i.__b = 1`;
+  // Summary rows have NULL in every column of a page row but the parent.
+  const nulls = [...source.columns, ...keyNames].map((name) => `NULL AS "${name}"`).join(', ');
+  const text = `WITH i AS (${inner}), w AS (${numbered})
+  SELECT ${source.select}, ${keyNames.map((k) => `w.${k}`).join(', ')}, w.__p, w.__rn,
+      NULL AS __total, NULL AS __pre, NULL AS __post, NULL AS __n
+    FROM w JOIN ${source.table} t ON t.id = w.__id WHERE w.__rn <= ?
+  UNION ALL
+  SELECT ${nulls}, i.__p, NULL AS __rn,
+      COUNT(*) AS __total, SUM(1 - i.__a) AS __pre, SUM(1 - i.__b) AS __post, SUM(i.__a * i.__b) AS __n
+    FROM i GROUP BY i.__p`;
   const rows = await sql.query(text, [...innerParams, page.limit]);
 
   const signature = orderSignature(source.keys);
   const pages = new Map<string, Page>();
+  const rowsOf = new Map<string, Row[]>();
   for (const row of rows) {
     const parent = String(row.__p);
-    let current = pages.get(parent);
-    if (!current) {
-      const inCount = Number(row.__in) === 1 ? Number(row.__n) : 0;
+    if (row.__total != null) {
+      const inCount = Number(row.__n);
       const more = inCount > page.limit;
       const pre = Number(row.__pre) > 0;
       const post = Number(row.__post) > 0;
-      current = {
+      pages.set(parent, {
         rows: [],
         cursors: [],
         totalCount: Number(row.__total),
         hasNextPage: page.backward ? post : more || post,
         hasPreviousPage: page.backward ? more || pre : pre,
-      };
-      pages.set(parent, current);
+      });
+    } else {
+      let list = rowsOf.get(parent);
+      if (!list) rowsOf.set(parent, (list = []));
+      list.push(row);
     }
-    if (Number(row.__in) !== 1 || current.rows.length >= page.limit) continue;
-    current.rows.push(row);
-    current.cursors.push(encodeCursor(signature, source.keys.map((_, i) => row[KEY(i)] ?? null)));
   }
-  if (page.backward) {
-    for (const p of pages.values()) {
-      p.rows.reverse();
-      p.cursors.reverse();
-    }
+  for (const [parent, list] of rowsOf) {
+    const current = pages.get(parent)!;
+    list.sort((a, b) => Number(a.__rn) - Number(b.__rn));
+    if (page.backward) list.reverse();
+    current.rows = list;
+    current.cursors = list.map((row) => encodeCursor(signature, keyNames.map((k) => row[k] ?? null)));
   }
   return pages;
 }

@@ -37,7 +37,7 @@ export function listAll<T extends object>(
   const table = ctx.loaders.table(listing.entity);
   const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
   const condition = filterOf(ctx, listing, where);
-  return ctx.loaders.topLevel({ from: `${table.table} t`, select: table.select(), table: table.table, where: condition }, keys, args, (row) => table.map(row));
+  return ctx.loaders.topLevel({ from: `${table.table} t`, select: table.select(), columns: table.properties, table: table.table, where: condition }, keys, args, (row) => table.map(row));
 }
 
 /** The SQL condition of a `where` input on the listed rows (alias `t`). */
@@ -65,7 +65,7 @@ export function listNested<T extends object>(
   const keys = toSortKeys(orderBy, listing.sort, listing.defaultOrder);
   const loader = ctx.loaders.connection(
     relation.name,
-    { from: relation.from, parent: relation.parent, where: both(relation.where, filterOf(ctx, listing, where)), select: table.select(), table: table.table },
+    { from: relation.from, parent: relation.parent, where: both(relation.where, filterOf(ctx, listing, where)), select: table.select(), columns: table.properties, table: table.table },
     keys,
     args,
     (row) => table.map(row),
