@@ -41,9 +41,11 @@ function hitOrder(query: SearchQuery): SortKey[] {
 }
 
 /**
- * One page of the hits of `args.query` in one statement: every match is ranked, counted
- * (totalCount) and flagged as before or after the cursor; the page's rows come with the stored
- * text of their fields, for the highlights. Arguments are validated before anything is read.
+ * One page of the hits of `args.query` in one statement. Every match is scored once (a
+ * materialized CTE) and counted (totalCount); the score of the (limit + 1)-th best match after
+ * the cursor is a cut below which no row can be on the page, so node names are read, the exact
+ * order applied and the stored text of the fields joined (for the highlights) only for the rows
+ * at or above it. Arguments are validated before anything is read.
  */
 export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connection<SearchHitRow>> {
   const query = parseSearchQuery(args.query);
@@ -51,50 +53,59 @@ export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connec
   const page = toPageRequest({ first: args.first, after: args.after }, keys);
   const dialect = searchDialect(ctx.sql.dialect.name);
   const { binary } = ctx.sql.dialect;
-  const after = page.after
-    ? {
-        sql: `CASE WHEN m.score < ? OR (m.score = ? AND (${binary('m.node_type')} > ? OR (m.node_type = ? AND ${binary('m.node_id')} > ?))) THEN 1 ELSE 0 END`,
-        params: [page.after[0], page.after[0], page.after[1], page.after[1], page.after[2]],
-      }
-    : { sql: '1', params: [] };
-  const text = `WITH m AS (${dialect.match}),
-    r AS (SELECT m.node_type, m.node_id, m.score, ${after.sql} AS a FROM m),
-    w AS (SELECT r.*, COUNT(*) OVER () AS total, SUM(r.a) OVER () AS rest,
-      ROW_NUMBER() OVER (PARTITION BY r.a ORDER BY r.score DESC, ${binary('r.node_type')}, ${binary('r.node_id')}) AS rn FROM r),
-    p AS (SELECT * FROM w WHERE (w.a = 1 AND w.rn <= ?) OR w.rn = 1)
-    SELECT p.node_type, p.node_id, p.score, p.a, p.rn, p.total, p.rest, d.field, d.text
-    FROM p LEFT JOIN search_document d ON d.node_type = p.node_type AND d.node_id = p.node_id AND p.a = 1 AND p.rn <= ?
-    ORDER BY p.a DESC, p.rn, d.ordinal`;
-  const types = args.types ?? SEARCH_NODE_TYPES;
-  const rows = await ctx.sql.query(text, [
-    dialect.compile(query),
-    ctx.sql.dialect.arrayParam(types),
-    ...after.params,
-    page.limit,
-    page.limit,
-  ]);
+  const byType = args.types != null && SEARCH_NODE_TYPES.some((type) => !args.types!.includes(type));
+  const cursor = page.after;
+  // Strictly after the cursor in the order score DESC, node_type, node_id (on rows aliased `alias`).
+  const after = (alias: string) => ({
+    sql: `(${alias}.score < ? OR (${alias}.score = ? AND (${binary(`${alias}.node_type`)} > ? OR (${alias}.node_type = ? AND ${binary(`${alias}.node_id`)} > ?))))`,
+    params: cursor ? [cursor[0], cursor[0], cursor[1], cursor[1], cursor[2]] : [],
+  });
+  const order = (alias: string) => `${alias}.score DESC, ${binary(`${alias}.node_type`)}, ${binary(`${alias}.node_id`)}`;
+  const params: unknown[] = [dialect.compile(query), ...(byType ? [ctx.sql.dialect.arrayParam(args.types!)] : [])];
+  // Rows after the cursor have a score <= its score; the cut is taken among those strictly below
+  // it, and every row of the cursor's own score is kept (their names decide).
+  const cut = `SELECT s.score FROM s${cursor ? ' WHERE s.score < ?' : ''} ORDER BY s.score DESC LIMIT 1 OFFSET ?`;
+  params.push(...(cursor ? [cursor[0]] : []), page.limit);
+  const candidates = `SELECT s.* FROM s WHERE s.score >= COALESCE((SELECT score FROM cut), -1e308)${cursor ? ' AND s.score <= ?' : ''}`;
+  params.push(...(cursor ? [cursor[0]] : []));
+  const pageRows = `SELECT h.* FROM (${dialect.hits('c')}) h${cursor ? ` WHERE ${after('h').sql}` : ''} ORDER BY ${order('h')} LIMIT ?`;
+  params.push(...after('h').params, page.limit + 1);
+  // Rows before the page: a better score than the cursor's, or the cursor's score and a name not after it.
+  const previous = cursor
+    ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE s.score > ?)
+        OR EXISTS (SELECT 1 FROM (${dialect.hits('(SELECT * FROM s WHERE s.score = ?)')}) t WHERE NOT ${after('t').sql}) THEN 1 ELSE 0 END`
+    : '0';
+  params.push(...(cursor ? [cursor[0], cursor[0], ...after('t').params] : []));
+  const text = `WITH s AS MATERIALIZED (${dialect.scored(byType)}),
+    cut AS (${cut}),
+    c AS (${candidates}),
+    p AS (${pageRows})
+    SELECT m.total, m.previous, p.node_type, p.node_id, p.score, d.field, d.text
+    FROM (SELECT (SELECT COUNT(*) FROM s) AS total, ${previous} AS previous) m
+    LEFT JOIN p ON 1 = 1
+    LEFT JOIN search_document d ON d.node_type = p.node_type AND d.node_id = p.node_id
+    ORDER BY ${order('p')}, d.ordinal`;
+  const rows = await ctx.sql.query(text, params);
 
   const hits = new Map<string, { row: Row; fields: DocumentField[] }>();
-  let totalCount = 0;
-  let rest = 0;
   for (const row of rows) {
-    totalCount = Number(row.total);
-    rest = Number(row.rest);
-    if (Number(row.a) !== 1 || Number(row.rn) > page.limit) continue;
+    if (row.node_type == null) continue;
     const id = `${String(row.node_type)}:${String(row.node_id)}`;
     const hit = hits.get(id) ?? { row, fields: [] };
     if (row.text != null) hit.fields.push({ field: String(row.field), text: String(row.text) });
     hits.set(id, hit);
   }
-  const signature = orderSignature(keys);
   const list = [...hits.values()];
+  const hasNextPage = list.length > page.limit;
+  if (hasNextPage) list.length = page.limit;
+  const signature = orderSignature(keys);
   return toConnection(
     {
       rows: list.map((h) => h.row),
       cursors: list.map(({ row }) => encodeCursor(signature, [Number(row.score), String(row.node_type), String(row.node_id)])),
-      totalCount,
-      hasNextPage: rest > page.limit,
-      hasPreviousPage: totalCount > rest,
+      totalCount: Number(rows[0]?.total ?? 0),
+      hasNextPage,
+      hasPreviousPage: Number(rows[0]?.previous ?? 0) === 1,
     },
     (row) => {
       const hit = hits.get(`${String(row.node_type)}:${String(row.node_id)}`)!;
