@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../src/db/data-source';
 import { reindexAll } from '../src/modules/search/search.indexer';
+import { refreshRollups } from '../src/modules/stats/stats.rollup';
 import { PartialDate } from '../src/shared/partial-date';
 import { projectPath } from '../src/shared/paths';
 import { foldText } from '../src/shared/text';
@@ -102,6 +103,7 @@ export async function generateSynthetic(database: Database, options: GenerateOpt
   progress.phase = 'search index';
   progress.draw(true);
   await reindexAll(dataSource);
+  await refreshRollups(dataSource);
   progress.add(counts.speakers * 8);
   progress.finish(`synthetic data at scale ${options.scale} (seed ${seed}) written`);
   return counts;

@@ -307,3 +307,68 @@ describe('over a synthetic graph', () => {
     expect(totals.groups).toEqual([{ count: 1102 }]);
   });
 });
+
+describe('the cluster-event summary (stats_rollup_state, cluster_event_rollup)', () => {
+  const GROUPINGS = [
+    ['KIND'], ['YEAR'], ['MONTH'], ['FEDERAL_DISTRICT'], ['YEAR', 'MONTH'], ['MONTH', 'YEAR'], ['FEDERAL_DISTRICT', 'MONTH'],
+    ['MONTH', 'FEDERAL_DISTRICT'], ['KIND', 'FEDERAL_DISTRICT'], ['FEDERAL_DISTRICT', 'KIND', 'YEAR'], ['KIND', 'YEAR', 'MONTH', 'FEDERAL_DISTRICT'],
+  ];
+  const query = (where: string, groupBy: string[]) => `{ clusterEventStats(${where}groupBy: [${groupBy.join(', ')}]) {
+    key { kind year month federalDistrict { id } } count minStartDate { iso precision } maxStartDate { iso precision } sumReportedClusterCount } }`;
+
+  /** Each grouping without `where` (the summary) equals the same grouping with an always-true `where` (grouped live). */
+  async function sameAsLive(target: TestApp) {
+    for (const groupBy of GROUPINGS) {
+      const summary = await stats(target, query('', groupBy));
+      const live = await stats(target, query('where: { AND: [] }, ', groupBy));
+      expect(summary.groups).toEqual(live.groups);
+      expect(summary.groups.length).toBeGreaterThan(0);
+      // One statement for the groups (the summary), and one for the districts where they are asked for.
+      expect(summary.statements).toBe(groupBy.includes('FEDERAL_DISTRICT') ? 2 : 1);
+    }
+  }
+
+  it('answers every grouping of its keys as the live grouping does, on the real data', async () => {
+    await sameAsLive(app);
+  });
+
+  it('is not used once its tables are written to, until it is refreshed', async () => {
+    const target = await startTestApp();
+    try {
+      await sameAsLive(target);
+      const before = await stats(target, query('', ['KIND']));
+      // A write the summary has not seen: the triggers mark it stale, the stats are grouped live.
+      await target.database.dataSource.query(
+        `INSERT INTO cluster_event (id, title, title_fold, kind) VALUES ('written-later', 'Событие', 'событие', 'MEETING')`,
+      );
+      const stale = await stats(target, query('', ['KIND']));
+      expect(stale.statements).toBe(2);
+      const meeting = (groups: any[]) => groups.find((g) => g.key.kind === 'MEETING').count;
+      expect(meeting(stale.groups)).toBe(meeting(before.groups) + 1);
+      const { refreshRollups } = await import('../src/modules/stats/stats.rollup');
+      await refreshRollups(target.database.dataSource);
+      const fresh = await stats(target, query('', ['KIND']));
+      expect(fresh.statements).toBe(1);
+      expect(fresh.groups).toEqual(stale.groups);
+      // Deleting is a write too.
+      await target.database.dataSource.query(`DELETE FROM cluster_event WHERE id = 'written-later'`);
+      const afterDelete = await stats(target, query('', ['KIND']));
+      expect(afterDelete.statements).toBe(2);
+      expect(afterDelete.groups).toEqual(before.groups);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('answers as the live grouping does on synthetic data once refreshed', async () => {
+    const target = await startTestApp();
+    try {
+      await addSyntheticGraph(target.database.dataSource, { forums: 1, sessionsPerForum: 1, events: 60 });
+      const { refreshRollups } = await import('../src/modules/stats/stats.rollup');
+      await refreshRollups(target.database.dataSource);
+      await sameAsLive(target);
+    } finally {
+      await target.close();
+    }
+  });
+});

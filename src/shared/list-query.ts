@@ -89,11 +89,12 @@ function afterCondition(dialect: Dialect, keys: readonly SortKey[], values: unkn
 
 function orderClause(dialect: Dialect, keys: readonly SortKey[], alias: string, reverse: boolean): string {
   return keys
-    .flatMap((key, i) => {
-      const direction = (key.direction === 'ASC') !== reverse ? 'ASC' : 'DESC';
-      const column = `${alias}.${KEY(i)}`;
-      const sorted = `${keyExpr(dialect, key, column)} ${direction}`;
-      return key.nullable ? [`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END ${direction}`, sorted] : [sorted];
+    .map((key, i) => {
+      const ascending = (key.direction === 'ASC') !== reverse;
+      // Nulls sort as the largest value. NULLS LAST/FIRST (not a CASE on IS NULL) leaves SQLite
+      // free to read the rows in the order of an index on the key.
+      const nulls = key.nullable ? (ascending ? ' NULLS LAST' : ' NULLS FIRST') : '';
+      return `${keyExpr(dialect, key, `${alias}.${KEY(i)}`)} ${ascending ? 'ASC' : 'DESC'}${nulls}`;
     })
     .join(', ');
 }
@@ -138,8 +139,14 @@ export async function fetchPages(
       ${afterFlag.sql} AS __a, ${beforeFlag.sql} AS __b
     FROM ${source.from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const innerParams = [...afterFlag.params, ...beforeFlag.params, ...params];
-  const numbered = `SELECT i.__id, i.__p, ${keyNames.map((k) => `i.${k}`).join(', ')},
-      ROW_NUMBER() OVER (PARTITION BY i.__p ORDER BY ${orderClause(dialect, source.keys, 'i', page.backward)}) AS __rn
+  const kept = `i.__id, i.__p, ${keyNames.map((k) => `i.${k}`).join(', ')}`;
+  // Top-level: one partition, so the page is an ORDER BY ... LIMIT (a bounded sort, or an
+  // index read in order) numbered afterwards; nested: numbered per parent.
+  const numbered =
+    parents === null
+      ? `SELECT x.*, ROW_NUMBER() OVER (ORDER BY ${orderClause(dialect, source.keys, 'x', page.backward)}) AS __rn
+    FROM (SELECT ${kept} FROM i WHERE i.__a = 1 AND i.__b = 1 ORDER BY ${orderClause(dialect, source.keys, 'i', page.backward)} LIMIT ?) x`
+      : `SELECT ${kept}, ROW_NUMBER() OVER (PARTITION BY i.__p ORDER BY ${orderClause(dialect, source.keys, 'i', page.backward)}) AS __rn
     FROM i WHERE i.__a = 1 AND i.__b = 1`;
   // Summary rows have NULL in every column of a page row but the parent.
   const nulls = [...source.columns, ...keyNames].map((name) => `NULL AS "${name}"`).join(', ');
@@ -151,7 +158,7 @@ export async function fetchPages(
   SELECT ${nulls}, i.__p, NULL AS __rn,
       COUNT(*) AS __total, SUM(1 - i.__a) AS __pre, SUM(1 - i.__b) AS __post, SUM(i.__a * i.__b) AS __n
     FROM i GROUP BY i.__p`;
-  const rows = await sql.query(text, [...innerParams, page.limit]);
+  const rows = await sql.query(text, [...innerParams, ...(parents === null ? [page.limit] : []), page.limit]);
 
   const signature = orderSignature(source.keys);
   const pages = new Map<string, Page>();

@@ -62,7 +62,8 @@ export class ClusterEventStatsGroup {
   sumReportedClusterCount!: number | null;
 }
 
-const START_DATE = { iso: 't.start_date', from: 't.start_date_from' };
+/** The start date's columns on the event row `t`. */
+export const CLUSTER_EVENT_START_DATE = { iso: 't.start_date', from: 't.start_date_from' };
 const EVENT_DISTRICT = { alias: 'j_efd', sql: 'LEFT JOIN cluster_event_federal_district j_efd ON j_efd.event_id = t.id' };
 const EVENT_REGION = {
   alias: 'j_ecr',
@@ -76,15 +77,31 @@ export const CLUSTER_EVENT_STATS: StatsSpec<ClusterEventGroupBy, ClusterEventSta
   filter: () => CLUSTER_EVENT_FILTER,
   keys: {
     KIND: { property: 'kind', expr: 't.kind', type: 'text' },
-    YEAR: yearKey(START_DATE),
-    MONTH: monthKey(START_DATE),
+    YEAR: yearKey(CLUSTER_EVENT_START_DATE),
+    MONTH: monthKey(CLUSTER_EVENT_START_DATE),
     FEDERAL_DISTRICT: relatedKey('federalDistrictKey', 'j_efd.federal_district_id', { table: 'federal_district', alias: 'j_fd', name: 'name_fold' }, [EVENT_DISTRICT]),
     REGION: relatedKey('regionKey', 'j_ecr.region_id', { table: 'region', alias: 'j_region', name: 'name_fold' }, [EVENT_REGION]),
     PARENT: relatedKey('parentKey', 't.parent_id', { table: 'cluster_event', alias: 'j_parent', name: 'title_fold' }),
   },
   measures: [
-    { property: 'minStartDate', aggregate: 'MIN', date: START_DATE },
-    { property: 'maxStartDate', aggregate: 'MAX', date: START_DATE },
+    { property: 'minStartDate', aggregate: 'MIN', date: CLUSTER_EVENT_START_DATE },
+    { property: 'maxStartDate', aggregate: 'MAX', date: CLUSTER_EVENT_START_DATE },
     { property: 'sumReportedClusterCount', aggregate: 'SUM', column: 't.reported_cluster_count' },
   ],
+  rollup: {
+    name: 'cluster_event',
+    table: 'cluster_event_rollup',
+    scope: (groupBy) => (groupBy.includes(ClusterEventGroupBy.FEDERAL_DISTRICT) ? 'd' : 'e'),
+    keys: {
+      KIND: { property: 'kind', expr: 't.kind', type: 'text' },
+      YEAR: { property: 'year', expr: 't.year', type: 'int' },
+      MONTH: { property: 'month', expr: 't.month', type: 'text' },
+      FEDERAL_DISTRICT: relatedKey('federalDistrictKey', 't.federal_district_id', { table: 'federal_district', alias: 'j_fd', name: 'name_fold' }),
+    },
+    measures: [
+      { property: 'minStartDate', aggregate: 'MIN', date: CLUSTER_EVENT_START_DATE, sortKey: 't.min_start' },
+      { property: 'maxStartDate', aggregate: 'MAX', date: CLUSTER_EVENT_START_DATE, sortKey: 't.max_start' },
+      { property: 'sumReportedClusterCount', aggregate: 'SUM', column: 't.sum_reported_cluster_count' },
+    ],
+  },
 };

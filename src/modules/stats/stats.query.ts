@@ -33,10 +33,13 @@ export interface StatsKey<P extends string = string> {
   joins?: readonly StatsJoin[];
 }
 
-/** One measure: MIN, MAX or SUM of a number, or MIN or MAX of a partial date. */
+/**
+ * One measure: MIN, MAX or SUM of a number, or MIN or MAX of a partial date (`sortKey`: a column
+ * that already holds the date's sort key, as in a rollup; else it is computed from `date`).
+ */
 export type StatsMeasure<P extends string = string> =
   | { property: P; aggregate: 'MIN' | 'MAX' | 'SUM'; column: string }
-  | { property: P; aggregate: 'MIN' | 'MAX'; date: PartialDateColumns };
+  | { property: P; aggregate: 'MIN' | 'MAX'; date: PartialDateColumns; sortKey?: string };
 
 /** A partial date as stored: the date as given (`iso`) and its first day (`from`, "YYYY-MM-DD"). */
 export interface PartialDateColumns {
@@ -55,6 +58,27 @@ export interface StatsSpec<G extends string, K, T extends StatsGroup<K>> {
   table: string;
   filter: () => FilterSpec;
   keys: Record<G, StatsKey<keyof K & string>>;
+  measures: readonly StatsMeasure<Exclude<keyof T, keyof StatsGroup<K>> & string>[];
+  /** A summary that answers groupings without `where` on some keys (see stats.rollup.ts). */
+  rollup?: StatsRollup<G, K, T>;
+}
+
+/**
+ * A summary table of an entity's rows, kept by refreshRollups: rows already grouped by the
+ * finest combination of some keys, with their count (`n`), so that a grouping by some of those
+ * keys is a GROUP BY over the summary. A key that gives a row several values (the federal
+ * districts of an event) has a scope of its own, where each row is summed once per value; the
+ * other scope sums each row once.
+ */
+export interface StatsRollup<G extends string, K, T extends StatsGroup<K>> {
+  /** The name of the summary in stats_rollup_state. */
+  name: string;
+  table: string;
+  /** The scope to read for a grouping: which rows of the summary count each source row once. */
+  scope(groupBy: readonly G[]): string;
+  /** The keys it answers, as SQL on the summary's row `t`. */
+  keys: Partial<Record<G, StatsKey<keyof K & string>>>;
+  /** The same measures as the spec's, in the same order, on the summary's columns. */
   measures: readonly StatsMeasure<Exclude<keyof T, keyof StatsGroup<K>> & string>[];
 }
 
@@ -97,16 +121,29 @@ export async function groupStats<G extends string, K, T extends StatsGroup<K>>(
   checkGroupBy(groupBy);
   const { dialect } = ctx.sql;
   const condition = compileWhere(where, spec.filter(), dialect, 't', 'where');
+  const rollup = spec.rollup;
+  if (rollup && condition === undefined && groupBy.length > 0 && groupBy.every((name) => rollup.keys[name])) {
+    const keys = groupBy.map((name) => rollup.keys[name]!);
+    // No rows: the summary is behind the data (or there is no data); the live grouping answers.
+    const fresh = `t.scope = ? AND EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)`;
+    const statement = buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh);
+    const rows = await ctx.sql.query(statement, [rollup.scope(groupBy), rollup.name, MAX_STATS_GROUPS + 1]);
+    if (rows.length > 0) return toGroups(rows, keys, rollup.measures) as unknown as T[];
+  }
   const keys = groupBy.map((name) => spec.keys[name]);
-  const statement = buildStatement(dialect, spec.table, keys, spec.measures, condition?.sql);
+  const statement = buildStatement(dialect, { table: spec.table, id: 't.id', count: null }, keys, spec.measures, condition?.sql);
   const rows = await ctx.sql.query(statement, [...(condition?.params ?? []), MAX_STATS_GROUPS + 1]);
+  return toGroups(rows, keys, spec.measures) as unknown as T[];
+}
+
+function toGroups(rows: Row[], keys: readonly StatsKey[], measures: readonly StatsMeasure[]): Record<string, unknown>[] {
   if (rows.length > MAX_STATS_GROUPS) {
     throw new BadUserInputError(
       `groupBy: expected a grouping into at most ${MAX_STATS_GROUPS} groups; received one into more. Narrow \`where\` or group by fewer keys`,
       'groupBy',
     );
   }
-  return rows.map((row) => toGroup(row, keys, spec.measures) as unknown as T);
+  return rows.map((row) => toGroup(row, keys, measures));
 }
 
 function checkGroupBy(groupBy: readonly string[]): void {
@@ -120,9 +157,21 @@ function checkGroupBy(groupBy: readonly string[]): void {
   });
 }
 
-function buildStatement(dialect: Dialect, table: string, keys: readonly StatsKey[], measures: readonly StatsMeasure[], where: string | undefined): string {
+/**
+ * The grouping statement over `source.table` (aliased `t`): each row of the source once (`id`:
+ * DISTINCT by it, where joins could repeat it), or, for a summary, each of its rows weighted by
+ * its `count` column.
+ */
+function buildStatement(
+  dialect: Dialect,
+  source: { table: string; id: string | null; count: string | null },
+  keys: readonly StatsKey[],
+  measures: readonly StatsMeasure[],
+  where: string | undefined,
+): string {
+  const { table } = source;
   const joins = new Map<string, string>();
-  const inner = ['t.id AS id'];
+  const inner = source.id ? [`${source.id} AS id`] : [`${source.count} AS c`];
   const outer: string[] = [];
   const group: string[] = [];
   const order: string[] = [];
@@ -145,15 +194,15 @@ function buildStatement(dialect: Dialect, table: string, keys: readonly StatsKey
   });
   measures.forEach((measure, i) => {
     if ('date' in measure) {
-      inner.push(`${dateSortKey(measure.date)} AS m${i}`);
+      inner.push(`${measure.sortKey ?? dateSortKey(measure.date)} AS m${i}`);
       outer.push(`${measure.aggregate}(${dialect.binary(`g.m${i}`)}) AS m${i}`);
     } else {
       inner.push(`${measure.column} AS m${i}`);
       outer.push(`${measure.aggregate}(g.m${i}) AS m${i}`);
     }
   });
-  outer.push('COUNT(*) AS n');
-  const distinct = joins.size > 0 ? 'DISTINCT ' : '';
+  outer.push(source.id ? 'COUNT(*) AS n' : 'SUM(g.c) AS n');
+  const distinct = joins.size > 0 && source.id ? 'DISTINCT ' : '';
   const from = [`${table} t`, ...joins.values()].join(' ');
   const grouping = group.length > 0 ? ` GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : '';
   return `SELECT ${outer.join(', ')} FROM (SELECT ${distinct}${inner.join(', ')} FROM ${from}${where ? ` WHERE ${where}` : ''}) g${grouping} LIMIT ?`;
@@ -167,7 +216,7 @@ const DATE_SORT_PREFIX = 11;
  * precision (0 for a day, 1 for a month, 2 for a year), then the date as given, which MIN and MAX
  * carry along. So "2024-01-01" < "2024-01" < "2024", and MIN and MAX give a row's own date.
  */
-function dateSortKey(date: PartialDateColumns): string {
+export function dateSortKey(date: PartialDateColumns): string {
   return `${date.from} || CASE LENGTH(${date.iso}) WHEN 10 THEN '0' WHEN 7 THEN '1' ELSE '2' END || ${date.iso}`;
 }
 
