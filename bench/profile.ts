@@ -8,6 +8,7 @@ import { createSchema } from '../src/schema';
 import { BENCH_QUERIES } from './queries';
 import { syntheticDatabasePath } from './seed-synthetic';
 import { execute, parse } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /**
  * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements]`: runs each query
@@ -46,10 +47,14 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const query of BENCH_QUERIES) {
     if (only && !only.includes(query.name)) continue;
     const document = parse(query.query);
+    const compiled = argv.includes('--jit') ? compileQuery(schema, document) : null;
+    if (compiled && !isCompiledQuery(compiled)) throw new Error(`${query.name}: ${JSON.stringify(compiled.errors)}`);
     const run = async () => {
       const contextValue = createContext(db);
       const started = performance.now();
-      const result = await execute({ schema, document, contextValue, variableValues: query.variables ?? {} });
+      const result = compiled
+        ? await compiled.query(undefined, contextValue, query.variables ?? {})
+        : await execute({ schema, document, contextValue, variableValues: query.variables ?? {} });
       if (result.errors) throw new Error(`${query.name}: ${JSON.stringify(result.errors)}`);
       const json = JSON.stringify(result);
       return { ms: performance.now() - started, sql: contextValue.sql.stats, bytes: json.length };

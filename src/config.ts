@@ -37,6 +37,8 @@ export interface Config {
    * better-sqlite3 (optional dependency; synchronous, one connection). See BENCHMARKS.md.
    */
   sqliteDriver: 'sqlite3' | 'better-sqlite3';
+  /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache). */
+  graphqlJit: boolean;
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -107,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
+  const jitRaw = env.GRAPHQL_JIT?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(jitRaw)) problems.push(`GRAPHQL_JIT: expected 1/true or 0/false; received "${jitRaw}"`);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     responseCacheSeconds,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
+    graphqlJit: jitRaw !== '0' && jitRaw !== 'false',
   };
 }
 

@@ -19,6 +19,8 @@ import { operationSizeGuard, useOperationLimits } from './plugins/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './plugins/rate-limit';
 import { Metrics, createLogger, useObservability } from './plugins/observability';
 import { useSqlStats } from './plugins/sql-stats';
+import { jitExecutor } from './plugins/jit';
+import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
 
 /** The flat rate-limit charge of one export or calendar request: about ten full pages of a list. */
@@ -50,8 +52,11 @@ export async function createServer(
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics();
   const rateLimiter = createRateLimiter(config, logger);
+  // graphql-jit executes unless the response cache is on (its cache-control plugin needs the
+  // per-field hooks that only graphql-js runs); GRAPHQL_JIT=0 turns it off.
+  const jit = config.graphqlJit && config.responseCacheSeconds === 0;
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(jit ? { gateway: jitExecutor(schema, { Node: resolveNodeType }) } : { schema }),
     introspection: config.introspection,
     // main.ts owns SIGTERM: Apollo's own handler would stop it and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,

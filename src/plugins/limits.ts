@@ -80,7 +80,7 @@ export function useOperationLimits(options: {
           }
           const depth = operationDepth(document, operation);
           if (depth > limits.maxDepth) throw new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', depth, limits.maxDepth);
-          const cost = operationCost(schema, document, resolved.variables, resolved.operationName ?? undefined);
+          const cost = costOf(schema, document, resolved.variables, resolved.operationName ?? undefined);
           if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);
           report = { requested: cost, maxPerOperation: limits.maxCost, limit: null, remaining: null, resetAt: null };
           if (!rateLimiter) return;
@@ -107,4 +107,21 @@ export function useOperationLimits(options: {
       };
     },
   };
+}
+
+/**
+ * The operation's cost. Computing it coerces the variables, so a variable that does not fit its
+ * type is found here first: it is the client's mistake (BAD_USER_INPUT, HTTP 400, graphql-js's own
+ * message, which names the variable, what it expects and what it got), never a server error.
+ */
+function costOf(...args: Parameters<typeof operationCost>): number {
+  try {
+    return operationCost(...args);
+  } catch (error) {
+    const variable = error instanceof GraphQLError ? /^Variable "\$(\w+)"/.exec(error.message)?.[1] : undefined;
+    if (variable === undefined) throw error;
+    throw new GraphQLError((error as GraphQLError).message, {
+      extensions: { code: 'BAD_USER_INPUT', argument: variable, http: { status: 400 } },
+    });
+  }
 }

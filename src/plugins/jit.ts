@@ -1,0 +1,116 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  execute,
+  isAbstractType,
+  isInputObjectType,
+  typeFromAST,
+} from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+
+/** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
+const COMPILED_OPERATIONS = 1000;
+
+/**
+ * Executes operations with graphql-jit instead of graphql-js, through Apollo Server's gateway
+ * hook (the one place Apollo lets another executor in; parsing, validation and every plugin hook
+ * but willResolveField run as before). graphql-jit compiles each operation once into a function
+ * that resolves and completes its fields without graphql-js's per-field interpretation; the
+ * compiled form is kept per query hash and operation name.
+ *
+ * Apollo's field-level hooks (willResolveField) do not run under it, so the server uses it only
+ * without the response cache (whose cache-control plugin needs them).
+ */
+export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): GatewayInterface {
+  useSynchronousTypeResolvers(schema, typeResolvers);
+  const compiled = new Map<string, CompiledQuery>();
+  const executor: GatewayExecutor = async (requestContext) => {
+    if (!requestContext.operation) {
+      // graphql-jit would run the only operation of the document whatever the name asked for;
+      // graphql-js refuses, and Apollo answers that as OPERATION_RESOLUTION_FAILURE.
+      const name = requestContext.request.operationName;
+      const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
+      return { errors: [new GraphQLError(message)] };
+    }
+    if (takesInputObjects(schema, requestContext.operation)) {
+      return execute({
+        schema,
+        document: requestContext.document,
+        contextValue: requestContext.context,
+        variableValues: requestContext.request.variables,
+        operationName: requestContext.operationName,
+      });
+    }
+    const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}`;
+    let query = compiled.get(key);
+    if (query) {
+      compiled.delete(key);
+    } else {
+      const result = compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
+      if (!isCompiledQuery(result)) return withGraphQLErrors(result);
+      query = result;
+      if (compiled.size >= COMPILED_OPERATIONS) compiled.delete(compiled.keys().next().value as string);
+    }
+    compiled.set(key, query);
+    return withGraphQLErrors(await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}));
+  };
+  return {
+    async load() {
+      return { executor };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * Whether a variable of the operation is an input object (a `where`, an `orderBy`). graphql-jit
+ * compiles the coercion of variables into code, and on our recursive filter inputs (a where's
+ * AND/OR/NOT hold wheres) that compilation does not end; graphql-js coerces them at run time.
+ * Inline arguments (no variables) are compiled as usual.
+ */
+function takesInputObjects(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((definition) => {
+    let type = typeFromAST(schema, definition.type);
+    while (type && 'ofType' in type) type = type.ofType;
+    return isInputObjectType(type);
+  });
+}
+
+/**
+ * graphql-jit's errors are look-alikes of graphql-js's GraphQLError without `extensions` when
+ * the original error had none; Apollo reads `extensions.code` of every error. They become
+ * GraphQLErrors with the same message, locations, path and original error.
+ */
+function withGraphQLErrors<T extends ExecutionResult>(result: T): T {
+  if (!result.errors) return result;
+  const errors = result.errors.map((error) => {
+    const copy = new GraphQLError(error.message, {
+      path: error.path,
+      originalError: error.originalError ?? undefined,
+      extensions: error.extensions ?? undefined,
+    });
+    (copy as { locations?: unknown }).locations = error.locations;
+    return copy;
+  });
+  return { ...result, errors };
+}
+
+/**
+ * type-graphql wraps every resolveType in an async function; graphql-jit needs the type's name at
+ * once. Each abstract type gets its synchronous resolver back; one without is refused at start.
+ */
+function useSynchronousTypeResolvers(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isAbstractType(type)) continue;
+    const resolve = typeResolvers[type.name];
+    if (!resolve) throw new Error(`jitExecutor: no synchronous type resolver for the abstract type ${type.name}`);
+    type.resolveType = (value) => resolve(value as object);
+  }
+}
