@@ -57,11 +57,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     if (config.kind === 'sqlite') {
       await dataSource.query('PRAGMA journal_mode = WAL');
       await dataSource.query('PRAGMA busy_timeout = 5000');
-      // Reads: sorts and windows in memory and a page cache (search and the date-range lists
-      // measured 5-27% faster on the benchmark data). No mmap: mapped pages of a large file
-      // count as resident memory, which kept RSS above the 300 MB target.
+      // Sorts in memory. The API reads through the read connections (sqlite-reader.ts), each
+      // with a 16 MB page cache; this one keeps SQLite's default (2 MB). No mmap anywhere: mapped
+      // pages of a large file count as resident memory, which kept RSS above the 300 MB target.
       await dataSource.query('PRAGMA temp_store = MEMORY');
-      await dataSource.query('PRAGMA cache_size = -16384');
     }
     if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {

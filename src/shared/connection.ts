@@ -73,18 +73,29 @@ export function ConnectionType<T extends object>(item: ClassType<T>, name: strin
   return ConnectionObject;
 }
 
-/** The connection of one page, with rows mapped to nodes by `map`. */
+/**
+ * The connection of one page, with rows mapped to nodes by `map`. Edges and cursors are made
+ * when a query reads them: a list asked only for its nodes makes neither.
+ */
 export function toConnection<T>(page: Page, map: (row: Page['rows'][number]) => T): Connection<T> {
   const nodes = page.rows.map(map);
+  let edges: Edge<T>[] | undefined;
+  const last = nodes.length - 1;
   return {
     nodes,
-    edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    get edges() {
+      return (edges ??= nodes.map((node, i) => ({ node, cursor: page.cursor(i) })));
+    },
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors.at(-1) ?? null,
+      get startCursor() {
+        return last >= 0 ? page.cursor(0) : null;
+      },
+      get endCursor() {
+        return last >= 0 ? page.cursor(last) : null;
+      },
     },
   };
 }

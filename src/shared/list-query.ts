@@ -32,13 +32,22 @@ export interface ListSource {
 /** One parent's page: rows in order, with the facts pageInfo and totalCount need. */
 export interface Page {
   rows: Row[];
-  cursors: string[];
+  /** The cursor of row `i`: made when asked for (edges, pageInfo), not for every row read. */
+  cursor(i: number): string;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   totalCount: number;
 }
 
-export const EMPTY_PAGE: Page = { rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 };
+export const EMPTY_PAGE: Page = {
+  rows: [],
+  cursor: () => {
+    throw new RangeError('an empty page has no cursors');
+  },
+  hasNextPage: false,
+  hasPreviousPage: false,
+  totalCount: 0,
+};
 
 const KEY = (i: number) => `__k${i}`;
 
@@ -172,7 +181,7 @@ export async function fetchPages(
       const post = Number(row.__post) > 0;
       pages.set(parent, {
         rows: [],
-        cursors: [],
+        cursor: (i) => encodeCursor(signature, keyNames.map((k) => pages.get(parent)!.rows[i][k] ?? null)),
         totalCount: Number(row.__total),
         hasNextPage: page.backward ? post : more || post,
         hasPreviousPage: page.backward ? more || pre : pre,
@@ -188,7 +197,6 @@ export async function fetchPages(
     list.sort((a, b) => Number(a.__rn) - Number(b.__rn));
     if (page.backward) list.reverse();
     current.rows = list;
-    current.cursors = list.map((row) => encodeCursor(signature, keyNames.map((k) => row[k] ?? null)));
   }
   return pages;
 }

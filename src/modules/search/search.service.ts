@@ -102,7 +102,7 @@ export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connec
   return toConnection(
     {
       rows: list.map((h) => h.row),
-      cursors: list.map(({ row }) => encodeCursor(signature, [Number(row.score), String(row.node_type), String(row.node_id)])),
+      cursor: (i) => encodeCursor(signature, [Number(list[i].row.score), String(list[i].row.node_type), String(list[i].row.node_id)]),
       totalCount: Number(rows[0]?.total ?? 0),
       hasNextPage,
       hasPreviousPage: Number(rows[0]?.previous ?? 0) === 1,
