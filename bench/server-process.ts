@@ -33,7 +33,18 @@ export async function post(url: string, body: string): Promise<{ status: number;
 }
 
 /**
- * Starts `node dist/src/main.js` (NODE_ENV=production, rate limit off) on `database`, with `env`
+ * The Node flags of `npm start` (package.json), so the server measured runs as the README starts
+ * it: e.g. `--max-old-space-size=192`, which keeps V8 from growing its heap far past what is live.
+ */
+export function productionNodeFlags(): string[] {
+  const packageJson = JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = packageJson.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') throw new Error(`package.json start: expected "node [flags] dist/src/main.js"; received "${packageJson.scripts.start}"`);
+  return words.slice(1, -1);
+}
+
+/**
+ * Starts `node <the flags of npm start> dist/src/main.js` (NODE_ENV=production, rate limit off) on `database`, with `env`
  * added, and waits until it answers `{ __typename }`. Its log goes nowhere: the bench measures
  * the server, not a terminal.
  */
@@ -41,7 +52,7 @@ export async function startServer(database: string, env: Record<string, string> 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, projectPath('dist', 'src', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...nodeArgs, projectPath('dist', 'src', 'main.js')], {
     cwd: projectPath(),
     env: { ...process.env, NODE_ENV: 'production', RATE_LIMIT_POINTS: '0', GRAPH_DEBUG: '0', DATABASE_URL: database, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
