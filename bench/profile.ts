@@ -9,14 +9,19 @@ import { BENCH_QUERIES } from './queries';
 import { syntheticDatabasePath } from './seed-synthetic';
 import { execute, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { useSynchronousTypeResolvers } from '../src/plugins/jit';
+import { resolveNodeType } from '../src/shared/node';
 
 /**
- * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements]`: runs each query
+ * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit]`: runs each query
  * of the mix in this process, one after another (no HTTP, no concurrency), and prints per query
  * the mean time of graphql execution, the SQL time inside it, and the statements; with
  * --statements, every statement's mean time, rows and text (and with --dump DIR, each query's
  * statements and parameters as DIR/<query>.json, to try other SQL on). This is where a lever is tried
- * first: the numbers are serial costs, not throughput (that is `npm run bench`).
+ * first: the numbers are serial costs, not throughput (that is `npm run bench`). With --jit the
+ * operations run compiled by graphql-jit, as the server runs them; without, on graphql-js. The
+ * npm script sets NODE_ENV=production, as graphql-js reads it when loaded (its development-mode
+ * checks cost several % of a request).
  */
 async function main(argv: readonly string[]): Promise<void> {
   const value = (name: string) => {
@@ -30,6 +35,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const config = loadConfig({ ...process.env, DATABASE_URL: database, NODE_ENV: 'production' });
   const db = await openDatabase(config.database, { migrate: false, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   const schema = await createSchema();
+  if (argv.includes('--jit')) useSynchronousTypeResolvers(schema, { Node: resolveNodeType });
   const perStatement = new Map<string, { ms: number; rows: number; n: number; params?: unknown[] }>();
   const original = Sql.prototype.query;
   if (argv.includes('--statements')) {

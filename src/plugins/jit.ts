@@ -106,7 +106,7 @@ function withGraphQLErrors<T extends ExecutionResult>(result: T): T {
  * type-graphql wraps every resolveType in an async function; graphql-jit needs the type's name at
  * once. Each abstract type gets its synchronous resolver back; one without is refused at start.
  */
-function useSynchronousTypeResolvers(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): void {
+export function useSynchronousTypeResolvers(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isAbstractType(type)) continue;
     const resolve = typeResolvers[type.name];
