@@ -120,14 +120,15 @@ export async function openDatabaseWithRetry(
   config: DatabaseConfig,
   options: Omit<OpenOptions, 'migrate'> & { timeoutMs: number; intervalMs?: number; onRetry?: (error: Error, attempt: number) => void },
 ): Promise<Database> {
+  const { timeoutMs, intervalMs, onRetry, ...open } = options;
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(config, { statementTimeoutMs: options.statementTimeoutMs, readConnections: options.readConnections, sqliteDriver: options.sqliteDriver });
+      return await openDatabase(config, open);
     } catch (error) {
-      if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= options.timeoutMs) throw error;
-      options.onRetry?.(error, attempt);
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
+      if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= timeoutMs) throw error;
+      onRetry?.(error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs ?? 1000));
     }
   }
 }

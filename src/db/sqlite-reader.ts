@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import sqlite3 from 'sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Row } from './sql';
 
 /** What the API reads through on SQLite. */
@@ -30,26 +31,22 @@ const STATEMENTS_PER_CONNECTION = 256;
  */
 class ReaderConnection {
   inFlight = 0;
-  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
+  private readonly statements = new LRUCache<string, Promise<sqlite3.Statement>>({
+    max: STATEMENTS_PER_CONNECTION,
+    dispose: (evicted) => void evicted.then((s) => s.finalize()).catch(() => undefined),
+  });
 
   constructor(readonly db: sqlite3.Database) {}
 
   private statement(sql: string): Promise<sqlite3.Statement> {
-    const cached = this.statements.get(sql);
-    if (cached) {
-      this.statements.delete(sql);
-      this.statements.set(sql, cached);
-      return cached;
-    }
-    const prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
-      const statement = this.db.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
-    });
-    prepared.catch(() => this.statements.delete(sql));
-    this.statements.set(sql, prepared);
-    if (this.statements.size > STATEMENTS_PER_CONNECTION) {
-      const [oldest, evicted] = this.statements.entries().next().value as [string, Promise<sqlite3.Statement>];
-      this.statements.delete(oldest);
-      evicted.then((s) => s.finalize()).catch(() => undefined);
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
+        const statement = this.db.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
+      });
+      // A statement that does not prepare is not kept: the same text fails again, as it should.
+      prepared.catch(() => this.statements.delete(sql));
+      this.statements.set(sql, prepared);
     }
     return prepared;
   }
@@ -67,9 +64,8 @@ class ReaderConnection {
   }
 
   async close(): Promise<void> {
-    const statements = await Promise.allSettled(this.statements.values());
-    this.statements.clear();
-    for (const s of statements) if (s.status === 'fulfilled') s.value.finalize();
+    await Promise.allSettled([...this.statements.values()]);
+    this.statements.clear(); // finalizes each (dispose)
     await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
   }
 }
@@ -127,7 +123,7 @@ class NodeSqliteReader implements SqliteReader {
  * and no callback per statement, but a long statement holds every other request meanwhile.
  */
 class BetterSqliteReader implements SqliteReader {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statements = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENTS_PER_CONNECTION });
 
   private constructor(private readonly db: BetterSqlite3.Database) {}
 
@@ -142,13 +138,10 @@ class BetterSqliteReader implements SqliteReader {
 
   private statement(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);
-    if (statement) {
-      this.statements.delete(sql);
-    } else {
+    if (!statement) {
       statement = this.db.prepare(sql);
-      if (this.statements.size >= STATEMENTS_PER_CONNECTION) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(sql, statement);
     }
-    this.statements.set(sql, statement);
     return statement;
   }
 

@@ -10,6 +10,7 @@ import {
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
 const COMPILED_OPERATIONS = 1000;
@@ -26,7 +27,7 @@ const COMPILED_OPERATIONS = 1000;
  */
 export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): GatewayInterface {
   useSynchronousTypeResolvers(schema, typeResolvers);
-  const compiled = new Map<string, CompiledQuery>();
+  const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_OPERATIONS });
   const executor: GatewayExecutor = async (requestContext) => {
     if (!requestContext.operation) {
       // graphql-jit would run the only operation of the document whatever the name asked for;
@@ -46,15 +47,12 @@ export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string,
     }
     const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}`;
     let query = compiled.get(key);
-    if (query) {
-      compiled.delete(key);
-    } else {
+    if (!query) {
       const result = compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
       if (!isCompiledQuery(result)) return withGraphQLErrors(result);
       query = result;
-      if (compiled.size >= COMPILED_OPERATIONS) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(key, query);
     }
-    compiled.set(key, query);
     return withGraphQLErrors(await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}));
   };
   return {
