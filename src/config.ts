@@ -22,11 +22,13 @@ export interface Config {
   requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
-   * RESPONSE_CACHE_SECONDS: when above 0, every response is cacheable for this long
-   * (`cache-control: max-age=N, public`) and whole responses are kept in memory, keyed by the
-   * query and variables; 0 (the default): nothing is cached and every response says `no-store`.
+   * RESPONSE_CACHE_SECONDS: when above 0, every answer to a query is cacheable for this long
+   * (`cache-control: max-age=N, public`) and kept in memory as the bytes of its data, keyed by the
+   * request body and Accept header; 0 (the default): nothing is cached and every response says `no-store`.
    */
   responseCacheSeconds: number;
+  /** RESPONSE_CACHE_MB: the most memory the cached answers may take, in MiB (least recently used dropped first). */
+  responseCacheMb: number;
   /**
    * SQLITE_READ_CONNECTIONS: read-only SQLite connections the API reads through, so concurrent
    * requests' statements run side by side (WAL); 0 reads on the one connection TypeORM holds.
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
   const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
+  const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
   const jitRaw = env.GRAPHQL_JIT?.trim() ?? '';
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requestTimeoutMs,
     logLevel: logLevel as Config['logLevel'],
     responseCacheSeconds,
+    responseCacheMb,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
     graphqlJit: jitRaw !== '0' && jitRaw !== 'false',

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createHash, randomUUID } from 'node:crypto';
 import cors from 'cors';
@@ -17,7 +16,8 @@ import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
 import { operationSizeGuard, useOperationLimits } from './plugins/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './plugins/rate-limit';
-import { Metrics, createLogger, useObservability } from './plugins/observability';
+import { Metrics, createLogger, observeCacheHit, useObservability } from './plugins/observability';
+import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
 import { resolveNodeType } from './shared/node';
@@ -55,6 +55,18 @@ export async function createServer(
   // graphql-jit executes unless the response cache is on (its cache-control plugin needs the
   // per-field hooks that only graphql-js runs); GRAPHQL_JIT=0 turns it off.
   const jit = config.graphqlJit && config.responseCacheSeconds === 0;
+  const responseCache =
+    config.responseCacheSeconds > 0
+      ? new ResponseCache({
+          maxBytes: config.responseCacheMb * 1024 * 1024,
+          limits: config.limits,
+          rateLimiter,
+          debug: config.debug,
+          clientOf,
+          requestIdOf,
+          onHit: observeCacheHit({ logger, metrics }),
+        })
+      : null;
   const apollo = new ApolloServer<Context>({
     ...(jit ? { gateway: jitExecutor(schema, { Node: resolveNodeType }) } : { schema }),
     introspection: config.introspection,
@@ -72,8 +84,8 @@ export async function createServer(
       useObservability({ logger, metrics }),
       // Without the response cache every answer is `no-store`: Apollo's cache-control plugin
       // (installed by default) would work that out with a hook on every resolved field.
-      ...(config.responseCacheSeconds > 0
-        ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCachePlugin<Context>()]
+      ...(responseCache
+        ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCache.plugin()]
         : [ApolloServerPluginCacheControlDisabled(), noStore()]),
     ],
   });
@@ -98,8 +110,9 @@ export async function createServer(
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
-    express.json({ limit: config.maxBodyBytes }),
+    express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
+    ...(responseCache ? [responseCache.middleware()] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);

@@ -4,7 +4,7 @@ import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, visit } from
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { LimitExceededError, operationCost, operationDepth } from './cost';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimitState, RateLimiter } from './rate-limit';
 
 
 /** What the response's `extensions.cost` tells the client. */
@@ -14,6 +14,12 @@ export interface CostReport {
   limit: number | null;
   remaining: number | null;
   resetAt: string | null;
+}
+
+/** The cost report of an operation of this cost, with the client's window when a rate limit counted it. */
+export function costReport(cost: number, limits: OperationLimits, state?: RateLimitState): CostReport {
+  if (!state) return { requested: cost, maxPerOperation: limits.maxCost, limit: null, remaining: null, resetAt: null };
+  return { requested: cost, maxPerOperation: limits.maxCost, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
 }
 
 function refuse(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -82,10 +88,10 @@ export function useOperationLimits(options: {
           if (depth > limits.maxDepth) throw new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', depth, limits.maxDepth);
           const cost = costOf(schema, document, resolved.variables, resolved.operationName ?? undefined);
           if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);
-          report = { requested: cost, maxPerOperation: limits.maxCost, limit: null, remaining: null, resetAt: null };
+          report = costReport(cost, limits);
           if (!rateLimiter) return;
           const state = await rateLimiter.consume(contextValue.client, cost);
-          report = { ...report, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
+          report = costReport(cost, limits, state);
           if (!state.allowed) {
             const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
             throw new GraphQLError(

@@ -1,0 +1,158 @@
+import { type TestApp, dataOf, startTestApp } from './support/app';
+
+/** A POST counting the statements the server read while answering it. */
+async function post(app: TestApp, body: unknown, headers: Record<string, string> = {}) {
+  let reads = 0;
+  const read = app.database.read;
+  app.database.read = (...args: Parameters<typeof read>) => {
+    reads += 1;
+    return read(...args);
+  };
+  try {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: JSON.parse(text), reads };
+  } finally {
+    app.database.read = read;
+  }
+}
+
+const FORUMS = { query: `query Forums($first: Int) { forums(first: $first) { totalCount nodes { title sessions(first: 2) { nodes { title } } } } }`, variables: { first: 2 } };
+
+describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // No rate limit: every answer's extensions are then the same, and a hit's bytes are the miss's.
+    app = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '60', GRAPH_DEBUG: '0', RATE_LIMIT_POINTS: '0' } });
+  });
+  afterAll(() => app.close());
+
+  it('answers a repeated query from memory with the same bytes, without reading the database', async () => {
+    const miss = await post(app, FORUMS);
+    expect(miss.status).toBe(200);
+    expect(miss.reads).toBeGreaterThan(0);
+    expect(miss.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(miss.headers.get('age')).toBeNull();
+    expect(dataOf(miss.json).forums.nodes).toHaveLength(2);
+
+    const hit = await post(app, FORUMS);
+    expect(hit.reads).toBe(0);
+    expect(hit.status).toBe(200);
+    expect(hit.text).toBe(miss.text);
+    expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
+    expect(hit.headers.get('age')).toMatch(/^\d+$/);
+    expect(hit.headers.get('cache-control')).toMatch(/^max-age=(60|59), public$/);
+    expect(hit.headers.get('x-request-id')).toBeTruthy();
+    expect(hit.headers.get('x-request-id')).not.toBe(miss.headers.get('x-request-id'));
+  });
+
+  it('keys by the variables and the Accept header', async () => {
+    await post(app, FORUMS);
+    const other = await post(app, { ...FORUMS, variables: { first: 1 } });
+    expect(other.reads).toBeGreaterThan(0);
+    expect(other.json.data.forums.nodes).toHaveLength(1);
+
+    const accept = { accept: 'application/graphql-response+json' };
+    const first = await post(app, FORUMS, accept);
+    expect(first.reads).toBeGreaterThan(0);
+    expect(first.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    const again = await post(app, FORUMS, accept);
+    expect(again.reads).toBe(0);
+    expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    expect(again.json).toEqual(first.json);
+  });
+
+  it('never keeps an answer with errors, nor a refused request', async () => {
+    const bad = { query: `{ node(id: "not-an-id") { id } }` };
+    const first = await post(app, bad);
+    expect(first.json.errors?.[0].extensions.code).toBeDefined();
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const second = await post(app, bad);
+    expect(second.headers.get('age')).toBeNull();
+    expect(second.json).toEqual(first.json);
+
+    const invalid = { query: `{ forums { nope } }` };
+    await post(app, invalid);
+    const again = await post(app, invalid);
+    expect(again.status).toBe(400);
+    expect(again.headers.get('age')).toBeNull();
+    expect(again.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('lets GET requests through to Apollo', async () => {
+    const url = `${app.url}?query=${encodeURIComponent('{ forums { totalCount } }')}`;
+    const get = await fetch(url, { headers: { 'apollo-require-preflight': '1' } });
+    expect(get.status).toBe(200);
+    const again = await fetch(url, { headers: { 'apollo-require-preflight': '1' } });
+    expect(again.headers.get('age')).toBeNull();
+    expect(((await again.json()) as any).data.forums.totalCount).toBe(4);
+  });
+
+  it('drops an answer once its max-age has passed', async () => {
+    const short = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '1', GRAPH_DEBUG: '0' } });
+    try {
+      await post(short, FORUMS);
+      expect((await post(short, FORUMS)).reads).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const expired = await post(short, FORUMS);
+      expect(expired.reads).toBeGreaterThan(0);
+      expect(expired.headers.get('age')).toBeNull();
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('with GRAPH_DEBUG, a hit says it ran no statement', async () => {
+    const debug = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '60', RATE_LIMIT_POINTS: '0' } });
+    try {
+      const miss = await post(debug, FORUMS);
+      expect(miss.json.extensions.sql.statements).toBeGreaterThan(0);
+      const hit = await post(debug, FORUMS);
+      expect(hit.json.extensions).toEqual({ sql: { statements: 0, ms: 0 }, cost: miss.json.extensions.cost });
+      expect(hit.json.data).toEqual(miss.json.data);
+    } finally {
+      await debug.close();
+    }
+  });
+
+  it('charges every hit to the rate limit, and refuses a hit over it as Apollo refuses a miss', async () => {
+    const limited = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '60', GRAPH_DEBUG: '0', RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    try {
+      const query = { query: `{ forums(first: 2) { nodes { title } } }` };
+      const miss = await post(limited, query);
+      const cost = miss.json.extensions.cost.requested;
+      expect(miss.json.extensions.cost).toMatchObject({ limit: 100, remaining: 100 - cost });
+      const hit = await post(limited, query);
+      expect(hit.reads).toBe(0);
+      expect(hit.json.extensions.cost).toEqual({ ...miss.json.extensions.cost, remaining: 100 - 2 * cost });
+      let last = hit;
+      while (last.status === 200) last = await post(limited, query);
+      expect(last.status).toBe(429);
+      expect(last.json.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another client still gets the cached answer.
+      const other = await post(limited, query, { 'x-api-key': 'someone-else' });
+      expect(other.status).toBe(200);
+      expect(other.reads).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('without RESPONSE_CACHE_SECONDS nothing is kept and every answer says no-store', async () => {
+    const plain = await startTestApp({ env: { GRAPH_DEBUG: '0' } });
+    try {
+      const first = await post(plain, FORUMS);
+      expect(first.headers.get('cache-control')).toBe('no-store');
+      const second = await post(plain, FORUMS);
+      expect(second.reads).toBeGreaterThan(0);
+      expect(second.headers.get('age')).toBeNull();
+    } finally {
+      await plain.close();
+    }
+  });
+});
