@@ -1,4 +1,7 @@
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type BenchQuery, requestBody } from './queries';
 import { post } from './server-process';
 
@@ -8,7 +11,7 @@ export interface LoadResult {
   p50: number;
   p99: number;
   requests: number;
-  /** Non-2xx answers, socket errors, timeouts and bodies that differ from the checked one. */
+  /** Non-200 answers, answers with GraphQL errors, socket errors and timeouts. */
   errors: number;
   bytes: number;
 }
@@ -19,14 +22,74 @@ export interface LoadOptions {
   warmupSeconds: number;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
+/** What wrk's `done` hook prints (bench/wrk.lua's report line). */
+interface WrkReport {
+  requests: number;
+  durationUs: number;
+  p50Us: number;
+  p99Us: number;
+  socketErrors: number;
+  bad: number;
 }
 
-/** False for an answer that carries GraphQL errors (they can come with status 200). */
-const withoutErrors = (body: string | Buffer | undefined) => !String(body ?? '').includes('"errors":[');
+/** wrk's Lua: POSTs the bodies in turn, counts answers that are not a 200 without errors, prints one JSON line. */
+function wrkScript(bodies: readonly string[]): string {
+  const long = (text: string) => {
+    let level = '=';
+    while (text.includes(`]${level}]`)) level += '=';
+    return `[${level}[${text}]${level}]`;
+  };
+  return `wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local bodies = { ${bodies.map(long).join(', ')} }
+wrk.body = bodies[1]
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+local turn = 0
+function request()
+  turn = turn % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[turn])
+end
+bad = 0
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors":[', 1, true) then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("bad") end
+  local e = summary.errors
+  io.write(string.format('WRK_REPORT {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"socketErrors":%d,"bad":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.timeout, bad))
+end
+`;
+}
+
+/**
+ * Runs wrk (a C load generator: the client's own cost per answer stays small, where autocannon
+ * turned every answer into a JS string on the cores the server needs) against `url` with
+ * `bodies` in turn. wrk comes from Debian (scripts/apt-ensure.sh wrk wrk).
+ */
+function wrk(url: string, bodies: readonly string[], connections: number, seconds: number): Promise<WrkReport> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-wrk-'));
+  const script = path.join(dir, 'load.lua');
+  fs.writeFileSync(script, wrkScript(bodies));
+  const args = ['-t', '1', '-c', String(connections), '-d', `${Math.max(1, Math.round(seconds))}s`, '--timeout', '10s', '-s', script, url];
+  return new Promise<WrkReport>((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new Error('wrk is not installed: run `sh scripts/apt-ensure.sh wrk wrk` (Debian) or install wrk 4') : error),
+    );
+    child.on('close', (code) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      const line = /^WRK_REPORT (.+)$/m.exec(out)?.[1];
+      if (code !== 0 || !line) reject(new Error(`wrk ${args.join(' ')} exited with ${code}:\n${out}`));
+      else resolve(JSON.parse(line) as WrkReport);
+    });
+  });
+}
 
 /** Sends `query` once and checks the answer is a 200 without errors; returns its body. */
 export async function checkedBody(url: string, query: BenchQuery): Promise<string> {
@@ -39,23 +102,15 @@ export async function checkedBody(url: string, query: BenchQuery): Promise<strin
 /** Drives `url` with `query` at a fixed concurrency: a warm-up, then the measured run. */
 export async function measure(url: string, query: BenchQuery, options: LoadOptions): Promise<LoadResult> {
   const expected = await checkedBody(url, query);
-  const base: autocannon.Options = {
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: requestBody(query),
-    connections: options.connections,
-    // autocannon's expectBody misreports bodies that arrive in several chunks, so it is not used.
-    verifyBody: withoutErrors,
-  };
-  if (options.warmupSeconds > 0) await run({ ...base, duration: options.warmupSeconds });
-  const result = await run({ ...base, duration: options.durationSeconds });
+  const body = [requestBody(query)];
+  if (options.warmupSeconds > 0) await wrk(url, body, options.connections, options.warmupSeconds);
+  const report = await wrk(url, body, options.connections, options.durationSeconds);
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+    rps: report.requests / (report.durationUs / 1e6),
+    p50: report.p50Us / 1000,
+    p99: report.p99Us / 1000,
+    requests: report.requests,
+    errors: report.socketErrors + report.bad,
     bytes: Buffer.byteLength(expected),
   };
 }
@@ -79,25 +134,17 @@ export async function mixedLoad(url: string, queries: readonly BenchQuery[], sec
     const bytes = rss();
     if (bytes !== null) samples.push(bytes / 2 ** 20);
   }, 1000);
-  let result: autocannon.Result;
+  let report: WrkReport;
   try {
-    result = await run({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      connections,
-      duration: seconds,
-      requests: queries.map((query) => ({ method: 'POST', body: requestBody(query) })),
-      verifyBody: withoutErrors,
-    });
+    report = await wrk(url, queries.map(requestBody), connections, seconds);
   } finally {
     clearInterval(timer);
   }
   const half = Math.floor(samples.length / 2);
   const mean = (list: number[]) => (list.length === 0 ? 0 : list.reduce((a, b) => a + b, 0) / list.length);
   return {
-    rps: result.requests.average,
-    errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+    rps: report.requests / (report.durationUs / 1e6),
+    errors: report.socketErrors + report.bad,
     samples,
     rssAt60: samples.length >= 60 ? samples[59] : null,
     firstHalfMean: mean(samples.slice(0, half)),

@@ -91,7 +91,7 @@ export function markdown(run: BenchRun): string {
     '',
     `- command: \`${run.command}\``,
     `- machine: ${run.machine}`,
-    `- load average (1/5/15 min) before: ${run.loadBefore.map((n) => n.toFixed(2)).join(' / ')}, after: ${run.loadAfter.map((n) => n.toFixed(2)).join(' / ')} — the cores are shared with autocannon (same machine) and with other work in the tree`,
+    `- load average (1/5/15 min) before: ${run.loadBefore.map((n) => n.toFixed(2)).join(' / ')}, after: ${run.loadAfter.map((n) => n.toFixed(2)).join(' / ')} — the cores are shared with wrk (same machine) and with other work in the tree`,
     `- data: synthetic scale ${run.scale} (\`${run.database}\`); ${run.connections} connections; ${run.durationSeconds} s per query after a warm-up`,
     '',
     table(run),
