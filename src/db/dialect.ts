@@ -12,6 +12,14 @@ export interface Dialect {
   arrayParam(values: readonly (string | number)[]): unknown;
   /** An expression compared and sorted by code point, the same on both databases. */
   binary(expr: string): string;
+  /** The rows `(__p)` of one array parameter (bound with `arrayParam`), for a join per parent. */
+  arrayRows(): string;
+  /**
+   * Joins, to each row of the query before it, the rows of `table` (aliased `t`) that
+   * `query` picks for that row: `query` is a `FROM ... WHERE ... ORDER BY ... LIMIT` tail over
+   * `t` that may refer to the outer row (an index read per parent, not a window over all).
+   */
+  joinEach(table: string, query: string): string;
 }
 
 export const sqliteDialect: Dialect = {
@@ -20,6 +28,9 @@ export const sqliteDialect: Dialect = {
   inArray: (expr) => `${expr} IN (SELECT value FROM json_each(?))`,
   arrayParam: (values) => JSON.stringify(values),
   binary: (expr) => expr,
+  arrayRows: () => 'SELECT value AS __p FROM json_each(?)',
+  // SQLite has no LATERAL; a correlated IN (... LIMIT) runs per outer row.
+  joinEach: (table, query) => `JOIN ${table} t ON t.rowid IN (SELECT t.rowid ${query})`,
 };
 
 export const postgresDialect: Dialect = {
@@ -31,4 +42,6 @@ export const postgresDialect: Dialect = {
   inArray: (expr) => `${expr} = ANY(?)`,
   arrayParam: (values) => values,
   binary: (expr) => `${expr} COLLATE "C"`,
+  arrayRows: () => 'SELECT unnest(CAST(? AS text[])) AS __p',
+  joinEach: (_table, query) => `CROSS JOIN LATERAL (SELECT t.* ${query}) t`,
 };
