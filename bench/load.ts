@@ -80,7 +80,7 @@ function wrk(url: string, bodies: readonly string[], connections: number, second
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error('wrk is not installed: run `sh scripts/apt-ensure.sh wrk wrk` (Debian) or install wrk 4') : error),
+      reject(error.code === 'ENOENT' ? new Error(`wrk is not installed: run 'sh scripts/apt-ensure.sh wrk wrk' (Debian), or install wrk 4`) : error),
     );
     child.on('close', (code) => {
       fs.rmSync(dir, { recursive: true, force: true });
