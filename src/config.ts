@@ -27,6 +27,11 @@ export interface Config {
    * request body and Accept header; 0 (the default): nothing is cached and every response says `no-store`.
    */
   responseCacheSeconds: number;
+  /**
+   * MAX_CONCURRENT_OPERATIONS: GraphQL operations executed at once, the rest queued in order
+   * (0: no limit); MAX_QUEUED_OPERATIONS: how many may wait before 503 SERVER_BUSY.
+   */
+  concurrency: { max: number; maxQueued: number } | null;
   /** RESPONSE_CACHE_MB: the most memory the cached answers may take, in MiB (least recently used dropped first). */
   responseCacheMb: number;
   /**
@@ -109,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
   const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
+  const maxConcurrent = int('MAX_CONCURRENT_OPERATIONS', 4, 0, 10_000);
+  const maxQueued = int('MAX_QUEUED_OPERATIONS', 1_000, 0, 1_000_000);
   const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: logLevel as Config['logLevel'],
     responseCacheSeconds,
     responseCacheMb,
+    concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
     graphqlJit: jitRaw !== '0' && jitRaw !== 'false',

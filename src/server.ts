@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
 import { mountExports } from './exports/mount-exports';
+import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
@@ -113,6 +114,7 @@ export async function createServer(
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
+    ...(config.concurrency ? [limitConcurrency(config.concurrency)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
