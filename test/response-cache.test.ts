@@ -92,6 +92,40 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     expect(((await again.json()) as any).data.forums.totalCount).toBe(4);
   });
 
+  it('runs a burst of identical requests on a cold entry once; the others wait and get the same bytes', async () => {
+    const burst = { ...FORUMS, variables: { first: 3 } };
+    const read = app.database.read;
+    let reads = 0;
+    app.database.read = async (...args: Parameters<typeof read>) => {
+      reads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return read(...args);
+    };
+    try {
+      const send = () =>
+        fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(burst) }).then(async (r) => ({ status: r.status, age: r.headers.get('age'), text: await r.text() }));
+      const answers = await Promise.all(Array.from({ length: 8 }, send));
+      const once = reads;
+      expect(answers.every((a) => a.status === 200 && a.text === answers[0].text)).toBe(true);
+      expect(answers.filter((a) => a.age === null)).toHaveLength(1);
+      // As many statements as one request runs: the same query again is a hit and reads nothing.
+      reads = 0;
+      await post(app, { ...FORUMS, variables: { first: 4 } });
+      expect(once).toBe(reads);
+    } finally {
+      app.database.read = read;
+    }
+  });
+
+  it('a burst of requests whose answer cannot be kept all execute, and all are answered', async () => {
+    const bad = { query: `{ node(id: "burst-not-an-id") { id } }` };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(app, bad)));
+    for (const answer of answers) {
+      expect(answer.json.errors[0].extensions.code).toBeDefined();
+      expect(answer.headers.get('age')).toBeNull();
+    }
+  });
+
   it('drops an answer once its max-age has passed', async () => {
     const short = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '1', GRAPH_DEBUG: '0' } });
     try {

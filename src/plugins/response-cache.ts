@@ -55,8 +55,10 @@ const DATA_PREFIX = Buffer.from('{"data":');
  * `responseForOperation`, after parsing, validation and the operation's plugins, then serializes
  * the whole answer again; for answers of 100 KB that was most of a hit's cost.
  *
- * Only POST requests with a JSON object body are looked up (a GET is Apollo's to refuse or answer
- * under its CSRF rules). The cache is per process, in memory, bounded by RESPONSE_CACHE_MB.
+ * Identical requests that arrive while the first of them executes wait for its answer and are
+ * served from the cache (if it could be kept; else they execute). Only POST requests with a JSON
+ * object body are looked up (a GET is Apollo's to refuse or answer under its CSRF rules). The
+ * cache is per process, in memory, bounded by RESPONSE_CACHE_MB.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
@@ -65,6 +67,8 @@ export class ResponseCache {
   /** The parsed bodies of the requests that missed, for the plugin to know which answers to keep. */
   private readonly missed = new WeakSet<object>();
   private readonly captured = new WeakMap<object, Captured>();
+  /** Keys whose answer one request is computing now; settled when its response closes. */
+  private readonly pending = new Map<string, Promise<void>>();
   private readonly now: () => number;
 
   constructor(private readonly options: ResponseCacheOptions) {
@@ -92,9 +96,24 @@ export class ResponseCache {
         return;
       }
       const key = createHash('sha256').update(req.get('accept') ?? '').update('\n').update(raw).digest('base64url');
-      const entry = this.entries.get(key);
+      let entry = this.entries.get(key);
+      // The same question already being answered: wait for that answer rather than execute it
+      // again (a burst of identical requests on a cold or expired entry runs the operation once).
+      const pending = entry ? undefined : this.pending.get(key);
+      if (pending) {
+        await pending;
+        entry = this.entries.get(key);
+      }
       if (!entry) {
         this.missed.add(body);
+        if (!this.pending.has(key)) {
+          let done!: () => void;
+          this.pending.set(key, new Promise<void>((resolve) => (done = resolve)));
+          res.once('close', () => {
+            this.pending.delete(key);
+            done();
+          });
+        }
         res.once('finish', () => this.keep(key, body, res));
         next();
         return;
