@@ -68,6 +68,8 @@ export async function createServer(
           onHit: observeCacheHit({ logger, metrics }),
         })
       : null;
+  const concurrency = config.concurrency ? limitConcurrency(config.concurrency) : null;
+  if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   const apollo = new ApolloServer<Context>({
     ...(jit ? { gateway: jitExecutor(schema, { Node: resolveNodeType }) } : { schema }),
     introspection: config.introspection,
@@ -114,7 +116,7 @@ export async function createServer(
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
-    ...(config.concurrency ? [limitConcurrency(config.concurrency)] : []),
+    ...(concurrency ? [concurrency] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);

@@ -51,6 +51,9 @@ describe('health, readiness and metrics', () => {
     expect(text).toMatch(/graphql_sql_statements_count \d+/);
     expect(text).toMatch(/graphql_event_loop_lag_p99_seconds \d/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    // The scrape itself is not an operation: nothing runs or waits while it is answered.
+    expect(text).toMatch(/graphql_operations_running 0/);
+    expect(text).toMatch(/graphql_operations_queued 0/);
   });
 });
 

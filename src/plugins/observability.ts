@@ -37,6 +37,12 @@ export class Metrics {
     });
   }
 
+  /** Gauges of the operation queue (MAX_CONCURRENT_OPERATIONS), read at each scrape. */
+  watchConcurrency(stats: () => { active: number; queued: number }): void {
+    new Gauge({ name: 'graphql_operations_running', help: 'GraphQL operations executing now', registers: [this.registry], collect() { this.set(stats().active); } });
+    new Gauge({ name: 'graphql_operations_queued', help: 'GraphQL operations waiting for a slot', registers: [this.registry], collect() { this.set(stats().queued); } });
+  }
+
   close(): void {
     this.loop.disable();
   }
