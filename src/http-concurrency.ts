@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { sendRequestError } from './shared/errors';
 
 export interface ConcurrencyOptions {
   /** Operations executed at once; the rest wait, in order of arrival. */
@@ -30,15 +31,13 @@ export function limitConcurrency(options: ConcurrencyOptions): RequestHandler & 
   };
   const handler: RequestHandler = (_req, res, next) => {
     if (active >= options.max && queued >= options.maxQueued) {
-      res.status(503).setHeader('retry-after', '1');
-      res.json({
-        errors: [
-          {
-            message: `The server is busy: ${active} operations are running and ${queued} waiting (the most it queues is ${options.maxQueued}); retry in a moment.`,
-            extensions: { code: 'SERVER_BUSY' },
-          },
-        ],
-      });
+      res.setHeader('retry-after', '1');
+      sendRequestError(
+        res,
+        503,
+        'SERVER_BUSY',
+        `The server is busy: ${active} operations are running and ${queued} waiting (the most it queues is ${options.maxQueued}); retry in a moment.`,
+      );
       return;
     }
     let state: 'waiting' | 'running' | 'done' = 'waiting';

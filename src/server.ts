@@ -21,6 +21,7 @@ import { Metrics, createLogger, observeCacheHit, useObservability } from './plug
 import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
+import { sendRequestError } from './shared/errors';
 import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
 
@@ -199,7 +200,7 @@ const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
   if (status >= 500 || res.headersSent) return next(error);
   const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
   const reason = error.type === 'entity.parse.failed' ? 'the body is not valid JSON' : String(error.message ?? 'unreadable body');
-  res.status(status).json({ errors: [{ message: `Cannot read the request body: ${reason}.`, extensions: { code } }] });
+  sendRequestError(res, status, code, `Cannot read the request body: ${reason}.`);
 };
 
 /** Listens on the configured host and port; resolves with the port actually bound (0 picks one). */

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, visit } from 'graphql';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
+import { sendRequestError } from '../shared/errors';
 import { LimitExceededError, operationCost, operationDepth } from './cost';
 import type { RateLimitState, RateLimiter } from './rate-limit';
 
@@ -34,7 +35,7 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
   return (req, res, next) => {
     const body = req.body as { query?: unknown; variables?: unknown } | undefined;
     const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
-    const refusal = (code: string, message: string) => res.status(413).json({ errors: [{ message, extensions: { code } }] });
+    const refusal = (code: string, message: string) => sendRequestError(res, 413, code, message);
     if (query.length > limits.maxQueryLength) {
       refusal('QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
       return;

@@ -48,17 +48,42 @@ export class Metrics {
   }
 }
 
+/** What one answered operation reports: its log line and its metrics. */
+interface OperationRecord {
+  requestId: string;
+  operation: string;
+  seconds: number;
+  cost: number | undefined;
+  statements: number;
+  codes: readonly string[];
+  cache?: 'hit';
+}
+
+function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
+  metrics.requests.inc({ operation: op.operation, outcome: op.codes.length > 0 ? 'error' : 'ok' });
+  metrics.duration.observe({ operation: op.operation }, op.seconds);
+  for (const code of op.codes) metrics.errors.inc({ code });
+  if (op.cost !== undefined) metrics.cost.observe(op.cost);
+  metrics.statements.observe(op.statements);
+  if (op.cache === 'hit') metrics.cacheHits.inc({ operation: op.operation });
+  logger.info(
+    {
+      requestId: op.requestId,
+      operation: op.operation,
+      ms: Math.round(op.seconds * 1000 * 10) / 10,
+      cost: op.cost,
+      statements: op.statements,
+      errors: op.codes.length > 0 ? op.codes : undefined,
+      cache: op.cache,
+    },
+    'graphql',
+  );
+}
+
 /** The log line and metrics of an operation answered from the response cache (Apollo never saw it). */
 export function observeCacheHit(options: { logger: Logger; metrics: Metrics }) {
-  const { logger, metrics } = options;
-  return (hit: { requestId: string; operation: string; cost: number; seconds: number }): void => {
-    metrics.requests.inc({ operation: hit.operation, outcome: 'ok' });
-    metrics.cacheHits.inc({ operation: hit.operation });
-    metrics.duration.observe({ operation: hit.operation }, hit.seconds);
-    metrics.cost.observe(hit.cost);
-    metrics.statements.observe(0);
-    logger.info({ requestId: hit.requestId, operation: hit.operation, ms: Math.round(hit.seconds * 1000 * 10) / 10, cost: hit.cost, statements: 0, cache: 'hit' }, 'graphql');
-  };
+  return (hit: { requestId: string; operation: string; cost: number; seconds: number }): void =>
+    record(options.logger, options.metrics, { ...hit, statements: 0, codes: [], cache: 'hit' });
 }
 
 /**
@@ -78,22 +103,7 @@ export function useObservability(options: { logger: Logger; metrics: Metrics }):
           const codes = (errors ?? []).map((e: GraphQLError) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const extensions = response.body.kind === 'single' ? response.body.singleResult.extensions : undefined;
           const cost = (extensions?.cost as { requested?: number } | undefined)?.requested;
-          metrics.requests.inc({ operation, outcome: codes.length > 0 ? 'error' : 'ok' });
-          metrics.duration.observe({ operation }, seconds);
-          for (const code of codes) metrics.errors.inc({ code });
-          if (cost !== undefined) metrics.cost.observe(cost);
-          metrics.statements.observe(contextValue.sql.stats.statements);
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              operation,
-              ms: Math.round(seconds * 1000 * 10) / 10,
-              cost,
-              statements: contextValue.sql.stats.statements,
-              errors: codes.length > 0 ? codes : undefined,
-            },
-            'graphql',
-          );
+          record(logger, metrics, { requestId: contextValue.requestId, operation, seconds, cost, statements: contextValue.sql.stats.statements, codes });
           if (logger.isLevelEnabled('debug')) logger.debug({ requestId: contextValue.requestId, query: request.query, variables: request.variables }, 'graphql request');
         },
       };

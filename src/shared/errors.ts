@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 
 /** Codes that clients can branch on; they appear as `extensions.code`. */
@@ -23,4 +24,12 @@ export function describeValue(value: unknown): string {
 /** Thrown for an internal assumption that does not hold: a bug, never the client's fault. */
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Invariant violation: ${message}`);
+}
+
+/**
+ * Answers a request refused before GraphQL runs in the shape GraphQL errors have:
+ * `{ errors: [{ message, extensions: { code } }] }` with the given HTTP status.
+ */
+export function sendRequestError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
