@@ -181,9 +181,4 @@ export class ResponseCache {
       { ttl: maxAge * 1000 },
     );
   }
-
-  /** How many answers are kept, and the bytes they take. */
-  get stats(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
-  }
 }
