@@ -46,6 +46,11 @@ export interface Config {
   sqliteDriver: 'sqlite3' | 'better-sqlite3';
   /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache). */
   graphqlJit: boolean;
+  /**
+   * GRAPHQL_COMPILE: answer operations the selection compiler covers with one SQL statement that
+   * builds the JSON (default on, SQLite only; with graphql-jit, so off with the response cache).
+   */
+  graphqlCompile: boolean;
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -119,8 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
-  const jitRaw = env.GRAPHQL_JIT?.trim() ?? '';
-  if (!['', '0', '1', 'true', 'false'].includes(jitRaw)) problems.push(`GRAPHQL_JIT: expected 1/true or 0/false; received "${jitRaw}"`);
+  const graphqlJit = parseSwitch(env, 'GRAPHQL_JIT', problems);
+  const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -148,8 +153,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
-    graphqlJit: jitRaw !== '0' && jitRaw !== 'false',
+    graphqlJit,
+    graphqlCompile,
   };
+}
+
+/** A setting that is on unless set to 0/false. */
+function parseSwitch(env: NodeJS.ProcessEnv, name: string, problems: string[]): boolean {
+  const raw = env[name]?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(raw)) problems.push(`${name}: expected 1/true or 0/false; received "${raw}"`);
+  return raw !== '0' && raw !== 'false';
 }
 
 function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {

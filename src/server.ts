@@ -21,6 +21,7 @@ import { Metrics, createLogger, observeCacheHit, useObservability } from './plug
 import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
+import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
@@ -72,7 +73,14 @@ export async function createServer(
   const concurrency = config.concurrency ? limitConcurrency(config.concurrency) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   const apollo = new ApolloServer<Context>({
-    ...(jit ? { gateway: jitExecutor(schema, { Node: resolveNodeType }) } : { schema }),
+    ...(jit
+      ? {
+          gateway: jitExecutor(schema, { Node: resolveNodeType }, {
+            selections: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
+            onCompiledError: (error) => logger.warn({ err: error }, 'compiled statement failed; the resolvers answer'),
+          }),
+        }
+      : { schema }),
     introspection: config.introspection,
     // main.ts owns SIGTERM: Apollo's own handler would stop it and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,

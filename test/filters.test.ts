@@ -185,7 +185,8 @@ describe('filters with paging, ordering and nested lists', () => {
     const data = dataOf(response);
     const eighth = data.forums.nodes.find((f: { edition: number }) => f.edition === 8);
     expect(eighth.sessions.totalCount).toBe(3);
-    expect(response.extensions?.sql?.statements).toBe(2);
+    // Forums, then the sessions of all ten; or one statement where the selection compiler answers.
+    expect(response.extensions?.sql?.statements).toBe(response.extensions?.sql?.compiled ? 1 : 2);
     const speaker = dataOf(await app.gql(`{ speakers(where: { fullName: { startsWith: "виктор" } }) { nodes { sessions(where: { forum: { edition: { equals: 8 } } }) { totalCount } } } }`));
     expect(speaker.speakers.nodes[0].sessions.totalCount).toBe(1);
   });

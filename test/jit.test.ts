@@ -8,12 +8,13 @@ import { type GraphQLResponse, type TestApp, startTestApp } from './support/app'
  * errors and codes, for the benchmark mix and for the shapes it handles differently (abstract
  * types, variables of input-object type, which fall back to graphql-js, errors from resolvers,
  * an unknown operation name). Two servers on the same generated data, one with each executor,
- * in production mode (no stack traces, which differ between the executors).
+ * in production mode (no stack traces, which differ between the executors). The selection compiler
+ * is off here: test/compiled.test.ts checks it against the resolvers.
  */
 let jit: TestApp;
 let plain: TestApp;
 beforeAll(async () => {
-  jit = await startTestApp({ seed: false, env: { GRAPHQL_JIT: '1', NODE_ENV: 'production' } });
+  jit = await startTestApp({ seed: false, env: { GRAPHQL_JIT: '1', GRAPHQL_COMPILE: '0', NODE_ENV: 'production' } });
   plain = await startTestApp({ seed: false, env: { GRAPHQL_JIT: '0', NODE_ENV: 'production' } });
   await generateSynthetic(jit.database, { scale: 0.01, progress: false });
   await generateSynthetic(plain.database, { scale: 0.01, progress: false });

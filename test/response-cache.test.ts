@@ -148,7 +148,7 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
       const miss = await post(debug, FORUMS);
       expect(miss.json.extensions.sql.statements).toBeGreaterThan(0);
       const hit = await post(debug, FORUMS);
-      expect(hit.json.extensions).toEqual({ sql: { statements: 0, ms: 0 }, cost: miss.json.extensions.cost });
+      expect(hit.json.extensions).toEqual({ sql: { statements: 0, ms: 0, compiled: false }, cost: miss.json.extensions.cost });
       expect(hit.json.data).toEqual(miss.json.data);
     } finally {
       await debug.close();

@@ -18,6 +18,8 @@ export class RequestTimeoutError extends GraphQLError {
 export interface SqlStats {
   statements: number;
   ms: number;
+  /** Whether the operation was answered by one compiled statement (src/compiler). */
+  compiled: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -27,7 +29,7 @@ export type Row = Record<string, unknown>;
  * so `stats` is the exact count. Statements use `?` placeholders and bind parameters only.
  */
 export class Sql {
-  readonly stats: SqlStats = { statements: 0, ms: 0 };
+  readonly stats: SqlStats = { statements: 0, ms: 0, compiled: false };
 
   constructor(
     private readonly database: { read(sql: string, params: readonly unknown[]): Promise<Row[]> },

@@ -11,6 +11,8 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import type { Context } from '../context';
+import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
 const COMPILED_OPERATIONS = 1000;
@@ -25,9 +27,14 @@ const COMPILED_OPERATIONS = 1000;
  * Apollo's field-level hooks (willResolveField) do not run under it, so the server uses it only
  * without the response cache (whose cache-control plugin needs them).
  */
-export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string, (value: object) => string | undefined>): GatewayInterface {
+export function jitExecutor(
+  schema: GraphQLSchema,
+  typeResolvers: Record<string, (value: object) => string | undefined>,
+  options: { selections?: SelectionCompiler | null; onCompiledError?: (error: unknown) => void } = {},
+): GatewayInterface {
   useSynchronousTypeResolvers(schema, typeResolvers);
   const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_OPERATIONS });
+  const selections = options.selections ? compiledSelections(options.selections, options.onCompiledError) : null;
   const executor: GatewayExecutor = async (requestContext) => {
     if (!requestContext.operation) {
       // graphql-jit would run the only operation of the document whatever the name asked for;
@@ -35,6 +42,10 @@ export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string,
       const name = requestContext.request.operationName;
       const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
       return { errors: [new GraphQLError(message)] };
+    }
+    if (selections) {
+      const answer = await selections(requestContext);
+      if (answer) return answer;
     }
     if (takesInputObjects(schema, requestContext.operation)) {
       return execute({
@@ -64,6 +75,47 @@ export function jitExecutor(schema: GraphQLSchema, typeResolvers: Record<string,
       return () => undefined;
     },
     async stop() {},
+  };
+}
+
+/** At most this many compiled statements are kept (by query hash, operation and variables). */
+const COMPILED_SELECTIONS = 1000;
+/** Variables longer than this (as JSON) are compiled for the request and not kept. */
+const MAX_KEPT_VARIABLES = 1024;
+
+type ExecutorContext = Parameters<GatewayExecutor>[0];
+
+/**
+ * Runs an operation as one statement of the selection compiler when it covers the whole
+ * operation; null when it does not (or the answer needs the resolvers to report an error), and
+ * the resolvers run it. Compiled statements are kept per query, operation and variables.
+ */
+function compiledSelections(compiler: SelectionCompiler, onError: (error: unknown) => void = () => undefined) {
+  const kept = new LRUCache<string, CompiledOperation | 'none'>({ max: COMPILED_SELECTIONS });
+  return async (requestContext: ExecutorContext): Promise<ExecutionResult | null> => {
+    const variables = requestContext.request.variables ?? {};
+    const json = JSON.stringify(variables);
+    const key = json.length <= MAX_KEPT_VARIABLES ? `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${json}` : null;
+    let operation = key === null ? undefined : kept.get(key);
+    if (operation === undefined) {
+      operation = compiler.compile(requestContext.document, requestContext.operation!, variables) ?? 'none';
+      if (key !== null) kept.set(key, operation);
+    }
+    if (operation === 'none') return null;
+    const context = requestContext.context as unknown as Context;
+    try {
+      const rows = await context.sql.query(operation.text, [...operation.params]);
+      const data = operation.finish(JSON.parse(rows[0].data as string));
+      context.sql.stats.compiled = true;
+      return { data };
+    } catch (error) {
+      if (!(error instanceof CompiledFallback)) {
+        onError(error);
+        // A statement SQLite cannot run (e.g. nested deeper than its parser allows) never will.
+        if (key !== null && (error as { code?: string }).code === 'SQLITE_ERROR') kept.set(key, 'none');
+      }
+      return null;
+    }
   };
 }
 

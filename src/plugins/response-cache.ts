@@ -129,7 +129,7 @@ export class ResponseCache {
         report = costReport(entry.cost, options.limits, state);
       }
       const requestId = options.requestIdOf(req);
-      const extensions = options.debug ? { sql: { statements: 0, ms: 0 }, cost: report } : { cost: report };
+      const extensions = options.debug ? { sql: { statements: 0, ms: 0, compiled: false }, cost: report } : { cost: report };
       const tail = Buffer.from(`,"extensions":${JSON.stringify(extensions)}}\n`);
       const age = Math.max(0, Math.floor((this.now() - entry.storedAt) / 1000));
       res.statusCode = 200;

@@ -57,7 +57,7 @@ function keyExpr(dialect: Dialect, key: SortKey, expr: string): string {
 }
 
 /** Rows strictly after `values` in the order of `keys` (before, when `reverse`); nulls sort largest. */
-function afterCondition(dialect: Dialect, keys: readonly SortKey[], values: unknown[], reverse: boolean): SqlCondition {
+export function afterCondition(dialect: Dialect, keys: readonly SortKey[], values: unknown[], reverse: boolean): SqlCondition {
   const params: unknown[] = [];
   const alternatives: string[] = [];
   for (let i = 0; i < keys.length; i++) {
@@ -97,7 +97,7 @@ function afterCondition(dialect: Dialect, keys: readonly SortKey[], values: unkn
 }
 
 /** ORDER BY the keys, each named by `name(key, i)` (by default `alias.__k<i>`). */
-function orderClause(
+export function orderClause(
   dialect: Dialect,
   keys: readonly SortKey[],
   alias: string,

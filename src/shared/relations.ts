@@ -26,6 +26,17 @@ export interface NestedRelation {
   where?: ListSource['where'];
 }
 
+/** A plain (unpaged) list: rows reached from a parent through `from`/`parent`, in `order`. */
+export interface PlainRelation {
+  /** Unique name of the relation, e.g. "Session.quotes". */
+  name: string;
+  from: string;
+  parent: string;
+  /** ORDER BY within one parent, e.g. `t.ordinal, t.id`. */
+  order: string;
+  where?: ListSource['where'];
+}
+
 /** A top-level list of `listing`, one page. */
 export function listAll<T extends object>(
   ctx: Context,
@@ -77,7 +88,7 @@ export function listNested<T extends object>(
 export function listPlain<T extends object>(
   ctx: Context,
   entity: EntityClass<T>,
-  relation: { name: string; from: string; parent: string; order: string; where?: ListSource['where'] },
+  relation: PlainRelation,
   parentKey: string,
 ): Promise<T[]> {
   const table = ctx.loaders.table(entity);

@@ -14,7 +14,7 @@ import { loadSeeds } from '../../seeds/load';
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-  extensions?: { sql?: { statements: number; ms: number } } & Record<string, any>;
+  extensions?: { sql?: { statements: number; ms: number; compiled?: boolean } } & Record<string, any>;
 }
 
 /** A running server on a fresh database of its own, seeded with the real data set. */

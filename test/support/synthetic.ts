@@ -87,9 +87,9 @@ export async function addSyntheticGraph(
  * Two servers on the real data set, one with a little synthetic data and one with much more, for
  * tests that compare statement counts of the same query shape as the rows grow.
  */
-export async function startSmallAndLarge(): Promise<{ small: TestApp; large: TestApp; close(): Promise<void> }> {
-  const small = await startTestApp();
-  const large = await startTestApp();
+export async function startSmallAndLarge(env: Record<string, string> = {}): Promise<{ small: TestApp; large: TestApp; close(): Promise<void> }> {
+  const small = await startTestApp({ env });
+  const large = await startTestApp({ env });
   await addSyntheticGraph(small.database.dataSource, { forums: 1, sessionsPerForum: 2, events: 2 });
   await addSyntheticGraph(large.database.dataSource, { forums: 10, sessionsPerForum: 10, events: 100 });
   return {

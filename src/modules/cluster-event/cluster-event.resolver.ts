@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
+import { CLUSTER_EVENT_CHILDREN, CLUSTER_EVENT_CLUSTERS, CLUSTER_EVENT_FEDERAL_DISTRICTS, CLUSTER_EVENT_ORGANIZATIONS } from '../../compiler/relations';
 import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
 import { Organization } from '../organization/organization.entity';
 import { FederalDistrict } from '../region/region.entity';
@@ -27,47 +28,21 @@ export class ClusterEventResolver {
 
   @FieldResolver(() => ClusterEventConnection)
   children(@Root() event: ClusterEvent, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, CLUSTER_EVENT_LISTING, { name: 'ClusterEvent.children', from: 'cluster_event t', parent: 't.parent_id' }, event.key, args);
+    return listNested(ctx, CLUSTER_EVENT_LISTING, CLUSTER_EVENT_CHILDREN.relation, event.key, args);
   }
 
   @FieldResolver(() => ClusterConnection, { description: 'Clusters linked to the event in this graph.' })
   clusters(@Root() event: ClusterEvent, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(
-      ctx,
-      CLUSTER_LISTING,
-      { name: 'ClusterEvent.clusters', from: 'cluster_event_cluster x JOIN cluster t ON t.id = x.cluster_id', parent: 'x.event_id' },
-      event.key,
-      args,
-    );
+    return listNested(ctx, CLUSTER_LISTING, CLUSTER_EVENT_CLUSTERS.relation, event.key, args);
   }
 
   @FieldResolver(() => [Organization])
   organizations(@Root() event: ClusterEvent, @Ctx() ctx: Context) {
-    return listPlain(
-      ctx,
-      Organization,
-      {
-        name: 'ClusterEvent.organizations',
-        from: 'cluster_event_organization x JOIN organization t ON t.id = x.organization_id',
-        parent: 'x.event_id',
-        order: 'x.ordinal',
-      },
-      event.key,
-    );
+    return listPlain(ctx, Organization, CLUSTER_EVENT_ORGANIZATIONS.relation, event.key);
   }
 
   @FieldResolver(() => [FederalDistrict])
   federalDistricts(@Root() event: ClusterEvent, @Ctx() ctx: Context) {
-    return listPlain(
-      ctx,
-      FederalDistrict,
-      {
-        name: 'ClusterEvent.federalDistricts',
-        from: 'cluster_event_federal_district x JOIN federal_district t ON t.id = x.federal_district_id',
-        parent: 'x.event_id',
-        order: 'x.ordinal',
-      },
-      event.key,
-    );
+    return listPlain(ctx, FederalDistrict, CLUSTER_EVENT_FEDERAL_DISTRICTS.relation, event.key);
   }
 }

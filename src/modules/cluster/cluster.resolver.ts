@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
+import { CLUSTER_EVENTS, CLUSTER_MEMBERS } from '../../compiler/relations';
 import { CLUSTER_EVENT_LISTING, ClusterEventConnection, ClusterEventOrderBy, ClusterEventWhere } from '../cluster-event/cluster-event.types';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
@@ -27,7 +28,7 @@ export class ClusterResolver {
 
   @FieldResolver(() => [ClusterMember], { description: 'Colleges and enterprises in the cluster, with their role in it.' })
   members(@Root() cluster: Cluster, @Ctx() ctx: Context) {
-    return listPlain(ctx, ClusterMember, { name: 'Cluster.members', from: 'cluster_member t', parent: 't.cluster_id', order: 't.ordinal' }, cluster.key);
+    return listPlain(ctx, ClusterMember, CLUSTER_MEMBERS.relation, cluster.key);
   }
 
   @FieldResolver(() => ClusterEventConnection)
@@ -41,7 +42,7 @@ export class ClusterResolver {
     return listNested(
       ctx,
       CLUSTER_EVENT_LISTING,
-      { name: 'Cluster.events', from: 'cluster_event_cluster x JOIN cluster_event t ON t.id = x.event_id', parent: 'x.cluster_id' },
+      CLUSTER_EVENTS.relation,
       cluster.key,
       args,
       orderBy,

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
+import { FORUM_ORGANIZERS, FORUM_SESSIONS } from '../../compiler/relations';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
 import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
@@ -23,17 +24,7 @@ export class ForumResolver {
 
   @FieldResolver(() => [Organization], { description: 'Who organised the forum, or under whose aegis it was held.' })
   organizers(@Root() forum: Forum, @Ctx() ctx: Context) {
-    return listPlain(
-      ctx,
-      Organization,
-      {
-        name: 'Forum.organizers',
-        from: 'forum_organizer x JOIN organization t ON t.id = x.organization_id',
-        parent: 'x.forum_id',
-        order: 'x.ordinal',
-      },
-      forum.key,
-    );
+    return listPlain(ctx, Organization, FORUM_ORGANIZERS.relation, forum.key);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The region it was held in, where the source says.' })
@@ -49,7 +40,7 @@ export class ForumResolver {
     @Arg('orderBy', () => [SessionOrderBy], { nullable: true }) orderBy: SessionOrderBy[] | null,
     @Ctx() ctx: Context,
   ) {
-    return listNested(ctx, SESSION_LISTING, { name: 'Forum.sessions', from: 'session t', parent: 't.forum_id' }, forum.key, args, orderBy, where);
+    return listNested(ctx, SESSION_LISTING, FORUM_SESSIONS.relation, forum.key, args, orderBy, where);
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone who took part in any of its sessions, each once.' })

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested } from '../../shared/relations';
+import { FEDERAL_DISTRICT_CLUSTERS, FEDERAL_DISTRICT_CLUSTER_EVENTS, FEDERAL_DISTRICT_REGIONS, REGION_CLUSTERS, REGION_FORUMS, REGION_ORGANIZATIONS } from '../../compiler/relations';
 import { CLUSTER_EVENT_LISTING, ClusterEventConnection } from '../cluster-event/cluster-event.types';
 import { CLUSTER_LISTING, ClusterConnection } from '../cluster/cluster.types';
 import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
@@ -28,17 +29,17 @@ export class RegionResolver {
 
   @FieldResolver(() => ClusterConnection)
   clusters(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, CLUSTER_LISTING, { name: 'Region.clusters', from: 'cluster t', parent: 't.region_id' }, region.key, args);
+    return listNested(ctx, CLUSTER_LISTING, REGION_CLUSTERS.relation, region.key, args);
   }
 
   @FieldResolver(() => OrganizationConnection)
   organizations(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, ORGANIZATION_LISTING, { name: 'Region.organizations', from: 'organization t', parent: 't.region_id' }, region.key, args);
+    return listNested(ctx, ORGANIZATION_LISTING, REGION_ORGANIZATIONS.relation, region.key, args);
   }
 
   @FieldResolver(() => ForumConnection, { description: 'Forums held in the region.' })
   forums(@Root() region: Region, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, FORUM_LISTING, { name: 'Region.forums', from: 'forum t', parent: 't.region_id' }, region.key, args);
+    return listNested(ctx, FORUM_LISTING, REGION_FORUMS.relation, region.key, args);
   }
 }
 
@@ -56,32 +57,16 @@ export class FederalDistrictResolver {
 
   @FieldResolver(() => RegionConnection)
   regions(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, REGION_LISTING, { name: 'FederalDistrict.regions', from: 'region t', parent: 't.federal_district_id' }, district.key, args);
+    return listNested(ctx, REGION_LISTING, FEDERAL_DISTRICT_REGIONS.relation, district.key, args);
   }
 
   @FieldResolver(() => ClusterConnection, { description: 'Clusters in the regions of the district.' })
   clusters(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(
-      ctx,
-      CLUSTER_LISTING,
-      { name: 'FederalDistrict.clusters', from: 'cluster t JOIN region r ON r.id = t.region_id', parent: 'r.federal_district_id' },
-      district.key,
-      args,
-    );
+    return listNested(ctx, CLUSTER_LISTING, FEDERAL_DISTRICT_CLUSTERS.relation, district.key, args);
   }
 
   @FieldResolver(() => ClusterEventConnection, { description: 'Events held in the district.' })
   clusterEvents(@Root() district: FederalDistrict, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(
-      ctx,
-      CLUSTER_EVENT_LISTING,
-      {
-        name: 'FederalDistrict.clusterEvents',
-        from: 'cluster_event_federal_district x JOIN cluster_event t ON t.id = x.event_id',
-        parent: 'x.federal_district_id',
-      },
-      district.key,
-      args,
-    );
+    return listNested(ctx, CLUSTER_EVENT_LISTING, FEDERAL_DISTRICT_CLUSTER_EVENTS.relation, district.key, args);
   }
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../../context';
 import { ConnectionArgs } from '../../shared/connection';
 import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
+import { SESSION_CHILDREN, SESSION_PARTICIPANTS, SESSION_QUOTES } from '../../compiler/relations';
 import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Quote } from '../publication/quote.entity';
@@ -34,12 +35,12 @@ export class SessionResolver {
 
   @FieldResolver(() => SessionConnection, { description: 'The parts of this session.' })
   children(@Root() session: Session, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listNested(ctx, SESSION_LISTING, { name: 'Session.children', from: 'session t', parent: 't.parent_id' }, session.key, args);
+    return listNested(ctx, SESSION_LISTING, SESSION_CHILDREN.relation, session.key, args);
   }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, in the order the source lists them.' })
   participants(@Root() session: Session, @Ctx() ctx: Context) {
-    return listPlain(ctx, Participation, { name: 'Session.participants', from: 'participation t', parent: 't.session_id', order: 't.ordinal, t.id' }, session.key);
+    return listPlain(ctx, Participation, SESSION_PARTICIPANTS.relation, session.key);
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone who took part, each once.' })
@@ -59,7 +60,7 @@ export class SessionResolver {
 
   @FieldResolver(() => [Quote])
   quotes(@Root() session: Session, @Ctx() ctx: Context) {
-    return listPlain(ctx, Quote, { name: 'Session.quotes', from: 'quote t', parent: 't.session_id', order: 't.ordinal, t.id' }, session.key);
+    return listPlain(ctx, Quote, SESSION_QUOTES.relation, session.key);
   }
 }
 

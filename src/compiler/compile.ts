@@ -1,0 +1,575 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  GraphQLSkipDirective,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isAbstractType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import type { DataSource, EntityMetadata } from 'typeorm';
+import { getMetadataStorage } from 'type-graphql';
+import type { Dialect } from '../db/dialect';
+import { NODE_ENTITIES } from '../modules/node/node-types';
+import type { EntityClass } from '../shared/entity-table';
+import { fromGlobalId, toGlobalId, type NodeType } from '../shared/global-id';
+import { type SqlCondition, afterCondition, orderClause } from '../shared/list-query';
+import { type OrderByInput, toSortKeys } from '../shared/ordering';
+import { type PageArgsInput, type SortKey, encodeCursor, orderSignature, toPageRequest } from '../shared/pagination';
+import { PartialDate } from '../shared/partial-date';
+import type { Listing } from '../shared/relations';
+import { compileWhere } from '../shared/where';
+import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS } from './relations';
+
+/**
+ * The selection compiler: turns a whole GraphQL operation into ONE SQL statement whose single
+ * value is the answer's `data` as JSON, built by the database (SQLite's json_object and
+ * json_group_array), in the shape and order the resolvers give. The resolvers read rows into
+ * objects level by level (a statement per relation, rows → entities → graphql-jit's result
+ * objects → JSON); here the rows never become JS objects: one string is parsed, a few fields are
+ * finished in JS (global IDs, cursors, partial dates, connection shapes), and Apollo serializes it.
+ *
+ * It compiles only what it knows to mean the same as the resolvers: plain columns of entities
+ * (fields with graphql's default resolver and a TypeORM column of the same name), global IDs,
+ * partial dates, and the relations of `COMPILED_RELATIONS`, whose SQL the resolvers read from the
+ * same declarations. Anything else (search, stats, graph walks, provenance, unions, `last`/`before`,
+ * fields merged from several fragments, ...) makes `compile` return null, and the operation runs on
+ * the resolvers as before. Errors too: a bad argument is refused by the resolvers, with their message.
+ */
+
+/** A piece of SQL with its `?` parameters, in the order they appear. */
+class Sql {
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[] = [],
+  ) {}
+
+  static join(parts: readonly Sql[], separator: string): Sql {
+    return new Sql(parts.map((p) => p.text).join(separator), parts.flatMap((p) => p.params));
+  }
+}
+
+/** Writes SQL with interpolated pieces: an `Sql` brings its parameters, a string is trusted text. */
+function sql(strings: TemplateStringsArray, ...values: (Sql | string)[]): Sql {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else text += value;
+    text += strings[i + 1];
+  });
+  return new Sql(text, params);
+}
+
+const param = (value: unknown) => new Sql('?', [value]);
+const condition = (c: SqlCondition | undefined) => (c ? new Sql(`(${c.sql})`, c.params) : null);
+
+/** The operation cannot be compiled: the resolvers run it. */
+class Unsupported extends Error {}
+
+/** A compiled value did not hold (a non-null field was null): the resolvers run the operation. */
+export class CompiledFallback extends Error {}
+
+type Fix = (value: unknown) => unknown;
+type JsonObject = Record<string, unknown>;
+
+/** What a compiled operation runs and how its answer is finished. */
+export interface CompiledOperation {
+  text: string;
+  params: readonly unknown[];
+  /** Turns the statement's JSON (parsed) into `data`; throws CompiledFallback where it cannot. */
+  finish(data: JsonObject): JsonObject;
+}
+
+/** The rows a selection reads: an alias in the statement and the columns it needs of it. */
+class RowSource {
+  readonly columns = new Set<string>();
+
+  constructor(
+    readonly alias: string,
+    readonly entity: EntityClass,
+    readonly metadata: EntityMetadata,
+  ) {}
+
+  column(name: string): string {
+    this.columns.add(name);
+    return `${this.alias}.${name}`;
+  }
+
+  /** The primary key column (every entity here has one, `id`). */
+  key(): string {
+    return this.column(this.metadata.primaryColumns[0].databaseName);
+  }
+
+  /** The select list of a derived table over `t` exposing the columns used. */
+  derivedSelect(): string {
+    if (this.columns.size === 0) return '1 AS __one';
+    return [...this.columns].map((c) => `t.${c} AS ${c}`).join(', ');
+  }
+}
+
+/**
+ * A connection in the statement's JSON: `a<i>` the rows as each node selection reads them, `k`
+ * their sort keys (for cursors), `c` how many rows, `t` totalCount, `n` rows from the cursor on
+ * (up to the page size + 1), `p` rows before the cursor. `length` is set from `c` in JS.
+ */
+interface RawConnection {
+  [array: `a${number}`]: unknown[];
+  k?: unknown[][];
+  c?: number;
+  t?: number;
+  n?: number;
+  p?: number;
+  length: number;
+}
+
+/** The compiler for `database`, or null where its SQL has no compiled form yet (PostgreSQL). */
+export function createSelectionCompiler(schema: GraphQLSchema, database: { dataSource: DataSource; dialect: Dialect }): SelectionCompiler | null {
+  return database.dialect.name === 'sqlite' ? new SelectionCompiler(schema, database.dataSource, database.dialect) : null;
+}
+
+export class SelectionCompiler {
+  private readonly entities = new Map<string, EntityClass>();
+  /** `Type.field` of every @FieldResolver: computed by resolver code, never read as a column. */
+  private readonly resolved = new Set<string>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly dataSource: DataSource,
+    private readonly dialect: Dialect,
+  ) {
+    for (const type of getMetadataStorage().objectTypes) {
+      if (dataSource.hasMetadata(type.target)) this.entities.set(type.name, type.target as EntityClass);
+    }
+    for (const resolver of getMetadataStorage().fieldResolvers) {
+      const objectType = resolver.getObjectType?.();
+      const name = objectType && getMetadataStorage().objectTypes.find((t) => t.target === objectType)?.name;
+      if (resolver.kind === 'external' && name) this.resolved.add(`${name}.${resolver.schemaName}`);
+    }
+  }
+
+  /** The operation as one statement, or null when any part of it is not compiled. */
+  compile(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown>): CompiledOperation | null {
+    if (operation.operation !== 'query') return null;
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], rawVariables);
+    if (coerced.errors) return null;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    try {
+      return new OperationCompiler(this, this.schema, this.dialect, fragments, coerced.coerced).operation(operation);
+    } catch (error) {
+      // Unsupported, or a bad argument (the resolvers refuse it with their own message).
+      if (error instanceof Unsupported || (error as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return null;
+      throw error;
+    }
+  }
+
+  /** Whether `type.field` is computed by a @FieldResolver (not a getter of the entity). */
+  isResolved(type: GraphQLObjectType, field: string): boolean {
+    return this.resolved.has(`${type.name}.${field}`);
+  }
+
+  metadataOf(entity: EntityClass): EntityMetadata {
+    return this.dataSource.getMetadata(entity);
+  }
+}
+
+class OperationCompiler {
+  private aliases = 0;
+
+  constructor(
+    private readonly owner: SelectionCompiler,
+    private readonly schema: GraphQLSchema,
+    private readonly dialect: Dialect,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+
+  operation(operation: OperationDefinitionNode): CompiledOperation {
+    const query = this.schema.getQueryType()!;
+    const pairs: Sql[] = [];
+    const fixes: [string, Fix][] = [];
+    for (const [key, node] of this.collect(query, operation.selectionSet)) {
+      const name = node.name.value;
+      if (name === '__typename') {
+        pairs.push(new Sql(`'${key}', 'Query'`));
+        continue;
+      }
+      const field = query.getFields()[name];
+      if (!field) throw new Unsupported();
+      const args = getArgumentValues(field, node, this.variables);
+      const listing = COMPILED_ROOT_LISTS[name];
+      let value: { sql: Sql; fix?: Fix };
+      if (name === 'node') value = this.node(String(args.id), field.type, node);
+      else if (listing) value = this.connection(listing, null, null, field, args, node);
+      else throw new Unsupported();
+      pairs.push(sql`'${key}', ${value.sql}`);
+      if (value.fix) fixes.push([key, value.fix]);
+    }
+    // An operation that reads nothing from the database is not worth a statement.
+    if (fixes.length === 0 && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) {
+      throw new Unsupported();
+    }
+    const statement = sql`SELECT json_object(${Sql.join(pairs, ', ')}) AS data`;
+    return {
+      text: statement.text,
+      params: statement.params,
+      finish: (data) => {
+        for (const [key, fix] of fixes) data[key] = fix(data[key]);
+        return data;
+      },
+    };
+  }
+
+  private alias(): string {
+    return `q${this.aliases++}`;
+  }
+
+  /** `node(id:)`: the record of the ID's type, read by key. */
+  private node(id: string, type: GraphQLOutputType, node: FieldNode): { sql: Sql; fix?: Fix } {
+    const decoded = fromGlobalId(id);
+    const entity = NODE_ENTITIES[decoded.type];
+    const objectType = this.schema.getType(decoded.type);
+    if (!isObjectType(objectType) || getNamedType(type).name !== 'Node') throw new Unsupported();
+    const source = this.tableSource(entity);
+    const object = this.object(objectType, node.selectionSet!, source);
+    return {
+      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${param(decoded.key)})`,
+      fix: object.fix,
+    };
+  }
+
+  private tableSource(entity: EntityClass): RowSource {
+    return new RowSource(this.alias(), entity, this.owner.metadataOf(entity));
+  }
+
+  /** The fields of `selectionSet` that apply to `type`, by response key (fragments and @skip/@include applied). */
+  private collect(type: GraphQLObjectType, selectionSet: SelectionSetNode, into = new Map<string, FieldNode>()): Map<string, FieldNode> {
+    for (const selection of selectionSet.selections) {
+      if (!this.included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const seen = into.get(key);
+        // The same key twice is merged by GraphQL; only plain repeated leaves are merged here.
+        if (seen && (seen.selectionSet || selection.selectionSet || seen.name.value !== selection.name.value || seen.arguments?.length || selection.arguments?.length)) {
+          throw new Unsupported();
+        }
+        into.set(key, selection);
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments[selection.name.value];
+        if (!fragment) throw new Unsupported();
+        const condition = fragment.typeCondition?.name.value;
+        if (condition && !this.applies(condition, type)) continue;
+        this.collect(type, fragment.selectionSet, into);
+      }
+    }
+    return into;
+  }
+
+  private applies(condition: string, type: GraphQLObjectType): boolean {
+    if (condition === type.name) return true;
+    const abstract = this.schema.getType(condition);
+    return isAbstractType(abstract) && this.schema.isSubType(abstract, type);
+  }
+
+  private included(selection: { directives?: readonly { name: { value: string } }[] }): boolean {
+    for (const directive of selection.directives ?? []) {
+      const name = directive.name.value;
+      if (name !== 'skip' && name !== 'include') throw new Unsupported();
+    }
+    const node = selection as Parameters<typeof getDirectiveValues>[1];
+    if (getDirectiveValues(GraphQLSkipDirective, node, this.variables)?.if === true) return false;
+    if (getDirectiveValues(GraphQLIncludeDirective, node, this.variables)?.if === false) return false;
+    return true;
+  }
+
+  /** A json_object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
+  private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): { sql: Sql; fix?: Fix } {
+    const pairs: Sql[] = [];
+    const fixes: [string, Fix][] = [];
+    const metadata = source.metadata;
+    const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
+    for (const [key, node] of this.collect(type, selectionSet)) {
+      const name = node.name.value;
+      if (name === '__typename') {
+        pairs.push(new Sql(`'${key}', '${type.name}'`));
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new Unsupported();
+      const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
+      let value: { sql: Sql; fix?: Fix };
+      if (relation?.kind === 'one') value = this.one(relation.entity, relation.foreignKey, field, node, source);
+      else if (relation?.kind === 'list') value = this.list(relation.entity, relation.relation, field, node, source);
+      else if (relation?.kind === 'connection') {
+        value = this.connection(relation.listing, relation.relation, source, field, getArgumentValues(field, node, this.variables), node);
+      } else if (this.owner.isResolved(type, name)) {
+        throw new Unsupported();
+      } else if (name === 'id' && nodeType) {
+        const type = nodeType;
+        value = { sql: new Sql(source.key()), fix: (v) => (v === null ? null : toGlobalId(type, v as string)) };
+      } else value = this.scalar(metadata, field, node, source);
+      pairs.push(sql`'${key}', ${value.sql}`);
+      if (value.fix) fixes.push([key, value.fix]);
+    }
+    return { sql: sql`json_object(${Sql.join(pairs, ', ')})`, fix: objectFix(fixes) };
+  }
+
+  /** A plain column, or a partial date read from its `<field>Iso` column. */
+  private scalar(metadata: EntityMetadata, field: GraphQLField<unknown, unknown>, node: FieldNode, source: RowSource): { sql: Sql; fix?: Fix } {
+    if (field.args.length > 0) throw new Unsupported();
+    const named = getNamedType(field.type);
+    // An entity's PartialDate getter parses its `<field>Iso` column (the convention of every entity here).
+    if (named.name === 'PartialDate' && isObjectType(named)) {
+      const column = metadata.columns.find((c) => c.propertyName === `${field.name}Iso`);
+      if (!column) throw new Unsupported();
+      return { sql: new Sql(source.column(column.databaseName)), fix: this.partialDate(named, node.selectionSet!, isNonNullType(field.type)) };
+    }
+    const column = metadata.columns.find((c) => c.propertyName === field.name);
+    // Any resolver here (a getter) may compute the value: only plain properties are columns.
+    if (field.resolve) throw new Unsupported();
+    if (!column || isListType(getNullableType(field.type))) throw new Unsupported();
+    const expr = source.column(column.databaseName);
+    // A NULL where the schema says non-null is an error the resolvers report; a NOT NULL column never has one.
+    const check = isNonNullType(field.type) && column.isNullable ? required : undefined;
+    if (isEnumType(named)) {
+      // Stored as the value's name (checked here, so a renamed value is never compiled).
+      if (named.getValues().some((v) => v.value !== v.name)) throw new Unsupported();
+      return { sql: new Sql(expr), fix: check };
+    }
+    if (!isScalarType(named)) throw new Unsupported();
+    if (named.name === 'Boolean') {
+      const nullable = !isNonNullType(field.type);
+      return { sql: new Sql(expr), fix: (v) => (v === null ? (nullable ? null : fallback()) : Boolean(v)) };
+    }
+    if (named.name !== 'String' && named.name !== 'Int' && named.name !== 'Float') throw new Unsupported();
+    return { sql: new Sql(expr), fix: check };
+  }
+
+  /** PartialDate's fields, from the stored ISO text as PartialDate.parse reads it. */
+  private partialDate(type: GraphQLObjectType, selectionSet: SelectionSetNode, required: boolean): Fix {
+    const fields = [...this.collect(type, selectionSet)].map(([key, node]) => [key, node.name.value] as const);
+    for (const [, name] of fields) if (name !== '__typename' && !type.getFields()[name]) throw new Unsupported();
+    return (value) => {
+      const date = PartialDate.parse(value as string | null);
+      if (date === null) {
+        if (required) throw new CompiledFallback();
+        return null;
+      }
+      const out: JsonObject = {};
+      for (const [key, name] of fields) out[key] = name === '__typename' ? type.name : date[name as keyof PartialDate];
+      return out;
+    };
+  }
+
+  /** A to-one relation: the row of `entity` whose key is the parent's `foreignKey` column. */
+  private one(entity: EntityClass, foreignKey: string, field: GraphQLField<unknown, unknown>, node: FieldNode, parent: RowSource): { sql: Sql; fix?: Fix } {
+    const fk = parent.metadata.columns.find((c) => c.propertyName === foreignKey);
+    const type = getNamedType(field.type);
+    if (!fk || !isObjectType(type) || field.args.length > 0) throw new Unsupported();
+    const source = this.tableSource(entity);
+    const object = this.object(type, node.selectionSet!, source);
+    const required = isNonNullType(field.type);
+    const fix = object.fix;
+    return {
+      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${parent.column(fk.databaseName)})`,
+      fix: required || fix ? (v) => (v === null ? (required ? fallback() : null) : fix ? fix(v) : v) : undefined,
+    };
+  }
+
+  /** A plain list under the parent, in the relation's order. */
+  private list(
+    entity: EntityClass,
+    relation: { from: string; parent: string; order: string; where?: SqlCondition },
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    parent: RowSource,
+  ): { sql: Sql; fix?: Fix } {
+    const type = getNamedType(field.type);
+    if (!isObjectType(type) || field.args.length > 0) throw new Unsupported();
+    const source = this.tableSource(entity);
+    const object = this.object(type, node.selectionSet!, source);
+    const where = condition(relation.where);
+    const rows = sql`SELECT ${source.derivedSelect()} FROM ${relation.from} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
+    const fix = object.fix;
+    return {
+      sql: sql`(SELECT json_group_array(${object.sql}) FROM (${rows}) ${source.alias})`,
+      fix: fix ? (v) => (v as unknown[]).map(fix) : undefined,
+    };
+  }
+
+  /**
+   * A connection: one page of `listing` (top-level when `relation` is null), with only what the
+   * selection reads: rows with their cursor keys, totalCount, and the counts pageInfo needs.
+   */
+  private connection(
+    listing: Listing<object>,
+    relation: { from: string; parent: string; where?: SqlCondition } | null,
+    parent: RowSource | null,
+    field: GraphQLField<unknown, unknown>,
+    args: Record<string, unknown>,
+    node: FieldNode,
+  ): { sql: Sql; fix?: Fix } {
+    const connectionType = getNamedType(field.type);
+    if (!isObjectType(connectionType)) throw new Unsupported();
+    for (const arg of field.args) {
+      if (!['first', 'after', 'last', 'before', 'where', 'orderBy'].includes(arg.name)) throw new Unsupported();
+    }
+    const keys = toSortKeys(args.orderBy as OrderByInput[] | null | undefined, listing.sort, listing.defaultOrder);
+    const page = toPageRequest(args as PageArgsInput, keys);
+    if (page.backward || page.before !== null) throw new Unsupported();
+    const filter = args.where != null && listing.filter ? compileWhere(args.where, listing.filter(), this.dialect) : undefined;
+    const table = this.owner.metadataOf(listing.entity);
+    const from = relation ? relation.from : `${table.tableName} t`;
+    const belongs = relation && parent ? sql`${relation.parent} = ${parent.key()}` : null;
+    const matching = [belongs, condition(relation?.where), condition(filter)].filter((c): c is Sql => c !== null);
+    const after = page.after === null ? null : afterCondition(this.dialect, keys, page.after, false);
+    const whereOf = (extra: Sql[]) => {
+      const all = [...matching, ...extra];
+      return all.length > 0 ? sql` WHERE ${Sql.join(all, ' AND ')}` : new Sql('');
+    };
+    const inRange = after ? [condition(after)!] : [];
+
+    const nodeType = getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType;
+    const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
+    const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
+    const source = this.tableSource(listing.entity);
+    // Each distinct node selection (nodes, edges.node, aliases) is an array of its own, `a<i>`;
+    // the rows' sort keys (`k`) are read only where a cursor is.
+    const nodeObjects: Sql[] = [];
+    const nodeFixes: (Fix | undefined)[] = [];
+    const addNode = (selectionSet: SelectionSetNode): `a${number}` => {
+      const object = this.object(nodeType, selectionSet, source);
+      nodeObjects.push(object.sql);
+      nodeFixes.push(object.fix);
+      return `a${nodeObjects.length - 1}` as const;
+    };
+    const signature = orderSignature(keys);
+    let cursors = false;
+    const cursorAt = (raw: RawConnection, i: number) => encodeCursor(signature, raw.k![i]);
+    type Part = (raw: RawConnection) => [string, unknown];
+    const parts: Part[] = [];
+    let total = false;
+    let next = false;
+    let previous = false;
+    for (const [key, child] of this.collect(connectionType, node.selectionSet!)) {
+      const name = child.name.value;
+      if (name === '__typename') parts.push(() => [key, connectionType.name]);
+      else if (name === 'totalCount') {
+        total = true;
+        parts.push((raw) => [key, raw.t]);
+      } else if (name === 'nodes') {
+        const at = addNode(child.selectionSet!);
+        parts.push((raw) => [key, raw[at]]);
+      } else if (name === 'edges') {
+        const edgeParts: ((raw: RawConnection, i: number) => [string, unknown])[] = [];
+        for (const [edgeKey, edgeField] of this.collect(edgeType, child.selectionSet!)) {
+          const edgeName = edgeField.name.value;
+          if (edgeName === '__typename') edgeParts.push(() => [edgeKey, edgeType.name]);
+          else if (edgeName === 'cursor') {
+            cursors = true;
+            edgeParts.push((raw, i) => [edgeKey, cursorAt(raw, i)]);
+          } else if (edgeName === 'node') {
+            const at = addNode(edgeField.selectionSet!);
+            edgeParts.push((raw, i) => [edgeKey, (raw[at] as unknown[])[i]]);
+          } else throw new Unsupported();
+        }
+        parts.push((raw) => [key, Array.from({ length: raw.length }, (_, i) => Object.fromEntries(edgeParts.map((part) => part(raw, i))))]);
+      } else if (name === 'pageInfo') {
+        const infoParts: Part[] = [];
+        for (const [infoKey, infoField] of this.collect(pageInfoType, child.selectionSet!)) {
+          const infoName = infoField.name.value;
+          if (infoName === '__typename') infoParts.push(() => [infoKey, pageInfoType.name]);
+          else if (infoName === 'hasNextPage') {
+            next = true;
+            infoParts.push((raw) => [infoKey, raw.n! > page.limit]);
+          } else if (infoName === 'hasPreviousPage') {
+            previous = after !== null;
+            infoParts.push((raw) => [infoKey, after !== null && raw.p! > 0]);
+          } else if (infoName === 'startCursor') {
+            cursors = true;
+            infoParts.push((raw) => [infoKey, raw.length > 0 ? cursorAt(raw, 0) : null]);
+          } else if (infoName === 'endCursor') {
+            cursors = true;
+            infoParts.push((raw) => [infoKey, raw.length > 0 ? cursorAt(raw, raw.length - 1) : null]);
+          } else throw new Unsupported();
+        }
+        parts.push((raw) => [key, Object.fromEntries(infoParts.map((part) => part(raw)))]);
+      } else throw new Unsupported();
+    }
+
+    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', json_group_array(${object})`);
+    if (cursors) fields.push(new Sql(`'k', json_group_array(json_array(${keys.map((_, i) => `${source.alias}.__k${i}`).join(', ')}))`));
+    // How many rows the page has, for edges and cursors when no node array says it.
+    const readsRows = fields.length > 0;
+    if (readsRows) fields.push(new Sql(`'c', COUNT(*)`));
+    if (total) fields.push(sql`'t', (SELECT COUNT(*) FROM ${from}${whereOf([])})`);
+    if (next) fields.push(sql`'n', (SELECT COUNT(*) FROM (SELECT 1 FROM ${from}${whereOf(inRange)} LIMIT ${param(page.limit + 1)}) c)`);
+    if (previous && after) {
+      fields.push(sql`'p', (SELECT COUNT(*) FROM ${from}${whereOf([new Sql(`CASE WHEN ${after.sql} THEN 0 ELSE 1 END = 1`, after.params)])})`);
+    }
+    let statement: Sql;
+    if (readsRows) {
+      const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
+      const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
+      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns} FROM ${from}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
+      statement = sql`(SELECT json_object(${Sql.join(fields, ', ')}) FROM (${rows}) ${source.alias})`;
+    } else statement = fields.length > 0 ? sql`(SELECT json_object(${Sql.join(fields, ', ')}))` : new Sql(`json_object()`);
+    const required = isNonNullType(field.type);
+    return {
+      sql: statement,
+      fix: (value) => {
+        if (value === null) return required ? fallback() : null;
+        const raw = value as RawConnection;
+        raw.length = raw.c ?? 0;
+        nodeFixes.forEach((fix, i) => {
+          const list = raw[`a${i}`] as unknown[];
+          if (fix) for (let j = 0; j < list.length; j++) list[j] = fix(list[j]);
+        });
+        const out: JsonObject = {};
+        for (const part of parts) {
+          const [key, v] = part(raw);
+          out[key] = v;
+        }
+        return out;
+      },
+    };
+  }
+}
+
+function fallback(): never {
+  throw new CompiledFallback();
+}
+
+/** A fix that throws where a non-null field came back null (the resolvers then report it). */
+const required: Fix = (v) => (v === null ? fallback() : v);
+
+function objectFix(fixes: [string, Fix][]): Fix | undefined {
+  if (fixes.length === 0) return undefined;
+  return (value) => {
+    if (value === null) return null;
+    const object = value as JsonObject;
+    for (const [key, fix] of fixes) object[key] = fix(object[key]);
+    return object;
+  };
+}

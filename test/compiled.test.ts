@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateSynthetic } from '../bench/synthetic';
+import { BENCH_QUERIES } from '../bench/queries';
+import { EXAMPLE_FORUM_ID, EXAMPLE_SPEAKER_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
+import { toGlobalId } from '../src/shared/global-id';
+import { projectPath } from '../src/shared/paths';
+import { type GraphQLResponse, type TestApp, startTestApp } from './support/app';
+
+/**
+ * The selection compiler (GRAPHQL_COMPILE, on by default) answers a whole operation with one SQL
+ * statement; it must answer exactly as the resolvers do. Every query here runs on two servers over
+ * the same data, one compiling and one not, and the answers must be equal to the byte; where the
+ * compiler covers the operation, the compiling server must have run one statement (so the test
+ * cannot pass by both servers taking the resolvers' path). On PostgreSQL nothing is compiled yet:
+ * the answers are compared all the same.
+ */
+const COMPILES = !/^postgres/.test(process.env.TEST_DATABASE_URL ?? '');
+
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Whether the compiler covers it (else the resolvers answer on both servers). */
+  compiled: boolean;
+}
+
+const SESSION_FIELDS = 'id title kind date { iso precision year month day __typename } forum { id title } parent { id } __typename';
+
+/** Shapes the compiler handles, and shapes it must leave to the resolvers. */
+const SHAPES: Case[] = [
+  { name: 'aliases and __typename everywhere', compiled: true, query: `{ __typename a: forums(first: 3) { __typename totalCount n: nodes { __typename key: id t: title } } b: forums(first: 1) { nodes { title } } }` },
+  {
+    name: 'edges, cursors and pageInfo',
+    compiled: true,
+    query: `{ sessions(first: 7) { totalCount edges { __typename cursor node { ${SESSION_FIELDS} } } pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor } } }`,
+  },
+  { name: 'nodes and edges.node with different selections', compiled: true, query: `{ clusters(first: 4) { nodes { id } edges { node { name industry launchYear } cursor } } }` },
+  { name: 'an empty page and first: 0', compiled: true, query: `{ a: forums(first: 0) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } b: clusterEvents(first: 5, where: { title: { equals: "нет такого" } }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }` },
+  {
+    name: 'where and orderBy as variables',
+    compiled: true,
+    query: `query($where: ClusterEventWhere, $order: [ClusterEventOrderBy!]) { clusterEvents(first: 20, where: $where, orderBy: $order) { totalCount nodes { id title kind startDate { iso } endDate { iso } city clusters(first: 2) { totalCount nodes { name } } organizations { name } federalDistricts { name } } pageInfo { hasNextPage endCursor } } }`,
+    variables: { where: { OR: [{ kind: { in: ['OPEN_DAY'] } }, { startDate: { gte: '2024-01-01' } }] }, order: [{ startDate: 'DESC' }, { title: 'ASC' }] },
+  },
+  {
+    name: 'nested where and orderBy',
+    compiled: true,
+    query: `{ forums(first: 10, orderBy: [{ title: DESC }]) { nodes { title sessions(first: 3, orderBy: [{ title: ASC }], where: { kind: { in: [DISCUSSION, OTHER] } }) { totalCount nodes { title kind } pageInfo { hasNextPage } } } } }`,
+  },
+  {
+    name: 'relations both ways',
+    compiled: true,
+    query: `{ regions(first: 30) { nodes { id name isoCode federalDistrict { id name regions(first: 2) { totalCount nodes { name } } } clusters(first: 2) { totalCount nodes { name members { role organization { id name kind } cluster { name } } events(first: 2) { totalCount nodes { title parent { title } } } } } forums(first: 2) { nodes { title } } organizations(first: 2) { totalCount nodes { name } } } } }`,
+  },
+  {
+    name: 'deeper than SQLite parses (the resolvers answer)',
+    compiled: false,
+    query: `{ regions(first: 3) { nodes { clusters(first: 2) { nodes { events(first: 2) { nodes { children(first: 2) { nodes { clusters(first: 2) { nodes { region { federalDistrict { regions(first: 1) { nodes { forums(first: 1) { nodes { sessions(first: 1) { nodes { participants { speaker { organization { name } } } } } } } } } } } } } } } } } } } } } }`,
+  },
+  {
+    name: 'district lists',
+    compiled: true,
+    query: `{ federalDistricts(first: 10) { nodes { name clusters(first: 3) { totalCount nodes { name region { name } } } clusterEvents(first: 3) { totalCount nodes { title } } } } }`,
+  },
+  {
+    name: 'forum by node with fragments',
+    compiled: true,
+    query: `query($id: ID!) { node(id: $id) { __typename id ...F } } fragment F on Forum { title edition seriesTitle startDate { iso precision } endDate { iso } city venue theme organizers { id name } region { name federalDistrict { name } } sessions(first: 50) { totalCount nodes { ${SESSION_FIELDS} children(first: 5) { totalCount nodes { title } } participants { role talkTitle position speaker { id fullName organization { name } } organization { name } session { title } } quotes { text } } } }`,
+    variables: { id: EXAMPLE_FORUM_ID },
+  },
+  { name: 'a node of another type, with a fragment on Forum', compiled: true, query: `query($id: ID!) { node(id: $id) { id __typename ... on Forum { title } } }`, variables: { id: EXAMPLE_SPEAKER_ID } },
+  { name: 'a node that does not exist', compiled: true, query: `{ node(id: "${toGlobalId('Forum', 'no-such-forum')}") { id } }` },
+  {
+    name: '@skip and @include',
+    compiled: true,
+    query: `query($yes: Boolean!, $no: Boolean!) { forums(first: 3) { nodes { id title @include(if: $yes) city @include(if: $no) venue @skip(if: $yes) region @skip(if: $no) { name } } } }`,
+    variables: { yes: true, no: false },
+  },
+  // Left to the resolvers:
+  { name: 'a bad ID', compiled: false, query: `{ node(id: "not an id") { id } }` },
+  { name: 'a page too large', compiled: false, query: `{ forums(first: 1000) { nodes { id } } }` },
+  { name: 'paging backwards', compiled: false, query: `{ forums(last: 3) { nodes { id } pageInfo { hasPreviousPage } } }` },
+  { name: 'the same key twice with sub-selections', compiled: false, query: `{ forums(first: 2) { nodes { region { name } region { isoCode } } } }` },
+  { name: 'a field with a resolver of its own (provenance)', compiled: false, query: `{ forums(first: 2) { nodes { id sources { url } } } }` },
+  { name: 'search', compiled: false, query: `{ search(query: "кадры", first: 3) { totalCount } }` },
+  { name: 'only __typename', compiled: false, query: `{ __typename }` },
+];
+
+function operationsFromFiles(): Case[] {
+  const dir = projectPath('test', 'operations');
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .map((file) => ({ name: `operation ${file}`, query: fs.readFileSync(path.join(dir, file), 'utf8'), variables: { id: EXAMPLE_FORUM_ID }, compiled: false }));
+}
+
+/** A response without extensions (SQL timings differ from run to run). */
+function answer(response: GraphQLResponse): string {
+  const { extensions: _extensions, ...rest } = response as GraphQLResponse & { extensions?: unknown };
+  return JSON.stringify(rest);
+}
+
+async function compare(compiling: TestApp, resolving: TestApp, query: string, variables?: Record<string, unknown>) {
+  const [a, b] = await Promise.all([compiling.gql(query, variables), resolving.gql(query, variables)]);
+  expect(answer(a)).toBe(answer(b));
+  return { statements: a.extensions?.sql?.statements, compiled: a.extensions?.sql?.compiled, response: a };
+}
+
+describe.each([
+  ['the real data set', true],
+  ['generated data (scale 0.01)', false],
+])('compiled selections answer as the resolvers do: %s', (_label, real) => {
+  let compiling: TestApp;
+  let resolving: TestApp;
+  beforeAll(async () => {
+    compiling = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '1' } });
+    resolving = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '0' } });
+    if (!real) {
+      await generateSynthetic(compiling.database, { scale: 0.01, progress: false });
+      await generateSynthetic(resolving.database, { scale: 0.01, progress: false });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await compiling?.close();
+    await resolving?.close();
+  });
+
+  it.each(SHAPES.map((c) => [c.name, c] as const))('%s', async (_name, shape) => {
+    const { statements, compiled, response } = await compare(compiling, resolving, shape.query, shape.variables);
+    expect(compiled).toBe(COMPILES && shape.compiled);
+    if (compiled) {
+      expect(response.errors).toBeUndefined();
+      expect(statements).toBe(1);
+    }
+  });
+
+  it('the benchmark mix', async () => {
+    for (const query of BENCH_QUERIES) {
+      const { compiled } = await compare(compiling, resolving, query.query, query.variables);
+      expect(compiled).toBe(COMPILES && ['forum-page', 'calendar', 'cluster-map', 'nested-list'].includes(query.name));
+    }
+  });
+
+  it('the Playground examples and the client operations', async () => {
+    for (const example of [...PLAYGROUND_EXAMPLES.map((e) => ({ query: e.query, variables: e.variables })), ...operationsFromFiles()]) {
+      await compare(compiling, resolving, example.query, example.variables);
+    }
+  });
+
+  it('pages walked forwards with after, under three orderings', async () => {
+    for (const order of ['[{ startDate: ASC }]', '[{ title: DESC }]', '[{ kind: DESC }, { startDate: ASC }]']) {
+      let after: string | null = null;
+      for (let page = 0; page < 6; page++) {
+        const query = `query($after: String) { clusterEvents(first: 7, after: $after, orderBy: ${order}) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+        const { response, compiled } = await compare(compiling, resolving, query, { after });
+        expect(compiled).toBe(COMPILES);
+        const info = response.data.clusterEvents.pageInfo;
+        if (!info.hasNextPage) break;
+        after = info.endCursor;
+      }
+    }
+  });
+});
