@@ -119,8 +119,13 @@ export async function createServer(
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
   });
   mountPlayground(app, '/graphql');
-  app.use(
-    '/graphql',
+  // GraphQL answers are their own app: without the response cache every answer is `no-store`, and
+  // Express would hash each one for an ETag no client keeps (a SHA-1 of up to 160 KB per request).
+  const graphqlApp = express();
+  graphqlApp.disable('x-powered-by');
+  graphqlApp.set('etag', responseCache ? 'weak' : false);
+  app.use('/graphql', graphqlApp);
+  graphqlApp.use(
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),

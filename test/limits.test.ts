@@ -47,6 +47,17 @@ describe('query cost', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('COST_LIMIT_EXCEEDED');
   });
 
+  it('costs a repeated query anew for each set of variables (the cost is kept per document and variables)', async () => {
+    const query = `query($n: Int) { forums(first: $n) { nodes { sessions(first: $n) { nodes { title } } } } }`;
+    const costs: number[] = [];
+    for (const n of [2, 3, 2, 3, 100, 2]) {
+      const response = await app.gql(query, { n });
+      costs.push(response.extensions?.cost.requested);
+    }
+    // 1 + n + n × (1 + n) for the forums, their sessions' connections and the sessions.
+    expect(costs).toEqual([9, 16, 9, 16, 10_201, 9]);
+  });
+
   it('refuses an operation nested too deep, fragments followed', async () => {
     let query = 'title';
     for (let i = 0; i < 8; i++) query = `parent { children { nodes { ${query} } } }`;

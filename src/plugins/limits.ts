@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, visit } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, type OperationDefinitionNode, visit } from 'graphql';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { sendRequestError } from '../shared/errors';
@@ -50,6 +50,43 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
   };
 }
 
+/**
+ * What the limits read of a parsed document, kept with it: Apollo parses a query string once and
+ * hands every request of it the same DocumentNode, so a repeated query is measured once (its cost
+ * once per operation and variables), not on every request.
+ */
+interface DocumentShape {
+  aliases: number;
+  fields: number;
+  depths: Map<OperationDefinitionNode, number>;
+  costs: Map<string, number>;
+}
+
+const shapes = new WeakMap<DocumentNode, DocumentShape>();
+/** Costs kept per document (by operation and variables); the map starts over when full. */
+const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this (as JSON) are costed on every request, not kept. */
+const MAX_KEPT_VARIABLES = 1024;
+
+function shapeOf(document: DocumentNode): DocumentShape {
+  let shape = shapes.get(document);
+  if (!shape) shapes.set(document, (shape = { ...countSelections(document), depths: new Map(), costs: new Map() }));
+  return shape;
+}
+
+function keptCost(shape: DocumentShape, operationName: string | undefined, variables: unknown, compute: () => number): number {
+  const json = JSON.stringify(variables ?? {});
+  if (json.length > MAX_KEPT_VARIABLES) return compute();
+  const key = `${operationName ?? ''}:${json}`;
+  let cost = shape.costs.get(key);
+  if (cost === undefined) {
+    cost = compute();
+    if (shape.costs.size >= COSTS_PER_DOCUMENT) shape.costs.clear();
+    shape.costs.set(key, cost);
+  }
+  return cost;
+}
+
 function countSelections(document: DocumentNode): { aliases: number; fields: number } {
   let aliases = 0;
   let fields = 0;
@@ -78,16 +115,20 @@ export function useOperationLimits(options: {
       return {
         async didResolveOperation({ document, operation, request: resolved, contextValue }) {
           if (!operation) return;
-          const { aliases, fields } = countSelections(document);
+          const shape = shapeOf(document);
+          const { aliases, fields } = shape;
           if (aliases > limits.maxAliases) {
             throw refuse('ALIAS_LIMIT_EXCEEDED', `The operation uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, { aliases, limit: limits.maxAliases });
           }
           if (fields > limits.maxFields) {
             throw refuse('FIELD_LIMIT_EXCEEDED', `The operation selects ${fields} fields; the limit is ${limits.maxFields}.`, { fields, limit: limits.maxFields });
           }
-          const depth = operationDepth(document, operation);
+          let depth = shape.depths.get(operation);
+          if (depth === undefined) shape.depths.set(operation, (depth = operationDepth(document, operation)));
           if (depth > limits.maxDepth) throw new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', depth, limits.maxDepth);
-          const cost = costOf(schema, document, resolved.variables, resolved.operationName ?? undefined);
+          const cost = keptCost(shape, resolved.operationName ?? undefined, resolved.variables, () =>
+            costOf(schema, document, resolved.variables, resolved.operationName ?? undefined),
+          );
           if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);
           report = costReport(cost, limits);
           if (!rateLimiter) return;
