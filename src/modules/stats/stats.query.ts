@@ -31,6 +31,8 @@ export interface StatsKey<P extends string = string> {
   /** The value shown where it differs from the grouped one: the first by code point within the group. */
   label?: string;
   joins?: readonly StatsJoin[];
+  /** The row whose id the key is (relatedKey), ordered by its `name` column. */
+  related?: { table: string; alias: string; name: string };
 }
 
 /**
@@ -103,7 +105,7 @@ export function relatedKey<P extends string>(
   joins: readonly StatsJoin[] = [],
 ): StatsKey<P> {
   const own = { alias: related.alias, sql: `LEFT JOIN ${related.table} ${related.alias} ON ${related.alias}.id = ${expr}` };
-  return { property, expr, type: 'text', order: `${related.alias}.${related.name}`, joins: [...joins, own] };
+  return { property, expr, type: 'text', order: `${related.alias}.${related.name}`, joins: [...joins, own], related };
 }
 
 /**
@@ -126,7 +128,9 @@ export async function groupStats<G extends string, K, T extends StatsGroup<K>>(
     const keys = groupBy.map((name) => rollup.keys[name]!);
     // No rows: the summary is behind the data (or there is no data); the live grouping answers.
     const fresh = `t.scope = ? AND EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)`;
-    const statement = buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh);
+    const statement =
+      summaryStatement(dialect, rollup.table, keys, rollup.measures, fresh) ??
+      buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh);
     const rows = await ctx.sql.query(statement, [rollup.scope(groupBy), rollup.name, MAX_STATS_GROUPS + 1]);
     if (rows.length > 0) return toGroups(rows, keys, rollup.measures) as unknown as T[];
   }
@@ -206,6 +210,41 @@ function buildStatement(
   const from = [`${table} t`, ...joins.values()].join(' ');
   const grouping = group.length > 0 ? ` GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : '';
   return `SELECT ${outer.join(', ')} FROM (SELECT ${distinct}${inner.join(', ')} FROM ${from}${where ? ` WHERE ${where}` : ''}) g${grouping} LIMIT ?`;
+}
+
+/**
+ * The grouping statement over a summary whose keys are its own columns or the ids of related
+ * rows: the summary's rows are grouped first and only the groups are joined to what orders them
+ * (a district's name is looked up once per group, not once per summary row). Null where a key
+ * needs more (a label, a chain of joins): buildStatement answers those.
+ */
+function summaryStatement(dialect: Dialect, table: string, keys: readonly StatsKey[], measures: readonly StatsMeasure[], where: string): string | null {
+  if (keys.some((key) => key.label || (key.joins?.length ?? 0) > (key.related ? 1 : 0))) return null;
+  const inner: string[] = [];
+  const group: string[] = [];
+  const outer: string[] = [];
+  const joins: string[] = [];
+  const order: string[] = [];
+  keys.forEach((key, i) => {
+    inner.push(`${key.expr} AS k${i}`);
+    group.push(key.expr);
+    outer.push(`g.k${i} AS k${i}`);
+    order.push(`CASE WHEN g.k${i} IS NULL THEN 1 ELSE 0 END`);
+    if (key.related) {
+      const { table: related, alias, name } = key.related;
+      joins.push(` LEFT JOIN ${related} ${alias} ON ${alias}.id = g.k${i}`);
+      order.push(dialect.binary(`${alias}.${name}`));
+    }
+    order.push(key.type === 'text' ? dialect.binary(`g.k${i}`) : `g.k${i}`);
+  });
+  measures.forEach((measure, i) => {
+    const value = 'date' in measure ? dialect.binary(measure.sortKey ?? dateSortKey(measure.date)) : measure.column;
+    inner.push(`${measure.aggregate}(${value}) AS m${i}`);
+    outer.push(`g.m${i} AS m${i}`);
+  });
+  inner.push('SUM(t.n) AS n');
+  outer.push('g.n AS n');
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} t WHERE ${where} GROUP BY ${group.join(', ')}) g${joins.join('')} ORDER BY ${order.join(', ')} LIMIT ?`;
 }
 
 /** "YYYY-MM-DD" and one digit of precision before the date as given. */
