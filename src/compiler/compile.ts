@@ -35,7 +35,8 @@ import { type PageArgsInput, type SortKey, encodeCursor, orderSignature, toPageR
 import { PartialDate } from '../shared/partial-date';
 import type { Listing } from '../shared/relations';
 import { compileWhere } from '../shared/where';
-import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS } from './relations';
+import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsKey, type StatsMeasure, statsStatement } from '../modules/stats/stats.query';
+import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relations';
 
 /**
  * The selection compiler: turns a whole GraphQL operation into ONE SQL statement whose single
@@ -220,8 +221,10 @@ class OperationCompiler {
       const args = getArgumentValues(field, node, this.variables);
       const listing = COMPILED_ROOT_LISTS[name];
       let value: { sql: Sql; fix?: Fix };
+      const stats = COMPILED_STATS[name];
       if (name === 'node') value = this.node(String(args.id), field.type, node);
       else if (listing) value = this.connection(listing, null, null, field, args, node);
+      else if (stats) value = this.stats(stats, field, args, node);
       else throw new Unsupported();
       pairs.push(sql`'${key}', ${value.sql}`);
       if (value.fix) fixes.push([key, value.fix]);
@@ -555,6 +558,97 @@ class OperationCompiler {
       },
     };
   }
+
+  /**
+   * A stats query (`clusterEventStats` ...): groupStats' statement, each group made a JSON object
+   * by the database, with the entities of its keys. A summary that gave no rows (stale, or no
+   * data) and a grouping into too many groups are left to the resolvers, which answer both.
+   */
+  private stats(spec: StatsSpecOf, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, node: FieldNode): { sql: Sql; fix?: Fix } {
+    const groupType = getNamedType(field.type);
+    if (!isObjectType(groupType)) throw new Unsupported();
+    const statement = statsStatement(this.dialect, spec, args.where as object | null | undefined, (args.groupBy as string[]) ?? []);
+    const row = { alias: this.alias() };
+    const pairs: Sql[] = [];
+    const fixes: [string, Fix][] = [];
+    for (const [key, child] of this.collect(groupType, node.selectionSet!)) {
+      const name = child.name.value;
+      const childField = groupType.getFields()[name];
+      if (name === '__typename') pairs.push(new Sql(`'${key}', '${groupType.name}'`));
+      else if (name === 'count') pairs.push(new Sql(`'${key}', ${row.alias}.n`));
+      else if (name === 'key' && childField) {
+        const keyObject = this.statsKey(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, statement, row);
+        pairs.push(sql`'${key}', ${keyObject.sql}`);
+        if (keyObject.fix) fixes.push([key, keyObject.fix]);
+      } else {
+        const i = statement.measures.findIndex((measure) => measure.property === name);
+        if (i === -1 || !childField) throw new Unsupported();
+        const measure = statement.measures[i];
+        pairs.push(new Sql(`'${key}', ${row.alias}.m${i}`));
+        if ('date' in measure) {
+          const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
+          fixes.push([key, (v) => date(v === null ? null : String(v).slice(DATE_SORT_PREFIX))]);
+        }
+      }
+    }
+    const object = objectFix(fixes);
+    const summary = statement.summary;
+    return {
+      sql: sql`(SELECT json_group_array(json_object(${Sql.join(pairs, ', ')})) FROM (${new Sql(statement.text, statement.params)}) ${row.alias})`,
+      fix: (value) => {
+        const groups = value as unknown[];
+        if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
+        return object ? groups.map(object) : groups;
+      },
+    };
+  }
+
+  /** A group's key object: the keys grouped by are set (entities looked up), the others null. */
+  private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsParts, row: { alias: string }): { sql: Sql; fix?: Fix } {
+    const pairs: Sql[] = [];
+    const fixes: [string, Fix][] = [];
+    for (const [key, node] of this.collect(type, selectionSet)) {
+      const name = node.name.value;
+      if (name === '__typename') {
+        pairs.push(new Sql(`'${key}', '${type.name}'`));
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) throw new Unsupported();
+      const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
+      const property = relation?.kind === 'one' ? relation.foreignKey : name;
+      if (relation && relation.kind !== 'one') throw new Unsupported();
+      if (!relation && this.owner.isResolved(type, name)) throw new Unsupported();
+      const i = statement.keys.findIndex((k) => k.property === property);
+      if (i === -1) {
+        pairs.push(new Sql(`'${key}', NULL`));
+        continue;
+      }
+      const column = `${row.alias}.${statement.keys[i].label ? 'l' : 'k'}${i}`;
+      if (relation?.kind === 'one') {
+        const objectType = getNamedType(field.type);
+        if (!isObjectType(objectType)) throw new Unsupported();
+        const source = this.tableSource(relation.entity);
+        const object = this.object(objectType, node.selectionSet!, source);
+        pairs.push(sql`'${key}', (SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${column})`);
+        if (object.fix) fixes.push([key, object.fix]);
+      } else {
+        const named = getNamedType(field.type);
+        if (isEnumType(named) ? named.getValues().some((v) => v.value !== v.name) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) {
+          throw new Unsupported();
+        }
+        pairs.push(new Sql(`'${key}', ${column}`));
+      }
+    }
+    return { sql: sql`json_object(${Sql.join(pairs, ', ')})`, fix: objectFix(fixes) };
+  }
+}
+
+type StatsSpecOf = (typeof COMPILED_STATS)[string];
+
+export interface StatsParts {
+  keys: readonly StatsKey[];
+  measures: readonly StatsMeasure[];
 }
 
 function fallback(): never {

@@ -17,6 +17,14 @@ import { Participation, Session } from '../modules/session/session.entity';
 import { SESSION_LISTING } from '../modules/session/session.types';
 import { Speaker } from '../modules/speaker/speaker.entity';
 import { SPEAKER_LISTING } from '../modules/speaker/speaker.types';
+import { CLUSTER_EVENT_STATS } from '../modules/stats/cluster-event-stats.types';
+import { CLUSTER_STATS } from '../modules/stats/cluster-stats.types';
+import { FORUM_STATS } from '../modules/stats/forum-stats.types';
+import { ORGANIZATION_STATS } from '../modules/stats/organization-stats.types';
+import { PUBLICATION_STATS } from '../modules/stats/publication-stats.types';
+import { SESSION_STATS } from '../modules/stats/session-stats.types';
+import { SPEAKER_STATS } from '../modules/stats/speaker-stats.types';
+import type { StatsGroup, StatsSpec } from '../modules/stats/stats.query';
 
 /**
  * The relations that both the resolvers and the selection compiler read: declared once here,
@@ -146,6 +154,30 @@ export const COMPILED_RELATIONS: Readonly<Record<string, CompiledRelation>> = {
   'FederalDistrict.regions': FEDERAL_DISTRICT_REGIONS,
   'FederalDistrict.clusters': FEDERAL_DISTRICT_CLUSTERS,
   'FederalDistrict.clusterEvents': FEDERAL_DISTRICT_CLUSTER_EVENTS,
+  // The entities of stats group keys: the key object holds the entity's key (see *-stats.resolver.ts).
+  'ClusterEventStatsKey.federalDistrict': one(FederalDistrict, 'federalDistrictKey'),
+  'ClusterEventStatsKey.region': one(Region, 'regionKey'),
+  'ClusterEventStatsKey.parent': one(ClusterEvent, 'parentKey'),
+  'ClusterStatsKey.region': one(Region, 'regionKey'),
+  'ClusterStatsKey.federalDistrict': one(FederalDistrict, 'federalDistrictKey'),
+  'ForumStatsKey.region': one(Region, 'regionKey'),
+  'OrganizationStatsKey.region': one(Region, 'regionKey'),
+  'OrganizationStatsKey.parent': one(Organization, 'parentKey'),
+  'SessionStatsKey.forum': one(Forum, 'forumKey'),
+  'SpeakerStatsKey.organization': one(Organization, 'organizationKey'),
+};
+
+type AnyStatsSpec = StatsSpec<string, unknown, StatsGroup<unknown>>;
+
+/** The stats queries (Query fields answered by `groupStats`) and their specs. */
+export const COMPILED_STATS: Readonly<Record<string, AnyStatsSpec>> = {
+  clusterEventStats: CLUSTER_EVENT_STATS as unknown as AnyStatsSpec,
+  clusterStats: CLUSTER_STATS as unknown as AnyStatsSpec,
+  forumStats: FORUM_STATS as unknown as AnyStatsSpec,
+  organizationStats: ORGANIZATION_STATS as unknown as AnyStatsSpec,
+  publicationStats: PUBLICATION_STATS as unknown as AnyStatsSpec,
+  sessionStats: SESSION_STATS as unknown as AnyStatsSpec,
+  speakerStats: SPEAKER_STATS as unknown as AnyStatsSpec,
 };
 
 /** The top-level lists (Query fields answered by `listAll`) and their listings. */

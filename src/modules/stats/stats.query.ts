@@ -120,24 +120,51 @@ export async function groupStats<G extends string, K, T extends StatsGroup<K>>(
   where: object | null | undefined,
   groupBy: readonly G[],
 ): Promise<T[]> {
+  let statement = statsStatement(ctx.sql.dialect, spec, where, groupBy);
+  let rows = await ctx.sql.query(statement.text, statement.params);
+  // No rows from the summary: it is behind the data (or there is no data); the live grouping answers.
+  if (statement.summary && rows.length === 0) {
+    statement = statsStatement(ctx.sql.dialect, spec, where, groupBy, { live: true });
+    rows = await ctx.sql.query(statement.text, statement.params);
+  }
+  return toGroups(rows, statement.keys, statement.measures) as unknown as T[];
+}
+
+/** One grouping as a statement: rows `k<i>` (and `l<i>`), `m<i>`, `n`, at most MAX_STATS_GROUPS + 1. */
+export interface StatsStatement {
+  text: string;
+  params: unknown[];
+  keys: readonly StatsKey[];
+  measures: readonly StatsMeasure[];
+  /** Read from the summary: no rows means the summary is stale (or there is no data), not an empty answer. */
+  summary: boolean;
+}
+
+/**
+ * The statement of a grouping: over the summary where one answers it (no `where`, every key in
+ * the summary), else over the rows. `where` and `groupBy` are checked here (BAD_USER_INPUT).
+ */
+export function statsStatement<G extends string, K, T extends StatsGroup<K>>(
+  dialect: Dialect,
+  spec: StatsSpec<G, K, T>,
+  where: object | null | undefined,
+  groupBy: readonly G[],
+  options: { live?: boolean } = {},
+): StatsStatement {
   checkGroupBy(groupBy);
-  const { dialect } = ctx.sql;
   const condition = compileWhere(where, spec.filter(), dialect, 't', 'where');
   const rollup = spec.rollup;
-  if (rollup && condition === undefined && groupBy.length > 0 && groupBy.every((name) => rollup.keys[name])) {
+  if (!options.live && rollup && condition === undefined && groupBy.length > 0 && groupBy.every((name) => rollup.keys[name])) {
     const keys = groupBy.map((name) => rollup.keys[name]!);
-    // No rows: the summary is behind the data (or there is no data); the live grouping answers.
     const fresh = `t.scope = ? AND EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)`;
-    const statement =
+    const text =
       summaryStatement(dialect, rollup.table, keys, rollup.measures, fresh) ??
       buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh);
-    const rows = await ctx.sql.query(statement, [rollup.scope(groupBy), rollup.name, MAX_STATS_GROUPS + 1]);
-    if (rows.length > 0) return toGroups(rows, keys, rollup.measures) as unknown as T[];
+    return { text, params: [rollup.scope(groupBy), rollup.name, MAX_STATS_GROUPS + 1], keys, measures: rollup.measures, summary: true };
   }
   const keys = groupBy.map((name) => spec.keys[name]);
-  const statement = buildStatement(dialect, { table: spec.table, id: 't.id', count: null }, keys, spec.measures, condition?.sql);
-  const rows = await ctx.sql.query(statement, [...(condition?.params ?? []), MAX_STATS_GROUPS + 1]);
-  return toGroups(rows, keys, spec.measures) as unknown as T[];
+  const text = buildStatement(dialect, { table: spec.table, id: 't.id', count: null }, keys, spec.measures, condition?.sql);
+  return { text, params: [...(condition?.params ?? []), MAX_STATS_GROUPS + 1], keys, measures: spec.measures, summary: false };
 }
 
 function toGroups(rows: Row[], keys: readonly StatsKey[], measures: readonly StatsMeasure[]): Record<string, unknown>[] {
@@ -248,7 +275,7 @@ function summaryStatement(dialect: Dialect, table: string, keys: readonly StatsK
 }
 
 /** "YYYY-MM-DD" and one digit of precision before the date as given. */
-const DATE_SORT_PREFIX = 11;
+export const DATE_SORT_PREFIX = 11;
 
 /**
  * A partial date as text that sorts by its first day, then by its last: the first day, then the
