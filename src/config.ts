@@ -48,7 +48,7 @@ export interface Config {
   graphqlJit: boolean;
   /**
    * GRAPHQL_COMPILE: answer operations the selection compiler covers with one SQL statement that
-   * builds the JSON (default on, SQLite only; with graphql-jit, so off with the response cache).
+   * builds the JSON (default on; with graphql-jit, so off with the response cache).
    */
   graphqlCompile: boolean;
 }

@@ -41,7 +41,7 @@ import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relat
 /**
  * The selection compiler: turns a whole GraphQL operation into ONE SQL statement whose single
  * value is the answer's `data` as JSON, built by the database (SQLite's json_object and
- * json_group_array), in the shape and order the resolvers give. The resolvers read rows into
+ * json_group_array, PostgreSQL's json_build_object and json_agg), in the shape and order the resolvers give. The resolvers read rows into
  * objects level by level (a statement per relation, rows → entities → graphql-jit's result
  * objects → JSON); here the rows never become JS objects: one string is parsed, a few fields are
  * finished in JS (global IDs, cursors, partial dates, connection shapes), and Apollo serializes it.
@@ -142,9 +142,9 @@ interface RawConnection {
   length: number;
 }
 
-/** The compiler for `database`, or null where its SQL has no compiled form yet (PostgreSQL). */
-export function createSelectionCompiler(schema: GraphQLSchema, database: { dataSource: DataSource; dialect: Dialect }): SelectionCompiler | null {
-  return database.dialect.name === 'sqlite' ? new SelectionCompiler(schema, database.dataSource, database.dialect) : null;
+/** The compiler for `database` (SQLite or PostgreSQL: the JSON functions are the dialect's). */
+export function createSelectionCompiler(schema: GraphQLSchema, database: { dataSource: DataSource; dialect: Dialect }): SelectionCompiler {
+  return new SelectionCompiler(schema, database.dataSource, database.dialect);
 }
 
 export class SelectionCompiler {
@@ -233,7 +233,7 @@ class OperationCompiler {
     if (fixes.length === 0 && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) {
       throw new Unsupported();
     }
-    const statement = sql`SELECT json_object(${Sql.join(pairs, ', ')}) AS data`;
+    const statement = sql`SELECT ${this.wrap(this.object$(Sql.join(pairs, ', ')), (t) => this.dialect.jsonText(t))} AS data`;
     return {
       text: statement.text,
       params: statement.params,
@@ -246,6 +246,25 @@ class OperationCompiler {
 
   private alias(): string {
     return `q${this.aliases++}`;
+  }
+
+  /** `write` applied to the text of `piece` (a dialect's JSON function around it); its parameters stay. */
+  private wrap(piece: Sql, write: (text: string) => string): Sql {
+    return new Sql(write(piece.text), piece.params);
+  }
+
+  private object$(pairs: Sql): Sql {
+    return this.wrap(pairs, (t) => this.dialect.jsonObject(t));
+  }
+
+  /** The JSON array of `expr` over the rows of `alias`, in their order (`__rn` where the database needs it said). */
+  private agg$(expr: Sql, alias: string): Sql {
+    return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
+  }
+
+  /** `, ROW_NUMBER() ...` for a derived table whose order an aggregate must be told, or nothing. */
+  private rowNumber(order: string): string {
+    return this.dialect.keepsSubqueryOrder ? '' : `, ROW_NUMBER() OVER (ORDER BY ${order}) AS __rn`;
   }
 
   /** `node(id:)`: the record of the ID's type, read by key. */
@@ -335,7 +354,7 @@ class OperationCompiler {
       pairs.push(sql`'${key}', ${value.sql}`);
       if (value.fix) fixes.push([key, value.fix]);
     }
-    return { sql: sql`json_object(${Sql.join(pairs, ', ')})`, fix: objectFix(fixes) };
+    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
   }
 
   /** A plain column, or a partial date read from its `<field>Iso` column. */
@@ -413,10 +432,10 @@ class OperationCompiler {
     const source = this.tableSource(entity);
     const object = this.object(type, node.selectionSet!, source);
     const where = condition(relation.where);
-    const rows = sql`SELECT ${source.derivedSelect()} FROM ${relation.from} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
+    const rows = sql`SELECT ${source.derivedSelect()}${this.rowNumber(relation.order)} FROM ${relation.from} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
     const fix = object.fix;
     return {
-      sql: sql`(SELECT json_group_array(${object.sql}) FROM (${rows}) ${source.alias})`,
+      sql: sql`(SELECT ${this.agg$(object.sql, source.alias)} FROM (${rows}) ${source.alias})`,
       fix: fix ? (v) => (v as unknown[]).map(fix) : undefined,
     };
   }
@@ -521,8 +540,9 @@ class OperationCompiler {
       } else throw new Unsupported();
     }
 
-    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', json_group_array(${object})`);
-    if (cursors) fields.push(new Sql(`'k', json_group_array(json_array(${keys.map((_, i) => `${source.alias}.__k${i}`).join(', ')}))`));
+    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', ${this.agg$(object, source.alias)}`);
+    const keyArray = this.dialect.jsonArray(keys.map((_, i) => `${source.alias}.__k${i}`).join(', '));
+    if (cursors) fields.push(sql`'k', ${this.agg$(new Sql(keyArray), source.alias)}`);
     // How many rows the page has, for edges and cursors when no node array says it.
     const readsRows = fields.length > 0;
     if (readsRows) fields.push(new Sql(`'c', COUNT(*)`));
@@ -535,9 +555,9 @@ class OperationCompiler {
     if (readsRows) {
       const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
       const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
-      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns} FROM ${from}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
-      statement = sql`(SELECT json_object(${Sql.join(fields, ', ')}) FROM (${rows}) ${source.alias})`;
-    } else statement = fields.length > 0 ? sql`(SELECT json_object(${Sql.join(fields, ', ')}))` : new Sql(`json_object()`);
+      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
+      statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))} FROM (${rows}) ${source.alias})`;
+    } else statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))})`;
     const required = isNonNullType(field.type);
     return {
       sql: statement,
@@ -567,7 +587,9 @@ class OperationCompiler {
   private stats(spec: StatsSpecOf, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, node: FieldNode): { sql: Sql; fix?: Fix } {
     const groupType = getNamedType(field.type);
     if (!isObjectType(groupType)) throw new Unsupported();
-    const statement = statsStatement(this.dialect, spec, args.where as object | null | undefined, (args.groupBy as string[]) ?? []);
+    const statement = statsStatement(this.dialect, spec, args.where as object | null | undefined, (args.groupBy as string[]) ?? [], {
+      numbered: !this.dialect.keepsSubqueryOrder,
+    });
     const row = { alias: this.alias() };
     const pairs: Sql[] = [];
     const fixes: [string, Fix][] = [];
@@ -594,7 +616,7 @@ class OperationCompiler {
     const object = objectFix(fixes);
     const summary = statement.summary;
     return {
-      sql: sql`(SELECT json_group_array(json_object(${Sql.join(pairs, ', ')})) FROM (${new Sql(statement.text, statement.params)}) ${row.alias})`,
+      sql: sql`(SELECT ${this.agg$(this.object$(Sql.join(pairs, ', ')), row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
       fix: (value) => {
         const groups = value as unknown[];
         if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
@@ -640,7 +662,7 @@ class OperationCompiler {
         pairs.push(new Sql(`'${key}', ${column}`));
       }
     }
-    return { sql: sql`json_object(${Sql.join(pairs, ', ')})`, fix: objectFix(fixes) };
+    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
   }
 }
 
@@ -650,6 +672,8 @@ export interface StatsParts {
   keys: readonly StatsKey[];
   measures: readonly StatsMeasure[];
 }
+
+const rowsOf = (statement: { text: string; params: unknown[] }) => new Sql(statement.text, statement.params);
 
 function fallback(): never {
   throw new CompiledFallback();

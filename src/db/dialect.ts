@@ -20,6 +20,18 @@ export interface Dialect {
    * `t` that may refer to the outer row (an index read per parent, not a window over all).
    */
   joinEach(table: string, query: string): string;
+  /** JSON built in SQL (the selection compiler): an object of `key, value, ...` pairs. */
+  jsonObject(pairs: string): string;
+  jsonArray(items: string): string;
+  /**
+   * The values of `expr` over the rows as a JSON array ([] for none), in the order of `order`
+   * (an expression of the rows), or, where `order` is null, in the order the rows come.
+   */
+  jsonAgg(expr: string, order: string | null): string;
+  /** The JSON value as text. */
+  jsonText(expr: string): string;
+  /** Whether an ordered subquery's rows reach an aggregate over it in their order (else `jsonAgg` is given an order). */
+  readonly keepsSubqueryOrder: boolean;
 }
 
 export const sqliteDialect: Dialect = {
@@ -31,6 +43,13 @@ export const sqliteDialect: Dialect = {
   arrayRows: () => 'SELECT value AS __p FROM json_each(?)',
   // SQLite has no LATERAL; a correlated IN (... LIMIT) runs per outer row.
   joinEach: (table, query) => `JOIN ${table} t ON t.rowid IN (SELECT t.rowid ${query})`,
+  jsonObject: (pairs) => `json_object(${pairs})`,
+  jsonArray: (items) => `json_array(${items})`,
+  // SQLite never flattens a subquery with ORDER BY into an aggregate query, so the rows of an
+  // ordered subquery reach json_group_array in their order.
+  jsonAgg: (expr, order) => `json_group_array(${expr}${order ? ` ORDER BY ${order}` : ''})`,
+  jsonText: (expr) => expr,
+  keepsSubqueryOrder: true,
 };
 
 export const postgresDialect: Dialect = {
@@ -44,4 +63,9 @@ export const postgresDialect: Dialect = {
   binary: (expr) => `${expr} COLLATE "C"`,
   arrayRows: () => 'SELECT unnest(CAST(? AS text[])) AS __p',
   joinEach: (_table, query) => `CROSS JOIN LATERAL (SELECT t.* ${query}) t`,
+  jsonObject: (pairs) => `json_build_object(${pairs})`,
+  jsonArray: (items) => `json_build_array(${items})`,
+  jsonAgg: (expr, order) => `COALESCE(json_agg(${expr}${order ? ` ORDER BY ${order}` : ''}), CAST('[]' AS json))`,
+  jsonText: (expr) => `CAST(${expr} AS text)`,
+  keepsSubqueryOrder: false,
 };

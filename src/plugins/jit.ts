@@ -12,6 +12,8 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
+import { RequestTimeoutError } from '../db/sql';
+import { DatabaseUnavailableError } from '../db/unavailable';
 import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
@@ -111,8 +113,9 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
     } catch (error) {
       if (!(error instanceof CompiledFallback)) {
         onError(error);
-        // A statement SQLite cannot run (e.g. nested deeper than its parser allows) never will.
-        if (key !== null && (error as { code?: string }).code === 'SQLITE_ERROR') kept.set(key, 'none');
+        // A statement the database refuses (nested deeper than SQLite's parser allows, more
+        // arguments than PostgreSQL's functions take) is refused every time; a timeout is not.
+        if (key !== null && !(error instanceof RequestTimeoutError) && !(error instanceof DatabaseUnavailableError)) kept.set(key, 'none');
       }
       return null;
     }

@@ -85,20 +85,36 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
     config,
     database,
     server,
-    async gql(query, variables) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
-    },
+    gql: (query, variables) => post(url, query, variables),
     async close() {
       await server.stop();
       await database.close();
       await testDb.drop();
     },
   };
+}
+
+/** A second server over the database of `app`, with some settings changed (the data is shared, not copied). */
+export async function alsoServe(app: TestApp, settings: Partial<Config>): Promise<Pick<TestApp, 'url' | 'gql' | 'close'>> {
+  const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema());
+  const port = await listen(server, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    gql: (query, variables) => post(url, query, variables),
+    async close() {
+      await server.stop();
+    },
+  };
+}
+
+async function post(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse;
 }
 
 /** The data of a response that must have no errors; fails the test with the errors otherwise. */

@@ -149,8 +149,9 @@ export function statsStatement<G extends string, K, T extends StatsGroup<K>>(
   spec: StatsSpec<G, K, T>,
   where: object | null | undefined,
   groupBy: readonly G[],
-  options: { live?: boolean } = {},
+  options: { live?: boolean; numbered?: boolean } = {},
 ): StatsStatement {
+  const numbered = options.numbered ?? false;
   checkGroupBy(groupBy);
   const condition = compileWhere(where, spec.filter(), dialect, 't', 'where');
   const rollup = spec.rollup;
@@ -158,12 +159,12 @@ export function statsStatement<G extends string, K, T extends StatsGroup<K>>(
     const keys = groupBy.map((name) => rollup.keys[name]!);
     const fresh = `t.scope = ? AND EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)`;
     const text =
-      summaryStatement(dialect, rollup.table, keys, rollup.measures, fresh) ??
-      buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh);
+      summaryStatement(dialect, rollup.table, keys, rollup.measures, fresh, numbered) ??
+      buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh, numbered);
     return { text, params: [rollup.scope(groupBy), rollup.name, MAX_STATS_GROUPS + 1], keys, measures: rollup.measures, summary: true };
   }
   const keys = groupBy.map((name) => spec.keys[name]);
-  const text = buildStatement(dialect, { table: spec.table, id: 't.id', count: null }, keys, spec.measures, condition?.sql);
+  const text = buildStatement(dialect, { table: spec.table, id: 't.id', count: null }, keys, spec.measures, condition?.sql, numbered);
   return { text, params: [...(condition?.params ?? []), MAX_STATS_GROUPS + 1], keys, measures: spec.measures, summary: false };
 }
 
@@ -199,6 +200,7 @@ function buildStatement(
   keys: readonly StatsKey[],
   measures: readonly StatsMeasure[],
   where: string | undefined,
+  numbered = false,
 ): string {
   const { table } = source;
   const joins = new Map<string, string>();
@@ -233,6 +235,7 @@ function buildStatement(
     }
   });
   outer.push(source.id ? 'COUNT(*) AS n' : 'SUM(g.c) AS n');
+  if (numbered) outer.push(`ROW_NUMBER() OVER (${order.length > 0 ? `ORDER BY ${order.join(', ')}` : ''}) AS __rn`);
   const distinct = joins.size > 0 && source.id ? 'DISTINCT ' : '';
   const from = [`${table} t`, ...joins.values()].join(' ');
   const grouping = group.length > 0 ? ` GROUP BY ${group.join(', ')} ORDER BY ${order.join(', ')}` : '';
@@ -245,7 +248,14 @@ function buildStatement(
  * (a district's name is looked up once per group, not once per summary row). Null where a key
  * needs more (a label, a chain of joins): buildStatement answers those.
  */
-function summaryStatement(dialect: Dialect, table: string, keys: readonly StatsKey[], measures: readonly StatsMeasure[], where: string): string | null {
+function summaryStatement(
+  dialect: Dialect,
+  table: string,
+  keys: readonly StatsKey[],
+  measures: readonly StatsMeasure[],
+  where: string,
+  numbered: boolean,
+): string | null {
   if (keys.some((key) => key.label || (key.joins?.length ?? 0) > (key.related ? 1 : 0))) return null;
   const inner: string[] = [];
   const group: string[] = [];
@@ -271,6 +281,7 @@ function summaryStatement(dialect: Dialect, table: string, keys: readonly StatsK
   });
   inner.push('SUM(t.n) AS n');
   outer.push('g.n AS n');
+  if (numbered) outer.push(`ROW_NUMBER() OVER (ORDER BY ${order.join(', ')}) AS __rn`);
   return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} t WHERE ${where} GROUP BY ${group.join(', ')}) g${joins.join('')} ORDER BY ${order.join(', ')} LIMIT ?`;
 }
 
