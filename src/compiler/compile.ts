@@ -100,30 +100,82 @@ export interface CompiledOperation {
   finish(data: JsonObject): JsonObject;
 }
 
-/** The rows a selection reads: an alias in the statement and the columns it needs of it. */
+/**
+ * The rows a selection reads, and how the statement names their columns. A `derived` source is a
+ * derived table (a list's or a page's rows, the table aliased `t` inside it) that exposes the
+ * columns used; a `table` source is a table read by key (`node(id:)`); a `joined` source is a
+ * to-one relation LEFT JOINed (by primary key: it never adds rows) into the FROM of the derived
+ * or table source that owns it, so a relation is a join in the rows' own read, not a
+ * subquery per row.
+ */
 class RowSource {
-  readonly columns = new Set<string>();
+  /** Of a derived source: the exposed columns, by name, with what they read inside it. */
+  private readonly exposed = new Map<string, string>();
+  /** Of a derived or table source: the LEFT JOINs of its joined sources. */
+  private readonly joins: string[] = [];
 
-  constructor(
+  private constructor(
+    readonly kind: 'derived' | 'table' | 'joined',
+    /** The derived table's alias, or the table's (table, joined). */
     readonly alias: string,
     readonly entity: EntityClass,
     readonly metadata: EntityMetadata,
+    private readonly owner: RowSource | null,
   ) {}
 
+  static derived(alias: string, entity: EntityClass, metadata: EntityMetadata): RowSource {
+    return new RowSource('derived', alias, entity, metadata, null);
+  }
+
+  static table(alias: string, entity: EntityClass, metadata: EntityMetadata): RowSource {
+    return new RowSource('table', alias, entity, metadata, null);
+  }
+
+  /** A column as the JSON expressions (outside a derived table) read it. */
   column(name: string): string {
-    this.columns.add(name);
+    if (this.kind === 'derived') {
+      this.exposed.set(name, `t.${name}`);
+      return `${this.alias}.${name}`;
+    }
+    if (this.kind === 'joined' && this.owner!.kind === 'derived') {
+      const exposed = `${this.alias}__${name}`;
+      this.owner!.exposed.set(exposed, `${this.alias}.${name}`);
+      return `${this.owner!.alias}.${exposed}`;
+    }
     return `${this.alias}.${name}`;
+  }
+
+  /** A column as the source's own FROM reads it (in a join condition). */
+  inner(name: string): string {
+    return this.kind === 'derived' ? `t.${name}` : `${this.alias}.${name}`;
   }
 
   /** The primary key column (every entity here has one, `id`). */
   key(): string {
-    return this.column(this.metadata.primaryColumns[0].databaseName);
+    return this.column(this.keyColumn());
+  }
+
+  keyColumn(): string {
+    return this.metadata.primaryColumns[0].databaseName;
+  }
+
+  /** The row of `entity` whose key is this row's `column`, joined into the owner's FROM as `alias`. */
+  join(alias: string, entity: EntityClass, metadata: EntityMetadata, column: string): RowSource {
+    const owner = this.owner ?? this;
+    const joined = new RowSource('joined', alias, entity, metadata, owner);
+    owner.joins.push(` LEFT JOIN ${metadata.tableName} ${alias} ON ${alias}.${joined.keyColumn()} = ${this.inner(column)}`);
+    return joined;
+  }
+
+  /** The LEFT JOINs to append to this source's FROM. */
+  fromJoins(): string {
+    return this.joins.join('');
   }
 
   /** The select list of a derived table over `t` exposing the columns used. */
   derivedSelect(): string {
-    if (this.columns.size === 0) return '1 AS __one';
-    return [...this.columns].map((c) => `t.${c} AS ${c}`).join(', ');
+    if (this.exposed.size === 0) return '1 AS __one';
+    return [...this.exposed].map(([name, expr]) => `${expr} AS ${name}`).join(', ');
   }
 }
 
@@ -276,13 +328,17 @@ class OperationCompiler {
     const source = this.tableSource(entity);
     const object = this.object(objectType, node.selectionSet!, source);
     return {
-      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${param(decoded.key)})`,
+      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${param(decoded.key)})`,
       fix: object.fix,
     };
   }
 
   private tableSource(entity: EntityClass): RowSource {
-    return new RowSource(this.alias(), entity, this.owner.metadataOf(entity));
+    return RowSource.table(this.alias(), entity, this.owner.metadataOf(entity));
+  }
+
+  private derivedSource(entity: EntityClass): RowSource {
+    return RowSource.derived(this.alias(), entity, this.owner.metadataOf(entity));
   }
 
   /** The fields of `selectionSet` that apply to `type`, by response key (fragments and @skip/@include applied). */
@@ -409,12 +465,12 @@ class OperationCompiler {
     const fk = parent.metadata.columns.find((c) => c.propertyName === foreignKey);
     const type = getNamedType(field.type);
     if (!fk || !isObjectType(type) || field.args.length > 0) throw new Unsupported();
-    const source = this.tableSource(entity);
+    const source = parent.join(this.alias(), entity, this.owner.metadataOf(entity), fk.databaseName);
     const object = this.object(type, node.selectionSet!, source);
     const required = isNonNullType(field.type);
     const fix = object.fix;
     return {
-      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${parent.column(fk.databaseName)})`,
+      sql: sql`CASE WHEN ${source.key()} IS NULL THEN NULL ELSE ${object.sql} END`,
       fix: required || fix ? (v) => (v === null ? (required ? fallback() : null) : fix ? fix(v) : v) : undefined,
     };
   }
@@ -429,10 +485,10 @@ class OperationCompiler {
   ): { sql: Sql; fix?: Fix } {
     const type = getNamedType(field.type);
     if (!isObjectType(type) || field.args.length > 0) throw new Unsupported();
-    const source = this.tableSource(entity);
+    const source = this.derivedSource(entity);
     const object = this.object(type, node.selectionSet!, source);
     const where = condition(relation.where);
-    const rows = sql`SELECT ${source.derivedSelect()}${this.rowNumber(relation.order)} FROM ${relation.from} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
+    const rows = sql`SELECT ${source.derivedSelect()}${this.rowNumber(relation.order)} FROM ${relation.from}${source.fromJoins()} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
     const fix = object.fix;
     return {
       sql: sql`(SELECT ${this.agg$(object.sql, source.alias)} FROM (${rows}) ${source.alias})`,
@@ -475,7 +531,7 @@ class OperationCompiler {
     const nodeType = getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType;
     const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
     const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
-    const source = this.tableSource(listing.entity);
+    const source = this.derivedSource(listing.entity);
     // Each distinct node selection (nodes, edges.node, aliases) is an array of its own, `a<i>`;
     // the rows' sort keys (`k`) are read only where a cursor is.
     const nodeObjects: Sql[] = [];
@@ -555,7 +611,7 @@ class OperationCompiler {
     if (readsRows) {
       const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
       const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
-      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
+      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
       statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))} FROM (${rows}) ${source.alias})`;
     } else statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))})`;
     const required = isNonNullType(field.type);
@@ -652,7 +708,7 @@ class OperationCompiler {
         if (!isObjectType(objectType)) throw new Unsupported();
         const source = this.tableSource(relation.entity);
         const object = this.object(objectType, node.selectionSet!, source);
-        pairs.push(sql`'${key}', (SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias} WHERE ${source.key()} = ${column})`);
+        pairs.push(sql`'${key}', (SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${column})`);
         if (object.fix) fixes.push([key, object.fix]);
       } else {
         const named = getNamedType(field.type);

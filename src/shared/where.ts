@@ -84,8 +84,12 @@ class WhereCompiler {
         const target = field.target();
         const inner = this.alias();
         const condition = this.where(value as WhereInput, target, inner, path);
+        // An uncorrelated IN: the matching keys are found once, not once per row (EXISTS ran the
+        // subquery for each row; the cluster map's district filter did so 1,012 times). Keys are
+        // never NULL, and a NULL column is false here, so the condition stays two-valued.
+        const column = `${alias}.${field.column}`;
         return {
-          sql: `EXISTS (SELECT 1 FROM ${target.table} ${inner} WHERE ${inner}.id = ${alias}.${field.column} AND (${condition.sql}))`,
+          sql: `(${column} IS NOT NULL AND ${column} IN (SELECT ${inner}.id FROM ${target.table} ${inner} WHERE ${condition.sql}))`,
           params: condition.params,
         };
       }
