@@ -10,7 +10,10 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await closeResolvers(app);
+  await app.close();
+});
 
 /**
  * The groups of a stats query and the statements the resolvers ran for it: the query runs on
@@ -18,17 +21,25 @@ afterAll(() => app.close());
  * same database with the resolvers only, and both must give the same answer.
  */
 async function stats(target: TestApp, query: string, variables?: Record<string, unknown>) {
-  const resolvers = await alsoServe(target, { graphqlCompile: false });
-  try {
-    const [response, resolved] = await Promise.all([target.gql(query, variables), resolvers.gql(query, variables)]);
-    expect(response.data).toEqual(resolved.data);
-    const data = dataOf(resolved);
-    const compiled = response.extensions!.sql!.compiled;
-    if (compiled) expect(response.extensions!.sql!.statements).toBe(1);
-    return { groups: Object.values(data)[0] as any[], statements: resolved.extensions!.sql!.statements, compiled };
-  } finally {
-    await resolvers.close();
-  }
+  const resolvers = await resolversOf(target);
+  const [response, resolved] = await Promise.all([target.gql(query, variables), resolvers.gql(query, variables)]);
+  expect(response.data).toEqual(resolved.data);
+  const data = dataOf(resolved);
+  const compiled = response.extensions!.sql!.compiled;
+  if (compiled) expect(response.extensions!.sql!.statements).toBe(1);
+  return { groups: Object.values(data)[0] as any[], statements: resolved.extensions!.sql!.statements, compiled };
+}
+
+/** The resolvers-only server over each target's database, made once; closed before the target is. */
+const resolverServers = new Map<TestApp, ReturnType<typeof alsoServe>>();
+function resolversOf(target: TestApp): ReturnType<typeof alsoServe> {
+  let server = resolverServers.get(target);
+  if (!server) resolverServers.set(target, (server = alsoServe(target, { graphqlCompile: false })));
+  return server;
+}
+async function closeResolvers(target: TestApp): Promise<void> {
+  await (await resolverServers.get(target))?.close();
+  resolverServers.delete(target);
 }
 
 async function totalCount(list: string, where: string): Promise<number> {
@@ -274,7 +285,10 @@ describe('over a synthetic graph', () => {
     await sql.query(`UPDATE cluster_event SET start_date = '2030-01', start_date_from = '2030-01-01' WHERE id = 'synthetic-event-1'`);
     await sql.query(`UPDATE cluster SET industry = 'машиностроение', industry_fold = 'машиностроение' WHERE id = 'kaluga-technical-college-mechanical-engineering'`);
   });
-  afterAll(() => big.close());
+  afterAll(async () => {
+    await closeResolvers(big);
+    await big.close();
+  });
 
   const SYNTHETIC = `{ title: { startsWith: "синтетическое" } }`;
 
@@ -372,6 +386,7 @@ describe('the cluster-event summary (stats_rollup_state, cluster_event_rollup)',
       expect(afterDelete.compiled).toBe(false);
       expect(afterDelete.groups).toEqual(before.groups);
     } finally {
+      await closeResolvers(target);
       await target.close();
     }
   });
@@ -384,6 +399,7 @@ describe('the cluster-event summary (stats_rollup_state, cluster_event_rollup)',
       await refreshRollups(target.database.dataSource);
       await sameAsLive(target);
     } finally {
+      await closeResolvers(target);
       await target.close();
     }
   });

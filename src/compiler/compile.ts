@@ -259,41 +259,46 @@ class OperationCompiler {
   ) {}
 
   operation(operation: OperationDefinitionNode): CompiledOperation {
-    const query = this.schema.getQueryType()!;
-    const pairs: Sql[] = [];
-    const fixes: [string, Fix][] = [];
-    for (const [key, node] of this.collect(query, operation.selectionSet)) {
+    // An operation that reads nothing from the database is not worth a statement.
+    if (operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) throw new Unsupported();
+    const data = this.fields(this.schema.getQueryType()!, operation.selectionSet, (_key, node, field) => {
       const name = node.name.value;
-      if (name === '__typename') {
-        pairs.push(new Sql(`'${key}', 'Query'`));
-        continue;
-      }
-      const field = query.getFields()[name];
-      if (!field) throw new Unsupported();
       const args = getArgumentValues(field, node, this.variables);
       const listing = COMPILED_ROOT_LISTS[name];
-      let value: { sql: Sql; fix?: Fix };
       const stats = COMPILED_STATS[name];
-      if (name === 'node') value = this.node(String(args.id), field.type, node);
-      else if (listing) value = this.connection(listing, null, null, field, args, node);
-      else if (stats) value = this.stats(stats, field, args, node);
-      else throw new Unsupported();
-      pairs.push(sql`'${key}', ${value.sql}`);
-      if (value.fix) fixes.push([key, value.fix]);
-    }
-    // An operation that reads nothing from the database is not worth a statement.
-    if (fixes.length === 0 && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) {
+      if (name === 'node') return this.node(String(args.id), field.type, node);
+      if (listing) return this.connection(listing, null, null, field, args, node);
+      if (stats) return this.stats(stats, field, args, node);
       throw new Unsupported();
+    });
+    const statement = sql`SELECT ${this.wrap(data.sql, (t) => this.dialect.jsonText(t))} AS data`;
+    const fix = data.fix;
+    return { text: statement.text, params: statement.params, finish: (value) => (fix ? (fix(value) as JsonObject) : value) };
+  }
+
+  /**
+   * The JSON object of the fields of `selectionSet` on `type`: `__typename` here, every other
+   * field as `value` makes it (throwing Unsupported for what it does not compile).
+   */
+  private fields(
+    type: GraphQLObjectType,
+    selectionSet: SelectionSetNode,
+    value: (key: string, node: FieldNode, field: GraphQLField<unknown, unknown>) => { sql: Sql; fix?: Fix },
+  ): { sql: Sql; fix?: Fix } {
+    const pairs: Sql[] = [];
+    const fixes: [string, Fix][] = [];
+    for (const [key, node] of this.collect(type, selectionSet)) {
+      if (node.name.value === '__typename') {
+        pairs.push(new Sql(`'${key}', '${type.name}'`));
+        continue;
+      }
+      const field = type.getFields()[node.name.value];
+      if (!field) throw new Unsupported();
+      const made = value(key, node, field);
+      pairs.push(sql`'${key}', ${made.sql}`);
+      if (made.fix) fixes.push([key, made.fix]);
     }
-    const statement = sql`SELECT ${this.wrap(this.object$(Sql.join(pairs, ', ')), (t) => this.dialect.jsonText(t))} AS data`;
-    return {
-      text: statement.text,
-      params: statement.params,
-      finish: (data) => {
-        for (const [key, fix] of fixes) data[key] = fix(data[key]);
-        return data;
-      },
-    };
+    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
   }
 
   private alias(): string {
@@ -381,36 +386,21 @@ class OperationCompiler {
     return true;
   }
 
-  /** A json_object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
+  /** A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
   private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): { sql: Sql; fix?: Fix } {
-    const pairs: Sql[] = [];
-    const fixes: [string, Fix][] = [];
-    const metadata = source.metadata;
     const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
-    for (const [key, node] of this.collect(type, selectionSet)) {
+    return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
-      if (name === '__typename') {
-        pairs.push(new Sql(`'${key}', '${type.name}'`));
-        continue;
-      }
-      const field = type.getFields()[name];
-      if (!field) throw new Unsupported();
       const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
-      let value: { sql: Sql; fix?: Fix };
-      if (relation?.kind === 'one') value = this.one(relation.entity, relation.foreignKey, field, node, source);
-      else if (relation?.kind === 'list') value = this.list(relation.entity, relation.relation, field, node, source);
-      else if (relation?.kind === 'connection') {
-        value = this.connection(relation.listing, relation.relation, source, field, getArgumentValues(field, node, this.variables), node);
-      } else if (this.owner.isResolved(type, name)) {
-        throw new Unsupported();
-      } else if (name === 'id' && nodeType) {
-        const type = nodeType;
-        value = { sql: new Sql(source.key()), fix: (v) => (v === null ? null : toGlobalId(type, v as string)) };
-      } else value = this.scalar(metadata, field, node, source);
-      pairs.push(sql`'${key}', ${value.sql}`);
-      if (value.fix) fixes.push([key, value.fix]);
-    }
-    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
+      if (relation?.kind === 'one') return this.one(relation.entity, relation.foreignKey, field, node, source);
+      if (relation?.kind === 'list') return this.list(relation.entity, relation.relation, field, node, source);
+      if (relation?.kind === 'connection') {
+        return this.connection(relation.listing, relation.relation, source, field, getArgumentValues(field, node, this.variables), node);
+      }
+      if (this.owner.isResolved(type, name)) throw new Unsupported();
+      if (name === 'id' && nodeType) return { sql: new Sql(source.key()), fix: (v) => (v === null ? null : toGlobalId(nodeType, v as string)) };
+      return this.scalar(source.metadata, field, node, source);
+    });
   }
 
   /** A plain column, or a partial date read from its `<field>Iso` column. */
@@ -647,32 +637,20 @@ class OperationCompiler {
       numbered: !this.dialect.keepsSubqueryOrder,
     });
     const row = { alias: this.alias() };
-    const pairs: Sql[] = [];
-    const fixes: [string, Fix][] = [];
-    for (const [key, child] of this.collect(groupType, node.selectionSet!)) {
+    const group = this.fields(groupType, node.selectionSet!, (_key, child, childField) => {
       const name = child.name.value;
-      const childField = groupType.getFields()[name];
-      if (name === '__typename') pairs.push(new Sql(`'${key}', '${groupType.name}'`));
-      else if (name === 'count') pairs.push(new Sql(`'${key}', ${row.alias}.n`));
-      else if (name === 'key' && childField) {
-        const keyObject = this.statsKey(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, statement, row);
-        pairs.push(sql`'${key}', ${keyObject.sql}`);
-        if (keyObject.fix) fixes.push([key, keyObject.fix]);
-      } else {
-        const i = statement.measures.findIndex((measure) => measure.property === name);
-        if (i === -1 || !childField) throw new Unsupported();
-        const measure = statement.measures[i];
-        pairs.push(new Sql(`'${key}', ${row.alias}.m${i}`));
-        if ('date' in measure) {
-          const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
-          fixes.push([key, (v) => date(v === null ? null : String(v).slice(DATE_SORT_PREFIX))]);
-        }
-      }
-    }
-    const object = objectFix(fixes);
+      if (name === 'count') return { sql: new Sql(`${row.alias}.n`) };
+      if (name === 'key') return this.statsKey(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, statement, row);
+      const i = statement.measures.findIndex((measure) => measure.property === name);
+      if (i === -1) throw new Unsupported();
+      if (!('date' in statement.measures[i])) return { sql: new Sql(`${row.alias}.m${i}`) };
+      const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
+      return { sql: new Sql(`${row.alias}.m${i}`), fix: (v) => date(v === null ? null : String(v).slice(DATE_SORT_PREFIX)) };
+    });
+    const object = group.fix;
     const summary = statement.summary;
     return {
-      sql: sql`(SELECT ${this.agg$(this.object$(Sql.join(pairs, ', ')), row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
+      sql: sql`(SELECT ${this.agg$(group.sql, row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
       fix: (value) => {
         const groups = value as unknown[];
         if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
@@ -683,43 +661,33 @@ class OperationCompiler {
 
   /** A group's key object: the keys grouped by are set (entities looked up), the others null. */
   private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsParts, row: { alias: string }): { sql: Sql; fix?: Fix } {
-    const pairs: Sql[] = [];
-    const fixes: [string, Fix][] = [];
-    for (const [key, node] of this.collect(type, selectionSet)) {
+    return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
-      if (name === '__typename') {
-        pairs.push(new Sql(`'${key}', '${type.name}'`));
-        continue;
-      }
-      const field = type.getFields()[name];
-      if (!field) throw new Unsupported();
       const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
-      const property = relation?.kind === 'one' ? relation.foreignKey : name;
       if (relation && relation.kind !== 'one') throw new Unsupported();
       if (!relation && this.owner.isResolved(type, name)) throw new Unsupported();
+      const property = relation?.kind === 'one' ? relation.foreignKey : name;
       const i = statement.keys.findIndex((k) => k.property === property);
-      if (i === -1) {
-        pairs.push(new Sql(`'${key}', NULL`));
-        continue;
-      }
+      if (i === -1) return { sql: new Sql('NULL') };
       const column = `${row.alias}.${statement.keys[i].label ? 'l' : 'k'}${i}`;
       if (relation?.kind === 'one') {
         const objectType = getNamedType(field.type);
         if (!isObjectType(objectType)) throw new Unsupported();
         const source = this.tableSource(relation.entity);
         const object = this.object(objectType, node.selectionSet!, source);
-        pairs.push(sql`'${key}', (SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${column})`);
-        if (object.fix) fixes.push([key, object.fix]);
-      } else {
-        const named = getNamedType(field.type);
-        if (isEnumType(named) ? named.getValues().some((v) => v.value !== v.name) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) {
-          throw new Unsupported();
-        }
-        pairs.push(new Sql(`'${key}', ${column}`));
+        return {
+          sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${column})`,
+          fix: object.fix,
+        };
       }
-    }
-    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
+      const named = getNamedType(field.type);
+      if (isEnumType(named) ? named.getValues().some((v) => v.value !== v.name) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) {
+        throw new Unsupported();
+      }
+      return { sql: new Sql(column) };
+    });
   }
+
 }
 
 type StatsSpecOf = (typeof COMPILED_STATS)[string];
