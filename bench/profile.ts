@@ -11,15 +11,18 @@ import { execute, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { useSynchronousTypeResolvers } from '../src/plugins/jit';
 import { resolveNodeType } from '../src/shared/node';
+import { createSelectionCompiler } from '../src/compiler/compile';
 
 /**
- * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit]`: runs each query
+ * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit] [--compiled]`: runs each query
  * of the mix in this process, one after another (no HTTP, no concurrency), and prints per query
  * the mean time of graphql execution, the SQL time inside it, and the statements; with
  * --statements, every statement's mean time, rows and text (and with --dump DIR, each query's
  * statements and parameters as DIR/<query>.json, to try other SQL on). This is where a lever is tried
  * first: the numbers are serial costs, not throughput (that is `npm run bench`). With --jit the
- * operations run compiled by graphql-jit, as the server runs them; without, on graphql-js. The
+ * operations run compiled by graphql-jit; without, on graphql-js. With --compiled, the queries the
+ * selection compiler covers run as the server runs them by default: its one statement, the parse of
+ * its JSON and the finishing (the others as with --jit). The
  * npm script sets NODE_ENV=production, as graphql-js reads it when loaded (its development-mode
  * checks cost several % of a request).
  */
@@ -35,7 +38,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const config = loadConfig({ ...process.env, DATABASE_URL: database, NODE_ENV: 'production' });
   const db = await openDatabase(config.database, { migrate: false, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   const schema = await createSchema();
-  if (argv.includes('--jit')) useSynchronousTypeResolvers(schema, { Node: resolveNodeType });
+  const selections = argv.includes('--compiled') ? createSelectionCompiler(schema, db) : null;
+  if (argv.includes('--jit') || selections) useSynchronousTypeResolvers(schema, { Node: resolveNodeType });
   const perStatement = new Map<string, { ms: number; rows: number; n: number; params?: unknown[] }>();
   const original = Sql.prototype.query;
   if (argv.includes('--statements')) {
@@ -53,14 +57,18 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const query of BENCH_QUERIES) {
     if (only && !only.includes(query.name)) continue;
     const document = parse(query.query);
-    const compiled = argv.includes('--jit') ? compileQuery(schema, document) : null;
+    const compiled = argv.includes('--jit') || selections ? compileQuery(schema, document) : null;
+    const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+    const statement = selections && operation ? selections.compile(document, operation, query.variables ?? {}) : null;
     if (compiled && !isCompiledQuery(compiled)) throw new Error(`${query.name}: ${JSON.stringify(compiled.errors)}`);
     const run = async () => {
       const contextValue = createContext(db);
       const started = performance.now();
-      const result = compiled
-        ? await compiled.query(undefined, contextValue, query.variables ?? {})
-        : await execute({ schema, document, contextValue, variableValues: query.variables ?? {} });
+      const result = statement
+        ? { data: statement.finish(JSON.parse(String((await contextValue.sql.query(statement.text, [...statement.params]))[0].data))) }
+        : compiled
+          ? await compiled.query(undefined, contextValue, query.variables ?? {})
+          : await execute({ schema, document, contextValue, variableValues: query.variables ?? {} });
       if (result.errors) throw new Error(`${query.name}: ${JSON.stringify(result.errors)}`);
       const json = JSON.stringify(result);
       return { ms: performance.now() - started, sql: contextValue.sql.stats, bytes: json.length };
