@@ -41,17 +41,19 @@ import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relat
 /**
  * The selection compiler: turns a whole GraphQL operation into ONE SQL statement whose single
  * value is the answer's `data` as JSON, built by the database (SQLite's json_object and
- * json_group_array, PostgreSQL's json_build_object and json_agg), in the shape and order the resolvers give. The resolvers read rows into
- * objects level by level (a statement per relation, rows → entities → graphql-jit's result
- * objects → JSON); here the rows never become JS objects: one string is parsed, a few fields are
- * finished in JS (global IDs, cursors, partial dates, connection shapes), and Apollo serializes it.
+ * json_group_array, PostgreSQL's json_build_object and json_agg), in the shape and order the
+ * resolvers give. The resolvers read rows into objects level by level (a statement per relation,
+ * rows → entities → graphql-jit's result objects → JSON); here the rows never become JS objects:
+ * one string is parsed, a few fields are finished in JS (global IDs, cursors, partial dates,
+ * connection shapes), and Apollo serializes it.
  *
  * It compiles only what it knows to mean the same as the resolvers: plain columns of entities
  * (fields with graphql's default resolver and a TypeORM column of the same name), global IDs,
- * partial dates, and the relations of `COMPILED_RELATIONS`, whose SQL the resolvers read from the
- * same declarations. Anything else (search, stats, graph walks, provenance, unions, `last`/`before`,
- * fields merged from several fragments, ...) makes `compile` return null, and the operation runs on
- * the resolvers as before. Errors too: a bad argument is refused by the resolvers, with their message.
+ * partial dates, the relations of `COMPILED_RELATIONS` and the stats of `COMPILED_STATS`, whose
+ * SQL the resolvers read from the same declarations. Anything else (search, graph walks,
+ * provenance, unions, `last`/`before`, fields merged from several fragments, ...) makes `compile`
+ * return null, and the operation runs on the resolvers as before. Errors too: a bad argument is
+ * refused by the resolvers, with their message.
  */
 
 /** A piece of SQL with its `?` parameters, in the order they appear. */
@@ -200,7 +202,6 @@ export function createSelectionCompiler(schema: GraphQLSchema, database: { dataS
 }
 
 export class SelectionCompiler {
-  private readonly entities = new Map<string, EntityClass>();
   /** `Type.field` of every @FieldResolver: computed by resolver code, never read as a column. */
   private readonly resolved = new Set<string>();
 
@@ -209,9 +210,6 @@ export class SelectionCompiler {
     private readonly dataSource: DataSource,
     private readonly dialect: Dialect,
   ) {
-    for (const type of getMetadataStorage().objectTypes) {
-      if (dataSource.hasMetadata(type.target)) this.entities.set(type.name, type.target as EntityClass);
-    }
     for (const resolver of getMetadataStorage().fieldResolvers) {
       const objectType = resolver.getObjectType?.();
       const name = objectType && getMetadataStorage().objectTypes.find((t) => t.target === objectType)?.name;

@@ -100,7 +100,13 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
     const key = json.length <= MAX_KEPT_VARIABLES ? `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${json}` : null;
     let operation = key === null ? undefined : kept.get(key);
     if (operation === undefined) {
-      operation = compiler.compile(requestContext.document, requestContext.operation!, variables) ?? 'none';
+      try {
+        operation = compiler.compile(requestContext.document, requestContext.operation!, variables) ?? 'none';
+      } catch (error) {
+        // A fault of the compiler's own: reported, and the resolvers answer.
+        onError(error);
+        operation = 'none';
+      }
       if (key !== null) kept.set(key, operation);
     }
     if (operation === 'none') return null;
