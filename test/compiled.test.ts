@@ -5,7 +5,7 @@ import { BENCH_QUERIES } from '../bench/queries';
 import { EXAMPLE_FORUM_ID, EXAMPLE_SPEAKER_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import { toGlobalId } from '../src/shared/global-id';
 import { projectPath } from '../src/shared/paths';
-import { type GraphQLResponse, type TestApp, startTestApp } from './support/app';
+import { type GraphQLResponse, type TestApp, alsoServe, captureLogger, startTestApp } from './support/app';
 
 /**
  * The selection compiler (GRAPHQL_COMPILE, on by default) answers a whole operation with one SQL
@@ -183,6 +183,31 @@ describe.each([
         if (!info.hasNextPage) break;
         after = info.endCursor;
       }
+    }
+  });
+});
+
+describe('a statement the database refuses', () => {
+  it('is answered by the resolvers, reported once, and not tried again for the same query', async () => {
+    // 70 fields in one object: more arguments than json_object (SQLite, 127) or json_build_object
+    // (PostgreSQL, 100) take.
+    const fields = Array.from({ length: 70 }, (_, i) => `f${i}: title`).join(' ');
+    const query = `{ forums(first: 2) { nodes { ${fields} } } }`;
+    const { logger, lines } = captureLogger();
+    const app = await startTestApp({ logger });
+    const resolvers = await alsoServe(app, { graphqlCompile: false });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const [compiled, resolved] = await Promise.all([app.gql(query), resolvers.gql(query)]);
+        expect(compiled.errors).toBeUndefined();
+        expect(compiled.data).toEqual(resolved.data);
+        expect(compiled.data.forums.nodes[0].f69).toBe(compiled.data.forums.nodes[0].f0);
+        expect(compiled.extensions?.sql?.compiled).toBe(false);
+      }
+      expect(lines.filter((line) => line.msg === 'compiled statement failed; the resolvers answer')).toHaveLength(1);
+    } finally {
+      await resolvers.close();
+      await app.close();
     }
   });
 });

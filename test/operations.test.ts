@@ -1,18 +1,4 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { type TestApp, dataOf, startTestApp } from './support/app';
-
-/** A pino logger whose lines land in an array, parsed. */
-function captureLogger() {
-  const lines: Record<string, any>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
+import { type TestApp, captureLogger, dataOf, startTestApp } from './support/app';
 
 describe('health, readiness and metrics', () => {
   let app: TestApp;

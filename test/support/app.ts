@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { Logger } from 'pino';
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
 import { type Config, loadConfig } from '../../src/config';
 import { type Database, openDatabase } from '../../src/db/data-source';
 import { createSchema } from '../../src/schema';
@@ -115,6 +116,18 @@ async function post(url: string, query: string, variables?: Record<string, unkno
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;
+}
+
+/** A pino logger whose lines land in an array, parsed. */
+export function captureLogger(): { logger: Logger; lines: Record<string, any>[] } {
+  const lines: Record<string, any>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
 }
 
 /** The data of a response that must have no errors; fails the test with the errors otherwise. */
