@@ -296,7 +296,7 @@ class OperationCompiler {
       pairs.push(sql`'${key}', ${made.sql}`);
       if (made.fix) fixes.push([key, made.fix]);
     }
-    return { sql: this.object$(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
+    return { sql: this.jsonObjectOf(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
   }
 
   private alias(): string {
@@ -308,12 +308,12 @@ class OperationCompiler {
     return new Sql(write(piece.text), piece.params);
   }
 
-  private object$(pairs: Sql): Sql {
+  private jsonObjectOf(pairs: Sql): Sql {
     return this.wrap(pairs, (t) => this.dialect.jsonObject(t));
   }
 
   /** The JSON array of `expr` over the rows of `alias`, in their order (`__rn` where the database needs it said). */
-  private agg$(expr: Sql, alias: string): Sql {
+  private jsonArrayOf(expr: Sql, alias: string): Sql {
     return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
   }
 
@@ -479,7 +479,7 @@ class OperationCompiler {
     const rows = sql`SELECT ${source.derivedSelect()}${this.rowNumber(relation.order)} FROM ${relation.from}${source.fromJoins()} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
     const fix = object.fix;
     return {
-      sql: sql`(SELECT ${this.agg$(object.sql, source.alias)} FROM (${rows}) ${source.alias})`,
+      sql: sql`(SELECT ${this.jsonArrayOf(object.sql, source.alias)} FROM (${rows}) ${source.alias})`,
       fix: fix ? (v) => (v as unknown[]).map(fix) : undefined,
     };
   }
@@ -584,9 +584,9 @@ class OperationCompiler {
       } else throw new Unsupported();
     }
 
-    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', ${this.agg$(object, source.alias)}`);
+    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', ${this.jsonArrayOf(object, source.alias)}`);
     const keyArray = this.dialect.jsonArray(keys.map((_, i) => `${source.alias}.__k${i}`).join(', '));
-    if (cursors) fields.push(sql`'k', ${this.agg$(new Sql(keyArray), source.alias)}`);
+    if (cursors) fields.push(sql`'k', ${this.jsonArrayOf(new Sql(keyArray), source.alias)}`);
     // How many rows the page has, for edges and cursors when no node array says it.
     const readsRows = fields.length > 0;
     if (readsRows) fields.push(new Sql(`'c', COUNT(*)`));
@@ -600,8 +600,8 @@ class OperationCompiler {
       const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
       const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
       const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
-      statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))} FROM (${rows}) ${source.alias})`;
-    } else statement = sql`(SELECT ${this.object$(Sql.join(fields, ', '))})`;
+      statement = sql`(SELECT ${this.jsonObjectOf(Sql.join(fields, ', '))} FROM (${rows}) ${source.alias})`;
+    } else statement = sql`(SELECT ${this.jsonObjectOf(Sql.join(fields, ', '))})`;
     const required = isNonNullType(field.type);
     return {
       sql: statement,
@@ -648,7 +648,7 @@ class OperationCompiler {
     const object = group.fix;
     const summary = statement.summary;
     return {
-      sql: sql`(SELECT ${this.agg$(group.sql, row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
+      sql: sql`(SELECT ${this.jsonArrayOf(group.sql, row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
       fix: (value) => {
         const groups = value as unknown[];
         if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
