@@ -211,3 +211,25 @@ describe('a statement the database refuses', () => {
     }
   });
 });
+
+describe('observability', () => {
+  it('the log line and /metrics say which operations the compiler answered', async () => {
+    const { logger, lines } = captureLogger();
+    const app = await startTestApp({ logger });
+    try {
+      const post = (query: string) =>
+        fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      await post('query Listed { forums(first: 2) { nodes { title } } }');
+      await post('query Searched { search(query: "форум", first: 2) { totalCount } }');
+      const listed = lines.find((line) => line.operation === 'Listed');
+      const searched = lines.find((line) => line.operation === 'Searched');
+      expect(listed).toMatchObject({ msg: 'graphql', compiled: true, statements: 1 });
+      expect(searched?.compiled).toBeUndefined();
+      const metrics = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toContain('graphql_compiled_operations_total{operation="Listed"} 1');
+      expect(metrics).not.toContain('graphql_compiled_operations_total{operation="Searched"}');
+    } finally {
+      await app.close();
+    }
+  });
+});

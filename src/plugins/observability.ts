@@ -20,6 +20,7 @@ export class Metrics {
   readonly cost = new Histogram({ name: 'graphql_operation_cost', help: 'Computed cost of each operation', buckets: [1, 10, 100, 1_000, 10_000, 50_000], registers: [this.registry] });
   readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
   readonly cacheHits = new Counter({ name: 'graphql_response_cache_hits_total', help: 'GraphQL operations answered from the response cache', labelNames: ['operation'] as const, registers: [this.registry] });
+  readonly compiled = new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', labelNames: ['operation'] as const, registers: [this.registry] });
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
 
   constructor() {
@@ -57,6 +58,8 @@ interface OperationRecord {
   statements: number;
   codes: readonly string[];
   cache?: 'hit';
+  /** Answered by one statement of the selection compiler. */
+  compiled?: boolean;
 }
 
 function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
@@ -66,6 +69,7 @@ function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
   if (op.cost !== undefined) metrics.cost.observe(op.cost);
   metrics.statements.observe(op.statements);
   if (op.cache === 'hit') metrics.cacheHits.inc({ operation: op.operation });
+  if (op.compiled) metrics.compiled.inc({ operation: op.operation });
   logger.info(
     {
       requestId: op.requestId,
@@ -75,6 +79,7 @@ function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
       statements: op.statements,
       errors: op.codes.length > 0 ? op.codes : undefined,
       cache: op.cache,
+      compiled: op.compiled || undefined,
     },
     'graphql',
   );
@@ -88,7 +93,7 @@ export function observeCacheHit(options: { logger: Logger; metrics: Metrics }) {
 
 /**
  * useObservability: one log line and the metrics for every operation: request id, operation
- * name, outcome, error codes, cost, SQL statements and duration. Query text and variables are
+ * name, outcome, error codes, cost, SQL statements, whether the selection compiler answered, and duration. Query text and variables are
  * logged only at debug level, since they may hold personal data.
  */
 export function useObservability(options: { logger: Logger; metrics: Metrics }): ApolloServerPlugin<Context> {
@@ -103,7 +108,8 @@ export function useObservability(options: { logger: Logger; metrics: Metrics }):
           const codes = (errors ?? []).map((e: GraphQLError) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const extensions = response.body.kind === 'single' ? response.body.singleResult.extensions : undefined;
           const cost = (extensions?.cost as { requested?: number } | undefined)?.requested;
-          record(logger, metrics, { requestId: contextValue.requestId, operation, seconds, cost, statements: contextValue.sql.stats.statements, codes });
+          const { statements, compiled } = contextValue.sql.stats;
+          record(logger, metrics, { requestId: contextValue.requestId, operation, seconds, cost, statements, compiled, codes });
           if (logger.isLevelEnabled('debug')) logger.debug({ requestId: contextValue.requestId, query: request.query, variables: request.variables }, 'graphql request');
         },
       };
