@@ -2,6 +2,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLEnumType,
   type GraphQLField,
   GraphQLIncludeDirective,
   type GraphQLObjectType,
@@ -33,9 +34,9 @@ import { type SqlCondition, afterCondition, orderClause } from '../shared/list-q
 import { type OrderByInput, toSortKeys } from '../shared/ordering';
 import { type PageArgsInput, type SortKey, encodeCursor, orderSignature, toPageRequest } from '../shared/pagination';
 import { PartialDate } from '../shared/partial-date';
-import type { Listing } from '../shared/relations';
+import type { Listing, NestedRelation, PlainRelation } from '../shared/relations';
 import { compileWhere } from '../shared/where';
-import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsKey, type StatsMeasure, statsStatement } from '../modules/stats/stats.query';
+import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relations';
 
 /**
@@ -328,16 +329,17 @@ class OperationCompiler {
     const entity = NODE_ENTITIES[decoded.type];
     const objectType = this.schema.getType(decoded.type);
     if (!isObjectType(objectType) || getNamedType(type).name !== 'Node') throw new Unsupported();
-    const source = this.tableSource(entity);
-    const object = this.object(objectType, node.selectionSet!, source);
-    return {
-      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${param(decoded.key)})`,
-      fix: object.fix,
-    };
+    return this.lookup(entity, objectType, node.selectionSet!, param(decoded.key));
   }
 
-  private tableSource(entity: EntityClass): RowSource {
-    return RowSource.table(this.alias(), entity, this.owner.metadataOf(entity));
+  /** The row of `entity` whose key is `key`, as an object of `type` (null where there is none). */
+  private lookup(entity: EntityClass, type: GraphQLObjectType, selectionSet: SelectionSetNode, key: Sql): { sql: Sql; fix?: Fix } {
+    const source = RowSource.table(this.alias(), entity, this.owner.metadataOf(entity));
+    const object = this.object(type, selectionSet, source);
+    return {
+      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${key})`,
+      fix: object.fix,
+    };
   }
 
   private derivedSource(entity: EntityClass): RowSource {
@@ -419,8 +421,7 @@ class OperationCompiler {
     // A NULL where the schema says non-null is an error the resolvers report; a NOT NULL column never has one.
     const check = isNonNullType(field.type) && column.isNullable ? required : undefined;
     if (isEnumType(named)) {
-      // Stored as the value's name (checked here, so a renamed value is never compiled).
-      if (named.getValues().some((v) => v.value !== v.name)) throw new Unsupported();
+      if (!storedByName(named)) throw new Unsupported();
       return { sql: new Sql(expr), fix: check };
     }
     if (!isScalarType(named)) throw new Unsupported();
@@ -466,7 +467,7 @@ class OperationCompiler {
   /** A plain list under the parent, in the relation's order. */
   private list(
     entity: EntityClass,
-    relation: { from: string; parent: string; order: string; where?: SqlCondition },
+    relation: PlainRelation,
     field: GraphQLField<unknown, unknown>,
     node: FieldNode,
     parent: RowSource,
@@ -490,7 +491,7 @@ class OperationCompiler {
    */
   private connection(
     listing: Listing<object>,
-    relation: { from: string; parent: string; where?: SqlCondition } | null,
+    relation: NestedRelation | null,
     parent: RowSource | null,
     field: GraphQLField<unknown, unknown>,
     args: Record<string, unknown>,
@@ -648,7 +649,7 @@ class OperationCompiler {
     const object = group.fix;
     const summary = statement.summary;
     return {
-      sql: sql`(SELECT ${this.jsonArrayOf(group.sql, row.alias)} FROM (${rowsOf(statement)}) ${row.alias})`,
+      sql: sql`(SELECT ${this.jsonArrayOf(group.sql, row.alias)} FROM (${new Sql(statement.text, statement.params)}) ${row.alias})`,
       fix: (value) => {
         const groups = value as unknown[];
         if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
@@ -658,7 +659,7 @@ class OperationCompiler {
   }
 
   /** A group's key object: the keys grouped by are set (entities looked up), the others null. */
-  private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsParts, row: { alias: string }): { sql: Sql; fix?: Fix } {
+  private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsStatement, row: { alias: string }): { sql: Sql; fix?: Fix } {
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
@@ -671,31 +672,21 @@ class OperationCompiler {
       if (relation?.kind === 'one') {
         const objectType = getNamedType(field.type);
         if (!isObjectType(objectType)) throw new Unsupported();
-        const source = this.tableSource(relation.entity);
-        const object = this.object(objectType, node.selectionSet!, source);
-        return {
-          sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${column})`,
-          fix: object.fix,
-        };
+        return this.lookup(relation.entity, objectType, node.selectionSet!, new Sql(column));
       }
       const named = getNamedType(field.type);
-      if (isEnumType(named) ? named.getValues().some((v) => v.value !== v.name) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) {
-        throw new Unsupported();
-      }
+      if (isEnumType(named) ? !storedByName(named) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) throw new Unsupported();
       return { sql: new Sql(column) };
     });
   }
-
 }
 
 type StatsSpecOf = (typeof COMPILED_STATS)[string];
 
-export interface StatsParts {
-  keys: readonly StatsKey[];
-  measures: readonly StatsMeasure[];
+/** Whether an enum's values are stored as their names (then the column is the answer; a renamed value is never compiled). */
+function storedByName(type: GraphQLEnumType): boolean {
+  return type.getValues().every((v) => v.value === v.name);
 }
-
-const rowsOf = (statement: { text: string; params: unknown[] }) => new Sql(statement.text, statement.params);
 
 function fallback(): never {
   throw new CompiledFallback();

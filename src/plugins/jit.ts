@@ -14,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
 import { RequestTimeoutError } from '../db/sql';
 import { DatabaseUnavailableError } from '../db/unavailable';
+import { variablesKey } from '../shared/variables-key';
 import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
@@ -82,8 +83,6 @@ export function jitExecutor(
 
 /** At most this many compiled statements are kept (by query hash, operation and variables). */
 const COMPILED_SELECTIONS = 1000;
-/** Variables longer than this (as JSON) are compiled for the request and not kept. */
-const MAX_KEPT_VARIABLES = 1024;
 
 type ExecutorContext = Parameters<GatewayExecutor>[0];
 
@@ -96,8 +95,8 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
   const kept = new LRUCache<string, CompiledOperation | 'none'>({ max: COMPILED_SELECTIONS });
   return async (requestContext: ExecutorContext): Promise<ExecutionResult | null> => {
     const variables = requestContext.request.variables ?? {};
-    const json = JSON.stringify(variables);
-    const key = json.length <= MAX_KEPT_VARIABLES ? `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${json}` : null;
+    const json = variablesKey(requestContext.request.variables);
+    const key = json === null ? null : `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${json}`;
     let operation = key === null ? undefined : kept.get(key);
     if (operation === undefined) {
       try {

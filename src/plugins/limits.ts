@@ -4,6 +4,7 @@ import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, type Operati
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { sendRequestError } from '../shared/errors';
+import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, operationCost, operationDepth } from './cost';
 import type { RateLimitState, RateLimiter } from './rate-limit';
 
@@ -65,8 +66,6 @@ interface DocumentShape {
 const shapes = new WeakMap<DocumentNode, DocumentShape>();
 /** Costs kept per document (by operation and variables); the map starts over when full. */
 const COSTS_PER_DOCUMENT = 64;
-/** Variables longer than this (as JSON) are costed on every request, not kept. */
-const MAX_KEPT_VARIABLES = 1024;
 
 function shapeOf(document: DocumentNode): DocumentShape {
   let shape = shapes.get(document);
@@ -74,9 +73,9 @@ function shapeOf(document: DocumentNode): DocumentShape {
   return shape;
 }
 
-function keptCost(shape: DocumentShape, operationName: string | undefined, variables: unknown, compute: () => number): number {
-  const json = JSON.stringify(variables ?? {});
-  if (json.length > MAX_KEPT_VARIABLES) return compute();
+function keptCost(shape: DocumentShape, operationName: string | undefined, variables: Record<string, unknown> | undefined, compute: () => number): number {
+  const json = variablesKey(variables);
+  if (json === null) return compute();
   const key = `${operationName ?? ''}:${json}`;
   let cost = shape.costs.get(key);
   if (cost === undefined) {
