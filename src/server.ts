@@ -21,6 +21,7 @@ import { Metrics, createLogger, observeCacheHit, useObservability } from './plug
 import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
+import { stringifyResult } from './plugins/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { resolveNodeType } from './shared/node';
@@ -82,6 +83,8 @@ export async function createServer(
         }
       : { schema }),
     introspection: config.introspection,
+    // The selection compiler's answers are JSON text already: sent as they are.
+    stringifyResult,
     // main.ts owns SIGTERM: Apollo's own handler would stop it and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',

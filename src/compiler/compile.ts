@@ -29,15 +29,18 @@ import { getMetadataStorage } from 'type-graphql';
 import type { Dialect } from '../db/dialect';
 import { NODE_ENTITIES } from '../modules/node/node-types';
 import type { EntityClass } from '../shared/entity-table';
-import { fromGlobalId, toGlobalId, type NodeType } from '../shared/global-id';
+import { fromGlobalId, type NodeType } from '../shared/global-id';
 import { type SqlCondition, afterCondition, orderClause } from '../shared/list-query';
 import { type OrderByInput, toSortKeys } from '../shared/ordering';
-import { type PageArgsInput, type SortKey, encodeCursor, orderSignature, toPageRequest } from '../shared/pagination';
+import { type PageArgsInput, type SortKey, orderSignature, toPageRequest } from '../shared/pagination';
 import { PartialDate } from '../shared/partial-date';
 import type { Listing, NestedRelation, PlainRelation } from '../shared/relations';
 import { compileWhere } from '../shared/where';
 import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relations';
+import { CompiledFallback, type MarkFix, Marks } from './marks';
+
+export { CompiledFallback };
 
 /**
  * The selection compiler: turns a whole GraphQL operation into ONE SQL statement whose single
@@ -45,8 +48,8 @@ import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relat
  * json_group_array, PostgreSQL's json_build_object and json_agg), in the shape and order the
  * resolvers give. The resolvers read rows into objects level by level (a statement per relation,
  * rows → entities → graphql-jit's result objects → JSON); here the rows never become JS objects:
- * one string is parsed, a few fields are finished in JS (global IDs, cursors, partial dates,
- * connection shapes), and Apollo serializes it.
+ * the few values the database cannot write (global IDs, cursors, partial dates) are marked in
+ * its JSON and finished in the text (`Marks`), and the text is sent as it is.
  *
  * It compiles only what it knows to mean the same as the resolvers: plain columns of entities
  * (fields with graphql's default resolver and a TypeORM column of the same name), global IDs,
@@ -89,18 +92,16 @@ const condition = (c: SqlCondition | undefined) => (c ? new Sql(`(${c.sql})`, c.
 /** The operation cannot be compiled: the resolvers run it. */
 class Unsupported extends Error {}
 
-/** A compiled value did not hold (a non-null field was null): the resolvers run the operation. */
-export class CompiledFallback extends Error {}
-
-type Fix = (value: unknown) => unknown;
 type JsonObject = Record<string, unknown>;
 
 /** What a compiled operation runs and how its answer is finished. */
 export interface CompiledOperation {
   text: string;
   params: readonly unknown[];
-  /** Turns the statement's JSON (parsed) into `data`; throws CompiledFallback where it cannot. */
-  finish(data: JsonObject): JsonObject;
+  /** The response keys of `data`, in order. */
+  keys: readonly string[];
+  /** Turns the statement's JSON text into the text of `data`; throws CompiledFallback where it cannot. */
+  finish(json: string): string;
 }
 
 /**
@@ -182,21 +183,6 @@ class RowSource {
   }
 }
 
-/**
- * A connection in the statement's JSON: `a<i>` the rows as each node selection reads them, `k`
- * their sort keys (for cursors), `c` how many rows, `t` totalCount, `n` rows from the cursor on
- * (up to the page size + 1), `p` rows before the cursor. `length` is set from `c` in JS.
- */
-interface RawConnection {
-  [array: `a${number}`]: unknown[];
-  k?: unknown[][];
-  c?: number;
-  t?: number;
-  n?: number;
-  p?: number;
-  length: number;
-}
-
 /** The compiler for `database` (SQLite or PostgreSQL: the JSON functions are the dialect's). */
 export function createSelectionCompiler(schema: GraphQLSchema, database: { dataSource: DataSource; dialect: Dialect }): SelectionCompiler {
   return new SelectionCompiler(schema, database.dataSource, database.dialect);
@@ -248,6 +234,7 @@ export class SelectionCompiler {
 
 class OperationCompiler {
   private aliases = 0;
+  private readonly marks = new Marks();
 
   constructor(
     private readonly owner: SelectionCompiler,
@@ -260,7 +247,8 @@ class OperationCompiler {
   operation(operation: OperationDefinitionNode): CompiledOperation {
     // An operation that reads nothing from the database is not worth a statement.
     if (operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) throw new Unsupported();
-    const data = this.fields(this.schema.getQueryType()!, operation.selectionSet, (_key, node, field) => {
+    const queryType = this.schema.getQueryType()!;
+    const data = this.fields(queryType, operation.selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const args = getArgumentValues(field, node, this.variables);
       const listing = COMPILED_ROOT_LISTS[name];
@@ -270,9 +258,16 @@ class OperationCompiler {
       if (stats) return this.stats(stats, field, args, node);
       throw new Unsupported();
     });
-    const statement = sql`SELECT ${this.wrap(data.sql, (t) => this.dialect.jsonText(t))} AS data`;
-    const fix = data.fix;
-    return { text: statement.text, params: statement.params, finish: (value) => (fix ? (fix(value) as JsonObject) : value) };
+    const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonText(t))} AS data`;
+    const marks = this.marks;
+    // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
+    const compact = this.dialect.compactJson ? (json: string) => json : (json: string) => JSON.stringify(JSON.parse(json));
+    return {
+      text: statement.text,
+      params: statement.params,
+      keys: [...this.collect(queryType, operation.selectionSet).keys()],
+      finish: (json) => marks.finish(compact(json)),
+    };
   }
 
   /**
@@ -282,10 +277,9 @@ class OperationCompiler {
   private fields(
     type: GraphQLObjectType,
     selectionSet: SelectionSetNode,
-    value: (key: string, node: FieldNode, field: GraphQLField<unknown, unknown>) => { sql: Sql; fix?: Fix },
-  ): { sql: Sql; fix?: Fix } {
+    value: (key: string, node: FieldNode, field: GraphQLField<unknown, unknown>) => Sql,
+  ): Sql {
     const pairs: Sql[] = [];
-    const fixes: [string, Fix][] = [];
     for (const [key, node] of this.collect(type, selectionSet)) {
       if (node.name.value === '__typename') {
         pairs.push(new Sql(`'${key}', '${type.name}'`));
@@ -293,11 +287,9 @@ class OperationCompiler {
       }
       const field = type.getFields()[node.name.value];
       if (!field) throw new Unsupported();
-      const made = value(key, node, field);
-      pairs.push(sql`'${key}', ${made.sql}`);
-      if (made.fix) fixes.push([key, made.fix]);
+      pairs.push(sql`'${key}', ${value(key, node, field)}`);
     }
-    return { sql: this.jsonObjectOf(Sql.join(pairs, ', ')), fix: objectFix(fixes) };
+    return this.jsonObjectOf(Sql.join(pairs, ', '));
   }
 
   private alias(): string {
@@ -318,13 +310,23 @@ class OperationCompiler {
     return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
   }
 
+  /** A mark of `Marks` (`{"$<tag>": value}`), finished in JS. */
+  private mark(tag: string, value: Sql | string): Sql {
+    return this.jsonObjectOf(sql`'$${tag}', ${value}`);
+  }
+
+  /** `value`, or where `refused` holds the mark that makes the resolvers answer (a non-null field that is null ...). */
+  private orFallback(refused: string, value: Sql): Sql {
+    return sql`CASE WHEN ${refused} THEN ${this.mark(this.marks.fallback, '1')} ELSE ${value} END`;
+  }
+
   /** `, ROW_NUMBER() ...` for a derived table whose order an aggregate must be told, or nothing. */
   private rowNumber(order: string): string {
     return this.dialect.keepsSubqueryOrder ? '' : `, ROW_NUMBER() OVER (ORDER BY ${order}) AS __rn`;
   }
 
   /** `node(id:)`: the record of the ID's type, read by key. */
-  private node(id: string, type: GraphQLOutputType, node: FieldNode): { sql: Sql; fix?: Fix } {
+  private node(id: string, type: GraphQLOutputType, node: FieldNode): Sql {
     const decoded = fromGlobalId(id);
     const entity = NODE_ENTITIES[decoded.type];
     const objectType = this.schema.getType(decoded.type);
@@ -333,13 +335,10 @@ class OperationCompiler {
   }
 
   /** The row of `entity` whose key is `key`, as an object of `type` (null where there is none). */
-  private lookup(entity: EntityClass, type: GraphQLObjectType, selectionSet: SelectionSetNode, key: Sql): { sql: Sql; fix?: Fix } {
+  private lookup(entity: EntityClass, type: GraphQLObjectType, selectionSet: SelectionSetNode, key: Sql): Sql {
     const source = RowSource.table(this.alias(), entity, this.owner.metadataOf(entity));
     const object = this.object(type, selectionSet, source);
-    return {
-      sql: sql`(SELECT ${object.sql} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${key})`,
-      fix: object.fix,
-    };
+    return sql`(SELECT ${object} FROM ${source.metadata.tableName} ${source.alias}${source.fromJoins()} WHERE ${source.key()} = ${key})`;
   }
 
   private derivedSource(entity: EntityClass): RowSource {
@@ -387,7 +386,7 @@ class OperationCompiler {
   }
 
   /** A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
-  private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): { sql: Sql; fix?: Fix } {
+  private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): Sql {
     const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
@@ -398,20 +397,20 @@ class OperationCompiler {
         return this.connection(relation.listing, relation.relation, source, field, getArgumentValues(field, node, this.variables), node);
       }
       if (this.owner.isResolved(type, name)) throw new Unsupported();
-      if (name === 'id' && nodeType) return { sql: new Sql(source.key()), fix: (v) => (v === null ? null : toGlobalId(nodeType, v as string)) };
+      if (name === 'id' && nodeType) return this.mark(this.marks.id(nodeType), source.key());
       return this.scalar(source.metadata, field, node, source);
     });
   }
 
   /** A plain column, or a partial date read from its `<field>Iso` column. */
-  private scalar(metadata: EntityMetadata, field: GraphQLField<unknown, unknown>, node: FieldNode, source: RowSource): { sql: Sql; fix?: Fix } {
+  private scalar(metadata: EntityMetadata, field: GraphQLField<unknown, unknown>, node: FieldNode, source: RowSource): Sql {
     if (field.args.length > 0) throw new Unsupported();
     const named = getNamedType(field.type);
     // An entity's PartialDate getter parses its `<field>Iso` column (the convention of every entity here).
     if (named.name === 'PartialDate' && isObjectType(named)) {
       const column = metadata.columns.find((c) => c.propertyName === `${field.name}Iso`);
       if (!column) throw new Unsupported();
-      return { sql: new Sql(source.column(column.databaseName)), fix: this.partialDate(named, node.selectionSet!, isNonNullType(field.type)) };
+      return this.mark(this.marks.fix(this.partialDate(named, node.selectionSet!, isNonNullType(field.type))), source.column(column.databaseName));
     }
     const column = metadata.columns.find((c) => c.propertyName === field.name);
     // Any resolver here (a getter) may compute the value: only plain properties are columns.
@@ -419,22 +418,23 @@ class OperationCompiler {
     if (!column || isListType(getNullableType(field.type))) throw new Unsupported();
     const expr = source.column(column.databaseName);
     // A NULL where the schema says non-null is an error the resolvers report; a NOT NULL column never has one.
-    const check = isNonNullType(field.type) && column.isNullable ? required : undefined;
+    const required = isNonNullType(field.type) && column.isNullable;
+    const checked = (json: Sql) => (required ? this.orFallback(`${expr} IS NULL`, json) : json);
+    const plain = () => (required ? checked(new Sql(this.dialect.jsonValue(expr))) : new Sql(expr));
     if (isEnumType(named)) {
       if (!storedByName(named)) throw new Unsupported();
-      return { sql: new Sql(expr), fix: check };
+      return plain();
     }
     if (!isScalarType(named)) throw new Unsupported();
-    if (named.name === 'Boolean') {
-      const nullable = !isNonNullType(field.type);
-      return { sql: new Sql(expr), fix: (v) => (v === null ? (nullable ? null : fallback()) : Boolean(v)) };
-    }
-    if (named.name !== 'String' && named.name !== 'Int' && named.name !== 'Float') throw new Unsupported();
-    return { sql: new Sql(expr), fix: check };
+    // SQLite writes a REAL into JSON with 15 digits: the float goes as exact text, and JS writes it.
+    if (named.name === 'Float') return checked(this.mark(this.marks.fix(toFloat), this.dialect.exactFloat(expr)));
+    // (No entity here has a boolean column: SQLite would give 0/1.)
+    if (named.name !== 'String' && named.name !== 'Int') throw new Unsupported();
+    return plain();
   }
 
   /** PartialDate's fields, from the stored ISO text as PartialDate.parse reads it. */
-  private partialDate(type: GraphQLObjectType, selectionSet: SelectionSetNode, required: boolean): Fix {
+  private partialDate(type: GraphQLObjectType, selectionSet: SelectionSetNode, required: boolean): MarkFix {
     const fields = [...this.collect(type, selectionSet)].map(([key, node]) => [key, node.name.value] as const);
     for (const [, name] of fields) if (name !== '__typename' && !type.getFields()[name]) throw new Unsupported();
     return (value) => {
@@ -450,44 +450,31 @@ class OperationCompiler {
   }
 
   /** A to-one relation: the row of `entity` whose key is the parent's `foreignKey` column. */
-  private one(entity: EntityClass, foreignKey: string, field: GraphQLField<unknown, unknown>, node: FieldNode, parent: RowSource): { sql: Sql; fix?: Fix } {
+  private one(entity: EntityClass, foreignKey: string, field: GraphQLField<unknown, unknown>, node: FieldNode, parent: RowSource): Sql {
     const fk = parent.metadata.columns.find((c) => c.propertyName === foreignKey);
     const type = getNamedType(field.type);
     if (!fk || !isObjectType(type) || field.args.length > 0) throw new Unsupported();
     const source = parent.join(this.alias(), entity, this.owner.metadataOf(entity), fk.databaseName);
     const object = this.object(type, node.selectionSet!, source);
-    const required = isNonNullType(field.type);
-    const fix = object.fix;
-    return {
-      sql: sql`CASE WHEN ${source.key()} IS NULL THEN NULL ELSE ${object.sql} END`,
-      fix: required || fix ? (v) => (v === null ? (required ? fallback() : null) : fix ? fix(v) : v) : undefined,
-    };
+    const missing = `${source.key()} IS NULL`;
+    return isNonNullType(field.type) ? this.orFallback(missing, object) : sql`CASE WHEN ${missing} THEN NULL ELSE ${object} END`;
   }
 
   /** A plain list under the parent, in the relation's order. */
-  private list(
-    entity: EntityClass,
-    relation: PlainRelation,
-    field: GraphQLField<unknown, unknown>,
-    node: FieldNode,
-    parent: RowSource,
-  ): { sql: Sql; fix?: Fix } {
+  private list(entity: EntityClass, relation: PlainRelation, field: GraphQLField<unknown, unknown>, node: FieldNode, parent: RowSource): Sql {
     const type = getNamedType(field.type);
     if (!isObjectType(type) || field.args.length > 0) throw new Unsupported();
     const source = this.derivedSource(entity);
     const object = this.object(type, node.selectionSet!, source);
     const where = condition(relation.where);
     const rows = sql`SELECT ${source.derivedSelect()}${this.rowNumber(relation.order)} FROM ${relation.from}${source.fromJoins()} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
-    const fix = object.fix;
-    return {
-      sql: sql`(SELECT ${this.jsonArrayOf(object.sql, source.alias)} FROM (${rows}) ${source.alias})`,
-      fix: fix ? (v) => (v as unknown[]).map(fix) : undefined,
-    };
+    return sql`(SELECT ${this.jsonArrayOf(object, source.alias)} FROM (${rows}) ${source.alias})`;
   }
 
   /**
-   * A connection: one page of `listing` (top-level when `relation` is null), with only what the
-   * selection reads: rows with their cursor keys, totalCount, and the counts pageInfo needs.
+   * A connection: one page of `listing` (top-level when `relation` is null), in the shape the
+   * selection asks for, with only what it reads: the page's rows (with their sort keys where a
+   * cursor is read), totalCount, and the counts pageInfo needs.
    */
   private connection(
     listing: Listing<object>,
@@ -496,7 +483,7 @@ class OperationCompiler {
     field: GraphQLField<unknown, unknown>,
     args: Record<string, unknown>,
     node: FieldNode,
-  ): { sql: Sql; fix?: Fix } {
+  ): Sql {
     const connectionType = getNamedType(field.type);
     if (!isObjectType(connectionType)) throw new Unsupported();
     for (const arg of field.args) {
@@ -521,107 +508,64 @@ class OperationCompiler {
     const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
     const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
     const source = this.derivedSource(listing.entity);
-    // Each distinct node selection (nodes, edges.node, aliases) is an array of its own, `a<i>`;
-    // the rows' sort keys (`k`) are read only where a cursor is.
-    const nodeObjects: Sql[] = [];
-    const nodeFixes: (Fix | undefined)[] = [];
-    const addNode = (selectionSet: SelectionSetNode): `a${number}` => {
-      const object = this.object(nodeType, selectionSet, source);
-      nodeObjects.push(object.sql);
-      nodeFixes.push(object.fix);
-      return `a${nodeObjects.length - 1}` as const;
-    };
-    const signature = orderSignature(keys);
+    const cursorTag = this.marks.cursor(orderSignature(keys));
+    // The rows' sort keys (`__k<i>`), read only where a cursor is.
     let cursors = false;
-    const cursorAt = (raw: RawConnection, i: number) => encodeCursor(signature, raw.k![i]);
-    type Part = (raw: RawConnection) => [string, unknown];
-    const parts: Part[] = [];
-    let total = false;
-    let next = false;
-    let previous = false;
-    for (const [key, child] of this.collect(connectionType, node.selectionSet!)) {
-      const name = child.name.value;
-      if (name === '__typename') parts.push(() => [key, connectionType.name]);
-      else if (name === 'totalCount') {
-        total = true;
-        parts.push((raw) => [key, raw.t]);
-      } else if (name === 'nodes') {
-        const at = addNode(child.selectionSet!);
-        parts.push((raw) => [key, raw[at]]);
-      } else if (name === 'edges') {
-        const edgeParts: ((raw: RawConnection, i: number) => [string, unknown])[] = [];
-        for (const [edgeKey, edgeField] of this.collect(edgeType, child.selectionSet!)) {
-          const edgeName = edgeField.name.value;
-          if (edgeName === '__typename') edgeParts.push(() => [edgeKey, edgeType.name]);
-          else if (edgeName === 'cursor') {
-            cursors = true;
-            edgeParts.push((raw, i) => [edgeKey, cursorAt(raw, i)]);
-          } else if (edgeName === 'node') {
-            const at = addNode(edgeField.selectionSet!);
-            edgeParts.push((raw, i) => [edgeKey, (raw[at] as unknown[])[i]]);
-          } else throw new Unsupported();
-        }
-        parts.push((raw) => [key, Array.from({ length: raw.length }, (_, i) => Object.fromEntries(edgeParts.map((part) => part(raw, i))))]);
-      } else if (name === 'pageInfo') {
-        const infoParts: Part[] = [];
-        for (const [infoKey, infoField] of this.collect(pageInfoType, child.selectionSet!)) {
-          const infoName = infoField.name.value;
-          if (infoName === '__typename') infoParts.push(() => [infoKey, pageInfoType.name]);
-          else if (infoName === 'hasNextPage') {
-            next = true;
-            infoParts.push((raw) => [infoKey, raw.n! > page.limit]);
-          } else if (infoName === 'hasPreviousPage') {
-            previous = after !== null;
-            infoParts.push((raw) => [infoKey, after !== null && raw.p! > 0]);
-          } else if (infoName === 'startCursor') {
-            cursors = true;
-            infoParts.push((raw) => [infoKey, raw.length > 0 ? cursorAt(raw, 0) : null]);
-          } else if (infoName === 'endCursor') {
-            cursors = true;
-            infoParts.push((raw) => [infoKey, raw.length > 0 ? cursorAt(raw, raw.length - 1) : null]);
-          } else throw new Unsupported();
-        }
-        parts.push((raw) => [key, Object.fromEntries(infoParts.map((part) => part(raw)))]);
-      } else throw new Unsupported();
-    }
-
-    const fields: Sql[] = nodeObjects.map((object, i) => sql`'a${String(i)}', ${this.jsonArrayOf(object, source.alias)}`);
-    const keyArray = this.dialect.jsonArray(keys.map((_, i) => `${source.alias}.__k${i}`).join(', '));
-    if (cursors) fields.push(sql`'k', ${this.jsonArrayOf(new Sql(keyArray), source.alias)}`);
-    // How many rows the page has, for edges and cursors when no node array says it.
-    const readsRows = fields.length > 0;
-    if (readsRows) fields.push(new Sql(`'c', COUNT(*)`));
-    if (total) fields.push(sql`'t', (SELECT COUNT(*) FROM ${from}${whereOf([])})`);
-    if (next) fields.push(sql`'n', (SELECT COUNT(*) FROM (SELECT 1 FROM ${from}${whereOf(inRange)} LIMIT ${param(page.limit + 1)}) c)`);
-    if (previous && after) {
-      fields.push(sql`'p', (SELECT COUNT(*) FROM ${from}${whereOf([new Sql(`CASE WHEN ${after.sql} THEN 0 ELSE 1 END = 1`, after.params)])})`);
-    }
-    let statement: Sql;
-    if (readsRows) {
-      const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
-      const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
-      const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
-      statement = sql`(SELECT ${this.jsonObjectOf(Sql.join(fields, ', '))} FROM (${rows}) ${source.alias})`;
-    } else statement = sql`(SELECT ${this.jsonObjectOf(Sql.join(fields, ', '))})`;
-    const required = isNonNullType(field.type);
-    return {
-      sql: statement,
-      fix: (value) => {
-        if (value === null) return required ? fallback() : null;
-        const raw = value as RawConnection;
-        raw.length = raw.c ?? 0;
-        nodeFixes.forEach((fix, i) => {
-          const list = raw[`a${i}`] as unknown[];
-          if (fix) for (let j = 0; j < list.length; j++) list[j] = fix(list[j]);
-        });
-        const out: JsonObject = {};
-        for (const part of parts) {
-          const [key, v] = part(raw);
-          out[key] = v;
-        }
-        return out;
-      },
+    let readsRows = false;
+    const keyArray = () => {
+      cursors = true;
+      return new Sql(this.dialect.jsonArray(keys.map((_, i) => `${source.alias}.__k${i}`).join(', ')));
     };
+    const rowsOf = (expr: Sql) => {
+      readsRows = true;
+      return this.jsonArrayOf(expr, source.alias);
+    };
+    const endCursor = (which: 'first' | 'last') => this.mark(cursorTag, this.wrap(rowsOf(keyArray()), (t) => this.dialect.jsonElement(t, which)));
+    const count = (where: Sql) => sql`(SELECT COUNT(*) FROM ${from}${where})`;
+    const parts = (type: GraphQLObjectType, selectionSet: SelectionSetNode, value: (name: string, child: FieldNode) => Sql) =>
+      Sql.join(
+        [...this.collect(type, selectionSet)].map(([key, child]) => {
+          const name = child.name.value;
+          return sql`'${key}', ${name === '__typename' ? new Sql(`'${type.name}'`) : value(name, child)}`;
+        }),
+        ', ',
+      );
+    const shape = parts(connectionType, node.selectionSet!, (name, child) => {
+      if (name === 'totalCount') return count(whereOf([]));
+      if (name === 'nodes') return rowsOf(this.object(nodeType, child.selectionSet!, source));
+      if (name === 'edges') {
+        const edge = parts(edgeType, child.selectionSet!, (edgeName, edgeField) => {
+          if (edgeName === 'cursor') return this.mark(cursorTag, keyArray());
+          if (edgeName === 'node') return this.object(nodeType, edgeField.selectionSet!, source);
+          throw new Unsupported();
+        });
+        return rowsOf(this.jsonObjectOf(edge));
+      }
+      if (name === 'pageInfo') {
+        return this.jsonObjectOf(
+          parts(pageInfoType, child.selectionSet!, (infoName) => {
+            if (infoName === 'hasNextPage') {
+              const upTo = sql`(SELECT COUNT(*) FROM (SELECT 1 FROM ${from}${whereOf(inRange)} LIMIT ${param(page.limit + 1)}) c)`;
+              return this.wrap(sql`${upTo} > ${param(page.limit)}`, (t) => this.dialect.jsonBoolean(t));
+            }
+            if (infoName === 'hasPreviousPage') {
+              if (!after) return new Sql(this.dialect.jsonBoolean('1 = 0'));
+              const before = count(whereOf([new Sql(`CASE WHEN ${after.sql} THEN 0 ELSE 1 END = 1`, after.params)]));
+              return this.wrap(sql`${before} > 0`, (t) => this.dialect.jsonBoolean(t));
+            }
+            if (infoName === 'startCursor') return endCursor('first');
+            if (infoName === 'endCursor') return endCursor('last');
+            throw new Unsupported();
+          }),
+        );
+      }
+      throw new Unsupported();
+    });
+    if (!readsRows) return sql`(SELECT ${this.jsonObjectOf(shape)})`;
+    const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
+    const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
+    const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
+    return sql`(SELECT ${this.jsonObjectOf(shape)} FROM (${rows}) ${source.alias})`;
   }
 
   /**
@@ -629,7 +573,7 @@ class OperationCompiler {
    * by the database, with the entities of its keys. A summary that gave no rows (stale, or no
    * data) and a grouping into too many groups are left to the resolvers, which answer both.
    */
-  private stats(spec: StatsSpecOf, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, node: FieldNode): { sql: Sql; fix?: Fix } {
+  private stats(spec: StatsSpecOf, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, node: FieldNode): Sql {
     const groupType = getNamedType(field.type);
     if (!isObjectType(groupType)) throw new Unsupported();
     const statement = statsStatement(this.dialect, spec, args.where as object | null | undefined, (args.groupBy as string[]) ?? [], {
@@ -638,28 +582,21 @@ class OperationCompiler {
     const row = { alias: this.alias() };
     const group = this.fields(groupType, node.selectionSet!, (_key, child, childField) => {
       const name = child.name.value;
-      if (name === 'count') return { sql: new Sql(`${row.alias}.n`) };
+      if (name === 'count') return new Sql(`${row.alias}.n`);
       if (name === 'key') return this.statsKey(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, statement, row);
       const i = statement.measures.findIndex((measure) => measure.property === name);
       if (i === -1) throw new Unsupported();
-      if (!('date' in statement.measures[i])) return { sql: new Sql(`${row.alias}.m${i}`) };
+      if (!('date' in statement.measures[i])) return new Sql(`${row.alias}.m${i}`);
       const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
-      return { sql: new Sql(`${row.alias}.m${i}`), fix: (v) => date(v === null ? null : String(v).slice(DATE_SORT_PREFIX)) };
+      return this.mark(this.marks.fix(date), `substr(${row.alias}.m${i}, ${DATE_SORT_PREFIX + 1})`);
     });
-    const object = group.fix;
-    const summary = statement.summary;
-    return {
-      sql: sql`(SELECT ${this.jsonArrayOf(group.sql, row.alias)} FROM (${new Sql(statement.text, statement.params)}) ${row.alias})`,
-      fix: (value) => {
-        const groups = value as unknown[];
-        if (groups.length > MAX_STATS_GROUPS || (summary && groups.length === 0)) fallback();
-        return object ? groups.map(object) : groups;
-      },
-    };
+    const refused = `COUNT(*) > ${MAX_STATS_GROUPS}${statement.summary ? ' OR COUNT(*) = 0' : ''}`;
+    const groups = this.orFallback(refused, this.jsonArrayOf(group, row.alias));
+    return sql`(SELECT ${groups} FROM (${new Sql(statement.text, statement.params)}) ${row.alias})`;
   }
 
   /** A group's key object: the keys grouped by are set (entities looked up), the others null. */
-  private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsStatement, row: { alias: string }): { sql: Sql; fix?: Fix } {
+  private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsStatement, row: { alias: string }): Sql {
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
@@ -667,7 +604,7 @@ class OperationCompiler {
       if (!relation && this.owner.isResolved(type, name)) throw new Unsupported();
       const property = relation?.kind === 'one' ? relation.foreignKey : name;
       const i = statement.keys.findIndex((k) => k.property === property);
-      if (i === -1) return { sql: new Sql('NULL') };
+      if (i === -1) return new Sql('NULL');
       const column = `${row.alias}.${statement.keys[i].label ? 'l' : 'k'}${i}`;
       if (relation?.kind === 'one') {
         const objectType = getNamedType(field.type);
@@ -676,7 +613,7 @@ class OperationCompiler {
       }
       const named = getNamedType(field.type);
       if (isEnumType(named) ? !storedByName(named) : !isScalarType(named) || !['String', 'Int'].includes(named.name)) throw new Unsupported();
-      return { sql: new Sql(column) };
+      return new Sql(column);
     });
   }
 }
@@ -688,19 +625,5 @@ function storedByName(type: GraphQLEnumType): boolean {
   return type.getValues().every((v) => v.value === v.name);
 }
 
-function fallback(): never {
-  throw new CompiledFallback();
-}
-
-/** A fix that throws where a non-null field came back null (the resolvers then report it). */
-const required: Fix = (v) => (v === null ? fallback() : v);
-
-function objectFix(fixes: [string, Fix][]): Fix | undefined {
-  if (fixes.length === 0) return undefined;
-  return (value) => {
-    if (value === null) return null;
-    const object = value as JsonObject;
-    for (const [key, fix] of fixes) object[key] = fix(object[key]);
-    return object;
-  };
-}
+/** A float from its exact text (null stays null). */
+const toFloat: MarkFix = (v) => (v === null ? null : Number(v));

@@ -32,6 +32,16 @@ export interface Dialect {
   jsonText(expr: string): string;
   /** Whether an ordered subquery's rows reach an aggregate over it in their order (else `jsonAgg` is given an order). */
   readonly keepsSubqueryOrder: boolean;
+  /** JSON true or false, as `condition` holds. */
+  jsonBoolean(condition: string): string;
+  /** A column's value as JSON (where a CASE puts it beside JSON built in SQL). */
+  jsonValue(expr: string): string;
+  /** A float as JSON that keeps every digit (SQLite writes a REAL into JSON with 15), or NULL. */
+  exactFloat(expr: string): string;
+  /** The first or last element of a JSON array, NULL for an empty one. */
+  jsonElement(array: string, which: 'first' | 'last'): string;
+  /** Whether the database writes JSON text as JSON.stringify does (no spaces, keys in order). */
+  readonly compactJson: boolean;
 }
 
 export const sqliteDialect: Dialect = {
@@ -50,6 +60,11 @@ export const sqliteDialect: Dialect = {
   jsonAgg: (expr, order) => `json_group_array(${expr}${order ? ` ORDER BY ${order}` : ''})`,
   jsonText: (expr) => expr,
   keepsSubqueryOrder: true,
+  jsonBoolean: (condition) => `CASE WHEN ${condition} THEN json('true') ELSE json('false') END`,
+  jsonValue: (expr) => expr,
+  exactFloat: (expr) => `CASE WHEN ${expr} IS NULL THEN NULL ELSE printf('%!.17g', ${expr}) END`,
+  jsonElement: (array, which) => `json_extract(${array}, '${which === 'first' ? '$[0]' : '$[#-1]'}')`,
+  compactJson: true,
 };
 
 export const postgresDialect: Dialect = {
@@ -68,4 +83,11 @@ export const postgresDialect: Dialect = {
   jsonAgg: (expr, order) => `COALESCE(json_agg(${expr}${order ? ` ORDER BY ${order}` : ''}), CAST('[]' AS json))`,
   jsonText: (expr) => `CAST(${expr} AS text)`,
   keepsSubqueryOrder: false,
+  jsonBoolean: (condition) => `(${condition})`,
+  jsonValue: (expr) => `to_json(${expr})`,
+  // PostgreSQL writes float8 as the shortest text that reads back the same.
+  exactFloat: (expr) => expr,
+  jsonElement: (array, which) => `(${array}) -> ${which === 'first' ? 0 : -1}`,
+  // json_build_object writes `{"a" : 1}`.
+  compactJson: false,
 };

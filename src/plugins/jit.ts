@@ -16,6 +16,7 @@ import { RequestTimeoutError } from '../db/sql';
 import { DatabaseUnavailableError } from '../db/unavailable';
 import { variablesKey } from '../shared/variables-key';
 import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
+import { rawData } from './raw-result';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
 const COMPILED_OPERATIONS = 1000;
@@ -112,7 +113,7 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
     const context = requestContext.context as unknown as Context;
     try {
       const rows = await context.sql.query(operation.text, [...operation.params]);
-      const data = operation.finish(JSON.parse(rows[0].data as string));
+      const data = rawData(operation.finish(String(rows[0].data)), operation.keys);
       context.sql.stats.compiled = true;
       return { data };
     } catch (error) {
