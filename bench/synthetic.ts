@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../src/db/data-source';
 import { reindexAll } from '../src/modules/search/search.indexer';
 import { refreshRollups } from '../src/modules/stats/stats.rollup';
+import { refreshSearchTop } from '../src/modules/search/search.top';
 import { PartialDate } from '../src/shared/partial-date';
 import { projectPath } from '../src/shared/paths';
 import { foldText } from '../src/shared/text';
@@ -104,6 +105,7 @@ export async function generateSynthetic(database: Database, options: GenerateOpt
   progress.draw(true);
   await reindexAll(dataSource);
   await refreshRollups(dataSource);
+  await refreshSearchTop(dataSource);
   progress.add(counts.speakers * 8);
   progress.finish(`synthetic data at scale ${options.scale} (seed ${seed}) written`);
   return counts;

@@ -10,6 +10,7 @@ import { FederalDistrict, Region } from '../src/modules/region/region.entity';
 import { Participation, Session } from '../src/modules/session/session.entity';
 import { reindex } from '../src/modules/search/search.indexer';
 import { refreshRollups } from '../src/modules/stats/stats.rollup';
+import { refreshSearchTop } from '../src/modules/search/search.top';
 import { Affiliation, Speaker } from '../src/modules/speaker/speaker.entity';
 import type { NodeType } from '../src/shared/global-id';
 import { PartialDate } from '../src/shared/partial-date';
@@ -40,6 +41,7 @@ export async function loadSeeds(dataSource: DataSource, dir: string): Promise<Se
     const written = rows.nodes.map(([entity, list]) => [(entity as { nodeType?: NodeType }).nodeType, list.map((r) => r.key as string)]);
     await reindex(manager, Object.fromEntries(written.filter(([type]) => type !== undefined)));
     await refreshRollups(manager);
+    await refreshSearchTop(manager);
   });
   return Object.fromEntries(Object.entries(set).map(([kind, list]) => [kind, list.length]));
 }

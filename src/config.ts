@@ -51,6 +51,8 @@ export interface Config {
    * builds the JSON (default on; with graphql-jit, so off with the response cache).
    */
   graphqlCompile: boolean;
+  /** SEARCH_TOP_HITS: read one-word searches of common words from their kept top lists (default on). */
+  searchTopHits: boolean;
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
   const graphqlJit = parseSwitch(env, 'GRAPHQL_JIT', problems);
   const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
+  const searchTopHits = parseSwitch(env, 'SEARCH_TOP_HITS', problems);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
     graphqlJit,
     graphqlCompile,
+    searchTopHits,
   };
 }
 

@@ -13,6 +13,8 @@ export interface Context {
   client: string;
   /** The request's id: the caller's X-Request-Id, or a new one; in every log line and response. */
   requestId: string;
+  /** Whether a search may read the top lists of common words (SEARCH_TOP_HITS). */
+  searchTop: boolean;
 }
 
 export interface RequestInfo {
@@ -20,6 +22,8 @@ export interface RequestInfo {
   requestId?: string;
   /** When database work must stop: a statement asked for after it fails with TIMEOUT. */
   deadline?: number;
+  /** Whether a search may read the top lists of common words (default true). */
+  searchTop?: boolean;
 }
 
 export function createContext(database: Database, request: RequestInfo = {}): Context {
@@ -30,5 +34,6 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     loaders: new Loaders(sql, database.dataSource),
     client: request.client ?? 'local',
     requestId: request.requestId ?? randomUUID(),
+    searchTop: request.searchTop ?? true,
   };
 }

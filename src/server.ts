@@ -138,7 +138,7 @@ export async function createServer(
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs });
+        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs, searchTop: config.searchTopHits });
       },
     }),
   );

@@ -12,9 +12,10 @@ import { Initial1764160000000 } from './migrations/1764160000000-initial';
 import { Search1764400000000 } from './migrations/1764400000000-search';
 import { StatsRollup1764500000000 } from './migrations/1764500000000-stats-rollup';
 import { RollupCover1764600000000 } from './migrations/1764600000000-rollup-cover';
+import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000];
+export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000];
 
 export interface Database {
   dataSource: DataSource;

@@ -33,6 +33,8 @@ export interface SearchDialect {
   scored(byType: boolean): string;
   /** SELECT node_type, node_id, score of the rows of `from` (rows of `scored`), aliased `x`. */
   hits(from: string): string;
+  /** SELECT term: the indexed words in at least `?` documents (for search.top.ts). */
+  readonly frequentTerms: string;
   /** INSERT of one index entry, with `entryParams` as its parameters: `INSERT ... VALUES (tuple)`, so rows can be batched. */
   readonly insert: string;
   entryParams(entry: IndexEntry): unknown[];
@@ -62,6 +64,7 @@ const sqliteSearch: SearchDialect = {
     `SELECT rowid AS rid, -bm25(search_index, 0, 0, 3.0, 1.0) AS score
     FROM search_index WHERE search_index MATCH ?${byType ? ` AND ${sqliteDialect.inArray('node_type')}` : ''}`,
   hits: (from) => `SELECT i.node_type AS node_type, i.node_id AS node_id, x.score AS score FROM ${from} x CROSS JOIN search_index i ON i.rowid = x.rid`,
+  frequentTerms: `SELECT term FROM search_vocab WHERE doc >= ? ORDER BY term`,
   insert: `INSERT INTO search_index (node_type, node_id, head, body) VALUES (?, ?, ?, ?)`,
   entryParams: (entry) => [entry.nodeType, entry.nodeId, entry.head.join(' '), entry.body.join(' ')],
 };
@@ -97,6 +100,7 @@ const postgresSearch: SearchDialect = {
     FROM search_index s, (SELECT CAST(? AS tsquery) AS query) q
     WHERE s.stems @@ q.query${byType ? ` AND ${postgresDialect.inArray('s.node_type')}` : ''}`,
   hits: (from) => `SELECT x.node_type, x.node_id, x.score FROM ${from} x`,
+  frequentTerms: `SELECT word AS term FROM ts_stat('SELECT stems FROM search_index') WHERE ndoc >= ? ORDER BY word`,
   insert: `INSERT INTO search_index (node_type, node_id, stems) VALUES (?, ?, CAST(? AS tsvector))`,
   entryParams: (entry) => [entry.nodeType, entry.nodeId, tsvectorLiteral(entry)],
 };

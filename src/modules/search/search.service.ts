@@ -9,6 +9,7 @@ import { searchDialect } from './search.dialect';
 import { type DocumentField, highlight } from './search.highlight';
 import { type SearchQuery, parseSearchQuery } from './search.parser';
 import { SEARCH_NODE_TYPES, type SearchNodeType } from './search.sources';
+import { type AfterCursor, isOneWord, topHitRows } from './search.top';
 
 /** The arguments of Query.search, as received. */
 export interface SearchArgs {
@@ -41,11 +42,9 @@ function hitOrder(query: SearchQuery): SortKey[] {
 }
 
 /**
- * One page of the hits of `args.query` in one statement. Every match is scored once (a
- * materialized CTE) and counted (totalCount); the score of the (limit + 1)-th best match after
- * the cursor is a cut below which no row can be on the page, so node names are read, the exact
- * order applied and the stored text of the fields joined (for the highlights) only for the rows
- * at or above it. Arguments are validated before anything is read.
+ * One page of the hits of `args.query`: read from the word's top list where one holds the whole
+ * page (a common word, search.top.ts), else ranked live (one statement each; a one-word search
+ * that no list serves takes both). Arguments are validated before anything is read.
  */
 export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connection<SearchHitRow>> {
   const query = parseSearchQuery(args.query);
@@ -60,32 +59,9 @@ export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connec
     sql: `(${alias}.score < ? OR (${alias}.score = ? AND (${binary(`${alias}.node_type`)} > ? OR (${alias}.node_type = ? AND ${binary(`${alias}.node_id`)} > ?))))`,
     params: cursor ? [cursor[0], cursor[0], cursor[1], cursor[1], cursor[2]] : [],
   });
-  const order = (alias: string) => `${alias}.score DESC, ${binary(`${alias}.node_type`)}, ${binary(`${alias}.node_id`)}`;
-  const params: unknown[] = [dialect.compile(query), ...(byType ? [ctx.sql.dialect.arrayParam(args.types!)] : [])];
-  // Rows after the cursor have a score <= its score; the cut is taken among those strictly below
-  // it, and every row of the cursor's own score is kept (their names decide).
-  const cut = `SELECT s.score FROM s${cursor ? ' WHERE s.score < ?' : ''} ORDER BY s.score DESC LIMIT 1 OFFSET ?`;
-  params.push(...(cursor ? [cursor[0]] : []), page.limit);
-  const candidates = `SELECT s.* FROM s WHERE s.score >= COALESCE((SELECT score FROM cut), -1e308)${cursor ? ' AND s.score <= ?' : ''}`;
-  params.push(...(cursor ? [cursor[0]] : []));
-  const pageRows = `SELECT h.* FROM (${dialect.hits('c')}) h${cursor ? ` WHERE ${after('h').sql}` : ''} ORDER BY ${order('h')} LIMIT ?`;
-  params.push(...after('h').params, page.limit + 1);
-  // Rows before the page: a better score than the cursor's, or the cursor's score and a name not after it.
-  const previous = cursor
-    ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE s.score > ?)
-        OR EXISTS (SELECT 1 FROM (${dialect.hits('(SELECT * FROM s WHERE s.score = ?)')}) t WHERE NOT ${after('t').sql}) THEN 1 ELSE 0 END`
-    : '0';
-  params.push(...(cursor ? [cursor[0], cursor[0], ...after('t').params] : []));
-  const text = `WITH s AS MATERIALIZED (${dialect.scored(byType)}),
-    cut AS (${cut}),
-    c AS (${candidates}),
-    p AS (${pageRows})
-    SELECT m.total, m.previous, p.node_type, p.node_id, p.score, d.field, d.text
-    FROM (SELECT (SELECT COUNT(*) FROM s) AS total, ${previous} AS previous) m
-    LEFT JOIN p ON 1 = 1
-    LEFT JOIN search_document d ON d.node_type = p.node_type AND d.node_id = p.node_id
-    ORDER BY ${order('p')}, d.ordinal`;
-  const rows = await ctx.sql.query(text, params);
+  const match = dialect.compile(query);
+  const top = ctx.searchTop && !byType && isOneWord(query) ? await topHitRows(ctx, match, page.limit, cursor !== null, after) : null;
+  const rows = top ?? (await liveHitRows(ctx, { match, byType, types: args.types, limit: page.limit, cursor, after }));
 
   const hits = new Map<string, { row: Row; fields: DocumentField[] }>();
   for (const row of rows) {
@@ -117,6 +93,47 @@ export async function searchHits(ctx: Context, args: SearchArgs): Promise<Connec
       };
     },
   );
+}
+
+/**
+ * The page's rows ranked live: every match is scored once (a materialized CTE) and counted
+ * (totalCount); the score of the (limit + 1)-th best match after the cursor is a cut below which
+ * no row can be on the page, so node names are read, the exact order applied and the stored text
+ * of the fields joined (for the highlights) only for the rows at or above it.
+ */
+async function liveHitRows(
+  ctx: Context,
+  options: { match: string; byType: boolean; types?: readonly SearchNodeType[] | null; limit: number; cursor: unknown[] | null; after: AfterCursor },
+): Promise<Row[]> {
+  const { match, byType, limit, cursor, after } = options;
+  const dialect = searchDialect(ctx.sql.dialect.name);
+  const { binary } = ctx.sql.dialect;
+  const order = (alias: string) => `${alias}.score DESC, ${binary(`${alias}.node_type`)}, ${binary(`${alias}.node_id`)}`;
+  const params: unknown[] = [match, ...(byType ? [ctx.sql.dialect.arrayParam(options.types!)] : [])];
+  // Rows after the cursor have a score <= its score; the cut is taken among those strictly below
+  // it, and every row of the cursor's own score is kept (their names decide).
+  const cut = `SELECT s.score FROM s${cursor ? ' WHERE s.score < ?' : ''} ORDER BY s.score DESC LIMIT 1 OFFSET ?`;
+  params.push(...(cursor ? [cursor[0]] : []), limit);
+  const candidates = `SELECT s.* FROM s WHERE s.score >= COALESCE((SELECT score FROM cut), -1e308)${cursor ? ' AND s.score <= ?' : ''}`;
+  params.push(...(cursor ? [cursor[0]] : []));
+  const pageRows = `SELECT h.* FROM (${dialect.hits('c')}) h${cursor ? ` WHERE ${after('h').sql}` : ''} ORDER BY ${order('h')} LIMIT ?`;
+  params.push(...after('h').params, limit + 1);
+  // Rows before the page: a better score than the cursor's, or the cursor's score and a name not after it.
+  const previous = cursor
+    ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE s.score > ?)
+        OR EXISTS (SELECT 1 FROM (${dialect.hits('(SELECT * FROM s WHERE s.score = ?)')}) t WHERE NOT ${after('t').sql}) THEN 1 ELSE 0 END`
+    : '0';
+  params.push(...(cursor ? [cursor[0], cursor[0], ...after('t').params] : []));
+  const text = `WITH s AS MATERIALIZED (${dialect.scored(byType)}),
+    cut AS (${cut}),
+    c AS (${candidates}),
+    p AS (${pageRows})
+    SELECT m.total, m.previous, p.node_type, p.node_id, p.score, d.field, d.text
+    FROM (SELECT (SELECT COUNT(*) FROM s) AS total, ${previous} AS previous) m
+    LEFT JOIN p ON 1 = 1
+    LEFT JOIN search_document d ON d.node_type = p.node_type AND d.node_id = p.node_id
+    ORDER BY ${order('p')}, d.ordinal`;
+  return ctx.sql.query(text, params);
 }
 
 /** The node of each hit, through the request's loaders: one statement per node type on the page. */
