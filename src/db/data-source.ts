@@ -13,9 +13,10 @@ import { Search1764400000000 } from './migrations/1764400000000-search';
 import { StatsRollup1764500000000 } from './migrations/1764500000000-stats-rollup';
 import { RollupCover1764600000000 } from './migrations/1764600000000-rollup-cover';
 import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
+import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollup-without-kind';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000];
+export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000];
 
 export interface Database {
   dataSource: DataSource;

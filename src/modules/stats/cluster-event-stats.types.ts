@@ -91,7 +91,11 @@ export const CLUSTER_EVENT_STATS: StatsSpec<ClusterEventGroupBy, ClusterEventSta
   rollup: {
     name: 'cluster_event',
     table: 'cluster_event_rollup',
-    scope: (groupBy) => (groupBy.includes(ClusterEventGroupBy.FEDERAL_DISTRICT) ? 'd' : 'e'),
+    // Per district or not; per kind, or (without KIND) summed over the kinds already.
+    scope: (groupBy) => {
+      const scope = groupBy.includes(ClusterEventGroupBy.FEDERAL_DISTRICT) ? 'd' : 'e';
+      return groupBy.includes(ClusterEventGroupBy.KIND) ? scope : scope.toUpperCase();
+    },
     keys: {
       KIND: { property: 'kind', expr: 't.kind', type: 'text' },
       YEAR: { property: 'year', expr: 't.year', type: 'int' },
