@@ -66,7 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
       const contextValue = createContext(db);
       const started = performance.now();
       const result = statement
-        ? { data: rawData(statement.finish(String((await contextValue.sql.query(statement.text, [...statement.params]))[0].data)), statement.keys) }
+        ? { data: rawData(statement.finish((await contextValue.sql.query(statement.text, [...statement.params]))[0].data as Buffer | string), statement.keys) }
         : compiled
           ? await compiled.query(undefined, contextValue, query.variables ?? {})
           : await execute({ schema, document, contextValue, variableValues: query.variables ?? {} });

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Database } from './db/data-source';
 import { Sql } from './db/sql';
 import { Loaders } from './shared/loaders';
+import { RawAnswer } from './plugins/raw-result';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
@@ -15,6 +16,8 @@ export interface Context {
   requestId: string;
   /** Whether a search may read the top lists of common words (SEARCH_TOP_HITS). */
   searchTop: boolean;
+  /** Where a compiled answer's bytes go to the response (see raw-result.ts). */
+  answer: RawAnswer;
 }
 
 export interface RequestInfo {
@@ -24,6 +27,8 @@ export interface RequestInfo {
   deadline?: number;
   /** Whether a search may read the top lists of common words (default true). */
   searchTop?: boolean;
+  /** The response's RawAnswer (sendRawAnswers), where there is one. */
+  answer?: RawAnswer;
 }
 
 export function createContext(database: Database, request: RequestInfo = {}): Context {
@@ -35,5 +40,6 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     client: request.client ?? 'local',
     requestId: request.requestId ?? randomUUID(),
     searchTop: request.searchTop ?? true,
+    answer: request.answer ?? new RawAnswer(),
   };
 }

@@ -21,7 +21,7 @@ import { Metrics, createLogger, observeCacheHit, useObservability } from './plug
 import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
-import { stringifyResult } from './plugins/raw-result';
+import { type RawAnswer, sendRawAnswers, stringifyResult } from './plugins/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { resolveNodeType } from './shared/node';
@@ -134,11 +134,15 @@ export async function createServer(
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
     ...(concurrency ? [concurrency] : []),
+    sendRawAnswers(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs, searchTop: config.searchTopHits });
+        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
+          searchTop: config.searchTopHits,
+          answer: res.locals.rawAnswer as RawAnswer,
+        });
       },
     }),
   );

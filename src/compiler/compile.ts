@@ -100,8 +100,8 @@ export interface CompiledOperation {
   params: readonly unknown[];
   /** The response keys of `data`, in order. */
   keys: readonly string[];
-  /** Turns the statement's JSON text into the text of `data`; throws CompiledFallback where it cannot. */
-  finish(json: string): string;
+  /** Turns the statement's JSON (bytes or text, as the driver gives it) into the UTF-8 of `data`; throws CompiledFallback where it cannot. */
+  finish(json: Buffer | string): Buffer;
 }
 
 /**
@@ -258,15 +258,15 @@ class OperationCompiler {
       if (stats) return this.stats(stats, field, args, node);
       throw new Unsupported();
     });
-    const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonText(t))} AS data`;
+    const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
     const marks = this.marks;
     // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
-    const compact = this.dialect.compactJson ? (json: string) => json : (json: string) => JSON.stringify(JSON.parse(json));
+    const compact = this.dialect.compactJson ? null : (json: string) => JSON.stringify(JSON.parse(json));
     return {
       text: statement.text,
       params: statement.params,
       keys: [...this.collect(queryType, operation.selectionSet).keys()],
-      finish: (json) => marks.finish(compact(json)),
+      finish: (json) => marks.finish(typeof json === 'string' ? Buffer.from(compact ? compact(json) : json) : compact ? Buffer.from(compact(json.toString())) : json),
     };
   }
 

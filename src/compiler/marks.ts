@@ -8,27 +8,50 @@ export class CompiledFallback extends Error {}
 export type MarkFix = (value: unknown) => unknown;
 
 /** The start of every mark: an object whose first key starts with `$`. */
-const MARK = '{"$';
+const MARK = Buffer.from('{"$');
+const TAG_END = Buffer.from('":');
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const CLOSE = 0x7d;
 const ID = 0x69;
 
+/** A mark finished: its bytes (tag and value) and what replaces them. */
+interface Finished {
+  mark: Uint8Array;
+  bytes: Buffer;
+}
+
 /**
- * Marks finished, by tag and value: a mark's text depends on nothing else (a fix is pure, a
- * fallback throws and is not kept), and the same IDs and dates come back request after request.
- * At most FINISHED_KEPT, forgotten all at once when full.
+ * Marks finished, by a hash of their bytes (and of the operation, but for global IDs): a mark's
+ * replacement depends on nothing else (a fix is pure, a fallback throws and is not kept), and the
+ * same IDs and dates come back request after request. Found by a hash computed on the bytes, so
+ * a mark is never decoded to be looked up; its bytes are compared before use. At most
+ * FINISHED_KEPT, forgotten all at once when full.
  */
-const finished = new Map<string, string>();
+const finished = new Map<number, Finished>();
 const FINISHED_KEPT = 50_000;
 let operations = 0;
+
+/** FNV-1a over `bytes[from, to)`, starting from `seed`. */
+function hashOf(bytes: Uint8Array, from: number, to: number, seed: number): number {
+  let hash = seed;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash >>> 0;
+}
+
+function sameBytes(kept: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (kept.length !== to - from) return false;
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== bytes[from + i]) return false;
+  return true;
+}
 
 /**
  * The values of a compiled statement's JSON that the database cannot write as the answer has
  * them, and JS finishes in its text: global IDs (base64url), cursors, partial dates, floats
  * written exactly, and the nulls that make the resolvers answer instead. The statement writes each
  * as a one-key object `{"$<tag>":<value>}`; `finish` replaces each by its answer in one pass over
- * the text, which is then the answer's `data` as it is sent (nothing is parsed as a whole,
- * nothing stringified again).
+ * the bytes, which are then the answer's `data` as it is sent (nothing is parsed as a whole,
+ * nothing stringified again, nothing decoded).
  *
  * `{"$` can be nothing else: a response key is a GraphQL name (never `$`), and inside a JSON
  * string every `"` is escaped but the closing one, which is followed by `,` `:` `}` or `]`.
@@ -37,8 +60,8 @@ let operations = 0;
  * keys' array, or null), `d<n>` the n-th fix (value: any JSON), `x` the resolvers must answer.
  */
 export class Marks {
-  /** Where this operation's own marks are kept among the finished. */
-  private readonly scope = `${operations++}:`;
+  /** Where this operation's own marks are kept among the finished (the hash's seed). */
+  private readonly scope = Math.imul(++operations, 0x9e3779b1) ^ 0x811c9dc5;
   private readonly signatures: string[] = [];
   private readonly fixes: MarkFix[] = [];
 
@@ -62,31 +85,39 @@ export class Marks {
   /** The tag that makes the resolvers answer. */
   readonly fallback = 'x';
 
-  /** The statement's JSON with every mark replaced by its value; throws CompiledFallback for a fallback mark. */
-  finish(text: string): string {
-    let at = text.indexOf(MARK);
-    if (at === -1) return text;
-    let out = '';
+  /**
+   * The statement's JSON (UTF-8) with every mark replaced by its value; throws CompiledFallback
+   * for a fallback mark. The bytes between marks are not decoded: a multi-byte UTF-8 character
+   * never holds an ASCII byte, so `{"$`, quotes and brackets are found as bytes.
+   */
+  finish(json: Buffer): Buffer {
+    let at = json.indexOf(MARK);
+    if (at === -1) return json;
+    const parts: Buffer[] = [];
     let from = 0;
     while (at !== -1) {
       const tagAt = at + MARK.length;
-      const colon = text.indexOf('":', tagAt);
-      const start = colon + 2;
-      const end = text.charCodeAt(start) === QUOTE ? stringEnd(text, start) + 1 : valueEnd(text, start);
-      if (text.charCodeAt(end) !== CLOSE) throw new Error(`compiled JSON: a mark without its end at ${end}`);
+      let colon = tagAt;
+      while (json[colon] !== QUOTE) colon++;
+      const start = colon + TAG_END.length;
+      const end = json[start] === QUOTE ? stringEnd(json, start) + 1 : valueEnd(json, start);
+      if (json[end] !== CLOSE) throw new Error(`compiled JSON: a mark without its end at ${end}`);
       // A global ID is the same in every operation; the other marks are finished by this one's fixes.
-      const key = text.charCodeAt(tagAt) === ID ? text.slice(tagAt, end) : this.scope + text.slice(tagAt, end);
-      let replaced = finished.get(key);
-      if (replaced === undefined) {
-        replaced = this.replace(text.slice(tagAt, colon), text.slice(start, end));
+      const hash = hashOf(json, tagAt, end, json[tagAt] === ID ? 0x811c9dc5 : this.scope);
+      const kept = finished.get(hash);
+      let replaced: Buffer;
+      if (kept !== undefined && sameBytes(kept.mark, json, tagAt, end)) replaced = kept.bytes;
+      else {
+        replaced = Buffer.from(this.replace(json.toString('latin1', tagAt, colon), json.toString('utf8', start, end)));
         if (finished.size >= FINISHED_KEPT) finished.clear();
-        finished.set(key, replaced);
+        finished.set(hash, { mark: Uint8Array.prototype.slice.call(json, tagAt, end), bytes: replaced });
       }
-      out += text.slice(from, at) + replaced;
+      parts.push(json.subarray(from, at), replaced);
       from = end + 1;
-      at = text.indexOf(MARK, from);
+      at = json.indexOf(MARK, from);
     }
-    return out + text.slice(from);
+    parts.push(json.subarray(from));
+    return Buffer.concat(parts);
   }
 
   private replace(tag: string, value: string): string {
@@ -108,33 +139,30 @@ export class Marks {
   }
 }
 
-/** The index just past the JSON value (a string, a flat or nested array, or a scalar) that starts at `start`. */
-function valueEnd(text: string, start: number): number {
+/** The index just past the JSON value (a string, an array, or a scalar) that starts at `start`. */
+function valueEnd(json: Buffer, start: number): number {
   let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      i = stringEnd(text, i);
+  for (let i = start; i < json.length; i++) {
+    const c = json[i];
+    if (c === QUOTE) {
+      i = stringEnd(json, i);
       if (depth === 0) return i + 1;
-    } else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
+    } else if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === CLOSE) {
       if (depth === 0) return i;
       depth--;
       if (depth === 0) return i + 1;
-    } else if (c === ',' && depth === 0) return i;
+    } else if (c === 0x2c && depth === 0) return i;
   }
-  return text.length;
+  return json.length;
 }
 
 /** The index of the quote that closes the string opened at `open`. */
-function stringEnd(text: string, open: number): number {
-  let i = open + 1;
-  for (;;) {
-    const close = text.indexOf('"', i);
-    if (close === -1) return text.length;
-    let backslashes = 0;
-    while (text[close - 1 - backslashes] === '\\') backslashes++;
-    if (backslashes % 2 === 0) return close;
-    i = close + 1;
+function stringEnd(json: Buffer, open: number): number {
+  for (let i = open + 1; i < json.length; i++) {
+    const c = json[i];
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i;
   }
+  return json.length;
 }

@@ -28,8 +28,8 @@ export interface Dialect {
    * (an expression of the rows), or, where `order` is null, in the order the rows come.
    */
   jsonAgg(expr: string, order: string | null): string;
-  /** The JSON value as text. */
-  jsonText(expr: string): string;
+  /** The JSON value as the statement's result: its UTF-8 bytes where the driver hands them over as they are (SQLite: a BLOB, a Buffer), else text. */
+  jsonResult(expr: string): string;
   /** Whether an ordered subquery's rows reach an aggregate over it in their order (else `jsonAgg` is given an order). */
   readonly keepsSubqueryOrder: boolean;
   /** JSON true or false, as `condition` holds. */
@@ -58,7 +58,8 @@ export const sqliteDialect: Dialect = {
   // SQLite never flattens a subquery with ORDER BY into an aggregate query, so the rows of an
   // ordered subquery reach json_group_array in their order.
   jsonAgg: (expr, order) => `json_group_array(${expr}${order ? ` ORDER BY ${order}` : ''})`,
-  jsonText: (expr) => expr,
+  // A BLOB comes to JS as a Buffer of the bytes SQLite wrote: no UTF-8 → UTF-16 → UTF-8 on the way out.
+  jsonResult: (expr) => `CAST(${expr} AS BLOB)`,
   keepsSubqueryOrder: true,
   jsonBoolean: (condition) => `CASE WHEN ${condition} THEN json('true') ELSE json('false') END`,
   jsonValue: (expr) => expr,
@@ -81,7 +82,7 @@ export const postgresDialect: Dialect = {
   jsonObject: (pairs) => `json_build_object(${pairs})`,
   jsonArray: (items) => `json_build_array(${items})`,
   jsonAgg: (expr, order) => `COALESCE(json_agg(${expr}${order ? ` ORDER BY ${order}` : ''}), CAST('[]' AS json))`,
-  jsonText: (expr) => `CAST(${expr} AS text)`,
+  jsonResult: (expr) => `CAST(${expr} AS text)`,
   keepsSubqueryOrder: false,
   jsonBoolean: (condition) => `(${condition})`,
   jsonValue: (expr) => `to_json(${expr})`,

@@ -113,7 +113,7 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
     const context = requestContext.context as unknown as Context;
     try {
       const rows = await context.sql.query(operation.text, [...operation.params]);
-      const data = rawData(operation.finish(String(rows[0].data)), operation.keys);
+      const data = rawData(operation.finish(rows[0].data as Buffer | string), operation.keys, context.answer);
       context.sql.stats.compiled = true;
       return { data };
     } catch (error) {

@@ -1,22 +1,55 @@
-import { rawData, stringifyResult } from './raw-result';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { RawAnswer, rawData, sendRawAnswers, stringifyResult } from './raw-result';
 
 describe('rawData and stringifyResult', () => {
   const json = '{"forums":{"nodes":[{"title":"Форум \\"Профессионалитет\\""}]},"n":2}';
+  const bytes = Buffer.from(json);
 
-  it('sends the text as it is, with errors and extensions where Apollo puts them', () => {
-    const data = rawData(json, ['forums', 'n']);
+  it('writes the bytes as text where no response takes them, with errors and extensions where Apollo puts them', () => {
+    const data = rawData(bytes, ['forums', 'n']);
     expect(stringifyResult({ data })).toBe(`{"data":${json}}\n`);
     expect(stringifyResult({ errors: undefined, data, extensions: { cost: { requested: 3 } } })).toBe(`{"data":${json},"extensions":{"cost":{"requested":3}}}\n`);
   });
 
   it('reads as the object it stands for, and stringifies to the same text', () => {
-    const data = rawData(json, ['forums', 'n']);
+    const data = rawData(bytes, ['forums', 'n']);
     expect(data).toEqual(JSON.parse(json));
     expect(JSON.stringify({ data })).toBe(`{"data":${json}}`);
+  });
+
+  it('hands the bytes to a response that takes them, leaving a placeholder in the text', () => {
+    const answer = new RawAnswer();
+    answer.accepts = true;
+    const text = stringifyResult({ data: rawData(bytes, ['forums', 'n'], answer), extensions: { x: 1 } });
+    expect(text).toBe('{"data":\u0000,"extensions":{"x":1}}\n');
+    expect(answer.bytes).toBe(bytes);
   });
 
   it('writes any other result as Apollo does', () => {
     const result = { errors: [{ message: 'no' }], data: null, extensions: { code: 1 } };
     expect(stringifyResult(result)).toBe(`${JSON.stringify(result)}\n`);
+  });
+});
+
+describe('sendRawAnswers', () => {
+  it('sends the bytes in place of the placeholder, and every other body as it is', async () => {
+    const app = express();
+    app.use(sendRawAnswers());
+    app.get('/raw', (_req, res) => {
+      const answer = res.locals.rawAnswer as RawAnswer;
+      res.type('application/json').send(stringifyResult({ data: rawData(Buffer.from('{"a":"ё"}'), ['a'], answer) }));
+    });
+    app.get('/text', (_req, res) => res.type('application/json').send('{"b":"\\u0000"}'));
+    const server = app.listen(0);
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const raw = await fetch(`${base}/raw`);
+      expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await raw.text()).toBe('{"data":{"a":"ё"}}\n');
+      expect(await (await fetch(`${base}/text`)).text()).toBe('{"b":"\\u0000"}');
+    } finally {
+      server.close();
+    }
   });
 });

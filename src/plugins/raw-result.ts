@@ -1,35 +1,82 @@
+import type { RequestHandler } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 
-/** Where `rawData` keeps the JSON text it stands for. */
+/** Where `rawData` keeps the bytes it stands for. */
 const RAW_JSON = Symbol('rawJson');
 
+/** Stands in for raw `data` in the text Apollo sends: JSON.stringify never writes a NUL as it is. */
+const PLACEHOLDER = '\u0000';
+
 /**
- * `data` whose JSON text is already written (the selection compiler's answer): the text is sent
- * as it is by `stringifyResult`, never parsed and stringified again. Whoever reads it as an
- * object (a plugin, `executeOperation`, a JSON.stringify of the result) gets the same values: its
- * keys parse the text on first read.
+ * The bytes of one request's raw `data`, handed from Apollo's `stringifyResult` to the response:
+ * Apollo sends a string, and a string of the answer would be the UTF-8 decoded and encoded again.
+ * `accepts` is set by `sendRawAnswers` only: elsewhere (no such response) the answer is written as text.
  */
-export function rawData(json: string, keys: readonly string[]): Record<string, unknown> {
+export class RawAnswer {
+  accepts = false;
+  bytes: Buffer | null = null;
+}
+
+interface RawJson {
+  bytes: Buffer;
+  answer: RawAnswer | null;
+}
+
+/**
+ * `data` whose JSON is already written, as UTF-8 (the selection compiler's answer): it is sent
+ * as it is, never parsed and stringified again. Whoever reads it as an object (a plugin,
+ * `executeOperation`, a JSON.stringify of the result) gets the same values: its keys parse the
+ * bytes on first read.
+ */
+export function rawData(bytes: Buffer, keys: readonly string[], answer: RawAnswer | null = null): Record<string, unknown> {
   let parsed: Record<string, unknown> | undefined;
   const data: Record<string | symbol, unknown> = {};
-  Object.defineProperty(data, RAW_JSON, { value: json });
+  Object.defineProperty(data, RAW_JSON, { value: { bytes, answer } satisfies RawJson });
   for (const key of keys) {
-    Object.defineProperty(data, key, { enumerable: true, get: () => (parsed ??= JSON.parse(json) as Record<string, unknown>)[key] });
+    Object.defineProperty(data, key, { enumerable: true, get: () => (parsed ??= JSON.parse(bytes.toString('utf8')) as Record<string, unknown>)[key] });
   }
   return data;
 }
 
 /**
  * Apollo's `stringifyResult`: what its default writes (JSON.stringify of the result and a
- * newline), with the text of raw `data` put in as it is.
+ * newline), with raw `data` put in as it is: as a placeholder its response fills with the bytes
+ * (`sendRawAnswers`), or as text where there is no such response.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
-  const raw = (result.data as Record<symbol, unknown> | null | undefined)?.[RAW_JSON];
-  if (typeof raw !== 'string') return `${JSON.stringify(result)}\n`;
+  const raw = (result.data as Record<symbol, unknown> | null | undefined)?.[RAW_JSON] as RawJson | undefined;
+  if (raw === undefined) return `${JSON.stringify(result)}\n`;
+  let text: string;
+  if (raw.answer?.accepts) {
+    raw.answer.bytes = raw.bytes;
+    text = PLACEHOLDER;
+  } else text = raw.bytes.toString('utf8');
   const members: string[] = [];
   for (const [key, value] of Object.entries(result)) {
-    const text = key === 'data' ? raw : JSON.stringify(value);
-    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+    const written = key === 'data' ? text : JSON.stringify(value);
+    if (written !== undefined) members.push(`${JSON.stringify(key)}:${written}`);
   }
   return `{${members.join(',')}}\n`;
+}
+
+/**
+ * Express middleware in front of Apollo's: gives the request a RawAnswer (`res.locals.rawAnswer`,
+ * for its context), and where Apollo sends a body with raw `data`, sends the bytes in place of
+ * the placeholder. (@as-integrations/express5 sends Apollo's string with `res.send`; this is the
+ * one place between the two where bytes can go instead.)
+ */
+export function sendRawAnswers(): RequestHandler {
+  return (_req, res, next) => {
+    const answer = new RawAnswer();
+    answer.accepts = true;
+    res.locals.rawAnswer = answer;
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const at = answer.bytes && typeof body === 'string' ? body.indexOf(PLACEHOLDER) : -1;
+      if (at === -1) return send(body);
+      const text = body as string;
+      return send(Buffer.concat([Buffer.from(text.slice(0, at)), answer.bytes!, Buffer.from(text.slice(at + PLACEHOLDER.length))]));
+    };
+    next();
+  };
 }
