@@ -46,7 +46,9 @@ describe('sendRawAnswers', () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const raw = await fetch(`${base}/raw`);
       expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(raw.headers.get('content-length')).toBe(String(Buffer.byteLength('{"data":{"a":"ё"}}\n')));
       expect(await raw.text()).toBe('{"data":{"a":"ё"}}\n');
+      expect(await (await fetch(`${base}/raw`, { method: 'HEAD' })).text()).toBe('');
       expect(await (await fetch(`${base}/text`)).text()).toBe('{"b":"\\u0000"}');
     } finally {
       server.close();

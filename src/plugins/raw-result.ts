@@ -66,7 +66,7 @@ export function stringifyResult(result: FormattedExecutionResult): string {
  * one place between the two where bytes can go instead.)
  */
 export function sendRawAnswers(): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const answer = new RawAnswer();
     answer.accepts = true;
     res.locals.rawAnswer = answer;
@@ -74,8 +74,20 @@ export function sendRawAnswers(): RequestHandler {
     res.send = (body?: unknown) => {
       const at = answer.bytes && typeof body === 'string' ? body.indexOf(PLACEHOLDER) : -1;
       if (at === -1) return send(body);
+      // Apollo has set the status and the headers; the three parts go out without being copied into one.
       const text = body as string;
-      return send(Buffer.concat([Buffer.from(text.slice(0, at)), answer.bytes!, Buffer.from(text.slice(at + PLACEHOLDER.length))]));
+      const head = Buffer.from(text.slice(0, at));
+      const tail = Buffer.from(text.slice(at + PLACEHOLDER.length));
+      res.setHeader('content-length', head.length + answer.bytes!.length + tail.length);
+      if (req.method === 'HEAD') {
+        res.end();
+        return res;
+      }
+      res.cork();
+      res.write(head);
+      res.write(answer.bytes);
+      res.end(tail);
+      return res;
     };
     next();
   };
