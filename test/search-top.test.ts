@@ -4,6 +4,7 @@ import { reindex } from '../src/modules/search/search.indexer';
 import { parseSearchQuery } from '../src/modules/search/search.parser';
 import { SEARCH_TOP_KEPT, refreshSearchTop } from '../src/modules/search/search.top';
 import { type TestApp, alsoServe, startTestApp } from './support/app';
+import { SEARCH } from './support/search';
 
 /**
  * The top lists of common words (search.top.ts) must answer exactly as ranking live does, and
@@ -12,13 +13,6 @@ import { type TestApp, alsoServe, startTestApp } from './support/app';
  * made wrong on purpose shows which path answered, so the comparison cannot pass by both
  * servers ranking live.
  */
-const SEARCH = `query Search($query: String!, $types: [SearchableType!], $first: Int, $after: String) {
-  search(query: $query, types: $types, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { score highlight node { __typename id } } }
-  }
-}`;
 
 type Server = Pick<TestApp, 'gql'>;
 

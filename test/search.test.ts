@@ -2,19 +2,13 @@ import { reindexAll } from '../src/modules/search/search.indexer';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
+import { SEARCH } from './support/search';
 import { addSyntheticGraph } from './support/synthetic';
 
 /**
  * Full-text search on the real data set. Every expectation names exact hits, so the run on
  * SQLite (FTS5) and the run on PostgreSQL (tsvector) check the same thing.
  */
-const SEARCH = `query Search($query: String!, $types: [SearchableType!], $first: Int, $after: String) {
-  search(query: $query, types: $types, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { score highlight node { __typename id } } }
-  }
-}`;
 
 interface Hit {
   id: string;
