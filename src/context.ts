@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Database } from './db/data-source';
 import { Sql } from './db/sql';
 import { Loaders } from './shared/loaders';
-import { RawAnswer } from './plugins/raw-result';
+import type { RawAnswer } from './plugins/raw-result';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
@@ -16,8 +16,8 @@ export interface Context {
   requestId: string;
   /** Whether a search may read the top lists of common words (SEARCH_TOP_HITS). */
   searchTop: boolean;
-  /** Where a compiled answer's bytes go to the response (see raw-result.ts). */
-  answer: RawAnswer;
+  /** Where a compiled answer's bytes go to the response (see raw-result.ts); null without such a response. */
+  answer: RawAnswer | null;
 }
 
 export interface RequestInfo {
@@ -40,6 +40,6 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     client: request.client ?? 'local',
     requestId: request.requestId ?? randomUUID(),
     searchTop: request.searchTop ?? true,
-    answer: request.answer ?? new RawAnswer(),
+    answer: request.answer ?? null,
   };
 }

@@ -260,13 +260,16 @@ class OperationCompiler {
     });
     const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
     const marks = this.marks;
-    // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
-    const compact = this.dialect.compactJson ? null : (json: string) => JSON.stringify(JSON.parse(json));
+    const compact = this.dialect.compactJson;
     return {
       text: statement.text,
       params: statement.params,
       keys: [...this.collect(queryType, operation.selectionSet).keys()],
-      finish: (json) => marks.finish(typeof json === 'string' ? Buffer.from(compact ? compact(json) : json) : compact ? Buffer.from(compact(json.toString())) : json),
+      finish: (json) => {
+        // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
+        if (!compact) return marks.finish(Buffer.from(JSON.stringify(JSON.parse(json.toString()))));
+        return marks.finish(typeof json === 'string' ? Buffer.from(json) : json);
+      },
     };
   }
 

@@ -20,7 +20,6 @@ describe('rawData and stringifyResult', () => {
 
   it('hands the bytes to a response that takes them, leaving a placeholder in the text', () => {
     const answer = new RawAnswer();
-    answer.accepts = true;
     const text = stringifyResult({ data: rawData(bytes, ['forums', 'n'], answer), extensions: { x: 1 } });
     expect(text).toBe('{"data":\u0000,"extensions":{"x":1}}\n');
     expect(answer.bytes).toBe(bytes);

@@ -8,12 +8,11 @@ const RAW_JSON = Symbol('rawJson');
 const PLACEHOLDER = '\u0000';
 
 /**
- * The bytes of one request's raw `data`, handed from Apollo's `stringifyResult` to the response:
- * Apollo sends a string, and a string of the answer would be the UTF-8 decoded and encoded again.
- * `accepts` is set by `sendRawAnswers` only: elsewhere (no such response) the answer is written as text.
+ * The bytes of one request's raw `data`, handed from Apollo's `stringifyResult` to the response
+ * (Apollo sends a string, and a string of the answer would be the UTF-8 decoded and encoded
+ * again). Made by `sendRawAnswers` for its response only: without one, the answer is written as text.
  */
 export class RawAnswer {
-  accepts = false;
   bytes: Buffer | null = null;
 }
 
@@ -47,7 +46,7 @@ export function stringifyResult(result: FormattedExecutionResult): string {
   const raw = (result.data as Record<symbol, unknown> | null | undefined)?.[RAW_JSON] as RawJson | undefined;
   if (raw === undefined) return `${JSON.stringify(result)}\n`;
   let text: string;
-  if (raw.answer?.accepts) {
+  if (raw.answer) {
     raw.answer.bytes = raw.bytes;
     text = PLACEHOLDER;
   } else text = raw.bytes.toString('utf8');
@@ -68,7 +67,6 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 export function sendRawAnswers(): RequestHandler {
   return (req, res, next) => {
     const answer = new RawAnswer();
-    answer.accepts = true;
     res.locals.rawAnswer = answer;
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {

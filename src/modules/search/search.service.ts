@@ -9,7 +9,7 @@ import { searchDialect } from './search.dialect';
 import { type DocumentField, highlight } from './search.highlight';
 import { type SearchQuery, parseSearchQuery } from './search.parser';
 import { SEARCH_NODE_TYPES, type SearchNodeType } from './search.sources';
-import { type AfterCursor, isOneWord, topHitRows } from './search.top';
+import { type AfterCursor, isOneWord, rankedOrder, topHitRows } from './search.top';
 
 /** The arguments of Query.search, as received. */
 export interface SearchArgs {
@@ -108,7 +108,7 @@ async function liveHitRows(
   const { match, byType, limit, cursor, after } = options;
   const dialect = searchDialect(ctx.sql.dialect.name);
   const { binary } = ctx.sql.dialect;
-  const order = (alias: string) => `${alias}.score DESC, ${binary(`${alias}.node_type`)}, ${binary(`${alias}.node_id`)}`;
+  const order = (alias: string) => rankedOrder(binary, alias);
   const params: unknown[] = [match, ...(byType ? [ctx.sql.dialect.arrayParam(options.types!)] : [])];
   // Rows after the cursor have a score <= its score; the cut is taken among those strictly below
   // it, and every row of the cursor's own score is kept (their names decide).

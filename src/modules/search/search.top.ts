@@ -9,8 +9,11 @@ export const SEARCH_TOP_SHARE = 0.01;
 /** How many hits are kept per word: the first pages of any size (a page deeper is ranked live). */
 export const SEARCH_TOP_KEPT = 500;
 
-/** The order hits are paged in (score DESC, node type, node id), on rows aliased `alias`. */
-export type HitOrder = (alias: string) => string;
+/** The order hits are paged in, on rows aliased `alias` (`binary`: the dialect's code-point comparison). */
+export function rankedOrder(binary: (expr: string) => string, alias: string): string {
+  return `${alias}.score DESC, ${binary(`${alias}.node_type`)}, ${binary(`${alias}.node_id`)}`;
+}
+
 /** Strictly after the cursor in that order, on rows aliased `alias`, with its parameters. */
 export type AfterCursor = (alias: string) => { sql: string; params: unknown[] };
 
@@ -46,9 +49,8 @@ export async function refreshSearchTop(target: DataSource | EntityManager, optio
     const [{ n }] = await query('SELECT COUNT(*) AS n FROM search_index');
     const least = Math.max(1, Math.ceil(Number(n) * (options.share ?? SEARCH_TOP_SHARE)));
     const terms = (await query(dialect.frequentTerms, [least])).map((row) => String(row.term)).filter((term) => term !== GAP && term.trim().length > 0);
-    const order = `h.score DESC, ${binary('h.node_type')}, ${binary('h.node_id')}`;
     const ranked = `WITH s AS MATERIALIZED (${dialect.scored(false)})
-      SELECT h.node_type, h.node_id, h.score, (SELECT COUNT(*) FROM s) AS total FROM (${dialect.hits('s')}) h ORDER BY ${order} LIMIT ?`;
+      SELECT h.node_type, h.node_id, h.score, (SELECT COUNT(*) FROM s) AS total FROM (${dialect.hits('s')}) h ORDER BY ${rankedOrder(binary, 'h')} LIMIT ?`;
     for (const term of terms) {
       const match = dialect.compile({ clauses: [{ negated: false, terms: [{ stem: term, prefix: false }] }] });
       const hits = await query(ranked, [match, SEARCH_TOP_KEPT]);
