@@ -3,7 +3,7 @@ import path from 'node:path';
 import { generateSynthetic } from '../bench/synthetic';
 import { BENCH_QUERIES } from '../bench/queries';
 import { EXAMPLE_FORUM_ID, EXAMPLE_SPEAKER_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
-import { toGlobalId } from '../src/shared/global-id';
+import { fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { projectPath } from '../src/shared/paths';
 import { type GraphQLResponse, type TestApp, alsoServe, captureLogger, startTestApp } from './support/app';
 
@@ -250,6 +250,40 @@ describe('observability', () => {
       expect(metrics).toContain('graphql_compiled_operations_total{operation="Listed"} 1');
       expect(metrics).not.toContain('graphql_compiled_operations_total{operation="Searched"}');
     } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('an answer asked again', () => {
+  it('comes from the same statement each time: equal while its rows are, and following their change', async () => {
+    const app = await startTestApp();
+    const resolvers = await alsoServe(app, { graphqlCompile: false });
+    const query = `{ forums(first: 3) { nodes { id title startDate { iso precision } } pageInfo { endCursor } } }`;
+    const resolving = { url: resolvers.url } as TestApp;
+    try {
+      const first = await answer(app, query);
+      expect(first.response.extensions?.sql?.compiled).toBe(true);
+      const again = await answer(app, query);
+      expect(again.body).toBe(first.body);
+      expect(again.response.extensions?.sql?.statements).toBe(1);
+      // The rows change under the same statement: the answer follows them, as the resolvers'.
+      const forum = first.response.data.forums.nodes[0];
+      await app.database.dataSource.query(app.database.dialect.placeholders(`UPDATE forum SET title = ?, start_date = ? WHERE id = ?`), [
+        'Переименованный "форум"',
+        '2031-05',
+        fromGlobalId(forum.id).key,
+      ]);
+      const changed = await compare(app, resolving, query);
+      expect(changed.compiled).toBe(true);
+      expect(changed.response.data.forums.nodes.find((n: { id: string }) => n.id === forum.id)).toEqual({
+        id: forum.id,
+        title: 'Переименованный "форум"',
+        startDate: { iso: '2031-05', precision: 'MONTH' },
+      });
+      expect((await answer(app, query)).body).toBe((await answer(resolving, query)).body);
+    } finally {
+      await resolvers.close();
       await app.close();
     }
   });

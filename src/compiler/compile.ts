@@ -24,6 +24,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import { getMetadataStorage } from 'type-graphql';
 import type { Dialect } from '../db/dialect';
@@ -93,6 +94,24 @@ const condition = (c: SqlCondition | undefined) => (c ? new Sql(`(${c.sql})`, c.
 class Unsupported extends Error {}
 
 type JsonObject = Record<string, unknown>;
+
+/**
+ * The last JSON each compiled operation's statement gave, and the answer finished from it: the
+ * same statement over unchanged rows gives the same bytes, and `finish` is a pure function of
+ * them (the marks' fixes are pure; a fallback throws and is not kept), so an equal JSON (one
+ * memcmp) takes the kept answer instead of a pass over its marks. The statement still runs on
+ * every request: only the finishing of its bytes is remembered. At most LAST_ANSWERS_BYTES in
+ * all, least recently used forgotten first. Answers are never written to after they are made.
+ */
+interface LastAnswer {
+  json: Buffer | string;
+  answer: Buffer;
+}
+const LAST_ANSWERS_BYTES = 32 * 1024 * 1024;
+const lastAnswers = new LRUCache<Marks, LastAnswer>({
+  maxSize: LAST_ANSWERS_BYTES,
+  sizeCalculation: ({ json, answer }) => json.length + (answer === json ? 0 : answer.length) || 1,
+});
 
 /** What a compiled operation runs and how its answer is finished. */
 export interface CompiledOperation {
@@ -266,9 +285,14 @@ class OperationCompiler {
       params: statement.params,
       keys: [...this.collect(queryType, operation.selectionSet).keys()],
       finish: (json) => {
+        const last = lastAnswers.get(marks);
+        if (last !== undefined && (typeof json === 'string' ? last.json === json : Buffer.isBuffer(last.json) && json.equals(last.json))) return last.answer;
         // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
-        if (!compact) return marks.finish(Buffer.from(JSON.stringify(JSON.parse(json.toString()))));
-        return marks.finish(typeof json === 'string' ? Buffer.from(json) : json);
+        const answer = compact
+          ? marks.finish(typeof json === 'string' ? Buffer.from(json) : json)
+          : marks.finish(Buffer.from(JSON.stringify(JSON.parse(json.toString()))));
+        lastAnswers.set(marks, { json, answer });
+        return answer;
       },
     };
   }
