@@ -45,10 +45,10 @@ export function table(run: BenchRun): string {
   for (const query of run.queries) {
     const u = run.uncached[query.name];
     const c = run.cached?.[query.name];
-    const share = u.rps / floor;
+    const share = u.rps / (u.floor ?? floor);
     const target = UNCACHED_TARGETS[query.name];
     const verdict = target === undefined ? '—' : `≥ ${pct(target)} ${share >= target ? '✅' : '❌'}`;
-    const cachedShare = c ? c.rps / cachedFloor : NaN;
+    const cachedShare = c ? c.rps / (c.floor ?? cachedFloor) : NaN;
     const cachedVerdict = !c ? '—' : query.name === 'typename' ? '100%' : `${pct(cachedShare)} ${cachedShare >= CACHED_TARGET ? '✅' : '❌'}`;
     rows.push(
       `| ${query.name} | ${fmt(u.rps)} | ${fmt(u.p50, 1)} | ${fmt(u.p99, 1)} | ${query.name === 'typename' ? '100%' : pct(share)} | ${verdict} | ` +
@@ -84,6 +84,8 @@ export function checks(run: BenchRun): string[] {
   return lines;
 }
 
+const floorRuns = (results: Record<string, LoadResult>) => (results.typename?.runs ?? []).map((rps) => fmt(rps)).join(', ');
+
 /** The generated part of BENCHMARKS.md. */
 export function markdown(run: BenchRun): string {
   return [
@@ -93,6 +95,7 @@ export function markdown(run: BenchRun): string {
     `- machine: ${run.machine}`,
     `- load average (1/5/15 min) before: ${run.loadBefore.map((n) => n.toFixed(2)).join(' / ')}, after: ${run.loadAfter.map((n) => n.toFixed(2)).join(' / ')} — the cores are shared with wrk (same machine) and with other work in the tree`,
     `- data: synthetic scale ${run.scale} (\`${run.database}\`); ${run.connections} connections; ${run.durationSeconds} s per query after a warm-up`,
+    `- the floor, \`{ __typename }\`, is measured before the first query and after each; a query's share is of the mean of the two runs beside it, the floor's row gives the means of its runs (uncached: ${floorRuns(run.uncached)}${run.cached ? `; cached: ${floorRuns(run.cached)}` : ''} req/s)`,
     '',
     table(run),
     '',

@@ -73,16 +73,39 @@ async function probeStatements(database: string, queries: readonly BenchQuery[],
   }
 }
 
+/**
+ * One server, the mix under load, with `{ __typename }` (the floor) measured before the first
+ * query and after each: a query's share is of the mean of the two floor runs beside it, so a
+ * machine whose speed drifts during the run (this one's does, by tens of percent over minutes)
+ * compares each query with the floor of its own minutes. The floor's row gives the means of its runs.
+ */
 async function phase(label: string, database: string, queries: readonly BenchQuery[], options: LoadOptions, env: Record<string, string>) {
   const server = await startServer(database, env);
   const results: Record<string, LoadResult> = {};
+  const run = async (query: BenchQuery) => {
+    process.stderr.write(`[bench] ${label}: ${query.name} ...`);
+    const r = await measure(server.url, query, options);
+    process.stderr.write(` ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}\n`);
+    return r;
+  };
   try {
+    const floors = [await run(TYPENAME)];
     for (const query of queries) {
-      process.stderr.write(`[bench] ${label}: ${query.name} ...`);
-      results[query.name] = await measure(server.url, query, options);
-      const r = results[query.name];
-      process.stderr.write(` ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}\n`);
+      const result = await run(query);
+      floors.push(await run(TYPENAME));
+      result.floor = (floors[floors.length - 2].rps + floors[floors.length - 1].rps) / 2;
+      results[query.name] = result;
     }
+    const mean = (pick: (r: LoadResult) => number) => floors.reduce((sum, r) => sum + pick(r), 0) / floors.length;
+    results[TYPENAME.name] = {
+      rps: mean((r) => r.rps),
+      p50: mean((r) => r.p50),
+      p99: mean((r) => r.p99),
+      requests: floors.reduce((sum, r) => sum + r.requests, 0),
+      errors: floors.reduce((sum, r) => sum + r.errors, 0),
+      bytes: floors[0].bytes,
+      runs: floors.map((r) => r.rps),
+    };
     return { results, server };
   } catch (error) {
     await server.stop();
@@ -103,7 +126,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
 
   const statements = await probeStatements(args.database, queries, args.env);
-  const uncached = await phase('uncached', args.database, queries, options, args.env);
+  const uncached = await phase('uncached', args.database, mix, options, args.env);
   const startupMs = uncached.server.startupMs;
   let mixed = null;
   try {
@@ -116,7 +139,7 @@ async function main(): Promise<void> {
   }
   let cached: Record<string, LoadResult> | null = null;
   if (args.cached) {
-    const warm = await phase('response cache warm', args.database, queries, options, { ...args.env, RESPONSE_CACHE_SECONDS: '300' });
+    const warm = await phase('response cache warm', args.database, mix, options, { ...args.env, RESPONSE_CACHE_SECONDS: '300' });
     await warm.server.stop();
     cached = warm.results;
   }
