@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { openDatabaseWithRetry } from './db/data-source';
 import { isEmpty } from './db/is-empty';
+import { sqliteMemstatusOff } from './db/sqlite-reader';
 import { createLogger } from './plugins/observability';
 import { createSchema } from './schema';
 import { createServer, listen } from './server';
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
   if (await isEmpty(database.dataSource)) {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
     logger.info({ records: summary }, 'empty database: loaded the real data set');
+  }
+  if (config.database.kind === 'sqlite' && !(await sqliteMemstatusOff(database.dataSource))) {
+    logger.warn(
+      'sqlite3 is built with SQLite\'s memory statistics on: concurrent reads queue on one mutex (slower under load); `node scripts/sqlite3-build.js` rebuilds it with SQLITE_DEFAULT_MEMSTATUS=0, as npm install does',
+    );
   }
   const schema = await createSchema();
   const server = await createServer(config, database, schema, { logger });

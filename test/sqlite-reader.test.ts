@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { type SqliteDriver, openSqliteReader } from '../src/db/sqlite-reader';
+import { type SqliteDriver, openSqliteReader, sqliteMemstatusOff } from '../src/db/sqlite-reader';
 
 // The SQLite read connections are SQLite's own business: on PostgreSQL runs there is nothing to test.
 const onSqlite = /^postgres/.test(process.env.TEST_DATABASE_URL ?? '') ? describe.skip : describe;
@@ -87,6 +87,18 @@ onSqlite('SqliteReader', () => {
     } finally {
       await new Promise<void>((resolve) => writer.close(() => resolve()));
       await reader.close();
+    }
+  });
+});
+
+onSqlite('the installed sqlite3', () => {
+  it('is built with SQLITE_DEFAULT_MEMSTATUS=0 (npm install rebuilds it: scripts/sqlite3-build.js)', async () => {
+    const db = new sqlite3.Database(':memory:');
+    const query = (sql: string) => new Promise<unknown>((resolve, reject) => db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
+    try {
+      expect(await sqliteMemstatusOff({ query })).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => db.close(() => resolve()));
     }
   });
 });

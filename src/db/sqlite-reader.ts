@@ -10,6 +10,16 @@ export interface SqliteReader {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the SQLite under `dataSource` was built with SQLITE_DEFAULT_MEMSTATUS=0 (scripts/
+ * sqlite3-build.js, npm's postinstall, says why it matters: with statistics on, every allocation
+ * of every connection takes one mutex).
+ */
+export async function sqliteMemstatusOff(dataSource: { query(sql: string): Promise<unknown> }): Promise<boolean> {
+  const options = (await dataSource.query('PRAGMA compile_options')) as { compile_options: string }[];
+  return options.some((option) => option.compile_options === 'DEFAULT_MEMSTATUS=0');
+}
+
 /** The SQLite drivers the read connections can use (SQLITE_DRIVER). */
 export type SqliteDriver = 'sqlite3' | 'better-sqlite3';
 
