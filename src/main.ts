@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
     logger.info({ records: summary }, 'empty database: loaded the real data set');
   }
-  if (config.database.kind === 'sqlite' && !(await sqliteMemstatusOff(database.dataSource))) {
+  if (config.database.kind === 'sqlite' && config.sqliteDriver === 'sqlite3' && !(await sqliteMemstatusOff(database.dataSource))) {
     logger.warn(
       'sqlite3 is built with SQLite\'s memory statistics on: concurrent reads queue on one mutex (slower under load); `node scripts/sqlite3-build.js` rebuilds it with SQLITE_DEFAULT_MEMSTATUS=0, as npm install does',
     );
