@@ -63,6 +63,15 @@ export interface OperationLimits {
   maxAliases: number;
   maxFields: number;
   maxVariablesBytes: number;
+  /** graphql-js's parser stops past this many tokens. */
+  maxTokens: number;
+  /** Fragment spreads, each counted where it lands. */
+  maxSpreads: number;
+  maxDirectives: number;
+  /** How deep lists and objects may nest in literals and variables. */
+  maxInputDepth: number;
+  /** How many fields may answer under one response path (validation compares each pair). */
+  maxFieldRepeats: number;
 }
 
 export type DatabaseConfig =
@@ -105,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxAliases: int('MAX_ALIASES', 100, 0, 1e6),
     maxFields: int('MAX_FIELDS', 1_000, 1, 1e7),
     maxVariablesBytes: int('MAX_VARIABLES_BYTES', 64 * 1024, 2, 1e9),
+    maxTokens: int('MAX_TOKENS', 5_000, 10, 1e7),
+    maxSpreads: int('MAX_FRAGMENT_SPREADS', 500, 0, 1e6),
+    maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1e6),
+    maxInputDepth: int('MAX_INPUT_DEPTH', 20, 1, 1000),
+    maxFieldRepeats: int('MAX_FIELD_REPEATS', 20, 1, 1e6),
   };
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024 * 1024, 1024, 1e9);
   const ratePoints = int('RATE_LIMIT_POINTS', 100_000, 0, 1e12);

@@ -15,9 +15,10 @@ import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
+import { documentGuard } from './plugins/document-guard';
 import { operationSizeGuard, useOperationLimits } from './plugins/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './plugins/rate-limit';
-import { Metrics, createLogger, observeCacheHit, useObservability } from './plugins/observability';
+import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './plugins/observability';
 import { ResponseCache } from './plugins/response-cache';
 import { useSqlStats } from './plugins/sql-stats';
 import { jitExecutor } from './plugins/jit';
@@ -83,6 +84,11 @@ export async function createServer(
         }
       : { schema }),
     introspection: config.introspection,
+    // Without introspection, validation stops suggesting names ("Did you mean «forums»?"), which
+    // would let a client rebuild the schema one guess at a time.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // documentGuard parsed the query with the same limit before Apollo sees it.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // The selection compiler's answers are JSON text already: sent as they are.
     stringifyResult,
     // main.ts owns SIGTERM: Apollo's own handler would stop it and re-raise the signal mid-drain.
@@ -133,6 +139,13 @@ export async function createServer(
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
+    documentGuard({
+      limits: config.limits,
+      rateLimiter,
+      clientOf,
+      requestIdOf,
+      onRefusal: observeRefusal({ logger, metrics }),
+    }),
     ...(concurrency ? [concurrency] : []),
     sendRawAnswers(),
     expressMiddleware(apollo, {
@@ -146,7 +159,7 @@ export async function createServer(
       },
     }),
   );
-  app.use(bodyErrors);
+  app.use(requestErrors((error) => logger.error({ err: error }, 'unexpected error')));
 
   return {
     app,
@@ -214,14 +227,25 @@ export function clientOf(req: express.Request): string {
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-/** A body that cannot be read is answered as GraphQL errors are, with a code and the reason. */
-const bodyErrors: express.ErrorRequestHandler = (error, _req, res, next) => {
-  const status = typeof error?.status === 'number' ? error.status : 500;
-  if (status >= 500 || res.headersSent) return next(error);
-  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-  const reason = error.type === 'entity.parse.failed' ? 'the body is not valid JSON' : String(error.message ?? 'unreadable body');
-  sendRequestError(res, status, code, `Cannot read the request body: ${reason}.`);
-};
+/**
+ * Errors that reach Express are answered as GraphQL errors are, never with Express's HTML page:
+ * a body that cannot be read with its code and the reason, anything else as 500
+ * INTERNAL_SERVER_ERROR with no detail (and logged).
+ */
+function requestErrors(log: (error: unknown) => void): express.ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
+    if (status >= 500) {
+      log(error);
+      sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      return;
+    }
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const reason = error.type === 'entity.parse.failed' ? 'the body is not valid JSON' : String(error.message ?? 'unreadable body');
+    sendRequestError(res, status, code, `Cannot read the request body: ${reason}.`);
+  };
+}
 
 /** Listens on the configured host and port; resolves with the port actually bound (0 picks one). */
 export function listen(server: Server, port: number, host: string): Promise<number> {

@@ -1,15 +1,11 @@
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   GraphQLError,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
   getNamedType,
   getNullableType,
   isCompositeType,
   isListType,
-  Kind,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../shared/pagination';
@@ -64,32 +60,6 @@ export function operationCost(
   operationName: string | undefined,
 ): number {
   return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
-}
-
-/** The depth of an operation: nested selections, fragments followed (a cycle counts as too deep). */
-export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const depthOf = (set: SelectionSetNode, seen: ReadonlySet<string>): number => {
-    let max = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        max = Math.max(max, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        max = Math.max(max, depthOf(selection.selectionSet, seen));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment) continue;
-        if (seen.has(name)) return Number.POSITIVE_INFINITY;
-        max = Math.max(max, depthOf(fragment.selectionSet, new Set([...seen, name])));
-      }
-    }
-    return max;
-  };
-  return depthOf(operation.selectionSet, new Set());
 }
 
 /** An operation refused before it ran: it would cost more, or nest deeper, than the limit. */

@@ -1,12 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { type DocumentNode, type GraphQLSchema, GraphQLError, Kind, type OperationDefinitionNode, visit } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, GraphQLError } from 'graphql';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { sendRequestError } from '../shared/errors';
 import { variablesKey } from '../shared/variables-key';
-import { LimitExceededError, operationCost, operationDepth } from './cost';
-import type { RateLimitState, RateLimiter } from './rate-limit';
+import { LimitExceededError, operationCost } from './cost';
+import { REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
 
 
 /** What the response's `extensions.cost` tells the client. */
@@ -22,10 +22,6 @@ export interface CostReport {
 export function costReport(cost: number, limits: OperationLimits, state?: RateLimitState): CostReport {
   if (!state) return { requested: cost, maxPerOperation: limits.maxCost, limit: null, remaining: null, resetAt: null };
   return { requested: cost, maxPerOperation: limits.maxCost, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
-}
-
-function refuse(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
 /**
@@ -52,55 +48,34 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
 }
 
 /**
- * What the limits read of a parsed document, kept with it: Apollo parses a query string once and
- * hands every request of it the same DocumentNode, so a repeated query is measured once (its cost
- * once per operation and variables), not on every request.
+ * Costs kept per parsed document, by operation and variables: Apollo parses a query string once
+ * and hands every request of it the same DocumentNode, so a repeated query is costed once.
  */
-interface DocumentShape {
-  aliases: number;
-  fields: number;
-  depths: Map<OperationDefinitionNode, number>;
-  costs: Map<string, number>;
-}
-
-const shapes = new WeakMap<DocumentNode, DocumentShape>();
-/** Costs kept per document (by operation and variables); the map starts over when full. */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+/** Costs kept per document; the map starts over when full. */
 const COSTS_PER_DOCUMENT = 64;
 
-function shapeOf(document: DocumentNode): DocumentShape {
-  let shape = shapes.get(document);
-  if (!shape) shapes.set(document, (shape = { ...countSelections(document), depths: new Map(), costs: new Map() }));
-  return shape;
-}
-
-function keptCost(shape: DocumentShape, operationName: string | undefined, variables: Record<string, unknown> | undefined, compute: () => number): number {
+function keptCost(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, compute: () => number): number {
   const json = variablesKey(variables);
   if (json === null) return compute();
+  let kept = costs.get(document);
+  if (!kept) costs.set(document, (kept = new Map()));
   const key = `${operationName ?? ''}:${json}`;
-  let cost = shape.costs.get(key);
+  let cost = kept.get(key);
   if (cost === undefined) {
     cost = compute();
-    if (shape.costs.size >= COSTS_PER_DOCUMENT) shape.costs.clear();
-    shape.costs.set(key, cost);
+    if (kept.size >= COSTS_PER_DOCUMENT) kept.clear();
+    kept.set(key, cost);
   }
   return cost;
 }
 
-function countSelections(document: DocumentNode): { aliases: number; fields: number } {
-  let aliases = 0;
-  let fields = 0;
-  visit(document, {
-    [Kind.FIELD](node) {
-      fields += 1;
-      if (node.alias) aliases += 1;
-    },
-  });
-  return { aliases, fields };
-}
-
 /**
- * useOperationLimits: before an operation runs, checks its aliases, fields, depth and cost, then charges its cost to the client's rate-limit window.
- * A refused operation touches no data. Every response carries `extensions.cost`.
+ * useOperationLimits: before an operation runs, checks its cost, then charges it to the client's
+ * rate-limit window; the limits on the document's shape were decided before Apollo parsed it
+ * (documentGuard). An operation refused here or earlier in Apollo (a syntax or validation error,
+ * variables that do not fit) touches no data and costs the client {@link REFUSED_OPERATION_COST};
+ * once its window is spent it is answered 429 RATE_LIMITED. Every response carries `extensions.cost`.
  */
 export function useOperationLimits(options: {
   schema: GraphQLSchema;
@@ -111,49 +86,47 @@ export function useOperationLimits(options: {
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
+      let charged = false;
       return {
         async didResolveOperation({ document, operation, request: resolved, contextValue }) {
           if (!operation) return;
-          const shape = shapeOf(document);
-          const { aliases, fields } = shape;
-          if (aliases > limits.maxAliases) {
-            throw refuse('ALIAS_LIMIT_EXCEEDED', `The operation uses ${aliases} aliases; the limit is ${limits.maxAliases}.`, { aliases, limit: limits.maxAliases });
-          }
-          if (fields > limits.maxFields) {
-            throw refuse('FIELD_LIMIT_EXCEEDED', `The operation selects ${fields} fields; the limit is ${limits.maxFields}.`, { fields, limit: limits.maxFields });
-          }
-          let depth = shape.depths.get(operation);
-          if (depth === undefined) shape.depths.set(operation, (depth = operationDepth(document, operation)));
-          if (depth > limits.maxDepth) throw new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', depth, limits.maxDepth);
-          const cost = keptCost(shape, resolved.operationName ?? undefined, resolved.variables, () =>
+          const cost = keptCost(document, resolved.operationName ?? undefined, resolved.variables, () =>
             costOf(schema, document, resolved.variables, resolved.operationName ?? undefined),
           );
           if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);
           report = costReport(cost, limits);
           if (!rateLimiter) return;
+          charged = true;
           const state = await rateLimiter.consume(contextValue.client, cost);
           report = costReport(cost, limits, state);
-          if (!state.allowed) {
-            const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
-            throw new GraphQLError(
-              `Rate limit: this operation costs ${cost} points and ${state.remaining} of ${state.limit} remain until ${report.resetAt}; retry after ${retryAfter} s.`,
-              {
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfter,
-                  http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-                },
-              },
-            );
-          }
+          if (!state.allowed) throw rateLimited(`this operation costs ${cost} points`, state);
         },
-        async willSendResponse({ response }) {
-          if (!report || response.body.kind !== 'single') return;
+        async willSendResponse({ response, contextValue, errors }) {
+          if (response.body.kind !== 'single') return;
+          if (rateLimiter && !charged && errors?.length && response.body.singleResult.data === undefined) {
+            charged = true;
+            const state = await rateLimiter.consume(contextValue.client, REFUSED_OPERATION_COST);
+            if (!state.allowed) {
+              const error = rateLimited(`this refused operation costs ${REFUSED_OPERATION_COST} points`, state);
+              response.http.status = 429;
+              response.http.headers.set('retry-after', String(error.extensions.retryAfter));
+              response.body.singleResult.errors = [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfter: error.extensions.retryAfter } }];
+            }
+          }
+          if (!report) return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
         },
       };
     },
   };
+}
+
+/** The refusal of an operation the client's window cannot pay for: 429 with Retry-After. */
+function rateLimited(what: string, state: RateLimitState): GraphQLError & { extensions: { retryAfter: number } } {
+  const { message, retryAfter } = rateLimitRefusal(what, state);
+  return new GraphQLError(message, {
+    extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
+  }) as GraphQLError & { extensions: { retryAfter: number } };
 }
 
 /**

@@ -91,6 +91,15 @@ export function observeCacheHit(options: { logger: Logger; metrics: Metrics }) {
     record(options.logger, options.metrics, { ...hit, statements: 0, codes: [], cache: 'hit' });
 }
 
+/** The log line and metrics of an operation refused before Apollo parsed it (documentGuard). */
+export function observeRefusal(options: { logger: Logger; metrics: Metrics }) {
+  return (refusal: { requestId: string; operationName: unknown; code: string; seconds: number }): void => {
+    const name = refusal.operationName;
+    const operation = typeof name === 'string' && /^\w{1,100}$/.test(name) ? name : 'anonymous';
+    record(options.logger, options.metrics, { requestId: refusal.requestId, operation, seconds: refusal.seconds, cost: undefined, statements: 0, codes: [refusal.code] });
+  };
+}
+
 /**
  * useObservability: one log line and the metrics for every operation: request id, operation
  * name, outcome, error codes, cost, SQL statements, whether the selection compiler answered, and duration. Query text and variables are

@@ -111,6 +111,22 @@ export class RedisRateLimiter implements RateLimiter {
 }
 
 /**
+ * The flat charge of an operation refused before it ran (over a limit, a syntax or validation
+ * error): a client that floods refusals spends its window as one that floods queries does
+ * (100 refusals a minute with the default points).
+ */
+export const REFUSED_OPERATION_COST = 1_000;
+
+/** What a client is told when its window cannot pay for a request: the message and Retry-After. */
+export function rateLimitRefusal(what: string, state: RateLimitState): { message: string; retryAfter: number } {
+  const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+  return {
+    message: `Rate limit: ${what} and ${state.remaining} of ${state.limit} remain until ${state.resetAt.toISOString()}; retry after ${retryAfter} s.`,
+    retryAfter,
+  };
+}
+
+/**
  * Express middleware charging a flat `points` per request to the client's window (for routes
  * that are not GraphQL operations: the exports and the calendar). Refused: 429 with Retry-After.
  */
@@ -123,15 +139,9 @@ export function chargePerRequest(limiter: RateLimiter, points: number, clientOf:
         res.setHeader('x-ratelimit-remaining', String(state.remaining));
         res.setHeader('x-ratelimit-reset', state.resetAt.toISOString());
         if (state.allowed) return next();
-        const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+        const { message, retryAfter } = rateLimitRefusal(`this request costs ${points} points`, state);
         res.setHeader('retry-after', String(retryAfter));
-        res.status(429).json({
-          error: {
-            code: 'RATE_LIMITED',
-            message: `Rate limit: this request costs ${points} points and ${state.remaining} of ${state.limit} remain until ${state.resetAt.toISOString()}; retry after ${retryAfter} s.`,
-            retryAfter,
-          },
-        });
+        res.status(429).json({ error: { code: 'RATE_LIMITED', message, retryAfter } });
       })
       .catch(next);
   };

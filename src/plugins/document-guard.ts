@@ -1,0 +1,224 @@
+import type { Request, RequestHandler } from 'express';
+import { type DocumentNode, Lexer, Source, TokenKind, parse } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { OperationLimits } from '../config';
+import { LimitExceededError } from './cost';
+import { type DocumentMeasure, measureDocument, mostRepeatedField } from './document-measure';
+import { REFUSED_OPERATION_COST, type RateLimiter, rateLimitRefusal } from './rate-limit';
+
+/** Why a document is refused: the code, the message and what the extensions add. */
+export interface Refusal {
+  code: string;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/** A count as the message and the extensions show it: a fragment tree can make it astronomical. */
+function shown(value: number): { text: string; value: number | null } {
+  return Number.isSafeInteger(value) ? { text: String(value), value } : { text: `more than ${Number.MAX_SAFE_INTEGER}`, value: null };
+}
+
+function over(code: string, what: string, key: string, found: number, limit: number, expanded: boolean): Refusal {
+  const count = shown(found);
+  return {
+    code,
+    message: `The operation ${what.replace('%', count.text)}${expanded ? ' (fragments counted where they are spread)' : ''}; the limit is ${limit}.`,
+    extensions: { [key]: count.value, limit },
+  };
+}
+
+/**
+ * The limits that graphql-js's validation, the cost estimator and the executors rely on, decided
+ * on the parsed document alone in time linear in its length ({@link measureDocument}), then the
+ * fields repeated under one response path (a walk bounded by the field and spread limits).
+ * Null: the document is within every limit.
+ */
+export function refusalOf(document: DocumentNode, limits: OperationLimits): Refusal | null {
+  const measure = measureDocument(document);
+  if (measure.cycle) {
+    const { fragment, via } = measure.cycle;
+    const path = via.length > 0 ? ` via ${via.map((name) => `"${name}"`).join(', ')}` : '';
+    return { code: 'GRAPHQL_VALIDATION_FAILED', message: `Cannot spread fragment "${fragment}" within itself${path}.`, extensions: {} };
+  }
+  const expanded = measure.spreads > 0;
+  const checks: [keyof DocumentMeasure, number, string, string, string][] = [
+    ['aliases', limits.maxAliases, 'ALIAS_LIMIT_EXCEEDED', 'uses % aliases', 'aliases'],
+    ['fields', limits.maxFields, 'FIELD_LIMIT_EXCEEDED', 'selects % fields', 'fields'],
+    ['spreads', limits.maxSpreads, 'SPREAD_LIMIT_EXCEEDED', 'spreads fragments % times', 'spreads'],
+    ['directives', limits.maxDirectives, 'DIRECTIVE_LIMIT_EXCEEDED', 'uses % directives', 'directives'],
+  ];
+  for (const [key, limit, code, what, name] of checks) {
+    const found = measure[key] as number;
+    if (found > limit) return over(code, what, name, found, limit, expanded);
+  }
+  if (measure.depth > limits.maxDepth) {
+    const { message } = new LimitExceededError('DEPTH_LIMIT_EXCEEDED', 'depth', measure.depth, limits.maxDepth);
+    return { code: 'DEPTH_LIMIT_EXCEEDED', message, extensions: { depth: measure.depth, limit: limits.maxDepth } };
+  }
+  if (measure.arguments > MAX_ARGUMENTS) {
+    return {
+      code: 'ARGUMENT_LIMIT_EXCEEDED',
+      message: `A field, directive or operation of the query takes ${measure.arguments} arguments or variables; the limit is ${MAX_ARGUMENTS}.`,
+      extensions: { arguments: measure.arguments, limit: MAX_ARGUMENTS },
+    };
+  }
+  if (measure.inputDepth > limits.maxInputDepth) {
+    return {
+      code: 'INPUT_DEPTH_LIMIT_EXCEEDED',
+      message: `An argument of the operation nests lists and objects ${measure.inputDepth} deep; the limit is ${limits.maxInputDepth}.`,
+      extensions: { depth: measure.inputDepth, limit: limits.maxInputDepth },
+    };
+  }
+  const repeated = mostRepeatedField(document);
+  if (repeated.count > limits.maxFieldRepeats) {
+    return {
+      code: 'FIELD_REPEAT_LIMIT_EXCEEDED',
+      message: `The operation selects "${repeated.path}" ${repeated.count} times${expanded ? ' (fragments counted where they are spread)' : ''}; the limit is ${limits.maxFieldRepeats} for one response name.`,
+      extensions: { path: repeated.path, repeats: repeated.count, limit: limits.maxFieldRepeats },
+    };
+  }
+  return null;
+}
+
+/**
+ * How deep brackets may nest in a query's text before it is parsed. graphql-js's parser recurses
+ * once or more per bracket, and its stack gives out at about 2,000 (less when called deep in a
+ * request); the other limits allow 15 levels of fields and 20 of literals, so nothing that could
+ * pass them nests this deep.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * The most arguments one field or directive may take, and variables one operation may define. A
+ * name given twice is one validation error naming every place it is given, and graphql-js finds
+ * the line of each place by scanning the text: a field with 1,500 copies of one argument took
+ * 120 ms to refuse. No field of the schema takes more than a handful.
+ */
+export const MAX_ARGUMENTS = 100;
+
+/**
+ * Reads a query's tokens (graphql-js's lexer: no recursion) for their number and the deepest
+ * nesting of brackets, then parses it as Apollo will and decides its limits. Syntax errors are left
+ * for Apollo to report as it does (GRAPHQL_PARSE_FAILED): null, as for a document within the limits.
+ */
+export function refusalOfQuery(query: string, limits: OperationLimits): Refusal | null {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  let nesting = 0;
+  let deepest = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      tokens += 1;
+      if (tokens > limits.maxTokens) {
+        return { code: 'TOKEN_LIMIT_EXCEEDED', message: `The query has more than ${limits.maxTokens} tokens; the limit is ${limits.maxTokens}.`, extensions: { limit: limits.maxTokens } };
+      }
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) deepest = Math.max(deepest, ++nesting);
+      else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) nesting -= 1;
+    }
+  } catch {
+    return null;
+  }
+  if (deepest > MAX_NESTING) {
+    return { code: 'NESTING_LIMIT_EXCEEDED', message: `The query nests brackets ${deepest} deep; the limit is ${MAX_NESTING}.`, extensions: { nesting: deepest, limit: MAX_NESTING } };
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+  } catch {
+    return null;
+  }
+  return refusalOf(document, limits);
+}
+
+/** The deepest nesting of lists and objects in a JSON value, counted up to `limit + 1` (no recursion). */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+export interface DocumentGuardOptions {
+  limits: OperationLimits;
+  rateLimiter: RateLimiter | null;
+  clientOf(req: Request): string;
+  requestIdOf(req: Request): string;
+  /** Called for every refusal, for its log line and metrics. */
+  onRefusal?(refusal: { requestId: string; operationName: unknown; code: string; seconds: number }): void;
+}
+
+/** Verdicts kept, by query text: a client that repeats a query (or a refusal) is measured once. */
+const VERDICT_CHARACTERS = 8 * 1024 * 1024;
+
+/**
+ * Express middleware before Apollo: refuses a document over any limit that protects the work of
+ * validating, costing and compiling it (tokens, aliases, fields, spreads, directives, depth, the
+ * nesting of literals and variables, fields repeated under one name), before graphql-js validates
+ * it. A refusal is a 400 with its code, in GraphQL's error shape, and costs the client
+ * {@link REFUSED_OPERATION_COST} points; once its window is spent, 429 RATE_LIMITED.
+ */
+export function documentGuard(options: DocumentGuardOptions): RequestHandler {
+  const { limits, rateLimiter } = options;
+  const verdicts = new LRUCache<string, Refusal | false>({ maxSize: VERDICT_CHARACTERS, sizeCalculation: (_verdict, query) => query.length + 100 });
+  return (req, res, next) => {
+    const started = performance.now();
+    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : null;
+    let refusal: Refusal | null = null;
+    if (query !== null) {
+      let verdict = verdicts.get(query);
+      if (verdict === undefined) {
+        verdict = refusalOfQuery(query, limits) ?? false;
+        verdicts.set(query, verdict);
+      }
+      if (verdict) refusal = verdict;
+    }
+    if (!refusal) refusal = variablesRefusal(body?.variables ?? req.query.variables, limits);
+    if (!refusal) return next();
+    const refused = refusal;
+    const send = (status: number, error: Refusal, headers: Record<string, string> = {}) => {
+      const requestId = options.requestIdOf(req);
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-request-id', requestId);
+      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
+      const operationName = (body as { operationName?: unknown } | undefined)?.operationName ?? req.query.operationName;
+      options.onRefusal?.({ requestId, operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
+    };
+    if (!rateLimiter) return send(400, refused);
+    rateLimiter
+      .consume(options.clientOf(req), REFUSED_OPERATION_COST)
+      .then((state) => {
+        if (state.allowed) return send(400, refused);
+        const { message, retryAfter } = rateLimitRefusal(`this refused operation costs ${REFUSED_OPERATION_COST} points`, state);
+        send(429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused: refused.code } }, { 'retry-after': String(retryAfter) });
+      })
+      .catch(next);
+  };
+}
+
+/** Variables nested deeper than literals may be are refused as deep literals are. */
+function variablesRefusal(variables: unknown, limits: OperationLimits): Refusal | null {
+  let value = variables;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (value === null || typeof value !== 'object') return null;
+  // The variables object itself is one level; its values nest as literals do.
+  if (jsonDepth(value, limits.maxInputDepth + 1) - 1 <= limits.maxInputDepth) return null;
+  return {
+    code: 'INPUT_DEPTH_LIMIT_EXCEEDED',
+    message: `The variables nest lists and objects more than ${limits.maxInputDepth} deep; the limit is ${limits.maxInputDepth}.`,
+    extensions: { limit: limits.maxInputDepth },
+  };
+}

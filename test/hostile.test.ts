@@ -1,0 +1,173 @@
+import { MORE_SHAPES, TABLE_SHAPES, fragmentTree, nestedObject } from '../bench/hostile';
+import { REFUSED_OPERATION_COST } from '../src/plugins/rate-limit';
+import { type TestApp, dataOf, startTestApp } from './support/app';
+
+/**
+ * Hostile documents under the size limits: each is refused (or answered) with a 4xx and a code,
+ * as GraphQL JSON, before graphql-js validates it where validating would be the expensive part,
+ * and the server answers a normal query right after.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+async function send(target: TestApp, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[]; extensions?: { sql?: { statements: number } } } };
+}
+
+const stillServes = async (target: TestApp = app) => {
+  expect(dataOf(await target.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
+};
+
+describe('the shapes of the issue, each refused with its code', () => {
+  const expected: Record<string, { status: number; code: string }> = {
+    'one field repeated 6,500 times in a selection': { status: 400, code: 'TOKEN_LIMIT_EXCEEDED' },
+    '480 aliases of the same name': { status: 400, code: 'ALIAS_LIMIT_EXCEEDED' },
+    '12 fragments of 250 fields each, spread side by side': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
+    'fragment tree, 18 deep': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
+    'fragment tree, 20 deep': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
+    'fragment tree, 24 deep': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
+    'variables nested 2,500 deep': { status: 400, code: 'INPUT_DEPTH_LIMIT_EXCEEDED' },
+  };
+  it.each(TABLE_SHAPES.map((shape) => [shape.name, shape] as const))('%s', async (name, shape) => {
+    const response = await send(app, { query: shape.query, variables: shape.variables });
+    expect({ status: response.status, code: response.json.errors?.[0].extensions.code }).toEqual(expected[name]);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    await stillServes();
+  });
+
+  it('a fragment tree is refused by the size it would have, without expanding it', async () => {
+    const response = await send(app, { query: fragmentTree(24) });
+    expect(response.json.errors?.[0]).toEqual({
+      message: 'The operation selects 16777216 fields (fragments counted where they are spread); the limit is 1000.',
+      extensions: { code: 'FIELD_LIMIT_EXCEEDED', fields: 16_777_216, limit: 1000 },
+    });
+    const astronomical = await send(app, { query: fragmentTree(60) });
+    expect(astronomical.json.errors?.[0].extensions).toEqual({ code: 'FIELD_LIMIT_EXCEEDED', fields: null, limit: 1000 });
+    expect(astronomical.json.errors?.[0].message).toMatch(/^The operation selects more than 9007199254740991 fields/);
+  });
+});
+
+describe('each class the search covers', () => {
+  const expected: Record<string, { status: number; code: string }> = {
+    'literal nested 200 deep': { status: 400, code: 'INPUT_DEPTH_LIMIT_EXCEEDED' },
+    'literal nested 2,400 deep': { status: 400, code: 'NESTING_LIMIT_EXCEEDED' },
+    'selection nested 1,600 deep': { status: 400, code: 'NESTING_LIMIT_EXCEEDED' },
+    'a directive repeated 700 times': { status: 400, code: 'DIRECTIVE_LIMIT_EXCEEDED' },
+    '1,000 unused fragments': { status: 413, code: 'QUERY_TOO_LARGE' },
+    '500 operations': { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+    'a fragment diamond, 3 wide and 12 deep': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
+    'same field, arguments differ': { status: 400, code: 'FIELD_REPEAT_LIMIT_EXCEEDED' },
+    'one argument repeated 1,500 times': { status: 400, code: 'ARGUMENT_LIMIT_EXCEEDED' },
+    'one variable defined 1,000 times': { status: 400, code: 'ARGUMENT_LIMIT_EXCEEDED' },
+    'a string of 19,000 characters': { status: 200, code: 'BAD_USER_INPUT' },
+  };
+  it.each(MORE_SHAPES.map((shape) => [shape.name, shape] as const))('%s', async (name, shape) => {
+    const response = await send(app, { query: shape.query, variables: shape.variables });
+    expect({ status: response.status, code: response.json.errors?.[0].extensions.code }).toEqual(expected[name]);
+    await stillServes();
+  });
+
+  it('a field repeated under one response path, fragments merged, past the limit of 20', async () => {
+    const fragments = Array.from({ length: 7 }, (_, i) => `fragment R${i} on Forum { id title }`).join(' ');
+    const query = `{ forums { nodes { id ${Array.from({ length: 7 }, (_, i) => `...R${i}`).join(' ')} ... on Forum { ${'id '.repeat(13)}} } } } ${fragments}`;
+    const response = await send(app, { query });
+    expect(response.json.errors?.[0]).toEqual({
+      message: 'The operation selects "forums.nodes.id" 21 times (fragments counted where they are spread); the limit is 20 for one response name.',
+      extensions: { code: 'FIELD_REPEAT_LIMIT_EXCEEDED', path: 'forums.nodes.id', repeats: 21, limit: 20 },
+    });
+    const within = await send(app, { query: query.replace('id '.repeat(13), 'id '.repeat(12)) });
+    expect(within.json.errors).toBeUndefined();
+  });
+
+  it('fragments spread more than 500 times', async () => {
+    const query = `{ forums { nodes { ...A } } } fragment A on Forum { ${'...B '.repeat(30)} } fragment B on Forum { ${'...C '.repeat(20)} } fragment C on Forum { id }`;
+    const response = await send(app, { query });
+    // 1 + 30 + 30 × 20 spreads for 600 fields: within the field limit, past the spreads'.
+    expect(response.json.errors?.[0].extensions).toEqual({ code: 'SPREAD_LIMIT_EXCEEDED', spreads: 631, limit: 500 });
+  });
+
+  it('fragments that only spread one another, used by no operation, are a cycle', async () => {
+    const response = await send(app, { query: '{ __typename } fragment A on Query { ...B } fragment B on Query { ...A }' });
+    expect(response.json.errors?.[0]).toEqual({ message: 'Cannot spread fragment "A" within itself via "B".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('variables nested past the limit, as a JSON string in a GET too', async () => {
+    const query = 'query($w: ForumWhere) { forums(where: $w) { totalCount } }';
+    const deep = await send(app, { query, variables: { w: nestedObject(25) } });
+    expect(deep.status).toBe(400);
+    expect(deep.json.errors?.[0]).toEqual({ message: 'The variables nest lists and objects more than 20 deep; the limit is 20.', extensions: { code: 'INPUT_DEPTH_LIMIT_EXCEEDED', limit: 20 } });
+    const url = `${app.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ w: nestedObject(25) }))}`;
+    const get = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(400);
+    expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('INPUT_DEPTH_LIMIT_EXCEEDED');
+  });
+
+  it('the token limit', async () => {
+    const response = await send(app, { query: `{ ${'a '.repeat(5001)}}` });
+    expect(response.json.errors?.[0]).toEqual({ message: 'The query has more than 5000 tokens; the limit is 5000.', extensions: { code: 'TOKEN_LIMIT_EXCEEDED', limit: 5000 } });
+  });
+
+  it('a refusal touches no data and is not cached', async () => {
+    const response = await send(app, { query: fragmentTree(20) });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(response.json.data).toBeUndefined();
+  });
+});
+
+describe('refusals and the rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ env: { RATE_LIMIT_POINTS: String(3 * REFUSED_OPERATION_COST), RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+  });
+  afterAll(() => limited.close());
+
+  it('each refused operation costs a flat charge; once the window is spent, 429 with Retry-After', async () => {
+    const key = { 'x-api-key': 'flooder' };
+    const statuses: number[] = [];
+    // Refused before Apollo (a fragment tree), in Apollo's validation (an unknown field), and a syntax error.
+    for (const query of [fragmentTree(20), '{ noSuchField }', '{ forums {']) statuses.push((await send(limited, { query }, key)).status);
+    expect(statuses).toEqual([400, 400, 400]);
+    const guard = await send(limited, { query: fragmentTree(20) }, key);
+    expect(guard.status).toBe(429);
+    expect(guard.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(guard.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', refused: 'FIELD_LIMIT_EXCEEDED' });
+    expect(guard.json.errors?.[0].message).toMatch(/^Rate limit: this refused operation costs 1000 points and 0 of 3000 remain until /);
+    const validation = await send(limited, { query: '{ noSuchField }' }, key);
+    expect(validation.status).toBe(429);
+    expect(validation.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // Another client is not throttled by the flooder's refusals.
+    expect((await send(limited, { query: '{ forums { totalCount } }' }, { 'x-api-key': 'reader' })).status).toBe(200);
+  });
+});
+
+describe('without introspection', () => {
+  let closed: TestApp;
+  beforeAll(async () => {
+    closed = await startTestApp({ env: { INTROSPECTION: '0' } });
+  });
+  afterAll(() => closed.close());
+
+  it('validation does not suggest field or type names', async () => {
+    const response = await send(closed, { query: '{ forumz { totalCount } }' });
+    expect(response.status).toBe(400);
+    expect(response.json.errors?.[0].message).toBe('Cannot query field "forumz" on type "Query".');
+    const open = await send(app, { query: '{ forumz { totalCount } }' });
+    expect(open.json.errors?.[0].message).toMatch(/Did you mean "forum/);
+  });
+});
+
+describe('errors that reach Express', () => {
+  it('are GraphQL JSON, never its HTML page', async () => {
+    const response = await fetch(`${app.url}?query=${'%E0%A4%A'}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    await stillServes();
+  });
+});
