@@ -52,6 +52,10 @@ export const MORE_SHAPES: HostileRequest[] = [
   { name: 'selection nested 1,600 deep', query: `${'{a'.repeat(1600)}${'}'.repeat(1600)}` },
   { name: 'a directive repeated 700 times', query: `{ __typename ${'@skip(if: false) '.repeat(700)}}` },
   { name: '1,000 unused fragments', query: `{ __typename } ${Array.from({ length: 1000 }, (_, i) => `fragment U${i} on Query{__typename}`).join(' ')}` },
+  {
+    name: '400 fragments spread side by side',
+    query: `{ ${Array.from({ length: 400 }, (_, i) => `...U${i}`).join(' ')} } ${Array.from({ length: 400 }, (_, i) => `fragment U${i} on Query{a${i}:__typename}`).join(' ')}`,
+  },
   { name: '500 operations', query: Array.from({ length: 500 }, (_, i) => `query Q${i} { __typename }`).join(' ') },
   { name: 'a fragment diamond, 3 wide and 12 deep', query: fragmentTree(12, 3) },
   { name: 'same field, arguments differ', query: `{ ${Array.from({ length: 400 }, (_, i) => `forums(first: ${i}) { totalCount }`).join(' ')} }` },

@@ -72,6 +72,8 @@ export interface OperationLimits {
   maxInputDepth: number;
   /** How many fields may answer under one response path (validation compares each pair). */
   maxFieldRepeats: number;
+  /** Pairs of fields of one response path validation compares, each weighted by its depth. */
+  maxFieldComparisons: number;
 }
 
 export type DatabaseConfig =
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1e6),
     maxInputDepth: int('MAX_INPUT_DEPTH', 20, 1, 1000),
     maxFieldRepeats: int('MAX_FIELD_REPEATS', 20, 1, 1e6),
+    maxFieldComparisons: int('MAX_FIELD_COMPARISONS', 5_000, 0, 1e9),
   };
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024 * 1024, 1024, 1e9);
   const ratePoints = int('RATE_LIMIT_POINTS', 100_000, 0, 1e12);

@@ -59,7 +59,8 @@ describe('each class the search covers', () => {
     'selection nested 1,600 deep': { status: 400, code: 'NESTING_LIMIT_EXCEEDED' },
     'a directive repeated 700 times': { status: 400, code: 'DIRECTIVE_LIMIT_EXCEEDED' },
     '1,000 unused fragments': { status: 413, code: 'QUERY_TOO_LARGE' },
-    '500 operations': { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+    '400 fragments spread side by side': { status: 400, code: 'DEFINITION_LIMIT_EXCEEDED' },
+    '500 operations': { status: 400, code: 'DEFINITION_LIMIT_EXCEEDED' },
     'a fragment diamond, 3 wide and 12 deep': { status: 400, code: 'FIELD_LIMIT_EXCEEDED' },
     'same field, arguments differ': { status: 400, code: 'FIELD_REPEAT_LIMIT_EXCEEDED' },
     'one argument repeated 1,500 times': { status: 400, code: 'ARGUMENT_LIMIT_EXCEEDED' },
@@ -81,6 +82,19 @@ describe('each class the search covers', () => {
       extensions: { code: 'FIELD_REPEAT_LIMIT_EXCEEDED', path: 'forums.nodes.id', repeats: 21, limit: 20 },
     });
     const within = await send(app, { query: query.replace('id '.repeat(13), 'id '.repeat(12)) });
+    expect(within.json.errors).toBeUndefined();
+  });
+
+  it('fields of one name repeated at every level of a deep selection: the comparisons validation would make', async () => {
+    // 15 copies of forums → nodes → (sessions → nodes → forum) × 4, each under the limit of 20 repeats.
+    const one = `forums(first: 1) { nodes { ${'sessions(first: 1) { nodes { forum { '.repeat(4)}title${' } } }'.repeat(4)} } }`;
+    const response = await send(app, { query: `{ ${`${one} `.repeat(15)}}` });
+    // 105 pairs at each of 15 levels, the level's depth times: 105 × (1 + 2 + … + 15).
+    expect(response.json.errors?.[0]).toEqual({
+      message: 'Validating the operation would compare 12600 pairs of fields of one response name (each pair counted once per level above it); the limit is 5000. Select each field once where you can.',
+      extensions: { code: 'FIELD_COMPARISON_LIMIT_EXCEEDED', comparisons: 12_600, limit: 5000 },
+    });
+    const within = await send(app, { query: `{ ${`${one} `.repeat(5)}}` });
     expect(within.json.errors).toBeUndefined();
   });
 

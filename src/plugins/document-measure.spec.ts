@@ -57,7 +57,8 @@ describe('the measure of a document', () => {
 
   it('finds the field repeated most under one response path, fragments merged', () => {
     const document = parse('{ a { id ...F ... on A { id } } a { id } } fragment F on A { id b: id }');
-    expect(mostRepeatedField(document)).toEqual({ path: 'a.id', count: 4 });
+    // Pairs: a 1 at depth 1, a.id 6 at depth 2.
+    expect(mostRepeatedField(document)).toEqual({ path: 'a.id', count: 4, comparisons: 1 + 6 * 2 });
   });
 });
 

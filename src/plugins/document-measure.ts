@@ -33,6 +33,8 @@ export interface DocumentMeasure {
   inputDepth: number;
   /** The most arguments on one field or directive, or variables defined by one operation. */
   arguments: number;
+  /** Operations and fragments defined. */
+  definitions: number;
   /** A fragment that spreads itself, with the fragments between: graphql-js's NoFragmentCycles. */
   cycle: { fragment: string; via: string[] } | null;
 }
@@ -142,9 +144,9 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
     for (const name of fragments.keys()) fragment(name);
   } catch (error) {
     if (!(error instanceof FragmentCycle)) throw error;
-    return { ...total, cycle: { fragment: error.fragment, via: error.via } };
+    return { ...total, definitions: document.definitions.length, cycle: { fragment: error.fragment, via: error.via } };
   }
-  return { ...total, cycle: null };
+  return { ...total, definitions: document.definitions.length, cycle: null };
 }
 
 /** The fragments spread anywhere in the document: the others are roots of their own. */
@@ -191,20 +193,22 @@ function valueDepth(value: ValueNode): number {
 
 /**
  * The most fields that answer under one response path (fields of the same response name, merged
- * with their parents, fragments expanded), with the path. graphql-js's OverlappingFieldsCanBeMerged
- * compares every pair of them, so its work grows with the square of this number: an operation
- * that selects `id` 6,500 times in one selection is one cheap field to answer and 21 million
- * comparisons to validate.
+ * with their parents, fragments expanded), with the path, and the comparisons validation makes of
+ * them. graphql-js's OverlappingFieldsCanBeMerged compares every pair of fields under one path, and
+ * again from each selection above it: `comparisons` sums the pairs of each path times its depth.
+ * An operation that selects `id` 6,500 times in one selection is one cheap field to answer and
+ * 21 million comparisons to validate.
  *
  * It expands the document, so it is meant for one that {@link measureDocument} found small
  * (fields and spreads within their limits) and acyclic.
  */
-export function mostRepeatedField(document: DocumentNode): { path: string; count: number } {
+export function mostRepeatedField(document: DocumentNode): { path: string; count: number; comparisons: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) fragments.set(definition.name.value, definition);
   }
   let most = { path: '', count: 0 };
+  let comparisons = 0;
   const collect = (set: SelectionSetNode, into: Map<string, FieldNode[]>) => {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -220,22 +224,23 @@ export function mostRepeatedField(document: DocumentNode): { path: string; count
       }
     }
   };
-  const level = (sets: SelectionSetNode[], path: string) => {
+  const level = (sets: SelectionSetNode[], path: string, depth: number) => {
     const byKey = new Map<string, FieldNode[]>();
     for (const set of sets) collect(set, byKey);
     for (const [key, fields] of byKey) {
       const at = path ? `${path}.${key}` : key;
       if (fields.length > most.count) most = { path: at, count: fields.length };
+      comparisons += depth * ((fields.length * (fields.length - 1)) / 2);
       const children = fields.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
-      if (children.length > 0) level(children, at);
+      if (children.length > 0) level(children, at, depth + 1);
     }
   };
   // A fragment spread somewhere is measured where it lands (a path there counts at least as many
   // fields as the fragment alone); the others are roots of their own, as for the counts.
   const spread = spreadNames(document);
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) level([definition.selectionSet], '');
-    else if (definition.kind === Kind.FRAGMENT_DEFINITION && !spread.has(definition.name.value)) level([definition.selectionSet], '');
+    if (definition.kind === Kind.OPERATION_DEFINITION) level([definition.selectionSet], '', 1);
+    else if (definition.kind === Kind.FRAGMENT_DEFINITION && !spread.has(definition.name.value)) level([definition.selectionSet], '', 1);
   }
-  return most;
+  return { ...most, comparisons };
 }
