@@ -11,6 +11,8 @@ export interface ServerProcess {
   startupMs: number;
   /** Resident memory of the server process, in bytes (from /proc). */
   rss(): number | null;
+  /** How the process ended, with the end of what it wrote to stderr; null while it runs. */
+  exit(): string | null;
   stop(): Promise<void>;
 }
 
@@ -94,8 +96,12 @@ export async function startServer(database: string, env: Record<string, string> 
         return null;
       }
     },
+    exit() {
+      if (child.exitCode === null && child.signalCode === null) return null;
+      return `exit code ${child.exitCode}, signal ${child.signalCode}: ${stderr.slice(-2000).trim()}`;
+    },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

@@ -16,6 +16,7 @@ import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './plugins/errors';
 import { documentGuard } from './plugins/document-guard';
+import { boundedDocumentStore } from './plugins/document-store';
 import { operationSizeGuard, useOperationLimits } from './plugins/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './plugins/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './plugins/observability';
@@ -27,6 +28,9 @@ import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
+
+/** The heap the parsed documents Apollo keeps may take (the server's old space is 192 MB). */
+const DOCUMENT_STORE_BYTES = 24 * 1024 * 1024;
 
 /** The most validation errors one answer reports; past them graphql-js stops validating. */
 export const VALIDATION_ERRORS = 10;
@@ -92,6 +96,7 @@ export async function createServer(
     hideSchemaDetailsFromClientErrors: !config.introspection,
     // documentGuard parsed the query with the same limit before Apollo sees it.
     parseOptions: { maxTokens: config.limits.maxTokens },
+    documentStore: boundedDocumentStore(DOCUMENT_STORE_BYTES),
     // Each validation error costs a scan of the text for its line and a stack: 100 of them (graphql-js's
     // default) took 20-30 ms to send; clients act on the first few.
     validationOptions: { maxErrors: VALIDATION_ERRORS },

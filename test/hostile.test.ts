@@ -98,6 +98,18 @@ describe('each class the search covers', () => {
     expect(within.json.errors).toBeUndefined();
   });
 
+  it('a filter of more conditions than the limit, on both engines', async () => {
+    const where = `{ AND: [${Array(300).fill('{ title: { contains: "a" } }').join(', ')}] }`;
+    const response = await send(app, { query: `{ forums(where: ${where}) { totalCount } }` });
+    expect(response.status).toBe(200);
+    expect(response.json.errors?.[0]).toMatchObject({
+      message: 'where.AND[99]: the filter holds more than 200 conditions (filter objects and the fields they test); the limit is 200.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'where.AND[99]' },
+    });
+    const within = await send(app, { query: `{ forums(where: { AND: [${Array(60).fill('{ title: { contains: "а" } }').join(', ')}] }) { totalCount } }` });
+    expect(within.json.errors).toBeUndefined();
+  });
+
   it('fragments spread more than 500 times', async () => {
     const query = `{ forums { nodes { ...A } } } fragment A on Forum { ${'...B '.repeat(30)} } fragment B on Forum { ${'...C '.repeat(20)} } fragment C on Forum { id }`;
     const response = await send(app, { query });

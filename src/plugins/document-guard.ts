@@ -176,7 +176,7 @@ export interface DocumentGuardOptions {
 }
 
 /** Verdicts kept, by query text: a client that repeats a query (or a refusal) is measured once. */
-const VERDICT_CHARACTERS = 8 * 1024 * 1024;
+const VERDICT_CHARACTERS = 4 * 1024 * 1024;
 
 /**
  * Express middleware before Apollo: refuses a document over any limit that protects the work of

@@ -16,10 +16,17 @@ import { RequestTimeoutError } from '../db/sql';
 import { DatabaseUnavailableError } from '../db/unavailable';
 import { variablesKey } from '../shared/variables-key';
 import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
+import { HEAP_BYTES_PER_CHARACTER } from './document-store';
 import { rawData } from './raw-result';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
 const COMPILED_OPERATIONS = 1000;
+/**
+ * And the heap they may take, estimated from their query's length: graphql-jit's functions and
+ * closures grow with the selection they answer (a client sending distinct valid queries must not
+ * fill the heap with them).
+ */
+const COMPILED_OPERATIONS_BYTES = 24 * 1024 * 1024;
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, through Apollo Server's gateway
@@ -37,7 +44,10 @@ export function jitExecutor(
   options: { selections?: SelectionCompiler | null; onCompiledError?: (error: unknown) => void } = {},
 ): GatewayInterface {
   useSynchronousTypeResolvers(schema, typeResolvers);
-  const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_OPERATIONS });
+  const compiled = new LRUCache<string, CompiledQuery, number>({
+    max: COMPILED_OPERATIONS,
+    maxSize: COMPILED_OPERATIONS_BYTES,
+  });
   const selections = options.selections ? compiledSelections(options.selections, options.onCompiledError) : null;
   const executor: GatewayExecutor = async (requestContext) => {
     if (!requestContext.operation) {
@@ -66,7 +76,7 @@ export function jitExecutor(
       const result = compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
       if (!isCompiledQuery(result)) return withGraphQLErrors(result);
       query = result;
-      compiled.set(key, query);
+      compiled.set(key, query, { size: Math.max(1, requestContext.source.length * HEAP_BYTES_PER_CHARACTER) });
     }
     return withGraphQLErrors(await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}));
   };
@@ -82,8 +92,10 @@ export function jitExecutor(
   };
 }
 
-/** At most this many compiled statements are kept (by query hash, operation and variables). */
+/** At most this many compiled statements are kept (by query hash, operation and variables)... */
 const COMPILED_SELECTIONS = 1000;
+/** ...taking at most this much heap, estimated from their SQL text. */
+const COMPILED_SELECTIONS_BYTES = 16 * 1024 * 1024;
 
 type ExecutorContext = Parameters<GatewayExecutor>[0];
 
@@ -93,7 +105,11 @@ type ExecutorContext = Parameters<GatewayExecutor>[0];
  * the resolvers run it. Compiled statements are kept per query, operation and variables.
  */
 function compiledSelections(compiler: SelectionCompiler, onError: (error: unknown) => void = () => undefined) {
-  const kept = new LRUCache<string, CompiledOperation | 'none'>({ max: COMPILED_SELECTIONS });
+  const kept = new LRUCache<string, CompiledOperation | 'none'>({
+    max: COMPILED_SELECTIONS,
+    maxSize: COMPILED_SELECTIONS_BYTES,
+    sizeCalculation: (operation, key) => key.length + (operation === 'none' ? 100 : operation.text.length * 4 + 1000),
+  });
   return async (requestContext: ExecutorContext): Promise<ExecutionResult | null> => {
     const variables = requestContext.request.variables ?? {};
     const json = variablesKey(requestContext.request.variables);
@@ -103,8 +119,9 @@ function compiledSelections(compiler: SelectionCompiler, onError: (error: unknow
       try {
         operation = compiler.compile(requestContext.document, requestContext.operation!, variables) ?? 'none';
       } catch (error) {
-        // A fault of the compiler's own: reported, and the resolvers answer.
-        onError(error);
+        // A fault of the compiler's own is reported; the client's (a filter over its limits) the
+        // resolvers report to the client. Either way the resolvers answer.
+        if (!(error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT')) onError(error);
         operation = 'none';
       }
       if (key !== null) kept.set(key, operation);

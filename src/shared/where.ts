@@ -45,16 +45,33 @@ export function compileWhere(
   return compiler.where(where as WhereInput, spec, alias, path);
 }
 
+/**
+ * The most conditions (filter objects and the fields they test) one `where` may hold. SQLite
+ * refuses an expression nested past 1,000 (each AND adds a level), and a filter of thousands of
+ * conditions is costly to compile and to run: no page needs more than a few dozen.
+ */
+export const MAX_WHERE_CONDITIONS = 200;
+
 class WhereCompiler {
   private aliases = 0;
+  private conditions = 0;
 
   constructor(private readonly dialect: Dialect) {}
 
+  private count(at: string): void {
+    this.conditions += 1;
+    if (this.conditions > MAX_WHERE_CONDITIONS) {
+      throw new BadUserInputError(`${at}: the filter holds more than ${MAX_WHERE_CONDITIONS} conditions (filter objects and the fields they test); the limit is ${MAX_WHERE_CONDITIONS}.`, at);
+    }
+  }
+
   where(input: WhereInput, spec: FilterSpec, alias: string, path: string): SqlCondition {
+    this.count(path);
     const parts: SqlCondition[] = [];
     for (const [name, value] of Object.entries(input)) {
       if (value == null) continue;
       const at = `${path}.${name}`;
+      this.count(at);
       if (name === 'AND' || name === 'OR' || name === 'NOT') {
         const list = (value as WhereInput[]).map((item, i) => this.where(item, spec, alias, `${at}[${i}]`));
         if (name === 'AND') parts.push(join(list, 'AND', '1 = 1'));
