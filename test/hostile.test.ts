@@ -99,7 +99,8 @@ describe('each class the search covers', () => {
   });
 
   it('a filter of more conditions than the limit, on both engines', async () => {
-    const where = `{ AND: [${Array(300).fill('{ title: { contains: "a" } }').join(', ')}] }`;
+    // 120 objects of one condition each: 242 conditions, 362 values (within MAX_INPUT_VALUES).
+    const where = `{ AND: [${Array(120).fill('{ title: { contains: "a" } }').join(', ')}] }`;
     const response = await send(app, { query: `{ forums(where: ${where}) { totalCount } }` });
     expect(response.status).toBe(200);
     expect(response.json.errors?.[0]).toMatchObject({
@@ -108,6 +109,21 @@ describe('each class the search covers', () => {
     });
     const within = await send(app, { query: `{ forums(where: { AND: [${Array(60).fill('{ title: { contains: "а" } }').join(', ')}] }) { totalCount } }` });
     expect(within.json.errors).toBeUndefined();
+  });
+
+  it('literals and variables holding more values than the limit', async () => {
+    const literal = await send(app, { query: `{ forums(where: { AND: [${Array(600).fill('{}').join(', ')}] }) { totalCount } }` });
+    expect(literal.json.errors?.[0]).toEqual({
+      message: 'The arguments of the operation hold 602 values (each scalar, list item and object field); the limit is 500.',
+      extensions: { code: 'INPUT_VALUE_LIMIT_EXCEEDED', values: 602, limit: 500 },
+    });
+    const query = 'query($w: ForumWhere) { forums(where: $w) { totalCount } }';
+    const variables = await send(app, { query, variables: { w: { AND: Array(600).fill({}) } } });
+    expect(variables.json.errors?.[0]).toEqual({
+      message: 'The variables hold 602 values (each scalar, list item and object field); the limit is 500.',
+      extensions: { code: 'INPUT_VALUE_LIMIT_EXCEEDED', values: 602, limit: 500 },
+    });
+    expect((await send(app, { query, variables: { w: { AND: Array(100).fill({}) } } })).json.errors).toBeUndefined();
   });
 
   it('fragments spread more than 500 times', async () => {

@@ -69,6 +69,13 @@ export function refusalOf(document: DocumentNode, limits: OperationLimits): Refu
       extensions: { arguments: measure.arguments, limit: MAX_ARGUMENTS },
     };
   }
+  if (measure.inputValues > limits.maxInputValues) {
+    return {
+      code: 'INPUT_VALUE_LIMIT_EXCEEDED',
+      message: `The arguments of the operation hold ${shown(measure.inputValues).text} values (each scalar, list item and object field)${expanded ? ' (fragments counted where they are spread)' : ''}; the limit is ${limits.maxInputValues}.`,
+      extensions: { values: shown(measure.inputValues).value, limit: limits.maxInputValues },
+    };
+  }
   if (measure.inputDepth > limits.maxInputDepth) {
     return {
       code: 'INPUT_DEPTH_LIMIT_EXCEEDED',
@@ -152,18 +159,22 @@ export function refusalOfQuery(query: string, limits: OperationLimits): Refusal 
   return refusalOf(document, limits);
 }
 
-/** The deepest nesting of lists and objects in a JSON value, counted up to `limit + 1` (no recursion). */
-export function jsonDepth(value: unknown, limit: number): number {
+/**
+ * The deepest nesting of lists and objects in a JSON value and the values it holds (each scalar,
+ * list item and object field, the value itself included), without recursion.
+ */
+export function jsonShape(value: unknown): { depth: number; values: number } {
   let deepest = 0;
+  let values = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop() as [unknown, number];
+    values += 1;
     if (item === null || typeof item !== 'object') continue;
     deepest = Math.max(deepest, depth + 1);
-    if (deepest > limit) return deepest;
     for (const child of Object.values(item)) stack.push([child, depth + 1]);
   }
-  return deepest;
+  return { depth: deepest, values };
 }
 
 export interface DocumentGuardOptions {
@@ -236,11 +247,21 @@ function variablesRefusal(variables: unknown, limits: OperationLimits): Refusal 
     }
   }
   if (value === null || typeof value !== 'object') return null;
-  // The variables object itself is one level; its values nest as literals do.
-  if (jsonDepth(value, limits.maxInputDepth + 1) - 1 <= limits.maxInputDepth) return null;
-  return {
-    code: 'INPUT_DEPTH_LIMIT_EXCEEDED',
-    message: `The variables nest lists and objects more than ${limits.maxInputDepth} deep; the limit is ${limits.maxInputDepth}.`,
-    extensions: { limit: limits.maxInputDepth },
-  };
+  // The variables object itself is one level and one value; its values count as literals do.
+  const shape = jsonShape(value);
+  if (shape.depth - 1 > limits.maxInputDepth) {
+    return {
+      code: 'INPUT_DEPTH_LIMIT_EXCEEDED',
+      message: `The variables nest lists and objects more than ${limits.maxInputDepth} deep; the limit is ${limits.maxInputDepth}.`,
+      extensions: { limit: limits.maxInputDepth },
+    };
+  }
+  if (shape.values - 1 > limits.maxInputValues) {
+    return {
+      code: 'INPUT_VALUE_LIMIT_EXCEEDED',
+      message: `The variables hold ${shape.values - 1} values (each scalar, list item and object field); the limit is ${limits.maxInputValues}.`,
+      extensions: { values: shape.values - 1, limit: limits.maxInputValues },
+    };
+  }
+  return null;
 }

@@ -33,6 +33,8 @@ export interface DocumentMeasure {
   inputDepth: number;
   /** The most arguments on one field or directive, or variables defined by one operation. */
   arguments: number;
+  /** Values in literals (each scalar, list item and object field), fragments expanded. */
+  inputValues: number;
   /** Operations and fragments defined. */
   definitions: number;
   /** A fragment that spreads itself, with the fragments between: graphql-js's NoFragmentCycles. */
@@ -47,9 +49,10 @@ interface Counts {
   depth: number;
   inputDepth: number;
   arguments: number;
+  inputValues: number;
 }
 
-const zero = (): Counts => ({ fields: 0, aliases: 0, directives: 0, spreads: 0, depth: 0, inputDepth: 0, arguments: 0 });
+const zero = (): Counts => ({ fields: 0, aliases: 0, directives: 0, spreads: 0, depth: 0, inputDepth: 0, arguments: 0, inputValues: 0 });
 
 /** Thrown inside the walk to stop at the first fragment cycle. */
 class FragmentCycle {
@@ -133,7 +136,7 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
       counts.arguments = Math.max(counts.arguments, definition.variableDefinitions?.length ?? 0);
       for (const variable of definition.variableDefinitions ?? []) {
         counts.directives += directivesOf(variable.directives, counts);
-        if (variable.defaultValue) counts.inputDepth = Math.max(counts.inputDepth, valueDepth(variable.defaultValue));
+        if (variable.defaultValue) valueOf(variable.defaultValue, counts);
       }
       root(counts);
     }
@@ -164,6 +167,7 @@ function add(counts: Counts, child: Counts): void {
   counts.spreads += child.spreads;
   counts.inputDepth = Math.max(counts.inputDepth, child.inputDepth);
   counts.arguments = Math.max(counts.arguments, child.arguments);
+  counts.inputValues += child.inputValues;
 }
 
 function directivesOf(directives: readonly DirectiveNode[] | undefined, counts: Counts): number {
@@ -175,20 +179,22 @@ function directivesOf(directives: readonly DirectiveNode[] | undefined, counts: 
 function argumentsOf(args: readonly ArgumentNode[] | undefined, counts: Counts): void {
   if (!args) return;
   counts.arguments = Math.max(counts.arguments, args.length);
-  for (const argument of args) counts.inputDepth = Math.max(counts.inputDepth, valueDepth(argument.value));
+  for (const argument of args) valueOf(argument.value, counts);
 }
 
-/** How deep a literal nests: a scalar or a variable is 0, `[1]` and `{a: 1}` are 1. */
-function valueDepth(value: ValueNode): number {
-  let deepest = 0;
+/**
+ * Adds a literal to the counts: how deep it nests (a scalar or a variable is 0, `[1]` and
+ * `{a: 1}` are 1) and how many values it holds (the literal itself and everything in it).
+ */
+function valueOf(value: ValueNode, counts: Counts): void {
   const stack: [ValueNode, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [ValueNode, number];
-    deepest = Math.max(deepest, depth);
+    counts.inputValues += 1;
+    counts.inputDepth = Math.max(counts.inputDepth, depth);
     if (node.kind === Kind.LIST) for (const item of node.values) stack.push([item, depth + 1]);
     else if (node.kind === Kind.OBJECT) for (const field of node.fields) stack.push([field.value, depth + 1]);
   }
-  return deepest;
 }
 
 /**
