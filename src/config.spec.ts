@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       limits: {
         maxCost: 50_000, maxDepth: 15, maxQueryLength: 20_000, maxAliases: 100, maxFields: 1_000, maxVariablesBytes: 65_536,
-        maxTokens: 5_000, maxSpreads: 500, maxDirectives: 50, maxInputDepth: 20, maxInputValues: 500, maxFieldRepeats: 20, maxFieldComparisons: 5_000,
+        maxTokens: 5_000, maxSpreads: 500, maxDirectives: 50, maxInputDepth: 20, maxInputValues: 250, maxFieldRepeats: 20, maxFieldComparisons: 5_000,
       },
       maxBodyBytes: 1_048_576,
       rateLimit: { points: 100_000, windowSeconds: 60 },

@@ -122,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxSpreads: int('MAX_FRAGMENT_SPREADS', 500, 0, 1e6),
     maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1e6),
     maxInputDepth: int('MAX_INPUT_DEPTH', 20, 1, 1000),
-    maxInputValues: int('MAX_INPUT_VALUES', 500, 1, 1e7),
+    maxInputValues: int('MAX_INPUT_VALUES', 250, 1, 1e7),
     maxFieldRepeats: int('MAX_FIELD_REPEATS', 20, 1, 1e6),
     maxFieldComparisons: int('MAX_FIELD_COMPARISONS', 5_000, 0, 1e9),
   };
