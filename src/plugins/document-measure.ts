@@ -16,9 +16,18 @@ import {
  * each spread, so a tree of fragments that would expand to millions of fields is measured in time
  * linear in the document and refused by the size it would have.
  *
- * The roots are the operations and the fragments spread nowhere (graphql-js validates those too). Counts of several roots add up; depths are the deepest root's.
+ * The roots are the operations and the fragments spread nowhere (graphql-js validates those too).
+ * Counts of several roots add up; depths are the deepest root's.
  */
-export interface DocumentMeasure {
+export interface DocumentMeasure extends Counts {
+  /** Operations and fragments defined. */
+  definitions: number;
+  /** A fragment that spreads itself, with the fragments between: graphql-js's NoFragmentCycles. */
+  cycle: { fragment: string; via: string[] } | null;
+}
+
+/** What is counted of each root and each fragment, and added up at every spread. */
+interface Counts {
   /** Fields selected, fragments expanded. */
   fields: number;
   /** Fields with an alias, fragments expanded. */
@@ -34,21 +43,6 @@ export interface DocumentMeasure {
   /** The most arguments on one field or directive, or variables defined by one operation. */
   arguments: number;
   /** Values in literals (each scalar, list item and object field), fragments expanded. */
-  inputValues: number;
-  /** Operations and fragments defined. */
-  definitions: number;
-  /** A fragment that spreads itself, with the fragments between: graphql-js's NoFragmentCycles. */
-  cycle: { fragment: string; via: string[] } | null;
-}
-
-interface Counts {
-  fields: number;
-  aliases: number;
-  directives: number;
-  spreads: number;
-  depth: number;
-  inputDepth: number;
-  arguments: number;
   inputValues: number;
 }
 
