@@ -46,7 +46,8 @@ describe('the shapes of the issue, each refused with its code', () => {
       message: 'The operation selects 16777216 fields (fragments counted where they are spread); the limit is 1000.',
       extensions: { code: 'FIELD_LIMIT_EXCEEDED', fields: 16_777_216, limit: 1000 },
     });
-    const astronomical = await send(app, { query: fragmentTree(60) });
+    // 3^40 fields from 42 definitions (within MAX_DEFINITIONS): past what a double counts exactly.
+    const astronomical = await send(app, { query: fragmentTree(40, 3) });
     expect(astronomical.json.errors?.[0].extensions).toEqual({ code: 'FIELD_LIMIT_EXCEEDED', fields: null, limit: 1000 });
     expect(astronomical.json.errors?.[0].message).toMatch(/^The operation selects more than 9007199254740991 fields/);
   });
@@ -185,6 +186,34 @@ describe('refusals and the rate limit', () => {
     expect(validation.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
     // Another client is not throttled by the flooder's refusals.
     expect((await send(limited, { query: '{ forums { totalCount } }' }, { 'x-api-key': 'reader' })).status).toBe(200);
+  });
+
+  it('a client whose window could not pay for a refusal is refused at once, its documents unread, until the window resets', async () => {
+    const short = await startTestApp({ env: { RATE_LIMIT_POINTS: String(REFUSED_OPERATION_COST), RATE_LIMIT_WINDOW_SECONDS: '2' } });
+    try {
+      const key = { 'x-api-key': 'flooder' };
+      // Start at the beginning of a window, so that it cannot reset between the sends below.
+      await new Promise((resolve) => setTimeout(resolve, 2000 - (Date.now() % 2000) + 20));
+      expect((await send(short, { query: fragmentTree(20) }, key)).status).toBe(400);
+      const spent = await send(short, { query: fragmentTree(20) }, key);
+      expect(spent.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', refused: 'FIELD_LIMIT_EXCEEDED' });
+      // A valid query and a hostile one alike: 429 without being measured (no refusal code).
+      for (const query of ['{ __typename }', fragmentTree(24)]) {
+        const blocked = await send(short, { query }, key);
+        expect(blocked.status).toBe(429);
+        expect(blocked.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', refused: null });
+        expect(blocked.json.errors?.[0].message).toMatch(/^Rate limit: this window was spent on refused operations \(1000 points each\)/);
+      }
+      const retryAfter = Number(spent.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 2000 - (Date.now() % 2000) + 20));
+      const after = await send(short, { query: '{ __typename }' }, key);
+      expect(after.status).toBe(200);
+      expect(after.json.data).toEqual({ __typename: 'Query' });
+    } finally {
+      await short.close();
+    }
   });
 });
 

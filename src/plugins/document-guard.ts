@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
 import { LimitExceededError } from './cost';
 import { type DocumentMeasure, measureDocument, mostRepeatedField } from './document-measure';
-import { REFUSED_OPERATION_COST, type RateLimiter, rateLimitRefusal } from './rate-limit';
+import { REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
 
 /** Why a document is refused: the code, the message and what the extensions add. */
 export interface Refusal {
@@ -119,11 +119,12 @@ export const MAX_ARGUMENTS = 100;
 
 /**
  * The most operations and fragments one document may define. graphql-js validates each of them,
- * and compares every pair of fragments spread in one selection (OverlappingFieldsCanBeMerged): 600
- * one-field fragments spread side by side took 185 ms to validate, 100 of them 6 ms, and 500
- * one-field operations 20 ms.
+ * and OverlappingFieldsCanBeMerged compares every pair of fragments that can meet in one
+ * selection, each pair once: the work grows with the square of the fragments. 600 one-field
+ * fragments spread side by side took 185 ms to validate; chains of fragments side by side (each
+ * spreading the next) 6-7 ms with 100 fragments, 2 ms with 50; 500 one-field operations 20 ms.
  */
-export const MAX_DEFINITIONS = 100;
+export const MAX_DEFINITIONS = 50;
 
 /**
  * Reads a query's tokens (graphql-js's lexer: no recursion) for their number and the deepest
@@ -188,20 +189,47 @@ export interface DocumentGuardOptions {
 
 /** Verdicts kept, by query text: a client that repeats a query (or a refusal) is measured once. */
 const VERDICT_CHARACTERS = 4 * 1024 * 1024;
+/** Clients remembered as having spent their window on refusals (least recently refused dropped first). */
+const SPENT_CLIENTS = 10_000;
 
 /**
  * Express middleware before Apollo: refuses a document over any limit that protects the work of
  * validating, costing and compiling it (tokens, aliases, fields, spreads, directives, depth, the
  * nesting of literals and variables, fields repeated under one name), before graphql-js validates
  * it. A refusal is a 400 with its code, in GraphQL's error shape, and costs the client
- * {@link REFUSED_OPERATION_COST} points; once its window is spent, 429 RATE_LIMITED.
+ * {@link REFUSED_OPERATION_COST} points; once its window is spent, 429 RATE_LIMITED. A client whose
+ * window could not pay for a refusal gets 429 for every operation at once until the window resets,
+ * its documents not read: measuring them is the work the rate limit is there to spare (the way
+ * rate-limiter-flexible's in-memory block spares its store).
  */
 export function documentGuard(options: DocumentGuardOptions): RequestHandler {
   const { limits, rateLimiter } = options;
   const verdicts = new LRUCache<string, Refusal | false>({ maxSize: VERDICT_CHARACTERS, sizeCalculation: (_verdict, query) => query.length + 100 });
+  /** Clients whose refusal their window could not pay for, until the window resets. */
+  const spent = new LRUCache<string, RateLimitState>({ max: SPENT_CLIENTS });
   return (req, res, next) => {
     const started = performance.now();
     const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+    const send = (status: number, error: Refusal, headers: Record<string, string> = {}) => {
+      const requestId = options.requestIdOf(req);
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-request-id', requestId);
+      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
+      const operationName = (body as { operationName?: unknown } | undefined)?.operationName ?? req.query.operationName;
+      options.onRefusal?.({ requestId, operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
+    };
+    const rateLimited = (state: RateLimitState, refused: string | null) => {
+      const what = refused ? `this refused operation costs ${REFUSED_OPERATION_COST} points` : `this window was spent on refused operations (${REFUSED_OPERATION_COST} points each)`;
+      const { message, retryAfter } = rateLimitRefusal(what, state);
+      send(429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused } }, { 'retry-after': String(retryAfter) });
+    };
+    const client = rateLimiter ? options.clientOf(req) : '';
+    const blocked = rateLimiter ? spent.get(client) : undefined;
+    if (blocked) {
+      if (blocked.resetAt.getTime() > Date.now()) return rateLimited(blocked, null);
+      spent.delete(client);
+    }
     const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : null;
     let refusal: Refusal | null = null;
     if (query !== null) {
@@ -215,22 +243,13 @@ export function documentGuard(options: DocumentGuardOptions): RequestHandler {
     if (!refusal) refusal = variablesRefusal(body?.variables ?? req.query.variables, limits);
     if (!refusal) return next();
     const refused = refusal;
-    const send = (status: number, error: Refusal, headers: Record<string, string> = {}) => {
-      const requestId = options.requestIdOf(req);
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      res.setHeader('cache-control', 'no-store');
-      res.setHeader('x-request-id', requestId);
-      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
-      const operationName = (body as { operationName?: unknown } | undefined)?.operationName ?? req.query.operationName;
-      options.onRefusal?.({ requestId, operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
-    };
     if (!rateLimiter) return send(400, refused);
     rateLimiter
-      .consume(options.clientOf(req), REFUSED_OPERATION_COST)
+      .consume(client, REFUSED_OPERATION_COST)
       .then((state) => {
         if (state.allowed) return send(400, refused);
-        const { message, retryAfter } = rateLimitRefusal(`this refused operation costs ${REFUSED_OPERATION_COST} points`, state);
-        send(429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused: refused.code } }, { 'retry-after': String(retryAfter) });
+        spent.set(client, state);
+        rateLimited(state, refused.code);
       })
       .catch(next);
   };
