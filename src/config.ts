@@ -47,6 +47,11 @@ export interface Config {
   /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache). */
   graphqlJit: boolean;
   /**
+   * GRAPHQL_JIT_AFTER: graphql-jit compiles a query the n-th time it runs (default 2); before,
+   * graphql-js runs it, so a query sent once is never compiled.
+   */
+  graphqlJitAfter: number;
+  /**
    * GRAPHQL_COMPILE: answer operations the selection compiler covers with one SQL statement that
    * builds the JSON (default on; with graphql-jit, so off with the response cache).
    */
@@ -147,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
   const graphqlJit = parseSwitch(env, 'GRAPHQL_JIT', problems);
+  const graphqlJitAfter = int('GRAPHQL_JIT_AFTER', 2, 1, 1_000_000);
   const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
   const searchTopHits = parseSwitch(env, 'SEARCH_TOP_HITS', problems);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
     graphqlJit,
+    graphqlJitAfter,
     graphqlCompile,
     searchTopHits,
   };

@@ -87,6 +87,7 @@ export async function createServer(
           gateway: jitExecutor(schema, { Node: resolveNodeType }, {
             selections: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
             onCompiledError: (error) => logger.warn({ err: error }, 'compiled statement failed; the resolvers answer'),
+            compileAfter: config.graphqlJitAfter,
           }),
         }
       : { schema }),

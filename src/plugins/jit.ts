@@ -27,13 +27,18 @@ const COMPILED_OPERATIONS = 1000;
  * fill the heap with them).
  */
 const COMPILED_OPERATIONS_BYTES = 24 * 1024 * 1024;
+/** Queries counted toward their compilation (GRAPHQL_JIT_AFTER), least recently run dropped first. */
+const COUNTED_OPERATIONS = 10_000;
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, through Apollo Server's gateway
  * hook (the one place Apollo lets another executor in; parsing, validation and every plugin hook
  * but willResolveField run as before). graphql-jit compiles each operation once into a function
  * that resolves and completes its fields without graphql-js's per-field interpretation; the
- * compiled form is kept per query hash and operation name.
+ * compiled form is kept per query hash and operation name. A query is compiled the
+ * `compileAfter`-th time it runs (the way Mercurius's `jit` option counts): compiling costs
+ * about what a few runs on graphql-js do, and a client that sends each query once (a crawler, a
+ * fuzzer, an attacker) must not make the server compile every one of them.
  *
  * Apollo's field-level hooks (willResolveField) do not run under it, so the server uses it only
  * without the response cache (whose cache-control plugin needs them).
@@ -41,14 +46,27 @@ const COMPILED_OPERATIONS_BYTES = 24 * 1024 * 1024;
 export function jitExecutor(
   schema: GraphQLSchema,
   typeResolvers: Record<string, (value: object) => string | undefined>,
-  options: { selections?: SelectionCompiler | null; onCompiledError?: (error: unknown) => void } = {},
+  options: { selections?: SelectionCompiler | null; onCompiledError?: (error: unknown) => void; compileAfter?: number } = {},
 ): GatewayInterface {
+  const compileAfter = options.compileAfter ?? 1;
+  const runs = new LRUCache<string, number>({ max: COUNTED_OPERATIONS });
   useSynchronousTypeResolvers(schema, typeResolvers);
   const compiled = new LRUCache<string, CompiledQuery, number>({
     max: COMPILED_OPERATIONS,
     maxSize: COMPILED_OPERATIONS_BYTES,
   });
   const selections = options.selections ? compiledSelections(options.selections, options.onCompiledError) : null;
+  /** Counts one run of the query; whether it has now run often enough to be compiled. */
+  const counted = (key: string): boolean => {
+    if (compileAfter <= 1) return true;
+    const seen = (runs.get(key) ?? 0) + 1;
+    if (seen >= compileAfter) {
+      runs.delete(key);
+      return true;
+    }
+    runs.set(key, seen);
+    return false;
+  };
   const executor: GatewayExecutor = async (requestContext) => {
     if (!requestContext.operation) {
       // graphql-jit would run the only operation of the document whatever the name asked for;
@@ -61,7 +79,9 @@ export function jitExecutor(
       const answer = await selections(requestContext);
       if (answer) return answer;
     }
-    if (takesInputObjects(schema, requestContext.operation)) {
+    const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}`;
+    let query = compiled.get(key);
+    if (!query && (takesInputObjects(schema, requestContext.operation) || !counted(key))) {
       return execute({
         schema,
         document: requestContext.document,
@@ -70,8 +90,6 @@ export function jitExecutor(
         operationName: requestContext.operationName,
       });
     }
-    const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}`;
-    let query = compiled.get(key);
     if (!query) {
       const result = compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
       if (!isCompiledQuery(result)) return withGraphQLErrors(result);
