@@ -146,18 +146,14 @@ export async function createServer(
   graphqlApp.disable('x-powered-by');
   graphqlApp.set('etag', responseCache ? 'weak' : false);
   app.use('/graphql', graphqlApp);
+  const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
   graphqlApp.use(
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
+    guard.spentClients,
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
-    documentGuard({
-      limits: config.limits,
-      rateLimiter,
-      clientOf,
-      requestIdOf,
-      onRefusal: observeRefusal({ logger, metrics }),
-    }),
+    guard.documents,
     ...(concurrency ? [concurrency] : []),
     sendRawAnswers(),
     expressMiddleware(apollo, {

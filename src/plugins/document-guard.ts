@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DocumentNode, Lexer, Source, TokenKind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
@@ -200,14 +200,15 @@ const SPENT_CLIENTS = 10_000;
  * {@link REFUSED_OPERATION_COST} points; once its window is spent, 429 RATE_LIMITED. A client whose
  * window could not pay for a refusal gets 429 for every operation at once until the window resets,
  * its documents not read: measuring them is the work the rate limit is there to spare (the way
- * rate-limiter-flexible's in-memory block spares its store).
+ * rate-limiter-flexible's in-memory block spares its store). `spentClients` goes before the body
+ * is parsed (a flooder's 20 KB bodies are not read either), `documents` after.
  */
-export function documentGuard(options: DocumentGuardOptions): RequestHandler {
+export function documentGuard(options: DocumentGuardOptions): { spentClients: RequestHandler; documents: RequestHandler } {
   const { limits, rateLimiter } = options;
   const verdicts = new LRUCache<string, Refusal | false>({ maxSize: VERDICT_CHARACTERS, sizeCalculation: (_verdict, query) => query.length + 100 });
   /** Clients whose refusal their window could not pay for, until the window resets. */
   const spent = new LRUCache<string, RateLimitState>({ max: SPENT_CLIENTS });
-  return (req, res, next) => {
+  const handler = (req: Request, res: Response, next: NextFunction, beforeBody: boolean) => {
     const started = performance.now();
     const body = req.body as { query?: unknown; variables?: unknown } | undefined;
     const send = (status: number, error: Refusal, headers: Record<string, string> = {}) => {
@@ -230,6 +231,7 @@ export function documentGuard(options: DocumentGuardOptions): RequestHandler {
       if (blocked.resetAt.getTime() > Date.now()) return rateLimited(blocked, null);
       spent.delete(client);
     }
+    if (beforeBody) return next();
     const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : null;
     let refusal: Refusal | null = null;
     if (query !== null) {
@@ -252,6 +254,10 @@ export function documentGuard(options: DocumentGuardOptions): RequestHandler {
         rateLimited(state, refused.code);
       })
       .catch(next);
+  };
+  return {
+    spentClients: (req, res, next) => handler(req, res, next, true),
+    documents: (req, res, next) => handler(req, res, next, false),
   };
 }
 
