@@ -152,12 +152,16 @@ function grow(g: Gene, factor: number): Gene {
 /** Makes every send a new document (a comment), so that no kept verdict or parse answers it. */
 let sends = 0;
 
-async function timeOf(url: string, request: HostileRequest): Promise<{ ms: number; status: number; code: string }> {
+/**
+ * The time of a request: the best of `times` sends (the median with `median`), each made new. A
+ * slow one is not sent again: once is enough to know it is slow.
+ */
+async function timeOf(url: string, request: HostileRequest, times = 3, median = false): Promise<{ ms: number; status: number; code: string }> {
   let best = Number.POSITIVE_INFINITY;
+  const all: number[] = [];
   let status = 0;
   let code = '';
-  // A slow one is not sent again: once is enough to know it is slow.
-  for (let i = 0; (i < 3 && best < 1000) || i === 0; i++) {
+  for (let i = 0; (i < times && best < 1000) || i === 0; i++) {
     sends += 1;
     const body = JSON.stringify({ query: `${request.query}\n#${sends}`, variables: request.variables });
     const started = performance.now();
@@ -169,6 +173,7 @@ async function timeOf(url: string, request: HostileRequest): Promise<{ ms: numbe
     if (!response) return { ms: performance.now() - started, status: 0, code: `no answer: ${failure}` };
     const text = await response.text();
     best = Math.min(best, performance.now() - started);
+    all.push(performance.now() - started);
     status = response.status;
     try {
       code = (JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? 'data';
@@ -176,8 +181,13 @@ async function timeOf(url: string, request: HostileRequest): Promise<{ ms: numbe
       code = `not JSON: ${text.slice(0, 40)}`;
     }
   }
-  return { ms: best, status, code };
+  all.sort((a, b) => a - b);
+  return { ms: median ? all[Math.floor(all.length / 2)] : best, status, code };
 }
+
+/** How many of the search's slowest are timed again, and how often each is sent then. */
+const CONFIRMED = 30;
+const CONFIRM_SENDS = 15;
 
 interface Found extends HostileRequest {
   ms: number;
@@ -250,11 +260,20 @@ async function main(): Promise<void> {
     }
     const byName = new Map<string, Found>();
     for (const f of found) if ((byName.get(f.name)?.ms ?? -1) < f.ms) byName.set(f.name, f);
-    const slowest = [...byName.values()].sort((a, b) => b.ms - a.ms).slice(0, 10);
-    console.log(`\nThe ten slowest of ${tried} grown documents and ${TABLE_SHAPES.length + MORE_SHAPES.length} shapes:\n`);
-    console.log('| document | size | answer | ms | over |\n| --- | ---: | --- | ---: | ---: |');
-    for (const f of slowest) {
-      console.log(`| ${f.name} | ${(JSON.stringify({ query: f.query, variables: f.variables }).length / 1000).toFixed(1)} KB | ${f.status} ${f.code} | ${f.ms.toFixed(1)} | ${(f.ms - floor).toFixed(1)} |`);
+    // The search keeps the best of three sends of each of thousands of documents, so its slowest
+    // are partly the noisiest (a GC pause, the other core busy). Its slowest are timed again, the
+    // median of 15 sends each, and ranked by that; the floor is timed the same way beside them.
+    const candidates = [...byName.values()].sort((a, b) => b.ms - a.ms).slice(0, CONFIRMED);
+    const confirmedFloor = (await timeOf(server.url, { name: 'floor', query: '{ __typename }' }, CONFIRM_SENDS, true)).ms;
+    const confirmed: { found: Found; ms: number }[] = [];
+    for (const f of candidates) confirmed.push({ found: f, ms: (await timeOf(server.url, f, CONFIRM_SENDS, true)).ms });
+    const slowest = confirmed.sort((a, b) => b.ms - a.ms).slice(0, 10);
+    console.log(`\nThe ten slowest of ${tried} grown documents and ${TABLE_SHAPES.length + MORE_SHAPES.length} shapes: the search's ${CONFIRMED} slowest (best of 3 sends) timed again, the median of ${CONFIRM_SENDS} sends each (the floor the same way: ${confirmedFloor.toFixed(1)} ms):\n`);
+    console.log('| document | size | answer | search, ms | median, ms | median over the floor |\n| --- | ---: | --- | ---: | ---: | ---: |');
+    for (const { found: f, ms } of slowest) {
+      console.log(
+        `| ${f.name} | ${(JSON.stringify({ query: f.query, variables: f.variables }).length / 1000).toFixed(1)} KB | ${f.status} ${f.code} | ${f.ms.toFixed(1)} | ${ms.toFixed(1)} | ${(ms - confirmedFloor).toFixed(1)} |`,
+      );
     }
     const tooSlow = found.filter((f) => f.ms > CI_LIMIT_MS);
     if (problems.length > 0) console.error(`\nServer errors or non-JSON answers:\n${problems.join('\n')}`);
