@@ -17,5 +17,7 @@ module.exports = {
     ],
   },
   setupFiles: ['reflect-metadata'],
+  // Which of PostgreSQL, Redis and Chromium answer: suites that need a missing one skip (test/support/services.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,
 };

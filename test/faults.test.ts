@@ -7,14 +7,15 @@ import { type Server, createServer, listen } from '../src/server';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { type TestDatabase, createTestDatabase, dataOf, startTestApp } from './support/app';
+import { POSTGRES_URL, describeWith } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
 
 jest.setTimeout(60_000);
 
 /** The PostgreSQL server every developer and CI machine runs (see the README). */
-const POSTGRES = new URL(process.env.TEST_DATABASE_URL?.startsWith('postgres') ? process.env.TEST_DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test');
+const POSTGRES = POSTGRES_URL;
 
-describe('PostgreSQL going away', () => {
+describeWith('postgres')('PostgreSQL going away', () => {
   let testDb: TestDatabase;
   let proxy: TcpProxy;
   let server: Server | null = null;
@@ -148,7 +149,7 @@ describe('a SQLite file the server cannot write', () => {
   });
 });
 
-describe('Redis going away while it keeps the rate-limit windows', () => {
+describeWith('redis')('Redis going away while it keeps the rate-limit windows', () => {
   it('lets requests through, /readyz turns false, and it recovers by itself', async () => {
     const proxy = new TcpProxy('127.0.0.1', 6379);
     const port = await proxy.start();
@@ -183,7 +184,7 @@ describe('Redis going away while it keeps the rate-limit windows', () => {
   });
 });
 
-describe('a statement running past the request timeout on PostgreSQL', () => {
+describeWith('postgres')('a statement running past the request timeout on PostgreSQL', () => {
   it('is cancelled by the database and answered as TIMEOUT; the next statement runs', async () => {
     const previous = process.env.TEST_DATABASE_URL;
     process.env.TEST_DATABASE_URL = POSTGRES.toString();

@@ -1,4 +1,5 @@
 import { type TestApp, dataOf, startTestApp } from './support/app';
+import { REDIS_URL, itWith } from './support/services';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -161,8 +162,8 @@ describe('rate limits', () => {
     }
   });
 
-  it('shares the window between instances through Redis', async () => {
-    const env = { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600', REDIS_URL: 'redis://127.0.0.1:6379' };
+  itWith('redis')('shares the window between instances through Redis', async () => {
+    const env = { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600', REDIS_URL };
     const [a, b] = [await startTestApp({ env }), await startTestApp({ env })];
     try {
       const key = `shared-${process.pid}-${Date.now()}`;

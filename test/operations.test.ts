@@ -1,9 +1,10 @@
 import { type TestApp, captureLogger, dataOf, startTestApp } from './support/app';
+import { REDIS_URL, describeWith } from './support/services';
 
-describe('health, readiness and metrics', () => {
+describeWith('redis')('health, readiness and metrics', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_POINTS: '1000000' } });
+    app = await startTestApp({ env: { REDIS_URL, RATE_LIMIT_POINTS: '1000000' } });
   });
   afterAll(() => app.close());
   const base = () => app.url.replace(/\/graphql$/, '');
