@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { openDatabaseWithRetry } from './db/data-source';
 import { isEmpty } from './db/is-empty';
+import { rebuildDerivedData } from './derived-data';
 import { sqliteMemstatusOff } from './db/sqlite-reader';
 import { createLogger } from './plugins/observability';
 import { createSchema } from './schema';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     sqliteDriver: config.sqliteDriver,
     onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
   });
+  const rebuilt = await rebuildDerivedData(database);
+  if (rebuilt.length > 0) logger.info({ rebuilt }, 'migrated: rebuilt the derived data the migrations left to rebuild');
   if (await isEmpty(database.dataSource)) {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
     logger.info({ records: summary }, 'empty database: loaded the real data set');

@@ -15,6 +15,7 @@ import { RollupCover1764600000000 } from './migrations/1764600000000-rollup-cove
 import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
 import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollup-without-kind';
 import { MemberOrder1764900000000 } from './migrations/1764900000000-member-order';
+import { type Rebuild, rebuildsOf } from './migrations/rebuild';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
 export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000];
@@ -30,6 +31,11 @@ export interface Database {
   read(sql: string, params: readonly unknown[]): Promise<Row[]>;
   /** Closes the read connections and the data source. */
   close(): Promise<void>;
+  /**
+   * Derived data the migrations just run left to rebuild (see migrations/rebuild.ts): the caller
+   * rebuilds it with today's code (src/derived-data.ts). Empty when no such migration ran.
+   */
+  rebuilds: ReadonlySet<Rebuild>;
 }
 
 export interface OpenOptions {
@@ -53,9 +59,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     // Migrations may run long: they get a connection of their own, without the timeout.
     const migrator = await openDatabase(config, { migrate: true });
     await migrator.close();
-    return openDatabase(config, { migrate: false, statementTimeoutMs: options.statementTimeoutMs });
+    const database = await openDatabase(config, { migrate: false, statementTimeoutMs: options.statementTimeoutMs });
+    return { ...database, rebuilds: migrator.rebuilds };
   }
   const dataSource = createDataSource(config, options.statementTimeoutMs);
+  const rebuilds = new Set<Rebuild>();
   try {
     await dataSource.initialize();
     if (config.kind === 'sqlite') {
@@ -66,7 +74,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       // pages of a large file count as resident memory, which kept RSS above the 300 MB target.
       await dataSource.query('PRAGMA temp_store = MEMORY');
     }
-    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+    if (options.migrate !== false) {
+      for (const migration of await dataSource.runMigrations({ transaction: 'each' })) for (const rebuild of rebuildsOf(migration.instance)) rebuilds.add(rebuild);
+    }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     throw isUnavailable(error) || !dataSource.isInitialized ? new DatabaseOpenError(config, error) : error;
@@ -84,6 +94,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   return {
     dataSource,
     dialect,
+    rebuilds,
     read: reader
       ? (sql, params) => reader.all(sql, params)
       : (sql, params) => dataSource.query(dialect.placeholders(sql), params as unknown[]) as Promise<Row[]>,

@@ -1,16 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { reindexAll } from '../../modules/search/search.indexer';
+import type { Rebuild } from './rebuild';
 
 /**
  * Full-text search. `search_document` keeps the original text of every searchable field (for
  * highlights); `search_index` holds each document's Snowball stems, computed in JS so both
  * databases index the same tokens: an FTS5 table on SQLite (the `ascii` tokenizer splits only on
  * ASCII punctuation and spaces, and the stems are already folded), a tsvector with a GIN index on
- * PostgreSQL. The index is filled from the rows already there, so an existing database can
- * search at once.
+ * PostgreSQL. The index is filled from the rows already there (a rebuild after the migrations:
+ * the stems are computed in JS), so an existing database can search at once.
  */
 export class Search1764400000000 implements MigrationInterface {
   name = 'Search1764400000000';
+  readonly rebuilds: readonly Rebuild[] = ['search-index'];
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE search_document (
@@ -34,7 +35,6 @@ export class Search1764400000000 implements MigrationInterface {
         `CREATE VIRTUAL TABLE search_index USING fts5(node_type UNINDEXED, node_id UNINDEXED, head, body, tokenize = 'ascii')`,
       );
     }
-    await reindexAll(queryRunner.manager);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

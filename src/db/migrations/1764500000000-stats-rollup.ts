@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ROLLUP_SOURCES, refreshRollups } from '../../modules/stats/stats.rollup';
+import type { Rebuild } from './rebuild';
+
+/** Each summary and the tables whose writes make it stale, as they were when this migration was written. */
+const ROLLUP_SOURCES: Record<string, readonly string[]> = {
+  cluster_event: ['cluster_event', 'cluster_event_federal_district'],
+};
 
 /**
  * A summary of cluster events for `clusterEventStats` without `where`: counts, date bounds and
@@ -13,6 +18,7 @@ import { ROLLUP_SOURCES, refreshRollups } from '../../modules/stats/stats.rollup
  */
 export class StatsRollup1764500000000 implements MigrationInterface {
   name = 'StatsRollup1764500000000';
+  readonly rebuilds: readonly Rebuild[] = ['stats-rollups'];
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
@@ -59,7 +65,6 @@ export class StatsRollup1764500000000 implements MigrationInterface {
         }
       }
     }
-    await refreshRollups(queryRunner.manager);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { refreshSearchTop } from '../../modules/search/search.top';
+import type { Rebuild } from './rebuild';
 
 /**
  * The best hits of the most common words, kept ranked (search.top.ts): `search_top` holds, per
@@ -11,6 +11,7 @@ import { refreshSearchTop } from '../../modules/search/search.top';
  */
 export class SearchTop1764700000000 implements MigrationInterface {
   name = 'SearchTop1764700000000';
+  readonly rebuilds: readonly Rebuild[] = ['search-top'];
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
@@ -43,7 +44,6 @@ export class SearchTop1764700000000 implements MigrationInterface {
         );
       }
     }
-    await refreshSearchTop(queryRunner.manager);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -32,7 +32,8 @@ export function isOneWord(query: SearchQuery): boolean {
  * many documents match: the "champion lists" of search engines, exact here because a page is
  * read from them only where they hold all of it, and only while no document changed since.
  *
- * Rebuilt by whoever rewrites the index (the seed loader, the synthetic generator, the migration);
+ * Rebuilt by whoever rewrites the index (the seed loader, the synthetic generator, start-up after
+ * the migration that made the lists: src/derived-data.ts);
  * until then the lists are stale and every search is ranked live.
  */
 export async function refreshSearchTop(target: DataSource | EntityManager, options: { share?: number } = {}): Promise<void> {
