@@ -1,6 +1,8 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
 const noDirImport = require('./scripts/eslint/no-dir-import');
+const importX = require('eslint-plugin-import-x');
+const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
 
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/generated/**', 'data/**'] },
@@ -8,9 +10,12 @@ module.exports = tseslint.config(
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
-    plugins: { local: { rules: { 'no-dir-import': noDirImport } } },
+    plugins: { local: { rules: { 'no-dir-import': noDirImport } }, 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: {
       'local/no-dir-import': 'error',
+      // No import circles, type imports included: a circle is a layer that does not hold.
+      'import-x/no-cycle': ['error', { allowUnsafeDynamicCyclicDependency: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [

@@ -5,10 +5,11 @@ import { byKey, listAll, listNested, listPlain } from '../../shared/relations';
 import { FORUM_ORGANIZERS, FORUM_SESSIONS } from '../../compiler/relations';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
-import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
+import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy } from '../session/session.types';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Forum } from './forum.entity';
-import { FORUM_LISTING, ForumConnection, ForumOrderBy, ForumWhere } from './forum.types';
+import { FORUM_LISTING, ForumConnection, ForumOrderBy } from './forum.types';
+import { ForumWhere, SessionWhere } from '../programme/programme.where';
 
 @Resolver(() => Forum)
 export class ForumResolver {

@@ -9,7 +9,8 @@ import { Quote } from '../publication/quote.entity';
 import { Speaker } from '../speaker/speaker.entity';
 import { SPEAKER_LISTING, SpeakerConnection } from '../speaker/speaker.types';
 import { Participation, Session } from './session.entity';
-import { SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from './session.types';
+import { SESSION_LISTING, SessionConnection, SessionOrderBy } from './session.types';
+import { SessionWhere } from '../programme/programme.where';
 
 @Resolver(() => Session)
 export class SessionResolver {

@@ -6,9 +6,10 @@ import { FORUM_LISTING, ForumConnection } from '../forum/forum.types';
 import { Organization } from '../organization/organization.entity';
 import { Quote } from '../publication/quote.entity';
 import { Participation } from '../session/session.entity';
-import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy, SessionWhere } from '../session/session.types';
+import { FORUM_SPEAKER_PAIRS, SESSION_LISTING, SessionConnection, SessionOrderBy } from '../session/session.types';
 import { Affiliation, Speaker } from './speaker.entity';
-import { SPEAKER_LISTING, SpeakerConnection, SpeakerOrderBy, SpeakerWhere } from './speaker.types';
+import { SPEAKER_LISTING, SpeakerConnection, SpeakerOrderBy } from './speaker.types';
+import { SessionWhere, SpeakerWhere } from '../programme/programme.where';
 
 @Resolver(() => Speaker)
 export class SpeakerResolver {

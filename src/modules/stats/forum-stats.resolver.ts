@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { byKey } from '../../shared/relations';
-import { ForumWhere } from '../forum/forum.types';
 import { Region } from '../region/region.entity';
 import { FORUM_STATS, ForumGroupBy, ForumStatsGroup, ForumStatsKey } from './forum-stats.types';
 import { groupStats, statsDescription } from './stats.query';
+import { ForumWhere } from '../programme/programme.where';
 
 /** `forumStats`: forums grouped in the database, and the entities of their group keys, through the request's loaders. */
 @Resolver(() => ForumStatsKey)

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
-import { FORUM_FILTER } from '../forum/forum.types';
 import { type StatsSpec, relatedKey, yearKey } from './stats.query';
+import { FORUM_FILTER } from '../programme/programme.where';
 
 /** What forums can be grouped by. */
 export enum ForumGroupBy {

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { byKey } from '../../shared/relations';
 import { Forum } from '../forum/forum.entity';
-import { SessionWhere } from '../session/session.types';
 import { SESSION_STATS, SessionGroupBy, SessionStatsGroup, SessionStatsKey } from './session-stats.types';
 import { groupStats, statsDescription } from './stats.query';
+import { SessionWhere } from '../programme/programme.where';
 
 /** `sessionStats`: sessions grouped in the database, and the entities of their group keys, through the request's loaders. */
 @Resolver(() => SessionStatsKey)

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { SessionKind } from '../session/session.entity';
-import { SESSION_FILTER } from '../session/session.types';
 import { type StatsSpec, monthKey, relatedKey, yearKey } from './stats.query';
+import { SESSION_FILTER } from '../programme/programme.where';
 
 /** What sessions can be grouped by. */
 export enum SessionGroupBy {

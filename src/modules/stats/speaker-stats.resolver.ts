@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { byKey } from '../../shared/relations';
 import { Organization } from '../organization/organization.entity';
-import { SpeakerWhere } from '../speaker/speaker.types';
 import { SPEAKER_STATS, SpeakerGroupBy, SpeakerStatsGroup, SpeakerStatsKey } from './speaker-stats.types';
 import { groupStats, statsDescription } from './stats.query';
+import { SpeakerWhere } from '../programme/programme.where';
 
 /** `speakerStats`: speakers grouped in the database, and the entities of their group keys, through the request's loaders. */
 @Resolver(() => SpeakerStatsKey)

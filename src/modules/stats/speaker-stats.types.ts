@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SPEAKER_FILTER } from '../speaker/speaker.types';
 import { type StatsSpec, relatedKey } from './stats.query';
+import { SPEAKER_FILTER } from '../programme/programme.where';
 
 /** What speakers can be grouped by. */
 export enum SpeakerGroupBy {
