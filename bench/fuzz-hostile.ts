@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { loadConfig } from '../src/config';
-import { refusalOfQuery } from '../src/plugins/document-guard';
+import { refusalOfQuery } from '../src/limits/document-guard';
 import { type HostileRequest, MORE_SHAPES, TABLE_SHAPES, fragmentTree } from './hostile';
 import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
 import { startServer } from './server-process';

@@ -9,10 +9,10 @@ import { BENCH_QUERIES } from './queries';
 import { syntheticDatabasePath } from './seed-synthetic';
 import { execute, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { useSynchronousTypeResolvers } from '../src/plugins/jit';
+import { useSynchronousTypeResolvers } from '../src/execution/jit';
 import { resolveNodeType } from '../src/shared/node';
 import { createSelectionCompiler } from '../src/compiler/compile';
-import { rawData, stringifyResult } from '../src/plugins/raw-result';
+import { rawData, stringifyResult } from '../src/execution/raw-result';
 
 /**
  * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit] [--compiled]`: runs each query

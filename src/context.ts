@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Database } from './db/data-source';
 import { Sql } from './db/sql';
 import { Loaders } from './shared/loaders';
-import type { RawAnswer } from './plugins/raw-result';
+import type { RawAnswer } from './execution/raw-result';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {

@@ -4,7 +4,7 @@ import { openDatabaseWithRetry } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { rebuildDerivedData } from './derived-data';
 import { sqliteMemstatusOff } from './db/sqlite-reader';
-import { createLogger } from './plugins/observability';
+import { createLogger } from './observability/observability';
 import { createSchema } from './schema';
 import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { generateSynthetic, syntheticCounts } from '../bench/synthetic';
 import { BENCH_QUERIES } from '../bench/queries';
-import { operationCost } from '../src/plugins/cost';
+import { operationCost } from '../src/limits/cost';
 import { createSchema } from '../src/schema';
 import { type TestApp, alsoServe, startTestApp } from './support/app';
 

@@ -1,5 +1,5 @@
 import { MORE_SHAPES, TABLE_SHAPES, fragmentTree, nestedObject } from '../bench/hostile';
-import { REFUSED_OPERATION_COST } from '../src/plugins/rate-limit';
+import { REFUSED_OPERATION_COST } from '../src/limits/rate-limit';
 import { type TestApp, dataOf, startTestApp } from './support/app';
 
 /**

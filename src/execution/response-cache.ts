@@ -5,8 +5,8 @@ import type { Request, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
-import { type CostReport, costReport } from './limits';
-import type { RateLimiter } from './rate-limit';
+import { type CostReport, costReport } from '../limits/limits';
+import type { RateLimiter } from '../limits/rate-limit';
 
 /** One cached answer: the JSON of its `data`, and what a hit needs to answer as Apollo did. */
 interface Entry {
