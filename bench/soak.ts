@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectPath } from '../src/shared/paths';
+import type { HostileRun } from './flood-client';
 import { MORE_SHAPES, TABLE_SHAPES } from './hostile';
 import { BENCH_QUERIES, requestBody } from './queries';
 import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
@@ -88,13 +90,27 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 interface FloodRun {
   alone: autocannon.Result;
   flooded: autocannon.Result;
-  hostile: autocannon.Result;
+  hostile: HostileRun;
+}
+
+/** Runs bench/flood-client.ts in a process of its own and resolves with what it printed. */
+function hostileClient(url: string, seconds: number): Promise<HostileRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'flood-client.js'), url, String(seconds), String(FLOOD_CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`flood-client exited with ${code}`));
+      resolve(JSON.parse(out) as HostileRun);
+    });
+  });
 }
 
 /**
  * The flood test: the benchmark mix at a steady rate from one client, alone, then beside a
- * hostile client sending the hostile shapes as fast as its connections allow, each made new
- * (a comment with a counter) so that no verdict is kept for it. The two clients send API keys of
+ * hostile client (bench/flood-client.ts, a process of its own) sending the hostile shapes as fast
+ * as its connections allow, each made new so that no verdict is kept for it. The two clients send API keys of
  * their own, so that a rate limit counts them apart. Returns the normal queries' latencies without
  * and with the flood.
  */
@@ -109,28 +125,7 @@ async function flood(url: string, seconds: number): Promise<FloodRun> {
     requests: BENCH_QUERIES.map((query) => ({ method: 'POST', body: requestBody(query) })),
   });
   const alone = await run(normal());
-  const shapes = [...TABLE_SHAPES, ...MORE_SHAPES].filter((shape) => JSON.stringify({ query: shape.query }).length < 20_000);
-  let counter = 0;
-  const [flooded, hostile] = await Promise.all([
-    run(normal()),
-    run({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': 'soak-hostile' },
-      connections: FLOOD_CONNECTIONS,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const shape = shapes[counter % shapes.length];
-            counter += 1;
-            return { ...request, body: JSON.stringify({ query: `${shape.query}\n#${counter}`, variables: shape.variables }) };
-          },
-        },
-      ],
-    }),
-  ]);
+  const [flooded, hostile] = await Promise.all([run(normal()), hostileClient(url, seconds)]);
   return { alone, flooded, hostile };
 }
 
