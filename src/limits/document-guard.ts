@@ -1,10 +1,11 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { type DocumentNode, Lexer, Source, TokenKind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
 import { LimitExceededError } from './cost';
 import { type DocumentMeasure, measureDocument, mostRepeatedField } from './document-measure';
-import { REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
+import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
+import { requestOperation } from './request-operation';
 
 /** Why a document is refused: the code, the message and what the extensions add. */
 export interface Refusal {
@@ -208,31 +209,32 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
   const verdicts = new LRUCache<string, Refusal | false>({ maxSize: VERDICT_CHARACTERS, sizeCalculation: (_verdict, query) => query.length + 100 });
   /** Clients whose refusal their window could not pay for, until the window resets. */
   const spent = new LRUCache<string, RateLimitState>({ max: SPENT_CLIENTS });
-  const handler = (req: Request, res: Response, next: NextFunction, beforeBody: boolean) => {
+
+  const send = (req: Request, res: Response, started: number, status: number, error: Refusal, headers: Record<string, string> = {}) => {
+    const requestId = options.requestIdOf(req);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-request-id', requestId);
+    res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
+    options.onRefusal?.({ requestId, operationName: requestOperation(req).operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
+  };
+  const rateLimited = (req: Request, res: Response, started: number, state: RateLimitState, refused: string | null) => {
+    const what = refused ? REFUSED_OPERATION_CHARGE : `this window was spent on refused operations (${REFUSED_OPERATION_COST} points each)`;
+    const { message, retryAfter } = rateLimitRefusal(what, state);
+    send(req, res, started, 429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused } }, { 'retry-after': String(retryAfter) });
+  };
+
+  const spentClients: RequestHandler = (req, res, next) => {
+    const blocked = rateLimiter ? spent.get(options.clientOf(req)) : undefined;
+    if (!blocked) return next();
+    if (blocked.resetAt.getTime() > Date.now()) return rateLimited(req, res, performance.now(), blocked, null);
+    spent.delete(options.clientOf(req));
+    next();
+  };
+
+  const documents: RequestHandler = (req, res, next) => {
     const started = performance.now();
-    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
-    const send = (status: number, error: Refusal, headers: Record<string, string> = {}) => {
-      const requestId = options.requestIdOf(req);
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      res.setHeader('cache-control', 'no-store');
-      res.setHeader('x-request-id', requestId);
-      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
-      const operationName = (body as { operationName?: unknown } | undefined)?.operationName ?? req.query.operationName;
-      options.onRefusal?.({ requestId, operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
-    };
-    const rateLimited = (state: RateLimitState, refused: string | null) => {
-      const what = refused ? `this refused operation costs ${REFUSED_OPERATION_COST} points` : `this window was spent on refused operations (${REFUSED_OPERATION_COST} points each)`;
-      const { message, retryAfter } = rateLimitRefusal(what, state);
-      send(429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused } }, { 'retry-after': String(retryAfter) });
-    };
-    const client = rateLimiter ? options.clientOf(req) : '';
-    const blocked = rateLimiter ? spent.get(client) : undefined;
-    if (blocked) {
-      if (blocked.resetAt.getTime() > Date.now()) return rateLimited(blocked, null);
-      spent.delete(client);
-    }
-    if (beforeBody) return next();
-    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : null;
+    const { query, variables } = requestOperation(req);
     let refusal: Refusal | null = null;
     if (query !== null) {
       let verdict = verdicts.get(query);
@@ -242,23 +244,22 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
       }
       if (verdict) refusal = verdict;
     }
-    if (!refusal) refusal = variablesRefusal(body?.variables ?? req.query.variables, limits);
+    if (!refusal) refusal = variablesRefusal(variables, limits);
     if (!refusal) return next();
     const refused = refusal;
-    if (!rateLimiter) return send(400, refused);
+    if (!rateLimiter) return send(req, res, started, 400, refused);
+    const client = options.clientOf(req);
     rateLimiter
       .consume(client, REFUSED_OPERATION_COST)
       .then((state) => {
-        if (state.allowed) return send(400, refused);
+        if (state.allowed) return send(req, res, started, 400, refused);
         spent.set(client, state);
-        rateLimited(state, refused.code);
+        rateLimited(req, res, started, state, refused.code);
       })
       .catch(next);
   };
-  return {
-    spentClients: (req, res, next) => handler(req, res, next, true),
-    documents: (req, res, next) => handler(req, res, next, false),
-  };
+
+  return { spentClients, documents };
 }
 
 /** Variables nested deeper than literals may be are refused as deep literals are. */

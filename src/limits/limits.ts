@@ -6,8 +6,8 @@ import type { Context } from '../context';
 import { sendRequestError } from '../shared/errors';
 import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, operationCost } from './cost';
-import { REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
-
+import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
+import { requestOperation } from './request-operation';
 
 /** What the response's `extensions.cost` tells the client. */
 export interface CostReport {
@@ -30,14 +30,13 @@ export function costReport(cost: number, limits: OperationLimits, state?: RateLi
  */
 export function operationSizeGuard(limits: OperationLimits): RequestHandler {
   return (req, res, next) => {
-    const body = req.body as { query?: unknown; variables?: unknown } | undefined;
-    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
+    const { query: text, variables } = requestOperation(req);
+    const query = text ?? '';
     const refusal = (code: string, message: string) => sendRequestError(res, 413, code, message);
     if (query.length > limits.maxQueryLength) {
       refusal('QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
       return;
     }
-    const variables = body?.variables ?? req.query.variables;
     const bytes = variables == null ? 0 : Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
     if (bytes > limits.maxVariablesBytes) {
       refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limits.maxVariablesBytes}.`);
@@ -107,7 +106,7 @@ export function useOperationLimits(options: {
             charged = true;
             const state = await rateLimiter.consume(contextValue.client, REFUSED_OPERATION_COST);
             if (!state.allowed) {
-              const error = rateLimited(`this refused operation costs ${REFUSED_OPERATION_COST} points`, state);
+              const error = rateLimited(REFUSED_OPERATION_CHARGE, state);
               response.http.status = 429;
               response.http.headers.set('retry-after', String(error.extensions.retryAfter));
               response.body.singleResult.errors = [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfter: error.extensions.retryAfter } }];

@@ -117,6 +117,9 @@ export class RedisRateLimiter implements RateLimiter {
  */
 export const REFUSED_OPERATION_COST = 1_000;
 
+/** What a client refused for a refusal it cannot pay for is told it was charged. */
+export const REFUSED_OPERATION_CHARGE = `this refused operation costs ${REFUSED_OPERATION_COST} points`;
+
 /** What a client is told when its window cannot pay for a request: the message and Retry-After. */
 export function rateLimitRefusal(what: string, state: RateLimitState): { message: string; retryAfter: number } {
   const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
