@@ -6,7 +6,7 @@ import { ClusterEventResolver } from './modules/cluster-event/cluster-event.reso
 import { Cluster } from './modules/cluster/cluster.entity';
 import { ClusterMemberResolver, ClusterResolver } from './modules/cluster/cluster.resolver';
 import { Figure } from './modules/figure/figure.entity';
-import { FigureResolver } from './modules/figure/figure.resolver';
+import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { Forum } from './modules/forum/forum.entity';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
@@ -14,21 +14,15 @@ import { NodeResolver } from './modules/node/node.resolver';
 import { Organization } from './modules/organization/organization.entity';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { createFiguresResolver, createProvenanceResolver } from './modules/publication/provenance.resolver';
-import { PublicationResolver, QuoteResolver } from './modules/publication/publication.resolver';
+import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './modules/publication/publication.resolver';
 import { FederalDistrict, Region } from './modules/region/region.entity';
 import { FederalDistrictResolver, RegionResolver } from './modules/region/region.resolver';
 import { Session } from './modules/session/session.entity';
 import { SearchResolver } from './modules/search/search.resolver';
 import { ParticipationResolver, SessionResolver } from './modules/session/session.resolver';
 import { Speaker } from './modules/speaker/speaker.entity';
+import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
 import { AffiliationResolver, SpeakerResolver } from './modules/speaker/speaker.resolver';
-import { ClusterEventStatsResolver } from './modules/stats/cluster-event-stats.resolver';
-import { ClusterStatsResolver } from './modules/stats/cluster-stats.resolver';
-import { ForumStatsResolver } from './modules/stats/forum-stats.resolver';
-import { OrganizationStatsResolver } from './modules/stats/organization-stats.resolver';
-import { PublicationStatsResolver } from './modules/stats/publication-stats.resolver';
-import { SessionStatsResolver } from './modules/stats/session-stats.resolver';
-import { SpeakerStatsResolver } from './modules/stats/speaker-stats.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
@@ -46,18 +40,15 @@ const RESOLVERS = [
   ClusterEventResolver,
   RegionResolver,
   FederalDistrictResolver,
+  PublicationRelations,
   PublicationResolver,
+  QuoteRelations,
   QuoteResolver,
+  FigureList,
   FigureResolver,
   SearchResolver,
   GraphResolver,
-  ClusterEventStatsResolver,
-  ClusterStatsResolver,
-  SpeakerStatsResolver,
-  SessionStatsResolver,
-  OrganizationStatsResolver,
-  ForumStatsResolver,
-  PublicationStatsResolver,
+  ...STATS_RESOLVERS,
   ...[Forum, Session, Speaker, Organization, Cluster, ClusterEvent, Region, FederalDistrict, Figure].map((entity) => createProvenanceResolver<{ key: string }>(entity)),
   ...[Forum, Session, ClusterEvent, Organization, Cluster].map((entity) => createFiguresResolver<{ key: string }>(entity)),
 ] as const;

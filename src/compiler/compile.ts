@@ -26,7 +26,6 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { DataSource, EntityMetadata } from 'typeorm';
-import { getMetadataStorage } from 'type-graphql';
 import type { Dialect } from '../db/dialect';
 import { NODE_ENTITIES } from '../modules/node/node-types';
 import type { EntityClass } from '../shared/entity-table';
@@ -35,10 +34,11 @@ import { type SqlCondition, afterCondition, orderClause } from '../shared/list-q
 import { type OrderByInput, toSortKeys } from '../shared/ordering';
 import { type PageArgsInput, type SortKey, orderSignature, toPageRequest } from '../shared/pagination';
 import { PartialDate } from '../shared/partial-date';
-import type { Listing, NestedRelation, PlainRelation } from '../shared/relations';
+import type { Listing } from '../shared/listing';
+import type { NestedRelation, PlainRelation } from '../shared/relations';
+import { compiledOf } from '../shared/resolvers';
 import { compileWhere } from '../shared/where';
-import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
-import { COMPILED_RELATIONS, COMPILED_ROOT_LISTS, COMPILED_STATS } from './relations';
+import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsGroup, type StatsSpec, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import { CompiledFallback, type MarkFix, Marks } from './marks';
 
 export { CompiledFallback };
@@ -54,8 +54,8 @@ export { CompiledFallback };
  *
  * It compiles only what it knows to mean the same as the resolvers: plain columns of entities
  * (fields with graphql's default resolver and a TypeORM column of the same name), global IDs,
- * partial dates, the relations of `COMPILED_RELATIONS` and the stats of `COMPILED_STATS`, whose
- * SQL the resolvers read from the same declarations. Anything else (search, graph walks,
+ * partial dates, and the fields whose declaration says what they are (`compiledOf`: relations,
+ * top-level lists, stats), whose SQL the resolvers read from the same declarations. Anything else (search, graph walks,
  * provenance, unions, `last`/`before`, fields merged from several fragments, ...) makes `compile`
  * return null, and the operation runs on the resolvers as before. Errors too: a bad argument is
  * refused by the resolvers, with their message.
@@ -208,20 +208,11 @@ export function createSelectionCompiler(schema: GraphQLSchema, database: { dataS
 }
 
 export class SelectionCompiler {
-  /** `Type.field` of every @FieldResolver: computed by resolver code, never read as a column. */
-  private readonly resolved = new Set<string>();
-
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly dataSource: DataSource,
     private readonly dialect: Dialect,
-  ) {
-    for (const resolver of getMetadataStorage().fieldResolvers) {
-      const objectType = resolver.getObjectType?.();
-      const name = objectType && getMetadataStorage().objectTypes.find((t) => t.target === objectType)?.name;
-      if (resolver.kind === 'external' && name) this.resolved.add(`${name}.${resolver.schemaName}`);
-    }
-  }
+  ) {}
 
   /** The operation as one statement, or null when any part of it is not compiled. */
   compile(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown>): CompiledOperation | null {
@@ -239,11 +230,6 @@ export class SelectionCompiler {
       if (error instanceof Unsupported || (error as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return null;
       throw error;
     }
-  }
-
-  /** Whether `type.field` is computed by a @FieldResolver (not a getter of the entity). */
-  isResolved(type: GraphQLObjectType, field: string): boolean {
-    return this.resolved.has(`${type.name}.${field}`);
   }
 
   metadataOf(entity: EntityClass): EntityMetadata {
@@ -270,11 +256,10 @@ class OperationCompiler {
     const data = this.fields(queryType, operation.selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const args = getArgumentValues(field, node, this.variables);
-      const listing = COMPILED_ROOT_LISTS[name];
-      const stats = COMPILED_STATS[name];
+      const compiled = compiledOf(field);
       if (name === 'node') return this.node(String(args.id), field.type, node);
-      if (listing) return this.connection(listing, null, null, field, args, node);
-      if (stats) return this.stats(stats, field, args, node);
+      if (compiled?.kind === 'root-list') return this.connection(compiled.listing, null, null, field, args, node);
+      if (compiled?.kind === 'stats') return this.stats(compiled.spec as StatsSpecOf, field, args, node);
       throw new Unsupported();
     });
     const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
@@ -417,14 +402,17 @@ class OperationCompiler {
     const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
-      const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
+      const relation = compiledOf(field);
       if (relation?.kind === 'one') return this.one(relation.entity, relation.foreignKey, field, node, source);
       if (relation?.kind === 'list') return this.list(relation.entity, relation.relation, field, node, source);
       if (relation?.kind === 'connection') {
         return this.connection(relation.listing, relation.relation, source, field, getArgumentValues(field, node, this.variables), node);
       }
-      if (this.owner.isResolved(type, name)) throw new Unsupported();
+      if (relation) throw new Unsupported();
+      // A Node's global ID, written from its key (the interface's field has type-graphql's resolver).
       if (name === 'id' && nodeType) return this.mark(this.marks.id(nodeType), source.key());
+      // Computed by a resolver of its own (not a getter of the entity, which scalar() reads from its column): never compiled.
+      if (field.resolve && !isGetter(source.entity, name)) throw new Unsupported();
       return this.scalar(source.metadata, field, node, source);
     });
   }
@@ -626,9 +614,9 @@ class OperationCompiler {
   private statsKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, statement: StatsStatement, row: { alias: string }): Sql {
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
-      const relation = COMPILED_RELATIONS[`${type.name}.${name}`];
+      const relation = compiledOf(field);
       if (relation && relation.kind !== 'one') throw new Unsupported();
-      if (!relation && this.owner.isResolved(type, name)) throw new Unsupported();
+      if (!relation && field.resolve) throw new Unsupported();
       const property = relation?.kind === 'one' ? relation.foreignKey : name;
       const i = statement.keys.findIndex((k) => k.property === property);
       if (i === -1) return new Sql('NULL');
@@ -645,11 +633,16 @@ class OperationCompiler {
   }
 }
 
-type StatsSpecOf = (typeof COMPILED_STATS)[string];
+type StatsSpecOf = StatsSpec<string, unknown, StatsGroup<unknown>>;
 
 /** Whether an enum's values are stored as their names (then the column is the answer; a renamed value is never compiled). */
 function storedByName(type: GraphQLEnumType): boolean {
   return type.getValues().every((v) => v.value === v.name);
+}
+
+/** Whether `name` is a getter of the entity's class (`id`, a partial date), not a resolver's field. */
+function isGetter(entity: EntityClass, name: string): boolean {
+  return typeof Object.getOwnPropertyDescriptor(entity.prototype, name)?.get === 'function';
 }
 
 /** A float from its exact text (null stays null). */

@@ -1,20 +1,12 @@
 import type { Context } from '../context';
 import type { Connection } from './connection';
 import type { EntityClass } from './entity-table';
+import type { Listing } from './listing';
 import type { ListSource } from './list-query';
-import { type OrderByInput, type SortField, toSortKeys } from './ordering';
+import { type OrderByInput, toSortKeys } from './ordering';
 import type { PageArgsInput } from './pagination';
-import { type FilterSpec, compileWhere } from './where';
+import { compileWhere } from './where';
 import type { SqlCondition } from './list-query';
-
-/** How one entity is listed and ordered: its class, its sort fields and its default order. */
-export interface Listing<T extends object> {
-  entity: EntityClass<T>;
-  sort: Record<string, SortField>;
-  defaultOrder: readonly OrderByInput[];
-  /** What its `where` input can filter on; absent where the list takes no `where`. */
-  filter?: () => FilterSpec;
-}
 
 /** A nested connection: rows of `listing` reached from a parent through `from`/`parent`. */
 export interface NestedRelation {

@@ -1,28 +1,27 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionArgs } from '../../shared/connection';
 import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
-import { byKey, listAll, listPlain } from '../../shared/relations';
+import { byKey } from '../../shared/relations';
+import { relationResolver } from '../../shared/resolvers';
 import { NODE_ENTITIES } from '../node/node-types';
 import { Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 import { Publication } from './publication.entity';
-import { PUBLICATION_LISTING, PublicationConnection, PublicationOrderBy, PublicationWhere, QUOTE_LISTING, QuoteConnection } from './publication.types';
+import { PUBLICATION_LISTING, QUOTE_LISTING } from './publication.types';
 import { Quote } from './quote.entity';
 
+export const PublicationRelations = relationResolver(
+  Publication,
+  (r) => ({
+    quotes: r.list(Quote, { from: 'quote t', parent: 't.publication_id', order: 't.ordinal, t.id' }),
+  }),
+  { name: 'publications', listing: PUBLICATION_LISTING, description: 'Publications, by default newest first (undated last), then title.' },
+);
+
+/** What a publication mentions (records of several types) and its provenance: computed, never compiled. */
 @Resolver(() => Publication)
 export class PublicationResolver {
-  @Query(() => PublicationConnection, { description: 'Publications, by default newest first (undated last), then title.' })
-  publications(
-    @Args() args: ConnectionArgs,
-    @Arg('where', () => PublicationWhere, { nullable: true }) where: PublicationWhere | null,
-    @Arg('orderBy', () => [PublicationOrderBy], { nullable: true }) orderBy: PublicationOrderBy[] | null,
-    @Ctx() ctx: Context,
-  ) {
-    return listAll(ctx, PUBLICATION_LISTING, args, orderBy, where);
-  }
-
   @FieldResolver(() => [Node], {
     description: 'Everything the publication is about, and is a source for: forums, sessions, speakers, organisations, clusters, events.',
   })
@@ -42,35 +41,20 @@ export class PublicationResolver {
   sources(@Root() publication: Publication) {
     return [publication];
   }
-
-  @FieldResolver(() => [Quote])
-  quotes(@Root() publication: Publication, @Ctx() ctx: Context) {
-    return listPlain(ctx, Quote, { name: 'Publication.quotes', from: 'quote t', parent: 't.publication_id', order: 't.ordinal, t.id' }, publication.key);
-  }
 }
+
+export const QuoteRelations = relationResolver(
+  Quote,
+  (r) => ({
+    speaker: r.one(Speaker, 'speakerKey'),
+    session: r.one(Session, 'sessionKey', { nullable: true }),
+    publication: r.one(Publication, 'publicationKey', { nullable: true }),
+  }),
+  { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' },
+);
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  @Query(() => QuoteConnection, { description: 'Quotes, in a stable order (by ID).' })
-  quotes(@Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    return listAll(ctx, QUOTE_LISTING, args);
-  }
-
-  @FieldResolver(() => Speaker)
-  speaker(@Root() quote: Quote, @Ctx() ctx: Context) {
-    return byKey(ctx, Speaker, quote.speakerKey);
-  }
-
-  @FieldResolver(() => Session, { nullable: true })
-  session(@Root() quote: Quote, @Ctx() ctx: Context) {
-    return byKey(ctx, Session, quote.sessionKey);
-  }
-
-  @FieldResolver(() => Publication, { nullable: true })
-  publication(@Root() quote: Quote, @Ctx() ctx: Context) {
-    return byKey(ctx, Publication, quote.publicationKey);
-  }
-
   @FieldResolver(() => [Publication], { description: 'Provenance: the publication that quotes it.' })
   async sources(@Root() quote: Quote, @Ctx() ctx: Context) {
     const publication = await byKey(ctx, Publication, quote.publicationKey);

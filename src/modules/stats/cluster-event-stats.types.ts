@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
-import { CLUSTER_EVENT_FILTER } from '../cluster-event/cluster-event.types';
+import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
 import { type StatsSpec, monthKey, relatedKey, yearKey } from './stats.query';
 
 /** What cluster events can be grouped by. */
@@ -74,7 +74,7 @@ const EVENT_REGION = {
 /** Cluster events as grouped by `clusterEventStats`. */
 export const CLUSTER_EVENT_STATS: StatsSpec<ClusterEventGroupBy, ClusterEventStatsKey, ClusterEventStatsGroup> = {
   table: 'cluster_event',
-  filter: () => CLUSTER_EVENT_FILTER,
+  filter: () => CLUSTER_EVENT_LISTING.filterSpec,
   keys: {
     KIND: { property: 'kind', expr: 't.kind', type: 'text' },
     YEAR: yearKey(CLUSTER_EVENT_START_DATE),

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CLUSTER_FILTER } from '../cluster/cluster.types';
+import { CLUSTER_LISTING } from '../cluster/cluster.types';
 import { type StatsSpec, relatedKey } from './stats.query';
 
 /** What clusters can be grouped by. */
@@ -52,7 +52,7 @@ const REGION = relatedKey('regionKey', 't.region_id', { table: 'region', alias: 
 /** Clusters as grouped by `clusterStats`. */
 export const CLUSTER_STATS: StatsSpec<ClusterGroupBy, ClusterStatsKey, ClusterStatsGroup> = {
   table: 'cluster',
-  filter: () => CLUSTER_FILTER,
+  filter: () => CLUSTER_LISTING.filterSpec,
   keys: {
     INDUSTRY: { property: 'industry', expr: 't.industry_fold', label: 't.industry', type: 'text' },
     REGION,

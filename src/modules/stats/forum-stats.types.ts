@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { type StatsSpec, relatedKey, yearKey } from './stats.query';
-import { FORUM_FILTER } from '../programme/programme.where';
+import { FORUM_LISTING } from '../programme/programme.listings';
 
 /** What forums can be grouped by. */
 export enum ForumGroupBy {
@@ -49,7 +49,7 @@ const START_DATE = { iso: 't.start_date', from: 't.start_date_from' };
 /** Forums as grouped by `forumStats`. */
 export const FORUM_STATS: StatsSpec<ForumGroupBy, ForumStatsKey, ForumStatsGroup> = {
   table: 'forum',
-  filter: () => FORUM_FILTER,
+  filter: () => FORUM_LISTING.filterSpec,
   keys: {
     YEAR: yearKey(START_DATE),
     REGION: relatedKey('regionKey', 't.region_id', { table: 'region', alias: 'j_region', name: 'name_fold' }),

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { OrganizationKind } from '../organization/organization.entity';
-import { ORGANIZATION_FILTER } from '../organization/organization.types';
+import { ORGANIZATION_LISTING } from '../organization/organization.types';
 import { type StatsSpec, relatedKey } from './stats.query';
 
 /** What organisations can be grouped by. */
@@ -38,7 +38,7 @@ export class OrganizationStatsGroup {
 /** Organisations as grouped by `organizationStats`. */
 export const ORGANIZATION_STATS: StatsSpec<OrganizationGroupBy, OrganizationStatsKey, OrganizationStatsGroup> = {
   table: 'organization',
-  filter: () => ORGANIZATION_FILTER,
+  filter: () => ORGANIZATION_LISTING.filterSpec,
   keys: {
     KIND: { property: 'kind', expr: 't.kind', type: 'text' },
     REGION: relatedKey('regionKey', 't.region_id', { table: 'region', alias: 'j_region', name: 'name_fold' }),

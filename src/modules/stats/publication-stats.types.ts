@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { PublicationKind } from '../publication/publication.entity';
-import { PUBLICATION_FILTER } from '../publication/publication.types';
+import { PUBLICATION_LISTING } from '../publication/publication.types';
 import { type StatsSpec, monthKey, yearKey } from './stats.query';
 
 /** What publications can be grouped by. */
@@ -52,7 +52,7 @@ const PUBLISHED_AT = { iso: 't.published_at', from: 't.published_at_from' };
 /** Publications as grouped by `publicationStats`. */
 export const PUBLICATION_STATS: StatsSpec<PublicationGroupBy, PublicationStatsKey, PublicationStatsGroup> = {
   table: 'publication',
-  filter: () => PUBLICATION_FILTER,
+  filter: () => PUBLICATION_LISTING.filterSpec,
   keys: {
     KIND: { property: 'kind', expr: 't.kind', type: 'text' },
     YEAR: yearKey(PUBLISHED_AT),

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { SessionKind } from '../session/session.entity';
 import { type StatsSpec, monthKey, relatedKey, yearKey } from './stats.query';
-import { SESSION_FILTER } from '../programme/programme.where';
+import { SESSION_LISTING } from '../programme/programme.listings';
 
 /** What sessions can be grouped by. */
 export enum SessionGroupBy {
@@ -56,7 +56,7 @@ const DATE = { iso: 't.date', from: 't.date_from' };
 /** Sessions as grouped by `sessionStats`. */
 export const SESSION_STATS: StatsSpec<SessionGroupBy, SessionStatsKey, SessionStatsGroup> = {
   table: 'session',
-  filter: () => SESSION_FILTER,
+  filter: () => SESSION_LISTING.filterSpec,
   keys: {
     KIND: { property: 'kind', expr: 't.kind', type: 'text' },
     FORUM: relatedKey('forumKey', 't.forum_id', { table: 'forum', alias: 'j_forum', name: 'title_fold' }),

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type StatsSpec, relatedKey } from './stats.query';
-import { SPEAKER_FILTER } from '../programme/programme.where';
+import { SPEAKER_LISTING } from '../programme/programme.listings';
 
 /** What speakers can be grouped by. */
 export enum SpeakerGroupBy {
@@ -30,7 +30,7 @@ export class SpeakerStatsGroup {
 /** Speakers as grouped by `speakerStats`. */
 export const SPEAKER_STATS: StatsSpec<SpeakerGroupBy, SpeakerStatsKey, SpeakerStatsGroup> = {
   table: 'speaker',
-  filter: () => SPEAKER_FILTER,
+  filter: () => SPEAKER_LISTING.filterSpec,
   keys: {
     ORGANIZATION: relatedKey('organizationKey', 't.organization_id', { table: 'organization', alias: 'j_organization', name: 'name_fold' }),
   },

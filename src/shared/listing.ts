@@ -1,0 +1,152 @@
+import { type ClassType, Field, InputType } from 'type-graphql';
+import { getMetadataArgsStorage } from 'typeorm';
+import { type Connection, ConnectionType } from './connection';
+import type { EntityClass } from './entity-table';
+import { SortOrder } from './enums';
+import { DateFilter, IdFilter, IntFilter, StringFilter } from './filters';
+import type { NodeType } from './global-id';
+import type { OrderByInput, SortField } from './ordering';
+import type { FieldFilter, FilterSpec } from './where';
+
+/*
+ * One declaration per listed entity: how it sorts and what it filters on. Its GraphQL inputs
+ * (`XWhere`, `XListFilter`, `XOrderBy`), its connection type and the SQL both engines run
+ * (`FilterSpec`, the sort fields) are derived from it, the way type-graphql's generic types
+ * derive a class from a function's arguments: nothing about a field is written twice.
+ */
+
+/** One field of a `where` input: its GraphQL input type and its SQL. */
+export interface FilterDeclaration {
+  type: () => ClassType;
+  description?: string;
+  sql: FieldFilter;
+}
+
+/** The field filters a listing's `where` is built from. */
+export const filter = {
+  id: (): FilterDeclaration => ({ type: () => IdFilter, sql: { kind: 'id' } }),
+  string: (column: string, description?: string): FilterDeclaration => ({ type: () => StringFilter, description, sql: { kind: 'string', column } }),
+  int: (column: string, description?: string): FilterDeclaration => ({ type: () => IntFilter, description, sql: { kind: 'int', column } }),
+  date: (column: string, description?: string): FilterDeclaration => ({ type: () => DateFilter, description, sql: { kind: 'date', column } }),
+  /** An enum column, filtered by an `XFilter` input of `enumFilter`. */
+  enum: (column: string, input: ClassType, description?: string): FilterDeclaration => ({ type: () => input, description, sql: { kind: 'enum', column } }),
+  /** A to-one relation: `column` holds the key of a row of `target`, filtered by its `where`. */
+  one: (target: () => FilteredListing, column: string, description?: string): FilterDeclaration => ({
+    type: () => target().Where,
+    description,
+    sql: { kind: 'one', column, target: () => target().filterSpec },
+  }),
+  /** A to-many relation: rows of `target` reached through `from`, joined to this row by `on`; filtered by some/none/every. */
+  many: (
+    target: () => FilteredListing,
+    from: (alias: string) => string,
+    on: (alias: string, parent: string) => string,
+    description?: string,
+  ): FilterDeclaration => ({
+    type: () => listFilterOf(target()),
+    description,
+    sql: { kind: 'many', target: () => target().filterSpec, from, on },
+  }),
+};
+
+/** `{equals, in}` on the values of a registered enum, named `${name}Filter`. */
+export function enumFilter(values: object, name: string): ClassType {
+  @InputType(`${name}Filter`)
+  class EnumFilter {}
+  Field(() => values, { nullable: true })(EnumFilter.prototype, 'equals');
+  Field(() => [values], { nullable: true })(EnumFilter.prototype, 'in');
+  return EnumFilter;
+}
+
+/**
+ * What a listing sorts and filters on. The GraphQL types are named after the entity's node type
+ * (`Cluster` gives ClusterWhere, ClusterListFilter, ClusterOrderBy, ClusterConnection); the table
+ * is the one its TypeORM @Entity names.
+ */
+export interface ListingDeclaration {
+  /** Absent: the list takes no `orderBy` and keeps the key order. */
+  orderBy?: {
+    description: string;
+    fields: Record<string, SortField & { description?: string }>;
+    default: readonly OrderByInput[];
+  };
+  where?: {
+    description: string;
+    /** The listed thing, one and many, in `XListFilter`'s description ("district", "districts"); absent: no XListFilter. */
+    noun?: readonly [string, string];
+    fields: Record<string, FilterDeclaration>;
+  };
+}
+
+/** How one entity is listed and ordered: its class, its sort fields and its default order. */
+export interface Listing<T extends object> {
+  entity: EntityClass<T>;
+  sort: Record<string, SortField>;
+  defaultOrder: readonly OrderByInput[];
+  /** What its `where` input can filter on; absent where the list takes no `where`. */
+  filter?: () => FilterSpec;
+}
+
+/** A listing as declared: its derived GraphQL types beside what the engines read. */
+export interface DeclaredListing<T extends object> extends Listing<T> {
+  Connection: ClassType<Connection<T>>;
+  OrderBy?: ClassType;
+}
+
+export interface FilteredListing<T extends object = object> extends DeclaredListing<T> {
+  filter: () => FilterSpec;
+  filterSpec: FilterSpec;
+  Where: ClassType;
+  /** `some`/`none`/`every` over a list of it; declared only where `where.noun` is given. */
+  ListFilter?: ClassType;
+}
+
+function listFilterOf(listing: FilteredListing): ClassType {
+  if (!listing.ListFilter) throw new Error(`${listing.filterSpec.nodeType} is filtered through a list but declares no where.noun, so it has no ListFilter`);
+  return listing.ListFilter;
+}
+
+/** An entity that is a Node: its class says its node type. */
+type NodeEntity<T extends object> = EntityClass<T> & { readonly nodeType: NodeType };
+
+export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration & { where: object }): FilteredListing<T>;
+export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T>;
+export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T> | FilteredListing<T> {
+  const { orderBy, where } = declaration;
+  const name = entity.nodeType;
+  const listing: DeclaredListing<T> = {
+    entity,
+    sort: Object.fromEntries(Object.entries(orderBy?.fields ?? {}).map(([field, { sql, nullable, text }]) => [field, { sql, nullable, text }])),
+    defaultOrder: orderBy?.default ?? [],
+    Connection: ConnectionType(entity as ClassType<T>, name),
+    OrderBy: orderBy && inputType(`${name}OrderBy`, orderBy.description, orderBy.fields, (field) => ({ type: () => SortOrder, description: field.description })),
+  };
+  if (!where) return listing;
+
+  const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)?.name;
+  if (!table) throw new Error(`${name}: defineListing needs an @Entity class with a table name`);
+  const filterSpec: FilterSpec = {
+    table,
+    nodeType: name,
+    fields: Object.fromEntries(Object.entries(where.fields).map(([field, { sql }]) => [field, sql])),
+  };
+  const Where: ClassType = inputType(`${name}Where`, where.description, where.fields, (field) => field);
+  for (const combinator of ['AND', 'OR', 'NOT']) Field(() => [Where], { nullable: true })(Where.prototype, combinator);
+  const [one, many] = where.noun ?? [];
+  const ListFilter = where.noun
+    ? inputType(`${name}ListFilter`, `some: at least one ${one} matches; none: no ${one} matches; every: all ${many} match (true when there are none).`, { some: {}, none: {}, every: {} }, () => ({ type: () => Where }))
+    : undefined;
+  return { ...listing, filter: () => filterSpec, filterSpec, Where, ListFilter };
+}
+
+/** An input type `name` with a nullable field for each of `fields`, typed by `typeOf`. */
+function inputType<F>(name: string, description: string, fields: Record<string, F>, typeOf: (field: F) => { type: () => ClassType | object; description?: string }): ClassType {
+  const Input = class {};
+  Object.defineProperty(Input, 'name', { value: name });
+  for (const [field, declared] of Object.entries(fields)) {
+    const { type, description: fieldDescription } = typeOf(declared);
+    Field(type, { nullable: true, ...(fieldDescription ? { description: fieldDescription } : {}) })(Input.prototype, field);
+  }
+  InputType(name, { description })(Input);
+  return Input;
+}
