@@ -1,7 +1,27 @@
 import { registerEnumType } from 'type-graphql';
 
-export enum SortOrder {
-  ASC = 'ASC',
-  DESC = 'DESC',
+/** The values of an enum made by `defineEnum`, as a type: `type SortOrder = EnumValue<typeof SortOrder>`. */
+export type EnumValue<E> = E[keyof E];
+
+/**
+ * A GraphQL enum whose values are their names (as the database stores them), declared once: the
+ * object of its values (`SortOrder.ASC`) is registered with type-graphql under `name`, with the
+ * descriptions given.
+ */
+export function defineEnum<const V extends string>(
+  name: string,
+  values: readonly V[],
+  config: { description?: string; values?: Partial<Record<V, string>> } = {},
+): { readonly [K in V]: K } {
+  const object = Object.freeze(Object.fromEntries(values.map((value) => [value, value]))) as { readonly [K in V]: K };
+  const described = Object.entries(config.values ?? {}) as [V, string][];
+  registerEnumType(object, {
+    name,
+    ...(config.description === undefined ? {} : { description: config.description }),
+    ...(described.length === 0 ? {} : { valuesConfig: Object.fromEntries(described.map(([value, description]) => [value, { description }])) as Partial<Record<V, { description: string }>> }),
+  });
+  return object;
 }
-registerEnumType(SortOrder, { name: 'SortOrder' });
+
+export const SortOrder = defineEnum('SortOrder', ['ASC', 'DESC']);
+export type SortOrder = EnumValue<typeof SortOrder>;

@@ -1,12 +1,9 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
+import { type EnumValue, defineEnum } from './enums';
 
 /** How much of a date the source gives. */
-export enum DatePrecision {
-  YEAR = 'YEAR',
-  MONTH = 'MONTH',
-  DAY = 'DAY',
-}
-registerEnumType(DatePrecision, { name: 'DatePrecision' });
+export const DatePrecision = defineEnum('DatePrecision', ['YEAR', 'MONTH', 'DAY']);
+export type DatePrecision = EnumValue<typeof DatePrecision>;
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 

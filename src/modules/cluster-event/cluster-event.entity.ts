@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType} from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
@@ -6,22 +6,15 @@ import { PartialDate } from '../../shared/partial-date';
 import { Cluster } from '../cluster/cluster.entity';
 import { Organization } from '../organization/organization.entity';
 import { FederalDistrict } from '../region/region.entity';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum ClusterEventKind {
-  OPEN_DAY = 'OPEN_DAY',
-  AGREEMENT_SIGNING = 'AGREEMENT_SIGNING',
-  DEMO_EXAM = 'DEMO_EXAM',
-  CHAMPIONSHIP = 'CHAMPIONSHIP',
-  MEETING = 'MEETING',
-  OTHER = 'OTHER',
-}
-registerEnumType(ClusterEventKind, {
-  name: 'ClusterEventKind',
-  valuesConfig: {
-    DEMO_EXAM: { description: 'The demonstration exam, or sessions on organising it.' },
-    MEETING: { description: 'A working meeting of the programme.' },
+export const ClusterEventKind = defineEnum('ClusterEventKind', ['OPEN_DAY', 'AGREEMENT_SIGNING', 'DEMO_EXAM', 'CHAMPIONSHIP', 'MEETING', 'OTHER'], {
+  values: {
+    DEMO_EXAM: 'The demonstration exam, or sessions on organising it.',
+    MEETING: 'A working meeting of the programme.',
   },
 });
+export type ClusterEventKind = EnumValue<typeof ClusterEventKind>;
 
 @ObjectType({ implements: Node, description: 'An event of the programme and its clusters: an open day, a championship, a signing.' })
 @Entity('cluster_event')

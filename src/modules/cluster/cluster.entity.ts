@@ -1,18 +1,13 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType} from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum ClusterMemberRole {
-  BASE_COLLEGE = 'BASE_COLLEGE',
-  COLLEGE = 'COLLEGE',
-  ANCHOR_ENTERPRISE = 'ANCHOR_ENTERPRISE',
-  ENTERPRISE = 'ENTERPRISE',
-  OTHER = 'OTHER',
-}
-registerEnumType(ClusterMemberRole, { name: 'ClusterMemberRole' });
+export const ClusterMemberRole = defineEnum('ClusterMemberRole', ['BASE_COLLEGE', 'COLLEGE', 'ANCHOR_ENTERPRISE', 'ENTERPRISE', 'OTHER']);
+export type ClusterMemberRole = EnumValue<typeof ClusterMemberRole>;
 
 @ObjectType({ implements: Node, description: 'A regional cluster of the programme: colleges joined with employer enterprises.' })
 @Entity('cluster')

@@ -1,18 +1,14 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType} from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { PartialDate } from '../../shared/partial-date';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum FigureQualifier {
-  EXACT = 'EXACT',
-  ABOUT = 'ABOUT',
-  MORE_THAN = 'MORE_THAN',
-}
-registerEnumType(FigureQualifier, {
-  name: 'FigureQualifier',
+export const FigureQualifier = defineEnum('FigureQualifier', ['EXACT', 'ABOUT', 'MORE_THAN'], {
   description: 'How the source states the number: exactly, approximately ("около") or as a lower bound ("более").',
 });
+export type FigureQualifier = EnumValue<typeof FigureQualifier>;
 
 @ObjectType({ implements: Node, description: 'A number the sources report about the programme, e.g. 506 clusters in August 2025.' })
 @Entity('figure')

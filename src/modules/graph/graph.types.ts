@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../shared/node';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** A kind of node, as `neighbors(types:)` names it; the value is the GraphQL type name. */
 export enum NodeKind {
@@ -18,18 +19,14 @@ export enum NodeKind {
 registerEnumType(NodeKind, { name: 'NodeKind', description: 'A type of node of the graph.' });
 
 /** Which way an edge was walked. */
-export enum EdgeDirection {
-  OUT = 'OUT',
-  IN = 'IN',
-}
-registerEnumType(EdgeDirection, {
-  name: 'EdgeDirection',
+export const EdgeDirection = defineEnum('EdgeDirection', ['OUT', 'IN'], {
   description: 'OUT: along the relation, from the type that names it (Session.forum: session to forum). IN: against it (forum to session).',
-  valuesConfig: {
-    OUT: { description: '`from` is the node whose field `relation` names; `to` is what the field gives.' },
-    IN: { description: '`to` is the node whose field `relation` names; `from` is what the field gives.' },
+  values: {
+    OUT: '`from` is the node whose field `relation` names; `to` is what the field gives.',
+    IN: '`to` is the node whose field `relation` names; `from` is what the field gives.',
   },
 });
+export type EdgeDirection = EnumValue<typeof EdgeDirection>;
 
 /** One relation between two nodes, as a walk crossed it. */
 @ObjectType({ description: 'One relation between two nodes, in the direction a walk crossed it.' })

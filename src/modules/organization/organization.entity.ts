@@ -1,24 +1,17 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType} from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { Region } from '../region/region.entity';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum OrganizationKind {
-  MINISTRY = 'MINISTRY',
-  DEPARTMENT = 'DEPARTMENT',
-  INSTITUTE = 'INSTITUTE',
-  COLLEGE = 'COLLEGE',
-  ENTERPRISE = 'ENTERPRISE',
-  OTHER = 'OTHER',
-}
-registerEnumType(OrganizationKind, {
-  name: 'OrganizationKind',
-  valuesConfig: {
-    DEPARTMENT: { description: 'A department, centre or other unit of a larger organisation.' },
-    COLLEGE: { description: 'A college, technical school or other vocational (СПО) institution.' },
+export const OrganizationKind = defineEnum('OrganizationKind', ['MINISTRY', 'DEPARTMENT', 'INSTITUTE', 'COLLEGE', 'ENTERPRISE', 'OTHER'], {
+  values: {
+    DEPARTMENT: 'A department, centre or other unit of a larger organisation.',
+    COLLEGE: 'A college, technical school or other vocational (СПО) institution.',
   },
 });
+export type OrganizationKind = EnumValue<typeof OrganizationKind>;
 
 @ObjectType({ implements: Node })
 @Entity('organization')

@@ -1,24 +1,19 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType} from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { PartialDate } from '../../shared/partial-date';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum PublicationKind {
-  ARTICLE = 'ARTICLE',
-  TEASER = 'TEASER',
-  REFERENCE = 'REFERENCE',
-  DATASET = 'DATASET',
-}
-registerEnumType(PublicationKind, {
-  name: 'PublicationKind',
-  valuesConfig: {
-    ARTICLE: { description: 'A news article held in full.' },
-    TEASER: { description: 'A short news item held in full.' },
-    REFERENCE: { description: 'An outside source cited for a fact; only its citation is held.' },
-    DATASET: { description: 'A reference data set (e.g. the regions of Russia).' },
+export const PublicationKind = defineEnum('PublicationKind', ['ARTICLE', 'TEASER', 'REFERENCE', 'DATASET'], {
+  values: {
+    ARTICLE: 'A news article held in full.',
+    TEASER: 'A short news item held in full.',
+    REFERENCE: 'An outside source cited for a fact; only its citation is held.',
+    DATASET: 'A reference data set (e.g. the regions of Russia).',
   },
 });
+export type PublicationKind = EnumValue<typeof PublicationKind>;
 
 @ObjectType({ implements: Node, description: 'A news item or an outside source: every fact of the graph names the publications it comes from.' })
 @Entity('publication')

@@ -1,21 +1,14 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ObjectType} from 'type-graphql';
 import { ConnectionType } from '../../shared/connection';
 import { Node } from '../../shared/node';
 import type { SearchNodeType } from './search.sources';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** The kinds of object that search can be restricted to. */
-export enum SearchableType {
-  FORUM = 'FORUM',
-  SESSION = 'SESSION',
-  SPEAKER = 'SPEAKER',
-  ORGANIZATION = 'ORGANIZATION',
-  CLUSTER = 'CLUSTER',
-  CLUSTER_EVENT = 'CLUSTER_EVENT',
-  PUBLICATION = 'PUBLICATION',
-  QUOTE = 'QUOTE',
-  REGION = 'REGION',
-}
-registerEnumType(SearchableType, { name: 'SearchableType', description: 'A kind of object that search finds.' });
+export const SearchableType = defineEnum('SearchableType', ['FORUM', 'SESSION', 'SPEAKER', 'ORGANIZATION', 'CLUSTER', 'CLUSTER_EVENT', 'PUBLICATION', 'QUOTE', 'REGION'], {
+  description: 'A kind of object that search finds.',
+});
+export type SearchableType = EnumValue<typeof SearchableType>;
 
 /** The node type behind each SearchableType. */
 export const SEARCHABLE_NODE_TYPES: Record<SearchableType, SearchNodeType> = {

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType} from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
@@ -6,22 +6,13 @@ import { PartialDate } from '../../shared/partial-date';
 import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Speaker } from '../speaker/speaker.entity';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
-export enum SessionKind {
-  STRATEGIC_SESSION = 'STRATEGIC_SESSION',
-  PROJECT_SESSION = 'PROJECT_SESSION',
-  PLENARY = 'PLENARY',
-  DISCUSSION = 'DISCUSSION',
-  OTHER = 'OTHER',
-}
-registerEnumType(SessionKind, { name: 'SessionKind' });
+export const SessionKind = defineEnum('SessionKind', ['STRATEGIC_SESSION', 'PROJECT_SESSION', 'PLENARY', 'DISCUSSION', 'OTHER']);
+export type SessionKind = EnumValue<typeof SessionKind>;
 
-export enum ParticipationRole {
-  SPEAKER = 'SPEAKER',
-  MODERATOR = 'MODERATOR',
-  ORGANIZER = 'ORGANIZER',
-}
-registerEnumType(ParticipationRole, { name: 'ParticipationRole' });
+export const ParticipationRole = defineEnum('ParticipationRole', ['SPEAKER', 'MODERATOR', 'ORGANIZER']);
+export type ParticipationRole = EnumValue<typeof ParticipationRole>;
 
 @ObjectType({ implements: Node, description: 'A session of a forum (or held on its own).' })
 @Entity('session')

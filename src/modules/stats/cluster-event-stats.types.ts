@@ -1,28 +1,21 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
 import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
 import { type StatsSpec, monthKey, relatedKey, yearKey } from './stats.query';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What cluster events can be grouped by. */
-export enum ClusterEventGroupBy {
-  KIND = 'KIND',
-  YEAR = 'YEAR',
-  MONTH = 'MONTH',
-  FEDERAL_DISTRICT = 'FEDERAL_DISTRICT',
-  REGION = 'REGION',
-  PARENT = 'PARENT',
-}
-registerEnumType(ClusterEventGroupBy, {
-  name: 'ClusterEventGroupBy',
-  valuesConfig: {
-    YEAR: { description: 'The year of startDate; null for an event without a date.' },
-    MONTH: { description: 'The month of startDate, "2024-04"; null for an event without a date or with a date known only to its year.' },
-    FEDERAL_DISTRICT: { description: 'Each federal district of the event: an event in several districts counts once in each; an event in none, in the null group.' },
-    REGION: { description: "Each region of the event's clusters: an event counts once in each; an event with no cluster in a known region, in the null group." },
-    PARENT: { description: 'The event this one is a part of; null for a top-level event.' },
+export const ClusterEventGroupBy = defineEnum('ClusterEventGroupBy', ['KIND', 'YEAR', 'MONTH', 'FEDERAL_DISTRICT', 'REGION', 'PARENT'], {
+  values: {
+    YEAR: 'The year of startDate; null for an event without a date.',
+    MONTH: 'The month of startDate, "2024-04"; null for an event without a date or with a date known only to its year.',
+    FEDERAL_DISTRICT: 'Each federal district of the event: an event in several districts counts once in each; an event in none, in the null group.',
+    REGION: "Each region of the event's clusters: an event counts once in each; an event with no cluster in a known region, in the null group.",
+    PARENT: 'The event this one is a part of; null for a top-level event.',
   },
 });
+export type ClusterEventGroupBy = EnumValue<typeof ClusterEventGroupBy>;
 
 /** The keys of one group of events; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of events: the fields grouped by are set (null is the group of events without the key); the others are null.' })

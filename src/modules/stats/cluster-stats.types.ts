@@ -1,21 +1,16 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { CLUSTER_LISTING } from '../cluster/cluster.types';
 import { type StatsSpec, relatedKey } from './stats.query';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What clusters can be grouped by. */
-export enum ClusterGroupBy {
-  INDUSTRY = 'INDUSTRY',
-  REGION = 'REGION',
-  FEDERAL_DISTRICT = 'FEDERAL_DISTRICT',
-  LAUNCH_YEAR = 'LAUNCH_YEAR',
-}
-registerEnumType(ClusterGroupBy, {
-  name: 'ClusterGroupBy',
-  valuesConfig: {
-    INDUSTRY: { description: 'The industry, compared as filters compare text (case-insensitive, «ё» as «е»).' },
-    FEDERAL_DISTRICT: { description: "The federal district of the cluster's region." },
+export const ClusterGroupBy = defineEnum('ClusterGroupBy', ['INDUSTRY', 'REGION', 'FEDERAL_DISTRICT', 'LAUNCH_YEAR'], {
+  values: {
+    INDUSTRY: 'The industry, compared as filters compare text (case-insensitive, «ё» as «е»).',
+    FEDERAL_DISTRICT: "The federal district of the cluster's region.",
   },
 });
+export type ClusterGroupBy = EnumValue<typeof ClusterGroupBy>;
 
 /** The keys of one group of clusters; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of clusters: the fields grouped by are set (null is the group of clusters without the key); the others are null.' })

@@ -1,17 +1,16 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { type StatsSpec, relatedKey, yearKey } from './stats.query';
 import { FORUM_LISTING } from '../programme/programme.listings';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What forums can be grouped by. */
-export enum ForumGroupBy {
-  YEAR = 'YEAR',
-  REGION = 'REGION',
-}
-registerEnumType(ForumGroupBy, {
-  name: 'ForumGroupBy',
-  valuesConfig: { YEAR: { description: 'The year of startDate; null for a forum without a date.' } },
+export const ForumGroupBy = defineEnum('ForumGroupBy', ['YEAR', 'REGION'], {
+  values: {
+    YEAR: 'The year of startDate; null for a forum without a date.',
+  },
 });
+export type ForumGroupBy = EnumValue<typeof ForumGroupBy>;
 
 /** The keys of one group of forums; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of forums: the fields grouped by are set (null is the group of forums without the key); the others are null.' })

@@ -1,18 +1,16 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { OrganizationKind } from '../organization/organization.entity';
 import { ORGANIZATION_LISTING } from '../organization/organization.types';
 import { type StatsSpec, relatedKey } from './stats.query';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What organisations can be grouped by. */
-export enum OrganizationGroupBy {
-  KIND = 'KIND',
-  REGION = 'REGION',
-  PARENT = 'PARENT',
-}
-registerEnumType(OrganizationGroupBy, {
-  name: 'OrganizationGroupBy',
-  valuesConfig: { PARENT: { description: 'The organisation this one is a unit of; null for one that is no unit.' } },
+export const OrganizationGroupBy = defineEnum('OrganizationGroupBy', ['KIND', 'REGION', 'PARENT'], {
+  values: {
+    PARENT: 'The organisation this one is a unit of; null for one that is no unit.',
+  },
 });
+export type OrganizationGroupBy = EnumValue<typeof OrganizationGroupBy>;
 
 /** The keys of one group of organisations; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of organisations: the fields grouped by are set (null is the group of organisations without the key); the others are null.' })

@@ -1,22 +1,18 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { PublicationKind } from '../publication/publication.entity';
 import { PUBLICATION_LISTING } from '../publication/publication.types';
 import { type StatsSpec, monthKey, yearKey } from './stats.query';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What publications can be grouped by. */
-export enum PublicationGroupBy {
-  KIND = 'KIND',
-  YEAR = 'YEAR',
-  MONTH = 'MONTH',
-}
-registerEnumType(PublicationGroupBy, {
-  name: 'PublicationGroupBy',
-  valuesConfig: {
-    YEAR: { description: 'The year of publishedAt; null for a publication without a date.' },
-    MONTH: { description: 'The month of publishedAt, "2024-04"; null for a publication without a date or with a date known only to its year.' },
+export const PublicationGroupBy = defineEnum('PublicationGroupBy', ['KIND', 'YEAR', 'MONTH'], {
+  values: {
+    YEAR: 'The year of publishedAt; null for a publication without a date.',
+    MONTH: 'The month of publishedAt, "2024-04"; null for a publication without a date or with a date known only to its year.',
   },
 });
+export type PublicationGroupBy = EnumValue<typeof PublicationGroupBy>;
 
 /** The keys of one group of publications. */
 @ObjectType({ description: 'The keys of one group of publications: the fields grouped by are set (null is the group of publications without the key); the others are null.' })

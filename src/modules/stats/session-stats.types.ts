@@ -1,24 +1,19 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { PartialDate } from '../../shared/partial-date';
 import { SessionKind } from '../session/session.entity';
 import { type StatsSpec, monthKey, relatedKey, yearKey } from './stats.query';
 import { SESSION_LISTING } from '../programme/programme.listings';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What sessions can be grouped by. */
-export enum SessionGroupBy {
-  KIND = 'KIND',
-  FORUM = 'FORUM',
-  YEAR = 'YEAR',
-  MONTH = 'MONTH',
-}
-registerEnumType(SessionGroupBy, {
-  name: 'SessionGroupBy',
-  valuesConfig: {
-    FORUM: { description: 'The forum of the session; null for a session held on its own.' },
-    YEAR: { description: 'The year of the date; null for a session without a date.' },
-    MONTH: { description: 'The month of the date, "2024-04"; null for a session without a date or with a date known only to its year.' },
+export const SessionGroupBy = defineEnum('SessionGroupBy', ['KIND', 'FORUM', 'YEAR', 'MONTH'], {
+  values: {
+    FORUM: 'The forum of the session; null for a session held on its own.',
+    YEAR: 'The year of the date; null for a session without a date.',
+    MONTH: 'The month of the date, "2024-04"; null for a session without a date or with a date known only to its year.',
   },
 });
+export type SessionGroupBy = EnumValue<typeof SessionGroupBy>;
 
 /** The keys of one group of sessions; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of sessions: the fields grouped by are set (null is the group of sessions without the key); the others are null.' })

@@ -1,15 +1,15 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType} from 'type-graphql';
 import { type StatsSpec, relatedKey } from './stats.query';
 import { SPEAKER_LISTING } from '../programme/programme.listings';
+import { type EnumValue, defineEnum } from '../../shared/enums';
 
 /** What speakers can be grouped by. */
-export enum SpeakerGroupBy {
-  ORGANIZATION = 'ORGANIZATION',
-}
-registerEnumType(SpeakerGroupBy, {
-  name: 'SpeakerGroupBy',
-  valuesConfig: { ORGANIZATION: { description: 'The organisation of the latest known position.' } },
+export const SpeakerGroupBy = defineEnum('SpeakerGroupBy', ['ORGANIZATION'], {
+  values: {
+    ORGANIZATION: 'The organisation of the latest known position.',
+  },
 });
+export type SpeakerGroupBy = EnumValue<typeof SpeakerGroupBy>;
 
 /** The keys of one group of speakers; an entity key holds the row's key, resolved to the entity by the resolver. */
 @ObjectType({ description: 'The keys of one group of speakers: the fields grouped by are set (null is the group of speakers without the key); the others are null.' })
