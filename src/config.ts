@@ -44,7 +44,7 @@ export interface Config {
    * better-sqlite3 (optional dependency; synchronous, one connection). See BENCHMARKS.md.
    */
   sqliteDriver: 'sqlite3' | 'better-sqlite3';
-  /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache). */
+  /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache, and refused on with it). */
   graphqlJit: boolean;
   /**
    * GRAPHQL_JIT_AFTER: graphql-jit compiles a query the n-th time it runs (default 2); before,
@@ -53,7 +53,7 @@ export interface Config {
   graphqlJitAfter: number;
   /**
    * GRAPHQL_COMPILE: answer operations the selection compiler covers with one SQL statement that
-   * builds the JSON (default on; with graphql-jit, so off with the response cache).
+   * builds the JSON (default on; off with the response cache, and refused on with it).
    */
   graphqlCompile: boolean;
   /** SEARCH_TOP_HITS: read one-word searches of common words from their kept top lists (default on). */
@@ -155,6 +155,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const graphqlJitAfter = int('GRAPHQL_JIT_AFTER', 2, 1, 1_000_000);
   const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
   const searchTopHits = parseSwitch(env, 'SEARCH_TOP_HITS', problems);
+  // The response cache's cache-control plugin reads every field's hook, which only graphql-js
+  // runs: with it, graphql-jit and the compiled statements are off, and asking for them is refused.
+  if (responseCacheSeconds > 0) {
+    for (const name of ['GRAPHQL_JIT', 'GRAPHQL_COMPILE']) {
+      if (['1', 'true'].includes(env[name]?.trim() ?? '')) {
+        problems.push(
+          `${name}: cannot be on with RESPONSE_CACHE_SECONDS=${responseCacheSeconds} (the response cache needs graphql-js, which runs every field's hook); received "${env[name]}". Leave ${name} unset (it is off with the cache) or set RESPONSE_CACHE_SECONDS=0`,
+        );
+      }
+    }
+  }
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -182,9 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
-    graphqlJit,
+    graphqlJit: graphqlJit && responseCacheSeconds === 0,
     graphqlJitAfter,
-    graphqlCompile,
+    graphqlCompile: graphqlCompile && responseCacheSeconds === 0,
     searchTopHits,
   };
 }

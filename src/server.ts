@@ -22,7 +22,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
 import { useSqlStats } from './observability/sql-stats';
-import { jitExecutor } from './execution/jit';
+import { chooseExecution } from './execution/executor';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
@@ -64,9 +64,12 @@ export async function createServer(
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics();
   const rateLimiter = createRateLimiter(config, logger);
-  // graphql-jit executes unless the response cache is on (its cache-control plugin needs the
-  // per-field hooks that only graphql-js runs); GRAPHQL_JIT=0 turns it off.
-  const jit = config.graphqlJit && config.responseCacheSeconds === 0;
+  const execution = chooseExecution(schema, {
+    compiler: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
+    jit: config.graphqlJit ? { compileAfter: config.graphqlJitAfter } : null,
+    typeResolvers: { Node: resolveNodeType },
+    onCompiledError: (error) => logger.warn({ err: error }, 'compiled statement failed; the resolvers answer'),
+  });
   const responseCache =
     config.responseCacheSeconds > 0
       ? new ResponseCache({
@@ -82,15 +85,7 @@ export async function createServer(
   const concurrency = config.concurrency ? limitConcurrency(config.concurrency) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   const apollo = new ApolloServer<Context>({
-    ...(jit
-      ? {
-          gateway: jitExecutor(schema, { Node: resolveNodeType }, {
-            selections: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
-            onCompiledError: (error) => logger.warn({ err: error }, 'compiled statement failed; the resolvers answer'),
-            compileAfter: config.graphqlJitAfter,
-          }),
-        }
-      : { schema }),
+    ...(execution ? { gateway: execution.gateway } : { schema }),
     introspection: config.introspection,
     // Without introspection, validation stops suggesting names ("Did you mean «forums»?"), which
     // would let a client rebuild the schema one guess at a time.

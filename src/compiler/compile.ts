@@ -117,8 +117,12 @@ const lastAnswers = new LRUCache<Marks, LastAnswer>({
 export interface CompiledOperation {
   text: string;
   params: readonly unknown[];
-  /** The response keys of `data`, in order. */
+  /** The response keys of `data` the statement answers, in order. */
   keys: readonly string[];
+  /** The root fields it leaves to the resolvers (a field it does not compile, a bad argument); their keys are not in `keys`. */
+  rest: readonly FieldNode[];
+  /** Every response key of the operation's data, in order: `keys` and the rest's. */
+  order: readonly string[];
   /** Turns the statement's JSON (bytes or text, as the driver gives it) into the UTF-8 of `data`; throws CompiledFallback where it cannot. */
   finish(json: Buffer | string): Buffer;
 }
@@ -250,25 +254,42 @@ class OperationCompiler {
   ) {}
 
   operation(operation: OperationDefinitionNode): CompiledOperation {
-    // An operation that reads nothing from the database is not worth a statement.
-    if (operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) throw new Unsupported();
     const queryType = this.schema.getQueryType()!;
-    const data = this.fields(queryType, operation.selectionSet, (_key, node, field) => {
-      const name = node.name.value;
-      const args = getArgumentValues(field, node, this.variables);
-      const compiled = compiledOf(field);
-      if (name === 'node') return this.node(String(args.id), field.type, node);
-      if (compiled?.kind === 'root-list') return this.connection(compiled.listing, null, null, field, args, node);
-      if (compiled?.kind === 'stats') return this.stats(compiled.spec as StatsSpecOf, field, args, node);
-      throw new Unsupported();
-    });
+    // Each root field compiles or is left to the resolvers on its own (`rest`).
+    const pairs: Sql[] = [];
+    const keys: string[] = [];
+    const rest: FieldNode[] = [];
+    let reads = 0;
+    const order: string[] = [];
+    for (const [key, node] of this.collect(queryType, operation.selectionSet)) {
+      order.push(key);
+      const field = queryType.getFields()[node.name.value];
+      try {
+        if (node.name.value === '__typename') pairs.push(new Sql(`'${key}', '${queryType.name}'`));
+        else if (!field) throw new Unsupported();
+        else {
+          pairs.push(sql`'${key}', ${this.root(node, field)}`);
+          reads += 1;
+        }
+        keys.push(key);
+      } catch (error) {
+        // Unsupported, or a bad argument (the resolvers refuse it with their own message).
+        if (!(error instanceof Unsupported) && (error as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw error;
+        rest.push(node);
+      }
+    }
+    // An operation that reads nothing from the database here is not worth a statement.
+    if (reads === 0) throw new Unsupported();
+    const data = this.jsonObjectOf(Sql.join(pairs, ', '));
     const statement = sql`SELECT ${this.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
     const marks = this.marks;
     const compact = this.dialect.compactJson;
     return {
       text: statement.text,
       params: statement.params,
-      keys: [...this.collect(queryType, operation.selectionSet).keys()],
+      keys,
+      rest,
+      order,
       finish: (json) => {
         const last = lastAnswers.get(marks);
         if (last !== undefined && (typeof json === 'string' ? last.json === json : Buffer.isBuffer(last.json) && json.equals(last.json))) return last.answer;
@@ -280,6 +301,16 @@ class OperationCompiler {
         return answer;
       },
     };
+  }
+
+  /** A root field: `node(id:)`, a top-level list or a stats query. */
+  private root(node: FieldNode, field: GraphQLField<unknown, unknown>): Sql {
+    const args = getArgumentValues(field, node, this.variables);
+    const compiled = compiledOf(field);
+    if (node.name.value === 'node') return this.node(String(args.id), field.type, node);
+    if (compiled?.kind === 'root-list') return this.connection(compiled.listing, null, null, field, args, node);
+    if (compiled?.kind === 'stats') return this.stats(compiled.spec as StatsSpecOf, field, args, node);
+    throw new Unsupported();
   }
 
   /**

@@ -18,8 +18,8 @@ export class RequestTimeoutError extends GraphQLError {
 export interface SqlStats {
   statements: number;
   ms: number;
-  /** Whether the operation was answered by one compiled statement (src/compiler). */
-  compiled: boolean;
+  /** Whether the operation was answered by one compiled statement (src/compiler); 'partial': some of its root fields were, the resolvers answered the others. */
+  compiled: boolean | 'partial';
 }
 
 export type Row = Record<string, unknown>;

@@ -1,23 +1,8 @@
-import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import {
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  execute,
-  isAbstractType,
-  isInputObjectType,
-  typeFromAST,
-} from 'graphql';
+import { type ExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, isAbstractType, isInputObjectType, typeFromAST } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import type { Context } from '../context';
-import { RequestTimeoutError } from '../db/sql';
-import { DatabaseUnavailableError } from '../db/unavailable';
-import { variablesKey } from '../shared/variables-key';
-import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
 import { HEAP_BYTES_PER_CHARACTER } from './document-store';
-import { rawData } from './raw-result';
+import type { Strategy } from './pipeline';
 
 /** Compiled operations kept, by query hash and operation name (least recently used dropped first). */
 const COMPILED_OPERATIONS = 1000;
@@ -31,23 +16,22 @@ const COMPILED_OPERATIONS_BYTES = 24 * 1024 * 1024;
 const COUNTED_OPERATIONS = 10_000;
 
 /**
- * Executes operations with graphql-jit instead of graphql-js, through Apollo Server's gateway
- * hook (the one place Apollo lets another executor in; parsing, validation and every plugin hook
- * but willResolveField run as before). graphql-jit compiles each operation once into a function
- * that resolves and completes its fields without graphql-js's per-field interpretation; the
- * compiled form is kept per query hash and operation name. A query is compiled the
- * `compileAfter`-th time it runs (the way Mercurius's `jit` option counts): compiling costs
- * about what a few runs on graphql-js do, and a client that sends each query once (a crawler, a
- * fuzzer, an attacker) must not make the server compile every one of them.
+ * graphql-jit's strategy: graphql-jit compiles each operation once into a function that
+ * resolves and completes its fields without graphql-js's per-field interpretation; the compiled
+ * form is kept per query hash and operation name. A query is compiled the `compileAfter`-th
+ * time it runs (the way Mercurius's `jit` option counts): compiling costs about what a few runs
+ * on graphql-js do, and a client that sends each query once (a crawler, a fuzzer, an attacker)
+ * must not make the server compile every one of them. Until then, and for operations with
+ * input-object variables, the next strategy (graphql-js) answers.
  *
- * Apollo's field-level hooks (willResolveField) do not run under it, so the server uses it only
- * without the response cache (whose cache-control plugin needs them).
+ * Apollo's field-level hooks (willResolveField) do not run under it, so it is not used with the
+ * response cache (whose cache-control plugin needs them).
  */
-export function jitExecutor(
+export function jitStrategy(
   schema: GraphQLSchema,
   typeResolvers: Record<string, (value: object) => string | undefined>,
-  options: { selections?: SelectionCompiler | null; onCompiledError?: (error: unknown) => void; compileAfter?: number } = {},
-): GatewayInterface {
+  options: { compileAfter?: number } = {},
+): Strategy {
   const compileAfter = options.compileAfter ?? 1;
   const runs = new LRUCache<string, number>({ max: COUNTED_OPERATIONS });
   useSynchronousTypeResolvers(schema, typeResolvers);
@@ -55,7 +39,6 @@ export function jitExecutor(
     max: COMPILED_OPERATIONS,
     maxSize: COMPILED_OPERATIONS_BYTES,
   });
-  const selections = options.selections ? compiledSelections(options.selections, options.onCompiledError) : null;
   /** Counts one run of the query; whether it has now run often enough to be compiled. */
   const counted = (key: string): boolean => {
     if (compileAfter <= 1) return true;
@@ -67,99 +50,20 @@ export function jitExecutor(
     runs.set(key, seen);
     return false;
   };
-  const executor: GatewayExecutor = async (requestContext) => {
-    if (!requestContext.operation) {
-      // graphql-jit would run the only operation of the document whatever the name asked for;
-      // graphql-js refuses, and Apollo answers that as OPERATION_RESOLUTION_FAILURE.
-      const name = requestContext.request.operationName;
-      const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
-      return { errors: [new GraphQLError(message)] };
-    }
-    if (selections) {
-      const answer = await selections(requestContext);
-      if (answer) return answer;
-    }
-    const key = `${requestContext.queryHash}:${requestContext.operationName ?? ''}`;
-    let query = compiled.get(key);
-    if (!query && (takesInputObjects(schema, requestContext.operation) || !counted(key))) {
-      return execute({
-        schema,
-        document: requestContext.document,
-        contextValue: requestContext.context,
-        variableValues: requestContext.request.variables,
-        operationName: requestContext.operationName,
-      });
-    }
-    if (!query) {
-      const result = compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
-      if (!isCompiledQuery(result)) return withGraphQLErrors(result);
-      query = result;
-      compiled.set(key, query, { size: Math.max(1, requestContext.source.length * HEAP_BYTES_PER_CHARACTER) });
-    }
-    return withGraphQLErrors(await query.query(undefined, requestContext.context, requestContext.request.variables ?? {}));
-  };
   return {
-    async load() {
-      return { executor };
-    },
-    onSchemaLoadOrUpdate(callback) {
-      callback({ apiSchema: schema, coreSupergraphSdl: '' });
-      return () => undefined;
-    },
-    async stop() {},
-  };
-}
-
-/** At most this many compiled statements are kept (by query hash, operation and variables)... */
-const COMPILED_SELECTIONS = 1000;
-/** ...taking at most this much heap, estimated from their SQL text. */
-const COMPILED_SELECTIONS_BYTES = 16 * 1024 * 1024;
-
-type ExecutorContext = Parameters<GatewayExecutor>[0];
-
-/**
- * Runs an operation as one statement of the selection compiler when it covers the whole
- * operation; null when it does not (or the answer needs the resolvers to report an error), and
- * the resolvers run it. Compiled statements are kept per query, operation and variables.
- */
-function compiledSelections(compiler: SelectionCompiler, onError: (error: unknown) => void = () => undefined) {
-  const kept = new LRUCache<string, CompiledOperation | 'none'>({
-    max: COMPILED_SELECTIONS,
-    maxSize: COMPILED_SELECTIONS_BYTES,
-    sizeCalculation: (operation, key) => key.length + (operation === 'none' ? 100 : operation.text.length * 4 + 1000),
-  });
-  return async (requestContext: ExecutorContext): Promise<ExecutionResult | null> => {
-    const variables = requestContext.request.variables ?? {};
-    const json = variablesKey(requestContext.request.variables);
-    const key = json === null ? null : `${requestContext.queryHash}:${requestContext.operationName ?? ''}:${json}`;
-    let operation = key === null ? undefined : kept.get(key);
-    if (operation === undefined) {
-      try {
-        operation = compiler.compile(requestContext.document, requestContext.operation!, variables) ?? 'none';
-      } catch (error) {
-        // A fault of the compiler's own is reported; the client's (a filter over its limits) the
-        // resolvers report to the client. Either way the resolvers answer.
-        if (!(error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT')) onError(error);
-        operation = 'none';
+    name: 'graphql-jit',
+    async answer(request, next) {
+      const key = `${request.queryHash}:${request.operationName ?? ''}`;
+      let query = compiled.get(key);
+      if (!query && (takesInputObjects(schema, request.operation!) || !counted(key))) return next(request);
+      if (!query) {
+        const result = compileQuery(schema, request.document, request.operationName ?? undefined);
+        if (!isCompiledQuery(result)) return withGraphQLErrors(result);
+        query = result;
+        compiled.set(key, query, { size: Math.max(1, request.source.length * HEAP_BYTES_PER_CHARACTER) });
       }
-      if (key !== null) kept.set(key, operation);
-    }
-    if (operation === 'none') return null;
-    const context = requestContext.context as unknown as Context;
-    try {
-      const rows = await context.sql.query(operation.text, [...operation.params]);
-      const data = rawData(operation.finish(rows[0].data as Buffer | string), operation.keys, context.answer);
-      context.sql.stats.compiled = true;
-      return { data };
-    } catch (error) {
-      if (!(error instanceof CompiledFallback)) {
-        onError(error);
-        // A statement the database refuses (nested deeper than SQLite's parser allows, more
-        // arguments than PostgreSQL's functions take) is refused every time; a timeout is not.
-        if (key !== null && !(error instanceof RequestTimeoutError) && !(error instanceof DatabaseUnavailableError)) kept.set(key, 'none');
-      }
-      return null;
-    }
+      return withGraphQLErrors(await query.query(undefined, request.context, request.request.variables ?? {}));
+    },
   };
 }
 

@@ -59,7 +59,7 @@ interface OperationRecord {
   codes: readonly string[];
   cache?: 'hit';
   /** Answered by one statement of the selection compiler. */
-  compiled?: boolean;
+  compiled?: boolean | 'partial';
 }
 
 function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
@@ -69,7 +69,7 @@ function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
   if (op.cost !== undefined) metrics.cost.observe(op.cost);
   metrics.statements.observe(op.statements);
   if (op.cache === 'hit') metrics.cacheHits.inc({ operation: op.operation });
-  if (op.compiled) metrics.compiled.inc({ operation: op.operation });
+  if (op.compiled === true) metrics.compiled.inc({ operation: op.operation });
   logger.info(
     {
       requestId: op.requestId,
