@@ -1,0 +1,35 @@
+import type { Dialect } from '../db/dialect';
+import type { Marks } from './marks';
+import { Sql, sql } from './sql';
+
+/** The dialect's JSON functions around pieces of SQL, and the marks the compiler finishes in JS. */
+export class JsonSql {
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly marks: Marks,
+  ) {}
+
+  /** `write` applied to the text of `piece` (a dialect's JSON function around it); its parameters stay. */
+  wrap(piece: Sql, write: (text: string) => string): Sql {
+    return new Sql(write(piece.text), piece.params);
+  }
+  object(pairs: Sql): Sql {
+    return this.wrap(pairs, (t) => this.dialect.jsonObject(t));
+  }
+  /** The JSON array of `expr` over the rows of `alias`, in their order (`__rn` where the database needs it said). */
+  array(expr: Sql, alias: string): Sql {
+    return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
+  }
+  /** A mark of `Marks` (`{"$<tag>": value}`), finished in JS. */
+  mark(tag: string, value: Sql | string): Sql {
+    return this.object(sql`'$${tag}', ${value}`);
+  }
+  /** `value`, or where `refused` holds the mark that makes the resolvers answer (a non-null field that is null ...). */
+  orFallback(refused: string, value: Sql): Sql {
+    return sql`CASE WHEN ${refused} THEN ${this.mark(this.marks.fallback, '1')} ELSE ${value} END`;
+  }
+  /** `, ROW_NUMBER() ...` for a derived table whose order an aggregate must be told, or nothing. */
+  rowNumber(order: string): string {
+    return this.dialect.keepsSubqueryOrder ? '' : `, ROW_NUMBER() OVER (ORDER BY ${order}) AS __rn`;
+  }
+}
