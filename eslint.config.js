@@ -31,13 +31,13 @@ module.exports = tseslint.config(
             },
             {
               target: './src/db',
-              from: ['./src/compiler', './src/limits', './src/execution', './src/observability', './src/exports', './src/playground', './src/server.ts', './src/main.ts', './src/schema.ts', './src/context.ts'],
-              message: 'db/ imports no compiler, limits, execution, observability, route, request or server code.',
+              from: ['./src/modules', './src/compiler', './src/limits', './src/execution', './src/observability', './src/exports', './src/playground', './src/server.ts', './src/main.ts', './src/schema.ts', './src/context.ts'],
+              message: 'db/ imports no domain, compiler, limits, execution, observability, route, request or server code (the entities come from src/entities.ts).',
             },
             {
               target: './src/modules',
-              from: ['./src/limits', './src/execution', './src/observability', './src/exports', './src/playground', './src/server.ts', './src/main.ts'],
-              message: 'A domain imports no limits, execution, observability, route or server code.',
+              from: ['./src/compiler', './src/limits', './src/execution', './src/observability', './src/exports', './src/playground', './src/server.ts', './src/main.ts'],
+              message: 'A domain imports no compiler, limits, execution, observability, route or server code: it declares (shared/listing.ts, shared/resolvers.ts), the compiler reads.',
             },
           ],
         },

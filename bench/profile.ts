@@ -13,6 +13,7 @@ import { useSynchronousTypeResolvers } from '../src/execution/jit';
 import { resolveNodeType } from '../src/shared/node';
 import { createSelectionCompiler } from '../src/compiler/compile';
 import { rawData, stringifyResult } from '../src/execution/raw-result';
+import { ENTITIES } from '../src/entities';
 
 /**
  * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit] [--compiled]`: runs each query
@@ -37,7 +38,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const only = value('only')?.split(',') ?? null;
   const database = path.resolve(value('database') ?? syntheticDatabasePath(scale));
   const config = loadConfig({ ...process.env, DATABASE_URL: database, NODE_ENV: 'production' });
-  const db = await openDatabase(config.database, { migrate: false, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
+  const db = await openDatabase(config.database, { entities: ENTITIES,  migrate: false, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   const schema = await createSchema();
   const selections = argv.includes('--compiled') ? createSelectionCompiler(schema, db) : null;
   if (argv.includes('--jit') || selections) useSynchronousTypeResolvers(schema, { Node: resolveNodeType });

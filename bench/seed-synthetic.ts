@@ -5,6 +5,7 @@ import { openDatabase } from '../src/db/data-source';
 import { isEmpty } from '../src/db/is-empty';
 import { projectPath } from '../src/shared/paths';
 import { generateSynthetic } from './synthetic';
+import { ENTITIES } from '../src/entities';
 
 /** The real data set's file: the generator never writes to it. */
 const REAL_DATABASE = projectPath('data', 'graph.sqlite');
@@ -46,7 +47,7 @@ export async function seedSyntheticFile(args: SeedArgs, progress = true): Promis
   if (fs.existsSync(args.database) && args.force) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(args.database + suffix, { force: true });
   }
-  const database = await openDatabase({ kind: 'sqlite', path: args.database });
+  const database = await openDatabase({ kind: 'sqlite', path: args.database }, { entities: ENTITIES });
   try {
     if (!(await isEmpty(database.dataSource))) {
       throw new Error(`${args.database} already holds data; pass --force to replace it`);

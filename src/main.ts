@@ -9,6 +9,7 @@ import { createSchema } from './schema';
 import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
+import { ENTITIES } from './entities';
 
 /** How long start-up waits for a database that does not answer yet. */
 const DATABASE_WAIT_MS = 30_000;
@@ -20,7 +21,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabaseWithRetry(config.database, {
+  const database = await openDatabaseWithRetry(config.database, { entities: ENTITIES, 
     timeoutMs: DATABASE_WAIT_MS,
     statementTimeoutMs: config.requestTimeoutMs,
     readConnections: config.sqliteReadConnections,

@@ -9,6 +9,7 @@ import { loadSeeds } from '../seeds/load';
 import { type TestDatabase, createTestDatabase, dataOf, startTestApp } from './support/app';
 import { POSTGRES_URL, describeWith } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
+import { ENTITIES } from '../src/entities';
 
 jest.setTimeout(60_000);
 
@@ -45,13 +46,13 @@ describeWith('postgres')('PostgreSQL going away', () => {
     const port = await proxy.start();
     await proxy.stop();
     const config = loadConfig({ DATABASE_URL: viaProxy() }).database;
-    const error = await openDatabase(config).catch((e: unknown) => e);
+    const error = await openDatabase(config, { entities: ENTITIES }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseOpenError);
     expect((error as Error).message).toMatch(new RegExp(`^Cannot open the postgres database at postgres://postgres@127\\.0\\.0\\.1:${port}/graph_test_\\w+: .*ECONNREFUSED`));
 
     const retries: number[] = [];
     setTimeout(() => void proxy.start(), 1500);
-    const database = await openDatabaseWithRetry(config, { timeoutMs: 20_000, intervalMs: 300, onRetry: (_e, attempt) => retries.push(attempt) });
+    const database = await openDatabaseWithRetry(config, { entities: ENTITIES,  timeoutMs: 20_000, intervalMs: 300, onRetry: (_e, attempt) => retries.push(attempt) });
     expect(retries.length).toBeGreaterThan(0);
     await loadSeeds(database.dataSource, projectPath('seeds'));
     const appConfig = loadConfig({ NODE_ENV: 'production', GRAPH_DEBUG: '1', LOG_LEVEL: 'silent', DATABASE_URL: viaProxy() });
@@ -128,7 +129,7 @@ describe('a SQLite file the server cannot write', () => {
     const { execFileSync } = await import('node:child_process');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-readonly-'));
     const file = path.join(dir, 'graph.sqlite');
-    const database = await openDatabase({ kind: 'sqlite', path: file });
+    const database = await openDatabase({ kind: 'sqlite', path: file }, { entities: ENTITIES });
     await loadSeeds(database.dataSource, projectPath('seeds'));
     await database.dataSource.query('PRAGMA journal_mode = DELETE');
     await database.dataSource.destroy();
@@ -136,7 +137,7 @@ describe('a SQLite file the server cannot write', () => {
     // chattr +i: immutable even for root (tests run as root, where chmod would not stop a write).
     execFileSync('chattr', ['+i', file, dir]);
     try {
-      const error = await openDatabase({ kind: 'sqlite', path: file }).catch((e: unknown) => e);
+      const error = await openDatabase({ kind: 'sqlite', path: file }, { entities: ENTITIES }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DatabaseOpenError);
       expect((error as Error).message).toMatch(
         new RegExp(`^Cannot open the sqlite database at ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: SQLITE_(READONLY|CANTOPEN): .+ \\(the server needs to write to the file and its folder\\)$`),
@@ -191,7 +192,7 @@ describeWith('postgres')('a statement running past the request timeout on Postgr
     const testDb = await createTestDatabase().finally(() => {
       process.env.TEST_DATABASE_URL = previous;
     });
-    const database = await openDatabase({ kind: 'postgres', url: testDb.url }, { statementTimeoutMs: 300 });
+    const database = await openDatabase({ kind: 'postgres', url: testDb.url }, { entities: ENTITIES, statementTimeoutMs: 300 });
     try {
       const { Sql } = await import('../src/db/sql');
       const sql = new Sql(database, database.dialect);

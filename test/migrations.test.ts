@@ -4,6 +4,7 @@ import { rebuildDerivedData } from '../src/derived-data';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { type TestDatabase, createTestDatabase } from './support/app';
+import { ENTITIES } from '../src/entities';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -14,13 +15,13 @@ afterAll(() => testDb.drop());
 describe('migrations', () => {
   it('a new database is migrated on open; reopening migrates nothing and keeps the data', async () => {
     const config = loadConfig({ DATABASE_URL: testDb.url }).database;
-    const first = await openDatabase(config);
+    const first = await openDatabase(config, { entities: ENTITIES });
     expect(await first.dataSource.showMigrations()).toBe(false);
     await loadSeeds(first.dataSource, projectPath('seeds'));
     const applied = await first.dataSource.query('SELECT name FROM migrations ORDER BY id');
     await first.dataSource.destroy();
 
-    const again = await openDatabase(config);
+    const again = await openDatabase(config, { entities: ENTITIES });
     try {
       expect(await again.dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual(applied);
       const forums: { n: number | string }[] = await again.dataSource.query('SELECT COUNT(*) AS n FROM forum');
@@ -43,7 +44,7 @@ describe('migrations', () => {
       };
     };
     try {
-      const first = await openDatabase(config);
+      const first = await openDatabase(config, { entities: ENTITIES });
       expect([...first.rebuilds].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
       await loadSeeds(first.dataSource, projectPath('seeds'));
       const seeded = await counts(first);
@@ -54,7 +55,7 @@ describe('migrations', () => {
       for (let i = 1; i < MIGRATIONS.length; i++) await first.dataSource.undoLastMigration({ transaction: 'each' });
       await first.close();
 
-      const upgraded = await openDatabase(config);
+      const upgraded = await openDatabase(config, { entities: ENTITIES });
       try {
         expect([...upgraded.rebuilds].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
         expect((await counts(upgraded)).documents).toBe(0);
@@ -63,7 +64,7 @@ describe('migrations', () => {
       } finally {
         await upgraded.close();
       }
-      const again = await openDatabase(config);
+      const again = await openDatabase(config, { entities: ENTITIES });
       expect(again.rebuilds.size).toBe(0);
       await again.close();
     } finally {
@@ -72,7 +73,7 @@ describe('migrations', () => {
   });
 
   it('every entity column exists in the migrated table, with the same nullability', async () => {
-    const database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }).database);
+    const database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }).database, { entities: ENTITIES });
     try {
       for (const entity of database.dataSource.entityMetadatas) {
         const columns: { name: string; nullable: boolean }[] =

@@ -19,6 +19,7 @@ import { type Server, createServer, listen } from '../src/server';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { CHROMIUM, describeWith } from './support/services';
+import { ENTITIES } from '../src/entities';
 
 /**
  * The Playground end to end: the real server on a fresh SQLite database seeded with the real data
@@ -55,7 +56,7 @@ let endpoint: string;
 beforeAll(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(tmpDir, 'pg.sqlite') });
-  database = await openDatabase(config.database);
+  database = await openDatabase(config.database, { entities: ENTITIES });
   await loadSeeds(database.dataSource, projectPath('seeds'));
   server = await createServer(config, database, await createSchema());
   const port = await listen(server, 0, '127.0.0.1');

@@ -8,6 +8,7 @@ import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { SeedError } from '../seeds/read';
 import { type TestDatabase, createTestDatabase } from './support/app';
+import { ENTITIES } from '../src/entities';
 
 const TABLES = [
   'federal_district', 'region', 'publication', 'publication_mention', 'organization', 'speaker', 'affiliation',
@@ -38,7 +39,7 @@ let testDb: TestDatabase;
 let database: Database;
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }).database);
+  database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }).database, { entities: ENTITIES });
 });
 afterAll(async () => {
   await database.dataSource.destroy();

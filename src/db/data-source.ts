@@ -4,7 +4,6 @@ import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
-import { ENTITIES } from './entities';
 import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite-reader';
 import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
@@ -16,6 +15,7 @@ import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
 import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollup-without-kind';
 import { MemberOrder1764900000000 } from './migrations/1764900000000-member-order';
 import { type Rebuild, rebuildsOf } from './migrations/rebuild';
+import type { EntityClass } from '../shared/entity-table';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
 export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000];
@@ -39,6 +39,8 @@ export interface Database {
 }
 
 export interface OpenOptions {
+  /** The TypeORM entities (src/entities.ts: every domain's). */
+  entities: readonly EntityClass[];
   migrate?: boolean;
   statementTimeoutMs?: number;
   /**
@@ -54,15 +56,15 @@ export interface OpenOptions {
  * Opens the database the config names and migrates it forward: a new database gets every
  * migration, an existing one only those it lacks. Nothing is ever dropped; `synchronize` is off.
  */
-export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions): Promise<Database> {
   if (config.kind === 'postgres' && options.statementTimeoutMs && options.migrate !== false) {
     // Migrations may run long: they get a connection of their own, without the timeout.
-    const migrator = await openDatabase(config, { migrate: true });
+    const migrator = await openDatabase(config, { entities: options.entities, migrate: true });
     await migrator.close();
-    const database = await openDatabase(config, { migrate: false, statementTimeoutMs: options.statementTimeoutMs });
+    const database = await openDatabase(config, { entities: options.entities, migrate: false, statementTimeoutMs: options.statementTimeoutMs });
     return { ...database, rebuilds: migrator.rebuilds };
   }
-  const dataSource = createDataSource(config, options.statementTimeoutMs);
+  const dataSource = createDataSource(config, options.entities, options.statementTimeoutMs);
   const rebuilds = new Set<Rebuild>();
   try {
     await dataSource.initialize();
@@ -152,8 +154,8 @@ export async function openDatabaseWithRetry(
  * The TypeORM data source. On PostgreSQL, `statementTimeoutMs` makes the server cancel any
  * statement running longer (statement_timeout on every pooled connection).
  */
-export function createDataSource(config: DatabaseConfig, statementTimeoutMs?: number): DataSource {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+export function createDataSource(config: DatabaseConfig, entities: readonly EntityClass[], statementTimeoutMs?: number): DataSource {
+  const common = { entities: [...entities], migrations: [...MIGRATIONS], synchronize: false, logging: false };
   if (config.kind === 'postgres') {
     const extra = statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : undefined;
     return new DataSource({ type: 'postgres', url: config.url, extra, ...common });

@@ -11,6 +11,7 @@ import { createSchema } from '../../src/schema';
 import { type Server, createServer, listen } from '../../src/server';
 import { projectPath } from '../../src/shared/paths';
 import { loadSeeds } from '../../seeds/load';
+import { ENTITIES } from '../../src/entities';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -76,7 +77,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
-  const database = await openDatabase(config.database, { readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
+  const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
   const server = await createServer(config, database, await createSchema(), { logger: options.logger });
   const port = await listen(server, 0, '127.0.0.1');
