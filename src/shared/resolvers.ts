@@ -87,7 +87,8 @@ interface Parameter {
   name: 'root' | 'ctx' | 'args' | 'where' | 'orderBy';
   decorator: ReturnType<typeof Root>;
 }
-type Values = Partial<Record<Parameter['name'], unknown>>;
+/** A generated method's arguments, in the order of its parameters. */
+type Values = readonly unknown[];
 
 const ROOT: Parameter = { name: 'root', decorator: Root() };
 const CTX: Parameter = { name: 'ctx', decorator: Ctx() };
@@ -107,14 +108,17 @@ export function relationResolver<P extends object>(
   const typeName = parent.name;
   if (list) {
     const { name, listing, description } = list;
-    const descriptor = define(Relations, name, listParameters(listing, true), (v) =>
-      listAll(v.ctx as Context, listing, v.args as object, v.orderBy as object[] | null, v.where as object | null),
+    const parameters = listParameters(listing, true);
+    const [where, orderBy] = [slotOf(parameters, 'where'), slotOf(parameters, 'orderBy')];
+    const descriptor = define(Relations, name, parameters, (v) =>
+      listAll(v[0] as Context, listing, v[1] as object, (v[orderBy] ?? null) as object[] | null, (v[where] ?? null) as object | null),
     );
     Query(() => listing.Connection, { description })(Relations.prototype, name, descriptor);
     Compiled({ kind: 'root-list', listing })(Relations.prototype, name, descriptor);
   }
   for (const [field, declared] of Object.entries(declare(relation as RelationBuilder<P>))) {
-    const key = (v: Values) => (v.root as { key: string }).key;
+    // Every relation's method takes (root, ctx, ...): its slots are read by position.
+    const key = (v: Values) => (v[0] as { key: string }).key;
     let compiled: CompiledField;
     let type: () => ClassType | [ClassType];
     let descriptor: PropertyDescriptor;
@@ -122,20 +126,22 @@ export function relationResolver<P extends object>(
       const { entity, foreignKey } = declared;
       compiled = { kind: 'one', entity, foreignKey };
       type = () => entity as ClassType;
-      descriptor = define(Relations, field, [ROOT, CTX], (v) => byKey(v.ctx as Context, entity, (v.root as Record<string, string | null>)[foreignKey]));
+      descriptor = define(Relations, field, [ROOT, CTX], (v) => byKey(v[1] as Context, entity, (v[0] as Record<string, string | null>)[foreignKey]));
     } else if (declared.kind === 'list') {
       const { entity } = declared;
       const plain: PlainRelation = { name: `${typeName}.${field}`, ...declared.source };
       compiled = { kind: 'list', entity, relation: plain };
       type = () => [entity as ClassType];
-      descriptor = define(Relations, field, [ROOT, CTX], (v) => listPlain(v.ctx as Context, entity, plain, key(v)));
+      descriptor = define(Relations, field, [ROOT, CTX], (v) => listPlain(v[1] as Context, entity, plain, key(v)));
     } else {
       const { listing, filters } = declared;
       const nested: NestedRelation = { name: `${typeName}.${field}`, ...declared.source };
       compiled = { kind: 'connection', listing, relation: nested };
       type = () => listing.Connection;
-      descriptor = define(Relations, field, [ROOT, ...listParameters(listing, filters)], (v) =>
-        listNested(v.ctx as Context, listing, nested, key(v), v.args as object, v.orderBy as object[] | null, v.where as object | null),
+      const parameters = [ROOT, ...listParameters(listing, filters)];
+      const [where, orderBy] = [slotOf(parameters, 'where'), slotOf(parameters, 'orderBy')];
+      descriptor = define(Relations, field, parameters, (v) =>
+        listNested(v[1] as Context, listing, nested, key(v), v[2] as object, (v[orderBy] ?? null) as object[] | null, (v[where] ?? null) as object | null),
       );
     }
     FieldResolver(type, declared.options)(Relations.prototype, field, descriptor);
@@ -159,12 +165,18 @@ function listParameters(listing: DeclaredListing<object>, filters: boolean): Par
   return parameters;
 }
 
+/** The position of parameter `name` (past the end where there is none: its slot reads undefined). */
+function slotOf(parameters: readonly Parameter[], name: Parameter['name']): number {
+  const i = parameters.findIndex((p) => p.name === name);
+  return i === -1 ? parameters.length : i;
+}
+
 /** Defines method `name` on `target` taking `parameters` (decorated for type-graphql) and answering with `body`; returns its descriptor. */
 function define(target: ClassType, name: string, parameters: Parameter[], body: (values: Values) => unknown): PropertyDescriptor {
   const proto = target.prototype as object;
   Object.defineProperty(proto, name, {
     value(...values: unknown[]) {
-      return body(Object.fromEntries(parameters.map((parameter, i) => [parameter.name, values[i]])));
+      return body(values);
     },
     writable: true,
     configurable: true,
