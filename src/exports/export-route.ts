@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../db/data-source';
 import { BadUserInputError, describeValue } from '../shared/errors';
 import { BOM, csvRow } from './csv';
-import { EXPORT_LISTS, type ExportList, rowOf } from './export-lists';
+import { type ExportList, exportLists, rowOf } from './export-lists';
 import { type ListQuery, type ListNode, compileListQuery, readPages, selectionOf } from './graphql-pages';
 import { BodyWriter, type RouteOptions, queryParameters, sendError, sendFailure } from './http';
 
@@ -39,7 +39,7 @@ const FORMATS: Record<string, Format> = {
  */
 export function exportRouter(schema: GraphQLSchema, database: Database, options: RouteOptions): express.Router {
   const queries = new Map<string, { list: ExportList; query: ListQuery }>(
-    EXPORT_LISTS.map((list) => [list.name, { list, query: compileListQuery(schema, list.name, selectionOf(list.columns.map((c) => c.path))) }]),
+    exportLists(schema).map((list) => [list.name, { list, query: compileListQuery(schema, list.name, selectionOf(list.columns.map((c) => c.path))) }]),
   );
   const router = express.Router();
 

@@ -63,6 +63,16 @@ export function enumFilter(values: object, name: string): ClassType {
  * (`Cluster` gives ClusterWhere, ClusterListFilter, ClusterOrderBy, ClusterConnection); the table
  * is the one its TypeORM @Entity names.
  */
+/** An export column: `'shortName'` is the column short_name of the field shortName; a pair names a column and the path of its value (`['forum_id', 'forum.id']`). */
+export type ExportColumnDeclaration = string | readonly [name: string, path: string];
+
+/** One column of an export: its header and the path of its value in a GraphQL node. */
+export interface ExportColumn {
+  name: string;
+  /** E.g. "forum.title"; a path through a to-many relation ("federalDistricts.name") gives a list. */
+  path: string;
+}
+
 export interface ListingDeclaration {
   /** Absent: the list takes no `orderBy` and keeps the key order. */
   orderBy?: {
@@ -70,6 +80,12 @@ export interface ListingDeclaration {
     fields: Record<string, SortField & { description?: string }>;
     default: readonly OrderByInput[];
   };
+  /**
+   * The columns of its CSV/JSON export (exports/export-lists.ts says which lists are exported):
+   * by convention its scalar fields (partial dates as their ISO text) and the ID and name or
+   * title of its to-one relations; checked against the schema at start.
+   */
+  exports?: readonly ExportColumnDeclaration[];
   where?: {
     description: string;
     /** The listed thing, one and many, in `XListFilter`'s description ("district", "districts"); absent: no XListFilter. */
@@ -85,6 +101,8 @@ export interface Listing<T extends object> {
   defaultOrder: readonly OrderByInput[];
   /** What its `where` input can filter on; absent where the list takes no `where`. */
   filter?: () => FilterSpec;
+  /** The columns of its export, where it has one. */
+  exportColumns?: readonly ExportColumn[];
 }
 
 /** A listing as declared: its derived GraphQL types beside what the engines read. */
@@ -119,6 +137,9 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
     sort: Object.fromEntries(Object.entries(orderBy?.fields ?? {}).map(([field, { sql, nullable, text }]) => [field, { sql, nullable, text }])),
     defaultOrder: orderBy?.default ?? [],
     Connection: ConnectionType(entity as ClassType<T>, name),
+    exportColumns: declaration.exports?.map((column) =>
+      typeof column === 'string' ? { name: column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), path: column } : { name: column[0], path: column[1] },
+    ),
     OrderBy: orderBy && inputType(`${name}OrderBy`, orderBy.description, orderBy.fields, (field) => ({ type: () => SortOrder, description: field.description })),
   };
   if (!where) return listing;

@@ -5,6 +5,21 @@ import { FEDERAL_DISTRICT_LISTING } from '../region/region.types';
 import { ClusterEvent, ClusterEventKind } from './cluster-event.entity';
 
 export const CLUSTER_EVENT_LISTING = defineListing(ClusterEvent, {
+  exports: [
+    'id',
+    'title',
+    'kind',
+    ['start_date', 'startDate.iso'],
+    ['end_date', 'endDate.iso'],
+    'city',
+    'venue',
+    'description',
+    'reportedClusterCount',
+    'reportedRegionCount',
+    ['parent_id', 'parent.id'],
+    ['parent_title', 'parent.title'],
+    ['federal_districts', 'federalDistricts.name'],
+  ],
   orderBy: {
     description: 'One key per element. Default: startDate, then title.',
     fields: {

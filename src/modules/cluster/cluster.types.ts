@@ -1,9 +1,10 @@
 import { SortOrder } from '../../shared/enums';
 import { defineListing, filter } from '../../shared/listing';
-import { REGION_LISTING } from '../region/region.types';
+import { REGION_COLUMNS, REGION_LISTING } from '../region/region.types';
 import { Cluster } from './cluster.entity';
 
 export const CLUSTER_LISTING = defineListing(Cluster, {
+  exports: ['id', 'name', 'industry', 'launchYear', ...REGION_COLUMNS],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {

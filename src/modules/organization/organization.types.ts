@@ -4,6 +4,7 @@ import { REGION_LISTING } from '../region/region.types';
 import { Organization, OrganizationKind } from './organization.entity';
 
 export const ORGANIZATION_LISTING: FilteredListing<Organization> = defineListing(Organization, {
+  exports: ['id', 'name', 'shortName', 'kind', ['parent_id', 'parent.id'], ['parent_name', 'parent.name'], ['region_id', 'region.id'], ['region_name', 'region.name']],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {

@@ -2,7 +2,7 @@ import { SortOrder } from '../../shared/enums';
 import { type FilteredListing, defineListing, enumFilter, filter } from '../../shared/listing';
 import { Forum } from '../forum/forum.entity';
 import { ORGANIZATION_LISTING } from '../organization/organization.types';
-import { REGION_LISTING } from '../region/region.types';
+import { REGION_COLUMNS, REGION_LISTING } from '../region/region.types';
 import { Session, SessionKind } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 
@@ -13,6 +13,7 @@ import { Speaker } from '../speaker/speaker.entity';
  */
 
 export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
+  exports: ['id', 'title', 'seriesTitle', 'edition', ['start_date', 'startDate.iso'], ['end_date', 'endDate.iso'], 'city', 'venue', 'theme', ...REGION_COLUMNS],
   orderBy: {
     description: 'One key per element: orderBy: [{startDate: DESC}, {title: ASC}]. Default: startDate, then title.',
     fields: {
@@ -42,6 +43,7 @@ export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
 });
 
 export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, {
+  exports: ['id', 'title', 'kind', ['date', 'date.iso'], ['forum_id', 'forum.id'], ['forum_title', 'forum.title'], ['parent_id', 'parent.id'], ['parent_title', 'parent.title']],
   orderBy: {
     description: 'One key per element. Default: date, then title.',
     fields: {
@@ -70,6 +72,7 @@ export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, 
 });
 
 export const SPEAKER_LISTING: FilteredListing<Speaker> = defineListing(Speaker, {
+  exports: ['id', 'fullName', 'position', ['organization_id', 'organization.id'], ['organization_name', 'organization.name']],
   orderBy: {
     description: 'One key per element. Default: fullName.',
     fields: { fullName: { sql: 't.full_name_fold', nullable: false, text: true } },

@@ -4,6 +4,7 @@ import { Publication } from './publication.entity';
 import { Quote } from './quote.entity';
 
 export const PUBLICATION_LISTING = defineListing(Publication, {
+  exports: ['id', 'title', 'kind', ['published_at', 'publishedAt.iso'], 'sourceUrl', 'lead', 'note', 'body'],
   orderBy: {
     description: 'One key per element. Default: publishedAt descending (newest first, undated last), then title.',
     fields: {

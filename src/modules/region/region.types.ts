@@ -1,10 +1,19 @@
 import { SortOrder } from '../../shared/enums';
-import { defineListing, filter } from '../../shared/listing';
+import { type ExportColumnDeclaration, defineListing, filter } from '../../shared/listing';
 import { FederalDistrict, Region } from './region.entity';
 
 const NAME_DEFAULT_ORDER = [{ name: SortOrder.ASC }];
 
+/** The export columns of a record's region and its district (a forum's, a cluster's). */
+export const REGION_COLUMNS: readonly ExportColumnDeclaration[] = [
+  ['region_id', 'region.id'],
+  ['region_name', 'region.name'],
+  ['federal_district_id', 'region.federalDistrict.id'],
+  ['federal_district_name', 'region.federalDistrict.name'],
+];
+
 export const FEDERAL_DISTRICT_LISTING = defineListing(FederalDistrict, {
+  exports: ['id', 'name'],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: { name: { sql: 't.name_fold', nullable: false, text: true } },
@@ -18,6 +27,7 @@ export const FEDERAL_DISTRICT_LISTING = defineListing(FederalDistrict, {
 });
 
 export const REGION_LISTING = defineListing(Region, {
+  exports: ['id', 'name', 'fullName', 'kind', 'isoCode', 'timezone', ['federal_district_id', 'federalDistrict.id'], ['federal_district_name', 'federalDistrict.name']],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {
