@@ -53,8 +53,14 @@ export function executionPipeline(schema: GraphQLSchema, strategies: readonly St
   const end = async (): Promise<ExecutionResult> => {
     invariant(false, 'graphql-js, the last strategy, hands nothing on');
   };
-  const at = (i: number) => (request: OperationRequest): Promise<ExecutionResult> => strategies[i].answer(request, i + 1 < strategies.length ? at(i + 1) : end);
-  const first = at(0);
+  // The chain is made once: each link calls its strategy with the next link (no closure per request).
+  let next: (request: OperationRequest) => Promise<ExecutionResult> = end;
+  for (let i = strategies.length - 1; i >= 0; i--) {
+    const strategy = strategies[i];
+    const after = next;
+    next = (request) => strategy.answer(request, after);
+  }
+  const first = next;
   const executor: GatewayExecutor = async (request) => {
     if (!request.operation) {
       // graphql-jit would run the only operation of the document whatever the name asked for;
