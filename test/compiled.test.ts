@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateSynthetic } from '../bench/synthetic';
 import { BENCH_QUERIES } from '../bench/queries';
 import { EXAMPLE_FORUM_ID, EXAMPLE_SPEAKER_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import { fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { projectPath } from '../src/shared/paths';
 import { type GraphQLResponse, type TestApp, alsoServe, captureLogger, startTestApp } from './support/app';
+import { DATA_SETS, bothEngines } from './support/engines';
 
 /**
  * The selection compiler (GRAPHQL_COMPILE, on by default) answers a whole operation with one SQL
@@ -139,40 +139,26 @@ async function compare(compiling: Pick<TestApp, 'url'>, resolving: Pick<TestApp,
   return { statements: a.response.extensions?.sql?.statements, compiled: a.response.extensions?.sql?.compiled, response: a.response };
 }
 
-describe.each([
-  ['the real data set', true],
-  ['generated data (scale 0.01)', false],
-])('compiled selections answer as the resolvers do: %s', (_label, real) => {
-  let compiling: TestApp;
-  let resolving: TestApp;
-  beforeAll(async () => {
-    compiling = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '1' } });
-    resolving = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '0' } });
-    if (!real) {
-      for (const app of [compiling, resolving]) {
-        await generateSynthetic(app.database, { scale: 0.01, progress: false });
-        // Floats SQLite's JSON would write with 15 digits (0.1 + 0.2 as 0.3), and text with what JSON escapes.
-        const figures = [
-          ['synthetic-float-1', 0.1 + 0.2],
-          ['synthetic-float-2', 1e21],
-          ['synthetic-float-3', -2.5e-7],
-        ];
-        for (const [key, value] of figures) {
-          await app.database.dataSource.query(
-            app.database.dialect.placeholders(`INSERT INTO figure (id, metric, value, qualifier, unit) VALUES (?, ?, ?, 'EXACT', ?)`),
-            [key, `Синтетика "кавычки" \\ {"$i:Forum":"x"} \n\t\u0001`, value, null],
-          );
-        }
+describe.each(DATA_SETS)('compiled selections answer as the resolvers do: %s', (_label, real) => {
+  // Floats SQLite's JSON would write with 15 digits (0.1 + 0.2 as 0.3), and text with what JSON escapes.
+  const engines = bothEngines(real, {
+    generated: async (app) => {
+      const figures = [
+        ['synthetic-float-1', 0.1 + 0.2],
+        ['synthetic-float-2', 1e21],
+        ['synthetic-float-3', -2.5e-7],
+      ];
+      for (const [key, value] of figures) {
+        await app.database.dataSource.query(
+          app.database.dialect.placeholders(`INSERT INTO figure (id, metric, value, qualifier, unit) VALUES (?, ?, ?, 'EXACT', ?)`),
+          [key, `Синтетика "кавычки" \\ {"$i:Forum":"x"} \n\t\u0001`, value, null],
+        );
       }
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await compiling?.close();
-    await resolving?.close();
+    },
   });
 
   it.each(SHAPES.map((c) => [c.name, c] as const))('%s', async (_name, shape) => {
-    const { statements, compiled, response } = await compare(compiling, resolving, shape.query, shape.variables);
+    const { statements, compiled, response } = await compare(engines.compiling, engines.resolving, shape.query, shape.variables);
     expect(compiled).toBe(shape.compiled === true || (shape.compiled === 'postgres' && POSTGRES));
     if (compiled) {
       expect(response.errors).toBeUndefined();
@@ -182,14 +168,14 @@ describe.each([
 
   it('the benchmark mix', async () => {
     for (const query of BENCH_QUERIES) {
-      const { compiled } = await compare(compiling, resolving, query.query, query.variables);
+      const { compiled } = await compare(engines.compiling, engines.resolving, query.query, query.variables);
       expect(compiled).toBe(query.name !== 'search');
     }
   });
 
   it('the Playground examples and the client operations', async () => {
     for (const example of [...PLAYGROUND_EXAMPLES.map((e) => ({ query: e.query, variables: e.variables })), ...operationsFromFiles()]) {
-      await compare(compiling, resolving, example.query, example.variables);
+      await compare(engines.compiling, engines.resolving, example.query, example.variables);
     }
   });
 
@@ -198,7 +184,7 @@ describe.each([
       let after: string | null = null;
       for (let page = 0; page < 6; page++) {
         const query = `query($after: String) { clusterEvents(first: 7, after: $after, orderBy: ${order}) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-        const { response, compiled } = await compare(compiling, resolving, query, { after });
+        const { response, compiled } = await compare(engines.compiling, engines.resolving, query, { after });
         expect(compiled).toBe(true);
         const info = response.data.clusterEvents.pageInfo;
         if (!info.hasNextPage) break;

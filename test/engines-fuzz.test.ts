@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { GraphQLSchema } from 'graphql';
-import { generateSynthetic } from '../bench/synthetic';
 import { createSchema } from '../src/schema';
 import { type Operation, operationArbitrary } from './support/operations';
-import { type TestApp, startTestApp } from './support/app';
+import type { TestApp } from './support/app';
+import { DATA_SETS, bothEngines } from './support/engines';
 
 /**
  * The differential fuzzer: random valid operations made from the schema (test/support/
@@ -52,23 +52,11 @@ beforeAll(async () => {
   schema = await createSchema();
 });
 
-describe.each([
-  ['the real data set', true],
-  ['generated data (scale 0.01)', false],
-])('random operations, both engines: %s', (_label, real) => {
-  let compiling: TestApp;
-  let resolving: TestApp;
-  beforeAll(async () => {
-    compiling = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '1', MAX_QUERY_COST: '1000000' } });
-    resolving = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '0', MAX_QUERY_COST: '1000000' } });
-    if (!real) for (const app of [compiling, resolving]) await generateSynthetic(app.database, { scale: 0.01, progress: false });
-  }, 120_000);
-  afterAll(async () => {
-    await compiling?.close();
-    await resolving?.close();
-  });
+describe.each(DATA_SETS)('random operations, both engines: %s', (_label, real) => {
+  const engines = bothEngines(real, { env: { MAX_QUERY_COST: '1000000' } });
 
   it(`answer ${RUNS} operations alike`, async () => {
+    const { compiling, resolving } = engines;
     const ids = await compiling.gql(`{ forums(first: 2) { nodes { id } } speakers(first: 1) { nodes { id } } clusterEvents(first: 2) { nodes { id } } regions(first: 1) { nodes { id } } }`);
     const known = Object.values(ids.data as Record<string, { nodes: { id: string }[] }>).flatMap((list) => list.nodes.map((n) => n.id));
     const seen = { compiled: 0, partial: 0, resolvers: 0 };

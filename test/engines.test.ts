@@ -1,8 +1,8 @@
 import { type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNamedType, isEnumType, isObjectType, isScalarType } from 'graphql';
-import { generateSynthetic } from '../bench/synthetic';
 import { createSchema } from '../src/schema';
 import { compiledOf } from '../src/shared/resolvers';
-import { type TestApp, startTestApp } from './support/app';
+import type { TestApp } from './support/app';
+import { DATA_SETS, bothEngines } from './support/engines';
 
 /**
  * Every field whose declaration tells the selection compiler what it is (relationResolver's
@@ -124,21 +124,8 @@ describe('the cases', () => {
   });
 });
 
-describe.each([
-  ['the real data set', true],
-  ['generated data (scale 0.01)', false],
-])('both engines answer every declared field alike: %s', (_label, real) => {
-  let compiling: TestApp;
-  let resolving: TestApp;
-  beforeAll(async () => {
-    compiling = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '1' } });
-    resolving = await startTestApp({ seed: real, env: { GRAPHQL_COMPILE: '0' } });
-    if (!real) for (const app of [compiling, resolving]) await generateSynthetic(app.database, { scale: 0.01, progress: false });
-  }, 120_000);
-  afterAll(async () => {
-    await compiling?.close();
-    await resolving?.close();
-  });
+describe.each(DATA_SETS)('both engines answer every declared field alike: %s', (_label, real) => {
+  const engines = bothEngines(real);
 
   it('equal to the byte, each in one statement', async () => {
     const differing: string[] = [];
@@ -146,7 +133,7 @@ describe.each([
     for (const c of all) {
       const ask = (app: TestApp) =>
         fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: c.query }) }).then((r) => r.text());
-      const [a, b] = await Promise.all([ask(compiling), ask(resolving)]);
+      const [a, b] = await Promise.all([ask(engines.compiling), ask(engines.resolving)]);
       const body = (text: string) => JSON.stringify({ ...JSON.parse(text), extensions: undefined });
       const answer = JSON.parse(a) as { errors?: unknown; extensions?: { sql?: { compiled?: boolean; statements?: number } } };
       expect({ field: c.field, errors: answer.errors }).toEqual({ field: c.field, errors: undefined });

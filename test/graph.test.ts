@@ -1,4 +1,6 @@
+import type { GraphQLObjectType } from 'graphql';
 import { EDGE_KINDS } from '../src/modules/graph/graph.edges';
+import { createSchema } from '../src/schema';
 import { NODE_TYPES, fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
 import { startSmallAndLarge } from './support/synthetic';
@@ -257,5 +259,23 @@ describe('statements per walk', () => {
     expect(few.data.path.path.length).toBe(4);
     expect(many.statements).toBe(few.statements);
     expect(many.statements).toBeLessThanOrEqual(2 + 4 + NODE_TYPES.length);
+  });
+});
+
+describe('the edges, as the domains declare them', () => {
+  it('name, as each reverse, a field of the type the edge reaches', async () => {
+    const schema = await createSchema();
+    const fieldsOf = (type: string) => Object.keys((schema.getType(type) as GraphQLObjectType).getFields());
+    for (const kind of EDGE_KINDS) {
+      expect(fieldsOf(kind.source)).toContain(kind.name.split('.')[1]);
+      if (kind.reverse === null) continue;
+      const [type, field] = kind.reverse.split('.');
+      if (type === 'X') {
+        expect(NODE_TYPES.filter((t) => fieldsOf(t).includes(field)).length).toBeGreaterThan(1);
+      } else {
+        expect(type).toBe(kind.target);
+        expect(fieldsOf(type)).toContain(field);
+      }
+    }
   });
 });

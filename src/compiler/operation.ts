@@ -263,7 +263,7 @@ export class OperationCompiler {
     const keys = toSortKeys(args.orderBy as OrderByInput[] | null | undefined, listing.sort, listing.defaultOrder);
     const page = toPageRequest(args as PageArgsInput, keys);
     if (page.backward || page.before !== null) throw new Unsupported();
-    const filter = args.where != null && listing.filter ? compileWhere(args.where, listing.filter(), this.dialect) : undefined;
+    const filter = args.where != null && listing.filterSpec ? compileWhere(args.where, listing.filterSpec, this.dialect) : undefined;
     const table = this.metadataOf(listing.entity);
     const from = relation ? relation.from : `${table.tableName} t`;
     const belongs = relation && parent ? sql`${relation.parent} = ${parent.key()}` : null;

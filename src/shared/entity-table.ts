@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, getMetadataArgsStorage } from 'typeorm';
 import type { Row } from '../db/sql';
 
 export type EntityClass<T = object> = new () => T;
@@ -30,6 +30,20 @@ export class EntityTable<T extends object> {
     for (const property of this.properties) instance[property] = row[property];
     return instance as T;
   }
+}
+
+/** The table `entity`'s @Entity names, read from TypeORM's decorator metadata (no data source needed). */
+export function tableOf(entity: EntityClass): string {
+  const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)?.name;
+  if (!table) throw new Error(`${entity.name} is not an @Entity with a table name`);
+  return table;
+}
+
+/** The column behind `entity`'s property `property`, from its @Column. */
+export function columnOf(entity: EntityClass, property: string): string {
+  const column = getMetadataArgsStorage().columns.find((c) => c.target === entity && c.propertyName === property);
+  if (!column) throw new Error(`${entity.name}.${property} is not a column`);
+  return column.options.name ?? property;
 }
 
 const cache = new WeakMap<DataSource, Map<EntityClass, EntityTable<object>>>();

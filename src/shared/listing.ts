@@ -1,7 +1,6 @@
 import { type ClassType, Field, InputType } from 'type-graphql';
-import { getMetadataArgsStorage } from 'typeorm';
 import { type Connection, ConnectionType } from './connection';
-import type { EntityClass } from './entity-table';
+import { type EntityClass, tableOf } from './entity-table';
 import { SortOrder } from './enums';
 import { DateFilter, IdFilter, IntFilter, StringFilter } from './filters';
 import type { NodeType } from './global-id';
@@ -49,6 +48,59 @@ export const filter = {
   }),
 };
 
+/** The sort fields of a listing's `orderBy`: a column of the listed row (aliased `t`); text compares as text. */
+export const sort = {
+  text: (column: string, options: { nullable?: boolean; description?: string } = {}): SortField & { description?: string } => ({
+    sql: `t.${column}`,
+    nullable: options.nullable ?? false,
+    text: true,
+    ...(options.description ? { description: options.description } : {}),
+  }),
+  number: (column: string, options: { nullable?: boolean; description?: string } = {}): SortField & { description?: string } => ({
+    sql: `t.${column}`,
+    nullable: options.nullable ?? false,
+    text: false,
+    ...(options.description ? { description: options.description } : {}),
+  }),
+};
+
+/** One field of a searchable record's document: where its text comes from. */
+export interface SearchFieldDeclaration {
+  /** The field's name in search_document, e.g. "title". */
+  field: string;
+  /** Titles and names: ranked above the rest. */
+  head: boolean;
+  /** FROM clause, the table aliased `t`. */
+  from: string;
+  /** The key of the record the row belongs to. */
+  node: string;
+  /** The text, e.g. `t.title`; null rows are skipped. */
+  text: string;
+  /** Orders several rows of one field within a document. */
+  order?: string;
+}
+
+/** The fields search finds a record by, declared in its listing's `search`. */
+export const searchField = {
+  /** A column of the record's own table; `head` for titles and names. */
+  own: (field: string, column: string, options: { head?: boolean } = {}) => (table: string): SearchFieldDeclaration => ({
+    field,
+    head: options.head ?? false,
+    from: `${table} t`,
+    node: 't.id',
+    text: `t.${column}`,
+  }),
+  /** A column of related rows (`from`, aliased `t`) whose `node` column holds the record's key, in `order`. */
+  related: (field: string, from: string, node: string, text: string, order: string) => (): SearchFieldDeclaration => ({
+    field,
+    head: false,
+    from,
+    node,
+    text,
+    order,
+  }),
+};
+
 /** `{equals, in}` on the values of a registered enum, named `${name}Filter`. */
 export function enumFilter(values: object, name: string): ClassType {
   @InputType(`${name}Filter`)
@@ -74,6 +126,11 @@ export interface ExportColumn {
 }
 
 export interface ListingDeclaration {
+  /**
+   * What search finds the record by, field by field, in the order a highlight prefers them
+   * (`searchField.own('title', 'title', { head: true })`); absent: search does not index it.
+   */
+  search?: readonly ((table: string) => SearchFieldDeclaration)[];
   /** Absent: the list takes no `orderBy` and keeps the key order. */
   orderBy?: {
     description: string;
@@ -97,12 +154,15 @@ export interface ListingDeclaration {
 /** How one entity is listed and ordered: its class, its sort fields and its default order. */
 export interface Listing<T extends object> {
   entity: EntityClass<T>;
+  nodeType: NodeType;
   sort: Record<string, SortField>;
   defaultOrder: readonly OrderByInput[];
   /** What its `where` input can filter on; absent where the list takes no `where`. */
-  filter?: () => FilterSpec;
+  filterSpec?: FilterSpec;
   /** The columns of its export, where it has one. */
   exportColumns?: readonly ExportColumn[];
+  /** The fields search indexes it by, where it is searchable. */
+  searchFields?: readonly SearchFieldDeclaration[];
 }
 
 /** A listing as declared: its derived GraphQL types beside what the engines read. */
@@ -112,7 +172,6 @@ export interface DeclaredListing<T extends object> extends Listing<T> {
 }
 
 export interface FilteredListing<T extends object = object> extends DeclaredListing<T> {
-  filter: () => FilterSpec;
   filterSpec: FilterSpec;
   Where: ClassType;
   /** `some`/`none`/`every` over a list of it; declared only where `where.noun` is given. */
@@ -132,20 +191,20 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T> | FilteredListing<T> {
   const { orderBy, where } = declaration;
   const name = entity.nodeType;
+  const table = tableOf(entity);
   const listing: DeclaredListing<T> = {
     entity,
+    nodeType: name,
     sort: Object.fromEntries(Object.entries(orderBy?.fields ?? {}).map(([field, { sql, nullable, text }]) => [field, { sql, nullable, text }])),
     defaultOrder: orderBy?.default ?? [],
     Connection: ConnectionType(entity as ClassType<T>, name),
     exportColumns: declaration.exports?.map((column) =>
       typeof column === 'string' ? { name: column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), path: column } : { name: column[0], path: column[1] },
     ),
+    searchFields: declaration.search?.map((declare) => declare(table)),
     OrderBy: orderBy && inputType(`${name}OrderBy`, orderBy.description, orderBy.fields, (field) => ({ type: () => SortOrder, description: field.description })),
   };
   if (!where) return listing;
-
-  const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)?.name;
-  if (!table) throw new Error(`${name}: defineListing needs an @Entity class with a table name`);
   const filterSpec: FilterSpec = {
     table,
     nodeType: name,
@@ -157,7 +216,7 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
   const ListFilter = where.noun
     ? inputType(`${name}ListFilter`, `some: at least one ${one} matches; none: no ${one} matches; every: all ${many} match (true when there are none).`, { some: {}, none: {}, every: {} }, () => ({ type: () => Where }))
     : undefined;
-  return { ...listing, filter: () => filterSpec, filterSpec, Where, ListFilter };
+  return { ...listing, filterSpec, Where, ListFilter };
 }
 
 /** An input type `name` with a nullable field for each of `fields`, typed by `typeOf`. */

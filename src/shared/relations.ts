@@ -45,8 +45,8 @@ export function listAll<T extends object>(
 
 /** The SQL condition of a `where` input on the listed rows (alias `t`). */
 function filterOf(ctx: Context, listing: Listing<object>, where: object | null | undefined): SqlCondition | undefined {
-  if (where == null || !listing.filter) return undefined;
-  return compileWhere(where, listing.filter(), ctx.sql.dialect);
+  if (where == null || !listing.filterSpec) return undefined;
+  return compileWhere(where, listing.filterSpec, ctx.sql.dialect);
 }
 
 function both(a: SqlCondition | undefined, b: SqlCondition | undefined): SqlCondition | undefined {

@@ -11,18 +11,19 @@ export const ClusterEventResolver = relationResolver(
     parent: r.one(ClusterEvent, 'parentKey', {
       nullable: true,
       description: 'The event this one is a part of: one nationwide action fans out into per-cluster or per-district parts.',
+      edge: { reverse: 'ClusterEvent.children' },
     }),
-    children: r.connection(CLUSTER_EVENT_LISTING, { from: 'cluster_event t', parent: 't.parent_id' }),
+    children: r.connection(CLUSTER_EVENT_LISTING, r.back('parent_id')),
     clusters: r.connection(
       CLUSTER_LISTING,
-      { from: 'cluster_event_cluster x JOIN cluster t ON t.id = x.cluster_id', parent: 'x.event_id' },
-      { description: 'Clusters linked to the event in this graph.' },
+      r.through('cluster_event_cluster', 'event_id', 'cluster_id'),
+      { description: 'Clusters linked to the event in this graph.', edge: { reverse: 'Cluster.events' } },
     ),
-    organizations: r.list(Organization, { from: 'cluster_event_organization x JOIN organization t ON t.id = x.organization_id', parent: 'x.event_id', order: 'x.ordinal' }),
-    federalDistricts: r.list(FederalDistrict, {
-      from: 'cluster_event_federal_district x JOIN federal_district t ON t.id = x.federal_district_id',
-      parent: 'x.event_id',
-      order: 'x.ordinal',
+    organizations: r.list(Organization, r.through('cluster_event_organization', 'event_id', 'organization_id', { order: 'x.ordinal' }), {
+      edge: { reverse: 'Organization.clusterEvents' },
+    }),
+    federalDistricts: r.list(FederalDistrict, r.through('cluster_event_federal_district', 'event_id', 'federal_district_id', { order: 'x.ordinal' }), {
+      edge: { reverse: 'FederalDistrict.clusterEvents' },
     }),
   }),
   { name: 'clusterEvents', listing: CLUSTER_EVENT_LISTING, description: 'Events, by default in date order (undated last), then title.' },

@@ -1,10 +1,16 @@
 import { SortOrder } from '../../shared/enums';
-import { defineListing, enumFilter, filter } from '../../shared/listing';
+import { defineListing, enumFilter, filter, searchField, sort } from '../../shared/listing';
 import { CLUSTER_LISTING } from '../cluster/cluster.types';
 import { FEDERAL_DISTRICT_LISTING } from '../region/region.types';
 import { ClusterEvent, ClusterEventKind } from './cluster-event.entity';
 
 export const CLUSTER_EVENT_LISTING = defineListing(ClusterEvent, {
+  search: [
+    searchField.own('title', 'title', { head: true }),
+    searchField.own('venue', 'venue'),
+    searchField.own('city', 'city'),
+    searchField.own('description', 'description'),
+  ],
   exports: [
     'id',
     'title',
@@ -23,9 +29,9 @@ export const CLUSTER_EVENT_LISTING = defineListing(ClusterEvent, {
   orderBy: {
     description: 'One key per element. Default: startDate, then title.',
     fields: {
-      title: { sql: 't.title_fold', nullable: false, text: true },
-      startDate: { sql: 't.start_date_from', nullable: true, text: true },
-      kind: { sql: 't.kind', nullable: false, text: true },
+      title: sort.text('title_fold'),
+      startDate: sort.text('start_date_from', { nullable: true }),
+      kind: sort.text('kind'),
     },
     default: [{ startDate: SortOrder.ASC }, { title: SortOrder.ASC }],
   },

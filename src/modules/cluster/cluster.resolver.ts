@@ -8,13 +8,13 @@ import { CLUSTER_LISTING } from './cluster.types';
 export const ClusterResolver = relationResolver(
   Cluster,
   (r) => ({
-    region: r.one(Region, 'regionKey', { nullable: true }),
+    region: r.one(Region, 'regionKey', { nullable: true, edge: { reverse: 'Region.clusters' } }),
     members: r.list(
       ClusterMember,
-      { from: 'cluster_member t', parent: 't.cluster_id', order: 't.ordinal' },
-      { description: 'Colleges and enterprises in the cluster, with their role in it.' },
+      r.back('cluster_id', { order: 't.ordinal' }),
+      { description: 'Colleges and enterprises in the cluster, with their role in it.', edge: { reverse: 'Organization.clusters', to: [Organization, 'organizationKey'] } },
     ),
-    events: r.connection(CLUSTER_EVENT_LISTING, { from: 'cluster_event_cluster x JOIN cluster_event t ON t.id = x.event_id', parent: 'x.cluster_id' }, { filters: true }),
+    events: r.connection(CLUSTER_EVENT_LISTING, r.through('cluster_event_cluster', 'cluster_id', 'event_id'), { filters: true }),
   }),
   { name: 'clusters', listing: CLUSTER_LISTING, description: 'Clusters, by default by name.' },
 );

@@ -1,16 +1,20 @@
 import { SortOrder } from '../../shared/enums';
-import { defineListing, filter } from '../../shared/listing';
+import { defineListing, filter, searchField, sort } from '../../shared/listing';
 import { REGION_COLUMNS, REGION_LISTING } from '../region/region.types';
 import { Cluster } from './cluster.entity';
 
 export const CLUSTER_LISTING = defineListing(Cluster, {
+  search: [
+    searchField.own('name', 'name', { head: true }),
+    searchField.own('industry', 'industry'),
+  ],
   exports: ['id', 'name', 'industry', 'launchYear', ...REGION_COLUMNS],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {
-      name: { sql: 't.name_fold', nullable: false, text: true },
-      industry: { sql: 't.industry_fold', nullable: true, text: true },
-      launchYear: { sql: 't.launch_year', nullable: true, text: false },
+      name: sort.text('name_fold'),
+      industry: sort.text('industry_fold', { nullable: true }),
+      launchYear: sort.number('launch_year', { nullable: true }),
     },
     default: [{ name: SortOrder.ASC }],
   },

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { relationResolver } from '../../shared/resolvers';
+import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
 import { NODE_ENTITIES } from '../node/node-types';
 import { Figure } from './figure.entity';
 import { FIGURE_LISTING } from './figure.types';
@@ -13,6 +13,9 @@ export const FigureList = relationResolver(Figure, () => ({}), {
   listing: FIGURE_LISTING,
   description: 'Programme figures (counts of clusters, graduates, ...), by default by date.',
 });
+
+/** `Figure.subject` as an edge of the graph: a figure is about a record of any type, which answers `figures`. */
+export const SUBJECT_EDGE = polymorphicEdge('Figure.subject', 'X.figures', { table: 'figure', sourceKey: 'id', typeColumn: 'subject_type', key: 'subject_id' });
 
 @Resolver(() => Figure)
 export class FigureResolver {

@@ -1,5 +1,5 @@
 import { SortOrder } from '../../shared/enums';
-import { defineListing } from '../../shared/listing';
+import { defineListing, sort } from '../../shared/listing';
 import { Figure } from './figure.entity';
 
 export const FIGURE_LISTING = defineListing(Figure, {
@@ -7,8 +7,8 @@ export const FIGURE_LISTING = defineListing(Figure, {
   orderBy: {
     description: 'One key per element. Default: date, then metric.',
     fields: {
-      date: { sql: 't.date_from', nullable: true, text: true },
-      metric: { sql: 't.metric', nullable: false, text: true },
+      date: sort.text('date_from', { nullable: true }),
+      metric: sort.text('metric'),
     },
     default: [{ date: SortOrder.ASC }, { metric: SortOrder.ASC }],
   },

@@ -9,11 +9,11 @@ export const ForumResolver = relationResolver(
   (r) => ({
     organizers: r.list(
       Organization,
-      { from: 'forum_organizer x JOIN organization t ON t.id = x.organization_id', parent: 'x.forum_id', order: 'x.ordinal' },
-      { description: 'Who organised the forum, or under whose aegis it was held.' },
+      r.through('forum_organizer', 'forum_id', 'organization_id', { order: 'x.ordinal' }),
+      { description: 'Who organised the forum, or under whose aegis it was held.', edge: { reverse: 'Organization.organizedForums' } },
     ),
-    region: r.one(Region, 'regionKey', { nullable: true, description: 'The region it was held in, where the source says.' }),
-    sessions: r.connection(SESSION_LISTING, { from: 'session t', parent: 't.forum_id' }, { filters: true }),
+    region: r.one(Region, 'regionKey', { nullable: true, description: 'The region it was held in, where the source says.', edge: { reverse: 'Region.forums' } }),
+    sessions: r.connection(SESSION_LISTING, r.back('forum_id'), { filters: true }),
     speakers: r.connection(
       SPEAKER_LISTING,
       { from: `${FORUM_SPEAKER_PAIRS} x JOIN speaker t ON t.id = x.speaker_id`, parent: 'x.forum_id' },

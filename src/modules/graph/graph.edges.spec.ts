@@ -60,4 +60,30 @@ describe('the edge catalogue', () => {
     const mention = TRAVERSALS.find((t) => t.kind.name === 'Publication.mentions' && t.direction === 'IN')!;
     expect(traversalSql(mention, 'Speaker', sqliteDialect)).toContain("t.node_type = 'Speaker'");
   });
+
+  it('is declared by the domains, each edge on the field that reads it OUT, in the walks\' order', () => {
+    expect(EDGE_KINDS.map((kind) => `${kind.name} ${kind.reverse ?? '-'}`)).toEqual([
+      'Session.forum Forum.sessions',
+      'Session.parent Session.children',
+      'Speaker.sessions Session.speakers',
+      'Speaker.organization -',
+      'Speaker.affiliations Organization.speakers',
+      'Organization.parent Organization.units',
+      'Organization.region Region.organizations',
+      'Forum.organizers Organization.organizedForums',
+      'Forum.region Region.forums',
+      'Cluster.region Region.clusters',
+      'Cluster.members Organization.clusters',
+      'ClusterEvent.parent ClusterEvent.children',
+      'ClusterEvent.clusters Cluster.events',
+      'ClusterEvent.organizations Organization.clusterEvents',
+      'ClusterEvent.federalDistricts FederalDistrict.clusterEvents',
+      'Region.federalDistrict FederalDistrict.regions',
+      'Quote.speaker Speaker.quotes',
+      'Quote.session Session.quotes',
+      'Quote.publication Publication.quotes',
+      'Publication.mentions X.publications',
+      'Figure.subject X.figures',
+    ]);
+  });
 });

@@ -1,5 +1,15 @@
 import type { Dialect } from '../../db/dialect';
 import { NODE_TYPES, type NodeType } from '../../shared/global-id';
+import type { EdgeDeclaration } from '../../shared/resolvers';
+import { ClusterEventResolver } from '../cluster-event/cluster-event.resolver';
+import { ClusterResolver } from '../cluster/cluster.resolver';
+import { SUBJECT_EDGE } from '../figure/figure.resolver';
+import { ForumResolver } from '../forum/forum.resolver';
+import { OrganizationResolver } from '../organization/organization.resolver';
+import { MENTIONS_EDGE, QuoteRelations } from '../publication/publication.resolver';
+import { RegionResolver } from '../region/region.resolver';
+import { SessionResolver } from '../session/session.resolver';
+import { SpeakerResolver } from '../speaker/speaker.resolver';
 
 /** Which way a relation was walked: OUT from the side that names it, IN against it. */
 export type Direction = 'OUT' | 'IN';
@@ -23,97 +33,62 @@ interface Reading {
  * its reverse (`Forum.sessions`) is the same relation walked IN. Polymorphic relations
  * (`Publication.mentions`, `Figure.subject`) reach, and are reached from, any node type.
  */
-export interface EdgeKind {
-  readonly name: string;
-  /** The field that walks it IN, e.g. `Forum.sessions` (`X.` where any node type answers it); null where the schema has none. */
-  readonly reverse: string | null;
-  readonly source: NodeType;
-  /** The target type, or null for a polymorphic relation. */
-  readonly target: NodeType | null;
+export interface EdgeKind extends EdgeDeclaration {
   read(direction: Direction, fromType: NodeType): Reading;
 }
 
 const quoted = (type: NodeType) => `'${type}'`;
 
-/** A relation held by a column of the source's table: `session.forum_id`. */
-function column(name: string, reverse: string | null, source: NodeType, target: NodeType, table: string, key: string): EdgeKind {
-  return {
-    name,
-    reverse,
-    source,
-    target,
-    read: (direction) =>
-      direction === 'OUT'
-        ? { from: `${table} t`, fromKey: 't.id', toType: quoted(target), toKey: `t.${key}`, where: [`t.${key} IS NOT NULL`], distinct: false }
-        : { from: `${table} t`, fromKey: `t.${key}`, toType: quoted(source), toKey: 't.id', where: [], distinct: false },
-  };
-}
-
-/** A relation held by a link table; `distinct` where one pair can have several rows (roles, positions). */
-function link(
-  name: string,
-  reverse: string,
-  source: NodeType,
-  target: NodeType,
-  table: string,
-  sourceKey: string,
-  targetKey: string,
-  distinct = false,
-): EdgeKind {
-  return {
-    name,
-    reverse,
-    source,
-    target,
-    read: (direction) =>
-      direction === 'OUT'
-        ? { from: `${table} t`, fromKey: `t.${sourceKey}`, toType: quoted(target), toKey: `t.${targetKey}`, where: [], distinct }
-        : { from: `${table} t`, fromKey: `t.${targetKey}`, toType: quoted(source), toKey: `t.${sourceKey}`, where: [], distinct },
-  };
-}
-
-/** A relation to any node type, held as (type, key) columns: a mention, a figure's subject. */
-function polymorphic(name: string, reverse: string, source: NodeType, table: string, sourceKey: string, typeColumn: string, key: string): EdgeKind {
-  return {
-    name,
-    reverse,
-    source,
-    target: null,
-    read: (direction, fromType) =>
-      direction === 'OUT'
-        ? { from: `${table} t`, fromKey: `t.${sourceKey}`, toType: `t.${typeColumn}`, toKey: `t.${key}`, where: [`t.${key} IS NOT NULL`], distinct: false }
-        : { from: `${table} t`, fromKey: `t.${key}`, toType: quoted(source), toKey: `t.${sourceKey}`, where: [`t.${typeColumn} = ${quoted(fromType)}`], distinct: false },
-  };
+/** How `edge` is read each way, from where its declaration says it is held. */
+function reading(edge: EdgeDeclaration): EdgeKind['read'] {
+  const { holder, source, target } = edge;
+  switch (holder.kind) {
+    case 'column': {
+      // A column of the source's table: `session.forum_id`.
+      const { table, column } = holder;
+      return (direction) =>
+        direction === 'OUT'
+          ? { from: `${table} t`, fromKey: 't.id', toType: quoted(target!), toKey: `t.${column}`, where: [`t.${column} IS NOT NULL`], distinct: false }
+          : { from: `${table} t`, fromKey: `t.${column}`, toType: quoted(source), toKey: 't.id', where: [], distinct: false };
+    }
+    case 'link': {
+      // A link table; `distinct` where one pair can have several rows (roles, positions).
+      const { table, sourceKey, targetKey, distinct } = holder;
+      return (direction) =>
+        direction === 'OUT'
+          ? { from: `${table} t`, fromKey: `t.${sourceKey}`, toType: quoted(target!), toKey: `t.${targetKey}`, where: [], distinct }
+          : { from: `${table} t`, fromKey: `t.${targetKey}`, toType: quoted(source), toKey: `t.${sourceKey}`, where: [], distinct };
+    }
+    case 'polymorphic': {
+      // (type, key) columns: a mention, a figure's subject.
+      const { table, sourceKey, typeColumn, key } = holder;
+      return (direction, fromType) =>
+        direction === 'OUT'
+          ? { from: `${table} t`, fromKey: `t.${sourceKey}`, toType: `t.${typeColumn}`, toKey: `t.${key}`, where: [`t.${key} IS NOT NULL`], distinct: false }
+          : { from: `${table} t`, fromKey: `t.${key}`, toType: quoted(source), toKey: `t.${sourceKey}`, where: [`t.${typeColumn} = ${quoted(fromType)}`], distinct: false };
+    }
+  }
 }
 
 /**
- * Every relation of the graph, in the order walks prefer them: where several edges reach a node
- * at the same depth, the earliest relation here is the one reported. Structure comes first,
- * provenance (quotes, mentions, figures) last.
+ * Every relation of the graph, as the domains declare them (`edge` on a relation, or a
+ * polymorphic edge beside its field), in the order walks prefer them: where several edges reach
+ * a node at the same depth, the earliest here is the one reported. The order is that of the
+ * declaring types below, then of the fields in each declaration: structure first, provenance
+ * (quotes, mentions, figures) last.
  */
 export const EDGE_KINDS: readonly EdgeKind[] = [
-  column('Session.forum', 'Forum.sessions', 'Session', 'Forum', 'session', 'forum_id'),
-  column('Session.parent', 'Session.children', 'Session', 'Session', 'session', 'parent_id'),
-  link('Speaker.sessions', 'Session.speakers', 'Speaker', 'Session', 'participation', 'speaker_id', 'session_id', true),
-  column('Speaker.organization', null, 'Speaker', 'Organization', 'speaker', 'organization_id'),
-  link('Speaker.affiliations', 'Organization.speakers', 'Speaker', 'Organization', 'affiliation', 'speaker_id', 'organization_id', true),
-  column('Organization.parent', 'Organization.units', 'Organization', 'Organization', 'organization', 'parent_id'),
-  column('Organization.region', 'Region.organizations', 'Organization', 'Region', 'organization', 'region_id'),
-  link('Forum.organizers', 'Organization.organizedForums', 'Forum', 'Organization', 'forum_organizer', 'forum_id', 'organization_id'),
-  column('Forum.region', 'Region.forums', 'Forum', 'Region', 'forum', 'region_id'),
-  column('Cluster.region', 'Region.clusters', 'Cluster', 'Region', 'cluster', 'region_id'),
-  link('Cluster.members', 'Organization.clusters', 'Cluster', 'Organization', 'cluster_member', 'cluster_id', 'organization_id'),
-  column('ClusterEvent.parent', 'ClusterEvent.children', 'ClusterEvent', 'ClusterEvent', 'cluster_event', 'parent_id'),
-  link('ClusterEvent.clusters', 'Cluster.events', 'ClusterEvent', 'Cluster', 'cluster_event_cluster', 'event_id', 'cluster_id'),
-  link('ClusterEvent.organizations', 'Organization.clusterEvents', 'ClusterEvent', 'Organization', 'cluster_event_organization', 'event_id', 'organization_id'),
-  link('ClusterEvent.federalDistricts', 'FederalDistrict.clusterEvents', 'ClusterEvent', 'FederalDistrict', 'cluster_event_federal_district', 'event_id', 'federal_district_id'),
-  column('Region.federalDistrict', 'FederalDistrict.regions', 'Region', 'FederalDistrict', 'region', 'federal_district_id'),
-  column('Quote.speaker', 'Speaker.quotes', 'Quote', 'Speaker', 'quote', 'speaker_id'),
-  column('Quote.session', 'Session.quotes', 'Quote', 'Session', 'quote', 'session_id'),
-  column('Quote.publication', 'Publication.quotes', 'Quote', 'Publication', 'quote', 'publication_id'),
-  polymorphic('Publication.mentions', 'X.publications', 'Publication', 'publication_mention', 'publication_id', 'node_type', 'node_id'),
-  polymorphic('Figure.subject', 'X.figures', 'Figure', 'figure', 'id', 'subject_type', 'subject_id'),
-];
+  ...SessionResolver.edges,
+  ...SpeakerResolver.edges,
+  ...OrganizationResolver.edges,
+  ...ForumResolver.edges,
+  ...ClusterResolver.edges,
+  ...ClusterEventResolver.edges,
+  ...RegionResolver.edges,
+  ...QuoteRelations.edges,
+  MENTIONS_EDGE,
+  SUBJECT_EDGE,
+].map((edge) => ({ ...edge, read: reading(edge) }));
 
 /** One relation walked one way; `rank` is its place in the preference order of walks. */
 export interface Traversal {

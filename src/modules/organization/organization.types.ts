@@ -1,15 +1,19 @@
 import { SortOrder } from '../../shared/enums';
-import { type FilteredListing, defineListing, enumFilter, filter } from '../../shared/listing';
+import { type FilteredListing, defineListing, enumFilter, filter, searchField, sort } from '../../shared/listing';
 import { REGION_LISTING } from '../region/region.types';
 import { Organization, OrganizationKind } from './organization.entity';
 
 export const ORGANIZATION_LISTING: FilteredListing<Organization> = defineListing(Organization, {
+  search: [
+    searchField.own('name', 'name', { head: true }),
+    searchField.own('shortName', 'short_name', { head: true }),
+  ],
   exports: ['id', 'name', 'shortName', 'kind', ['parent_id', 'parent.id'], ['parent_name', 'parent.name'], ['region_id', 'region.id'], ['region_name', 'region.name']],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {
-      name: { sql: 't.name_fold', nullable: false, text: true },
-      kind: { sql: 't.kind', nullable: false, text: true },
+      name: sort.text('name_fold'),
+      kind: sort.text('kind'),
     },
     default: [{ name: SortOrder.ASC }],
   },

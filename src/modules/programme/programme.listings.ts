@@ -1,5 +1,5 @@
 import { SortOrder } from '../../shared/enums';
-import { type FilteredListing, defineListing, enumFilter, filter } from '../../shared/listing';
+import { type FilteredListing, defineListing, enumFilter, filter, searchField, sort } from '../../shared/listing';
 import { Forum } from '../forum/forum.entity';
 import { ORGANIZATION_LISTING } from '../organization/organization.types';
 import { REGION_COLUMNS, REGION_LISTING } from '../region/region.types';
@@ -13,13 +13,19 @@ import { Speaker } from '../speaker/speaker.entity';
  */
 
 export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
+  search: [
+    searchField.own('title', 'title', { head: true }),
+    searchField.own('theme', 'theme'),
+    searchField.own('city', 'city'),
+    searchField.own('venue', 'venue'),
+  ],
   exports: ['id', 'title', 'seriesTitle', 'edition', ['start_date', 'startDate.iso'], ['end_date', 'endDate.iso'], 'city', 'venue', 'theme', ...REGION_COLUMNS],
   orderBy: {
     description: 'One key per element: orderBy: [{startDate: DESC}, {title: ASC}]. Default: startDate, then title.',
     fields: {
-      title: { sql: 't.title_fold', nullable: false, text: true },
-      edition: { sql: 't.edition', nullable: true, text: false },
-      startDate: { sql: 't.start_date_from', nullable: true, text: true },
+      title: sort.text('title_fold'),
+      edition: sort.number('edition', { nullable: true }),
+      startDate: sort.text('start_date_from', { nullable: true }),
     },
     default: [{ startDate: SortOrder.ASC }, { title: SortOrder.ASC }],
   },
@@ -43,13 +49,17 @@ export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
 });
 
 export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, {
+  search: [
+    searchField.own('title', 'title', { head: true }),
+    searchField.related('talkTitle', 'participation t', 't.session_id', 't.talk_title', 't.ordinal'),
+  ],
   exports: ['id', 'title', 'kind', ['date', 'date.iso'], ['forum_id', 'forum.id'], ['forum_title', 'forum.title'], ['parent_id', 'parent.id'], ['parent_title', 'parent.title']],
   orderBy: {
     description: 'One key per element. Default: date, then title.',
     fields: {
-      title: { sql: 't.title_fold', nullable: false, text: true },
-      date: { sql: 't.date_from', nullable: true, text: true },
-      kind: { sql: 't.kind', nullable: false, text: true },
+      title: sort.text('title_fold'),
+      date: sort.text('date_from', { nullable: true }),
+      kind: sort.text('kind'),
     },
     default: [{ date: SortOrder.ASC }, { title: SortOrder.ASC }],
   },
@@ -72,10 +82,16 @@ export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, 
 });
 
 export const SPEAKER_LISTING: FilteredListing<Speaker> = defineListing(Speaker, {
+  search: [
+    searchField.own('fullName', 'full_name', { head: true }),
+    searchField.own('position', 'position'),
+    searchField.related('position', 'affiliation t', 't.speaker_id', 't.position', 't.ordinal'),
+    searchField.related('position', 'participation t', 't.speaker_id', 't.position', 't.ordinal'),
+  ],
   exports: ['id', 'fullName', 'position', ['organization_id', 'organization.id'], ['organization_name', 'organization.name']],
   orderBy: {
     description: 'One key per element. Default: fullName.',
-    fields: { fullName: { sql: 't.full_name_fold', nullable: false, text: true } },
+    fields: { fullName: sort.text('full_name_fold') },
     default: [{ fullName: SortOrder.ASC }],
   },
   where: {

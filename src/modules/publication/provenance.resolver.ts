@@ -32,7 +32,7 @@ export function createFiguresResolver<T extends { key: string }>(entity: NodeCla
   return relationResolver(entity, (r) => ({
     figures: r.list(
       Figure,
-      { from: 'figure t', parent: 't.subject_id', where: { sql: 't.subject_type = ?', params: [entity.nodeType] }, order: 't.date_from, t.id' },
+      r.back('subject_id', { where: { sql: 't.subject_type = ?', params: [entity.nodeType] }, order: 't.date_from, t.id' }),
       { description: 'Figures the sources report about this record.' },
     ),
   }));

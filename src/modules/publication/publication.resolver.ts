@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { relationResolver } from '../../shared/resolvers';
+import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
 import { NODE_ENTITIES } from '../node/node-types';
 import { Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
@@ -14,10 +14,18 @@ import { Quote } from './quote.entity';
 export const PublicationRelations = relationResolver(
   Publication,
   (r) => ({
-    quotes: r.list(Quote, { from: 'quote t', parent: 't.publication_id', order: 't.ordinal, t.id' }),
+    quotes: r.list(Quote, r.back('publication_id', { order: 't.ordinal, t.id' })),
   }),
   { name: 'publications', listing: PUBLICATION_LISTING, description: 'Publications, by default newest first (undated last), then title.' },
 );
+
+/** `Publication.mentions` as an edge of the graph: any node type is mentioned, and answers `publications`. */
+export const MENTIONS_EDGE = polymorphicEdge('Publication.mentions', 'X.publications', {
+  table: 'publication_mention',
+  sourceKey: 'publication_id',
+  typeColumn: 'node_type',
+  key: 'node_id',
+});
 
 /** What a publication mentions (records of several types) and its provenance: computed, never compiled. */
 @Resolver(() => Publication)
@@ -46,9 +54,9 @@ export class PublicationResolver {
 export const QuoteRelations = relationResolver(
   Quote,
   (r) => ({
-    speaker: r.one(Speaker, 'speakerKey'),
-    session: r.one(Session, 'sessionKey', { nullable: true }),
-    publication: r.one(Publication, 'publicationKey', { nullable: true }),
+    speaker: r.one(Speaker, 'speakerKey', { edge: { reverse: 'Speaker.quotes' } }),
+    session: r.one(Session, 'sessionKey', { nullable: true, edge: { reverse: 'Session.quotes' } }),
+    publication: r.one(Publication, 'publicationKey', { nullable: true, edge: { reverse: 'Publication.quotes' } }),
   }),
   { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' },
 );

@@ -9,10 +9,10 @@ import { FEDERAL_DISTRICT_LISTING, REGION_LISTING } from './region.types';
 export const RegionResolver = relationResolver(
   Region,
   (r) => ({
-    federalDistrict: r.one(FederalDistrict, 'federalDistrictKey', { nullable: true }),
-    clusters: r.connection(CLUSTER_LISTING, { from: 'cluster t', parent: 't.region_id' }),
-    organizations: r.connection(ORGANIZATION_LISTING, { from: 'organization t', parent: 't.region_id' }),
-    forums: r.connection(FORUM_LISTING, { from: 'forum t', parent: 't.region_id' }, { description: 'Forums held in the region.' }),
+    federalDistrict: r.one(FederalDistrict, 'federalDistrictKey', { nullable: true, edge: { reverse: 'FederalDistrict.regions' } }),
+    clusters: r.connection(CLUSTER_LISTING, r.back('region_id')),
+    organizations: r.connection(ORGANIZATION_LISTING, r.back('region_id')),
+    forums: r.connection(FORUM_LISTING, r.back('region_id'), { description: 'Forums held in the region.' }),
   }),
   { name: 'regions', listing: REGION_LISTING, description: 'Regions, by default by name.' },
 );
@@ -20,7 +20,7 @@ export const RegionResolver = relationResolver(
 export const FederalDistrictResolver = relationResolver(
   FederalDistrict,
   (r) => ({
-    regions: r.connection(REGION_LISTING, { from: 'region t', parent: 't.federal_district_id' }),
+    regions: r.connection(REGION_LISTING, r.back('federal_district_id')),
     clusters: r.connection(
       CLUSTER_LISTING,
       { from: 'cluster t JOIN region r ON r.id = t.region_id', parent: 'r.federal_district_id' },
@@ -28,7 +28,7 @@ export const FederalDistrictResolver = relationResolver(
     ),
     clusterEvents: r.connection(
       CLUSTER_EVENT_LISTING,
-      { from: 'cluster_event_federal_district x JOIN cluster_event t ON t.id = x.event_id', parent: 'x.federal_district_id' },
+      r.through('cluster_event_federal_district', 'federal_district_id', 'event_id'),
       { description: 'Events held in the district.' },
     ),
   }),

@@ -1,5 +1,5 @@
 import { SortOrder } from '../../shared/enums';
-import { type ExportColumnDeclaration, defineListing, filter } from '../../shared/listing';
+import { type ExportColumnDeclaration, defineListing, filter, searchField, sort } from '../../shared/listing';
 import { FederalDistrict, Region } from './region.entity';
 
 const NAME_DEFAULT_ORDER = [{ name: SortOrder.ASC }];
@@ -16,7 +16,7 @@ export const FEDERAL_DISTRICT_LISTING = defineListing(FederalDistrict, {
   exports: ['id', 'name'],
   orderBy: {
     description: 'One key per element. Default: name.',
-    fields: { name: { sql: 't.name_fold', nullable: false, text: true } },
+    fields: { name: sort.text('name_fold') },
     default: NAME_DEFAULT_ORDER,
   },
   where: {
@@ -27,12 +27,16 @@ export const FEDERAL_DISTRICT_LISTING = defineListing(FederalDistrict, {
 });
 
 export const REGION_LISTING = defineListing(Region, {
+  search: [
+    searchField.own('name', 'name', { head: true }),
+    searchField.own('fullName', 'full_name', { head: true }),
+  ],
   exports: ['id', 'name', 'fullName', 'kind', 'isoCode', 'timezone', ['federal_district_id', 'federalDistrict.id'], ['federal_district_name', 'federalDistrict.name']],
   orderBy: {
     description: 'One key per element. Default: name.',
     fields: {
-      name: { sql: 't.name_fold', nullable: false, text: true },
-      isoCode: { sql: 't.iso_code_fold', nullable: true, text: true },
+      name: sort.text('name_fold'),
+      isoCode: sort.text('iso_code_fold', { nullable: true }),
     },
     default: NAME_DEFAULT_ORDER,
   },

@@ -1,7 +1,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NodeType } from '../../shared/global-id';
 import { GAP, type IndexEntry, type SearchDialect, searchDialect } from './search.dialect';
-import { type FieldSource, SEARCH_NODE_TYPES, SEARCH_SOURCES, type SearchNodeType, sourceQuery } from './search.sources';
+import { SEARCH_NODE_TYPES, type SearchNodeType, searchSources, sourceQuery } from './search.sources';
 import { stemsOf } from './search.stemmer';
 
 /** The records whose search documents to rebuild: keys by node type (other types are ignored). */
@@ -88,7 +88,7 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The fields of each document in source order, then row order; a text repeated in one document is kept once. */
 function collect(type: SearchNodeType, rows: { src: number | string; node_id: string; ord: number | string; text: string }[]) {
-  const sources = SEARCH_SOURCES[type] as FieldSource[];
+  const sources = searchSources(type);
   const sorted = rows
     .map((r) => ({ src: Number(r.src), nodeId: r.node_id, ord: Number(r.ord), text: r.text }))
     .filter((r) => r.text.trim().length > 0)

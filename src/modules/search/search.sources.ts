@@ -1,71 +1,58 @@
 import type { NodeType } from '../../shared/global-id';
+import type { Listing, SearchFieldDeclaration } from '../../shared/listing';
+import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
+import { CLUSTER_LISTING } from '../cluster/cluster.types';
+import { ORGANIZATION_LISTING } from '../organization/organization.types';
+import { FORUM_LISTING, SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
+import { PUBLICATION_LISTING, QUOTE_LISTING } from '../publication/publication.types';
+import { REGION_LISTING } from '../region/region.types';
 
-/** Where one field of a searchable document comes from. */
-export interface FieldSource {
-  /** The field's name in search_document, e.g. "title". */
-  field: string;
-  /** Titles and names: ranked above the rest. */
-  head?: boolean;
-  /** FROM clause, the table aliased `t`. */
-  from: string;
-  /** The key of the document the row belongs to. */
-  node: string;
-  /** The text, e.g. `t.title`; null rows are skipped. */
-  text: string;
-  /** Orders several rows of one field within a document. */
-  order?: string;
+/** Where one field of a searchable document comes from: declared in its type's listing (`search`). */
+export type FieldSource = SearchFieldDeclaration;
+
+/** The listings search indexes, in the order of SearchableType; each declares its fields in `search`. */
+const SEARCHED = [
+  FORUM_LISTING,
+  SESSION_LISTING,
+  SPEAKER_LISTING,
+  ORGANIZATION_LISTING,
+  CLUSTER_LISTING,
+  CLUSTER_EVENT_LISTING,
+  PUBLICATION_LISTING,
+  QUOTE_LISTING,
+  REGION_LISTING,
+] as const;
+
+/** A node type that search indexes (those of SEARCHED). */
+export type SearchNodeType = NodeType;
+
+function fieldsOf(listing: Listing<object>): FieldSource[] {
+  if (!listing.searchFields?.length) throw new Error(`${listing.nodeType}: a searched listing declares no search fields`);
+  return [...listing.searchFields];
 }
-
-const own = (table: string, field: string, column: string, head = false): FieldSource => ({
-  field,
-  head,
-  from: `${table} t`,
-  node: 't.id',
-  text: `t.${column}`,
-});
 
 /**
  * The text that search finds each searchable node type by, field by field, in the order a
- * highlight prefers them. A speaker is also found by the positions they held; a session by the
- * titles of its talks.
+ * highlight prefers them (from each listing's `search`).
  */
-export const SEARCH_SOURCES = {
-  Forum: [own('forum', 'title', 'title', true), own('forum', 'theme', 'theme'), own('forum', 'city', 'city'), own('forum', 'venue', 'venue')],
-  Session: [
-    own('session', 'title', 'title', true),
-    { field: 'talkTitle', from: 'participation t', node: 't.session_id', text: 't.talk_title', order: 't.ordinal' },
-  ],
-  Speaker: [
-    own('speaker', 'fullName', 'full_name', true),
-    own('speaker', 'position', 'position'),
-    { field: 'position', from: 'affiliation t', node: 't.speaker_id', text: 't.position', order: 't.ordinal' },
-    { field: 'position', from: 'participation t', node: 't.speaker_id', text: 't.position', order: 't.ordinal' },
-  ],
-  Organization: [own('organization', 'name', 'name', true), own('organization', 'shortName', 'short_name', true)],
-  Cluster: [own('cluster', 'name', 'name', true), own('cluster', 'industry', 'industry')],
-  ClusterEvent: [
-    own('cluster_event', 'title', 'title', true),
-    own('cluster_event', 'venue', 'venue'),
-    own('cluster_event', 'city', 'city'),
-    own('cluster_event', 'description', 'description'),
-  ],
-  Publication: [own('publication', 'title', 'title', true), own('publication', 'lead', 'lead'), own('publication', 'body', 'body')],
-  Quote: [own('quote', 'text', 'text')],
-  Region: [own('region', 'name', 'name', true), own('region', 'fullName', 'full_name', true)],
-} satisfies Partial<Record<NodeType, FieldSource[]>>;
-
-/** A node type that search indexes. */
-export type SearchNodeType = keyof typeof SEARCH_SOURCES;
+const SEARCH_SOURCES: ReadonlyMap<SearchNodeType, readonly FieldSource[]> = new Map(SEARCHED.map((listing) => [listing.nodeType, fieldsOf(listing)]));
 
 /** Every indexed node type, in a fixed order. */
-export const SEARCH_NODE_TYPES = Object.keys(SEARCH_SOURCES) as SearchNodeType[];
+export const SEARCH_NODE_TYPES: readonly SearchNodeType[] = [...SEARCH_SOURCES.keys()];
+
+/** The fields of `type`'s documents, in the order a highlight prefers them. */
+export function searchSources(type: SearchNodeType): readonly FieldSource[] {
+  const sources = SEARCH_SOURCES.get(type);
+  if (!sources) throw new Error(`${type} is not a searched node type`);
+  return sources;
+}
 
 /**
  * One statement that reads every field row of `type`, as (src, node_id, ord, text): `src` is the
  * source's index in SEARCH_SOURCES. `where` filters on `s.node_id`.
  */
 export function sourceQuery(type: SearchNodeType, where?: string): string {
-  const parts = (SEARCH_SOURCES[type] as FieldSource[]).map(
+  const parts = searchSources(type).map(
     (source, i) => `SELECT ${i} AS src, ${source.node} AS node_id, ${source.order ?? '0'} AS ord, ${source.text} AS text FROM ${source.from}`,
   );
   return `SELECT s.src, s.node_id, s.ord, s.text FROM (${parts.join(' UNION ALL ')}) s

@@ -9,20 +9,20 @@ import { Participation, Session } from './session.entity';
 export const SessionResolver = relationResolver(
   Session,
   (r) => ({
-    forum: r.one(Forum, 'forumKey', { nullable: true, description: 'Null for a session held outside any forum.' }),
-    parent: r.one(Session, 'parentKey', { nullable: true, description: 'The session this one is part of, where it is a part.' }),
-    children: r.connection(SESSION_LISTING, { from: 'session t', parent: 't.parent_id' }, { description: 'The parts of this session.' }),
+    forum: r.one(Forum, 'forumKey', { nullable: true, description: 'Null for a session held outside any forum.', edge: { reverse: 'Forum.sessions' } }),
+    parent: r.one(Session, 'parentKey', { nullable: true, description: 'The session this one is part of, where it is a part.', edge: { reverse: 'Session.children' } }),
+    children: r.connection(SESSION_LISTING, r.back('parent_id'), { description: 'The parts of this session.' }),
     participants: r.list(
       Participation,
-      { from: 'participation t', parent: 't.session_id', order: 't.ordinal, t.id' },
+      r.back('session_id', { order: 't.ordinal, t.id' }),
       { description: 'Who took part, in the order the source lists them.' },
     ),
     speakers: r.connection(
       SPEAKER_LISTING,
-      { from: '(SELECT DISTINCT session_id, speaker_id FROM participation) x JOIN speaker t ON t.id = x.speaker_id', parent: 'x.session_id' },
+      r.through('participation', 'session_id', 'speaker_id', { distinct: true }),
       { description: 'Everyone who took part, each once.' },
     ),
-    quotes: r.list(Quote, { from: 'quote t', parent: 't.session_id', order: 't.ordinal, t.id' }),
+    quotes: r.list(Quote, r.back('session_id', { order: 't.ordinal, t.id' })),
   }),
   { name: 'sessions', listing: SESSION_LISTING, description: 'Sessions, by default by date (undated last), then title.' },
 );
