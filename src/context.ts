@@ -4,12 +4,15 @@ import type { Database } from './db/data-source';
 import { Sql } from './db/sql';
 import { Loaders } from './shared/loaders';
 import type { RawAnswer } from './execution/raw-result';
+import type { Viewer } from './modules/auth/auth.roles';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
   sql: Sql;
   loaders: Loaders;
   dataSource: DataSource;
+  /** The request's token: who it is and its role; null for an anonymous reader. */
+  viewer: Viewer | null;
   /** Who is asking, for rate limits: "key:<hash of the API key>" or "ip:<address>". */
   client: string;
   /** The request's id: the caller's X-Request-Id, or a new one; in every log line and response. */
@@ -21,6 +24,7 @@ export interface Context {
 }
 
 export interface RequestInfo {
+  viewer?: Viewer | null;
   client?: string;
   requestId?: string;
   /** When database work must stop: a statement asked for after it fails with TIMEOUT. */
@@ -37,6 +41,7 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     sql,
     dataSource: database.dataSource,
     loaders: new Loaders(sql, database.dataSource),
+    viewer: request.viewer ?? null,
     client: request.client ?? 'local',
     requestId: request.requestId ?? randomUUID(),
     searchTop: request.searchTop ?? true,

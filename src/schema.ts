@@ -9,6 +9,7 @@ import { Figure } from './modules/figure/figure.entity';
 import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { Forum } from './modules/forum/forum.entity';
 import { ForumResolver } from './modules/forum/forum.resolver';
+import { ViewerResolver } from './modules/auth/auth.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { Organization } from './modules/organization/organization.entity';
@@ -48,6 +49,7 @@ const RESOLVERS = [
   FigureResolver,
   SearchResolver,
   GraphResolver,
+  ViewerResolver,
   ...STATS_RESOLVERS,
   ...[Forum, Session, Speaker, Organization, Cluster, ClusterEvent, Region, FederalDistrict, Figure].map((entity) => createProvenanceResolver<{ key: string }>(entity)),
   ...[Forum, Session, ClusterEvent, Organization, Cluster].map((entity) => createFiguresResolver<{ key: string }>(entity)),

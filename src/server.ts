@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
 import { mountExports } from './exports/mount-exports';
+import { authenticate, viewerOfRequest } from './http-auth';
 import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpDrain } from './http-drain';
 import { mountPlayground } from './playground/playground';
@@ -130,6 +131,7 @@ export async function createServer(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.use(authenticate(database));
   mountExports(app, database, schema, config, {
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
@@ -143,7 +145,7 @@ export async function createServer(
   app.use('/graphql', graphqlApp);
   const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
   graphqlApp.use(
-    cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
+    cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
     guard.spentClients,
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
@@ -155,7 +157,7 @@ export async function createServer(
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return createContext(database, { client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
+        return createContext(database, { viewer: viewerOfRequest(req), client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
         });
@@ -223,8 +225,10 @@ function requestIdOf(req: express.Request): string {
   return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** The client a request is counted against: its API key (hashed) when it sends one, else its address. */
+/** The client a request is counted against: its token's name, else its API key (hashed) when it sends one, else its address. */
 export function clientOf(req: express.Request): string {
+  const viewer = viewerOfRequest(req);
+  if (viewer) return `token:${viewer.name}`;
   const key = req.get('x-api-key');
   if (key) return `key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;

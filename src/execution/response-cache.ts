@@ -91,7 +91,8 @@ export class ResponseCache {
       const started = performance.now();
       const raw = this.rawBodies.get(req);
       const body: unknown = req.body;
-      if (req.method !== 'POST' || !raw || typeof body !== 'object' || body === null || Array.isArray(body)) {
+      // An answer for a token (its viewer, its drafts) is never shared with another request.
+      if (req.method !== 'POST' || req.get('authorization') !== undefined || !raw || typeof body !== 'object' || body === null || Array.isArray(body)) {
         next();
         return;
       }

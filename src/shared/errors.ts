@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 
 /** Codes that clients can branch on; they appear as `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR' | 'CONFIG_INVALID' | 'SEED_INVALID';
+export type ErrorCode = 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR' | 'CONFIG_INVALID' | 'SEED_INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 /**
  * A client error: the request was well-formed GraphQL but an argument value was not acceptable.
@@ -11,6 +11,13 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR' | 'CONFIG_INV
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, argument?: string) {
     super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
+  }
+}
+
+/** The request's role is below what the field or operation needs: nothing was read or changed. */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
   }
 }
 

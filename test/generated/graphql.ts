@@ -311,6 +311,13 @@ export type RegionWhere = {
   name?: InputMaybe<StringFilter>;
 };
 
+/** What a token may do; each role includes the ones before it: READER < EDITOR < PUBLISHER < ADMIN. */
+export type Role =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'PUBLISHER'
+  | 'READER';
+
 /** A kind of object that search finds. */
 export type SearchableType =
   | 'CLUSTER'

@@ -25,7 +25,8 @@ export interface TestApp {
   config: Config;
   database: Database;
   server: Server;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Posts an operation; `as.token` sends it with `Authorization: Bearer <token>`. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: { token?: string }): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -87,7 +88,7 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
     config,
     database,
     server,
-    gql: (query, variables) => post(url, query, variables),
+    gql: (query, variables, as) => post(url, query, variables, as?.token),
     async close() {
       await server.stop();
       await database.close();
@@ -103,17 +104,17 @@ export async function alsoServe(app: TestApp, settings: Partial<Config>): Promis
   const url = `http://127.0.0.1:${port}/graphql`;
   return {
     url,
-    gql: (query, variables) => post(url, query, variables),
+    gql: (query, variables, as) => post(url, query, variables, as?.token),
     async close() {
       await server.stop();
     },
   };
 }
 
-async function post(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;
