@@ -85,7 +85,8 @@ export interface OperationLimits {
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+  /** `schema`: the PostgreSQL schema the tables live in (the draft stage's is `draft`); public when absent. */
+  | { kind: 'postgres'; url: string; schema?: string };
 
 /** A setting that cannot be used; the message names the variable, what it expects and what it got. */
 export class ConfigError extends Error {

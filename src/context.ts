@@ -5,9 +5,12 @@ import { Sql } from './db/sql';
 import { Loaders } from './shared/loaders';
 import type { RawAnswer } from './execution/raw-result';
 import type { Viewer } from './modules/auth/auth.roles';
+import { Stage } from './shared/stage';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
+  /** The stage the operation reads (and writes): its SQL, loaders and data source are that stage's database. */
+  stage: Stage;
   sql: Sql;
   loaders: Loaders;
   dataSource: DataSource;
@@ -21,6 +24,8 @@ export interface Context {
   searchTop: boolean;
   /** Where a compiled answer's bytes go to the response (see raw-result.ts); null without such a response. */
   answer: RawAnswer | null;
+  /** When database work must stop (see Sql). */
+  deadline?: number;
 }
 
 export interface RequestInfo {
@@ -38,7 +43,9 @@ export interface RequestInfo {
 export function createContext(database: Database, request: RequestInfo = {}): Context {
   const sql = new Sql(database, database.dialect, request.deadline);
   return {
+    stage: Stage.PUBLISHED,
     sql,
+    deadline: request.deadline,
     dataSource: database.dataSource,
     loaders: new Loaders(sql, database.dataSource),
     viewer: request.viewer ?? null,
@@ -47,4 +54,15 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     searchTop: request.searchTop ?? true,
     answer: request.answer ?? null,
   };
+}
+
+/**
+ * Makes `ctx` read `stage` from `database`, before anything of the operation has run: its SQL,
+ * loaders and data source are replaced, so every read path (both engines) reads that stage.
+ */
+export function useStage(ctx: Context, stage: Stage, database: Database): void {
+  ctx.stage = stage;
+  ctx.sql = new Sql(database, database.dialect, ctx.deadline);
+  ctx.loaders = new Loaders(ctx.sql, database.dataSource);
+  ctx.dataSource = database.dataSource;
 }

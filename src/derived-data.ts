@@ -27,3 +27,8 @@ export async function rebuildDerivedData(database: Database): Promise<Rebuild[]>
   }
   return done;
 }
+
+/** Rebuilds every derived data set of `dataSource` from its content tables. */
+export async function rebuildAllDerivedData(dataSource: DataSource): Promise<void> {
+  for (const [, rebuild] of REBUILDERS) await rebuild(dataSource);
+}

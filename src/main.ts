@@ -10,6 +10,7 @@ import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { ENTITIES } from './entities';
+import { contentTables, openDraft } from './stages';
 
 /** How long start-up waits for a database that does not answer yet. */
 const DATABASE_WAIT_MS = 30_000;
@@ -34,13 +35,20 @@ async function main(): Promise<void> {
     const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
     logger.info({ records: summary }, 'empty database: loaded the real data set');
   }
+  const draft = await openDraft(database, config.database, contentTables(ENTITIES), {
+    entities: ENTITIES,
+    statementTimeoutMs: config.requestTimeoutMs,
+    readConnections: config.sqliteReadConnections,
+    sqliteDriver: config.sqliteDriver,
+  });
+  await rebuildDerivedData(draft);
   if (config.database.kind === 'sqlite' && config.sqliteDriver === 'sqlite3' && !(await sqliteMemstatusOff(database.dataSource))) {
     logger.warn(
       'sqlite3 is built with SQLite\'s memory statistics on: concurrent reads queue on one mutex (slower under load); `node scripts/sqlite3-build.js` rebuilds it with SQLITE_DEFAULT_MEMSTATUS=0, as npm install does',
     );
   }
   const schema = await createSchema();
-  const server = await createServer(config, database, schema, { logger });
+  const server = await createServer(config, database, schema, { logger, draft });
   const port = await listen(server, config.port, config.host);
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   logger.info({ port, database: config.database.kind }, `content graph ready: http://${shown}:${port}/graphql`);
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     force.unref();
     const report = await server.stop();
+    await draft.close();
     await database.close();
     logger.info({ ...report }, 'stopped cleanly');
     logger.flush();

@@ -24,6 +24,7 @@ import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservabilit
 import { ResponseCache } from './execution/response-cache';
 import { useSqlStats } from './observability/sql-stats';
 import { chooseExecution } from './execution/executor';
+import { useStages } from './execution/stage-plugin';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
@@ -56,7 +57,7 @@ export async function createServer(
   config: Config,
   database: Database,
   schema: GraphQLSchema,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; draft?: Database | null } = {},
 ): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
@@ -108,6 +109,7 @@ export async function createServer(
     }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      useStages(options.draft ?? null),
       useSqlStats({ enabled: config.debug }),
       useOperationLimits({ schema, limits: config.limits, rateLimiter }),
       useObservability({ logger, metrics }),

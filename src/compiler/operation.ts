@@ -37,6 +37,7 @@ import { CompiledFallback, type MarkFix, Marks } from './marks';
 import { RowSource } from './row-source';
 import { Selections } from './selections';
 import { type JsonObject, Sql, Unsupported, condition, param, sql } from './sql';
+import { STAGE_ARGUMENT } from '../shared/stage';
 
 /** Compiles one operation (a new one for each): its aliases and marks are its own. */
 export class OperationCompiler {
@@ -258,7 +259,7 @@ export class OperationCompiler {
     const connectionType = getNamedType(field.type);
     if (!isObjectType(connectionType)) throw new Unsupported();
     for (const arg of field.args) {
-      if (!['first', 'after', 'last', 'before', 'where', 'orderBy'].includes(arg.name)) throw new Unsupported();
+      if (!['first', 'after', 'last', 'before', 'where', 'orderBy', STAGE_ARGUMENT].includes(arg.name)) throw new Unsupported();
     }
     const keys = toSortKeys(args.orderBy as OrderByInput[] | null | undefined, listing.sort, listing.defaultOrder);
     const page = toPageRequest(args as PageArgsInput, keys);

@@ -69,6 +69,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
   const rebuilds = new Set<Rebuild>();
   try {
     await dataSource.initialize();
+    if (config.kind === 'postgres' && config.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${config.schema}`);
     if (config.kind === 'sqlite') {
       await dataSource.query('PRAGMA journal_mode = WAL');
       await dataSource.query('PRAGMA busy_timeout = 5000');
@@ -158,8 +159,13 @@ export async function openDatabaseWithRetry(
 export function createDataSource(config: DatabaseConfig, entities: readonly EntityClass[], statementTimeoutMs?: number): DataSource {
   const common = { entities: [...entities], migrations: [...MIGRATIONS], synchronize: false, logging: false };
   if (config.kind === 'postgres') {
-    const extra = statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : undefined;
-    return new DataSource({ type: 'postgres', url: config.url, extra, ...common });
+    // A schema of its own (the draft stage) is the first and only one searched: no statement can
+    // reach another stage's tables without naming it.
+    const extra = {
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+      ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    };
+    return new DataSource({ type: 'postgres', url: config.url, extra, ...(config.schema ? { schema: config.schema } : {}), ...common });
   }
   if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
   // TypeORM calls the driver's verbose(), which makes node-sqlite3 capture a stack and

@@ -2,6 +2,7 @@ import type { GraphQLField } from 'graphql';
 import { Arg, Args, type ClassType, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { ConnectionArgs } from './connection';
+import { StageArg } from './stage';
 import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
 import type { DeclaredListing, FilteredListing, Listing } from './listing';
@@ -180,7 +181,7 @@ export interface RootListDeclaration {
 
 /** A parameter of a generated resolver method: its name in the body, and its type-graphql decorator. */
 interface Parameter {
-  name: 'root' | 'ctx' | 'args' | 'where' | 'orderBy';
+  name: 'root' | 'ctx' | 'args' | 'where' | 'orderBy' | 'stage';
   decorator: ReturnType<typeof Root>;
 }
 /** A generated method's arguments, in the order of its parameters. */
@@ -189,6 +190,7 @@ type Values = readonly unknown[];
 const ROOT: Parameter = { name: 'root', decorator: Root() };
 const CTX: Parameter = { name: 'ctx', decorator: Ctx() };
 const PAGE: Parameter = { name: 'args', decorator: Args(() => ConnectionArgs) };
+const STAGE: Parameter = { name: 'stage', decorator: StageArg() };
 
 /**
  * The resolver class of `parent`'s declared relations (and, with `list`, its top-level list):
@@ -204,7 +206,7 @@ export function relationResolver<P extends object>(
   const typeName = parent.name;
   if (list) {
     const { name, listing, description } = list;
-    const parameters = listParameters(listing, true);
+    const parameters = [...listParameters(listing, true), STAGE];
     const [where, orderBy] = [slotOf(parameters, 'where'), slotOf(parameters, 'orderBy')];
     const descriptor = define(Relations, name, parameters, (v) =>
       listAll(v[0] as Context, listing, v[1] as object, (v[orderBy] ?? null) as object[] | null, (v[where] ?? null) as object | null),

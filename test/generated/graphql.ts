@@ -413,6 +413,11 @@ export type SpeakerWhere = {
   sessions?: InputMaybe<SessionListFilter>;
 };
 
+/** Which version of the records a read sees: PUBLISHED (everyone) or DRAFT, the latest edits (EDITOR and above). */
+export type Stage =
+  | 'DRAFT'
+  | 'PUBLISHED';
+
 /** Case-insensitive (Cyrillic and Latin; «ё» equals «е»). % and _ match themselves. */
 export type StringFilter = {
   contains?: InputMaybe<Scalars['String']['input']>;

@@ -12,6 +12,7 @@ import { type Server, createServer, listen } from '../../src/server';
 import { projectPath } from '../../src/shared/paths';
 import { loadSeeds } from '../../seeds/load';
 import { ENTITIES } from '../../src/entities';
+import { contentTables, openDraft } from '../../src/stages';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -24,6 +25,8 @@ export interface TestApp {
   url: string;
   config: Config;
   database: Database;
+  /** The draft stage, where the app was started with `draft: true`. */
+  draft: Database | null;
   server: Server;
   /** Posts an operation; `as.token` sends it with `Authorization: Bearer <token>`. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: { token?: string }): Promise<GraphQLResponse<T>>;
@@ -75,22 +78,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on and the rate limit
  * practically off unless `env` says otherwise.
  */
-export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
   const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
-  const server = await createServer(config, database, await createSchema(), { logger: options.logger });
+  const draft = options.draft
+    ? await openDraft(database, config.database, contentTables(ENTITIES), { entities: ENTITIES, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver })
+    : null;
+  const server = await createServer(config, database, await createSchema(), { logger: options.logger, draft });
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   return {
     url,
     config,
     database,
+    draft,
     server,
     gql: (query, variables, as) => post(url, query, variables, as?.token),
     async close() {
       await server.stop();
+      await draft?.close();
       await database.close();
       await testDb.drop();
     },
@@ -99,7 +107,7 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
 
 /** A second server over the database of `app`, with some settings changed (the data is shared, not copied). */
 export async function alsoServe(app: TestApp, settings: Partial<Config>): Promise<Pick<TestApp, 'url' | 'gql' | 'close'>> {
-  const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema());
+  const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema(), { draft: app.draft });
   const port = await listen(server, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   return {

@@ -4,6 +4,7 @@ import { BadUserInputError, describeValue } from '../../shared/errors';
 import { fromGlobalId } from '../../shared/global-id';
 import { findNeighbors, findPath } from './graph.service';
 import { Neighborhood, NodeKind, PathResult } from './graph.types';
+import { type Stage, StageArg } from '../../shared/stage';
 
 /** The deepest `neighbors` walk. */
 export const MAX_NEIGHBOR_DEPTH = 3;
@@ -37,6 +38,7 @@ export class GraphResolver {
     @Arg('types', () => [NodeKind], { nullable: true, description: 'List only nodes of these types (at least one); all when absent.' }) types: NodeKind[] | null,
     @Arg('first', () => Int, { defaultValue: 100, description: 'The most neighbours listed (0 to 1000).' }) first: number,
     @Arg('limit', () => Int, { defaultValue: MAX_VISITED, description: 'The most nodes the walk may visit (1 to 2000).' }) limit: number,
+    @StageArg() _stage: Stage,
     @Ctx() ctx: Context,
   ) {
     const start = fromGlobalId(id);
@@ -63,6 +65,7 @@ export class GraphResolver {
     @Arg('to', () => ID) to: string,
     @Arg('maxDepth', () => Int, { defaultValue: 4 }) maxDepth: number,
     @Arg('limit', () => Int, { defaultValue: MAX_VISITED, description: 'The most nodes the search may visit (2 to 2000).' }) limit: number,
+    @StageArg() _stage: Stage,
     @Ctx() ctx: Context,
   ) {
     return findPath(ctx, {

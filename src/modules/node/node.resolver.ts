@@ -5,6 +5,7 @@ import { fromGlobalId } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
 import { NODE_ENTITIES } from './node-types';
+import { type Stage, StageArg } from '../../shared/stage';
 
 /** How many IDs one `nodes` call may name. */
 export const MAX_NODES = 100;
@@ -12,13 +13,13 @@ export const MAX_NODES = 100;
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'The object with this global ID, or null when there is none.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @StageArg() _stage: Stage) {
     const { type, key } = fromGlobalId(id);
     return byKey(ctx, NODE_ENTITIES[type], key);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'The objects with these global IDs, in order; null where there is none (at most 100 IDs).' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context, @StageArg() _stage: Stage) {
     if (ids.length > MAX_NODES) {
       throw new BadUserInputError(`ids: expected at most ${MAX_NODES} IDs; received ${ids.length}`, 'ids');
     }

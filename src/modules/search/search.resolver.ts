@@ -4,6 +4,7 @@ import type { Connection } from '../../shared/connection';
 import type { Node } from '../../shared/node';
 import { loadHitNode, searchHits } from './search.service';
 import { SEARCHABLE_NODE_TYPES, SearchHit, SearchHitConnection, SearchableType } from './search.types';
+import { type Stage, StageArg } from '../../shared/stage';
 
 const DESCRIPTION = `Full-text search over all content, aware of Russian word forms ("кадров" finds "кадры").
 Words must all match, in any form and case, with «ё» as «е»; "a phrase" must match in this order;
@@ -19,6 +20,7 @@ export class SearchResolver {
     @Arg('types', () => [SearchableType], { nullable: true, description: 'Only these kinds of object; all when absent.' }) types: SearchableType[] | null,
     @Arg('first', () => Int, { nullable: true, description: 'The first N hits after `after` (0 to 100, 20 when absent).' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @StageArg() _stage: Stage,
     @Ctx() ctx: Context,
   ): Promise<Connection<SearchHit>> {
     const page = await searchHits(ctx, { query, first, after, types: types?.map((t) => SEARCHABLE_NODE_TYPES[t]) });

@@ -19,6 +19,7 @@ import { PUBLICATION_STATS, PublicationGroupBy, PublicationStatsGroup } from './
 import { SESSION_STATS, SessionGroupBy, SessionStatsGroup, SessionStatsKey } from './session-stats.types';
 import { SPEAKER_STATS, SpeakerGroupBy, SpeakerStatsGroup, SpeakerStatsKey } from './speaker-stats.types';
 import { type StatsGroup, type StatsSpec, groupStats, statsDescription } from './stats.query';
+import { type Stage, StageArg } from '../../shared/stage';
 
 /**
  * A stats query: the rows of `listing` matching `where`, grouped in the database by `groupBy`
@@ -34,7 +35,12 @@ function statsQuery<G extends string>(
   class StatsQuery {
     @Query(() => [group], { name, description })
     @Compiled({ kind: 'stats', spec })
-    stats(@Arg('where', () => listing.Where, { nullable: true }) where: object | null, @Arg('groupBy', () => [groupBy]) keys: G[], @Ctx() ctx: Context) {
+    stats(
+      @Arg('where', () => listing.Where, { nullable: true }) where: object | null,
+      @Arg('groupBy', () => [groupBy]) keys: G[],
+      @Ctx() ctx: Context,
+      @StageArg() _stage: Stage,
+    ) {
       return groupStats(ctx, spec, where, keys);
     }
   }

@@ -1,0 +1,68 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, type OperationDefinitionNode, type SelectionSetNode, valueFromAST } from 'graphql';
+import { type Context, useStage } from '../context';
+import type { Database } from '../db/data-source';
+import { Role, requireRole } from '../modules/auth/auth.roles';
+import { STAGE_ARGUMENT, Stage } from '../shared/stage';
+
+/**
+ * Decides, once the operation is known and before anything of it runs, which stage it reads:
+ * every root field's `stage` argument (literal, variable or default), which must agree. A DRAFT
+ * read, and every mutation, needs EDITOR or above (FORBIDDEN, HTTP 403, nothing runs) and is
+ * answered from the draft database: the context's SQL and loaders are the draft's, so every
+ * read path and both engines read the drafts, and nothing else in the operation can reach the
+ * published stage's rows by mistake, or a reader the drafts.
+ */
+export function useStages(draft: Database | null): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
+          );
+          const stage = operation.operation === 'mutation' ? Stage.DRAFT : stageOf(operation, fragments, request.variables ?? {}, schema.getType('Stage') as GraphQLEnumType);
+          if (stage === Stage.PUBLISHED) return;
+          try {
+            requireRole(contextValue.viewer, Role.EDITOR, operation.operation === 'mutation' ? 'A mutation' : 'Reading the DRAFT stage');
+          } catch (error) {
+            throw new GraphQLError((error as Error).message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          }
+          if (!draft) throw new GraphQLError('This server has no draft stage open.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+          useStage(contextValue, Stage.DRAFT, draft);
+        },
+      };
+    },
+  };
+}
+
+/** The stage every root field of `operation` asks for; BAD_USER_INPUT where they differ. */
+function stageOf(
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  type: GraphQLEnumType,
+): Stage {
+  const asked = new Set<Stage>();
+  const visit = (selections: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of selections.selections) {
+      if (selection.kind === 'InlineFragment') visit(selection.selectionSet, seen);
+      else if (selection.kind === 'FragmentSpread') {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      } else if (!selection.name.value.startsWith('__')) {
+        const argument = selection.arguments?.find((a) => a.name.value === STAGE_ARGUMENT);
+        const value = argument ? valueFromAST(argument.value, type, variables) : undefined;
+        asked.add(value === Stage.DRAFT ? Stage.DRAFT : Stage.PUBLISHED);
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  if (asked.size > 1) {
+    throw new GraphQLError('One operation reads one stage: expected every root field to ask the same `stage`; received both PUBLISHED and DRAFT.', {
+      extensions: { code: 'BAD_USER_INPUT', argument: STAGE_ARGUMENT, http: { status: 400 } },
+    });
+  }
+  return asked.has(Stage.DRAFT) ? Stage.DRAFT : Stage.PUBLISHED;
+}

@@ -1,0 +1,24 @@
+import { Arg } from 'type-graphql';
+import { type EnumValue, defineEnum } from './enums';
+
+/** Which version of the records a read sees. */
+export const Stage = defineEnum('Stage', ['PUBLISHED', 'DRAFT'], {
+  description: 'Which version of the records a read sees: PUBLISHED (everyone) or DRAFT, the latest edits (EDITOR and above).',
+});
+export type Stage = EnumValue<typeof Stage>;
+
+/** The name of the argument every root read field takes. */
+export const STAGE_ARGUMENT = 'stage';
+
+/**
+ * The `stage: Stage = PUBLISHED` argument of a root read field. Its value is read once per
+ * operation, before anything runs (see limits/stage.ts): one operation reads one stage, and its
+ * whole context (SQL, loaders) is that stage's, so resolvers need not look at it.
+ */
+export function StageArg(): ReturnType<typeof Arg> {
+  return Arg(STAGE_ARGUMENT, () => Stage, {
+    defaultValue: Stage.PUBLISHED,
+    nullable: true,
+    description: 'PUBLISHED (default) or DRAFT: the latest edits, for EDITOR and above. One operation reads one stage.',
+  });
+}

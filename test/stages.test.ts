@@ -1,0 +1,193 @@
+import { Forum } from '../src/modules/forum/forum.entity';
+import { createToken } from '../src/modules/auth/auth.tokens';
+import { reindex } from '../src/modules/search/search.indexer';
+import { refreshSearchTop } from '../src/modules/search/search.top';
+import { refreshRollups } from '../src/modules/stats/stats.rollup';
+import { toGlobalId } from '../src/shared/global-id';
+import { PartialDate } from '../src/shared/partial-date';
+import { foldText } from '../src/shared/text';
+import { type TestApp, alsoServe, dataOf, startTestApp } from './support/app';
+
+/*
+ * The two stages: a record that exists only as a draft is seen by an editor who asks for DRAFT,
+ * and by no reader on any path. The record is written into the draft database directly here;
+ * the mutations' own tests write drafts the way editors do.
+ */
+
+let app: TestApp;
+let editor: string;
+let reader: string;
+const MARK = `Черновикзапретный${Date.now().toString(36)}`;
+const KEY = 'draft-only-forum';
+const ID = toGlobalId('Forum', KEY);
+
+beforeAll(async () => {
+  app = await startTestApp({ draft: true });
+  editor = await createToken(app.database.dataSource, app.database.dialect, 'stage-editor', 'EDITOR');
+  reader = await createToken(app.database.dataSource, app.database.dialect, 'stage-reader', 'READER');
+  await app.draft!.dataSource.transaction(async (manager) => {
+    await manager.insert(Forum, {
+      key: KEY,
+      title: `Форум ${MARK}`,
+      titleFold: foldText(`Форум ${MARK}`),
+      edition: 99,
+      startDateIso: '2024-05-20',
+      startDateFrom: PartialDate.firstDay('2024-05-20'),
+      city: MARK,
+      cityFold: foldText(MARK),
+      regionKey: 'RU-BU',
+      theme: MARK,
+    });
+    await reindex(manager, { Forum: [KEY] });
+    await refreshRollups(manager);
+    await refreshSearchTop(manager);
+  });
+}, 90_000);
+afterAll(() => app?.close());
+
+async function post(body: unknown, token?: string) {
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+const DRAFT_LIST = `{ forums(stage: DRAFT, where: { edition: { equals: 99 } }) { totalCount nodes { id title } } }`;
+
+describe('reading the DRAFT stage', () => {
+  it('is FORBIDDEN without a token and for a READER: 403, nothing read', async () => {
+    for (const token of [undefined, reader]) {
+      const answer = await post({ query: DRAFT_LIST }, token);
+      expect(answer.status).toBe(403);
+      const body = JSON.parse(answer.text);
+      expect(body.data).toBeUndefined();
+      expect(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['FORBIDDEN']);
+      expect(answer.text).not.toContain(MARK);
+    }
+  });
+
+  it('is FORBIDDEN however the stage is given: a variable, a fragment, an alias', async () => {
+    const shapes = [
+      { query: 'query ($s: Stage!) { forums(stage: $s) { totalCount } }', variables: { s: 'DRAFT' } },
+      { query: '{ ...F } fragment F on Query { forums(stage: DRAFT) { totalCount } }' },
+      { query: '{ ... on Query { x: search(query: "форум", stage: DRAFT) { totalCount } } }' },
+      { query: `{ node(id: "${ID}", stage: DRAFT) { id } }` },
+      { query: `{ neighbors(id: "${toGlobalId('Region', 'RU-BU')}", stage: DRAFT) { totalCount } }` },
+      { query: '{ forumStats(groupBy: [YEAR], stage: DRAFT) { count } }' },
+    ];
+    for (const shape of shapes) {
+      const answer = await post(shape, reader);
+      expect({ shape, status: answer.status }).toEqual({ shape, status: 403 });
+    }
+  });
+
+  it('refuses an operation that mixes the stages', async () => {
+    const answer = await post({ query: '{ a: forums(stage: DRAFT) { totalCount } b: forums { totalCount } }' }, editor);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.text).not.toContain(MARK);
+  });
+
+  it('gives an EDITOR the drafts on every read path', async () => {
+    const data = dataOf(
+      await app.gql(
+        `query ($id: ID!, $region: ID!) {
+          list: forums(stage: DRAFT, where: { city: { equals: "${MARK}" } }) { totalCount nodes { id title } }
+          node(id: $id, stage: DRAFT) { ... on Forum { title region { name } } }
+          nodes(ids: [$id], stage: DRAFT) { id }
+          search(query: "${MARK}", stage: DRAFT) { totalCount edges { node { highlight node { id } } } }
+          forumStats(groupBy: [YEAR], where: { edition: { equals: 99 } }, stage: DRAFT) { count key { year } }
+          neighbors(id: $region, depth: 1, types: [FORUM], first: 1000, stage: DRAFT) { nodes { node { id } } }
+        }`,
+        { id: ID, region: toGlobalId('Region', 'RU-BU') },
+        { token: editor },
+      ),
+    );
+    expect(data.list).toEqual({ totalCount: 1, nodes: [{ id: ID, title: `Форум ${MARK}` }] });
+    expect(data.node).toEqual({ title: `Форум ${MARK}`, region: { name: 'Бурятия' } });
+    expect(data.nodes).toEqual([{ id: ID }]);
+    expect(data.search.totalCount).toBe(1);
+    expect(data.search.edges[0].node.highlight.toLowerCase()).toContain(`<b>${MARK.toLowerCase()}</b>`);
+    expect(data.forumStats).toEqual([{ count: 1, key: { year: 2024 } }]);
+    expect(data.neighbors.nodes.map((n: { node: { id: string } }) => n.node.id)).toContain(ID);
+  });
+});
+
+describe('a draft reaches no reader', () => {
+  const READS = `query ($id: ID!, $region: ID!) {
+    forums(first: 100) { totalCount nodes { id title city theme } }
+    byEdition: forums(where: { edition: { equals: 99 } }) { totalCount }
+    byCity: forums(where: { city: { contains: "${MARK}" } }) { totalCount }
+    node(id: $id) { id }
+    nodes(ids: [$id]) { id }
+    search(query: "${MARK}") { totalCount edges { node { highlight } } }
+    wide: search(query: "форум") { totalCount edges { node { highlight node { id } } } }
+    forumStats(groupBy: [YEAR, REGION]) { count key { year region { name } } }
+    neighbors(id: $region, depth: 2, first: 1000) { totalCount nodes { node { id } } }
+    path(from: $region, to: $id) { path { length } }
+    regionForums: node(id: $region) { ... on Region { forums(first: 100) { totalCount nodes { id title } } } }
+  }`;
+
+  async function sweep(url: string, token?: string): Promise<string> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: READS, variables: { id: ID, region: toGlobalId('Region', 'RU-BU') } }),
+    });
+    const text = await response.text();
+    expect(JSON.parse(text).errors).toBeUndefined();
+    return text;
+  }
+
+  it('by any read of the API, compiled or resolved, with or without a READER token', async () => {
+    const resolving = await alsoServe(app, { graphqlCompile: false });
+    const jit = await alsoServe(app, { graphqlCompile: false, graphqlJit: true, graphqlJitAfter: 1 });
+    try {
+      for (const url of [app.url, resolving.url, jit.url]) {
+        for (const token of [undefined, reader]) {
+          const text = await sweep(url, token);
+          expect(text).not.toContain(MARK);
+          expect(text).not.toContain(ID);
+          expect(text).not.toContain(MARK.toLowerCase());
+        }
+      }
+    } finally {
+      await resolving.close();
+      await jit.close();
+    }
+  });
+
+  it('by the response cache, after an editor read the drafts through it', async () => {
+    const cached = await alsoServe(app, { responseCacheSeconds: 60 });
+    try {
+      const draftRead = await fetch(cached.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+        body: JSON.stringify({ query: DRAFT_LIST }),
+      });
+      expect(await draftRead.text()).toContain(MARK);
+      const anonymous = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DRAFT_LIST }) });
+      expect(anonymous.status).toBe(403);
+      expect(await anonymous.text()).not.toContain(MARK);
+      for (let i = 0; i < 2; i += 1) expect(await sweep(cached.url)).not.toContain(MARK);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it('by the exports and the calendar', async () => {
+    const base = app.url.replace(/\/graphql$/, '');
+    for (const path of ['/export/forums.csv', '/export/forums.json', '/calendar.ics']) {
+      for (const headers of [{}, { authorization: `Bearer ${editor}` }] as Record<string, string>[]) {
+        const response = await fetch(base + path, { headers });
+        expect(response.status).toBe(200);
+        const text = await response.text();
+        expect(text.length).toBeGreaterThan(100);
+        expect(text).not.toContain(MARK);
+        expect(text).not.toContain(KEY);
+      }
+    }
+  });
+});
