@@ -3,16 +3,6 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import {
-  type ClusterEventSeed,
-  type ClusterSeed,
-  type FederalDistrictSeed,
-  type FigureSeed,
-  type ForumSeed,
-  type OrganizationSeed,
-  type PublicationSeed,
-  type QuoteSeed,
-  type SessionSeed,
-  type SpeakerSeed,
   clusterEventSchema,
   clusterSchema,
   federalDistrictSchema,
@@ -23,7 +13,8 @@ import {
   quoteSchema,
   sessionSchema,
   speakerSchema,
-} from './schema';
+} from '../src/modules/content/content.schema';
+import type { ContentSet, RegionSeed } from '../src/modules/content/content.set';
 
 /** A seed file that cannot be loaded. The message names the file, the record and the field. */
 export class SeedError extends Error {
@@ -39,31 +30,8 @@ export class SeedError extends Error {
   }
 }
 
-/** A region row of the reference data (regions/region.csv, DaData.ru, CC BY-SA 4.0). */
-export interface RegionSeed {
-  key: string;
-  name: string;
-  fullName: string;
-  kind: string;
-  isoCode: string;
-  timezone: string | null;
-  federalDistrictName: string | null;
-}
-
 /** The whole real data set, read and validated, references not yet checked. */
-export interface SeedSet {
-  federalDistricts: FederalDistrictSeed[];
-  regions: RegionSeed[];
-  publications: PublicationSeed[];
-  organizations: OrganizationSeed[];
-  speakers: SpeakerSeed[];
-  forums: ForumSeed[];
-  sessions: SessionSeed[];
-  quotes: QuoteSeed[];
-  clusters: ClusterSeed[];
-  clusterEvents: ClusterEventSeed[];
-  figures: FigureSeed[];
-}
+export type SeedSet = ContentSet;
 
 /** Which file holds which kind; also the order of the error search. */
 export const SEED_FILES = {

@@ -15,11 +15,12 @@ import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
 import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollup-without-kind';
 import { MemberOrder1764900000000 } from './migrations/1764900000000-member-order';
 import { Tokens1765000000000 } from './migrations/1765000000000-tokens';
+import { Revisions1765100000000 } from './migrations/1765100000000-revisions';
 import { type Rebuild, rebuildsOf } from './migrations/rebuild';
 import type { EntityClass } from '../shared/entity-table';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000, Tokens1765000000000];
+export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000, Tokens1765000000000, Revisions1765100000000];
 
 export interface Database {
   dataSource: DataSource;

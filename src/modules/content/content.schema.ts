@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PartialDate } from '../src/shared/partial-date';
+import { PartialDate } from '../../shared/partial-date';
+import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
+import { ClusterMemberRole } from '../cluster/cluster.entity';
+import { FigureQualifier } from '../figure/figure.entity';
+import { OrganizationKind } from '../organization/organization.entity';
+import { PublicationKind } from '../publication/publication.entity';
+import { ParticipationRole, SessionKind } from '../session/session.entity';
 
 /** The shapes of the seed records (see seeds/README.md). Unknown fields are errors. */
 
@@ -15,12 +21,13 @@ const date = z
   }));
 const int = z.number({ invalid_type_error: 'expected an integer' }).int('expected an integer');
 const sources = z.array(key).min(1, 'expected at least one publication key');
-const enumOf = <T extends [string, ...string[]]>(values: T) =>
-  z.enum(values, {
+/** A value of a GraphQL enum (defineEnum): the schema keeps the enum, so inputs made from it use the same type. */
+const enumOf = <T extends Record<string, string>>(values: T) =>
+  z.nativeEnum(values, {
     errorMap: (issue, ctx) => ({
       message:
         issue.code === 'invalid_enum_value'
-          ? `expected one of ${values.join(', ')}; received ${JSON.stringify(issue.received)}`
+          ? `expected one of ${Object.values(values).join(', ')}; received ${JSON.stringify(issue.received)}`
           : ctx.defaultError,
     }),
   });
@@ -30,7 +37,7 @@ export const federalDistrictSchema = z.object({ key, name: text }).strict();
 export const publicationSchema = z
   .object({
     key,
-    kind: enumOf(['ARTICLE', 'TEASER', 'REFERENCE', 'DATASET']),
+    kind: enumOf(PublicationKind),
     title: text,
     lead: text.optional(),
     body: text.optional(),
@@ -45,7 +52,7 @@ export const organizationSchema = z
     key,
     name: text,
     shortName: text.optional(),
-    kind: enumOf(['MINISTRY', 'DEPARTMENT', 'INSTITUTE', 'COLLEGE', 'ENTERPRISE', 'OTHER']),
+    kind: enumOf(OrganizationKind),
     parent: key.optional(),
     region: regionKey.optional(),
     sources,
@@ -94,7 +101,7 @@ export const sessionSchema = z
   .object({
     key,
     title: text,
-    kind: enumOf(['STRATEGIC_SESSION', 'PROJECT_SESSION', 'PLENARY', 'DISCUSSION', 'OTHER']),
+    kind: enumOf(SessionKind),
     forum: key.optional(),
     parent: key.optional(),
     date: date.optional(),
@@ -103,7 +110,7 @@ export const sessionSchema = z
         z
           .object({
             speaker: key,
-            role: enumOf(['SPEAKER', 'MODERATOR', 'ORGANIZER']),
+            role: enumOf(ParticipationRole),
             talkTitle: text.optional(),
             position: text.optional(),
             organization: key.optional(),
@@ -131,7 +138,7 @@ export const clusterSchema = z
         z
           .object({
             organization: key,
-            role: enumOf(['BASE_COLLEGE', 'COLLEGE', 'ANCHOR_ENTERPRISE', 'ENTERPRISE', 'OTHER']),
+            role: enumOf(ClusterMemberRole),
           })
           .strict(),
       )
@@ -144,7 +151,7 @@ export const clusterEventSchema = z
   .object({
     key,
     title: text,
-    kind: enumOf(['OPEN_DAY', 'AGREEMENT_SIGNING', 'DEMO_EXAM', 'CHAMPIONSHIP', 'MEETING', 'OTHER']),
+    kind: enumOf(ClusterEventKind),
     startDate: date.optional(),
     endDate: date.optional(),
     venue: text.optional(),
@@ -167,10 +174,10 @@ export const figureSchema = z
     key,
     metric: text,
     value: z.number({ invalid_type_error: 'expected a number' }).finite(),
-    qualifier: enumOf(['EXACT', 'ABOUT', 'MORE_THAN']),
+    qualifier: enumOf(FigureQualifier),
     unit: text.optional(),
     date: date.optional(),
-    subject: z.object({ kind: enumOf([...SUBJECT_KINDS]), key }).strict().optional(),
+    subject: z.object({ kind: z.enum(SUBJECT_KINDS), key }).strict().optional(),
     sources,
   })
   .strict();

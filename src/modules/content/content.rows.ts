@@ -1,0 +1,267 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { NodeType } from '../../shared/global-id';
+import { PartialDate } from '../../shared/partial-date';
+import { foldText } from '../../shared/text';
+import { ClusterEvent, ClusterEventCluster, ClusterEventFederalDistrict, ClusterEventOrganization } from '../cluster-event/cluster-event.entity';
+import { Cluster, ClusterMember } from '../cluster/cluster.entity';
+import { Figure } from '../figure/figure.entity';
+import { Forum, ForumOrganizer } from '../forum/forum.entity';
+import { Organization } from '../organization/organization.entity';
+import { Publication, PublicationMention } from '../publication/publication.entity';
+import { Quote } from '../publication/quote.entity';
+import { FederalDistrict, Region } from '../region/region.entity';
+import { Participation, Session } from '../session/session.entity';
+import { Affiliation, Speaker } from '../speaker/speaker.entity';
+import type { ContentSet } from './content.set';
+
+/*
+ * How records of the seed format become the rows of the content tables: the one mapping the
+ * seed loader, the import and the mutations share.
+ */
+
+/** The link rows of some records: replaced per parent (`parentProperty` in `parentKeys`). */
+export interface LinkRows {
+  entity: EntityTarget<ObjectLiteral>;
+  parentProperty: string;
+  parentKeys: string[];
+  rows: ObjectLiteral[];
+}
+
+/** Parents before children, so foreign keys hold on every insert. */
+export function parentsFirst<T extends { key: string; parent?: string }>(records: T[]): T[] {
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (record: T) => {
+    if (done.has(record.key)) return;
+    done.add(record.key);
+    if (record.parent) visit(byKey.get(record.parent)!);
+    out.push(record);
+  };
+  records.forEach(visit);
+  return out;
+}
+
+const from = (iso: string | undefined) => (iso ? PartialDate.firstDay(iso) : null);
+
+/** The rows of every record of `set`: node rows (parents first) and link rows. */
+export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]; links: LinkRows[] } {
+  const districtKeyByName = new Map(set.federalDistricts.map((d) => [d.name, d.key]));
+  const mentions: ObjectLiteral[] = [];
+  const cite = (nodeType: NodeType, record: { key: string; sources: string[] }) =>
+    [...new Set(record.sources)].forEach((publicationKey) =>
+      mentions.push({ publicationKey, nodeType, nodeKey: record.key, ordinal: mentions.length }),
+    );
+
+  const federalDistricts = set.federalDistricts.map((d) => ({ key: d.key, name: d.name, nameFold: foldText(d.name) }));
+  const regions = set.regions.map((r) => ({
+    key: r.key,
+    name: r.name,
+    nameFold: foldText(r.name),
+    fullName: r.fullName,
+    kind: r.kind,
+    isoCode: r.isoCode,
+    isoCodeFold: foldText(r.isoCode),
+    timezone: r.timezone,
+    federalDistrictKey: r.federalDistrictName ? districtKeyByName.get(r.federalDistrictName)! : null,
+  }));
+  const dataset = set.publications.find((p) => p.kind === 'DATASET');
+  if (dataset) {
+    for (const d of set.federalDistricts) cite('FederalDistrict', { key: d.key, sources: [dataset.key] });
+    for (const r of set.regions) cite('Region', { key: r.key, sources: [dataset.key] });
+  }
+  const publications = set.publications.map((p) => ({
+    key: p.key,
+    kind: p.kind,
+    title: p.title,
+    titleFold: foldText(p.title),
+    lead: p.lead ?? null,
+    body: p.body ?? null,
+    publishedAtIso: p.publishedAt ?? null,
+    publishedAtFrom: from(p.publishedAt),
+    sourceUrl: p.sourceUrl ?? null,
+    note: p.note ?? null,
+  }));
+  const organizations = parentsFirst(set.organizations).map((o) => {
+    cite('Organization', o);
+    return {
+      key: o.key,
+      name: o.name,
+      nameFold: foldText(o.name),
+      shortName: o.shortName ?? null,
+      shortNameFold: foldText(o.shortName),
+      kind: o.kind,
+      parentKey: o.parent ?? null,
+      regionKey: o.region ?? null,
+    };
+  });
+  const affiliations: ObjectLiteral[] = [];
+  const speakers = set.speakers.map((s) => {
+    cite('Speaker', { key: s.key, sources: [...s.sources, ...s.affiliations.flatMap((a) => a.sources)] });
+    s.affiliations.forEach((a, ordinal) =>
+      affiliations.push({
+        key: `${s.key}/${ordinal + 1}`,
+        speakerKey: s.key,
+        organizationKey: a.organization,
+        position: a.position ?? null,
+        sinceIso: a.since ?? null,
+        sinceFrom: from(a.since),
+        untilIso: a.until ?? null,
+        untilFrom: from(a.until),
+        ordinal,
+      }),
+    );
+    const latest = s.affiliations.at(-1);
+    return {
+      key: s.key,
+      fullName: s.fullName,
+      fullNameFold: foldText(s.fullName),
+      position: latest?.position ?? null,
+      positionFold: foldText(latest?.position),
+      organizationKey: latest?.organization ?? null,
+    };
+  });
+  const forumOrganizers: ObjectLiteral[] = [];
+  const forums = set.forums.map((f) => {
+    cite('Forum', f);
+    f.organizers.forEach((organizationKey, ordinal) => forumOrganizers.push({ forumKey: f.key, organizationKey, ordinal }));
+    return {
+      key: f.key,
+      title: f.title,
+      titleFold: foldText(f.title),
+      edition: f.edition ?? null,
+      seriesTitle: f.seriesTitle ?? null,
+      startDateIso: f.startDate ?? null,
+      startDateFrom: from(f.startDate),
+      endDateIso: f.endDate ?? null,
+      endDateFrom: from(f.endDate),
+      city: f.city ?? null,
+      cityFold: foldText(f.city),
+      venue: f.venue ?? null,
+      regionKey: f.region ?? null,
+      theme: f.theme ?? null,
+    };
+  });
+  const participations: ObjectLiteral[] = [];
+  const sessions = parentsFirst(set.sessions).map((s) => {
+    cite('Session', s);
+    s.participants.forEach((p, ordinal) =>
+      participations.push({
+        key: `${s.key}/${p.speaker}/${p.role.toLowerCase()}`,
+        sessionKey: s.key,
+        speakerKey: p.speaker,
+        role: p.role,
+        talkTitle: p.talkTitle ?? null,
+        position: p.position ?? null,
+        organizationKey: p.organization ?? null,
+        ordinal,
+      }),
+    );
+    return {
+      key: s.key,
+      title: s.title,
+      titleFold: foldText(s.title),
+      kind: s.kind,
+      forumKey: s.forum ?? null,
+      parentKey: s.parent ?? null,
+      dateIso: s.date ?? null,
+      dateFrom: from(s.date),
+    };
+  });
+  const quotes = set.quotes.map((q, ordinal) => ({
+    key: q.key,
+    text: q.text,
+    speakerKey: q.speaker,
+    sessionKey: q.session ?? null,
+    publicationKey: q.publication ?? null,
+    ordinal,
+  }));
+  const members: ObjectLiteral[] = [];
+  const clusters = set.clusters.map((c) => {
+    cite('Cluster', c);
+    c.members.forEach((m, ordinal) => members.push({ clusterKey: c.key, organizationKey: m.organization, role: m.role, ordinal }));
+    return {
+      key: c.key,
+      name: c.name,
+      nameFold: foldText(c.name),
+      industry: c.industry ?? null,
+      industryFold: foldText(c.industry),
+      regionKey: c.region ?? null,
+      launchYear: c.launchYear ?? null,
+    };
+  });
+  const eventClusters: ObjectLiteral[] = [];
+  const eventOrganizations: ObjectLiteral[] = [];
+  const eventDistricts: ObjectLiteral[] = [];
+  const clusterEvents = parentsFirst(set.clusterEvents).map((e) => {
+    cite('ClusterEvent', e);
+    e.clusters.forEach((clusterKey, ordinal) => eventClusters.push({ eventKey: e.key, clusterKey, ordinal }));
+    e.organizations.forEach((organizationKey, ordinal) => eventOrganizations.push({ eventKey: e.key, organizationKey, ordinal }));
+    e.federalDistricts.forEach((federalDistrictKey, ordinal) => eventDistricts.push({ eventKey: e.key, federalDistrictKey, ordinal }));
+    return {
+      key: e.key,
+      title: e.title,
+      titleFold: foldText(e.title),
+      kind: e.kind,
+      startDateIso: e.startDate ?? null,
+      startDateFrom: from(e.startDate),
+      endDateIso: e.endDate ?? null,
+      endDateFrom: from(e.endDate),
+      venue: e.venue ?? null,
+      venueFold: foldText(e.venue),
+      city: e.city ?? null,
+      description: e.description ?? null,
+      parentKey: e.parent ?? null,
+      reportedClusterCount: e.reportedClusterCount ?? null,
+      reportedRegionCount: e.reportedRegionCount ?? null,
+    };
+  });
+  const subjectType: Record<string, NodeType> = {
+    forum: 'Forum',
+    session: 'Session',
+    clusterEvent: 'ClusterEvent',
+    organization: 'Organization',
+    cluster: 'Cluster',
+  };
+  const figures = set.figures.map((f) => {
+    cite('Figure', f);
+    return {
+      key: f.key,
+      metric: f.metric,
+      value: f.value,
+      qualifier: f.qualifier,
+      unit: f.unit ?? null,
+      dateIso: f.date ?? null,
+      dateFrom: from(f.date),
+      subjectType: f.subject ? subjectType[f.subject.kind] : null,
+      subjectKey: f.subject?.key ?? null,
+    };
+  });
+
+  const keysOf = (list: { key: string }[]) => list.map((r) => r.key);
+  return {
+    nodes: [
+      [FederalDistrict, federalDistricts],
+      [Region, regions],
+      [Publication, publications],
+      [Organization, organizations],
+      [Speaker, speakers],
+      [Affiliation, affiliations],
+      [Forum, forums],
+      [Session, sessions],
+      [Participation, participations],
+      [Quote, quotes],
+      [Cluster, clusters],
+      [ClusterEvent, clusterEvents],
+      [Figure, figures],
+    ],
+    links: [
+      { entity: PublicationMention, parentProperty: 'publicationKey', parentKeys: keysOf(publications), rows: mentions },
+      { entity: ForumOrganizer, parentProperty: 'forumKey', parentKeys: keysOf(forums), rows: forumOrganizers },
+      { entity: ClusterMember, parentProperty: 'clusterKey', parentKeys: keysOf(clusters), rows: members },
+      { entity: ClusterEventCluster, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventClusters },
+      { entity: ClusterEventOrganization, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventOrganizations },
+      { entity: ClusterEventFederalDistrict, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventDistricts },
+    ],
+  };
+}
