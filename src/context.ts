@@ -26,10 +26,16 @@ export interface Context {
   answer: RawAnswer | null;
   /** When database work must stop (see Sql). */
   deadline?: number;
+  /** Both stages' databases, whatever the operation reads: the write side and revisions use them. */
+  stages: { published: Database; draft: Database | null };
+  /** Called once a change of the published stage has committed: caches of published answers forget. */
+  onPublished: () => void;
 }
 
 export interface RequestInfo {
   viewer?: Viewer | null;
+  draft?: Database | null;
+  onPublished?: () => void;
   client?: string;
   requestId?: string;
   /** When database work must stop: a statement asked for after it fails with TIMEOUT. */
@@ -53,6 +59,8 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     requestId: request.requestId ?? randomUUID(),
     searchTop: request.searchTop ?? true,
     answer: request.answer ?? null,
+    stages: { published: database, draft: request.draft ?? null },
+    onPublished: request.onPublished ?? (() => undefined),
   };
 }
 

@@ -9,6 +9,8 @@ import { createSchema } from './schema';
 import { createServer, listen } from './server';
 import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
+import { readSeedSet } from '../seeds/read';
+import { documentsOf } from './modules/writes/write-state';
 import { ENTITIES } from './entities';
 import { contentTables, openDraft } from './stages';
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: config.requestTimeoutMs,
     readConnections: config.sqliteReadConnections,
     sqliteDriver: config.sqliteDriver,
+    documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
   });
   await rebuildDerivedData(draft);
   if (config.database.kind === 'sqlite' && config.sqliteDriver === 'sqlite3' && !(await sqliteMemstatusOff(database.dataSource))) {

@@ -10,6 +10,7 @@ import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { Forum } from './modules/forum/forum.entity';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
+import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { Organization } from './modules/organization/organization.entity';
@@ -50,6 +51,7 @@ const RESOLVERS = [
   SearchResolver,
   GraphResolver,
   ViewerResolver,
+  ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
   ...[Forum, Session, Speaker, Organization, Cluster, ClusterEvent, Region, FederalDistrict, Figure].map((entity) => createProvenanceResolver<{ key: string }>(entity)),
   ...[Forum, Session, ClusterEvent, Organization, Cluster].map((entity) => createFiguresResolver<{ key: string }>(entity)),

@@ -159,7 +159,7 @@ export async function createServer(
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return createContext(database, { viewer: viewerOfRequest(req), client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
+        return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, onPublished: () => responseCache?.clear(), client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
         });

@@ -3,7 +3,10 @@ import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { rebuildAllDerivedData } from './derived-data';
+import { recordInitialState } from './modules/writes/write-state';
+import type { RecordDocument } from './modules/writes/write-rows';
 import { tableOf } from './shared/entity-table';
+import type { NodeType } from './shared/global-id';
 
 /*
  * The two stages of the content: PUBLISHED, what readers see (the database DATABASE_URL names,
@@ -32,7 +35,12 @@ export function draftConfigOf(config: DatabaseConfig): DatabaseConfig {
  * is not, fills them with a copy of the published records (`tables`, parents first) and
  * rebuilds their derived data.
  */
-export async function openDraft(published: Database, config: DatabaseConfig, tables: readonly string[], options: OpenOptions): Promise<Database> {
+export async function openDraft(
+  published: Database,
+  config: DatabaseConfig,
+  tables: readonly string[],
+  options: OpenOptions & { documents?: () => ReadonlyMap<NodeType, readonly RecordDocument[]> },
+): Promise<Database> {
   const draftConfig = draftConfigOf(config);
   const draft = await openDatabase(draftConfig, options);
   try {
@@ -43,6 +51,8 @@ export async function openDraft(published: Database, config: DatabaseConfig, tab
     if ((await isEmpty(draft.dataSource)) && !(await isEmpty(published.dataSource))) {
       await published.dataSource.transaction(async (manager) => {
         for (const table of tables) await manager.query(`INSERT INTO ${DRAFT_SCHEMA}.${table} SELECT * FROM ${table}`);
+        // What was there is published, as the real data set is: the first import, by "seeds".
+        await recordInitialState(manager, published.dialect, options.documents?.() ?? new Map(), 'seeds');
       });
       await rebuildAllDerivedData(draft.dataSource);
     }

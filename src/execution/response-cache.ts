@@ -79,6 +79,11 @@ export class ResponseCache {
     });
   }
 
+  /** Forgets every stored answer: a change of the published stage has committed. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** express.json's `verify` option: keeps the raw body the key is made of. */
   readonly verify = (req: IncomingMessage, _res: ServerResponse, body: Buffer): void => {
     this.rawBodies.set(req, body);

@@ -50,6 +50,24 @@ export type ClusterEventOrderBy = {
   title?: InputMaybe<SortOrder>;
 };
 
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type ClusterEventPatch = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  clusterIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  federalDistrictIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kind?: InputMaybe<ClusterEventKind>;
+  organizationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  reportedClusterCount?: InputMaybe<Scalars['Int']['input']>;
+  reportedRegionCount?: InputMaybe<Scalars['Int']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Events matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps events matching neither. */
 export type ClusterEventWhere = {
   AND?: InputMaybe<Array<ClusterEventWhere>>;
@@ -79,6 +97,12 @@ export type ClusterListFilter = {
   some?: InputMaybe<ClusterWhere>;
 };
 
+/** One of Cluster.members, as the record lists it. */
+export type ClusterMemberInput = {
+  organizationId: Scalars['ID']['input'];
+  role: ClusterMemberRole;
+};
+
 export type ClusterMemberRole =
   | 'ANCHOR_ENTERPRISE'
   | 'BASE_COLLEGE'
@@ -93,6 +117,16 @@ export type ClusterOrderBy = {
   name?: InputMaybe<SortOrder>;
 };
 
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type ClusterPatch = {
+  industry?: InputMaybe<Scalars['String']['input']>;
+  launchYear?: InputMaybe<Scalars['Int']['input']>;
+  members?: InputMaybe<Array<ClusterMemberInput>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 /** Clusters matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps clusters matching neither. */
 export type ClusterWhere = {
   AND?: InputMaybe<Array<ClusterWhere>>;
@@ -103,6 +137,158 @@ export type ClusterWhere = {
   launchYear?: InputMaybe<IntFilter>;
   name?: InputMaybe<StringFilter>;
   region?: InputMaybe<RegionWhere>;
+};
+
+/** A new ClusterEvent, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateClusterEventInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  clusterIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  federalDistrictIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  kind: ClusterEventKind;
+  organizationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  reportedClusterCount?: InputMaybe<Scalars['Int']['input']>;
+  reportedRegionCount?: InputMaybe<Scalars['Int']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new Cluster, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateClusterInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  launchYear?: InputMaybe<Scalars['Int']['input']>;
+  members?: InputMaybe<Array<ClusterMemberInput>>;
+  name: Scalars['String']['input'];
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+};
+
+/** A new FederalDistrict, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateFederalDistrictInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  sourceIds: Array<Scalars['ID']['input']>;
+};
+
+/** A new Figure, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateFigureInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  metric: Scalars['String']['input'];
+  qualifier: FigureQualifier;
+  sourceIds: Array<Scalars['ID']['input']>;
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+  unit?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['Float']['input'];
+};
+
+/** A new Forum, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateForumInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['Int']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  organizerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  seriesTitle?: InputMaybe<Scalars['String']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  theme?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  venue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new Organization, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateOrganizationInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  kind: OrganizationKind;
+  name: Scalars['String']['input'];
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+};
+
+/** A new Publication, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreatePublicationInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  kind: PublicationKind;
+  lead?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  publishedAt?: InputMaybe<Scalars['String']['input']>;
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/** A new Quote, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateQuoteInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  publicationId?: InputMaybe<Scalars['ID']['input']>;
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+  speakerId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
+/** A new Region, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateRegionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  federalDistrictId?: InputMaybe<Scalars['ID']['input']>;
+  fullName: Scalars['String']['input'];
+  isoCode: Scalars['String']['input'];
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  sourceIds: Array<Scalars['ID']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new Session, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateSessionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['String']['input']>;
+  forumId?: InputMaybe<Scalars['ID']['input']>;
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  kind: SessionKind;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  participants?: InputMaybe<Array<SessionParticipantInput>>;
+  sourceIds: Array<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/** A new Speaker, written as a draft. Dates are partial-date strings: "2024", "2024-04" or "2024-04-20". */
+export type CreateSpeakerInput = {
+  affiliations?: InputMaybe<Array<SpeakerAffiliationInput>>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  fullName: Scalars['String']['input'];
+  /** The natural key behind the global ID; derived from the title or name where absent. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
 };
 
 /** Compares partial dates by their first day: {gte: "2024-04"} keeps April 2024 and later. Values are "2024", "2024-04" or "2024-04-20". A date known only to a month counts as its first day: {lt: "2024-04-15"} keeps "2024-04". Rows without the date never match. */
@@ -118,6 +304,13 @@ export type DatePrecision =
   | 'DAY'
   | 'MONTH'
   | 'YEAR';
+
+/** A record to delete, with the version the editor last read. */
+export type DeleteInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
 
 /** OUT: along the relation, from the type that names it (Session.forum: session to forum). IN: against it (forum to session). */
 export type EdgeDirection =
@@ -138,6 +331,12 @@ export type FederalDistrictOrderBy = {
   name?: InputMaybe<SortOrder>;
 };
 
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type FederalDistrictPatch = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 /** Federal districts matching every field given. AND, OR and NOT combine filters. */
 export type FederalDistrictWhere = {
   AND?: InputMaybe<Array<FederalDistrictWhere>>;
@@ -151,6 +350,17 @@ export type FederalDistrictWhere = {
 export type FigureOrderBy = {
   date?: InputMaybe<SortOrder>;
   metric?: InputMaybe<SortOrder>;
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type FigurePatch = {
+  date?: InputMaybe<Scalars['String']['input']>;
+  metric?: InputMaybe<Scalars['String']['input']>;
+  qualifier?: InputMaybe<FigureQualifier>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+  unit?: InputMaybe<Scalars['String']['input']>;
+  value?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** How the source states the number: exactly, approximately ("около") or as a lower bound ("более"). */
@@ -169,6 +379,21 @@ export type ForumOrderBy = {
   edition?: InputMaybe<SortOrder>;
   startDate?: InputMaybe<SortOrder>;
   title?: InputMaybe<SortOrder>;
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type ForumPatch = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['Int']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  organizerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  seriesTitle?: InputMaybe<Scalars['String']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  theme?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  venue?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Forums matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps forums matching neither. */
@@ -242,6 +467,16 @@ export type OrganizationOrderBy = {
   name?: InputMaybe<SortOrder>;
 };
 
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type OrganizationPatch = {
+  kind?: InputMaybe<OrganizationKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 /** Organisations matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps organisations matching neither. */
 export type OrganizationWhere = {
   AND?: InputMaybe<Array<OrganizationWhere>>;
@@ -284,6 +519,17 @@ export type PublicationOrderBy = {
   title?: InputMaybe<SortOrder>;
 };
 
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type PublicationPatch = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<PublicationKind>;
+  lead?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  publishedAt?: InputMaybe<Scalars['String']['input']>;
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Publications matching every field given. AND, OR and NOT combine filters. */
 export type PublicationWhere = {
   AND?: InputMaybe<Array<PublicationWhere>>;
@@ -294,10 +540,40 @@ export type PublicationWhere = {
   title?: InputMaybe<StringFilter>;
 };
 
+export type PublishInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  targets: Array<PublishTarget>;
+};
+
+export type PublishTarget = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type QuotePatch = {
+  publicationId?: InputMaybe<Scalars['ID']['input']>;
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  speakerId?: InputMaybe<Scalars['ID']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** One key per element. Default: name. */
 export type RegionOrderBy = {
   isoCode?: InputMaybe<SortOrder>;
   name?: InputMaybe<SortOrder>;
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type RegionPatch = {
+  federalDistrictId?: InputMaybe<Scalars['ID']['input']>;
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  isoCode?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Regions matching every field given. AND, OR and NOT combine filters; a region without a district passes NOT [{federalDistrict: ...}]. */
@@ -310,6 +586,14 @@ export type RegionWhere = {
   isoCode?: InputMaybe<StringFilter>;
   name?: InputMaybe<StringFilter>;
 };
+
+export type RevisionAction =
+  | 'CREATE'
+  | 'DELETE'
+  | 'IMPORT'
+  | 'PUBLISH'
+  | 'UNPUBLISH'
+  | 'UPDATE';
 
 /** What a token may do; each role includes the ones before it: READER < EDITOR < PUBLISHER < ADMIN. */
 export type Role =
@@ -365,6 +649,26 @@ export type SessionOrderBy = {
   title?: InputMaybe<SortOrder>;
 };
 
+/** One of Session.participants, as the record lists it. */
+export type SessionParticipantInput = {
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  position?: InputMaybe<Scalars['String']['input']>;
+  role: ParticipationRole;
+  speakerId: Scalars['ID']['input'];
+  talkTitle?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type SessionPatch = {
+  date?: InputMaybe<Scalars['String']['input']>;
+  forumId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<SessionKind>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  participants?: InputMaybe<Array<SessionParticipantInput>>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Sessions matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps sessions matching neither. */
 export type SessionWhere = {
   AND?: InputMaybe<Array<SessionWhere>>;
@@ -383,6 +687,15 @@ export type SortOrder =
   | 'ASC'
   | 'DESC';
 
+/** One of Speaker.affiliations, as the record lists it. */
+export type SpeakerAffiliationInput = {
+  organizationId: Scalars['ID']['input'];
+  position?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  sourceIds: Array<Scalars['ID']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type SpeakerGroupBy =
   /** The organisation of the latest known position. */
   | 'ORGANIZATION';
@@ -397,6 +710,13 @@ export type SpeakerListFilter = {
 /** One key per element. Default: fullName. */
 export type SpeakerOrderBy = {
   fullName?: InputMaybe<SortOrder>;
+};
+
+/** Only the fields given change; an explicit null clears a field; a list given replaces the list. */
+export type SpeakerPatch = {
+  affiliations?: InputMaybe<Array<SpeakerAffiliationInput>>;
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Speakers matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps speakers matching neither. */
@@ -426,6 +746,105 @@ export type StringFilter = {
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type UpdateClusterEventInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: ClusterEventPatch;
+};
+
+export type UpdateClusterInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: ClusterPatch;
+};
+
+export type UpdateFederalDistrictInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: FederalDistrictPatch;
+};
+
+export type UpdateFigureInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: FigurePatch;
+};
+
+export type UpdateForumInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: ForumPatch;
+};
+
+export type UpdateOrganizationInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: OrganizationPatch;
+};
+
+export type UpdatePublicationInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: PublicationPatch;
+};
+
+export type UpdateQuoteInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: QuotePatch;
+};
+
+export type UpdateRegionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: RegionPatch;
+};
+
+export type UpdateSessionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: SessionPatch;
+};
+
+export type UpdateSpeakerInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The version the editor last read; a stale one is CONFLICT and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  set: SpeakerPatch;
+};
+
+/** What is wrong with an input: the payload says it, with the path of the field, and nothing is written. */
+export type UserErrorCode =
+  | 'CONFLICT'
+  | 'DUPLICATE_KEY'
+  | 'INVALID'
+  | 'IN_USE'
+  | 'NOT_FOUND'
+  | 'REQUIRED'
+  | 'SOURCE_REQUIRED'
+  | 'TOO_LONG';
+
 export type ClusterMapQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -445,7 +864,7 @@ export type ForumPageQueryVariables = Exact<{
 }>;
 
 
-export type ForumPageQuery = { __typename?: 'Query', node?: { __typename: 'Cluster', id: string } | { __typename: 'ClusterEvent', id: string } | { __typename: 'FederalDistrict', id: string } | { __typename: 'Figure', id: string } | { __typename: 'Forum', title: string, edition?: number | null, seriesTitle?: string | null, theme?: string | null, id: string, startDate?: { __typename?: 'PartialDate', iso: string, precision: DatePrecision } | null, region?: { __typename?: 'Region', name: string } | null, organizers: Array<{ __typename?: 'Organization', id: string, name: string }>, sessions: { __typename?: 'SessionConnection', totalCount: number, nodes: Array<{ __typename?: 'Session', id: string, title: string, kind: SessionKind, participants: Array<{ __typename?: 'Participation', role: ParticipationRole, talkTitle?: string | null, position?: string | null, speaker: { __typename?: 'Speaker', id: string, fullName: string }, organization?: { __typename?: 'Organization', name: string } | null }>, quotes: Array<{ __typename?: 'Quote', id: string, text: string }> }> } } | { __typename: 'Organization', id: string } | { __typename: 'Publication', id: string } | { __typename: 'Quote', id: string } | { __typename: 'Region', id: string } | { __typename: 'Session', id: string } | { __typename: 'Speaker', id: string } | null };
+export type ForumPageQuery = { __typename?: 'Query', node?: { __typename: 'Cluster', id: string } | { __typename: 'ClusterEvent', id: string } | { __typename: 'FederalDistrict', id: string } | { __typename: 'Figure', id: string } | { __typename: 'Forum', title: string, edition?: number | null, seriesTitle?: string | null, theme?: string | null, id: string, startDate?: { __typename?: 'PartialDate', iso: string, precision: DatePrecision } | null, region?: { __typename?: 'Region', name: string } | null, organizers: Array<{ __typename?: 'Organization', id: string, name: string }>, sessions: { __typename?: 'SessionConnection', totalCount: number, nodes: Array<{ __typename?: 'Session', id: string, title: string, kind: SessionKind, participants: Array<{ __typename?: 'Participation', role: ParticipationRole, talkTitle?: string | null, position?: string | null, speaker: { __typename?: 'Speaker', id: string, fullName: string }, organization?: { __typename?: 'Organization', name: string } | null }>, quotes: Array<{ __typename?: 'Quote', id: string, text: string }> }> } } | { __typename: 'Organization', id: string } | { __typename: 'Publication', id: string } | { __typename: 'Quote', id: string } | { __typename: 'Region', id: string } | { __typename: 'Revision', id: string } | { __typename: 'Session', id: string } | { __typename: 'Speaker', id: string } | null };
 
 
 export const ClusterMapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClusterMap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"federalDistricts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"8"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"launchYear"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"isoCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClusterMapQuery, ClusterMapQueryVariables>;

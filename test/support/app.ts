@@ -11,6 +11,8 @@ import { createSchema } from '../../src/schema';
 import { type Server, createServer, listen } from '../../src/server';
 import { projectPath } from '../../src/shared/paths';
 import { loadSeeds } from '../../seeds/load';
+import { readSeedSet } from '../../seeds/read';
+import { documentsOf } from '../../src/modules/writes/write-state';
 import { ENTITIES } from '../../src/entities';
 import { contentTables, openDraft } from '../../src/stages';
 
@@ -84,7 +86,12 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
   const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
   const draft = options.draft
-    ? await openDraft(database, config.database, contentTables(ENTITIES), { entities: ENTITIES, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver })
+    ? await openDraft(database, config.database, contentTables(ENTITIES), {
+        entities: ENTITIES,
+        readConnections: config.sqliteReadConnections,
+        sqliteDriver: config.sqliteDriver,
+        documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
+      })
     : null;
   const server = await createServer(config, database, await createSchema(), { logger: options.logger, draft });
   const port = await listen(server, 0, '127.0.0.1');

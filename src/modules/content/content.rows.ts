@@ -35,7 +35,9 @@ export function parentsFirst<T extends { key: string; parent?: string }>(records
   const visit = (record: T) => {
     if (done.has(record.key)) return;
     done.add(record.key);
-    if (record.parent) visit(byKey.get(record.parent)!);
+    // A parent outside the set (a partial write) is in the database already.
+    const parent = record.parent === undefined ? undefined : byKey.get(record.parent);
+    if (parent) visit(parent);
     out.push(record);
   };
   records.forEach(visit);

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { EntityClass } from '../../shared/entity-table';
+import type { NodeType } from '../../shared/global-id';
+import { ClusterEvent } from '../cluster-event/cluster-event.entity';
+import { Cluster } from '../cluster/cluster.entity';
+import {
+  type SUBJECT_KINDS,
+  clusterEventSchema,
+  clusterSchema,
+  federalDistrictSchema,
+  figureSchema,
+  forumSchema,
+  organizationSchema,
+  publicationSchema,
+  quoteSchema,
+  sessionSchema,
+  speakerSchema,
+} from '../content/content.schema';
+import type { ContentSet } from '../content/content.set';
+import { Figure } from '../figure/figure.entity';
+import { Forum } from '../forum/forum.entity';
+import { Organization } from '../organization/organization.entity';
+import { Publication } from '../publication/publication.entity';
+import { Quote } from '../publication/quote.entity';
+import { FederalDistrict, Region } from '../region/region.entity';
+import { Session } from '../session/session.entity';
+import { Speaker } from '../speaker/speaker.entity';
+
+/*
+ * What the write side knows of each entity type, declared once: its record is a record of the
+ * seed format (content.schema.ts), so a mutation, an import and the seed files are validated by
+ * the same schema and become rows by the same mapping (content.rows.ts). The GraphQL inputs
+ * (CreateXInput, XPatch) are derived from the schema's fields (write-inputs.ts).
+ */
+
+/** A record's link rows that it owns: written with it, removed with it. */
+interface Owned {
+  table: string;
+  column: string;
+}
+
+export interface WriteKind {
+  type: NodeType;
+  entity: EntityClass;
+  /** Where its records go in a ContentSet. */
+  set: keyof ContentSet;
+  /** Its record, as the seed files and imports write it; every kind but Publication names its sources. */
+  schema: z.AnyZodObject;
+  /** The record's fields that hold keys of other records, and their type (`region` → Region). */
+  refs: Readonly<Record<string, NodeType>>;
+  /** Lists of link records (a session's participants), with their own reference fields. */
+  nested: Readonly<Record<string, Readonly<Record<string, NodeType>>>>;
+  owned: readonly Owned[];
+}
+
+const sources = z.array(z.string()).min(1, 'expected at least one source publication');
+
+/** A region as the write side takes it: the reference data's fields, its district by key, its sources. */
+const regionSchema = z
+  .object({
+    key: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{2,3}$/, 'expected a region key: an ISO 3166-2 code like "RU-BU"'),
+    name: z.string().trim().min(1, 'expected a non-empty string'),
+    fullName: z.string().trim().min(1, 'expected a non-empty string'),
+    kind: z.string().trim().min(1, 'expected a non-empty string'),
+    isoCode: z.string().trim().min(1, 'expected a non-empty string'),
+    timezone: z.string().trim().min(1).optional(),
+    federalDistrict: z.string().optional(),
+    sources,
+  })
+  .strict();
+
+const withSources = <T extends z.AnyZodObject>(schema: T) => schema.extend({ sources });
+
+/** The subject kinds of a figure by node type. */
+export const SUBJECT_KIND_OF: Readonly<Partial<Record<NodeType, (typeof SUBJECT_KINDS)[number]>>> = {
+  Forum: 'forum',
+  Session: 'session',
+  ClusterEvent: 'clusterEvent',
+  Organization: 'organization',
+  Cluster: 'cluster',
+};
+
+/** Every written type, parents before what refers to them (the order a publish of several writes them in). */
+export const WRITE_KINDS: readonly WriteKind[] = [
+  { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
+  { type: 'Region', entity: Region, set: 'regions', schema: regionSchema, refs: { federalDistrict: 'FederalDistrict', sources: 'Publication' }, nested: {}, owned: [] },
+  { type: 'Publication', entity: Publication, set: 'publications', schema: publicationSchema, refs: {}, nested: {}, owned: [] },
+  {
+    type: 'Organization',
+    entity: Organization,
+    set: 'organizations',
+    schema: organizationSchema,
+    refs: { parent: 'Organization', region: 'Region', sources: 'Publication' },
+    nested: {},
+    owned: [],
+  },
+  {
+    type: 'Speaker',
+    entity: Speaker,
+    set: 'speakers',
+    schema: speakerSchema,
+    refs: { sources: 'Publication' },
+    nested: { affiliations: { organization: 'Organization', sources: 'Publication' } },
+    owned: [{ table: 'affiliation', column: 'speaker_id' }],
+  },
+  {
+    type: 'Forum',
+    entity: Forum,
+    set: 'forums',
+    schema: forumSchema,
+    refs: { region: 'Region', organizers: 'Organization', sources: 'Publication' },
+    nested: {},
+    owned: [{ table: 'forum_organizer', column: 'forum_id' }],
+  },
+  {
+    type: 'Session',
+    entity: Session,
+    set: 'sessions',
+    schema: sessionSchema,
+    refs: { forum: 'Forum', parent: 'Session', sources: 'Publication' },
+    nested: { participants: { speaker: 'Speaker', organization: 'Organization' } },
+    owned: [{ table: 'participation', column: 'session_id' }],
+  },
+  {
+    type: 'Quote',
+    entity: Quote,
+    set: 'quotes',
+    schema: withSources(quoteSchema),
+    refs: { speaker: 'Speaker', session: 'Session', publication: 'Publication', sources: 'Publication' },
+    nested: {},
+    owned: [],
+  },
+  {
+    type: 'Cluster',
+    entity: Cluster,
+    set: 'clusters',
+    schema: clusterSchema,
+    refs: { region: 'Region', sources: 'Publication' },
+    nested: { members: { organization: 'Organization' } },
+    owned: [{ table: 'cluster_member', column: 'cluster_id' }],
+  },
+  {
+    type: 'ClusterEvent',
+    entity: ClusterEvent,
+    set: 'clusterEvents',
+    schema: clusterEventSchema,
+    refs: { parent: 'ClusterEvent', clusters: 'Cluster', organizations: 'Organization', federalDistricts: 'FederalDistrict', sources: 'Publication' },
+    nested: {},
+    owned: [
+      { table: 'cluster_event_cluster', column: 'event_id' },
+      { table: 'cluster_event_organization', column: 'event_id' },
+      { table: 'cluster_event_federal_district', column: 'event_id' },
+    ],
+  },
+  { type: 'Figure', entity: Figure, set: 'figures', schema: figureSchema, refs: { sources: 'Publication' }, nested: {}, owned: [] },
+];
+
+const BY_TYPE = new Map(WRITE_KINDS.map((kind) => [kind.type, kind]));
+
+/** The write kind of `type`. */
+export function writeKindOf(type: NodeType): WriteKind {
+  return BY_TYPE.get(type)!;
+}

@@ -1,0 +1,185 @@
+import { type EntityManager, type ObjectLiteral, getMetadataArgsStorage } from 'typeorm';
+import type { Dialect } from '../../db/dialect';
+import { type EntityClass, tableOf } from '../../shared/entity-table';
+import type { NodeType } from '../../shared/global-id';
+import { foldText } from '../../shared/text';
+import { toRows } from '../content/content.rows';
+import { type ContentSet, emptySet } from '../content/content.set';
+import { PublicationMention } from '../publication/publication.entity';
+import { type WriteKind, WRITE_KINDS } from './write-kinds';
+
+/*
+ * The rows of one record in a stage's tables: written from its document (through the seed
+ * format's mapping), copied from the drafts to the published stage, removed. Every statement
+ * names its tables and columns from the entities' metadata; values are bound.
+ */
+
+/** A record of the seed format: its key and fields. */
+export type RecordDocument = Record<string, unknown> & { key: string };
+
+/** The columns of `entity`'s table, every one (folded copies and date bounds too). */
+export function columnsOf(entity: EntityClass): string[] {
+  const storage = getMetadataArgsStorage();
+  return storage.columns.filter((c) => c.target === entity).map((c) => c.options.name ?? c.propertyName);
+}
+
+/** Runs `sql` (with `?` placeholders) through `manager`. */
+function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
+  return manager.query(dialect.placeholders(sql), params);
+}
+
+/** The set holding the one record `document` of `kind`. */
+function setOf(kind: WriteKind, document: RecordDocument): ContentSet {
+  const set = emptySet();
+  (set[kind.set] as unknown[]).push(document);
+  return set;
+}
+
+/** The keys `document` refers to, by type: the record's references and its link records'. */
+export function referencesOf(kind: WriteKind, document: RecordDocument): { type: NodeType; key: string; path: (string | number)[] }[] {
+  const out: { type: NodeType; key: string; path: (string | number)[] }[] = [];
+  const collect = (value: unknown, type: NodeType, path: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((key, i) => typeof key === 'string' && out.push({ type, key, path: [...path, i] }));
+    else if (typeof value === 'string') out.push({ type, key: value, path });
+  };
+  for (const [field, type] of Object.entries(kind.refs)) collect(document[field], type, [field]);
+  for (const [field, refs] of Object.entries(kind.nested)) {
+    const list = Array.isArray(document[field]) ? (document[field] as Record<string, unknown>[]) : [];
+    list.forEach((element, i) => {
+      for (const [name, type] of Object.entries(refs)) collect(element[name], type, [field, i, name]);
+    });
+  }
+  const subject = document.subject as { kind: string; key: string } | undefined;
+  if (subject) {
+    const kindOf = WRITE_KINDS.find((k) => k.set === `${subject.kind}s`);
+    if (kindOf) out.push({ type: kindOf.type, key: subject.key, path: ['subject'] });
+  }
+  return out;
+}
+
+/**
+ * Writes the rows of `document` into the stage `manager` works on, replacing what it had: its
+ * own row, the link rows it owns, its link records and the mentions of its sources.
+ */
+export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument): Promise<void> {
+  for (const owned of kind.owned) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
+  await run(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, document.key]);
+  let mentions: ObjectLiteral[];
+  if (kind.type === 'Region') {
+    await manager.upsert(kind.entity, [regionRow(document)], { conflictPaths: ['key'] });
+    mentions = [];
+  } else {
+    const rows = toRows(setOf(kind, document));
+    for (const [entity, list] of rows.nodes) if (list.length > 0) await manager.upsert(entity, list, { conflictPaths: ['key'] });
+    mentions = [];
+    for (const link of rows.links) {
+      if (link.entity === PublicationMention) mentions = link.rows;
+      else if (link.rows.length > 0) await manager.insert(link.entity, link.rows);
+    }
+  }
+  if (mentions.length === 0) {
+    const sources = Array.isArray(document.sources) ? (document.sources as string[]) : [];
+    mentions = [...new Set(sources)].map((publicationKey, ordinal) => ({ publicationKey, nodeType: kind.type, nodeKey: document.key, ordinal }));
+  }
+  if (mentions.length > 0) {
+    const [{ n }] = await run(manager, dialect, 'SELECT COALESCE(MAX(ordinal), -1) + 1 AS n FROM publication_mention');
+    await manager.insert(
+      PublicationMention,
+      mentions.map((m, i) => ({ ...m, ordinal: Number(n) + i })),
+    );
+  }
+}
+
+function regionRow(document: RecordDocument): ObjectLiteral {
+  const text = (name: string) => (typeof document[name] === 'string' ? (document[name] as string) : null);
+  return {
+    key: document.key,
+    name: text('name'),
+    nameFold: foldText(text('name')),
+    fullName: text('fullName'),
+    kind: text('kind'),
+    isoCode: text('isoCode'),
+    isoCodeFold: foldText(text('isoCode')),
+    timezone: text('timezone'),
+    federalDistrictKey: text('federalDistrict'),
+  };
+}
+
+/** Removes the rows of `kind`'s record `key` from the stage `manager` works on (`prefix` names another stage's schema). */
+export async function removeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, prefix = ''): Promise<void> {
+  for (const owned of kind.owned) await run(manager, dialect, `DELETE FROM ${prefix}${owned.table} WHERE ${owned.column} = ?`, [key]);
+  await run(manager, dialect, `DELETE FROM ${prefix}publication_mention WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
+  await run(manager, dialect, `DELETE FROM ${prefix}${tableOf(kind.entity)} WHERE id = ?`, [key]);
+}
+
+/**
+ * Copies the rows of `kind`'s record `key` from the draft stage (`draft.` as the published
+ * connection sees it) into the published stage, replacing what it had there.
+ */
+export async function copyRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, draft: string): Promise<void> {
+  const table = tableOf(kind.entity);
+  const columns = columnsOf(kind.entity);
+  const list = columns.join(', ');
+  const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  await run(
+    manager,
+    dialect,
+    `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${draft}.${table} WHERE id = ? ON CONFLICT (id) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+    [key],
+  );
+  for (const owned of kind.owned) {
+    const cols = columnsOf(entityOfTable(owned.table)).join(', ');
+    await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [key]);
+    await run(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${draft}.${owned.table} WHERE ${owned.column} = ?`, [key]);
+  }
+  const mentionColumns = columnsOf(PublicationMention).join(', ');
+  await run(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+  await run(
+    manager,
+    dialect,
+    `INSERT INTO publication_mention (${mentionColumns}) SELECT ${mentionColumns} FROM ${draft}.publication_mention WHERE node_type = ? AND node_id = ?`,
+    [kind.type, key],
+  );
+}
+
+function entityOfTable(table: string): EntityClass {
+  const found = getMetadataArgsStorage().tables.find((t) => t.name === table);
+  return found!.target as EntityClass;
+}
+
+/** The records that refer to `kind`'s record `key` in a stage (`prefix` its schema), other than through rows it owns: "Session:key". */
+export async function referrersOf(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, prefix = ''): Promise<string[]> {
+  const storage = getMetadataArgsStorage();
+  const out = new Set<string>();
+  const ownedTables = new Set(kind.owned.map((o) => o.table));
+  for (const relation of storage.relations) {
+    if (relation.relationType !== 'many-to-one') continue;
+    const targetOf = relation.type as () => unknown;
+    if (typeof targetOf !== 'function' || targetOf() !== kind.entity) continue;
+    const join = storage.joinColumns.find((j) => j.target === relation.target && j.propertyName === relation.propertyName);
+    if (!join?.name) continue;
+    const table = tableOf(relation.target as EntityClass);
+    if (ownedTables.has(table) || table === 'publication_mention') continue;
+    const owner = ownerOf(table);
+    const self = table === tableOf(kind.entity);
+    const rows = await run(manager, dialect, `SELECT ${owner.column} AS k FROM ${prefix}${table} WHERE ${join.name} = ?${self ? ' AND id <> ?' : ''}`, self ? [key, key] : [key]);
+    for (const row of rows) out.add(`${owner.type}:${String(row.k)}`);
+  }
+  if (kind.type === 'Publication') {
+    const rows = await run(manager, dialect, `SELECT node_type AS t, node_id AS k FROM ${prefix}publication_mention WHERE publication_id = ? AND NOT (node_type = 'Publication' AND node_id = ?)`, [key, key]);
+    for (const row of rows) out.add(`${String(row.t)}:${String(row.k)}`);
+  }
+  const figures = await run(manager, dialect, `SELECT id AS k FROM ${prefix}figure WHERE subject_type = ? AND subject_id = ?`, [kind.type, key]);
+  for (const row of figures) out.add(`Figure:${String(row.k)}`);
+  return [...out].sort();
+}
+
+/** Who owns the rows of `table`: a node type's own table, or the link rows a kind owns. */
+function ownerOf(table: string): { type: string; column: string } {
+  for (const kind of WRITE_KINDS) {
+    if (tableOf(kind.entity) === table) return { type: kind.type, column: 'id' };
+    const owned = kind.owned.find((o) => o.table === table);
+    if (owned) return { type: kind.type, column: owned.column };
+  }
+  return { type: table, column: 'id' };
+}

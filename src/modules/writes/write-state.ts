@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { Dialect } from '../../db/dialect';
+import { tableOf } from '../../shared/entity-table';
+import type { NodeType } from '../../shared/global-id';
+import type { ContentSet } from '../content/content.set';
+import { WRITE_KINDS } from './write-kinds';
+import type { RecordDocument } from './write-rows';
+
+/** The editable documents of the records of `set`, by type: the seed records, and regions and districts with their data set as source. */
+export function documentsOf(set: ContentSet): Map<NodeType, RecordDocument[]> {
+  const dataset = set.publications.find((p) => p.kind === 'DATASET')?.key;
+  const sources = dataset ? [dataset] : [];
+  const districtByName = new Map(set.federalDistricts.map((d) => [d.name, d.key]));
+  const out = new Map<NodeType, RecordDocument[]>();
+  for (const kind of WRITE_KINDS) {
+    const records = set[kind.set] as unknown as RecordDocument[];
+    out.set(
+      kind.type,
+      records.map((record): RecordDocument => {
+        if (kind.type === 'FederalDistrict') return { ...record, key: record.key, sources };
+        if (kind.type === 'Region') {
+          const { federalDistrictName, timezone, ...rest } = record;
+          const district = typeof federalDistrictName === 'string' ? districtByName.get(federalDistrictName) : undefined;
+          return { ...rest, key: record.key, ...(timezone ? { timezone } : {}), ...(district ? { federalDistrict: district } : {}), sources };
+        }
+        if (kind.type === 'Quote') return { ...record, key: record.key, sources: typeof record.publication === 'string' ? [record.publication] : [] };
+        return record;
+      }),
+    );
+  }
+  return out;
+}
+
+const CHUNK = 200;
+
+/**
+ * The first state of records that entered both stages at once (the real data set, loaded as
+ * published): version 1, published, live from now, their documents in the drafts (`documents`,
+ * where known), and an IMPORT revision by `actor`. Runs on the published connection, which sees
+ * the drafts as `draft.`.
+ */
+export async function recordInitialState(manager: EntityManager, dialect: Dialect, documents: ReadonlyMap<NodeType, readonly RecordDocument[]>, actor: string): Promise<void> {
+  const now = new Date().toISOString();
+  const run = (sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
+  for (const kind of WRITE_KINDS) {
+    const table = tableOf(kind.entity);
+    await run(`INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table}`, [kind.type, now]);
+    const byKey = new Map((documents.get(kind.type) ?? []).map((d) => [d.key, d]));
+    const keys: { id: string }[] = await run(`SELECT id FROM draft.${table} ORDER BY id`);
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
+      await run(
+        `INSERT INTO draft.record_state (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, 1, 1, ?, ?)').join(', ')}`,
+        chunk.flatMap(({ id }) => [kind.type, id, now, byKey.has(id) ? JSON.stringify(byKey.get(id)) : null]),
+      );
+    }
+    await run(`INSERT INTO draft.revision (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM draft.${table}`, [kind.type, actor, now]);
+  }
+}

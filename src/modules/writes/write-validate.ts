@@ -1,0 +1,130 @@
+import { getMetadataArgsStorage } from 'typeorm';
+import type { z } from 'zod';
+import { fromGlobalId } from '../../shared/global-id';
+import type { InputField } from './write-inputs';
+import { UserError } from './write-inputs';
+import { SUBJECT_KIND_OF, type WriteKind } from './write-kinds';
+import type { RecordDocument } from './write-rows';
+
+/*
+ * From a GraphQL input to a record of the seed format and back to the input's paths: the
+ * record is what the schema validates and what is stored, the paths are what an editor typed.
+ */
+
+/** The record fields an input sets (`null` for a field it clears), or the user errors of its IDs. */
+export function recordFieldsOf(fields: readonly InputField[], input: Record<string, unknown>, path: readonly string[]): { set: Record<string, unknown>; errors: UserError[] } {
+  const set: Record<string, unknown> = {};
+  const errors: UserError[] = [];
+  for (const field of fields) {
+    if (!(field.input in input) || input[field.input] === undefined) continue;
+    const value = input[field.input];
+    const at = [...path, field.input];
+    if (value === null) {
+      set[field.record] = null;
+    } else if (field.subject) {
+      const decoded = decode(String(value), at, errors);
+      const kind = decoded && SUBJECT_KIND_OF[decoded.type];
+      if (decoded && !kind) errors.push(UserError.of(at, 'INVALID', `expected the ID of a forum, session, cluster event, organisation or cluster; received the ID of a ${decoded.type}`));
+      else if (decoded && kind) set.subject = { kind, key: decoded.key };
+    } else if (field.ref) {
+      const ids = field.list ? (value as string[]) : [value as string];
+      const keys = ids.map((id, i) => {
+        const decoded = decode(id, field.list ? [...at, String(i)] : at, errors);
+        if (decoded && decoded.type !== field.ref) errors.push(UserError.of(field.list ? [...at, String(i)] : at, 'INVALID', `expected the ID of a ${field.ref}; received the ID of a ${decoded.type}`));
+        return decoded?.key;
+      });
+      set[field.record] = field.list ? keys : keys[0];
+    } else if (field.nested) {
+      set[field.record] = (value as Record<string, unknown>[]).map((element, i) => {
+        const nested = recordFieldsOf(field.nested!, element, [...at, String(i)]);
+        errors.push(...nested.errors);
+        return Object.fromEntries(Object.entries(nested.set).filter(([, v]) => v !== null));
+      });
+    } else {
+      set[field.record] = value;
+    }
+  }
+  return { set, errors };
+}
+
+function decode(id: string, path: readonly string[], errors: UserError[]) {
+  try {
+    return fromGlobalId(id, path.join('.'));
+  } catch (error) {
+    errors.push(UserError.of(path, 'INVALID', (error as Error).message));
+    return null;
+  }
+}
+
+/** The input path of a record path: `region` is `regionId`, `participants.0.speaker` is `participants.0.speakerId`. */
+export function inputPathOf(fields: readonly InputField[], recordPath: readonly (string | number)[]): string[] {
+  const [head, ...rest] = recordPath;
+  const field = fields.find((f) => f.record === head);
+  if (!field) return recordPath.map(String);
+  if (field.nested && rest.length >= 2) return [field.input, String(rest[0]), ...inputPathOf(field.nested, rest.slice(1))];
+  return [field.input, ...rest.map(String)];
+}
+
+/**
+ * Validates `document` as a record of `kind` (the seed files' schema, the columns' lengths):
+ * user errors at `path` + the input's field path, or the parsed record.
+ */
+export function validateRecord(kind: WriteKind, fields: readonly InputField[], document: Record<string, unknown>, path: readonly string[]): { record?: RecordDocument; errors: UserError[] } {
+  const parsed = (kind.schema as z.AnyZodObject).safeParse(document);
+  const errors: UserError[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const at = [...path, ...inputPathOf(fields, issue.path)];
+      if (issue.path[0] === 'sources' && (issue.code === 'too_small' || (issue.code === 'invalid_type' && issue.received === 'undefined'))) {
+        errors.push(UserError.of(at, 'SOURCE_REQUIRED', 'expected at least one source publication (sourceIds): a fact enters the graph with where it comes from'));
+      } else if (issue.code === 'invalid_type' && issue.received === 'undefined') {
+        errors.push(UserError.of(at, 'REQUIRED', `expected a value for ${at[at.length - 1]}; received none`));
+      } else if (issue.code === 'unrecognized_keys') {
+        errors.push(UserError.of(path, 'INVALID', `unknown fields ${issue.keys.join(', ')}`));
+      } else {
+        errors.push(UserError.of(at, 'INVALID', issue.message));
+      }
+    }
+    return { errors };
+  }
+  const record = parsed.data as RecordDocument;
+  for (const [name, value] of Object.entries(record)) {
+    const max = lengthOf(kind, name);
+    if (typeof value === 'string' && max !== undefined && value.length > max) {
+      errors.push(UserError.of([...path, ...inputPathOf(fields, [name])], 'TOO_LONG', `expected at most ${max} characters; received ${value.length}`));
+    }
+  }
+  return errors.length > 0 ? { errors } : { record, errors };
+}
+
+/** The declared length of the column behind the record field `name` (a date's `…Iso`, a key's `…Key`), where it has one. */
+function lengthOf(kind: WriteKind, name: string): number | undefined {
+  const columns = getMetadataArgsStorage().columns.filter((c) => c.target === kind.entity);
+  const column = columns.find((c) => c.propertyName === name) ?? columns.find((c) => c.propertyName === `${name}Iso` || c.propertyName === `${name}Key`);
+  const length = column?.options.length;
+  return length === undefined ? undefined : Number(length);
+}
+
+const LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
+  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+
+/** A key from a title: transliterated, lower case, words joined by hyphens, at most 80 characters. */
+export function keyFromText(text: string): string {
+  const latin = [...text.toLowerCase()].map((c) => LATIN[c] ?? c).join('');
+  const slug = latin.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.slice(0, 80).replace(/-+$/, '');
+}
+
+/** The key a new record of `kind` gets where the input gives none: from its title, name or text. */
+export function derivedKey(kind: WriteKind, record: Record<string, unknown>): string | null {
+  if (kind.type === 'Region') return typeof record.isoCode === 'string' ? record.isoCode : null;
+  for (const field of ['title', 'name', 'fullName', 'metric', 'text']) {
+    if (typeof record[field] === 'string') {
+      const key = keyFromText(record[field] as string);
+      if (key) return key;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,246 @@
+import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Sql } from '../../db/sql';
+import { type Connection, ConnectionArgs, ConnectionType } from '../../shared/connection';
+import { type NodeType, toGlobalId } from '../../shared/global-id';
+import { Loaders } from '../../shared/loaders';
+import { Node } from '../../shared/node';
+import type { PageArgsInput } from '../../shared/pagination';
+import { type EnumValue, defineEnum } from '../../shared/enums';
+import { Stage } from '../../shared/stage';
+import { invariant } from '../../shared/errors';
+import type { Row } from '../../db/sql';
+import { Role, requireRole } from '../auth/auth.roles';
+import { NODE_ENTITIES } from '../node/node-types';
+import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
+import { WRITE_KINDS, type WriteKind } from './write-kinds';
+import { type WriteScope, createRecord, deleteRecord, publishRecords, unpublishRecords, updateRecord } from './write-service';
+
+export const RevisionAction = defineEnum('RevisionAction', ['CREATE', 'UPDATE', 'DELETE', 'PUBLISH', 'UNPUBLISH', 'IMPORT']);
+export type RevisionAction = EnumValue<typeof RevisionAction>;
+
+/** One change of one record: who made it, when, and what changed. */
+@ObjectType({ implements: Node, description: 'One change of one record: who made it, when, and what changed.' })
+export class Revision implements Node {
+  static readonly nodeType = 'Revision';
+
+  serial!: string;
+  nodeType!: NodeType;
+  nodeKey!: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return Buffer.from(`Revision:${this.serial}`, 'utf8').toString('base64url');
+  }
+
+  @Field(() => ID, { description: 'The record changed (its ID stays when it is deleted).' })
+  get nodeId(): string {
+    return toGlobalId(this.nodeType, this.nodeKey);
+  }
+
+  @Field(() => RevisionAction)
+  action!: RevisionAction;
+
+  @Field(() => Int, { description: "The record's version after the change." })
+  version!: number;
+
+  @Field(() => String, { description: "The token's name." })
+  actor!: string;
+
+  @Field(() => String, { description: 'ISO 8601 date-time, UTC.' })
+  at!: string;
+
+  @Field(() => String, { description: 'The fields changed, as JSON text: {"field": {"from": ..., "to": ...}}.' })
+  changes!: string;
+
+  static of(row: Row): Revision {
+    return Object.assign(new Revision(), {
+      serial: String(row.serial),
+      nodeType: row.nodeType as NodeType,
+      nodeKey: String(row.nodeKey),
+      action: row.action as RevisionAction,
+      version: Number(row.version),
+      actor: String(row.actor),
+      at: String(row.at),
+      changes: String(row.changes),
+    });
+  }
+}
+
+export const RevisionConnection = ConnectionType(Revision, 'Revision');
+
+const REVISION_SOURCE = {
+  from: 'revision t',
+  select: 't.id AS "serial", t.node_type AS "nodeType", t.node_id AS "nodeKey", t.action AS "action", t.version AS "version", t.actor AS "actor", t.at AS "at", t.changes AS "changes"',
+  columns: ['serial', 'nodeType', 'nodeKey', 'action', 'version', 'actor', 'at', 'changes'],
+  table: 'revision',
+};
+/** Newest first. */
+const REVISION_ORDER = [{ sql: 't.id', direction: 'DESC' as const, nullable: false, text: false }];
+
+/** Loaders over the drafts' database, where the revisions are kept, made once per request. */
+function draftLoaders(ctx: Context): Loaders {
+  const draft = ctx.stages.draft;
+  invariant(draft, 'revisions need the draft stage');
+  if (ctx.stage === Stage.DRAFT) return ctx.loaders;
+  const cached = (ctx as Context & { draftLoaders?: Loaders }).draftLoaders;
+  if (cached) return cached;
+  const loaders = new Loaders(new Sql(draft, draft.dialect, ctx.deadline), draft.dataSource);
+  Object.assign(ctx, { draftLoaders: loaders });
+  return loaders;
+}
+
+@Resolver()
+export class RevisionsResolver {
+  @Query(() => RevisionConnection, { description: 'Every change, newest first (EDITOR).' })
+  revisions(@Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
+    requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
+    return draftLoaders(ctx).topLevel(REVISION_SOURCE, REVISION_ORDER, args, Revision.of);
+  }
+}
+
+interface StateRow {
+  version: number;
+  publishedVersion: number | null;
+  liveSince: string | null;
+}
+
+/** The version, stage, liveSince and revisions of every node type, read from the stage the operation reads. */
+function recordFieldsResolver(entity: ClassType & { nodeType: NodeType }): ClassType {
+  const type = entity.nodeType;
+  const state = (record: { key: string }, ctx: Context): Promise<StateRow | undefined> =>
+    ctx.loaders
+      .list(
+        `record_state:${type}`,
+        {
+          from: 'record_state t',
+          select: 't.version AS "version", t.published_version AS "publishedVersion", t.live_since AS "liveSince"',
+          parent: 't.node_id',
+          order: 't.node_id',
+          where: { sql: 't.node_type = ?', params: [type] },
+        },
+        (row) => ({ version: Number(row.version), publishedVersion: row.publishedVersion == null ? null : Number(row.publishedVersion), liveSince: (row.liveSince as string | null) ?? null }),
+      )
+      .load(record.key)
+      .then((rows) => rows[0]);
+
+  @Resolver(() => entity)
+  class RecordFields {
+    @FieldResolver(() => Int, { description: 'Raised by one on every change of its draft; update, delete and publish take the version last read.' })
+    async version(@Root() record: { key: string }, @Ctx() ctx: Context): Promise<number> {
+      return (await state(record, ctx))?.version ?? 1;
+    }
+
+    @FieldResolver(() => Stage, { description: 'DRAFT when read with stage DRAFT and the draft differs from the published version, else PUBLISHED.' })
+    async stage(@Root() record: { key: string }, @Ctx() ctx: Context): Promise<Stage> {
+      if (ctx.stage !== Stage.DRAFT) return Stage.PUBLISHED;
+      const row = await state(record, ctx);
+      return row && row.version === row.publishedVersion ? Stage.PUBLISHED : Stage.DRAFT;
+    }
+
+    @FieldResolver(() => String, { nullable: true, description: "When the record's current published version went live (ISO date-time); null while unpublished." })
+    async liveSince(@Root() record: { key: string }, @Ctx() ctx: Context): Promise<string | null> {
+      return (await state(record, ctx))?.liveSince ?? null;
+    }
+
+    @FieldResolver(() => RevisionConnection, { description: "The record's changes, newest first (EDITOR)." })
+    revisions(@Root() record: { key: string }, @Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
+      requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
+      return draftLoaders(ctx)
+        .connection(`revisions:${type}`, { ...REVISION_SOURCE, parent: 't.node_id', where: { sql: 't.node_type = ?', params: [type] } }, REVISION_ORDER, args, Revision.of)
+        .load(record.key);
+    }
+  }
+  Object.defineProperty(RecordFields, 'name', { value: `${type}RecordFields` });
+  return RecordFields;
+}
+
+/** What a write of the request may do, and in whose name. */
+function scopeOf(ctx: Context): WriteScope {
+  const draft = ctx.stages.draft;
+  invariant(draft, 'writes need the draft stage (the stage plugin refuses a mutation without one)');
+  return { published: ctx.stages.published, draft, actor: ctx.viewer?.name ?? 'anonymous', onPublished: ctx.onPublished };
+}
+
+/** The record just written, as the drafts have it now (the request's loaders forget what they read before). */
+async function written(ctx: Context, kind: WriteKind, key: string): Promise<object | null> {
+  ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+  return key ? ctx.loaders.byKey(kind.entity).load(key) : null;
+}
+
+const fieldName = (type: string) => type.charAt(0).toLowerCase() + type.slice(1);
+
+/** createX, updateX and deleteX of one kind. */
+function kindResolver(kind: WriteKind): ClassType {
+  const inputs = kindInputs(kind, kind.entity as ClassType);
+  const name = fieldName(kind.type);
+  type Input = Record<string, unknown> & { clientMutationId?: string };
+
+  @Resolver()
+  class KindWrites {
+    @Mutation(() => inputs.Payload, { name: `create${kind.type}`, description: `EDITOR: a new ${kind.type}, as a draft.` })
+    async create(@Arg('input', () => inputs.Create) input: Input, @Ctx() ctx: Context) {
+      requireRole(ctx.viewer, Role.EDITOR, `create${kind.type}`);
+      const result = await createRecord(scopeOf(ctx), kind, inputs.fields, { ...input });
+      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
+    }
+
+    @Mutation(() => inputs.Payload, { name: `update${kind.type}`, description: `EDITOR: changes the draft of a ${kind.type}.` })
+    async update(@Arg('input', () => inputs.Update) input: Input & { id: string; expectedVersion: number; set: Record<string, unknown> }, @Ctx() ctx: Context) {
+      requireRole(ctx.viewer, Role.EDITOR, `update${kind.type}`);
+      const result = await updateRecord(scopeOf(ctx), kind, inputs.fields, input.id, input.expectedVersion, { ...input.set });
+      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
+    }
+
+    @Mutation(() => DeletePayload, { name: `delete${kind.type}`, description: `PUBLISHER: removes a ${kind.type} from both stages (its revisions stay).` })
+    async remove(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+      requireRole(ctx.viewer, Role.PUBLISHER, `delete${kind.type}`);
+      const result = await deleteRecord(scopeOf(ctx), kind, input.id, input.expectedVersion);
+      ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+      return { clientMutationId: input.clientMutationId ?? null, deletedId: result.userErrors.length === 0 ? input.id : null, userErrors: result.userErrors };
+    }
+  }
+  Object.defineProperty(KindWrites, 'name', { value: `${kind.type}Writes` });
+  return KindWrites;
+}
+
+@ObjectType()
+export class PublishPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId?: string | null;
+
+  @Field(() => [Node])
+  published!: object[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@Resolver()
+export class PublishResolver {
+  @Mutation(() => PublishPayload, { description: 'PUBLISHER: the drafts of these records become their published versions, all or none.' })
+  async publish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
+    requireRole(ctx.viewer, Role.PUBLISHER, 'publish');
+    return payload(ctx, input, await publishRecords(scopeOf(ctx), input.targets));
+  }
+
+  @Mutation(() => PublishPayload, { description: 'PUBLISHER: these records leave the published stage (their drafts stay).' })
+  async unpublish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
+    requireRole(ctx.viewer, Role.PUBLISHER, 'unpublish');
+    return payload(ctx, input, await unpublishRecords(scopeOf(ctx), input.targets));
+  }
+}
+
+async function payload(ctx: Context, input: PublishInput, result: { published: { type: NodeType; key: string }[]; userErrors: UserError[] }): Promise<PublishPayload> {
+  ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+  const nodes = await Promise.all(result.published.map(({ type, key }) => ctx.loaders.byKey(NODE_ENTITIES[type]).load(key)));
+  return { clientMutationId: input.clientMutationId ?? null, published: nodes.filter((n): n is object => n !== null), userErrors: result.userErrors };
+}
+
+/** Every resolver of the write side: the mutations of each kind, publishing, and the record fields of each node type. */
+export const WRITE_RESOLVERS: ClassType[] = [
+  ...WRITE_KINDS.map(kindResolver),
+  PublishResolver,
+  RevisionsResolver,
+  ...WRITE_KINDS.map((kind) => recordFieldsResolver(kind.entity as ClassType & { nodeType: NodeType })),
+];

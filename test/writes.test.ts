@@ -1,0 +1,206 @@
+import { createToken } from '../src/modules/auth/auth.tokens';
+import { toGlobalId } from '../src/shared/global-id';
+import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
+
+/*
+ * The write side as an editor and a publisher use it: drafts, publishing, versions, revisions,
+ * and every way a write is refused with nothing written.
+ */
+
+let app: TestApp;
+let editor: string;
+let publisher: string;
+let reader: string;
+const SOURCE = toGlobalId('Publication', 'news-main');
+const BURYATIA = toGlobalId('Region', 'RU-BU');
+
+beforeAll(async () => {
+  app = await startTestApp({ draft: true });
+  editor = await createToken(app.database.dataSource, app.database.dialect, 'writes-editor', 'EDITOR');
+  publisher = await createToken(app.database.dataSource, app.database.dialect, 'writes-publisher', 'PUBLISHER');
+  reader = await createToken(app.database.dataSource, app.database.dialect, 'writes-reader', 'READER');
+}, 90_000);
+afterAll(() => app?.close());
+
+const FORUM = 'id title city version stage liveSince region { name }';
+const CREATE = `mutation ($input: CreateForumInput!) { createForum(input: $input) { clientMutationId forum { ${FORUM} } userErrors { path code message } } }`;
+const UPDATE = `mutation ($input: UpdateForumInput!) { updateForum(input: $input) { forum { ${FORUM} } userErrors { path code message } } }`;
+const PUBLISH = `mutation ($input: PublishInput!) { publish(input: $input) { published { id } userErrors { path code message } } }`;
+const UNPUBLISH = `mutation ($input: PublishInput!) { unpublish(input: $input) { published { id } userErrors { path code message } } }`;
+const DELETE = `mutation ($input: DeleteInput!) { deleteForum(input: $input) { deletedId userErrors { path code message } } }`;
+
+async function create(input: Record<string, unknown>, token = editor): Promise<GraphQLResponse> {
+  return app.gql(CREATE, { input: { sourceIds: [SOURCE], ...input } }, { token });
+}
+
+describe('an editor writes a draft, a publisher publishes it', () => {
+  let id: string;
+
+  it('creates a draft that readers do not see', async () => {
+    const created = dataOf(await create({ clientMutationId: 'c1', title: 'Форум мастеров Бурятии', city: 'Улан-Удэ', regionId: BURYATIA }));
+    expect(created.createForum).toMatchObject({
+      clientMutationId: 'c1',
+      forum: { title: 'Форум мастеров Бурятии', city: 'Улан-Удэ', version: 1, stage: 'DRAFT', liveSince: null, region: { name: 'Бурятия' } },
+      userErrors: [],
+    });
+    id = created.createForum.forum.id;
+    expect(id).toBe(toGlobalId('Forum', 'forum-masterov-buryatii'));
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`))).toEqual({ node: null });
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`, undefined, { token: reader }))).toEqual({ node: null });
+    const draft = dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { ... on Forum { ${FORUM} } } }`, undefined, { token: editor }));
+    expect(draft.node).toMatchObject({ title: 'Форум мастеров Бурятии', version: 1, stage: 'DRAFT' });
+  });
+
+  it('publishes it for a PUBLISHER only; then readers see it on lists, node and search', async () => {
+    const refused = await app.gql(PUBLISH, { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: editor });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const published = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
+    expect(published.publish).toEqual({ published: [{ id }], userErrors: [] });
+    const read = dataOf(
+      await app.gql(`{
+        node(id: "${id}") { ... on Forum { title version stage liveSince } }
+        forums(where: { city: { equals: "улан-удэ" } }) { nodes { id } }
+        search(query: "мастеров", types: [FORUM]) { edges { node { node { id } } } }
+      }`),
+    );
+    expect(read.node).toMatchObject({ title: 'Форум мастеров Бурятии', version: 1, stage: 'PUBLISHED' });
+    expect(read.node.liveSince).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(read.forums.nodes).toContainEqual({ id });
+    expect(read.search.edges.map((e: { node: { node: { id: string } } }) => e.node.node.id)).toContain(id);
+  });
+
+  it('updates the draft: readers keep the published version until it is published again', async () => {
+    const updated = dataOf(await app.gql(UPDATE, { input: { id, expectedVersion: 1, set: { title: 'Форум мастеров Забайкалья', city: null } } }, { token: editor }));
+    expect(updated.updateForum).toMatchObject({ forum: { title: 'Форум мастеров Забайкалья', city: null, version: 2, stage: 'DRAFT' }, userErrors: [] });
+    const reading = dataOf(await app.gql(`{ node(id: "${id}") { ... on Forum { title city version } } }`));
+    expect(reading.node).toEqual({ title: 'Форум мастеров Бурятии', city: 'Улан-Удэ', version: 1 });
+    dataOf(await app.gql(PUBLISH, { input: { targets: [{ id, expectedVersion: 2 }] } }, { token: publisher }));
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { ... on Forum { title city version } } }`)).node).toEqual({ title: 'Форум мастеров Забайкалья', city: null, version: 2 });
+  });
+
+  it('refuses a stale version with CONFLICT, naming the current one, and writes nothing', async () => {
+    const stale = dataOf(await app.gql(UPDATE, { input: { id, expectedVersion: 1, set: { title: 'Опоздавший' } } }, { token: editor }));
+    expect(stale.updateForum.forum).toBeNull();
+    expect(stale.updateForum.userErrors).toEqual([{ path: ['input', 'expectedVersion'], code: 'CONFLICT', message: expect.stringContaining('at version 2') }]);
+    const draft = dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { ... on Forum { title version } } }`, undefined, { token: editor }));
+    expect(draft.node).toEqual({ title: 'Форум мастеров Забайкалья', version: 2 });
+  });
+
+  it('keeps every change as a revision, newest first, for editors only; no statement may change one', async () => {
+    const query = `{ node(id: "${id}", stage: DRAFT) { ... on Forum { revisions(first: 10) { totalCount nodes { action version actor changes nodeId } } } } }`;
+    const revisions = dataOf(await app.gql(query, undefined, { token: editor })).node.revisions;
+    expect(revisions.nodes.map((r: { action: string; version: number }) => `${r.action} ${r.version}`)).toEqual(['PUBLISH 2', 'UPDATE 2', 'PUBLISH 1', 'CREATE 1']);
+    expect(revisions.nodes[1].actor).toBe('writes-editor');
+    expect(revisions.nodes[0].actor).toBe('writes-publisher');
+    expect(JSON.parse(revisions.nodes[1].changes)).toEqual({ city: { from: 'Улан-Удэ', to: null }, title: { from: 'Форум мастеров Бурятии', to: 'Форум мастеров Забайкалья' } });
+    expect(revisions.nodes[0].nodeId).toBe(id);
+    const forbidden = await app.gql(`{ node(id: "${id}") { ... on Forum { revisions { totalCount } } } }`, undefined, { token: reader });
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const draft = app.draft!;
+    for (const statement of ['UPDATE revision SET actor = \'mallory\'', 'DELETE FROM revision']) {
+      await expect(draft.dataSource.query(statement)).rejects.toThrow(/append-only/);
+    }
+    const [{ n }] = await draft.dataSource.query('SELECT COUNT(*) AS n FROM revision WHERE node_id = \'forum-masterov-buryatii\'');
+    expect(Number(n)).toBe(4);
+  });
+
+  it('unpublishes and deletes for a PUBLISHER; the revisions stay', async () => {
+    const unpublished = dataOf(await app.gql(UNPUBLISH, { input: { targets: [{ id, expectedVersion: 2 }] } }, { token: publisher }));
+    expect(unpublished.unpublish).toEqual({ published: [{ id }], userErrors: [] });
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`)).node).toBeNull();
+    expect((await app.gql(DELETE, { input: { id, expectedVersion: 2 } }, { token: editor })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const deleted = dataOf(await app.gql(DELETE, { input: { id, expectedVersion: 2 } }, { token: publisher }));
+    expect(deleted.deleteForum).toEqual({ deletedId: id, userErrors: [] });
+    expect(dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
+    const all = dataOf(await app.gql('{ revisions(first: 3) { nodes { action nodeId } } }', undefined, { token: editor }));
+    expect(all.revisions.nodes.slice(0, 2)).toEqual([
+      { action: 'DELETE', nodeId: id },
+      { action: 'UNPUBLISH', nodeId: id },
+    ]);
+  });
+});
+
+describe('refused writes: a user error with the input path, and nothing written', () => {
+  async function draftCount(): Promise<number> {
+    const [{ n }] = await app.draft!.dataSource.query('SELECT COUNT(*) AS n FROM forum');
+    return Number(n);
+  }
+
+  it.each([
+    ['a blank title', { title: '   ' }, ['input', 'title'], 'INVALID'],
+    ['an invalid date', { title: 'Форум дат', startDate: '2024-13' }, ['input', 'startDate'], 'INVALID'],
+    ['a title too long', { title: 'Ф'.repeat(501) }, ['input', 'title'], 'TOO_LONG'],
+    ['a region that does not exist', { title: 'Форум без региона', regionId: toGlobalId('Region', 'RU-XX') }, ['input', 'regionId'], 'NOT_FOUND'],
+    ['an ID of another type', { title: 'Форум не того региона', regionId: SOURCE }, ['input', 'regionId'], 'INVALID'],
+    ['no source', { title: 'Форум без источника', sourceIds: [] }, ['input', 'sourceIds'], 'SOURCE_REQUIRED'],
+    ['an organiser that does not exist', { title: 'Форум призраков', organizerIds: [toGlobalId('Organization', 'ghost')] }, ['input', 'organizerIds', '0'], 'NOT_FOUND'],
+  ])('%s', async (_label, input, path, code) => {
+    const before = await draftCount();
+    const answer = dataOf(await create(input));
+    expect(answer.createForum.forum).toBeNull();
+    expect(answer.createForum.userErrors).toContainEqual({ path, code, message: expect.any(String) });
+    expect(await draftCount()).toBe(before);
+  });
+
+  it('DUPLICATE_KEY for a key in use', async () => {
+    const answer = dataOf(await create({ key: 'baikal-education-forum-8', title: 'Двойник' }));
+    expect(answer.createForum.userErrors).toEqual([{ path: ['input', 'key'], code: 'DUPLICATE_KEY', message: expect.stringContaining('baikal-education-forum-8') }]);
+  });
+
+  it('SOURCE_REQUIRED for an update that leaves a record with no source', async () => {
+    const created = dataOf(await create({ title: 'Форум с источником' })).createForum.forum;
+    const answer = dataOf(await app.gql(UPDATE, { input: { id: created.id, expectedVersion: 1, set: { sourceIds: [] } } }, { token: editor }));
+    expect(answer.updateForum.userErrors).toEqual([{ path: ['input', 'set', 'sourceIds'], code: 'SOURCE_REQUIRED', message: expect.any(String) }]);
+  });
+
+  it('IN_USE for a record others refer to, naming them', async () => {
+    const answer = dataOf(await app.gql('mutation ($input: DeleteInput!) { deleteRegion(input: $input) { deletedId userErrors { path code message } } }', { input: { id: BURYATIA, expectedVersion: 1 } }, { token: publisher }));
+    expect(answer.deleteRegion.deletedId).toBeNull();
+    expect(answer.deleteRegion.userErrors[0]).toMatchObject({ path: ['input', 'id'], code: 'IN_USE' });
+    expect(answer.deleteRegion.userErrors[0].message).toContain(toGlobalId('Forum', 'baikal-education-forum-8'));
+  });
+
+  it('NOT_FOUND for publishing a draft whose references are not published', async () => {
+    const region = dataOf(
+      await app.gql(
+        'mutation ($input: CreateRegionInput!) { createRegion(input: $input) { region { id } userErrors { code message } } }',
+        { input: { name: 'Новая', fullName: 'Новая область', kind: 'область', isoCode: 'RU-NWA', sourceIds: [SOURCE] } },
+        { token: editor },
+      ),
+    ).createRegion;
+    expect(region.userErrors).toEqual([]);
+    const forum = dataOf(await create({ title: 'Форум новой области', regionId: region.region.id })).createForum.forum;
+    const alone = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: forum.id, expectedVersion: 1 }] } }, { token: publisher }));
+    expect(alone.publish.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(region.region.id) });
+    const both = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: forum.id, expectedVersion: 1 }, { id: region.region.id, expectedVersion: 1 }] } }, { token: publisher }));
+    expect(both.publish.userErrors).toEqual([]);
+    expect(dataOf(await app.gql(`{ node(id: "${forum.id}") { ... on Forum { region { name } } } }`)).node).toEqual({ region: { name: 'Новая' } });
+  });
+});
+
+describe('who may write', () => {
+  it('anonymous: 403 FORBIDDEN; a bad token: 401; nothing written', async () => {
+    const anonymous = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CREATE, variables: { input: { title: 'Аноним', sourceIds: [SOURCE] } } }) });
+    expect(anonymous.status).toBe(403);
+    const bad = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer pgt_forged' }, body: JSON.stringify({ query: CREATE, variables: { input: { title: 'Подделка', sourceIds: [SOURCE] } } }) });
+    expect(bad.status).toBe(401);
+    const asReader = await app.gql(CREATE, { input: { title: 'Читатель', sourceIds: [SOURCE] } }, { token: reader });
+    expect(asReader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const [{ n }] = await app.draft!.dataSource.query("SELECT COUNT(*) AS n FROM forum WHERE title IN ('Аноним', 'Подделка', 'Читатель')");
+    expect(Number(n)).toBe(0);
+  });
+});
+
+describe('concurrent editors', () => {
+  it('exactly one of many updates at the same version wins; the rest are CONFLICT', async () => {
+    const forum = dataOf(await create({ title: 'Форум гонки' })).createForum.forum;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => app.gql(UPDATE, { input: { id: forum.id, expectedVersion: 1, set: { theme: `Тема ${i}` } } }, { token: editor })),
+    );
+    const codes = answers.map((a) => dataOf(a).updateForum.userErrors.map((e: { code: string }) => e.code).join() || 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(7);
+    const draft = dataOf(await app.gql(`{ node(id: "${forum.id}", stage: DRAFT) { ... on Forum { version } } }`, undefined, { token: editor }));
+    expect(draft.node.version).toBe(2);
+  });
+});
