@@ -204,3 +204,52 @@ describe('concurrent editors', () => {
     expect(draft.node.version).toBe(2);
   });
 });
+
+describe('every entity type is written the same way', () => {
+  const id = (type: Parameters<typeof toGlobalId>[0], key: string) => toGlobalId(type, key);
+  const sourceIds = [SOURCE];
+  const CASES: [type: string, input: Record<string, unknown>, set: Record<string, unknown>, field: string][] = [
+    ['FederalDistrict', { name: 'Пробный федеральный округ', sourceIds }, { name: 'Пробный округ' }, 'name'],
+    ['Region', { name: 'Пробная', fullName: 'Пробная область', kind: 'область', isoCode: 'RU-PRB', sourceIds }, { fullName: 'Пробная обл.' }, 'fullName'],
+    ['Publication', { kind: 'ARTICLE', title: 'Пробная статья', publishedAt: '2025-03' }, { title: 'Пробная статья, исправленная' }, 'title'],
+    ['Organization', { name: 'Пробный колледж', kind: 'COLLEGE', regionId: BURYATIA, sourceIds }, { name: 'Пробный техникум' }, 'name'],
+    [
+      'Speaker',
+      { fullName: 'Пробов Пётр', sourceIds, affiliations: [{ organizationId: id('Organization', 'minprosveshcheniya'), position: 'советник', sourceIds }] },
+      { fullName: 'Пробов Пётр Петрович' },
+      'fullName',
+    ],
+    ['Forum', { title: 'Пробный форум', edition: 2, startDate: '2025-06-01', sourceIds }, { title: 'Пробный форум II' }, 'title'],
+    [
+      'Session',
+      { title: 'Пробная сессия', kind: 'PLENARY', forumId: id('Forum', 'baikal-education-forum-7'), participants: [{ speakerId: id('Speaker', 'neumyvakin-viktor'), role: 'SPEAKER', talkTitle: 'О пробах' }], sourceIds },
+      { title: 'Пробная сессия, пленарная' },
+      'title',
+    ],
+    ['Quote', { text: 'Пробовать надо.', speakerId: id('Speaker', 'neumyvakin-viktor'), sourceIds }, { text: 'Пробовать нужно.' }, 'text'],
+    ['Cluster', { name: 'Пробный кластер', industry: 'пробы', members: [{ organizationId: id('Organization', 'minprosveshcheniya'), role: 'OTHER' }], sourceIds }, { industry: 'испытания' }, 'industry'],
+    ['ClusterEvent', { title: 'Пробный день', kind: 'OPEN_DAY', startDate: '2025-04-19', federalDistrictIds: [id('FederalDistrict', 'central')], sourceIds }, { title: 'Пробный день открытых дверей' }, 'title'],
+    ['Figure', { metric: 'пробных кластеров', value: 3, qualifier: 'EXACT', subjectId: id('Forum', 'baikal-education-forum-7'), sourceIds }, { value: 4 }, 'value'],
+  ];
+
+  it.each(CASES)('%s: create, update, publish, delete', async (type, input, set, field) => {
+    const name = type.charAt(0).toLowerCase() + type.slice(1);
+    const created = dataOf(
+      await app.gql(`mutation ($input: Create${type}Input!) { create${type}(input: $input) { ${name} { id version stage } userErrors { path code message } } }`, { input }, { token: editor }),
+    )[`create${type}`];
+    expect(created.userErrors).toEqual([]);
+    expect(created[name]).toMatchObject({ version: 1, stage: 'DRAFT' });
+    const nodeId = created[name].id;
+    const updated = dataOf(
+      await app.gql(`mutation ($input: Update${type}Input!) { update${type}(input: $input) { ${name} { id version ${field} } userErrors { path code message } } }`, { input: { id: nodeId, expectedVersion: 1, set } }, { token: editor }),
+    )[`update${type}`];
+    expect(updated).toEqual({ [name]: { id: nodeId, version: 2, [field]: Object.values(set)[0] }, userErrors: [] });
+    expect(dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: nodeId, expectedVersion: 2 }] } }, { token: publisher })).publish.userErrors).toEqual([]);
+    const read = dataOf(await app.gql(`{ node(id: "${nodeId}") { id ... on ${type} { ${field} version } } }`));
+    expect(read.node).toEqual({ id: nodeId, [field]: Object.values(set)[0], version: 2 });
+    const deleted = dataOf(await app.gql(`mutation ($input: DeleteInput!) { delete${type}(input: $input) { deletedId userErrors { code message } } }`, { input: { id: nodeId, expectedVersion: 2 } }, { token: publisher }))[`delete${type}`];
+    expect(deleted).toEqual({ deletedId: nodeId, userErrors: [] });
+    expect(dataOf(await app.gql(`{ node(id: "${nodeId}") { id } }`)).node).toBeNull();
+    expect(dataOf(await app.gql(`{ node(id: "${nodeId}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
+  });
+});

@@ -101,22 +101,60 @@ function diff(before: RecordDocument | null, after: RecordDocument | null): Reco
   return out;
 }
 
-/** Keys of records whose derived data a change of `document` touches: the record and what it refers to. */
+/**
+ * Keys of records whose search documents a change of `documents` touches: the record, and what
+ * its link records name (a session's participants are found by their talks' positions).
+ */
 function touched(kind: WriteKind, documents: (RecordDocument | null)[]): Partial<Record<NodeType, string[]>> {
   const out: Partial<Record<NodeType, string[]>> = {};
   const add = (type: NodeType, key: string) => (out[type] ??= []).includes(key) || out[type]!.push(key);
   for (const document of documents) {
     if (!document) continue;
     add(kind.type, document.key);
-    for (const ref of referencesOf(kind, document)) add(ref.type, ref.key);
+    for (const ref of referencesOf(kind, document)) if (ref.path.length === 3) add(ref.type, ref.key);
   }
   return out;
 }
 
+/**
+ * The derived data of a write, in its transaction: the search documents of what it touched are
+ * rebuilt; the stats summaries and the common words' top lists are marked stale by their
+ * triggers in the same transaction (readers then compute live, with the same answers) and
+ * rebuilt after the commit, in the background (refreshLater).
+ */
 async function refreshDerived(manager: EntityManager, targets: Partial<Record<NodeType, string[]>>): Promise<void> {
   await reindex(manager, targets);
-  await refreshRollups(manager);
-  await refreshSearchTop(manager);
+}
+
+const pending = new WeakMap<Database, NodeJS.Timeout>();
+
+/** How long after a write the summaries and top lists of its stage are rebuilt: writes in a burst share one rebuild. */
+const REFRESH_DELAY_MS = 250;
+
+/** Rebuilds the stats summaries and top lists of `database` shortly, after the writes queued before it. */
+function refreshLater(database: Database, queue: Database): void {
+  if (pending.has(database)) return;
+  const timer = setTimeout(() => {
+    pending.delete(database);
+    void serialized(queue, async () => {
+      if (!database.dataSource.isInitialized) return;
+      await refreshRollups(database.dataSource);
+      await refreshSearchTop(database.dataSource);
+    }).catch(() => undefined);
+  }, REFRESH_DELAY_MS);
+  timer.unref();
+  pending.set(database, timer);
+}
+
+/** Rebuilds now what refreshLater would: for tests and tools that read right after writing. */
+export async function refreshNow(database: Database, queue: Database = database): Promise<void> {
+  const timer = pending.get(database);
+  if (timer) clearTimeout(timer);
+  pending.delete(database);
+  await serialized(queue, async () => {
+    await refreshRollups(database.dataSource);
+    await refreshSearchTop(database.dataSource);
+  });
 }
 
 /** Every reference of `document` exists in the stage `manager` works on (or is `document` itself). */
@@ -189,7 +227,7 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version: 1, changes: diff(null, record) });
         await refreshDerived(manager, touched(kind, [record]));
         return record.key;
-      }),
+      }).finally(() => refreshLater(draft, scope.published)),
     );
   });
 }
@@ -222,7 +260,7 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'UPDATE', version, changes });
         await refreshDerived(manager, touched(kind, [state.document, record]));
         return key;
-      }),
+      }).finally(() => refreshLater(draft, scope.published)),
     );
   });
 }
@@ -248,6 +286,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
           await run(manager, published.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
           await refreshDerived(manager, touched(kind, [state.document]));
         });
+        refreshLater(published, published);
         scope.onPublished();
       }
       await draft.dataSource.transaction(async (manager) => {
@@ -256,6 +295,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'DELETE', version: state.version + 1, changes: diff(state.document, null) });
         await refreshDerived(manager, touched(kind, [state.document]));
       });
+      refreshLater(draft, published);
       return key;
     });
   });
@@ -324,6 +364,7 @@ export function publishRecords(scope: WriteScope, targets: readonly { id: string
         for (const { kind, state } of list) for (const [type, keys] of Object.entries(touched(kind, [state.document]))) (all[type as NodeType] ??= []).push(...keys);
         await refreshDerived(manager, all);
       });
+      refreshLater(published, published);
       scope.onPublished();
       return { published: list.map((t) => ({ type: t.kind.type, key: t.key })), userErrors: [] };
     } catch (error) {
@@ -360,6 +401,7 @@ export function unpublishRecords(scope: WriteScope, targets: readonly { id: stri
         for (const { kind, state } of list) for (const [type, keys] of Object.entries(touched(kind, [state.document]))) (all[type as NodeType] ??= []).push(...keys);
         await refreshDerived(manager, all);
       });
+      refreshLater(published, published);
       scope.onPublished();
       return { published: list.map((t) => ({ type: t.kind.type, key: t.key })), userErrors: [] };
     } catch (error) {
