@@ -417,6 +417,19 @@ export type IdFilter = {
   in?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+export type ImportFormat =
+  | 'JSON'
+  | 'YAML';
+
+export type ImportInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A document in the seed files' format: a mapping from kinds (forums, sessions, ...) to lists of records, upserted by key. */
+  data: Scalars['String']['input'];
+  /** Validate and report what would change; write nothing. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  format: ImportFormat;
+};
+
 export type IntFilter = {
   equals?: InputMaybe<Scalars['Int']['input']>;
   gt?: InputMaybe<Scalars['Int']['input']>;

@@ -37,11 +37,33 @@ const DRAFT = 'draft';
 const queues = new WeakMap<Database, Promise<unknown>>();
 
 /** Runs `work` after every other write of `database` has finished. */
-function serialized<T>(database: Database, work: () => Promise<T>): Promise<T> {
+export function serialized<T>(database: Database, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(database) ?? Promise.resolve();
   const next = previous.then(work, work);
   queues.set(database, next.catch(() => undefined));
   return next;
+}
+
+/**
+ * Runs `work` in a write transaction of `database`. On SQLite it begins IMMEDIATE: the write
+ * lock is taken first (waiting out another process's writer through the busy timeout), so a
+ * transaction that reads before it writes never fails with SQLITE_BUSY when another connection
+ * committed in between, as a deferred one would.
+ */
+export async function writeTransaction<T>(database: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (database.dataSource.options.type !== 'sqlite') return database.dataSource.transaction(work);
+  const runner = database.dataSource.createQueryRunner();
+  await runner.query('BEGIN IMMEDIATE');
+  try {
+    const result = await work(runner.manager);
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
 }
 
 /** A failure the payload reports: nothing was written. */
@@ -90,7 +112,7 @@ async function addRevision(
 }
 
 /** The fields whose values differ, as {field: {from, to}}. */
-function diff(before: RecordDocument | null, after: RecordDocument | null): Record<string, { from: unknown; to: unknown }> {
+export function diff(before: RecordDocument | null, after: RecordDocument | null): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const name of [...names].sort()) {
@@ -144,6 +166,11 @@ function refreshLater(database: Database, queue: Database): void {
   }, REFRESH_DELAY_MS);
   timer.unref();
   pending.set(database, timer);
+}
+
+/** Rebuilds the drafts' summaries and top lists shortly (after an import). */
+export function refreshSoon(scope: WriteScope): void {
+  refreshLater(scope.draft, scope.published);
 }
 
 /** Rebuilds now what refreshLater would: for tests and tools that read right after writing. */
@@ -211,7 +238,7 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
     if (!record || !key) throw new Refused(errors);
     const { draft } = scope;
     return serialized(scope.published, () =>
-      draft.dataSource.transaction(async (manager) => {
+      writeTransaction(draft, async (manager) => {
         const [existing] = await run(manager, draft.dialect, `SELECT 1 AS x FROM ${tableOf(kind.entity)} WHERE id = ?`, [record.key]);
         if (existing || (await stateOf(manager, draft.dialect, kind.type, record.key))) {
           throw new Refused([UserError.of(['input', 'key'], 'DUPLICATE_KEY', `a ${kind.type} with the key "${record.key}" exists already`)]);
@@ -240,7 +267,7 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
     if (converted.errors.length > 0) throw new Refused(converted.errors);
     const { draft } = scope;
     return serialized(scope.published, () =>
-      draft.dataSource.transaction(async (manager) => {
+      writeTransaction(draft, async (manager) => {
         const state = checkVersion(await stateOf(manager, draft.dialect, kind.type, key), expectedVersion, ['input', 'expectedVersion'], id);
         if (!state.document) throw new Refused([UserError.of(['input', 'id'], 'NOT_FOUND', `the record ${id} has no editable document`)]);
         const merged: Record<string, unknown> = { ...state.document };
@@ -281,7 +308,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         throw new Refused([UserError.of(['input', 'id'], 'IN_USE', `other records refer to ${id}; change them first: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ', …' : ''}`)]);
       }
       if (state.publishedVersion !== null) {
-        await published.dataSource.transaction(async (manager) => {
+        await writeTransaction(published, async (manager) => {
           await removeRecord(manager, published.dialect, kind, key);
           await run(manager, published.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
           await refreshDerived(manager, touched(kind, [state.document]));
@@ -289,7 +316,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         refreshLater(published, published);
         scope.onPublished();
       }
-      await draft.dataSource.transaction(async (manager) => {
+      await writeTransaction(draft, async (manager) => {
         await removeRecord(manager, draft.dialect, kind, key);
         await run(manager, draft.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'DELETE', version: state.version + 1, changes: diff(state.document, null) });
@@ -351,7 +378,7 @@ export function publishRecords(scope: WriteScope, targets: readonly { id: string
       }
       if (errors.length > 0) throw new Refused(errors);
       const now = new Date().toISOString();
-      await published.dataSource.transaction(async (manager) => {
+      await writeTransaction(published, async (manager) => {
         const dialect = published.dialect;
         for (const { kind, key, state } of list) {
           await copyRecord(manager, dialect, kind, key, DRAFT);
@@ -389,7 +416,7 @@ export function unpublishRecords(scope: WriteScope, targets: readonly { id: stri
         if (users.length > 0) errors.push(UserError.of(path, 'IN_USE', `published records refer to it; unpublish them in the same call: ${users.slice(0, 20).map((u) => toGlobalId(u.split(':')[0] as NodeType, u.slice(u.indexOf(':') + 1))).join(', ')}`));
       }
       if (errors.length > 0) throw new Refused(errors);
-      await published.dataSource.transaction(async (manager) => {
+      await writeTransaction(published, async (manager) => {
         const dialect = published.dialect;
         for (const { kind, key, state } of [...list].reverse()) {
           await removeRecord(manager, dialect, kind, key);

@@ -1,4 +1,4 @@
-import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Sql } from '../../db/sql';
 import { type Connection, ConnectionArgs, ConnectionType } from '../../shared/connection';
@@ -14,6 +14,7 @@ import { Role, requireRole } from '../auth/auth.roles';
 import { NODE_ENTITIES } from '../node/node-types';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
+import { importRecords } from './write-import';
 import { type WriteScope, createRecord, deleteRecord, publishRecords, unpublishRecords, updateRecord } from './write-service';
 
 export const RevisionAction = defineEnum('RevisionAction', ['CREATE', 'UPDATE', 'DELETE', 'PUBLISH', 'UNPUBLISH', 'IMPORT']);
@@ -237,10 +238,81 @@ async function payload(ctx: Context, input: PublishInput, result: { published: {
   return { clientMutationId: input.clientMutationId ?? null, published: nodes.filter((n): n is object => n !== null), userErrors: result.userErrors };
 }
 
+export const ImportFormat = defineEnum('ImportFormat', ['YAML', 'JSON']);
+export type ImportFormat = EnumValue<typeof ImportFormat>;
+
+@InputType()
+export class ImportInput {
+  @Field(() => String, { nullable: true })
+  clientMutationId?: string;
+
+  @Field(() => ImportFormat)
+  format!: ImportFormat;
+
+  @Field(() => String, { description: 'A document in the seed files\' format: a mapping from kinds (forums, sessions, ...) to lists of records, upserted by key.' })
+  data!: string;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Validate and report what would change; write nothing.' })
+  dryRun?: boolean;
+}
+
+@ObjectType('ImportCount')
+export class ImportCountType {
+  @Field(() => String, { description: 'The entity type, e.g. "Forum".' })
+  type!: string;
+
+  @Field(() => Int)
+  created!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  unchanged!: number;
+}
+
+@ObjectType()
+export class ImportPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId?: string | null;
+
+  @Field(() => Boolean)
+  dryRun!: boolean;
+
+  @Field(() => [ImportCountType])
+  counts!: ImportCountType[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+/** Longest import document the API takes; larger imports go through the CLI. */
+const MAX_IMPORT_CHARS = 1_000_000;
+
+@Resolver()
+export class ImportResolver {
+  @Mutation(() => ImportPayload, { description: 'EDITOR: upsert records in the seed format as drafts, all or none; dryRun reports only.' })
+  async importContent(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context): Promise<ImportPayload> {
+    requireRole(ctx.viewer, Role.EDITOR, 'importContent');
+    if (input.data.length > MAX_IMPORT_CHARS) {
+      return {
+        clientMutationId: input.clientMutationId ?? null,
+        dryRun: input.dryRun ?? false,
+        counts: [],
+        userErrors: [UserError.of(['input', 'data'], 'TOO_LONG', `expected at most ${MAX_IMPORT_CHARS} characters (use npm run import for more); received ${input.data.length}`)],
+      };
+    }
+    const result = await importRecords(scopeOf(ctx), [{ name: 'input.data', format: input.format, text: input.data }], { dryRun: input.dryRun ?? false });
+    ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+    return { clientMutationId: input.clientMutationId ?? null, dryRun: result.dryRun, counts: result.counts, userErrors: result.userErrors };
+  }
+}
+
 /** Every resolver of the write side: the mutations of each kind, publishing, and the record fields of each node type. */
 export const WRITE_RESOLVERS: ClassType[] = [
   ...WRITE_KINDS.map(kindResolver),
   PublishResolver,
+  ImportResolver,
   RevisionsResolver,
   ...WRITE_KINDS.map((kind) => recordFieldsResolver(kind.entity as ClassType & { nodeType: NodeType })),
 ];

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config';
+import { openDatabase } from './db/data-source';
+import { ENTITIES } from './entities';
+import { type ImportSource, importRecords } from './modules/writes/write-import';
+import { refreshNow } from './modules/writes/write-service';
+import { contentTables, openDraft } from './stages';
+
+const USAGE = `Usage: npm run --silent import -- FILE... --actor NAME [--dry-run] [--publish]
+  FILE       records in the seed files' format (YAML or JSON): a list named by its file (forums.yaml),
+             or a mapping from kinds (forums, sessions, ...) to lists
+  --actor    the name every revision gives as who made the change
+  --dry-run  validate and count what would be created, updated or left unchanged; write nothing
+  --publish  publish what was imported, in the same run
+The database is the server's: DATABASE_URL (default ./data/graph.sqlite). All or nothing.`;
+
+/** A progress bar on stderr, redrawn at most every 100 ms. */
+function progressBar(write: (text: string) => void): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} records${done === total ? '\n' : ''}`);
+  };
+}
+
+/** `npm run import -- FILE...`: the operator's import, straight into DATABASE_URL. Resolves with the exit code. */
+export async function runImportCli(argv: readonly string[], out: (line: string) => void, err: (text: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { actor: { type: 'string' }, 'dry-run': { type: 'boolean' }, publish: { type: 'boolean' } } });
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const files = parsed.positionals;
+  const { actor } = parsed.values;
+  if (files.length === 0 || !actor) {
+    err(`Expected at least one FILE and --actor NAME; received ${JSON.stringify(argv.join(' '))}.\n${USAGE}\n`);
+    return 2;
+  }
+  const sources: ImportSource[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ name: file, format: /\.json$/i.test(file) ? 'JSON' : 'YAML', text: fs.readFileSync(file, 'utf8') });
+    } catch (error) {
+      err(`${file}: cannot be read: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  const config = loadConfig();
+  const published = await openDatabase(config.database, { entities: ENTITIES });
+  try {
+    const draft = await openDraft(published, config.database, contentTables(ENTITIES), { entities: ENTITIES });
+    try {
+      const scope = { published, draft, actor, onPublished: () => undefined };
+      const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, publish: parsed.values.publish ?? false, path: [], onProgress: progressBar(err) });
+      if (result.userErrors.length > 0) {
+        for (const e of result.userErrors) err(`${e.code}: ${e.message}\n`);
+        err(result.written.length > 0 && parsed.values.publish ? 'Imported as drafts, but not published.\n' : 'Nothing was written.\n');
+        return 1;
+      }
+      for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
+      out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');
+      if (!result.dryRun) await refreshNow(draft, published);
+      if (!result.dryRun && parsed.values.publish) await refreshNow(published, published);
+      return 0;
+    } finally {
+      await draft.close();
+    }
+  } finally {
+    await published.close();
+  }
+}
+
+if (require.main === module) {
+  runImportCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (text) => process.stderr.write(text)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`import: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,212 @@
+import yaml from 'js-yaml';
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { tableOf } from '../../shared/entity-table';
+import type { NodeType } from '../../shared/global-id';
+import { reindex } from '../search/search.indexer';
+import { UserError } from './write-inputs';
+import { WRITE_KINDS, type WriteKind } from './write-kinds';
+import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
+import { type WriteScope, diff, publishRecords, refreshSoon, serialized, writeTransaction } from './write-service';
+import { toGlobalId } from '../../shared/global-id';
+import { parentsFirst } from '../content/content.rows';
+
+/*
+ * Import: records of the seed format, of one kind or several, upserted by key as drafts in one
+ * transaction, all or nothing, validated as the seed loader validates a file (every message
+ * names the file, the record and the field). The real data set is the first import.
+ */
+
+/** The kinds a document may hold, by the names of the seed files' kinds (`forums`, `clusterEvents`, ...). */
+const KIND_NAMES = new Map(WRITE_KINDS.map((kind) => [kind.set as string, kind]));
+
+/** One source of records: a file's name (or `input.data`) and its text. */
+export interface ImportSource {
+  name: string;
+  format: 'YAML' | 'JSON';
+  text: string;
+}
+
+export interface ImportCount {
+  type: NodeType;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  counts: ImportCount[];
+  userErrors: UserError[];
+  /** The records written, at their new versions (for --publish). */
+  written: { id: string; expectedVersion: number }[];
+}
+
+interface Parsed {
+  kind: WriteKind;
+  record: RecordDocument;
+  label: string;
+  path: string[];
+}
+
+/** A failure the payload reports: nothing was written. */
+class ImportRefused extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super('import refused');
+  }
+}
+
+function recordLabel(raw: unknown, index: number): string {
+  const key = raw && typeof raw === 'object' && 'key' in raw ? (raw as { key: unknown }).key : undefined;
+  return typeof key === 'string' ? `"${key}" (#${index + 1})` : `#${index + 1}`;
+}
+
+/**
+ * Parses and validates `sources`: a document is a list of records of the kind its name says
+ * (`forums.yaml`), or a mapping from kind names to lists. User errors at `path` otherwise.
+ */
+export function parseImport(sources: readonly ImportSource[], path: readonly string[]): Parsed[] {
+  const errors: UserError[] = [];
+  const out: Parsed[] = [];
+  const seen = new Set<string>();
+  for (const source of sources) {
+    let data: unknown;
+    try {
+      data = source.format === 'JSON' ? JSON.parse(source.text) : yaml.load(source.text, { schema: yaml.CORE_SCHEMA, filename: source.name });
+    } catch (error) {
+      errors.push(UserError.of(path, 'INVALID', `${source.name}: not valid ${source.format}: ${(error as Error).message}`));
+      continue;
+    }
+    const base = source.name.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const lists: [string, unknown][] = Array.isArray(data) ? [[base, data]] : data && typeof data === 'object' ? Object.entries(data) : [];
+    if (lists.length === 0 && data != null) errors.push(UserError.of(path, 'INVALID', `${source.name}: expected a list of records, or a mapping from kinds (${[...KIND_NAMES.keys()].join(', ')}) to lists`));
+    for (const [name, list] of lists) {
+      const kind = KIND_NAMES.get(name);
+      const at = [...path, name];
+      if (!kind) {
+        errors.push(UserError.of(at, 'INVALID', `${source.name}: expected records of ${[...KIND_NAMES.keys()].join(', ')}; received "${name}"`));
+        continue;
+      }
+      if (!Array.isArray(list)) {
+        errors.push(UserError.of(at, 'INVALID', `${source.name}: ${name}: expected a list of records`));
+        continue;
+      }
+      list.forEach((raw, index) => {
+        const label = recordLabel(raw, index);
+        const parsed = (kind.schema as z.AnyZodObject).safeParse(raw);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues.slice(0, 5)) {
+            const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
+            const detail = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+            const code = issue.path[0] === 'sources' ? 'SOURCE_REQUIRED' : issue.code === 'invalid_type' && issue.received === 'undefined' ? 'REQUIRED' : 'INVALID';
+            errors.push(UserError.of([...at, String(index), ...(field ? field.split('.') : [])], code, `${source.name}: ${name} record ${label}${field ? `, field "${field}"` : ''}: ${detail}`));
+          }
+          return;
+        }
+        const record = parsed.data as RecordDocument;
+        const id = `${kind.type}:${record.key}`;
+        if (seen.has(id)) {
+          errors.push(UserError.of([...at, String(index), 'key'], 'DUPLICATE_KEY', `${source.name}: ${name} record ${label}, field "key": the key "${record.key}" is given twice`));
+          return;
+        }
+        seen.add(id);
+        out.push({ kind, record, label, path: [...at, String(index)] });
+      });
+    }
+  }
+  if (errors.length > 0) throw new ImportRefused(errors);
+  return out;
+}
+
+/** Records in the order they are written: kinds parents first, and within a kind parents before children. */
+function ordered(records: readonly Parsed[]): Parsed[] {
+  return WRITE_KINDS.flatMap((kind) => {
+    const ofKind = records.filter((r) => r.kind === kind);
+    const byKey = new Map(ofKind.map((r) => [r.record.key, r]));
+    return parentsFirst(ofKind.map((r) => ({ key: r.record.key, parent: r.record.parent as string | undefined }))).map((r) => byKey.get(r.key)!);
+  });
+}
+
+/**
+ * Upserts `sources`' records as drafts, all or none; with `dryRun`, counts what would be created,
+ * updated or left unchanged and writes nothing; with `publish`, publishes what it wrote.
+ */
+export async function importRecords(
+  scope: WriteScope,
+  sources: readonly ImportSource[],
+  options: { dryRun: boolean; publish?: boolean; path?: readonly string[]; onProgress?: (done: number, total: number) => void },
+): Promise<ImportResult> {
+  const path = options.path ?? ['input', 'data'];
+  let records: Parsed[];
+  try {
+    records = ordered(parseImport(sources, path));
+  } catch (error) {
+    if (error instanceof ImportRefused) return { dryRun: options.dryRun, counts: [], userErrors: error.userErrors, written: [] };
+    throw error;
+  }
+  const { draft } = scope;
+  const counts = new Map<NodeType, ImportCount>(WRITE_KINDS.map((k) => [k.type, { type: k.type, created: 0, updated: 0, unchanged: 0 }]));
+  const written: { id: string; expectedVersion: number }[] = [];
+  const dialect = draft.dialect;
+  const run = (manager: EntityManager, sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
+  const DRY = new ImportRefused([]);
+  try {
+    await serialized(scope.published, () =>
+      writeTransaction(draft, async (manager) => {
+        const inImport = new Set(records.map((r) => `${r.kind.type}:${r.record.key}`));
+        const errors: UserError[] = [];
+        for (const { kind, record, label, path: at } of records) {
+          for (const ref of referencesOf(kind, record)) {
+            if (inImport.has(`${ref.type}:${ref.key}`)) continue;
+            const [row] = await run(manager, `SELECT 1 AS x FROM ${tableOf(WRITE_KINDS.find((k) => k.type === ref.type)!.entity)} WHERE id = ?`, [ref.key]);
+            if (!row) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
+          }
+        }
+        if (errors.length > 0) throw new ImportRefused(errors.slice(0, 50));
+        const touched: Partial<Record<NodeType, string[]>> = {};
+        const now = new Date().toISOString();
+        for (const [i, { kind, record }] of records.entries()) {
+          const [state] = await run(manager, 'SELECT version, document FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, record.key]);
+          const count = counts.get(kind.type)!;
+          const before = state?.document ? (JSON.parse(String(state.document)) as RecordDocument) : null;
+          if (before && JSON.stringify(before) === JSON.stringify(record)) {
+            count.unchanged += 1;
+            continue;
+          }
+          const version = state ? Number(state.version) + 1 : 1;
+          if (state) count.updated += 1;
+          else count.created += 1;
+          written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
+          if (options.dryRun) continue;
+          await writeRecord(manager, dialect, kind, record);
+          if (state) await run(manager, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, record.key]);
+          else await run(manager, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, 1, NULL, NULL, ?)', [kind.type, record.key, JSON.stringify(record)]);
+          await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+            kind.type,
+            record.key,
+            'IMPORT',
+            version,
+            scope.actor,
+            now,
+            JSON.stringify(diff(before, record)),
+          ]);
+          (touched[kind.type] ??= []).push(record.key);
+          options.onProgress?.(i + 1, records.length);
+        }
+        if (options.dryRun) throw DRY;
+        await reindex(manager, touched);
+      }),
+    );
+  } catch (error) {
+    if (error === DRY) return { dryRun: true, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
+    if (error instanceof ImportRefused) return { dryRun: options.dryRun, counts: [], userErrors: error.userErrors, written: [] };
+    throw error;
+  }
+  refreshSoon(scope);
+  const result: ImportResult = { dryRun: false, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
+  if (options.publish && written.length > 0) {
+    const published = await publishRecords(scope, written);
+    result.userErrors = published.userErrors;
+  }
+  return result;
+}
