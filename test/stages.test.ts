@@ -1,17 +1,11 @@
-import { Forum } from '../src/modules/forum/forum.entity';
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { reindex } from '../src/modules/search/search.indexer';
-import { refreshSearchTop } from '../src/modules/search/search.top';
-import { refreshRollups } from '../src/modules/stats/stats.rollup';
+import { refreshNow } from '../src/modules/writes/write-service';
 import { toGlobalId } from '../src/shared/global-id';
-import { PartialDate } from '../src/shared/partial-date';
-import { foldText } from '../src/shared/text';
 import { type TestApp, alsoServe, dataOf, startTestApp } from './support/app';
 
 /*
- * The two stages: a record that exists only as a draft is seen by an editor who asks for DRAFT,
- * and by no reader on any path. The record is written into the draft database directly here;
- * the mutations' own tests write drafts the way editors do.
+ * The two stages: a record that exists only as a draft, and the draft of a published record, are
+ * seen by an editor who asks for DRAFT, and by no reader on any path.
  */
 
 let app: TestApp;
@@ -25,23 +19,20 @@ beforeAll(async () => {
   app = await startTestApp({ draft: true });
   editor = await createToken(app.database.dataSource, app.database.dialect, 'stage-editor', 'EDITOR');
   reader = await createToken(app.database.dataSource, app.database.dialect, 'stage-reader', 'READER');
-  await app.draft!.dataSource.transaction(async (manager) => {
-    await manager.insert(Forum, {
-      key: KEY,
-      title: `Форум ${MARK}`,
-      titleFold: foldText(`Форум ${MARK}`),
-      edition: 99,
-      startDateIso: '2024-05-20',
-      startDateFrom: PartialDate.firstDay('2024-05-20'),
-      city: MARK,
-      cityFold: foldText(MARK),
-      regionKey: 'RU-BU',
-      theme: MARK,
-    });
-    await reindex(manager, { Forum: [KEY] });
-    await refreshRollups(manager);
-    await refreshSearchTop(manager);
-  });
+  // A new record that exists only as a draft, and a published record whose draft differs.
+  const created = await app.gql(
+    'mutation ($input: CreateForumInput!) { createForum(input: $input) { userErrors { message } } }',
+    { input: { key: KEY, title: `Форум ${MARK}`, edition: 99, startDate: '2024-05-20', city: MARK, regionId: toGlobalId('Region', 'RU-BU'), theme: MARK, organizerIds: [toGlobalId('Organization', 'minprosveshcheniya')], sourceIds: [toGlobalId('Publication', 'news-main')] } },
+    { token: editor },
+  );
+  expect(created.data?.createForum.userErrors).toEqual([]);
+  const edited = await app.gql(
+    'mutation ($input: UpdateForumInput!) { updateForum(input: $input) { userErrors { message } } }',
+    { input: { id: toGlobalId('Forum', 'baikal-education-forum-8'), expectedVersion: 1, set: { title: `Байкальский ${MARK}`, theme: MARK, city: MARK } } },
+    { token: editor },
+  );
+  expect(edited.data?.updateForum.userErrors).toEqual([]);
+  await refreshNow(app.draft!, app.database);
 }, 90_000);
 afterAll(() => app?.close());
 
@@ -105,10 +96,12 @@ describe('reading the DRAFT stage', () => {
         { token: editor },
       ),
     );
-    expect(data.list).toEqual({ totalCount: 1, nodes: [{ id: ID, title: `Форум ${MARK}` }] });
+    expect(data.list.totalCount).toBe(2);
+    expect(data.list.nodes).toContainEqual({ id: ID, title: `Форум ${MARK}` });
+    expect(data.list.nodes).toContainEqual({ id: toGlobalId('Forum', 'baikal-education-forum-8'), title: `Байкальский ${MARK}` });
     expect(data.node).toEqual({ title: `Форум ${MARK}`, region: { name: 'Бурятия' } });
     expect(data.nodes).toEqual([{ id: ID }]);
-    expect(data.search.totalCount).toBe(1);
+    expect(data.search.totalCount).toBe(2);
     expect(data.search.edges[0].node.highlight.toLowerCase()).toContain(`<b>${MARK.toLowerCase()}</b>`);
     expect(data.forumStats).toEqual([{ count: 1, key: { year: 2024 } }]);
     expect(data.neighbors.nodes.map((n: { node: { id: string } }) => n.node.id)).toContain(ID);
