@@ -1,4 +1,5 @@
 import type { LoadResult, MixedResult } from './load';
+import type { WriteMixResult } from './write-mix';
 import type { BenchQuery } from './queries';
 
 /** Everything one run measured, for the table and BENCHMARKS.md. */
@@ -18,6 +19,7 @@ export interface BenchRun {
   uncached: Record<string, LoadResult>;
   cached: Record<string, LoadResult> | null;
   mixed: MixedResult | null;
+  writes: WriteMixResult | null;
 }
 
 /** The issue's targets: uncached throughput as a share of `{ __typename }` in the same run. */
@@ -30,6 +32,19 @@ export const UNCACHED_TARGETS: Record<string, number> = {
   'nested-list': 0.05,
 };
 export const CACHED_TARGET = 0.5;
+/** The write side's targets: one editor's updates a second, and the reads' share kept beside steady writes. */
+export const UPDATES_TARGET = 200;
+export const READS_UNDER_WRITES_TARGET = 0.7;
+
+/** The write mix's lines. */
+export function writeLines(writes: WriteMixResult | null): string[] {
+  if (!writes) return [];
+  const kept = writes.underWritesRps / writes.readOnlyRps;
+  return [
+    `- write mix: one editor's single-record updates (updateForum, every derived table in step): **${fmt(writes.updatesPerSecond)} updates/s** (${writes.updates} in the run; target ≥ ${UPDATES_TARGET}: ${writes.updatesPerSecond >= UPDATES_TARGET ? 'met' : 'NOT met'})`,
+    `- write mix: the read mix alone ${fmt(writes.readOnlyRps)} req/s, beside ${writes.rate} writes/s ${fmt(writes.underWritesRps)} req/s: **${pct(kept)} kept** (${writes.writesDuring} writes, ${writes.writeErrors} errors; target ≥ ${pct(READS_UNDER_WRITES_TARGET)}: ${kept >= READS_UNDER_WRITES_TARGET ? 'met' : 'NOT met'})`,
+  ];
+}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
@@ -100,6 +115,7 @@ export function markdown(run: BenchRun): string {
     table(run),
     '',
     ...checks(run),
+    ...writeLines(run.writes),
     '',
   ].join('\n');
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { projectPath } from '../src/shared/paths';
 import { type LoadOptions, type LoadResult, measure, mixedLoad } from './load';
 import { BENCH_QUERIES, type BenchQuery, TYPENAME, requestBody } from './queries';
-import { type BenchRun, markdown, table, checks, updateBenchmarks } from './report';
+import { type BenchRun, markdown, table, checks, updateBenchmarks, writeLines } from './report';
+import { writeMix } from './write-mix';
 import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
 import { post, startServer } from './server-process';
 
@@ -17,6 +18,8 @@ interface RunArgs {
   connections: number;
   mixedSeconds: number;
   write: boolean;
+  /** Seconds of each phase of the write mix; 0 leaves it out. */
+  writeMixSeconds: number;
   cached: boolean;
   /** Extra environment for the server, e.g. SQLITE_DRIVER=better-sqlite3 (KEY=VALUE, repeatable). */
   env: Record<string, string>;
@@ -50,6 +53,7 @@ function parseArgs(argv: readonly string[]): RunArgs {
     connections: number('connections', 50),
     mixedSeconds: number('mixed', ci ? 3 : 120),
     write: !ci && !argv.includes('--no-write'),
+    writeMixSeconds: number('write-mix', ci ? 2 : 20),
     cached: !argv.includes('--no-cached'),
     env,
     only: value('only')?.split(',') ?? null,
@@ -144,6 +148,8 @@ async function main(): Promise<void> {
     cached = warm.results;
   }
 
+  const writes = args.writeMixSeconds > 0 ? await writeMix(args.database, mix, { seconds: args.writeMixSeconds, connections: args.connections, rate: 20, env: args.env }) : null;
+
   const cpus = os.cpus();
   const run: BenchRun = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -161,8 +167,9 @@ async function main(): Promise<void> {
     uncached: uncached.results,
     cached,
     mixed,
+    writes,
   };
-  console.log(`\n${table(run)}\n\n${checks(run).join('\n')}`);
+  console.log(`\n${table(run)}\n\n${[...checks(run), ...writeLines(run.writes)].join('\n')}`);
   if (args.write) {
     const file = projectPath('BENCHMARKS.md');
     const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;

@@ -169,8 +169,17 @@ describe('Playground over HTTP', () => {
     }
   });
 
-  it('runs every example without errors', async () => {
+  it('runs every example without errors (one that needs a token is refused without one)', async () => {
     for (const example of PLAYGROUND_EXAMPLES) {
+      if (example.role) {
+        const refused = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: example.query, operationName: example.name, variables: example.variables }),
+        });
+        expect({ name: example.name, status: refused.status }).toEqual({ name: example.name, status: 403 });
+        continue;
+      }
       const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

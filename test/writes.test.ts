@@ -1,6 +1,6 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
-import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
+import { type GraphQLResponse, type TestApp, captureLogger, dataOf, startTestApp } from './support/app';
 
 /*
  * The write side as an editor and a publisher use it: drafts, publishing, versions, revisions,
@@ -14,8 +14,10 @@ let reader: string;
 const SOURCE = toGlobalId('Publication', 'news-main');
 const BURYATIA = toGlobalId('Region', 'RU-BU');
 
+const log = captureLogger();
+
 beforeAll(async () => {
-  app = await startTestApp({ draft: true });
+  app = await startTestApp({ draft: true, logger: log.logger });
   editor = await createToken(app.database.dataSource, app.database.dialect, 'writes-editor', 'EDITOR');
   publisher = await createToken(app.database.dataSource, app.database.dialect, 'writes-publisher', 'PUBLISHER');
   reader = await createToken(app.database.dataSource, app.database.dialect, 'writes-reader', 'READER');
@@ -49,6 +51,11 @@ describe('an editor writes a draft, a publisher publishes it', () => {
     expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`, undefined, { token: reader }))).toEqual({ node: null });
     const draft = dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { ... on Forum { ${FORUM} } } }`, undefined, { token: editor }));
     expect(draft.node).toMatchObject({ title: 'Форум мастеров Бурятии', version: 1, stage: 'DRAFT' });
+  });
+
+  it('says in the log who changed what', () => {
+    const line = log.lines.find((l) => l.changes?.some((c: { id: string }) => c.id === id));
+    expect(line).toMatchObject({ msg: 'graphql', actor: 'writes-editor', changes: [{ action: 'CREATE', id, version: 1 }] });
   });
 
   it('publishes it for a PUBLISHER only; then readers see it on lists, node and search', async () => {

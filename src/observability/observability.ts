@@ -58,6 +58,10 @@ interface OperationRecord {
   statements: number;
   codes: readonly string[];
   cache?: 'hit';
+  /** The token's name, where the request has one. */
+  actor?: string;
+  /** The changes the operation committed: who changed what. */
+  changes?: readonly { action: string; id: string; version: number | null }[];
   /** Answered by one statement of the selection compiler. */
   compiled?: boolean | 'partial';
 }
@@ -80,6 +84,8 @@ function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
       errors: op.codes.length > 0 ? op.codes : undefined,
       cache: op.cache,
       compiled: op.compiled || undefined,
+      actor: op.actor,
+      changes: op.changes && op.changes.length > 0 ? op.changes : undefined,
     },
     'graphql',
   );
@@ -118,7 +124,7 @@ export function useObservability(options: { logger: Logger; metrics: Metrics }):
           const extensions = response.body.kind === 'single' ? response.body.singleResult.extensions : undefined;
           const cost = (extensions?.cost as { requested?: number } | undefined)?.requested;
           const { statements, compiled } = contextValue.sql.stats;
-          record(logger, metrics, { requestId: contextValue.requestId, operation, seconds, cost, statements, compiled, codes });
+          record(logger, metrics, { requestId: contextValue.requestId, operation, seconds, cost, statements, compiled, codes, actor: contextValue.viewer?.name, changes: contextValue.changes });
           if (logger.isLevelEnabled('debug')) logger.debug({ requestId: contextValue.requestId, query: request.query, variables: request.variables }, 'graphql request');
         },
       };

@@ -13,6 +13,8 @@ export interface PlaygroundExample {
   query: string;
   /** Variables for the operation, shown as JSON in the variables editor. */
   variables?: Record<string, unknown>;
+  /** The role its token needs; absent: anyone may run it. */
+  role?: 'EDITOR';
 }
 
 /** Global ID of "VIII Байкальский образовательный форум" (base64url of "Forum:baikal-education-forum-8"); IDs are stable. */
@@ -308,5 +310,20 @@ query Path($from: ID!, $to: ID!) {
 }
 `,
     variables: { from: EXAMPLE_SPEAKER_ID, to: EXAMPLE_PUBLICATION_ID },
+  },
+  {
+    name: 'CreateDraft',
+    query: `# Writes need a token: make one with  npm run --silent token -- create --name you --role EDITOR
+# and add it under Headers below the editor: {"Authorization": "Bearer pgt_..."}.
+# This makes a draft forum (readers do not see it until a PUBLISHER publishes it), with its source.
+mutation CreateDraft($input: CreateForumInput!) {
+  createForum(input: $input) {
+    forum { id title version stage liveSince }
+    userErrors { path code message }
+  }
+}
+`,
+    variables: { input: { title: 'Черновик форума из Playground', city: 'Улан-Удэ', sourceIds: [EXAMPLE_PUBLICATION_ID] } },
+    role: 'EDITOR',
   },
 ];

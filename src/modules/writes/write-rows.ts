@@ -63,7 +63,6 @@ export function referencesOf(kind: WriteKind, document: RecordDocument): { type:
  */
 export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument): Promise<void> {
   for (const owned of kind.owned) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
-  await run(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, document.key]);
   let mentions: ObjectLiteral[];
   if (kind.type === 'Region') {
     await manager.upsert(kind.entity, [regionRow(document)], { conflictPaths: ['key'] });
@@ -81,11 +80,25 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
     const sources = Array.isArray(document.sources) ? (document.sources as string[]) : [];
     mentions = [...new Set(sources)].map((publicationKey, ordinal) => ({ publicationKey, nodeType: kind.type, nodeKey: document.key, ordinal }));
   }
-  if (mentions.length > 0) {
-    const [{ n }] = await run(manager, dialect, 'SELECT COALESCE(MAX(ordinal), -1) + 1 AS n FROM publication_mention');
-    await manager.insert(
-      PublicationMention,
-      mentions.map((m, i) => ({ ...m, ordinal: Number(n) + i })),
+  await replaceMentions(manager, dialect, kind.type, document.key, mentions.map((m) => String(m.publicationKey)));
+}
+
+/**
+ * Makes the publications `document` cites exactly `sources`: mentions it keeps stay as they are
+ * (with their place in each publication's list), new ones go at the end of their publication's.
+ */
+async function replaceMentions(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, sources: readonly string[]): Promise<void> {
+  const existing = (await run(manager, dialect, 'SELECT publication_id AS p FROM publication_mention WHERE node_type = ? AND node_id = ?', [type, key])).map((r) => String(r.p));
+  const wanted = new Set(sources);
+  for (const publication of existing.filter((p) => !wanted.has(p))) {
+    await run(manager, dialect, 'DELETE FROM publication_mention WHERE publication_id = ? AND node_type = ? AND node_id = ?', [publication, type, key]);
+  }
+  for (const publication of [...wanted].filter((p) => !existing.includes(p))) {
+    await run(
+      manager,
+      dialect,
+      'INSERT INTO publication_mention (publication_id, node_type, node_id, ordinal) SELECT ?, ?, ?, COALESCE(MAX(ordinal), -1) + 1 FROM publication_mention WHERE publication_id = ?',
+      [publication, type, key, publication],
     );
   }
 }

@@ -148,24 +148,36 @@ async function refreshDerived(manager: EntityManager, targets: Partial<Record<No
   await reindex(manager, targets);
 }
 
-const pending = new WeakMap<Database, NodeJS.Timeout>();
+/** The rebuilds waiting to run, per database. */
+const pending = new WeakMap<Database, { rollups?: NodeJS.Timeout; top?: NodeJS.Timeout }>();
 
-/** How long after a write the summaries and top lists of its stage are rebuilt: writes in a burst share one rebuild. */
-const REFRESH_DELAY_MS = 250;
+/** The stats summaries are cheap: rebuilt this long after the first write of a burst. */
+const ROLLUPS_DELAY_MS = 250;
+/**
+ * The top lists cost about a second per ten thousand documents, and every write waits while
+ * they are rebuilt: a stage's lists are rebuilt once its writes have paused this long (the
+ * published stage's after each publish, the drafts' once editors pause), and searches rank
+ * live meanwhile, with the same answers.
+ */
+const TOP_QUIET_MS = { published: 250, draft: 5_000 };
 
-/** Rebuilds the stats summaries and top lists of `database` shortly, after the writes queued before it. */
+/** Rebuilds the summaries and top lists of `database` after its writes, behind the writes queued on `queue`. */
 function refreshLater(database: Database, queue: Database): void {
-  if (pending.has(database)) return;
-  const timer = setTimeout(() => {
-    pending.delete(database);
+  const timers = pending.get(database) ?? {};
+  pending.set(database, timers);
+  const later = (work: (dataSource: Database['dataSource']) => Promise<void>, key: 'rollups' | 'top') => () => {
+    delete timers[key];
     void serialized(queue, async () => {
-      if (!database.dataSource.isInitialized) return;
-      await refreshRollups(database.dataSource);
-      await refreshSearchTop(database.dataSource);
+      if (database.dataSource.isInitialized) await work(database.dataSource);
     }).catch(() => undefined);
-  }, REFRESH_DELAY_MS);
-  timer.unref();
-  pending.set(database, timer);
+  };
+  if (!timers.rollups) {
+    timers.rollups = setTimeout(later(refreshRollups, 'rollups'), ROLLUPS_DELAY_MS);
+    timers.rollups.unref();
+  }
+  if (timers.top) clearTimeout(timers.top);
+  timers.top = setTimeout(later(refreshSearchTop, 'top'), database === queue ? TOP_QUIET_MS.published : TOP_QUIET_MS.draft);
+  timers.top.unref();
 }
 
 /** Rebuilds the drafts' summaries and top lists shortly (after an import). */
@@ -175,8 +187,9 @@ export function refreshSoon(scope: WriteScope): void {
 
 /** Rebuilds now what refreshLater would: for tests and tools that read right after writing. */
 export async function refreshNow(database: Database, queue: Database = database): Promise<void> {
-  const timer = pending.get(database);
-  if (timer) clearTimeout(timer);
+  const timers = pending.get(database);
+  if (timers?.rollups) clearTimeout(timers.rollups);
+  if (timers?.top) clearTimeout(timers.top);
   pending.delete(database);
   await serialized(queue, async () => {
     await refreshRollups(database.dataSource);

@@ -183,6 +183,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async create(@Arg('input', () => inputs.Create) input: Input, @Ctx() ctx: Context) {
       requireRole(ctx.viewer, Role.EDITOR, `create${kind.type}`);
       const result = await createRecord(scopeOf(ctx), kind, inputs.fields, { ...input });
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'CREATE', id: toGlobalId(kind.type, result.key), version: 1 });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
@@ -190,6 +191,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async update(@Arg('input', () => inputs.Update) input: Input & { id: string; expectedVersion: number; set: Record<string, unknown> }, @Ctx() ctx: Context) {
       requireRole(ctx.viewer, Role.EDITOR, `update${kind.type}`);
       const result = await updateRecord(scopeOf(ctx), kind, inputs.fields, input.id, input.expectedVersion, { ...input.set });
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'UPDATE', id: input.id, version: null });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
@@ -197,6 +199,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async remove(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
       requireRole(ctx.viewer, Role.PUBLISHER, `delete${kind.type}`);
       const result = await deleteRecord(scopeOf(ctx), kind, input.id, input.expectedVersion);
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'DELETE', id: input.id, version: null });
       ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
       return { clientMutationId: input.clientMutationId ?? null, deletedId: result.userErrors.length === 0 ? input.id : null, userErrors: result.userErrors };
     }
@@ -222,13 +225,17 @@ export class PublishResolver {
   @Mutation(() => PublishPayload, { description: 'PUBLISHER: the drafts of these records become their published versions, all or none.' })
   async publish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
     requireRole(ctx.viewer, Role.PUBLISHER, 'publish');
-    return payload(ctx, input, await publishRecords(scopeOf(ctx), input.targets));
+    const result = await publishRecords(scopeOf(ctx), input.targets);
+    if (result.userErrors.length === 0) for (const t of input.targets) ctx.changes.push({ action: 'PUBLISH', id: t.id, version: t.expectedVersion });
+    return payload(ctx, input, result);
   }
 
   @Mutation(() => PublishPayload, { description: 'PUBLISHER: these records leave the published stage (their drafts stay).' })
   async unpublish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
     requireRole(ctx.viewer, Role.PUBLISHER, 'unpublish');
-    return payload(ctx, input, await unpublishRecords(scopeOf(ctx), input.targets));
+    const result = await unpublishRecords(scopeOf(ctx), input.targets);
+    if (result.userErrors.length === 0) for (const t of input.targets) ctx.changes.push({ action: 'UNPUBLISH', id: t.id, version: t.expectedVersion });
+    return payload(ctx, input, result);
   }
 }
 
@@ -303,6 +310,7 @@ export class ImportResolver {
       };
     }
     const result = await importRecords(scopeOf(ctx), [{ name: 'input.data', format: input.format, text: input.data }], { dryRun: input.dryRun ?? false });
+    if (!result.dryRun && result.userErrors.length === 0) for (const w of result.written) ctx.changes.push({ action: 'IMPORT', id: w.id, version: w.expectedVersion });
     ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
     return { clientMutationId: input.clientMutationId ?? null, dryRun: result.dryRun, counts: result.counts, userErrors: result.userErrors };
   }
