@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { type ImportSource, importRecords } from './modules/writes/write-import';
-import { refreshNow } from './modules/writes/write-service';
+import { refreshNow } from './modules/writes/write-core';
 import { contentTables, openDraft } from './stages';
 
 const USAGE = `Usage: npm run --silent import -- FILE... --actor NAME [--dry-run] [--publish]

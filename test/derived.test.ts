@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { refreshNow } from '../src/modules/writes/write-service';
+import { refreshNow } from '../src/modules/writes/write-core';
 import { reindexAll } from '../src/modules/search/search.indexer';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, startTestApp } from './support/app';

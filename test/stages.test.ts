@@ -1,5 +1,5 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { refreshNow } from '../src/modules/writes/write-service';
+import { refreshNow } from '../src/modules/writes/write-core';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, alsoServe, dataOf, startTestApp } from './support/app';
 

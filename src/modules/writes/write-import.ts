@@ -7,7 +7,8 @@ import { reindex } from '../search/search.indexer';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
-import { type WriteScope, diff, publishRecords, refreshSoon, serialized, writeTransaction } from './write-service';
+import { type WriteScope, diff, refreshSoon, serialized, writeTransaction } from './write-core';
+import { publishRecords } from './write-publish';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
 

@@ -1,7 +1,7 @@
 import { type EntityManager, type ObjectLiteral, getMetadataArgsStorage } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
-import type { NodeType } from '../../shared/global-id';
+import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { foldText } from '../../shared/text';
 import { toRows } from '../content/content.rows';
 import { type ContentSet, emptySet } from '../content/content.set';
@@ -185,6 +185,12 @@ export async function referrersOf(manager: EntityManager, dialect: Dialect, kind
   const figures = await run(manager, dialect, `SELECT id AS k FROM ${prefix}figure WHERE subject_type = ? AND subject_id = ?`, [kind.type, key]);
   for (const row of figures) out.add(`Figure:${String(row.k)}`);
   return [...out].sort();
+}
+
+/** The global ID of a "Type:key" that referrersOf gives. */
+export function globalIdOf(reference: string): string {
+  const colon = reference.indexOf(':');
+  return toGlobalId(reference.slice(0, colon) as NodeType, reference.slice(colon + 1));
 }
 
 /** Who owns the rows of `table`: a node type's own table, or the link rows a kind owns. */

@@ -15,7 +15,9 @@ import { NODE_ENTITIES } from '../node/node-types';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { importRecords } from './write-import';
-import { type WriteScope, createRecord, deleteRecord, publishRecords, unpublishRecords, updateRecord } from './write-service';
+import type { WriteScope } from './write-core';
+import { publishRecords, unpublishRecords } from './write-publish';
+import { createRecord, deleteRecord, updateRecord } from './write-service';
 
 export const RevisionAction = defineEnum('RevisionAction', ['CREATE', 'UPDATE', 'DELETE', 'PUBLISH', 'UNPUBLISH', 'IMPORT']);
 export type RevisionAction = EnumValue<typeof RevisionAction>;

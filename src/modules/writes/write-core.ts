@@ -1,0 +1,214 @@
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Database } from '../../db/data-source';
+import type { Dialect } from '../../db/dialect';
+import { type NodeType, fromGlobalId } from '../../shared/global-id';
+import { reindex } from '../search/search.indexer';
+import { refreshSearchTop } from '../search/search.top';
+import { refreshRollups } from '../stats/stats.rollup';
+import { UserError } from './write-inputs';
+import type { WriteKind } from './write-kinds';
+import { type RecordDocument, referencesOf } from './write-rows';
+
+/*
+ * What every write shares: the stages and who writes, one write at a time per database, write
+ * transactions, record state and revisions, the derived data a write rebuilds in its
+ * transaction and what it leaves to rebuild after.
+ */
+
+/** The stage databases and who writes. */
+export interface WriteScope {
+  published: Database;
+  draft: Database;
+  /** The token's name: every revision says who. */
+  actor: string;
+  /** Called once a change of the published stage has committed (the response cache forgets). */
+  onPublished: () => void;
+}
+
+export type WriteResult = { key: string; userErrors: UserError[] };
+
+/** The draft schema as the published connection sees it. */
+export const DRAFT = 'draft';
+
+const queues = new WeakMap<Database, Promise<unknown>>();
+
+/** Runs `work` after every other write of `database` has finished. */
+export function serialized<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(database) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(database, next.catch(() => undefined));
+  return next;
+}
+
+/**
+ * Runs `work` in a write transaction of `database`. On SQLite it begins IMMEDIATE: the write
+ * lock is taken first (waiting out another process's writer through the busy timeout), so a
+ * transaction that reads before it writes never fails with SQLITE_BUSY when another connection
+ * committed in between, as a deferred one would.
+ */
+export async function writeTransaction<T>(database: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (database.dataSource.options.type !== 'sqlite') return database.dataSource.transaction(work);
+  const runner = database.dataSource.createQueryRunner();
+  await runner.query('BEGIN IMMEDIATE');
+  try {
+    const result = await work(runner.manager);
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A failure the payload reports: nothing was written. */
+export class Refused extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join('; '));
+  }
+}
+
+export function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
+  return manager.query(dialect.placeholders(sql), params);
+}
+
+export interface State {
+  version: number;
+  publishedVersion: number | null;
+  document: RecordDocument | null;
+}
+
+export async function stateOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, prefix = ''): Promise<State | null> {
+  const [row] = await run(manager, dialect, `SELECT version, published_version, document FROM ${prefix}record_state WHERE node_type = ? AND node_id = ?`, [type, key]);
+  if (!row) return null;
+  return {
+    version: Number(row.version),
+    publishedVersion: row.published_version == null ? null : Number(row.published_version),
+    document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null,
+  };
+}
+
+export async function addRevision(
+  manager: EntityManager,
+  dialect: Dialect,
+  scope: WriteScope,
+  change: { type: NodeType; key: string; action: string; version: number; changes: object },
+  prefix = '',
+): Promise<void> {
+  await run(manager, dialect, `INSERT INTO ${prefix}revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    change.type,
+    change.key,
+    change.action,
+    change.version,
+    scope.actor,
+    new Date().toISOString(),
+    JSON.stringify(change.changes),
+  ]);
+}
+
+/** The fields whose values differ, as {field: {from, to}}. */
+export function diff(before: RecordDocument | null, after: RecordDocument | null): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const name of [...names].sort()) {
+    const from = before?.[name] ?? null;
+    const to = after?.[name] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) out[name] = { from, to };
+  }
+  return out;
+}
+
+/**
+ * Keys of records whose search documents a change of `documents` touches: the record, and what
+ * its link records name (a session's participants are found by their talks' positions).
+ */
+export function touched(kind: WriteKind, documents: (RecordDocument | null)[]): Partial<Record<NodeType, string[]>> {
+  const out: Partial<Record<NodeType, string[]>> = {};
+  const add = (type: NodeType, key: string) => (out[type] ??= []).includes(key) || out[type]!.push(key);
+  for (const document of documents) {
+    if (!document) continue;
+    add(kind.type, document.key);
+    for (const ref of referencesOf(kind, document)) if (ref.path.length === 3) add(ref.type, ref.key);
+  }
+  return out;
+}
+
+/**
+ * The derived data of a write, in its transaction: the search documents of what it touched are
+ * rebuilt; the stats summaries and the common words' top lists are marked stale by their
+ * triggers in the same transaction (readers then compute live, with the same answers) and
+ * rebuilt after the commit, in the background (refreshLater).
+ */
+export async function refreshDerived(manager: EntityManager, targets: Partial<Record<NodeType, string[]>>): Promise<void> {
+  await reindex(manager, targets);
+}
+
+/** The rebuilds waiting to run, per database. */
+const pending = new WeakMap<Database, { rollups?: NodeJS.Timeout; top?: NodeJS.Timeout }>();
+
+/** The stats summaries are cheap: rebuilt this long after the first write of a burst. */
+const ROLLUPS_DELAY_MS = 250;
+/**
+ * The top lists cost about a second per ten thousand documents, and every write waits while
+ * they are rebuilt: a stage's lists are rebuilt once its writes have paused this long (the
+ * published stage's after each publish, the drafts' once editors pause), and searches rank
+ * live meanwhile, with the same answers.
+ */
+const TOP_QUIET_MS = { published: 250, draft: 5_000 };
+
+/** Rebuilds the summaries and top lists of `database` after its writes, behind the writes queued on `queue`. */
+export function refreshLater(database: Database, queue: Database): void {
+  const timers = pending.get(database) ?? {};
+  pending.set(database, timers);
+  const later = (work: (dataSource: Database['dataSource']) => Promise<void>, key: 'rollups' | 'top') => () => {
+    delete timers[key];
+    void serialized(queue, async () => {
+      if (database.dataSource.isInitialized) await work(database.dataSource);
+    }).catch(() => undefined);
+  };
+  if (!timers.rollups) {
+    timers.rollups = setTimeout(later(refreshRollups, 'rollups'), ROLLUPS_DELAY_MS);
+    timers.rollups.unref();
+  }
+  if (timers.top) clearTimeout(timers.top);
+  timers.top = setTimeout(later(refreshSearchTop, 'top'), database === queue ? TOP_QUIET_MS.published : TOP_QUIET_MS.draft);
+  timers.top.unref();
+}
+
+/** Rebuilds the drafts' summaries and top lists shortly (after an import). */
+export function refreshSoon(scope: WriteScope): void {
+  refreshLater(scope.draft, scope.published);
+}
+
+/** Rebuilds now what refreshLater would: for tests and tools that read right after writing. */
+export async function refreshNow(database: Database, queue: Database = database): Promise<void> {
+  const timers = pending.get(database);
+  if (timers?.rollups) clearTimeout(timers.rollups);
+  if (timers?.top) clearTimeout(timers.top);
+  pending.delete(database);
+  await serialized(queue, async () => {
+    await refreshRollups(database.dataSource);
+    await refreshSearchTop(database.dataSource);
+  });
+}
+
+/** The record a global ID names, where it is of `type`; a user error at `path` otherwise. */
+export function keyOf(id: string, type: NodeType | null, path: readonly string[]): { type: NodeType; key: string } {
+  let decoded;
+  try {
+    decoded = fromGlobalId(id, path.join('.'));
+  } catch (error) {
+    throw new Refused([UserError.of(path, 'INVALID', (error as Error).message)]);
+  }
+  if (type && decoded.type !== type) throw new Refused([UserError.of(path, 'INVALID', `expected the ID of a ${type}; received the ID of a ${decoded.type}`)]);
+  return decoded;
+}
+
+export function checkVersion(state: State | null, expected: number, path: readonly string[], id: string): State {
+  if (!state) throw new Refused([UserError.of(path.slice(0, -1).concat('id'), 'NOT_FOUND', `no record has the ID ${id}`)]);
+  if (state.version !== expected) {
+    throw new Refused([UserError.of(path, 'CONFLICT', `expected version ${expected}, but the record is at version ${state.version}: someone changed it since; read it again`)]);
+  }
+  return state;
+}
