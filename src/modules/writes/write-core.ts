@@ -2,7 +2,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
-import { reindex } from '../search/search.indexer';
+import { reindexChanged } from '../search/search.indexer';
 import { refreshSearchTop } from '../search/search.top';
 import { refreshRollups } from '../stats/stats.rollup';
 import { UserError } from './write-inputs';
@@ -141,7 +141,7 @@ export function touched(kind: WriteKind, documents: (RecordDocument | null)[]): 
  * rebuilt after the commit, in the background (refreshLater).
  */
 export async function refreshDerived(manager: EntityManager, targets: Partial<Record<NodeType, string[]>>): Promise<void> {
-  await reindex(manager, targets);
+  await reindexChanged(manager, targets);
 }
 
 /** The rebuilds waiting to run, per database. */

@@ -3,11 +3,10 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
-import { reindex } from '../search/search.indexer';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
-import { type WriteScope, diff, refreshSoon, serialized, writeTransaction } from './write-core';
+import { type WriteScope, diff, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
 import { publishRecords } from './write-publish';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
@@ -164,7 +163,7 @@ export async function importRecords(
           }
         }
         if (errors.length > 0) throw new ImportRefused(errors.slice(0, 50));
-        const touched: Partial<Record<NodeType, string[]>> = {};
+        const reindexed: Partial<Record<NodeType, string[]>> = {};
         const now = new Date().toISOString();
         for (const [i, { kind, record }] of records.entries()) {
           const [state] = await run(manager, 'SELECT version, document FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, record.key]);
@@ -191,11 +190,11 @@ export async function importRecords(
             now,
             JSON.stringify(diff(before, record)),
           ]);
-          (touched[kind.type] ??= []).push(record.key);
+          for (const [type, keys] of Object.entries(touched(kind, [before, record]))) (reindexed[type as NodeType] ??= []).push(...keys);
           options.onProgress?.(i + 1, records.length);
         }
         if (options.dryRun) throw DRY;
-        await reindex(manager, touched);
+        await refreshDerived(manager, reindexed);
       }),
     );
   } catch (error) {
