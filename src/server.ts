@@ -134,7 +134,7 @@ export async function createServer(
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(authenticate(database));
-  mountExports(app, database, schema, config, {
+  mountExports(app, { published: database, draft: options.draft ?? null }, schema, config, {
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
   });

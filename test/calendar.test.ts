@@ -240,7 +240,7 @@ describe('bad parameters', () => {
     ['?from=2024-04', 'from', 'from: expected a day as YYYY-MM-DD, e.g. 2024-01-01; received "2024-04"'],
     ['?to=2024-02-30', 'to', 'to: expected a day as YYYY-MM-DD, e.g. 2024-01-01; received "2024-02-30"'],
     ['?from=2024-05-01&to=2024-04-01', 'to', 'to: expected a day not before from (2024-05-01); received "2024-04-01"'],
-    ['?district=Южный', 'district', 'district: expected one of the parameters types, kind, federalDistrict, from, to; received district="Южный"'],
+    ['?district=Южный', 'district', 'district: expected one of the parameters types, kind, federalDistrict, from, to, stage; received district="Южный"'],
     ['?kind=OPEN_DAY&kind=MEETING', 'kind', 'kind: expected the parameter once, as text; received ["OPEN_DAY","MEETING"]'],
   ])('%s is 400, naming the parameter, what it expects and what it got', async (query, argument, message) => {
     const response = await fetch(`${base}/calendar.ics${query.replace('Южный', encodeURIComponent('Южный'))}`);

@@ -234,7 +234,7 @@ describe('refusals', () => {
     expect(notJson.body.error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'where' });
     expect(notJson.body.error.message).toMatch(/^where: expected JSON, e\.g\. .*; received "\{kind:"$/);
     const unknown = await refusal(`/export/forums.csv?filter=1`);
-    expect(unknown.body.error.message).toBe('filter: expected one of the parameters where, orderBy; received filter="1"');
+    expect(unknown.body.error.message).toBe('filter: expected one of the parameters where, orderBy, stage; received filter="1"');
     const twice = await refusal(`/export/forums.csv?where={}&where={}`);
     expect(twice).toMatchObject({ status: 400, body: { error: { argument: 'where' } } });
     const noWhere = await refusal(`/export/figures.csv?${q({ where: '{}' })}`);

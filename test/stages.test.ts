@@ -183,4 +183,23 @@ describe('a draft reaches no reader', () => {
       }
     }
   });
+
+  it('by the exports and the calendar of the DRAFT stage, which need an EDITOR', async () => {
+    const base = app.url.replace(/\/graphql$/, '');
+    for (const path of ['/export/forums.csv?stage=DRAFT', '/calendar.ics?stage=DRAFT']) {
+      for (const headers of [{}, { authorization: `Bearer ${reader}` }] as Record<string, string>[]) {
+        const response = await fetch(base + path, { headers });
+        expect({ path, status: response.status }).toEqual({ path, status: 403 });
+        const text = await response.text();
+        expect(JSON.parse(text).error.code).toBe('FORBIDDEN');
+        expect(text).not.toContain(MARK);
+      }
+      const draft = await fetch(base + path, { headers: { authorization: `Bearer ${editor}` } });
+      expect(draft.status).toBe(200);
+      expect(await draft.text()).toContain(MARK);
+    }
+    const bad = await fetch(`${base}/export/forums.csv?stage=drafts`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'stage', message: 'stage: expected PUBLISHED or DRAFT; received "drafts"' });
+  });
 });

@@ -5,7 +5,7 @@ import { invariant } from '../shared/errors';
 import { CALENDAR_SOURCES, type CalendarSource, inWindow } from './calendar-events';
 import { CALENDAR_PARAMETERS, type CalendarPlan, planCalendar, resolveDistricts } from './calendar-params';
 import { type ListQuery, compileListQuery, readPages } from './graphql-pages';
-import { BodyWriter, type RouteOptions, queryParameters, sendFailure } from './http';
+import { BodyWriter, type RouteOptions, type StageDatabases, queryParameters, sendFailure, stageDatabase } from './http';
 import { CALENDAR_END, calendarStart, renderEvent } from './ics';
 
 /** The feed's name, as calendar programs show it (X-WR-CALNAME). */
@@ -18,7 +18,7 @@ const CALENDAR_NAME = 'Профессионалитет: события';
  * clusterEvent), `kind` (kinds of sessions or events), `federalDistrict` (global IDs or names),
  * `from` and `to` (days, inclusive: an event is in when any of its days is).
  */
-export function calendarRouter(schema: GraphQLSchema, database: Database, options: RouteOptions): express.Router {
+export function calendarRouter(schema: GraphQLSchema, stages: StageDatabases, options: RouteOptions): express.Router {
   const queries = new Map<CalendarSource, ListQuery>(CALENDAR_SOURCES.map((source) => [source, compileListQuery(schema, source.list, source.selection)]));
   const districtQuery = compileListQuery(schema, 'federalDistricts', '{ id name }');
   const kinds = new Map<CalendarSource, string[]>(
@@ -30,7 +30,7 @@ export function calendarRouter(schema: GraphQLSchema, database: Database, option
     }),
   );
 
-  const districtIds = async (plan: CalendarPlan): Promise<string[] | null> => {
+  const districtIds = async (plan: CalendarPlan, database: Database): Promise<string[] | null> => {
     if (plan.districts === null) return null;
     const districts: { id: string; name: string }[] = [];
     for await (const page of readPages(schema, database, districtQuery, {})) districts.push(...(page.nodes as typeof districts));
@@ -42,8 +42,10 @@ export function calendarRouter(schema: GraphQLSchema, database: Database, option
     const body = new BodyWriter(res);
     let started = false;
     try {
-      const plan = planCalendar(queryParameters(req, CALENDAR_PARAMETERS), CALENDAR_SOURCES, (source) => kinds.get(source)!);
-      const filter = { federalDistrictIds: await districtIds(plan), from: plan.from, to: plan.to };
+      const { stage, ...params } = queryParameters(req, [...CALENDAR_PARAMETERS, 'stage']);
+      const database = stageDatabase(req, stages, stage);
+      const plan = planCalendar(params, CALENDAR_SOURCES, (source) => kinds.get(source)!);
+      const filter = { federalDistrictIds: await districtIds(plan, database), from: plan.from, to: plan.to };
       const stamp = new Date(Math.floor(Date.now() / 1000) * 1000);
       const start = async () => {
         res.status(200).set({

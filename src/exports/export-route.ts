@@ -1,11 +1,10 @@
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Database } from '../db/data-source';
 import { BadUserInputError, describeValue } from '../shared/errors';
 import { BOM, csvRow } from './csv';
 import { type ExportList, exportLists, rowOf } from './export-lists';
 import { type ListQuery, type ListNode, compileListQuery, readPages, selectionOf } from './graphql-pages';
-import { BodyWriter, type RouteOptions, queryParameters, sendError, sendFailure } from './http';
+import { BodyWriter, type RouteOptions, type StageDatabases, queryParameters, sendError, sendFailure, stageDatabase } from './http';
 
 /** How one format writes a list: the content type, and the text before, of and after the rows. */
 interface Format {
@@ -37,7 +36,7 @@ const FORMATS: Record<string, Format> = {
  * `orderBy` its [XOrderBy!]), streamed a page at a time. A bad `where` or `orderBy` is 400
  * BAD_USER_INPUT with the GraphQL message; an unknown list or format is 404.
  */
-export function exportRouter(schema: GraphQLSchema, database: Database, options: RouteOptions): express.Router {
+export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, options: RouteOptions): express.Router {
   const queries = new Map<string, { list: ExportList; query: ListQuery }>(
     exportLists(schema).map((list) => [list.name, { list, query: compileListQuery(schema, list.name, selectionOf(list.columns.map((c) => c.path))) }]),
   );
@@ -76,7 +75,8 @@ export function exportRouter(schema: GraphQLSchema, database: Database, options:
     const body = new BodyWriter(res);
     let started = false;
     try {
-      const params = queryParameters(req, ['where', 'orderBy']);
+      const params = queryParameters(req, ['where', 'orderBy', 'stage']);
+      const database = stageDatabase(req, stages, params.stage);
       if (params.where !== undefined && !query.whereType) {
         throw new BadUserInputError(`where: the ${name} export takes no where; received ${describeValue(params.where)}`, 'where');
       }

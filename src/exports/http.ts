@@ -1,6 +1,10 @@
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { BadUserInputError, describeValue } from '../shared/errors';
+import type { Database } from '../db/data-source';
+import { viewerOfRequest } from '../http-auth';
+import { Role, requireRole } from '../modules/auth/auth.roles';
+import { BadUserInputError, describeValue, invariant } from '../shared/errors';
+import { Stage } from '../shared/stage';
 
 /** How the export routes report problems: masked or not, and where unexpected errors are logged. */
 export interface RouteOptions {
@@ -18,6 +22,10 @@ export function sendError(res: Response, status: number, code: string, message: 
  * in production, and logged) for anything else.
  */
 export function sendFailure(res: Response, error: unknown, options: RouteOptions): void {
+  if (error instanceof GraphQLError && error.extensions?.code === 'FORBIDDEN') {
+    sendError(res, 403, 'FORBIDDEN', error.message);
+    return;
+  }
   if (error instanceof GraphQLError && error.extensions?.code === 'BAD_USER_INPUT') {
     const argument = error.extensions.argument;
     sendError(res, 400, 'BAD_USER_INPUT', error.message, typeof argument === 'string' ? { argument } : {});
@@ -85,4 +93,22 @@ export class BodyWriter {
     options.log(error);
     this.res.destroy();
   }
+}
+
+/** The databases of the two stages a route reads. */
+export interface StageDatabases {
+  published: Database;
+  draft: Database | null;
+}
+
+/**
+ * The database of the stage the `stage` parameter names (PUBLISHED when absent): DRAFT needs a
+ * token of EDITOR or above (FORBIDDEN otherwise), anything else is BAD_USER_INPUT.
+ */
+export function stageDatabase(req: Request, stages: StageDatabases, value: string | undefined): Database {
+  if (value === undefined || value === Stage.PUBLISHED) return stages.published;
+  if (value !== Stage.DRAFT) throw new BadUserInputError(`stage: expected PUBLISHED or DRAFT; received ${describeValue(value)}`, 'stage');
+  requireRole(viewerOfRequest(req), Role.EDITOR, 'Reading the DRAFT stage');
+  invariant(stages.draft, 'the server has a draft stage');
+  return stages.draft;
 }

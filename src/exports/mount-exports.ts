@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
-import type { Database } from '../db/data-source';
+import type { StageDatabases } from './http';
 import { calendarRouter } from './calendar-route';
 import { exportRouter } from './export-route';
 
@@ -13,13 +13,13 @@ import { exportRouter } from './export-route';
  */
 export function mountExports(
   app: express.Express,
-  database: Database,
+  stages: StageDatabases,
   schema: GraphQLSchema,
   config: Config,
   guard: { log: (error: unknown) => void; charge: express.RequestHandler | null },
 ): void {
   const options = { mask: config.nodeEnv === 'production', log: guard.log };
   if (guard.charge) app.use(['/export', '/calendar.ics'], guard.charge);
-  app.use(exportRouter(schema, database, options));
-  app.use(calendarRouter(schema, database, options));
+  app.use(exportRouter(schema, stages, options));
+  app.use(calendarRouter(schema, stages, options));
 }
