@@ -200,6 +200,6 @@ describe('a draft reaches no reader', () => {
     }
     const bad = await fetch(`${base}/export/forums.csv?stage=drafts`, { headers: { authorization: `Bearer ${editor}` } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'stage', message: 'stage: expected PUBLISHED or DRAFT; received "drafts"' });
+    expect(((await bad.json()) as { error: unknown }).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'stage', message: 'stage: expected PUBLISHED or DRAFT; received "drafts"' });
   });
 });

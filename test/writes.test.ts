@@ -260,3 +260,20 @@ describe('every entity type is written the same way', () => {
     expect(dataOf(await app.gql(`{ node(id: "${nodeId}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
   });
 });
+
+describe('the revisions export', () => {
+  it('says who changed what, for editors only', async () => {
+    const base = app.url.replace(/\/graphql$/, '');
+    for (const headers of [{}, { authorization: `Bearer ${reader}` }] as Record<string, string>[]) {
+      expect((await fetch(`${base}/export/revisions.csv`, { headers })).status).toBe(403);
+    }
+    const response = await fetch(`${base}/export/revisions.csv`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const [header, ...rows] = text.trim().split(/\r\n/);
+    expect(header).toBe('id,node_id,action,version,actor,at,changes');
+    expect(rows.length).toBe(Number(response.headers.get('x-total-count')));
+    expect(rows.some((row) => row.includes(',CREATE,1,writes-editor,'))).toBe(true);
+    expect(rows.some((row) => row.includes(',PUBLISH,') && row.includes('writes-publisher'))).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { Role } from '../modules/auth/auth.roles';
 import { invariant } from '../shared/errors';
 import type { ExportColumn } from '../shared/listing';
 import { compiledOf } from '../shared/resolvers';
@@ -7,20 +8,38 @@ import { compiledOf } from '../shared/resolvers';
 export interface ExportList {
   name: string;
   columns: readonly ExportColumn[];
+  /** The role a token needs to export it; absent: anyone. */
+  role?: Role;
 }
+
+/** Every change, newest first, for editors: who changed what, and when. */
+const REVISIONS: ExportList = {
+  name: 'revisions',
+  role: Role.EDITOR,
+  columns: [
+    { name: 'id', path: 'id' },
+    { name: 'node_id', path: 'nodeId' },
+    { name: 'action', path: 'action' },
+    { name: 'version', path: 'version' },
+    { name: 'actor', path: 'actor' },
+    { name: 'at', path: 'at' },
+    { name: 'changes', path: 'changes' },
+  ],
+};
 
 /** The exported lists, in the order /export lists them; each one's columns are declared with its listing. */
 const EXPORTED = ['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'federalDistricts', 'regions', 'publications', 'figures'];
 
 /** The exports of `schema`: each exported top-level list with the columns its listing declares. */
 export function exportLists(schema: GraphQLSchema): ExportList[] {
-  return EXPORTED.map((name) => {
+  const lists = EXPORTED.map((name): ExportList => {
     const field = schema.getQueryType()?.getFields()[name];
     const compiled = field && compiledOf(field);
     const columns = compiled?.kind === 'root-list' ? compiled.listing.exportColumns : undefined;
     invariant(columns, `the exported list Query.${name} is not a declared listing with export columns`);
     return { name, columns };
   });
+  return schema.getQueryType()?.getFields().revisions ? [...lists, REVISIONS] : lists;
 }
 
 /** The value at `path` in `node`: null where a relation or value is missing; a list through a list. */

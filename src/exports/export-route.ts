@@ -5,6 +5,8 @@ import { BOM, csvRow } from './csv';
 import { type ExportList, exportLists, rowOf } from './export-lists';
 import { type ListQuery, type ListNode, compileListQuery, readPages, selectionOf } from './graphql-pages';
 import { BodyWriter, type RouteOptions, type StageDatabases, queryParameters, sendError, sendFailure, stageDatabase } from './http';
+import { viewerOfRequest } from '../http-auth';
+import { holds, requireRole } from '../modules/auth/auth.roles';
 
 /** How one format writes a list: the content type, and the text before, of and after the rows. */
 interface Format {
@@ -42,9 +44,12 @@ export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, opti
   );
   const router = express.Router();
 
-  router.get('/export', (_req, res) => {
+  /** The exports `req`'s token may read (those that need a role are listed to that role only). */
+  const visible = (req: express.Request) => [...queries.values()].filter(({ list }) => !list.role || holds(viewerOfRequest(req), list.role));
+
+  router.get('/export', (req, res) => {
     res.json({
-      exports: [...queries.values()].map(({ list, query }) => ({
+      exports: visible(req).map(({ list, query }) => ({
         list: list.name,
         csv: `/export/${list.name}.csv`,
         json: `/export/${list.name}.json`,
@@ -62,7 +67,7 @@ export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, opti
     const extension = dot < 0 ? '' : file.slice(dot + 1);
     const entry = queries.get(name);
     if (!entry) {
-      const known = [...queries.keys()];
+      const known = visible(req).map(({ list }) => list.name);
       sendError(res, 404, 'NOT_FOUND', `No export ${describeValue(name)}: expected one of ${known.join(', ')}, as /export/<list>.csv or .json`, { lists: known });
       return;
     }
@@ -77,12 +82,13 @@ export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, opti
     try {
       const params = queryParameters(req, ['where', 'orderBy', 'stage']);
       const database = stageDatabase(req, stages, params.stage);
+      if (list.role) requireRole(viewerOfRequest(req), list.role, `The ${name} export`);
       if (params.where !== undefined && !query.whereType) {
         throw new BadUserInputError(`where: the ${name} export takes no where; received ${describeValue(params.where)}`, 'where');
       }
       const args = { where: jsonParameter('where', params.where), orderBy: jsonParameter('orderBy', params.orderBy) };
       let first = true;
-      for await (const page of readPages(schema, database, query, args)) {
+      for await (const page of readPages(schema, database, query, args, { viewer: viewerOfRequest(req), draft: stages.draft })) {
         if (!started) {
           res.status(200).set({
             'Content-Type': format.contentType,

@@ -1,5 +1,5 @@
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, execute, parse, validate } from 'graphql';
-import { createContext } from '../context';
+import { type RequestInfo, createContext } from '../context';
 import type { Database } from '../db/data-source';
 import { BadUserInputError, invariant } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
@@ -84,13 +84,13 @@ export function compileListQuery(schema: GraphQLSchema, field: string, selection
  * BadUserInputError naming it (on the first page, before anything is yielded); anything else
  * throws as it is.
  */
-export async function* readPages(schema: GraphQLSchema, database: Database, query: ListQuery, args: ListArgs): AsyncGenerator<ListPage> {
+export async function* readPages(schema: GraphQLSchema, database: Database, query: ListQuery, args: ListArgs, request: RequestInfo = {}): AsyncGenerator<ListPage> {
   let after: string | null = null;
   for (;;) {
     const variableValues: Record<string, unknown> = { first: MAX_PAGE_SIZE, after };
     if (query.whereType) variableValues.where = args.where ?? null;
     if (query.orderByType) variableValues.orderBy = args.orderBy ?? null;
-    const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database) });
+    const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database, request) });
     if (result.errors?.length) throw toThrown(result.errors[0], result.data === undefined);
     const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).list;
     yield { nodes: list.nodes, totalCount: list.totalCount };
