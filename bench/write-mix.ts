@@ -48,6 +48,9 @@ export async function writeMix(database: string, reads: readonly BenchQuery[], o
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-write-mix-'));
   const copy = path.join(dir, 'graph.sqlite');
   fs.copyFileSync(database, copy);
+  // Its drafts too, where a server made them already (graph.sqlite's are graph.draft.sqlite).
+  const drafts = database.replace(/\.sqlite$/, '.draft.sqlite');
+  if (fs.existsSync(drafts)) fs.copyFileSync(drafts, path.join(dir, 'graph.draft.sqlite'));
   try {
     const db = await openDatabase({ kind: 'sqlite', path: copy }, { entities: ENTITIES });
     const token = await createToken(db.dataSource, db.dialect, 'bench-editor', 'EDITOR');

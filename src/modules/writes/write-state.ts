@@ -44,7 +44,11 @@ export async function recordInitialState(manager: EntityManager, dialect: Dialec
   const run = (sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
   for (const kind of WRITE_KINDS) {
     const table = tableOf(kind.entity);
-    await run(`INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table}`, [kind.type, now]);
+    // A published database may have its state already (its drafts were lost, or it was copied without them).
+    await run(
+      `INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`,
+      [kind.type, now],
+    );
     const byKey = new Map((documents.get(kind.type) ?? []).map((d) => [d.key, d]));
     const keys: { id: string }[] = await run(`SELECT id FROM draft.${table} ORDER BY id`);
     for (let i = 0; i < keys.length; i += CHUNK) {
