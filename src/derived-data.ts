@@ -28,7 +28,16 @@ export async function rebuildDerivedData(database: Database): Promise<Rebuild[]>
   return done;
 }
 
-/** Rebuilds every derived data set of `dataSource` from its content tables. */
-export async function rebuildAllDerivedData(dataSource: DataSource): Promise<void> {
-  for (const [, rebuild] of REBUILDERS) await rebuild(dataSource);
-}
+/**
+ * The tables of the derived data, in the order a copy writes them: the search documents and
+ * index, the top lists, the stats summaries, and last the state that says which are fresh.
+ */
+export const DERIVED_TABLES: readonly { table: string; rowidColumns?: readonly string[] }[] = [
+  // On SQLite an index entry's rowid is its document's (search.dialect.ts): both copied with their rowids.
+  { table: 'search_document', rowidColumns: ['node_type', 'node_id', 'ordinal', 'field', 'text'] },
+  { table: 'search_index', rowidColumns: ['node_type', 'node_id', 'head', 'body'] },
+  { table: 'search_top' },
+  { table: 'search_top_query' },
+  { table: 'cluster_event_rollup' },
+  { table: 'stats_rollup_state' },
+];

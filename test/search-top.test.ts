@@ -2,7 +2,7 @@ import { generateSynthetic } from '../bench/synthetic';
 import { searchDialect } from '../src/modules/search/search.dialect';
 import { reindex } from '../src/modules/search/search.indexer';
 import { parseSearchQuery } from '../src/modules/search/search.parser';
-import { SEARCH_TOP_KEPT, refreshSearchTop } from '../src/modules/search/search.top';
+import { SEARCH_TOP_KEPT, refreshSearchTop, refreshSearchTopApart } from '../src/modules/search/search.top';
 import { type TestApp, alsoServe, startTestApp } from './support/app';
 import { SEARCH } from './support/search';
 
@@ -97,5 +97,24 @@ describe('top lists of common words', () => {
       await tamper();
     }
     expect(await body(app, variables)).toBe(answer);
+  });
+
+  it('made apart (ranked on the read connections, written under the lock) are read, and answer as live', async () => {
+    const writes: string[] = [];
+    await refreshSearchTopApart(app.database.dataSource, (sql, params) => app.database.read(sql, params ?? []), async (work) => {
+      writes.push('locked');
+      await work();
+    });
+    expect(writes).toEqual(['locked']);
+    const [state] = await app.database.dataSource.query(`SELECT generation, built FROM stats_rollup_state WHERE name = 'search_top'`);
+    expect(Number(state.built)).toBe(Number(state.generation));
+    const variables = { query: 'кадры', first: 5 };
+    expect(await body(app, variables)).toBe(await body(live, variables));
+    await tamper();
+    try {
+      expect(await body(app, variables)).not.toBe(await body(live, variables));
+    } finally {
+      await tamper();
+    }
   });
 });

@@ -16,11 +16,12 @@ import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollu
 import { MemberOrder1764900000000 } from './migrations/1764900000000-member-order';
 import { Tokens1765000000000 } from './migrations/1765000000000-tokens';
 import { Revisions1765100000000 } from './migrations/1765100000000-revisions';
+import { SearchRowids1765200000000 } from './migrations/1765200000000-search-rowids';
 import { type Rebuild, rebuildsOf } from './migrations/rebuild';
 import type { EntityClass } from '../shared/entity-table';
 
 /** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000, Tokens1765000000000, Revisions1765100000000];
+export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000, Tokens1765000000000, Revisions1765100000000, SearchRowids1765200000000];
 
 export interface Database {
   dataSource: DataSource;
@@ -31,6 +32,8 @@ export interface Database {
    * data source does.
    */
   read(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** True where `read` runs on connections of its own (read connections, a PostgreSQL pool), outside any write transaction. */
+  readsApart: boolean;
   /** Closes the read connections and the data source. */
   close(): Promise<void>;
   /**
@@ -104,6 +107,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
     dataSource,
     dialect,
     rebuilds,
+    readsApart: reader !== null || config.kind === 'postgres',
     read: reader
       ? (sql, params) => reader.all(sql, params)
       : (sql, params) => dataSource.query(dialect.placeholders(sql), params as unknown[]) as Promise<Row[]>,

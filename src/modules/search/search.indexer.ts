@@ -74,9 +74,8 @@ async function rebuild(manager: EntityManager, type: SearchNodeType, keys: reado
   if (changed?.length === 0) return;
   const keyFilter = (column: string) => (changed ? ` AND ${dialect.sql.inArray(column)}` : '');
   const keyParams = changed ? [dialect.sql.arrayParam(changed)] : [];
-  for (const table of ['search_document', 'search_index']) {
-    await run(`DELETE FROM ${table} WHERE node_type = ?${keyFilter('node_id')}`, [type, ...keyParams]);
-  }
+  await run(dialect.deleteEntries(keyFilter('node_id')), [type, ...keyParams]);
+  await run(`DELETE FROM search_document WHERE node_type = ?${keyFilter('node_id')}`, [type, ...keyParams]);
   if (changed) for (const key of [...documents.keys()]) if (!changed.includes(key)) documents.delete(key);
   const entries: IndexEntry[] = [];
   const stored: unknown[][] = [];

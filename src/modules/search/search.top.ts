@@ -24,6 +24,56 @@ export function isOneWord(query: SearchQuery): boolean {
   return !clause.negated && clause.terms.length === 1 && !clause.terms[0].prefix;
 }
 
+/** The top lists as computed, before they are written: each common word's hits and match count. */
+interface TopLists {
+  generation: number;
+  lists: { match: string; total: number; hits: Row[] }[];
+}
+
+type Read = (sql: string, params?: unknown[]) => Promise<Row[]>;
+
+/** Ranks the first SEARCH_TOP_KEPT hits of every word in at least `share` of the documents, reading through `read`. */
+async function computeTopLists(read: Read, dialect: ReturnType<typeof searchDialect>, share: number): Promise<TopLists> {
+  const { binary } = dialect.sql;
+  // The generation first: a write during the ranking leaves the lists stale, never wrong.
+  const [state] = await read(`SELECT generation FROM stats_rollup_state WHERE name = 'search_top'`);
+  const [{ n }] = await read('SELECT COUNT(*) AS n FROM search_index');
+  const least = Math.max(1, Math.ceil(Number(n) * share));
+  const terms = (await read(dialect.frequentTerms, [least])).map((row) => String(row.term)).filter((term) => term !== GAP && term.trim().length > 0);
+  const ranked = `WITH s AS MATERIALIZED (${dialect.scored(false)})
+      SELECT h.node_type, h.node_id, h.score, (SELECT COUNT(*) FROM s) AS total FROM (${dialect.hits('s')}) h ORDER BY ${rankedOrder(binary, 'h')} LIMIT ?`;
+  const lists: TopLists['lists'] = [];
+  for (const term of terms) {
+    const match = dialect.compile({ clauses: [{ negated: false, terms: [{ stem: term, prefix: false }] }] });
+    const hits = await read(ranked, [match, SEARCH_TOP_KEPT]);
+    if (hits.length > 0) lists.push({ match, total: Number(hits[0].total), hits });
+  }
+  return { generation: Number(state.generation), lists };
+}
+
+/** Replaces the kept lists with `top` in one transaction of `manager`. */
+async function writeTopLists(manager: EntityManager, dialect: ReturnType<typeof searchDialect>, top: TopLists): Promise<void> {
+  await manager.transaction(async (tx) => {
+    const query = (sql: string, params: unknown[] = []) => tx.query(dialect.sql.placeholders(sql), params) as Promise<Row[]>;
+    // The state row first: concurrent refreshes queue here instead of interleaving.
+    await query(`UPDATE stats_rollup_state SET built = -1 WHERE name = 'search_top'`);
+    await query('DELETE FROM search_top');
+    await query('DELETE FROM search_top_query');
+    for (const { match, total, hits } of top.lists) {
+      for (let i = 0; i < hits.length; i += 200) {
+        const chunk = hits.slice(i, i + 200);
+        await query(
+          `INSERT INTO search_top (query, position, node_type, node_id, score) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flatMap((hit, j) => [match, i + j, hit.node_type, hit.node_id, hit.score]),
+        );
+      }
+      await query('INSERT INTO search_top_query (query, matches, kept) VALUES (?, ?, ?)', [match, total, hits.length]);
+    }
+    // Writes after the generation was read bump it again: the lists are then stale, never wrong.
+    await query(`UPDATE stats_rollup_state SET built = ? WHERE name = 'search_top'`, [top.generation]);
+  });
+}
+
 /**
  * Ranking a search scores every match (bm25 on SQLite, ts_rank on PostgreSQL): a word found in
  * 13,000 documents costs ~17 ms however few hits a page shows. For the words in at least
@@ -33,41 +83,28 @@ export function isOneWord(query: SearchQuery): boolean {
  * read from them only where they hold all of it, and only while no document changed since.
  *
  * Rebuilt by whoever rewrites the index (the seed loader, the synthetic generator, start-up after
- * the migration that made the lists: src/derived-data.ts);
- * until then the lists are stale and every search is ranked live.
+ * the migration that made the lists: src/derived-data.ts; the write side after a stage's writes);
+ * until then the lists are stale and every search is ranked live. The lists are marked built for
+ * the generation read before the ranking, so a write during it leaves them stale, never wrong.
  */
 export async function refreshSearchTop(target: DataSource | EntityManager, options: { share?: number } = {}): Promise<void> {
   const manager = 'manager' in target ? target.manager : target;
   const dialect = searchDialect(manager.connection.options.type);
-  const { binary, placeholders } = dialect.sql;
   await manager.transaction(async (tx) => {
-    const query = (sql: string, params: unknown[] = []) => tx.query(placeholders(sql), params) as Promise<Row[]>;
-    // The state row first: concurrent refreshes queue here instead of interleaving.
-    await query(`UPDATE stats_rollup_state SET built = -1 WHERE name = 'search_top'`);
-    const [state] = await query(`SELECT generation FROM stats_rollup_state WHERE name = 'search_top'`);
-    await query('DELETE FROM search_top');
-    await query('DELETE FROM search_top_query');
-    const [{ n }] = await query('SELECT COUNT(*) AS n FROM search_index');
-    const least = Math.max(1, Math.ceil(Number(n) * (options.share ?? SEARCH_TOP_SHARE)));
-    const terms = (await query(dialect.frequentTerms, [least])).map((row) => String(row.term)).filter((term) => term !== GAP && term.trim().length > 0);
-    const ranked = `WITH s AS MATERIALIZED (${dialect.scored(false)})
-      SELECT h.node_type, h.node_id, h.score, (SELECT COUNT(*) FROM s) AS total FROM (${dialect.hits('s')}) h ORDER BY ${rankedOrder(binary, 'h')} LIMIT ?`;
-    for (const term of terms) {
-      const match = dialect.compile({ clauses: [{ negated: false, terms: [{ stem: term, prefix: false }] }] });
-      const hits = await query(ranked, [match, SEARCH_TOP_KEPT]);
-      if (hits.length === 0) continue;
-      for (let i = 0; i < hits.length; i += 200) {
-        const chunk = hits.slice(i, i + 200);
-        await query(
-          `INSERT INTO search_top (query, position, node_type, node_id, score) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-          chunk.flatMap((hit, j) => [match, i + j, hit.node_type, hit.node_id, hit.score]),
-        );
-      }
-      await query('INSERT INTO search_top_query (query, matches, kept) VALUES (?, ?, ?)', [match, Number(hits[0].total), hits.length]);
-    }
-    // Writes after the generation was read bump it again: the lists are then stale, never wrong.
-    await query(`UPDATE stats_rollup_state SET built = ? WHERE name = 'search_top'`, [Number(state.generation)]);
+    const read: Read = (sql, params = []) => tx.query(dialect.sql.placeholders(sql), params) as Promise<Row[]>;
+    await writeTopLists(tx, dialect, await computeTopLists(read, dialect, options.share ?? SEARCH_TOP_SHARE));
   });
+}
+
+/**
+ * The same, ranking through `read` (read-only connections, each statement its own snapshot of
+ * committed data) and holding `lock` only to write the lists: the writes of the stage wait for
+ * the write alone, not for the ranking (tens of seconds for a large index).
+ */
+export async function refreshSearchTopApart(dataSource: DataSource, read: Read, lock: (work: () => Promise<void>) => Promise<void>): Promise<void> {
+  const dialect = searchDialect(dataSource.options.type);
+  const top = await computeTopLists((sql, params = []) => read(sql, params), dialect, SEARCH_TOP_SHARE);
+  await lock(() => writeTopLists(dataSource.manager, dialect, top));
 }
 
 /**

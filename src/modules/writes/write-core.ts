@@ -3,7 +3,7 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
 import { reindexChanged } from '../search/search.indexer';
-import { refreshSearchTop } from '../search/search.top';
+import { refreshSearchTop, refreshSearchTopApart } from '../search/search.top';
 import { refreshRollups } from '../stats/stats.rollup';
 import { UserError } from './write-inputs';
 import type { WriteKind } from './write-kinds';
@@ -147,33 +147,50 @@ export async function refreshDerived(manager: EntityManager, targets: Partial<Re
 /** The rebuilds waiting to run, per database. */
 const pending = new WeakMap<Database, { rollups?: NodeJS.Timeout; top?: NodeJS.Timeout }>();
 
-/** The stats summaries are cheap: rebuilt this long after the first write of a burst. */
-const ROLLUPS_DELAY_MS = 250;
 /**
- * The top lists cost about a second per ten thousand documents, and every write waits while
- * they are rebuilt: a stage's lists are rebuilt once its writes have paused this long (the
- * published stage's after each publish, the drafts' once editors pause), and searches rank
- * live meanwhile, with the same answers.
+ * How long a stage's writes must pause before its summaries and top lists are rebuilt. A rebuild
+ * reads the whole stage (the top lists about a second per ten thousand documents, the summaries
+ * a second at the benchmark's scale), and every write waits while it runs: the published
+ * stage's are rebuilt soon after a publish, the drafts' once editors pause. Meanwhile reads
+ * compute live, with the same answers.
  */
-const TOP_QUIET_MS = { published: 250, draft: 5_000 };
+const QUIET_MS = { published: 250, draft: 5_000 };
 
 /** Rebuilds the summaries and top lists of `database` after its writes, behind the writes queued on `queue`. */
 export function refreshLater(database: Database, queue: Database): void {
   const timers = pending.get(database) ?? {};
   pending.set(database, timers);
-  const later = (work: (dataSource: Database['dataSource']) => Promise<void>, key: 'rollups' | 'top') => () => {
-    delete timers[key];
-    void serialized(queue, async () => {
-      if (database.dataSource.isInitialized) await work(database.dataSource);
-    }).catch(() => undefined);
+  const quiet = database === queue ? QUIET_MS.published : QUIET_MS.draft;
+  const arm = (key: 'rollups' | 'top', work: () => Promise<void>) => {
+    if (timers[key]) clearTimeout(timers[key]);
+    timers[key] = setTimeout(() => {
+      delete timers[key];
+      if (running.has(`${key}`)) return arm(key, work);
+      running.add(key);
+      void work()
+        .catch(() => undefined)
+        .finally(() => running.delete(key));
+    }, quiet);
+    timers[key].unref();
   };
-  if (!timers.rollups) {
-    timers.rollups = setTimeout(later(refreshRollups, 'rollups'), ROLLUPS_DELAY_MS);
-    timers.rollups.unref();
-  }
-  if (timers.top) clearTimeout(timers.top);
-  timers.top = setTimeout(later(refreshSearchTop, 'top'), database === queue ? TOP_QUIET_MS.published : TOP_QUIET_MS.draft);
-  timers.top.unref();
+  const running = runningOf(database);
+  const alive = () => database.dataSource.isInitialized;
+  arm('rollups', () => serialized(queue, async () => (alive() ? refreshRollups(database.dataSource) : undefined)));
+  // The ranking reads apart where it can, so the stage's writes wait only for the lists' write.
+  arm('top', () =>
+    database.readsApart
+      ? refreshSearchTopApart(database.dataSource, (sql, params) => database.read(sql, params ?? []), (work) => serialized(queue, async () => (alive() ? work() : undefined)))
+      : serialized(queue, async () => (alive() ? refreshSearchTop(database.dataSource) : undefined)),
+  );
+}
+
+const runs = new WeakMap<Database, Set<string>>();
+
+/** The rebuilds of `database` running now. */
+function runningOf(database: Database): Set<string> {
+  let set = runs.get(database);
+  if (!set) runs.set(database, (set = new Set()));
+  return set;
 }
 
 /** Rebuilds the drafts' summaries and top lists shortly (after an import). */
