@@ -78,8 +78,8 @@ const REVISION_SOURCE = {
   columns: ['serial', 'nodeType', 'nodeKey', 'action', 'version', 'actor', 'at', 'changes'],
   table: 'revision',
 };
-/** Newest first. */
-const REVISION_ORDER = [{ sql: 't.id', direction: 'DESC' as const, nullable: false, text: false }];
+/** Newest first. The id as an integer: PostgreSQL gives its bigint as text, which a numeric cursor refuses. */
+const REVISION_ORDER = [{ sql: 'CAST(t.id AS integer)', direction: 'DESC' as const, nullable: false, text: false }];
 
 /** Loaders over the drafts' database, where the revisions are kept, made once per request. */
 function draftLoaders(ctx: Context): Loaders {
