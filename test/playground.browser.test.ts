@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type OperationDefinitionNode, parse, print } from 'graphql';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { loadConfig } from '../src/config';
-import { type Database, openDatabase } from '../src/db/data-source';
+import { type Browser } from 'playwright-core';
 import { ASSET_NAMES } from '../src/playground/assets';
 import {
   EXAMPLE_FORUM_ID,
@@ -14,32 +10,28 @@ import {
   PLAYGROUND_EXAMPLES,
 } from '../src/playground/examples';
 import { jsonForScript } from '../src/playground/html';
-import { createSchema } from '../src/schema';
-import { type Server, createServer, listen } from '../src/server';
-import { projectPath } from '../src/shared/paths';
-import { loadSeeds } from '../seeds/load';
-import { CHROMIUM, describeWith } from './support/services';
-import { ENTITIES } from '../src/entities';
+import {
+  QUERY_EDITOR,
+  RESPONSE,
+  type PlaygroundServer,
+  editorValue,
+  launchChromium,
+  openPlayground as openPage,
+  saveScreenshot,
+  startPlaygroundServer,
+  waitForEditor,
+} from './support/playground-browser';
+import { describeWith } from './support/services';
 
 /**
  * The Playground end to end: the real server on a fresh SQLite database seeded with the real data
- * set, and a real headless Chromium that may talk to nothing but that server.
+ * set, and a real headless Chromium that may talk to nothing but that server
+ * (test/support/playground-browser.ts).
  *
  * Chromium must be at /usr/bin/chromium (scripts/ensure-chromium.sh). Without it the browser tests
  * are skipped with a line saying so, except under CI=true, where the run fails: a green CI run
  * always means the page really rendered.
  */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-const SCREENSHOT_DIR = process.env.PLAYGROUND_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'playground-browser-test');
 
 /** What Chromium sends when it navigates to a page. */
 const BROWSER_ACCEPT =
@@ -47,27 +39,18 @@ const BROWSER_ACCEPT =
 const FORUM_TITLE = 'VIII Байкальский образовательный форум';
 const OPEN_DAY_TITLE = 'Единый день открытых дверей';
 
-let tmpDir: string;
-let database: Database | undefined;
-let server: Server | undefined;
+let server: PlaygroundServer | undefined;
 let origin: string;
 let endpoint: string;
 
 beforeAll(async () => {
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(tmpDir, 'pg.sqlite') });
-  database = await openDatabase(config.database, { entities: ENTITIES });
-  await loadSeeds(database.dataSource, projectPath('seeds'));
-  server = await createServer(config, database, await createSchema());
-  const port = await listen(server, 0, '127.0.0.1');
-  origin = `http://127.0.0.1:${port}`;
-  endpoint = `${origin}/graphql`;
+  server = await startPlaygroundServer();
+  origin = server.origin;
+  endpoint = server.endpoint;
 }, 60_000);
 
 afterAll(async () => {
   await server?.stop();
-  await database?.dataSource.destroy();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
 /** The asset URLs the page references, resolved against the page's address. */
@@ -267,67 +250,14 @@ describeWith('chromium')('Playground in Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  interface OpenedPage {
-    context: BrowserContext;
-    page: Page;
-    /** Requests the page tried to make anywhere but the server under test (all were blocked). */
-    outside: string[];
-    consoleErrors: string[];
-  }
-
-  async function openPlayground(): Promise<OpenedPage> {
-    if (!browser) throw new Error('Chromium did not start');
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
-    const outside: string[] = [];
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === origin) {
-        await route.continue();
-      } else {
-        outside.push(url.href);
-        await route.abort('blockedbyclient');
-      }
-    });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    const response = await page.goto(endpoint);
-    expect(response?.status()).toBe(200);
-    await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ state: 'visible', timeout: 30_000 });
-    return { context, page, outside, consoleErrors };
-  }
-
-  // Read through CodeMirror rather than the DOM: CodeMirror only renders the visible lines.
-  // The page functions are strings so that no transpiler or coverage tool rewrites them.
-  const editorValue = (selector: string) =>
-    `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el && el.CodeMirror ? el.CodeMirror.getValue() : ''; })()`;
-  const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
-  const RESPONSE = '.graphiql-response .CodeMirror';
-
-  /**
-   * Polls an editor until its text contains `needle`. (Not page.waitForFunction: with a string it
-   * compiles the predicate inside the page, which the page's CSP forbids, as it should.)
-   */
-  async function waitForEditor(page: Page, selector: string, needle: string, timeoutMs = 30_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = (await page.evaluate(editorValue(selector))) as string;
-      if (text.includes(needle)) return text;
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`${selector} did not show ${JSON.stringify(needle)} within ${timeoutMs} ms; it shows: ${text.slice(0, 500)}`);
-  }
+  const openPlayground = () => openPage(browser, server!);
 
   it(
     'renders GraphiQL offline and runs the first example against the real data',
@@ -345,9 +275,7 @@ describeWith('chromium')('Playground in Chromium', () => {
         expect(result.data?.forums.nodes.map((forum) => forum.title)).toContain(FORUM_TITLE);
         await expect(page.locator('.graphiql-response').isVisible()).resolves.toBe(true);
 
-        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        const screenshot = path.join(SCREENSHOT_DIR, 'playground.png');
-        await page.screenshot({ path: screenshot });
+        const screenshot = await saveScreenshot(page, 'playground.png');
         expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
 
         expect(outside).toEqual([]);
@@ -447,9 +375,7 @@ describeWith('chromium')('Playground in Chromium', () => {
         // Only what was clicked: a title and nothing else.
         expect(result.data?.forums.nodes.every((forum) => Object.keys(forum).join() === 'title')).toBe(true);
 
-        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        const screenshot = path.join(SCREENSHOT_DIR, 'playground-explorer.png');
-        await page.screenshot({ path: screenshot });
+        const screenshot = await saveScreenshot(page, 'playground-explorer.png');
         expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
 
         // The History panel (GraphiQL's built-in plugin) lists the run.
@@ -461,7 +387,7 @@ describeWith('chromium')('Playground in Chromium', () => {
         // Its label is the operation name, or the query text when GraphiQL had not parsed the
         // name yet at the run (it happens on a loaded machine): both name the operation.
         await expect(items.first().getByRole('button', { name: 'Set active' }).textContent()).resolves.toContain(operationName);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-history.png') });
+        await saveScreenshot(page, 'playground-history.png');
 
         expect(outside).toEqual([]);
         expect(consoleErrors).toEqual([]);

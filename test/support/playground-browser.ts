@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { type Database, openDatabase } from '../../src/db/data-source';
+import { ENTITIES } from '../../src/entities';
+import { createSchema } from '../../src/schema';
+import { type Server, createServer, listen } from '../../src/server';
+import { projectPath } from '../../src/shared/paths';
+import { loadSeeds } from '../../seeds/load';
+import { CHROMIUM } from './services';
+
+/**
+ * The Playground's browser suites share this: the real server on a fresh SQLite database seeded
+ * with the real data set, and a headless Chromium that may talk to nothing but that server.
+ */
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** Where the suites save their screenshots (artifacts to look at). */
+export const SCREENSHOT_DIR = process.env.PLAYGROUND_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'playground-browser-test');
+
+export interface PlaygroundServer {
+  /** e.g. http://127.0.0.1:43121 */
+  origin: string;
+  /** The GraphQL endpoint, which is also the Playground page: `${origin}/graphql`. */
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a fresh SQLite database seeded with the real data set. */
+export async function startPlaygroundServer(): Promise<PlaygroundServer> {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
+  let database: Database | undefined;
+  let server: Server | undefined;
+  const stop = async () => {
+    await server?.stop();
+    await database?.dataSource.destroy();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  };
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(tmpDir, 'pg.sqlite') });
+    database = await openDatabase(config.database, { entities: ENTITIES });
+    await loadSeeds(database.dataSource, projectPath('seeds'));
+    server = await createServer(config, database, await createSchema());
+    const port = await listen(server, 0, '127.0.0.1');
+    const origin = `http://127.0.0.1:${port}`;
+    return { origin, endpoint: `${origin}/graphql`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Headless Chromium from /usr/bin/chromium, with the suites' flags (`extraArgs` appended). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page tried to make anywhere but the server under test (all were blocked). */
+  outside: string[];
+  consoleErrors: string[];
+}
+
+/**
+ * Opens `url` (the Playground page by default) in a new context whose every request to another
+ * origin is aborted and recorded, and waits for GraphiQL's query editor.
+ */
+export async function openPlayground(
+  browser: Browser | undefined,
+  server: PlaygroundServer,
+  url: string = server.endpoint,
+): Promise<OpenedPage> {
+  if (!browser) throw new Error('Chromium did not start');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+  const outside: string[] = [];
+  await context.route('**/*', async (route) => {
+    const requested = new URL(route.request().url());
+    if (requested.origin === server.origin) {
+      await route.continue();
+    } else {
+      outside.push(requested.href);
+      await route.abort('blockedbyclient');
+    }
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  const response = await page.goto(url);
+  if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+  await page.locator(QUERY_EDITOR).waitFor({ state: 'visible', timeout: 30_000 });
+  return { context, page, outside, consoleErrors };
+}
+
+export const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
+export const RESPONSE = '.graphiql-response .CodeMirror';
+
+/**
+ * An expression that reads a CodeMirror editor's whole text (CodeMirror only renders the visible
+ * lines, so the DOM would not do). Page functions are strings so that no transpiler or coverage
+ * tool rewrites them.
+ */
+export const editorValue = (selector: string) =>
+  `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el && el.CodeMirror ? el.CodeMirror.getValue() : ''; })()`;
+
+/**
+ * Evaluates `expression` in the page until `accept` holds for its value, and returns that value.
+ * (Not page.waitForFunction: with a string it compiles the predicate inside the page, which the
+ * page's CSP forbids, as it should.)
+ */
+export async function pollPage<T>(
+  page: Page,
+  expression: string,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = (await page.evaluate(expression)) as T;
+  while (!accept(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not happen within ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    }
+    await page.waitForTimeout(100);
+    value = (await page.evaluate(expression)) as T;
+  }
+  return value;
+}
+
+/** Polls an editor until its text contains `needle`, and returns the text. */
+export async function waitForEditor(page: Page, selector: string, needle: string, timeoutMs = 30_000): Promise<string> {
+  try {
+    return await pollPage<string>(page, editorValue(selector), (text) => text.includes(needle), selector, timeoutMs);
+  } catch {
+    const text = (await page.evaluate(editorValue(selector))) as string;
+    throw new Error(`${selector} did not show ${JSON.stringify(needle)} within ${timeoutMs} ms; it shows: ${text.slice(0, 500)}`);
+  }
+}
+
+/** Saves a screenshot of the page under SCREENSHOT_DIR and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, name);
+  await page.screenshot({ path: file });
+  return file;
+}
