@@ -1,0 +1,699 @@
+/*
+ * The Playground's chart view and its CSV-download helper (issue 17), served as a static asset and
+ * loaded after echarts.min.js and before the start-up script. Plain ES2017, no modules: the browser
+ * gets exactly this text.
+ *
+ * window.PlaygroundChart.findStats(result, queryText, variables?) finds the `xStats` answer in a
+ * GraphQL result; .mount(element, stats) draws it (chart, table, PNG/SVG/CSV downloads).
+ * window.PlaygroundExport.csvUrl(queryText, variables, operationName) gives the /export/<list>.csv
+ * URL of a query whose main list is an exported root list, with the same where/orderBy.
+ */
+(function () {
+  'use strict';
+
+  /** The root lists with a public export route (src/exports/export-lists.ts; a test compares them with GET /export). */
+  var EXPORTED_LISTS = ['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'federalDistricts', 'regions', 'publications', 'figures'];
+  /** Grouping keys drawn as a line: they are points in time. */
+  var TIME_KEYS = ['YEAR', 'MONTH', 'LAUNCH_YEAR'];
+  var NONE = '(none)';
+
+  // ---------------------------------------------------------------- reading the query
+
+  function graphql() {
+    return window.GraphiQL && window.GraphiQL.GraphQL ? window.GraphiQL.GraphQL : null;
+  }
+
+  /** run(), or fallback(error) when it throws. */
+  function attempt(run, fallback) {
+    try {
+      return run();
+    } catch (error) {
+      return fallback(error);
+    }
+  }
+
+  /** The document, or null when the text is not one (GraphiQL shows the syntax error itself). */
+  function parseDocument(text) {
+    var gql = graphql();
+    if (!gql || typeof text !== 'string') return null;
+    return attempt(
+      function () {
+        return gql.parse(text);
+      },
+      function () {
+        return null;
+      },
+    );
+  }
+
+  /** Variables as an object: GraphiQL's editor gives JSON text; text that is not JSON counts as none. */
+  function toVariables(variables) {
+    if (typeof variables === 'string') {
+      var text = variables;
+      variables = attempt(
+        function () {
+          return text.trim() ? JSON.parse(text) : {};
+        },
+        function () {
+          return {};
+        },
+      );
+    }
+    return variables && typeof variables === 'object' && !Array.isArray(variables) ? variables : {};
+  }
+
+  /** The variables with the operation's defaults filled in where a value is missing. */
+  function withDefaults(operation, variables) {
+    var gql = graphql();
+    var merged = Object.assign({}, variables);
+    (operation.variableDefinitions || []).forEach(function (definition) {
+      var name = definition.variable.name.value;
+      if (merged[name] === undefined && definition.defaultValue) merged[name] = gql.valueFromASTUntyped(definition.defaultValue, {});
+    });
+    return merged;
+  }
+
+  function argumentValue(field, name, variables) {
+    var node = (field.arguments || []).filter(function (argument) {
+      return argument.name.value === name;
+    })[0];
+    return node ? graphql().valueFromASTUntyped(node.value, variables) : undefined;
+  }
+
+  /** Whether @skip/@include leave `node` in the answer. */
+  function included(node, variables) {
+    var gql = graphql();
+    return (node.directives || []).every(function (directive) {
+      var condition = directive.arguments && directive.arguments[0] ? gql.valueFromASTUntyped(directive.arguments[0].value, variables) : undefined;
+      if (directive.name.value === 'skip') return condition !== true;
+      if (directive.name.value === 'include') return condition !== false;
+      return true;
+    });
+  }
+
+  /** The fields of a selection set, fragments spread in, in document order. */
+  function fieldsOf(selectionSet, fragments, variables) {
+    var fields = [];
+    (selectionSet ? selectionSet.selections : []).forEach(function (selection) {
+      if (!included(selection, variables)) return;
+      if (selection.kind === 'Field') fields.push(selection);
+      else if (selection.kind === 'InlineFragment') fields.push.apply(fields, fieldsOf(selection.selectionSet, fragments, variables));
+      else if (selection.kind === 'FragmentSpread' && fragments[selection.name.value]) {
+        fields.push.apply(fields, fieldsOf(fragments[selection.name.value].selectionSet, fragments, variables));
+      }
+    });
+    return fields;
+  }
+
+  function responseKey(field) {
+    return field.alias ? field.alias.value : field.name.value;
+  }
+
+  /** The operations of a document, and its fragments by name. */
+  function operationsOf(document) {
+    var fragments = {};
+    var operations = [];
+    document.definitions.forEach(function (definition) {
+      if (definition.kind === 'OperationDefinition') operations.push(definition);
+      if (definition.kind === 'FragmentDefinition') fragments[definition.name.value] = definition;
+    });
+    return { operations: operations, fragments: fragments };
+  }
+
+  // ---------------------------------------------------------------- finding the stats
+
+  function isGroupList(value) {
+    return (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every(function (group) {
+        return group !== null && typeof group === 'object' && !Array.isArray(group);
+      })
+    );
+  }
+
+  /** FEDERAL_DISTRICT -> federalDistrict: the key field of a grouping key. */
+  function keyFieldOf(groupBy) {
+    return String(groupBy)
+      .toLowerCase()
+      .replace(/_([a-z])/g, function (match, letter) {
+        return letter.toUpperCase();
+      });
+  }
+
+  /** launchYear -> LAUNCH_YEAR */
+  function groupByOf(keyField) {
+    return keyField.replace(/([A-Z])/g, '_$1').toUpperCase();
+  }
+
+  /** A stats answer read with its query: the key and measure fields as the answer names them. */
+  function statsFromQuery(field, groups, fragments, variables) {
+    var groupBy = argumentValue(field, 'groupBy', variables);
+    if (groupBy == null) groupBy = [];
+    if (!Array.isArray(groupBy)) groupBy = [groupBy];
+    var selected = fieldsOf(field.selectionSet, fragments, variables);
+    var keyField = selected.filter(function (sub) {
+      return sub.name.value === 'key';
+    })[0];
+    var keyFields = keyField ? fieldsOf(keyField.selectionSet, fragments, variables) : [];
+    var keys = groupBy.map(function (name) {
+      var wanted = keyFieldOf(name);
+      var match = keyFields.filter(function (sub) {
+        return sub.name.value === wanted;
+      })[0];
+      return { groupBy: String(name), name: wanted, path: match && keyField ? [responseKey(keyField), responseKey(match)] : null };
+    });
+    var measures = [];
+    selected.forEach(function (sub) {
+      var name = sub.name.value;
+      if (name === 'key' || name === '__typename') return;
+      var key = responseKey(sub);
+      if (measures.some(function (measure) { return measure.key === key; })) return;
+      measures.push({ key: key, name: name });
+    });
+    return { field: field.name.value, responseKey: responseKey(field), groupBy: keys.map(function (key) { return key.groupBy; }), keys: keys, measures: measures, groups: groups };
+  }
+
+  /** A stats answer read without a (readable) query: the key fields set in some group are the grouping. */
+  function statsFromAnswer(name, groups) {
+    var keyNames = [];
+    groups.forEach(function (group) {
+      var key = group.key;
+      if (!key || typeof key !== 'object') return;
+      Object.keys(key).forEach(function (field) {
+        if (field !== '__typename' && key[field] != null && keyNames.indexOf(field) < 0) keyNames.push(field);
+      });
+    });
+    var measures = Object.keys(groups[0])
+      .filter(function (field) {
+        return field !== 'key' && field !== '__typename';
+      })
+      .map(function (field) {
+        return { key: field, name: field };
+      });
+    var keys = keyNames.map(function (field) {
+      return { groupBy: groupByOf(field), name: field, path: ['key', field] };
+    });
+    return { field: name, responseKey: name, groupBy: keys.map(function (key) { return key.groupBy; }), keys: keys, measures: measures, groups: groups };
+  }
+
+  function looksLikeStats(groups) {
+    return isGroupList(groups) && groups.every(function (group) {
+      return group.key !== null && typeof group.key === 'object';
+    });
+  }
+
+  /**
+   * Every stats answer in `result`, in answer order. With a parseable query, a root field whose name
+   * ends in "Stats" and that takes `groupBy` (aliases followed); without one, root values that look
+   * like groups (objects with a `key` object).
+   */
+  function findAllStats(result, queryText, variables) {
+    var data = result && typeof result === 'object' ? result.data : null;
+    if (!data || typeof data !== 'object') return [];
+    var document = parseDocument(queryText);
+    if (document) {
+      var parts = operationsOf(document);
+      var found = [];
+      // The operation that gave this answer: the one whose every root field is in it.
+      var answered = parts.operations.filter(function (operation) {
+        var values = withDefaults(operation, toVariables(variables));
+        return fieldsOf(operation.selectionSet, parts.fragments, values).every(function (field) {
+          return Object.prototype.hasOwnProperty.call(data, responseKey(field));
+        });
+      });
+      (answered.length > 0 ? answered : parts.operations).forEach(function (operation) {
+        var values = withDefaults(operation, toVariables(variables));
+        fieldsOf(operation.selectionSet, parts.fragments, values).forEach(function (field) {
+          var key = responseKey(field);
+          var isStats = /Stats$/.test(field.name.value) && (field.arguments || []).some(function (argument) {
+            return argument.name.value === 'groupBy';
+          });
+          var already = found.some(function (stats) { return stats.responseKey === key; });
+          if (isStats && !already && isGroupList(data[key])) found.push(statsFromQuery(field, data[key], parts.fragments, values));
+        });
+      });
+      if (found.length > 0 || parts.operations.length > 0) return found;
+    }
+    return Object.keys(data)
+      .filter(function (key) {
+        return looksLikeStats(data[key]);
+      })
+      .map(function (key) {
+        return statsFromAnswer(key, data[key]);
+      });
+  }
+
+  /**
+   * The first stats answer in a GraphQL result, or null when the answer holds no stats groups:
+   * { field, groupBy, groups, ... }. `all` lists every stats answer of the result (this one first
+   * in answer order); mount() offers a choice among them.
+   */
+  function findStats(result, queryText, variables) {
+    var all = findAllStats(result, queryText, variables);
+    if (all.length === 0) return null;
+    all.forEach(function (stats) {
+      stats.all = all;
+    });
+    return all[0];
+  }
+
+  // ---------------------------------------------------------------- the model
+
+  function valueAt(object, path) {
+    var value = object;
+    for (var i = 0; i < path.length; i += 1) {
+      if (value == null || typeof value !== 'object') return null;
+      value = value[path[i]];
+    }
+    return value === undefined ? null : value;
+  }
+
+  /** The text of a value of the answer: a record by its title or name, a partial date by its ISO text. */
+  function label(value) {
+    if (value == null) return NONE;
+    if (typeof value !== 'object') return String(value);
+    var fields = ['title', 'name', 'fullName', 'shortName', 'iso', 'id'];
+    for (var i = 0; i < fields.length; i += 1) {
+      if (value[fields[i]] != null && typeof value[fields[i]] !== 'object') return String(value[fields[i]]);
+    }
+    return JSON.stringify(value);
+  }
+
+  /** What a key value sorts by: numbers as numbers, the rest by its text; null last. */
+  function compareKeys(a, b) {
+    if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    var x = label(a);
+    var y = label(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  function identity(value) {
+    if (value != null && typeof value === 'object' && value.id != null) return 'id:' + value.id;
+    return JSON.stringify(value === undefined ? null : value);
+  }
+
+  function keyValue(stats, group, index) {
+    var key = stats.keys[index];
+    return key.path ? valueAt(group, key.path) : null;
+  }
+
+  /** The measures whose values are numbers (or null) in every group: the ones a chart can draw. */
+  function numericMeasures(stats) {
+    return stats.measures.filter(function (measure) {
+      var seen = false;
+      var numeric = stats.groups.every(function (group) {
+        var value = group[measure.key];
+        if (typeof value === 'number') seen = true;
+        return value == null || typeof value === 'number';
+      });
+      return numeric && seen;
+    });
+  }
+
+  function defaultMeasure(stats) {
+    var numeric = numericMeasures(stats);
+    var count = numeric.filter(function (measure) {
+      return measure.name === 'count';
+    })[0];
+    return count || numeric[0] || null;
+  }
+
+  /**
+   * The chart's model: the first key's values are the categories (in the answer's order); with more
+   * keys, one series per value of the others (sorted as the server sorts keys, nulls last).
+   */
+  function buildModel(stats, measure) {
+    var first = stats.keys[0];
+    var kind = first && TIME_KEYS.indexOf(first.groupBy) >= 0 ? 'line' : 'bar';
+    if (!measure) return { kind: kind, measure: null, categories: [], series: [] };
+    var categories = [];
+    var categoryIds = [];
+    var seriesById = {};
+    var seriesList = [];
+    // An absent combination had no rows: a count of 0; any other measure of no rows is null.
+    var absent = measure.name === 'count' ? 0 : null;
+    stats.groups.forEach(function (group, index) {
+      var categoryValue = first ? keyValue(stats, group, 0) : null;
+      var categoryId = first ? (first.path ? identity(categoryValue) : '#' + index) : 'all';
+      var categoryLabel = first ? (first.path ? label(categoryValue) : 'group ' + (index + 1)) : 'all';
+      var position = categoryIds.indexOf(categoryId);
+      if (position < 0) {
+        position = categoryIds.length;
+        categoryIds.push(categoryId);
+        categories.push(categoryLabel);
+      }
+      var rest = [];
+      for (var k = 1; k < stats.keys.length; k += 1) rest.push(keyValue(stats, group, k));
+      var seriesId = rest.length ? rest.map(identity).join('|') : 'measure';
+      var series = seriesById[seriesId];
+      if (!series) {
+        series = { id: seriesId, sortKeys: rest, name: rest.length ? rest.map(label).join(' · ') : measure.key, cells: {} };
+        seriesById[seriesId] = series;
+        seriesList.push(series);
+      }
+      series.cells[position] = group[measure.key] == null ? null : group[measure.key];
+    });
+    seriesList.sort(function (a, b) {
+      for (var i = 0; i < a.sortKeys.length; i += 1) {
+        var order = compareKeys(a.sortKeys[i], b.sortKeys[i]);
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
+    return {
+      kind: kind,
+      measure: measure.key,
+      categories: categories,
+      series: seriesList.map(function (series) {
+        return {
+          name: series.name,
+          values: categories.map(function (category, position) {
+            return Object.prototype.hasOwnProperty.call(series.cells, position) ? series.cells[position] : absent;
+          }),
+        };
+      }),
+    };
+  }
+
+  // ---------------------------------------------------------------- table and CSV
+
+  function columnsOf(stats) {
+    var columns = stats.keys.map(function (key, index) {
+      return {
+        title: key.name,
+        value: function (group) {
+          return key.path ? keyValue(stats, group, index) : null;
+        },
+      };
+    });
+    stats.measures.forEach(function (measure) {
+      columns.push({
+        title: measure.key,
+        value: function (group) {
+          return group[measure.key] === undefined ? null : group[measure.key];
+        },
+      });
+    });
+    return columns;
+  }
+
+  /** A cell's text: an empty cell for a missing measure, "(none)" for the null group of a key. */
+  function cellText(value, isKey) {
+    if (value == null) return isKey ? NONE : '';
+    return label(value);
+  }
+
+  function csvField(text) {
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /** The groups as CSV (RFC 4180, CRLF, UTF-8 with a BOM for spreadsheet programs). */
+  function csvOf(stats) {
+    var columns = columnsOf(stats);
+    var lines = [columns.map(function (column) { return csvField(column.title); }).join(',')];
+    stats.groups.forEach(function (group) {
+      lines.push(
+        columns
+          .map(function (column) {
+            return csvField(cellText(column.value(group), false));
+          })
+          .join(','),
+      );
+    });
+    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  var STYLE_ID = 'playground-chart-style';
+  var STYLE = [
+    '.playground-chart { display: flex; flex-direction: column; gap: 8px; height: 100%; min-height: 0; font-size: 13px; }',
+    '.playground-chart-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }',
+    '.playground-chart-toolbar label { display: inline-flex; gap: 4px; align-items: center; }',
+    '.playground-chart-toolbar button, .playground-chart-toolbar select { font: inherit; color: inherit; padding: 3px 8px; border-radius: 4px;',
+    '  border: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.4); background: hsla(var(--color-neutral, 219, 28%, 32%), 0.07); cursor: pointer; }',
+    '.playground-chart-toolbar button:hover { background: hsla(var(--color-neutral, 219, 28%, 32%), 0.15); }',
+    '.playground-chart-toolbar button:focus-visible, .playground-chart-toolbar select:focus-visible { outline: 2px solid hsl(var(--color-primary, 320, 95%, 43%)); }',
+    '.playground-chart-body { display: flex; flex-wrap: wrap; gap: 12px; flex: 1; min-height: 0; overflow: auto; }',
+    '.playground-chart-canvas { flex: 3 1 360px; min-width: 280px; height: 380px; }',
+    '.playground-chart-table { flex: 1 1 220px; overflow: auto; max-height: 380px; }',
+    '.playground-chart-table table { border-collapse: collapse; width: 100%; }',
+    '.playground-chart-table caption { text-align: left; font-weight: 600; padding-bottom: 4px; }',
+    '.playground-chart-table th, .playground-chart-table td { padding: 2px 6px; border-bottom: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.2); text-align: left; }',
+    '.playground-chart-table td.number { text-align: right; font-variant-numeric: tabular-nums; }',
+  ].join('\n');
+
+  function ensureStyle() {
+    if (document.getElementById(STYLE_ID)) return;
+    var style = document.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = STYLE;
+    document.head.appendChild(style);
+  }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function isDark() {
+    return document.body.classList.contains('graphiql-dark');
+  }
+
+  function titleOf(stats, model) {
+    var by = stats.groupBy.length ? ' by ' + stats.groupBy.join(', ') : '';
+    return stats.responseKey + ': ' + (model.measure || 'no numeric measure') + by;
+  }
+
+  /** The ECharts option of a model; long or many category names turn the bars sideways. */
+  function optionOf(stats, model) {
+    var longest = model.categories.reduce(function (length, category) {
+      return Math.max(length, category.length);
+    }, 0);
+    var sideways = model.kind === 'bar' && (longest > 14 || model.categories.length > 12);
+    var many = model.series.length > 1;
+    var categoryAxis = {
+      type: 'category',
+      data: model.categories,
+      axisLabel: sideways ? { width: 160, overflow: 'truncate' } : { interval: 0, rotate: model.categories.length > 8 ? 40 : 0, width: 120, overflow: 'truncate' },
+      inverse: sideways,
+    };
+    var valueAxis = { type: 'value', name: model.measure || '', minInterval: model.measure === 'count' ? 1 : 0 };
+    return {
+      animation: false,
+      backgroundColor: 'transparent',
+      aria: { enabled: true },
+      title: { text: titleOf(stats, model), left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+      tooltip: { trigger: 'axis', axisPointer: { type: model.kind === 'line' ? 'line' : 'shadow' } },
+      legend: many ? { type: 'scroll', top: 22, left: 0, right: 0 } : { show: false },
+      grid: { left: 8, right: 24, top: many ? 60 : 40, bottom: 8, containLabel: true },
+      xAxis: sideways ? valueAxis : categoryAxis,
+      yAxis: sideways ? categoryAxis : valueAxis,
+      series: model.series.map(function (series) {
+        return {
+          name: series.name,
+          type: model.kind,
+          data: series.values,
+          barMaxWidth: 40,
+          connectNulls: false,
+          symbolSize: 7,
+          emphasis: { focus: 'series' },
+        };
+      }),
+    };
+  }
+
+  function download(filename, href) {
+    var link = element('a', { href: href, download: filename });
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function downloadText(filename, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    download(filename, url);
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 60000);
+  }
+
+  function fileStem(stats) {
+    return [stats.responseKey].concat(stats.groupBy.map(function (key) { return key.toLowerCase(); })).join('-');
+  }
+
+  function renderTable(container, stats, measure) {
+    container.textContent = '';
+    var columns = columnsOf(stats);
+    var keyCount = stats.keys.length;
+    var table = element('table');
+    table.appendChild(element('caption', null, stats.responseKey + ': ' + stats.groups.length + (stats.groups.length === 1 ? ' group' : ' groups')));
+    var head = element('tr');
+    columns.forEach(function (column) {
+      head.appendChild(element('th', { scope: 'col' }, column.title));
+    });
+    table.appendChild(element('thead')).appendChild(head);
+    var body = table.appendChild(element('tbody'));
+    stats.groups.forEach(function (group) {
+      var row = body.appendChild(element('tr'));
+      columns.forEach(function (column, index) {
+        var value = column.value(group);
+        var cell = element(index < keyCount ? 'th' : 'td', index < keyCount ? { scope: 'row' } : null, cellText(value, index < keyCount));
+        if (typeof value === 'number') cell.className = 'number';
+        if (measure && index >= keyCount && stats.measures[index - keyCount].key === measure.key) cell.setAttribute('data-measure', 'drawn');
+        row.appendChild(cell);
+      });
+    });
+    container.appendChild(table);
+  }
+
+  /**
+   * Draws `stats` (from findStats) into `element`: a toolbar (which stats field and measure; PNG,
+   * SVG and CSV downloads), the chart and a table of the groups. Returns { model, chart, dispose() };
+   * `model` always describes what is drawn.
+   */
+  function mount(target, stats) {
+    if (!target || !stats) throw new TypeError('PlaygroundChart.mount(element, stats): expected an element and findStats() output; received ' + typeof target + ', ' + typeof stats);
+    if (!window.echarts) throw new TypeError('PlaygroundChart.mount: window.echarts is not loaded (echarts.min.js must come before chart-view.js)');
+    ensureStyle();
+    target.textContent = '';
+    var root = target.appendChild(element('div', { class: 'playground-chart' }));
+    var toolbar = root.appendChild(element('div', { class: 'playground-chart-toolbar', role: 'toolbar', 'aria-label': 'Chart' }));
+    var body = root.appendChild(element('div', { class: 'playground-chart-body' }));
+    var canvas = body.appendChild(element('div', { class: 'playground-chart-canvas' }));
+    var tableBox = body.appendChild(element('div', { class: 'playground-chart-table' }));
+
+    var handle = { model: null, chart: null, stats: null, dispose: dispose };
+    var current = { stats: stats, measure: null };
+    var chart = window.echarts.init(canvas, isDark() ? 'dark' : null, { renderer: 'canvas' });
+    handle.chart = chart;
+
+    function select(labelText, options, selected, onChange) {
+      var wrapper = element('label', null, labelText + ' ');
+      var control = wrapper.appendChild(element('select'));
+      options.forEach(function (option, index) {
+        var node = control.appendChild(element('option', { value: String(index) }, option));
+        if (index === selected) node.selected = true;
+      });
+      control.addEventListener('change', function () {
+        onChange(Number(control.value));
+      });
+      toolbar.appendChild(wrapper);
+    }
+
+    function button(text, onClick) {
+      var node = toolbar.appendChild(element('button', { type: 'button' }, text));
+      node.addEventListener('click', onClick);
+    }
+
+    function draw() {
+      var model = buildModel(current.stats, current.measure);
+      chart.setOption(optionOf(current.stats, model), true);
+      canvas.setAttribute('aria-label', titleOf(current.stats, model));
+      renderTable(tableBox, current.stats, current.measure);
+      handle.model = { kind: model.kind, categories: model.categories, series: model.series };
+      handle.stats = current.stats;
+    }
+
+    function render() {
+      toolbar.textContent = '';
+      var all = current.stats.all && current.stats.all.length > 1 ? current.stats.all : null;
+      if (all) {
+        select('Stats', all.map(function (candidate) { return candidate.responseKey; }), all.indexOf(current.stats), function (index) {
+          current.stats = all[index];
+          current.measure = defaultMeasure(current.stats);
+          render();
+        });
+      }
+      var numeric = numericMeasures(current.stats);
+      if (numeric.length > 1) {
+        select('Measure', numeric.map(function (measure) { return measure.key; }), numeric.indexOf(current.measure), function (index) {
+          current.measure = numeric[index];
+          draw();
+        });
+      }
+      button('Download PNG', function () {
+        var background = isDark() ? '#1b1d23' : '#ffffff';
+        download(fileStem(current.stats) + '.png', chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+      });
+      button('Download SVG', function () {
+        var width = Math.max(canvas.clientWidth, 480);
+        var height = Math.max(canvas.clientHeight, 320);
+        var svgChart = window.echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height });
+        try {
+          var option = optionOf(current.stats, buildModel(current.stats, current.measure));
+          option.backgroundColor = '#ffffff';
+          svgChart.setOption(option);
+          downloadText(fileStem(current.stats) + '.svg', svgChart.renderToSVGString(), 'image/svg+xml');
+        } finally {
+          svgChart.dispose();
+        }
+      });
+      button('Download CSV', function () {
+        downloadText(fileStem(current.stats) + '.csv', csvOf(current.stats), 'text/csv;charset=utf-8');
+      });
+      current.measure = current.measure || defaultMeasure(current.stats);
+      draw();
+    }
+
+    var resizer = typeof ResizeObserver === 'function' ? new ResizeObserver(function () { chart.resize(); }) : null;
+    if (resizer) resizer.observe(canvas);
+    render();
+
+    function dispose() {
+      if (resizer) resizer.disconnect();
+      chart.dispose();
+      target.textContent = '';
+    }
+    return handle;
+  }
+
+  window.PlaygroundChart = { findStats: findStats, mount: mount };
+
+  // ---------------------------------------------------------------- CSV of a root list
+
+  /** Where the export routes are: beside the Playground's own path (/graphql -> /export), so a proxy prefix carries over. */
+  function exportBase() {
+    var pathname = window.location && typeof window.location.pathname === 'string' ? window.location.pathname : '/';
+    return pathname.replace(/\/+$/, '').replace(/[^/]*$/, '') + 'export/';
+  }
+
+  /**
+   * The /export/<list>.csv URL for the query's main list (its first root field that is an exported
+   * list), with that field's where and orderBy (literal or from variables) as the route's JSON
+   * parameters, and stage=DRAFT when the field reads the drafts; null when the operation (by
+   * `operationName`, or the document's only one) has no such field or the document does not parse.
+   * The export holds every row of the list, not just the page the query asked for.
+   */
+  function csvUrl(queryText, variables, operationName) {
+    var document = parseDocument(queryText);
+    if (!document) return null;
+    var parts = operationsOf(document);
+    var operation = parts.operations.filter(function (candidate) {
+      return operationName && candidate.name && candidate.name.value === operationName;
+    })[0];
+    if (!operation && parts.operations.length === 1) operation = parts.operations[0];
+    if (!operation || operation.operation !== 'query') return null;
+    var values = withDefaults(operation, toVariables(variables));
+    var list = fieldsOf(operation.selectionSet, parts.fragments, values).filter(function (field) {
+      return EXPORTED_LISTS.indexOf(field.name.value) >= 0;
+    })[0];
+    if (!list) return null;
+    var params = [];
+    ['where', 'orderBy'].forEach(function (name) {
+      var value = argumentValue(list, name, values);
+      if (value != null) params.push(name + '=' + encodeURIComponent(JSON.stringify(value)));
+    });
+    if (argumentValue(list, 'stage', values) === 'DRAFT') params.push('stage=DRAFT');
+    return exportBase() + list.name.value + '.csv' + (params.length ? '?' + params.join('&') : '');
+  }
+
+  window.PlaygroundExport = { csvUrl: csvUrl };
+})();

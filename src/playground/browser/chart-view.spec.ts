@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import * as graphql from 'graphql';
+
+interface Stats {
+  field: string;
+  responseKey: string;
+  groupBy: string[];
+  groups: unknown[];
+  keys: { groupBy: string; name: string; path: string[] | null }[];
+  measures: { key: string; name: string }[];
+  all: Stats[];
+}
+
+interface BrowserApi {
+  PlaygroundChart: { findStats(result: unknown, queryText: string, variables?: unknown): Stats | null };
+  PlaygroundExport: { csvUrl(queryText: string, variables?: unknown, operationName?: string): string | null };
+}
+
+const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-view.js'), 'utf8');
+
+/** Runs chart-view.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL. */
+function load(pathname = '/graphql'): BrowserApi {
+  const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname } };
+  vm.runInNewContext(SCRIPT, { window });
+  return window as unknown as BrowserApi;
+}
+
+const { PlaygroundChart, PlaygroundExport } = load();
+
+describe('findStats reads the stats field and its grouping from the query', () => {
+  const groups = [
+    { key: { kind: 'CHAMPIONSHIP', year: 2024 }, count: 1 },
+    { key: { kind: 'CHAMPIONSHIP', year: 2025 }, count: 2 },
+  ];
+
+  it('two literal keys, with the key fields it asked for', () => {
+    const stats = PlaygroundChart.findStats(
+      { data: { clusterEventStats: groups } },
+      '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } }',
+    );
+    expect(stats).toMatchObject({
+      field: 'clusterEventStats',
+      groupBy: ['KIND', 'YEAR'],
+      groups,
+      keys: [
+        { groupBy: 'KIND', name: 'kind', path: ['key', 'kind'] },
+        { groupBy: 'YEAR', name: 'year', path: ['key', 'year'] },
+      ],
+      measures: [{ key: 'count', name: 'count' }],
+    });
+  });
+
+  it('follows aliases of the field, of key and of its fields, and a groupBy from variables', () => {
+    const aliased = [{ k: { y: 2024 }, n: 3 }];
+    const stats = PlaygroundChart.findStats(
+      { data: { byYear: aliased } },
+      'query Q($by: [ClusterEventGroupBy!]!) { byYear: clusterEventStats(groupBy: $by) { k: key { y: year } n: count } }',
+      '{"by": ["YEAR"]}',
+    );
+    expect(stats).toMatchObject({
+      field: 'clusterEventStats',
+      responseKey: 'byYear',
+      groupBy: ['YEAR'],
+      keys: [{ groupBy: 'YEAR', path: ['k', 'y'] }],
+      measures: [{ key: 'n', name: 'count' }],
+    });
+  });
+
+  it('takes a variable default, a single enum for a list, and fragments', () => {
+    const stats = PlaygroundChart.findStats(
+      { data: { clusterStats: [{ key: { industry: 'IT' }, count: 1 }] } },
+      'query Q($by: ClusterGroupBy = INDUSTRY) { ...Root } fragment Root on Query { clusterStats(groupBy: $by) { key { industry } ... on ClusterStatsGroup { count } } }',
+    );
+    expect(stats).toMatchObject({ groupBy: ['INDUSTRY'], keys: [{ path: ['key', 'industry'] }], measures: [{ key: 'count' }] });
+  });
+
+  it('lists every stats field of the answer, the first first', () => {
+    const stats = PlaygroundChart.findStats(
+      { data: { clusterEventStats: groups, forums: { nodes: [] }, clusterStats: [{ key: { launchYear: 2022 }, count: 2 }] } },
+      '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } forums { nodes { id } } clusterStats(groupBy: [LAUNCH_YEAR]) { key { launchYear } count } }',
+    );
+    expect(stats?.field).toBe('clusterEventStats');
+    expect(stats?.all.map((s) => [s.field, s.groupBy])).toEqual([
+      ['clusterEventStats', ['KIND', 'YEAR']],
+      ['clusterStats', ['LAUNCH_YEAR']],
+    ]);
+  });
+
+  it('is null for an answer without groups: a list, an error, an empty grouping', () => {
+    expect(PlaygroundChart.findStats({ data: { forums: { nodes: [] } } }, '{ forums { nodes { id } } }')).toBeNull();
+    expect(PlaygroundChart.findStats({ errors: [{ message: 'x' }] }, '{ clusterStats(groupBy: []) { count } }')).toBeNull();
+    expect(PlaygroundChart.findStats({ data: { clusterStats: [] } }, '{ clusterStats(groupBy: [REGION]) { count } }')).toBeNull();
+  });
+
+  it('without a readable query, takes the key fields that are set as the grouping', () => {
+    const stats = PlaygroundChart.findStats({ data: { clusterStats: [{ key: { launchYear: 2022, region: null }, count: 2 }] } }, '{ not graphql');
+    expect(stats).toMatchObject({ field: 'clusterStats', groupBy: ['LAUNCH_YEAR'], keys: [{ name: 'launchYear', path: ['key', 'launchYear'] }] });
+  });
+});
+
+describe('csvUrl maps the main root list to its export', () => {
+  const decode = (url: string | null) => {
+    const parsed = new URL(url!, 'http://host');
+    return { path: parsed.pathname, params: Object.fromEntries(parsed.searchParams) };
+  };
+
+  it('passes literal where and orderBy as JSON, enums as their names', () => {
+    const url = PlaygroundExport.csvUrl(
+      '{ events: clusterEvents(first: 5, where: { kind: { equals: OPEN_DAY }, title: { contains: "дн" } }, orderBy: [{ startDate: DESC }]) { nodes { id } } }',
+    );
+    expect(decode(url)).toEqual({
+      path: '/export/clusterEvents.csv',
+      params: { where: '{"kind":{"equals":"OPEN_DAY"},"title":{"contains":"дн"}}', orderBy: '[{"startDate":"DESC"}]' },
+    });
+  });
+
+  it('takes where and orderBy from variables (object or JSON text) and defaults', () => {
+    const query = 'query L($w: ForumWhere, $o: [ForumOrderBy!] = [{ title: ASC }]) { forums(where: $w, orderBy: $o) { nodes { id } } }';
+    const where = { edition: { equals: 8 } };
+    expect(decode(PlaygroundExport.csvUrl(query, { w: where }, 'L')).params).toEqual({ where: JSON.stringify(where), orderBy: '[{"title":"ASC"}]' });
+    expect(decode(PlaygroundExport.csvUrl(query, JSON.stringify({ w: where, o: [{ title: 'DESC' }] }))).params).toEqual({
+      where: JSON.stringify(where),
+      orderBy: '[{"title":"DESC"}]',
+    });
+    expect(decode(PlaygroundExport.csvUrl(query, {})).params).toEqual({ orderBy: '[{"title":"ASC"}]' });
+  });
+
+  it('picks the named operation, the first exported list, and the draft stage', () => {
+    const document = 'query A { node(id: "x") { id } speakers { nodes { id } } } query B { regions(stage: DRAFT) { nodes { id } } }';
+    expect(decode(PlaygroundExport.csvUrl(document, null, 'A'))).toEqual({ path: '/export/speakers.csv', params: {} });
+    expect(decode(PlaygroundExport.csvUrl(document, null, 'B'))).toEqual({ path: '/export/regions.csv', params: { stage: 'DRAFT' } });
+    expect(PlaygroundExport.csvUrl(document, null)).toBeNull(); // two operations, none named
+  });
+
+  it('is null without an exported list, for a mutation, or for text that does not parse', () => {
+    expect(PlaygroundExport.csvUrl('{ search(query: "x") { totalCount } }')).toBeNull();
+    expect(PlaygroundExport.csvUrl('{ forumStats(groupBy: [YEAR]) { count } }')).toBeNull();
+    expect(PlaygroundExport.csvUrl('mutation { forums { id } }')).toBeNull();
+    expect(PlaygroundExport.csvUrl('{ forums(')).toBeNull();
+  });
+
+  it('leaves out a list skipped by a directive', () => {
+    expect(decode(PlaygroundExport.csvUrl('query ($no: Boolean = true) { forums @skip(if: $no) { nodes { id } } regions { nodes { id } } }')).path).toBe(
+      '/export/regions.csv',
+    );
+  });
+
+  it('puts the export beside the Playground, behind a proxy prefix too', () => {
+    expect(load('/api/graphql').PlaygroundExport.csvUrl('{ figures { nodes { id } } }')).toBe('/api/export/figures.csv');
+    expect(load('/graphql/').PlaygroundExport.csvUrl('{ figures { nodes { id } } }')).toBe('/export/figures.csv');
+  });
+});
