@@ -320,40 +320,70 @@
     return count || numeric[0] || null;
   }
 
+  /** The next point after `value` on a time axis (a year, or a month "YYYY-MM"), or null. */
+  function nextTime(value) {
+    if (typeof value === 'number' && Math.floor(value) === value) return value + 1;
+    var month = typeof value === 'string' ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+    if (!month) return null;
+    var year = Number(month[1]);
+    var next = Number(month[2]) + 1;
+    if (next > 12) {
+      year += 1;
+      next = 1;
+    }
+    return year + '-' + (next < 10 ? '0' : '') + next;
+  }
+
+  /**
+   * Time points from the first to the last of `points` (sorted, as the server sorts keys) with the
+   * missing ones put in, so a line's spacing is time's; `points` as they are when they are not
+   * years or months, or the range would pass 1,200 points.
+   */
+  function timeRange(points) {
+    if (points.length < 2) return points;
+    var filled = [points[0]];
+    var last = points[points.length - 1];
+    while (filled[filled.length - 1] !== last) {
+      var next = nextTime(filled[filled.length - 1]);
+      if (next === null || filled.length >= 1200 || compareKeys(next, last) > 0) return points;
+      filled.push(next);
+    }
+    return filled;
+  }
+
   /**
    * The chart's model: the first key's values are the categories (in the answer's order); with more
-   * keys, one series per value of the others (sorted as the server sorts keys, nulls last).
+   * keys, one series per value of the others (sorted as the server sorts keys, nulls last). A
+   * combination without a group is a count of 0 (no rows) and null for any other measure. On a time
+   * axis (a line) the missing years or months are put in, and the group without a time, which has
+   * no place on it, is left out of the line and listed in `notDrawn`.
    */
   function buildModel(stats, measure) {
     var first = stats.keys[0];
-    var kind = first && TIME_KEYS.indexOf(first.groupBy) >= 0 ? 'line' : 'bar';
-    if (!measure) return { kind: kind, measure: null, categories: [], series: [] };
+    var kind = first && first.path && TIME_KEYS.indexOf(first.groupBy) >= 0 ? 'line' : 'bar';
+    if (!measure) return { kind: kind, measure: null, categories: [], series: [], notDrawn: [] };
     var categories = [];
-    var categoryIds = [];
+    var byCategory = {};
     var seriesById = {};
     var seriesList = [];
-    // An absent combination had no rows: a count of 0; any other measure of no rows is null.
     var absent = measure.name === 'count' ? 0 : null;
     stats.groups.forEach(function (group, index) {
-      var categoryValue = first ? keyValue(stats, group, 0) : null;
-      var categoryId = first ? (first.path ? identity(categoryValue) : '#' + index) : 'all';
-      var categoryLabel = first ? (first.path ? label(categoryValue) : 'group ' + (index + 1)) : 'all';
-      var position = categoryIds.indexOf(categoryId);
-      if (position < 0) {
-        position = categoryIds.length;
-        categoryIds.push(categoryId);
-        categories.push(categoryLabel);
+      var raw = first && first.path ? keyValue(stats, group, 0) : null;
+      var id = first ? (first.path ? identity(raw) : '#' + index) : 'all';
+      if (!byCategory[id]) {
+        byCategory[id] = { id: id, raw: raw, label: first ? (first.path ? label(raw) : 'group ' + (index + 1)) : 'all' };
+        categories.push(byCategory[id]);
       }
       var rest = [];
       for (var k = 1; k < stats.keys.length; k += 1) rest.push(keyValue(stats, group, k));
       var seriesId = rest.length ? rest.map(identity).join('|') : 'measure';
       var series = seriesById[seriesId];
       if (!series) {
-        series = { id: seriesId, sortKeys: rest, name: rest.length ? rest.map(label).join(' · ') : measure.key, cells: {} };
+        series = { sortKeys: rest, name: rest.length ? rest.map(label).join(' · ') : measure.key, cells: {} };
         seriesById[seriesId] = series;
         seriesList.push(series);
       }
-      series.cells[position] = group[measure.key] == null ? null : group[measure.key];
+      series.cells[id] = group[measure.key] == null ? null : group[measure.key];
     });
     seriesList.sort(function (a, b) {
       for (var i = 0; i < a.sortKeys.length; i += 1) {
@@ -362,18 +392,49 @@
       }
       return 0;
     });
+    var valueOf = function (series, id) {
+      return Object.prototype.hasOwnProperty.call(series.cells, id) ? series.cells[id] : absent;
+    };
+    var notDrawn = [];
+    if (kind === 'line') {
+      notDrawn = categories
+        .filter(function (category) {
+          return category.raw == null;
+        })
+        .map(function (category) {
+          return {
+            category: category.label,
+            series: seriesList.map(function (series) {
+              return { name: series.name, value: valueOf(series, category.id) };
+            }),
+          };
+        });
+      var times = categories
+        .filter(function (category) {
+          return category.raw != null;
+        })
+        .map(function (category) {
+          return category.raw;
+        });
+      categories = timeRange(times).map(function (time) {
+        return { id: identity(time), label: String(time) };
+      });
+    }
     return {
       kind: kind,
       measure: measure.key,
-      categories: categories,
+      categories: categories.map(function (category) {
+        return category.label;
+      }),
       series: seriesList.map(function (series) {
         return {
           name: series.name,
-          values: categories.map(function (category, position) {
-            return Object.prototype.hasOwnProperty.call(series.cells, position) ? series.cells[position] : absent;
+          values: categories.map(function (category) {
+            return valueOf(series, category.id);
           }),
         };
       }),
+      notDrawn: notDrawn,
     };
   }
 
@@ -429,7 +490,8 @@
 
   var STYLE_ID = 'playground-chart-style';
   var STYLE = [
-    '.playground-chart { display: flex; flex-direction: column; gap: 8px; height: 100%; min-height: 0; font-size: 13px; }',
+    '.playground-chart { display: flex; flex-direction: column; gap: 8px; height: 100%; min-height: 0; font-size: 13px;',
+    '  font-family: var(--font-family, system-ui, sans-serif); }',
     '.playground-chart-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }',
     '.playground-chart-toolbar label { display: inline-flex; gap: 4px; align-items: center; }',
     '.playground-chart-toolbar button, .playground-chart-toolbar select { font: inherit; color: inherit; padding: 3px 8px; border-radius: 4px;',
@@ -437,8 +499,8 @@
     '.playground-chart-toolbar button:hover { background: hsla(var(--color-neutral, 219, 28%, 32%), 0.15); }',
     '.playground-chart-toolbar button:focus-visible, .playground-chart-toolbar select:focus-visible { outline: 2px solid hsl(var(--color-primary, 320, 95%, 43%)); }',
     '.playground-chart-body { display: flex; flex-wrap: wrap; gap: 12px; flex: 1; min-height: 0; overflow: auto; }',
-    '.playground-chart-canvas { flex: 3 1 360px; min-width: 280px; height: 380px; }',
-    '.playground-chart-table { flex: 1 1 220px; overflow: auto; max-height: 380px; }',
+    '.playground-chart-canvas { flex: 2 1 360px; min-width: 280px; height: 380px; }',
+    '.playground-chart-table { flex: 1 1 260px; overflow: auto; max-height: 380px; }',
     '.playground-chart-table table { border-collapse: collapse; width: 100%; }',
     '.playground-chart-table caption { text-align: left; font-weight: 600; padding-bottom: 4px; }',
     '.playground-chart-table th, .playground-chart-table td { padding: 2px 6px; border-bottom: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.2); text-align: left; }',
@@ -471,6 +533,22 @@
     return stats.responseKey + ': ' + (model.measure || 'no numeric measure') + by;
   }
 
+  /** What a line leaves out, said under the title: "Without year: count 8". */
+  function notDrawnText(stats, model) {
+    return model.notDrawn
+      .map(function (entry) {
+        var values = entry.series
+          .filter(function (series) {
+            return series.value != null && series.value !== 0;
+          })
+          .map(function (series) {
+            return series.name + ' ' + series.value;
+          });
+        return 'Without ' + stats.keys[0].name + ' (not on the line): ' + (values.length ? values.join(', ') : 'none');
+      })
+      .join('; ');
+  }
+
   /** The ECharts option of a model; long or many category names turn the bars sideways. */
   function optionOf(stats, model) {
     var longest = model.categories.reduce(function (length, category) {
@@ -478,21 +556,30 @@
     }, 0);
     var sideways = model.kind === 'bar' && (longest > 14 || model.categories.length > 12);
     var many = model.series.length > 1;
+    var top = model.notDrawn.length ? 46 : 22;
     var categoryAxis = {
       type: 'category',
       data: model.categories,
       axisLabel: sideways ? { width: 160, overflow: 'truncate' } : { interval: 0, rotate: model.categories.length > 8 ? 40 : 0, width: 120, overflow: 'truncate' },
       inverse: sideways,
     };
-    var valueAxis = { type: 'value', name: model.measure || '', minInterval: model.measure === 'count' ? 1 : 0 };
+    var valueAxis = { type: 'value', minInterval: model.measure === 'count' ? 1 : 0 };
     return {
       animation: false,
       backgroundColor: 'transparent',
       aria: { enabled: true },
-      title: { text: titleOf(stats, model), left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+      title: {
+        text: titleOf(stats, model),
+        subtext: notDrawnText(stats, model),
+        left: 0,
+        top: 0,
+        itemGap: 6,
+        textStyle: { fontSize: 13, fontWeight: 600, lineHeight: 16 },
+        subtextStyle: { fontSize: 12, lineHeight: 16 },
+      },
       tooltip: { trigger: 'axis', axisPointer: { type: model.kind === 'line' ? 'line' : 'shadow' } },
-      legend: many ? { type: 'scroll', top: 22, left: 0, right: 0 } : { show: false },
-      grid: { left: 8, right: 24, top: many ? 60 : 40, bottom: 8, containLabel: true },
+      legend: many ? { type: 'scroll', top: top, left: 0, right: 0 } : { show: false },
+      grid: { left: 8, right: 24, top: top + (many ? 38 : 16), bottom: 8, containLabel: true },
       xAxis: sideways ? valueAxis : categoryAxis,
       yAxis: sideways ? categoryAxis : valueAxis,
       series: model.series.map(function (series) {
@@ -598,7 +685,7 @@
       chart.setOption(optionOf(current.stats, model), true);
       canvas.setAttribute('aria-label', titleOf(current.stats, model));
       renderTable(tableBox, current.stats, current.measure);
-      handle.model = { kind: model.kind, categories: model.categories, series: model.series };
+      handle.model = { kind: model.kind, categories: model.categories, series: model.series, notDrawn: model.notDrawn };
       handle.stats = current.stats;
     }
 

@@ -1,0 +1,392 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { type Browser, type Page } from 'playwright-core';
+import { ASSET_NAMES, resolvePackageFile } from '../src/playground/assets';
+import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
+import {
+  type OpenedPage,
+  type PlaygroundServer,
+  SCREENSHOT_DIR,
+  launchChromium,
+  openPlayground,
+  saveScreenshot,
+  startPlaygroundServer,
+} from './support/playground-browser';
+import { describeWith } from './support/services';
+
+/**
+ * The chart view (issue 17) in headless Chromium on the real data set, every non-local request
+ * blocked: window.PlaygroundChart draws a stats answer as the groups say (read from its model and
+ * from ECharts' option, not from pixels), lists them in a table and downloads PNG, SVG and CSV;
+ * window.PlaygroundExport.csvUrl gives an export URL that downloads the rows of the GraphQL list.
+ */
+
+interface Group {
+  key: Record<string, unknown>;
+  count: number;
+  [measure: string]: unknown;
+}
+
+interface Model {
+  kind: 'bar' | 'line';
+  categories: string[];
+  series: { name: string; values: (number | null)[] }[];
+  notDrawn: { category: string; series: { name: string; value: number | null }[] }[];
+}
+
+const CHART_SCRIPT = path.join(__dirname, '..', 'src', 'playground', 'browser', 'chart-view.js');
+const ECHARTS_SCRIPT = resolvePackageFile('echarts', 'dist/echarts.min.js');
+/** Whether the Playground serves the chart scripts (and so has its "Chart" control). */
+const SERVED = ASSET_NAMES.includes('chart-view.js') && ASSET_NAMES.includes('echarts.min.js');
+
+const BY_YEAR = `query ByYear {
+  clusterEventStats(groupBy: [YEAR]) { key { year } count minStartDate { iso } sumReportedClusterCount }
+}`;
+const BY_DISTRICT = `query ByDistrict {
+  clusters: clusterStats(groupBy: [FEDERAL_DISTRICT]) { key { district: federalDistrict { name } } count minLaunchYear maxLaunchYear }
+}`;
+const AGGREGATES = PLAYGROUND_EXAMPLES.find((example) => example.name === 'Aggregates')!;
+
+let server: PlaygroundServer | undefined;
+
+beforeAll(async () => {
+  server = await startPlaygroundServer();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function graphqlData(query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await fetch(server!.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+/** A key's text as the chart and table show it: a record by its name or title, null as "(none)". */
+function keyLabel(value: unknown): string {
+  if (value == null) return '(none)';
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return String(record.title ?? record.name);
+  }
+  return String(value);
+}
+
+/**
+ * The model the groups call for, written out independently of the script. Bars: the first key's
+ * values in the answer's order. A line (YEAR): every year from the first to the last, the null
+ * year left out of the line and named in `notDrawn`. Two keys: one series per value of the second
+ * (ascending, nulls last), 0 where a combination has no group.
+ */
+function expectedModel(groups: Group[], keys: string[], kind: Model['kind']): Model {
+  const keyOf = (group: Group, index: number) => group.key[keys[index]] ?? null;
+  const firsts = [...new Set(groups.map((group) => keyOf(group, 0)))];
+  const timed = firsts.filter((value): value is number => typeof value === 'number');
+  const axis =
+    kind === 'line'
+      ? Array.from({ length: Math.max(...timed) - Math.min(...timed) + 1 }, (_, i) => Math.min(...timed) + i)
+      : firsts;
+  const seconds = keys.length > 1 ? [...new Set(groups.map((group) => keyOf(group, 1) as number | null))].sort((a, b) => (a == null ? 1 : b == null ? -1 : a - b)) : [undefined];
+  const cell = (first: unknown, second: unknown) =>
+    groups.find((group) => keyLabel(keyOf(group, 0)) === keyLabel(first) && (second === undefined || keyOf(group, 1) === second))?.count ?? 0;
+  const names = seconds.map((second) => (second === undefined ? 'count' : keyLabel(second)));
+  return {
+    kind,
+    categories: axis.map(keyLabel),
+    series: seconds.map((second, i) => ({ name: names[i], values: axis.map((first) => cell(first, second)) })),
+    notDrawn:
+      kind === 'line' && firsts.includes(null)
+        ? [{ category: '(none)', series: seconds.map((second, i) => ({ name: names[i], value: cell(null, second) })) }]
+        : [],
+  };
+}
+
+describeWith('chromium')('The chart view in Chromium', () => {
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * Opens the Playground with the chart scripts: served by the page once it lists them, until then
+   * answered for the page's own asset URLs from the files (same origin, so the CSP still applies).
+   */
+  async function openWithChart(): Promise<OpenedPage> {
+    const opened = await openPlayground(browser, server!);
+    if (!SERVED) {
+      for (const [name, file] of [
+        ['echarts.min.js', ECHARTS_SCRIPT],
+        ['chart-view.js', CHART_SCRIPT],
+      ]) {
+        const url = `${server!.endpoint}/assets/${name}`;
+        await opened.page.route(url, (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file, 'utf8') }));
+        await opened.page.addScriptTag({ url });
+      }
+    }
+    await expect(opened.page.evaluate('typeof window.PlaygroundChart.mount + typeof window.PlaygroundExport.csvUrl')).resolves.toBe(
+      'functionfunction',
+    );
+    return opened;
+  }
+
+  /** Mounts the chart of `result` into a box over the page and returns its model and ECharts series. */
+  async function mountChart(target: Page, result: unknown, query: string) {
+    return (await target.evaluate(`(() => {
+      let box = document.getElementById('chart-under-test');
+      if (window.chartUnderTest) window.chartUnderTest.dispose();
+      if (!box) {
+        box = document.createElement('div');
+        box.id = 'chart-under-test';
+        Object.assign(box.style, { position: 'fixed', top: '60px', left: '60px', width: '1100px', height: '480px', padding: '12px',
+          background: 'white', zIndex: 1000, border: '1px solid #ccc', boxSizing: 'border-box' });
+        document.body.appendChild(box);
+      }
+      const stats = window.PlaygroundChart.findStats(${JSON.stringify(result)}, ${JSON.stringify(query)});
+      window.chartUnderTest = window.PlaygroundChart.mount(box, stats);
+      const option = window.chartUnderTest.chart.getOption();
+      return {
+        field: stats.field,
+        groupBy: stats.groupBy,
+        model: window.chartUnderTest.model,
+        option: option.series.map((series) => ({ name: series.name, type: series.type, data: series.data })),
+        categories: (option.xAxis[0].type === 'category' ? option.xAxis[0] : option.yAxis[0]).data,
+        subtitle: option.title[0].subtext,
+      };
+    })()`)) as {
+      field: string;
+      groupBy: string[];
+      model: Model;
+      option: { name: string; type: string; data: unknown[] }[];
+      categories: string[];
+      subtitle: string;
+    };
+  }
+
+  /** The table's rows as text, one array of cells per group. */
+  const tableRows = (target: Page, scope = '') =>
+    target.evaluate(
+      `[...document.querySelectorAll(${JSON.stringify(`${scope} .playground-chart-table tbody tr`)})].map((row) => [...row.children].map((cell) => cell.textContent))`,
+    ) as Promise<string[][]>;
+
+  /** Clicks a button and returns the download it starts: its file name and bytes. */
+  async function downloadBy(target: Page, name: string): Promise<{ file: string; body: Buffer }> {
+    const [download] = await Promise.all([target.waitForEvent('download', { timeout: 15_000 }), target.getByRole('button', { name }).click()]);
+    return { file: download.suggestedFilename(), body: fs.readFileSync((await download.path())!) };
+  }
+
+  it(
+    'draws a line by YEAR, bars by district, and one series per year for two keys, as the groups say',
+    async () => {
+      const opened = await openWithChart();
+      const target = opened.page;
+      try {
+        const byYear = await graphqlData(BY_YEAR);
+        const yearGroups = byYear.clusterEventStats as Group[];
+        expect(yearGroups.length).toBeGreaterThan(2);
+        const line = await mountChart(target, { data: byYear }, BY_YEAR);
+        expect(line).toMatchObject({ field: 'clusterEventStats', groupBy: ['YEAR'] });
+        expect(line.model).toEqual(expectedModel(yearGroups, ['year'], 'line'));
+        expect(line.option).toEqual(line.model.series.map((series) => ({ name: series.name, type: 'line', data: series.values })));
+        expect(line.categories).toEqual(line.model.categories);
+        // The 8 undated events (README) are off the time axis, and said so under the title.
+        const undated = yearGroups.find((group) => group.key.year === null)!.count;
+        expect(line.model.notDrawn).toEqual([{ category: '(none)', series: [{ name: 'count', value: undated }] }]);
+        expect(line.subtitle).toBe(`Without year (not on the line): count ${undated}`);
+        expect(await tableRows(target)).toEqual(
+          yearGroups.map((group) => [
+            keyLabel(group.key.year),
+            String(group.count),
+            (group.minStartDate as { iso: string } | null)?.iso ?? '',
+            group.sumReportedClusterCount == null ? '' : String(group.sumReportedClusterCount),
+          ]),
+        );
+        await saveScreenshot(target, 'chart-line-by-year.png');
+
+        // Months missing between two groups are on the axis, with no rows (a made-up answer).
+        const months = await mountChart(
+          target,
+          { data: { s: [{ key: { month: '2024-11' }, count: 1 }, { key: { month: '2025-02' }, count: 2 }] } },
+          '{ s: clusterEventStats(groupBy: [MONTH]) { key { month } count } }',
+        );
+        expect(months.model).toEqual({
+          kind: 'line',
+          categories: ['2024-11', '2024-12', '2025-01', '2025-02'],
+          series: [{ name: 'count', values: [1, 0, 0, 2] }],
+          notDrawn: [],
+        });
+
+        const byDistrict = await graphqlData(BY_DISTRICT);
+        const districtGroups = byDistrict.clusters as Group[];
+        const bars = await mountChart(target, { data: byDistrict }, BY_DISTRICT);
+        expect(bars).toMatchObject({ field: 'clusterStats', groupBy: ['FEDERAL_DISTRICT'] });
+        expect(bars.model).toEqual(expectedModel(districtGroups, ['district'], 'bar'));
+        expect(bars.model.categories).toContain('Уральский');
+        expect(bars.option).toEqual(bars.model.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
+        expect(bars.categories).toEqual(bars.model.categories);
+        expect(await tableRows(target)).toEqual(
+          districtGroups.map((group) => [keyLabel(group.key.district), String(group.count), String(group.minLaunchYear ?? ''), String(group.maxLaunchYear ?? '')]),
+        );
+        await saveScreenshot(target, 'chart-bars-by-district.png');
+
+        const aggregates = await graphqlData(AGGREGATES.query);
+        const kindYear = aggregates.clusterEventStats as Group[];
+        const grouped = await mountChart(target, { data: aggregates }, AGGREGATES.query);
+        expect(grouped).toMatchObject({ field: 'clusterEventStats', groupBy: ['KIND', 'YEAR'] });
+        const expected = expectedModel(kindYear, ['kind', 'year'], 'bar');
+        expect(expected.series.length).toBeGreaterThan(1);
+        expect(grouped.model).toEqual(expected);
+        // Every group is one cell of the chart: CHAMPIONSHIP 2025 is 2 (README, "For analysts: aggregates").
+        const championship = expected.categories.indexOf('CHAMPIONSHIP');
+        expect(grouped.model.series.find((series) => series.name === '2025')?.values[championship]).toBe(2);
+        expect(grouped.option).toEqual(expected.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
+        expect(grouped.categories).toEqual(expected.categories);
+        expect(await tableRows(target)).toEqual(
+          kindYear.map((group) => [
+            keyLabel(group.key.kind),
+            keyLabel(group.key.year),
+            String(group.count),
+            (group.minStartDate as { iso: string } | null)?.iso ?? '',
+            (group.maxStartDate as { iso: string } | null)?.iso ?? '',
+          ]),
+        );
+        // The answer's second stats field is offered too.
+        await expect(target.getByLabel('Stats').locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
+        await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys.png') });
+
+        expect(opened.outside).toEqual([]);
+        expect(opened.consoleErrors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+    120_000,
+  );
+
+  it(
+    'downloads the chart as PNG and SVG and the groups as CSV',
+    async () => {
+      const opened = await openWithChart();
+      const target = opened.page;
+      try {
+        const aggregates = await graphqlData(AGGREGATES.query);
+        const groups = aggregates.clusterEventStats as Group[];
+        await mountChart(target, { data: aggregates }, AGGREGATES.query);
+
+        const png = await downloadBy(target, 'Download PNG');
+        expect(png.file).toBe('clusterEventStats-kind-year.png');
+        expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        expect(png.body.length).toBeGreaterThan(10_000);
+        fs.writeFileSync(screenshotPath('chart-download.png'), png.body);
+
+        const svg = await downloadBy(target, 'Download SVG');
+        expect(svg.file).toBe('clusterEventStats-kind-year.svg');
+        const svgText = svg.body.toString('utf8');
+        expect(svgText).toMatch(/^<svg[\s>]/);
+        for (const label of ['CHAMPIONSHIP', 'OPEN_DAY', '2025']) expect(svgText).toContain(label);
+        fs.writeFileSync(screenshotPath('chart-download.svg'), svgText);
+
+        const csv = await downloadBy(target, 'Download CSV');
+        expect(csv.file).toBe('clusterEventStats-kind-year.csv');
+        const text = csv.body.toString('utf8');
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        const rows = parseCsv(text, { bom: true, columns: true }) as Record<string, string>[];
+        expect(rows).toEqual(
+          groups.map((group) => ({
+            kind: String(group.key.kind ?? ''),
+            year: group.key.year == null ? '' : String(group.key.year),
+            count: String(group.count),
+            minStartDate: (group.minStartDate as { iso: string } | null)?.iso ?? '',
+            maxStartDate: (group.maxStartDate as { iso: string } | null)?.iso ?? '',
+          })),
+        );
+
+        // Quotes and commas in a key survive the CSV (the district names have none: a made-up answer).
+        await mountChart(target, { data: { clusterStats: [{ key: { industry: 'Машиностроение, "тяжёлое"' }, count: 3 }] } }, '{ clusterStats(groupBy: [INDUSTRY]) { key { industry } count } }');
+        const quoted = await downloadBy(target, 'Download CSV');
+        expect(quoted.body.toString('utf8')).toBe('\uFEFFindustry,count\r\n"Машиностроение, ""тяжёлое""",3\r\n');
+
+        expect(opened.outside).toEqual([]);
+        expect(opened.consoleErrors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+    120_000,
+  );
+
+  it(
+    "csvUrl's export downloads the ids of the GraphQL list, in its order",
+    async () => {
+      const opened = await openWithChart();
+      const target = opened.page;
+      try {
+        const query = `query Finals($where: ClusterEventWhere) {
+          events: clusterEvents(first: 100, where: $where, orderBy: [{ kind: DESC }, { startDate: DESC }, { title: ASC }]) {
+            totalCount nodes { id }
+          }
+        }`;
+        const variables = { where: { OR: [{ kind: { in: ['OPEN_DAY', 'CHAMPIONSHIP'] } }, { title: { contains: 'форум' } }] } };
+        const data = (await graphqlData(query, variables)) as { events: { totalCount: number; nodes: { id: string }[] } };
+        expect(data.events.totalCount).toBeGreaterThan(2);
+        expect(data.events.totalCount).toBe(data.events.nodes.length); // the page holds the whole list
+
+        const url = (await target.evaluate(
+          `window.PlaygroundExport.csvUrl(${JSON.stringify(query)}, ${JSON.stringify(JSON.stringify(variables))}, 'Finals')`,
+        )) as string;
+        expect(url).toMatch(/^\/export\/clusterEvents\.csv\?where=/);
+        // Downloaded by the browser from a link, as the Playground's "Download CSV" does.
+        const [download] = await Promise.all([
+          target.waitForEvent('download', { timeout: 15_000 }),
+          target.evaluate(`(() => { const a = document.createElement('a'); a.href = ${JSON.stringify(url)}; a.download = ''; document.body.appendChild(a); a.click(); a.remove(); })()`),
+        ]);
+        expect(download.suggestedFilename()).toBe('clusterEvents.csv');
+        const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { id: string }[];
+        expect(rows.map((row) => row.id)).toEqual(data.events.nodes.map((node) => node.id));
+
+        // Literal arguments, in another list.
+        const literal = '{ forums(where: { title: { contains: "форум" } }, orderBy: [{ title: DESC }]) { nodes { id } } }';
+        const forums = (await graphqlData(literal)) as { forums: { nodes: { id: string }[] } };
+        const forumsUrl = (await target.evaluate(`window.PlaygroundExport.csvUrl(${JSON.stringify(literal)}, '', undefined)`)) as string;
+        const forumsCsv = await fetch(`${server!.origin}${forumsUrl}`);
+        expect(forumsCsv.status).toBe(200);
+        const forumRows = parseCsv(await forumsCsv.text(), { bom: true, columns: true }) as { id: string }[];
+        expect(forumRows.map((row) => row.id)).toEqual(forums.forums.nodes.map((node) => node.id));
+        expect(forumRows.length).toBeGreaterThan(1);
+
+        // Every list GET /export offers has its URL; what it does not offer has none.
+        const listing = (await (await fetch(`${server!.origin}/export`)).json()) as { exports: { list: string; csv: string }[] };
+        for (const { list, csv } of listing.exports) {
+          await expect(target.evaluate(`window.PlaygroundExport.csvUrl('{ ${list} { nodes { id } } }')`)).resolves.toBe(csv);
+        }
+        for (const other of ['{ search(query: "форум") { totalCount } }', '{ revisions { nodes { id } } }', '{ forumStats(groupBy: [YEAR]) { count } }']) {
+          await expect(target.evaluate(`window.PlaygroundExport.csvUrl(${JSON.stringify(other)})`)).resolves.toBeNull();
+        }
+
+        expect(opened.outside).toEqual([]);
+        expect(opened.consoleErrors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+    120_000,
+  );
+});
+
+/** A file under SCREENSHOT_DIR (made if missing), for artifacts that are not page screenshots. */
+function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}
