@@ -8,11 +8,15 @@ import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
   type OpenedPage,
   type PlaygroundServer,
+  QUERY_EDITOR,
+  RESPONSE,
   SCREENSHOT_DIR,
   launchChromium,
   openPlayground,
+  pollPage,
   saveScreenshot,
   startPlaygroundServer,
+  waitForEditor,
 } from './support/playground-browser';
 import { describeWith } from './support/services';
 
@@ -265,6 +269,49 @@ describeWith('chromium')('The chart view in Chromium', () => {
         // The answer's second stats field is offered too.
         await expect(target.getByLabel('Stats').locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
         await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys.png') });
+
+        expect(opened.outside).toEqual([]);
+        expect(opened.consoleErrors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+    120_000,
+  );
+
+  // Runs once the Playground serves the chart scripts and has its "Chart" control.
+  (SERVED ? it : it.skip)(
+    'runs the Aggregates example and shows its chart through the "Chart" control',
+    async () => {
+      const opened = await openPlayground(browser, server!);
+      const target = opened.page;
+      try {
+        await target.locator('.graphiql-tab-button', { hasText: 'Aggregates' }).click();
+        await waitForEditor(target, QUERY_EDITOR, 'query Aggregates');
+        await target.locator('.graphiql-execute-button').click();
+        const answer = JSON.parse(await waitForEditor(target, RESPONSE, '"clusterStats"')) as { data: Record<string, unknown> };
+        await target.getByRole('button', { name: 'Chart', exact: true }).click();
+
+        // Read back from the ECharts instance the panel drew: its option, not pixels.
+        const drawn = await pollPage<{ categories: string[]; series: { name: string; type: string; data: unknown[] }[] } | null>(
+          target,
+          `(() => {
+            const dom = document.querySelector('.playground-chart-canvas');
+            const chart = dom && window.echarts.getInstanceByDom(dom);
+            if (!chart) return null;
+            const option = chart.getOption();
+            const axis = option.xAxis[0].type === 'category' ? option.xAxis[0] : option.yAxis[0];
+            return { categories: axis.data, series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data })) };
+          })()`,
+          (value) => value !== null,
+          'the chart in the Chart panel',
+        );
+        const expected = expectedModel(answer.data.clusterEventStats as Group[], ['kind', 'year'], 'bar');
+        expect(drawn!.categories).toEqual(expected.categories);
+        expect(drawn!.series).toEqual(expected.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
+        expect(await tableRows(target)).toHaveLength((answer.data.clusterEventStats as Group[]).length);
+        await target.getByRole('button', { name: 'Download CSV' }).isVisible();
+        await saveScreenshot(target, 'playground-chart.png');
 
         expect(opened.outside).toEqual([]);
         expect(opened.consoleErrors).toEqual([]);

@@ -549,7 +549,11 @@
       .join('; ');
   }
 
-  /** The ECharts option of a model; long or many category names turn the bars sideways. */
+  /**
+   * The ECharts option of a model. Long or many category names turn the bars sideways; more bars
+   * than fit get a scroll bar on the category axis (the data stays whole: the option, the table and
+   * the downloads hold every group).
+   */
   function optionOf(stats, model) {
     var longest = model.categories.reduce(function (length, category) {
       return Math.max(length, category.length);
@@ -560,9 +564,20 @@
     var categoryAxis = {
       type: 'category',
       data: model.categories,
-      axisLabel: sideways ? { width: 160, overflow: 'truncate' } : { interval: 0, rotate: model.categories.length > 8 ? 40 : 0, width: 120, overflow: 'truncate' },
+      axisLabel: sideways
+        ? { width: 160, overflow: 'truncate' }
+        : { interval: model.categories.length > 24 ? 'auto' : 0, rotate: model.categories.length > 8 ? 40 : 0, width: 120, overflow: 'truncate' },
       inverse: sideways,
     };
+    var shown = Math.max(5, Math.floor(30 / Math.max(1, model.series.length)));
+    var scroll = model.kind === 'bar' && model.categories.length > shown;
+    var axisIndex = sideways ? { yAxisIndex: 0 } : { xAxisIndex: 0 };
+    var dataZoom = scroll
+      ? [
+          Object.assign({ type: 'slider', startValue: 0, endValue: shown - 1, filterMode: 'empty' }, axisIndex, sideways ? { orient: 'vertical', right: 0, width: 16 } : { bottom: 0, height: 16 }),
+          Object.assign({ type: 'inside', filterMode: 'empty', zoomOnMouseWheel: false, moveOnMouseWheel: true }, axisIndex),
+        ]
+      : [];
     var valueAxis = { type: 'value', minInterval: model.measure === 'count' ? 1 : 0 };
     return {
       animation: false,
@@ -579,7 +594,8 @@
       },
       tooltip: { trigger: 'axis', axisPointer: { type: model.kind === 'line' ? 'line' : 'shadow' } },
       legend: many ? { type: 'scroll', top: top, left: 0, right: 0 } : { show: false },
-      grid: { left: 8, right: 24, top: top + (many ? 38 : 16), bottom: 8, containLabel: true },
+      grid: { left: 8, right: scroll && sideways ? 40 : 24, top: top + (many ? 38 : 16), bottom: scroll && !sideways ? 32 : 8, containLabel: true },
+      dataZoom: dataZoom,
       xAxis: sideways ? valueAxis : categoryAxis,
       yAxis: sideways ? categoryAxis : valueAxis,
       series: model.series.map(function (series) {
