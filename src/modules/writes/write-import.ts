@@ -178,7 +178,7 @@ export async function importRecords(
           else count.created += 1;
           written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
           if (options.dryRun) continue;
-          await writeRecord(manager, dialect, kind, record);
+          await writeRecord(manager, dialect, kind, record, before);
           if (state) await run(manager, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, record.key]);
           else await run(manager, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, 1, NULL, NULL, ?)', [kind.type, record.key, JSON.stringify(record)]);
           await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [

@@ -1,9 +1,9 @@
-import { type EntityManager, type ObjectLiteral, getMetadataArgsStorage } from 'typeorm';
+import { type EntityManager, type EntityTarget, type ObjectLiteral, getMetadataArgsStorage } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { foldText } from '../../shared/text';
-import { toRows } from '../content/content.rows';
+import { type LinkRows, toRows } from '../content/content.rows';
 import { type ContentSet, emptySet } from '../content/content.set';
 import { PublicationMention } from '../publication/publication.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
@@ -59,28 +59,43 @@ export function referencesOf(kind: WriteKind, document: RecordDocument): { type:
 
 /**
  * Writes the rows of `document` into the stage `manager` works on, replacing what it had: its
- * own row, the link rows it owns, its link records and the mentions of its sources.
+ * own row, the link rows it owns, its link records and the mentions of its sources. Given the
+ * `previous` document the stage holds the rows of, it rewrites only the tables whose rows differ
+ * (an edit of a forum's theme writes its row, not its organizers and mentions again).
  */
-export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument): Promise<void> {
-  for (const owned of kind.owned) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
-  let mentions: ObjectLiteral[];
-  if (kind.type === 'Region') {
-    await manager.upsert(kind.entity, [regionRow(document)], { conflictPaths: ['key'] });
-    mentions = [];
-  } else {
-    const rows = toRows(setOf(kind, document));
-    for (const [entity, list] of rows.nodes) if (list.length > 0) await manager.upsert(entity, list, { conflictPaths: ['key'] });
-    mentions = [];
-    for (const link of rows.links) {
-      if (link.entity === PublicationMention) mentions = link.rows;
-      else if (link.rows.length > 0) await manager.insert(link.entity, link.rows);
-    }
+export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument, previous: RecordDocument | null = null): Promise<void> {
+  const now = rowsOf(kind, document);
+  const before = previous ? rowsOf(kind, previous) : null;
+  const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
+  const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table)?.rows, before?.links.get(owned.table)?.rows));
+  for (const owned of changed) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
+  for (const [entity, list] of now.nodes) {
+    if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await manager.upsert(entity, list, { conflictPaths: ['key'] });
   }
-  if (mentions.length === 0) {
-    const sources = Array.isArray(document.sources) ? (document.sources as string[]) : [];
-    mentions = [...new Set(sources)].map((publicationKey, ordinal) => ({ publicationKey, nodeType: kind.type, nodeKey: document.key, ordinal }));
+  // Link rows after the node rows: they refer to them.
+  for (const owned of changed) {
+    const link = now.links.get(owned.table);
+    if (link && link.rows.length > 0) await manager.insert(link.entity, link.rows);
   }
-  await replaceMentions(manager, dialect, kind.type, document.key, mentions.map((m) => String(m.publicationKey)));
+  if (!same(now.mentions, before?.mentions)) await replaceMentions(manager, dialect, kind.type, document.key, now.mentions);
+}
+
+/** The rows `document` of `kind` makes: node rows, link rows by table, and the publications it cites. */
+function rowsOf(kind: WriteKind, document: RecordDocument): { nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]; links: Map<string, LinkRows>; mentions: string[] } {
+  const links = new Map<string, LinkRows>();
+  if (kind.type === 'Region') return { nodes: [[kind.entity, [regionRow(document)]]], links, mentions: sourcesOf(document) };
+  const rows = toRows(setOf(kind, document));
+  let mentions: string[] | null = null;
+  for (const link of rows.links) {
+    if (link.entity === PublicationMention) mentions = link.rows.length > 0 ? link.rows.map((m) => String(m.publicationKey)) : null;
+    else links.set(tableOf(link.entity as EntityClass), link);
+  }
+  return { nodes: rows.nodes, links, mentions: mentions ?? sourcesOf(document) };
+}
+
+/** The publications `document` names as its sources, each once. */
+function sourcesOf(document: RecordDocument): string[] {
+  return [...new Set(Array.isArray(document.sources) ? (document.sources as string[]) : [])];
 }
 
 /**

@@ -28,11 +28,24 @@ import {
  * links, its revision and its search documents together, or nothing.
  */
 
-/** Every reference of `document` exists in the stage `manager` works on (or is `document` itself). */
-async function checkReferences(manager: EntityManager, dialect: Dialect, kind: WriteKind, fields: readonly InputField[], document: RecordDocument, path: readonly string[]): Promise<UserError[]> {
+/**
+ * Every reference of `document` exists in the stage `manager` works on (or is `document` itself).
+ * What `previous` named already is not looked up again: a record cannot be deleted while another
+ * refers to it (IN_USE).
+ */
+async function checkReferences(
+  manager: EntityManager,
+  dialect: Dialect,
+  kind: WriteKind,
+  fields: readonly InputField[],
+  document: RecordDocument,
+  path: readonly string[],
+  previous: RecordDocument | null = null,
+): Promise<UserError[]> {
   const errors: UserError[] = [];
+  const known = new Set(previous ? referencesOf(kind, previous).map((ref) => `${ref.type}:${ref.key}`) : []);
   for (const ref of referencesOf(kind, document)) {
-    if (ref.type === kind.type && ref.key === document.key) continue;
+    if ((ref.type === kind.type && ref.key === document.key) || known.has(`${ref.type}:${ref.key}`)) continue;
     const [row] = await run(manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
     if (!row) {
       errors.push(UserError.of([...path, ...inputPathOf(fields, ref.path)], 'NOT_FOUND', `no ${ref.type} has the ID ${toGlobalId(ref.type, ref.key)}`));
@@ -103,9 +116,9 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         if (!record) throw new Refused(errors);
         const changes = diff(state.document, record);
         if (Object.keys(changes).length === 0) return key;
-        const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input', 'set']);
+        const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input', 'set'], state.document);
         if (missing.length > 0) throw new Refused(missing);
-        await writeRecord(manager, draft.dialect, kind, record);
+        await writeRecord(manager, draft.dialect, kind, record, state.document);
         const version = state.version + 1;
         await run(manager, draft.dialect, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, key]);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'UPDATE', version, changes });
