@@ -30,6 +30,8 @@ export interface Context {
   stages: { published: Database; draft: Database | null };
   /** Called once a change of the published stage has committed: caches of published answers forget. */
   onPublished: () => void;
+  /** Loaders over the drafts, where revisions are kept, when the operation reads PUBLISHED: made on first use. */
+  draftLoaders: Loaders | null;
   /** What the operation changed, for its log line: action, record, version after. */
   changes: { action: string; id: string; version: number | null }[];
 }
@@ -63,6 +65,7 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     answer: request.answer ?? null,
     stages: { published: database, draft: request.draft ?? null },
     onPublished: request.onPublished ?? (() => undefined),
+    draftLoaders: null,
     changes: [],
   };
 }

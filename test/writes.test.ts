@@ -79,6 +79,7 @@ describe('an editor writes a draft, a publisher publishes it', () => {
   it('updates the draft: readers keep the published version until it is published again', async () => {
     const updated = dataOf(await app.gql(UPDATE, { input: { id, expectedVersion: 1, set: { title: 'Форум мастеров Забайкалья', city: null } } }, { token: editor }));
     expect(updated.updateForum).toMatchObject({ forum: { title: 'Форум мастеров Забайкалья', city: null, version: 2, stage: 'DRAFT' }, userErrors: [] });
+    expect(log.lines.filter((l) => l.changes?.some((c: { id: string }) => c.id === id)).at(-1)).toMatchObject({ actor: 'writes-editor', changes: [{ action: 'UPDATE', id, version: 2 }] });
     const reading = dataOf(await app.gql(`{ node(id: "${id}") { ... on Forum { title city version } } }`));
     expect(reading.node).toEqual({ title: 'Форум мастеров Бурятии', city: 'Улан-Удэ', version: 1 });
     dataOf(await app.gql(PUBLISH, { input: { targets: [{ id, expectedVersion: 2 }] } }, { token: publisher }));
@@ -111,6 +112,28 @@ describe('an editor writes a draft, a publisher publishes it', () => {
     expect(Number(n)).toBe(4);
   });
 
+  it('finds a revision by its ID through node and nodes (EDITOR), with the record it changed', async () => {
+    const listed = dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { ... on Forum { revisions(first: 4) { nodes { id action version } } } } }`, undefined, { token: editor }));
+    const [publish, update] = listed.node.revisions.nodes;
+    const byId = `query ($id: ID!, $stage: Stage) { node(id: $id, stage: $stage) { id ... on Revision { action version actor nodeId node { id ... on Forum { title } } } } }`;
+    const found = dataOf(await app.gql(byId, { id: update.id, stage: 'DRAFT' }, { token: editor }));
+    expect(found.node).toEqual({ id: update.id, action: 'UPDATE', version: 2, actor: 'writes-editor', nodeId: id, node: { id, title: 'Форум мастеров Забайкалья' } });
+    const both = dataOf(await app.gql(`{ nodes(ids: ["${publish.id}", "${update.id}", "${id}"]) { id ... on Revision { action } } }`, undefined, { token: editor }));
+    expect(both.nodes).toEqual([{ id: publish.id, action: 'PUBLISH' }, { id: update.id, action: 'UPDATE' }, { id }]);
+    // A revision with no such serial is no node; a reader may not read revisions by ID either.
+    const missing = Buffer.from('Revision:999999999', 'utf8').toString('base64url');
+    expect(dataOf(await app.gql(byId, { id: missing }, { token: editor })).node).toBeNull();
+    for (const token of [reader, undefined]) {
+      const refused = await app.gql(byId, { id: update.id }, { token });
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(refused.data ?? null)).not.toContain('writes-editor');
+    }
+    for (const bad of ['Revision:0', 'Revision:abc', 'Revision:']) {
+      const refused = await app.gql(byId, { id: Buffer.from(bad, 'utf8').toString('base64url') }, { token: editor });
+      expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('unpublishes and deletes for a PUBLISHER; the revisions stay', async () => {
     const unpublished = dataOf(await app.gql(UNPUBLISH, { input: { targets: [{ id, expectedVersion: 2 }] } }, { token: publisher }));
     expect(unpublished.unpublish).toEqual({ published: [{ id }], userErrors: [] });
@@ -119,10 +142,10 @@ describe('an editor writes a draft, a publisher publishes it', () => {
     const deleted = dataOf(await app.gql(DELETE, { input: { id, expectedVersion: 2 } }, { token: publisher }));
     expect(deleted.deleteForum).toEqual({ deletedId: id, userErrors: [] });
     expect(dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
-    const all = dataOf(await app.gql('{ revisions(first: 3) { nodes { action nodeId } } }', undefined, { token: editor }));
+    const all = dataOf(await app.gql('{ revisions(first: 3) { nodes { action nodeId node { id } } } }', undefined, { token: editor }));
     expect(all.revisions.nodes.slice(0, 2)).toEqual([
-      { action: 'DELETE', nodeId: id },
-      { action: 'UNPUBLISH', nodeId: id },
+      { action: 'DELETE', nodeId: id, node: null },
+      { action: 'UNPUBLISH', nodeId: id, node: null },
     ]);
   });
 });

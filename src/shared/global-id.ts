@@ -26,6 +26,21 @@ export function toGlobalId(type: NodeType, key: string): string {
   return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
 }
 
+/**
+ * The global ID of a revision: base64url of "Revision:<serial>". A revision is not a record of
+ * the content (NODE_TYPES), so its IDs are decoded apart, by revisionSerialOf.
+ */
+export function toRevisionId(serial: string): string {
+  return Buffer.from(`Revision:${serial}`, 'utf8').toString('base64url');
+}
+
+/** The serial number of a revision's global ID; null when `id` is not one. */
+export function revisionSerialOf(id: string): string | null {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 40 || !/^[A-Za-z0-9_-]+$/.test(id)) return null;
+  const match = /^Revision:([1-9][0-9]{0,17})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
+  return match && toRevisionId(match[1]) === id ? match[1] : null;
+}
+
 export interface DecodedId {
   type: NodeType;
   key: string;

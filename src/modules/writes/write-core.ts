@@ -25,7 +25,8 @@ export interface WriteScope {
   onPublished: () => void;
 }
 
-export type WriteResult = { key: string; userErrors: UserError[] };
+/** What a write did: the record's key and its version after the write (nothing, with userErrors). */
+export type WriteResult = { key: string; version: number | null; userErrors: UserError[] };
 
 /** The draft schema as the published connection sees it. */
 export const DRAFT = 'draft';

@@ -54,11 +54,11 @@ async function checkReferences(
   return errors;
 }
 
-async function attempt(work: () => Promise<string>): Promise<WriteResult> {
+async function attempt(work: () => Promise<{ key: string; version: number }>): Promise<WriteResult> {
   try {
-    return { key: await work(), userErrors: [] };
+    return { ...(await work()), userErrors: [] };
   } catch (error) {
-    if (error instanceof Refused) return { key: '', userErrors: error.userErrors };
+    if (error instanceof Refused) return { key: '', version: null, userErrors: error.userErrors };
     throw error;
   }
 }
@@ -90,7 +90,7 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         ]);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version: 1, changes: diff(null, record) });
         await refreshDerived(manager, touched(kind, [record]));
-        return record.key;
+        return { key: record.key, version: 1 };
       }).finally(() => refreshLater(draft, scope.published)),
     );
   });
@@ -115,7 +115,7 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         const { record, errors } = validateRecord(kind, fields, merged, ['input', 'set']);
         if (!record) throw new Refused(errors);
         const changes = diff(state.document, record);
-        if (Object.keys(changes).length === 0) return key;
+        if (Object.keys(changes).length === 0) return { key, version: state.version };
         const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input', 'set'], state.document);
         if (missing.length > 0) throw new Refused(missing);
         await writeRecord(manager, draft.dialect, kind, record, state.document);
@@ -123,7 +123,7 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         await run(manager, draft.dialect, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, key]);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'UPDATE', version, changes });
         await refreshDerived(manager, touched(kind, [state.document, record]));
-        return key;
+        return { key, version };
       }).finally(() => refreshLater(draft, scope.published)),
     );
   });
@@ -160,7 +160,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         await refreshDerived(manager, touched(kind, [state.document]));
       });
       refreshLater(draft, published);
-      return key;
+      return { key, version: state.version + 1 };
     });
   });
 }

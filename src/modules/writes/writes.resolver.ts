@@ -1,7 +1,6 @@
-import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Sql } from '../../db/sql';
-import { type Connection, ConnectionArgs, ConnectionType } from '../../shared/connection';
+import { type Connection, ConnectionArgs } from '../../shared/connection';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { Loaders } from '../../shared/loaders';
 import { Node } from '../../shared/node';
@@ -9,98 +8,15 @@ import type { PageArgsInput } from '../../shared/pagination';
 import { type EnumValue, defineEnum } from '../../shared/enums';
 import { Stage } from '../../shared/stage';
 import { invariant } from '../../shared/errors';
-import type { Row } from '../../db/sql';
 import { Role, requireRole } from '../auth/auth.roles';
 import { NODE_ENTITIES } from '../node/node-types';
+import { Revision, RevisionConnection, RevisionsResolver, revisionsOf } from './revisions.resolver';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { importRecords } from './write-import';
 import type { WriteScope } from './write-core';
 import { publishRecords, unpublishRecords } from './write-publish';
 import { createRecord, deleteRecord, updateRecord } from './write-service';
-
-export const RevisionAction = defineEnum('RevisionAction', ['CREATE', 'UPDATE', 'DELETE', 'PUBLISH', 'UNPUBLISH', 'IMPORT']);
-export type RevisionAction = EnumValue<typeof RevisionAction>;
-
-/** One change of one record: who made it, when, and what changed. */
-@ObjectType({ implements: Node, description: 'One change of one record: who made it, when, and what changed.' })
-export class Revision implements Node {
-  static readonly nodeType = 'Revision';
-
-  serial!: string;
-  nodeType!: NodeType;
-  nodeKey!: string;
-
-  @Field(() => ID)
-  get id(): string {
-    return Buffer.from(`Revision:${this.serial}`, 'utf8').toString('base64url');
-  }
-
-  @Field(() => ID, { description: 'The record changed (its ID stays when it is deleted).' })
-  get nodeId(): string {
-    return toGlobalId(this.nodeType, this.nodeKey);
-  }
-
-  @Field(() => RevisionAction)
-  action!: RevisionAction;
-
-  @Field(() => Int, { description: "The record's version after the change." })
-  version!: number;
-
-  @Field(() => String, { description: "The token's name." })
-  actor!: string;
-
-  @Field(() => String, { description: 'ISO 8601 date-time, UTC.' })
-  at!: string;
-
-  @Field(() => String, { description: 'The fields changed, as JSON text: {"field": {"from": ..., "to": ...}}.' })
-  changes!: string;
-
-  static of(row: Row): Revision {
-    return Object.assign(new Revision(), {
-      serial: String(row.serial),
-      nodeType: row.nodeType as NodeType,
-      nodeKey: String(row.nodeKey),
-      action: row.action as RevisionAction,
-      version: Number(row.version),
-      actor: String(row.actor),
-      at: String(row.at),
-      changes: String(row.changes),
-    });
-  }
-}
-
-export const RevisionConnection = ConnectionType(Revision, 'Revision');
-
-const REVISION_SOURCE = {
-  from: 'revision t',
-  select: 't.id AS "serial", t.node_type AS "nodeType", t.node_id AS "nodeKey", t.action AS "action", t.version AS "version", t.actor AS "actor", t.at AS "at", t.changes AS "changes"',
-  columns: ['serial', 'nodeType', 'nodeKey', 'action', 'version', 'actor', 'at', 'changes'],
-  table: 'revision',
-};
-/** Newest first. The id as an integer: PostgreSQL gives its bigint as text, which a numeric cursor refuses. */
-const REVISION_ORDER = [{ sql: 'CAST(t.id AS integer)', direction: 'DESC' as const, nullable: false, text: false }];
-
-/** Loaders over the drafts' database, where the revisions are kept, made once per request. */
-function draftLoaders(ctx: Context): Loaders {
-  const draft = ctx.stages.draft;
-  invariant(draft, 'revisions need the draft stage');
-  if (ctx.stage === Stage.DRAFT) return ctx.loaders;
-  const cached = (ctx as Context & { draftLoaders?: Loaders }).draftLoaders;
-  if (cached) return cached;
-  const loaders = new Loaders(new Sql(draft, draft.dialect, ctx.deadline), draft.dataSource);
-  Object.assign(ctx, { draftLoaders: loaders });
-  return loaders;
-}
-
-@Resolver()
-export class RevisionsResolver {
-  @Query(() => RevisionConnection, { description: 'Every change, newest first (EDITOR).' })
-  revisions(@Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
-    requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
-    return draftLoaders(ctx).topLevel(REVISION_SOURCE, REVISION_ORDER, args, Revision.of);
-  }
-}
 
 interface StateRow {
   version: number;
@@ -148,10 +64,7 @@ function recordFieldsResolver(entity: ClassType & { nodeType: NodeType }): Class
 
     @FieldResolver(() => RevisionConnection, { description: "The record's changes, newest first (EDITOR)." })
     revisions(@Root() record: { key: string }, @Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
-      requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
-      return draftLoaders(ctx)
-        .connection(`revisions:${type}`, { ...REVISION_SOURCE, parent: 't.node_id', where: { sql: 't.node_type = ?', params: [type] } }, REVISION_ORDER, args, Revision.of)
-        .load(record.key);
+      return revisionsOf(ctx, type, record.key, args);
     }
   }
   Object.defineProperty(RecordFields, 'name', { value: `${type}RecordFields` });
@@ -193,7 +106,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async update(@Arg('input', () => inputs.Update) input: Input & { id: string; expectedVersion: number; set: Record<string, unknown> }, @Ctx() ctx: Context) {
       requireRole(ctx.viewer, Role.EDITOR, `update${kind.type}`);
       const result = await updateRecord(scopeOf(ctx), kind, inputs.fields, input.id, input.expectedVersion, { ...input.set });
-      if (result.userErrors.length === 0) ctx.changes.push({ action: 'UPDATE', id: input.id, version: null });
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'UPDATE', id: input.id, version: result.version });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
@@ -201,7 +114,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async remove(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
       requireRole(ctx.viewer, Role.PUBLISHER, `delete${kind.type}`);
       const result = await deleteRecord(scopeOf(ctx), kind, input.id, input.expectedVersion);
-      if (result.userErrors.length === 0) ctx.changes.push({ action: 'DELETE', id: input.id, version: null });
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'DELETE', id: input.id, version: result.version });
       ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
       return { clientMutationId: input.clientMutationId ?? null, deletedId: result.userErrors.length === 0 ? input.id : null, userErrors: result.userErrors };
     }
