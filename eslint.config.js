@@ -66,4 +66,30 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The Playground's browser scripts: plain ES2017 scripts served as they are (no bundler), with
+    // the globals of the browser and of the UMD builds the page loads before them.
+    files: ['src/playground/browser/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2017,
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window', 'document', 'navigator', 'location', 'history', 'console', 'globalThis',
+          'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame',
+          'performance', 'URL', 'URLSearchParams', 'Blob', 'TextDecoder', 'TextEncoder', 'atob', 'btoa',
+          'getComputedStyle', 'matchMedia', 'ResizeObserver', 'MutationObserver', 'HTMLElement', 'Event', 'CustomEvent',
+          'React', 'ReactDOM', 'GraphiQL', 'GraphiQLPluginExplorer', 'cytoscape', 'echarts',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: {
+      'no-undef': 'error',
+      'no-var': 'off',
+      'prefer-const': 'off',
+      'prefer-rest-params': 'off',
+      // ES2017 has no catch without a binding.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
 );

@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { CLIENT_SCRIPT } from './client';
+import { projectPath } from '../shared/paths';
 
 const gzip = promisify(gzipCallback);
 
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-/** Where an asset's bytes come from: a file of an installed package, or text held in memory. */
-type AssetSource = { package: string; file: string } | { text: string };
+/**
+ * Where an asset's bytes come from: a file of an installed package, or one of the Playground's own
+ * browser scripts in src/playground/browser/ (plain ES2017 files, served as they are written).
+ */
+type AssetSource = { package: string; file: string } | { browser: string };
+
+/** The folder of the Playground's own browser scripts, found from the project root (works from dist/ too). */
+export const BROWSER_DIR = projectPath('src', 'playground', 'browser');
 
 interface AssetSpec {
   /** The name in the URL: `<path>/assets/<name>`. */
@@ -39,7 +46,15 @@ const ASSET_SPECS: readonly AssetSpec[] = [
     source: { package: '@graphiql/plugin-explorer', file: 'dist/index.umd.js' },
   },
   { name: 'plugin-explorer.css', contentType: CSS, source: { package: '@graphiql/plugin-explorer', file: 'dist/style.css' } },
-  { name: 'playground.js', contentType: JS, source: { text: CLIENT_SCRIPT } },
+  { name: 'cytoscape.min.js', contentType: JS, source: { package: 'cytoscape', file: 'dist/cytoscape.min.js' } },
+  { name: 'echarts.min.js', contentType: JS, source: { package: 'echarts', file: 'dist/echarts.min.js' } },
+  // The Playground's own scripts, in load order: helpers first, the start-up script last.
+  { name: 'url-state.js', contentType: JS, source: { browser: 'url-state.js' } },
+  { name: 'graph-model.js', contentType: JS, source: { browser: 'graph-model.js' } },
+  { name: 'graph-view.js', contentType: JS, source: { browser: 'graph-view.js' } },
+  { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
+  { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },
+  { name: 'playground.js', contentType: JS, source: { browser: 'playground.js' } },
 ];
 
 /** The names of the served assets, in the order the page loads them. */
@@ -57,23 +72,43 @@ export interface LoadedAsset {
 
 /**
  * Finds a file of an installed package. `require.resolve('<package>/<file>')` does not work here:
- * graphiql and react declare `exports` that do not list their UMD builds (ERR_PACKAGE_PATH_NOT_EXPORTED),
- * but they all export package.json, and the file sits next to it.
+ * graphiql and react declare `exports` that do not list their UMD builds (ERR_PACKAGE_PATH_NOT_EXPORTED).
+ * Most export package.json, and the file sits next to it; for one that does not (cytoscape), the
+ * package's folder is the nearest one above its main file whose package.json names it.
  */
 export function resolvePackageFile(packageName: string, file: string): string {
-  const packageJson = require.resolve(`${packageName}/package.json`);
-  return path.join(path.dirname(packageJson), file);
+  return path.join(packageFolder(packageName), file);
 }
 
-/** The allow-listed assets, read from node_modules on first use and then held in memory. */
+function packageFolder(packageName: string): string {
+  try {
+    return path.dirname(require.resolve(`${packageName}/package.json`));
+  } catch {
+    // Not exported (Node says ERR_PACKAGE_PATH_NOT_EXPORTED; Jest's resolver, MODULE_NOT_FOUND).
+  }
+  let dir = path.dirname(require.resolve(packageName));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === packageName) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`the folder of package ${packageName} was not found`);
+    dir = parent;
+  }
+}
+
+/** The allow-listed assets, read from their files on first use and then held in memory. */
 export class AssetStore {
-  private readonly specs = new Map<string, AssetSpec & { file?: string }>();
+  private readonly specs = new Map<string, AssetSpec & { file: string }>();
   private readonly loading = new Map<string, Promise<LoadedAsset>>();
 
-  /** Resolves every package file now, so a missing package fails at start, not on the first page view. */
+  /** Resolves every file now, so a missing package or script fails at start, not on the first page view. */
   constructor() {
     for (const spec of ASSET_SPECS) {
-      const file = 'package' in spec.source ? resolvePackageFile(spec.source.package, spec.source.file) : undefined;
+      const file =
+        'package' in spec.source
+          ? resolvePackageFile(spec.source.package, spec.source.file)
+          : path.join(BROWSER_DIR, spec.source.browser);
+      if (!existsSync(file)) throw new Error(`Playground asset ${spec.name} is missing: ${file}`);
       this.specs.set(spec.name, { ...spec, file });
     }
   }
@@ -103,8 +138,8 @@ export class AssetStore {
   }
 }
 
-async function load(spec: AssetSpec & { file?: string }): Promise<LoadedAsset> {
-  const body = spec.file ? await readFile(spec.file) : Buffer.from((spec.source as { text: string }).text, 'utf8');
+async function load(spec: AssetSpec & { file: string }): Promise<LoadedAsset> {
+  const body = await readFile(spec.file);
   const compressed = await gzip(body, { level: 9 });
   return {
     name: spec.name,

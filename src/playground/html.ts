@@ -1,3 +1,4 @@
+import { ASSET_NAMES } from './assets';
 import type { PlaygroundExample } from './examples';
 
 export const PLAYGROUND_TITLE = 'Профессионалитет — content graph';
@@ -44,7 +45,11 @@ export function jsonForScript(value: unknown): string {
   );
 }
 
-/** The Playground page: GraphiQL's UMD builds from this server, the examples as JSON data. */
+/**
+ * The Playground page: GraphiQL's UMD builds and the Playground's own scripts from this server (every
+ * asset, in the order of the allow-list: stylesheets in the head, scripts at the end of the body),
+ * the examples as JSON data.
+ */
 export function renderPlaygroundPage(options: PageOptions): string {
   const { title, examples, assetUrl } = options;
   const config = { title, examples };
@@ -58,22 +63,12 @@ export function renderPlaygroundPage(options: PageOptions): string {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
-${stylesheet('graphiql.min.css')}
-${stylesheet('plugin-explorer.css')}
-<style>
-html, body { height: 100%; margin: 0; }
-#graphiql { height: 100vh; }
-.playground-loading, .playground-failed { font: 16px/1.5 system-ui, sans-serif; padding: 2rem; }
-</style>
+${ASSET_NAMES.filter((name) => name.endsWith('.css')).map(stylesheet).join('\n')}
 </head>
 <body>
 <div id="graphiql"><p class="playground-loading">Загрузка GraphiQL…</p><noscript><p>The Playground needs JavaScript. The GraphQL endpoint answers POST requests at this address.</p></noscript></div>
 <script type="application/json" id="playground-config">${jsonForScript(config)}</script>
-${script('react.production.min.js')}
-${script('react-dom.production.min.js')}
-${script('graphiql.min.js')}
-${script('plugin-explorer.umd.js')}
-${script('playground.js')}
+${ASSET_NAMES.filter((name) => name.endsWith('.js')).map(script).join('\n')}
 </body>
 </html>
 `;

@@ -1,0 +1,502 @@
+/*
+ * The Playground's graph view (issue 17): draws the records and relations of the current answer
+ * with cytoscape.js (canvas 2D: no WebGL needed), with a text list of nodes and edges beside it
+ * that is also the fallback where the canvas renderer is missing or fails.
+ *
+ * window.PlaygroundGraphView.create(container, host) -> view
+ *   host.fetch(query, variables) -> Promise<GraphQL result>   (the Playground's own fetcher)
+ *   host.openTab(query, variables)                           (a new GraphiQL tab)
+ *   host.schema() -> GraphQLSchema | null
+ *   view.show(result)    draws a result (an object or GraphQL's JSON text); the same text twice is a no-op
+ *   view.select(id), view.expand(id) -> Promise, view.fit(), view.dispose()
+ *
+ * The view in use is window.__playgroundGraph: counts, nodes, edges and the highlighted path read
+ * from the renderer's own model (the tests read this, not pixels).
+ */
+(function () {
+  'use strict';
+
+  var Model = window.PlaygroundGraphModel;
+  var COLORS = {
+    Forum: '#1f77b4',
+    Session: '#ff7f0e',
+    Speaker: '#2ca02c',
+    Organization: '#d62728',
+    Publication: '#9467bd',
+    Quote: '#8c564b',
+    Region: '#e377c2',
+    FederalDistrict: '#7f7f7f',
+    Cluster: '#bcbd22',
+    ClusterEvent: '#17becf',
+    Figure: '#393b79',
+    Revision: '#637939',
+  };
+  var SPARE_COLORS = ['#843c39', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1'];
+  var PATH_COLOR = '#e8590c';
+  var SELECTED_COLOR = '#1c7ed6';
+  var LABEL_FIELDS = ['title', 'name', 'fullName', 'shortName', 'text', 'label'];
+
+  function colorOf(type) {
+    if (COLORS[type]) return COLORS[type];
+    var hash = 0;
+    for (var i = 0; i < type.length; i++) hash = (hash * 31 + type.charCodeAt(i)) | 0;
+    return SPARE_COLORS[Math.abs(hash) % SPARE_COLORS.length];
+  }
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) {
+      if (key === 'text') node.textContent = attributes[key];
+      else if (key === 'onclick') node.addEventListener('click', attributes[key]);
+      else node.setAttribute(key, attributes[key]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(child);
+    });
+    return node;
+  }
+
+  function button(text, onclick, extra) {
+    return element('button', Object.assign({ type: 'button', class: 'pg-button', text: text, onclick: onclick }, extra || {}));
+  }
+
+  // ---------------------------------------------------------------- queries the view runs
+
+  function namedType(type) {
+    while (type && type.ofType) type = type.ofType;
+    return type;
+  }
+
+  function nodeTypes(schema) {
+    var node = schema && schema.getType('Node');
+    return node ? schema.getPossibleTypes(node) : [];
+  }
+
+  /** `... on T { title }` for every Node type that has a label field: what the drawing labels nodes with. */
+  function labelFragments(schema) {
+    return nodeTypes(schema)
+      .map(function (type) {
+        var fields = type.getFields();
+        var label = LABEL_FIELDS.filter(function (name) {
+          return fields[name] && fields[name].args.length === 0;
+        })[0];
+        return label ? '... on ' + type.name + ' { ' + label + ' }' : null;
+      })
+      .filter(Boolean)
+      .join(' ');
+  }
+
+  /** neighbors(id, depth: 1): what the Expand control runs. */
+  function expandQuery(schema) {
+    return (
+      'query ExpandNode($id: ID!) {\n' +
+      '  neighbors(id: $id, depth: 1, first: 200) {\n' +
+      '    nodes { node { __typename id ' + labelFragments(schema) + ' } via { relation direction from { __typename id } } }\n' +
+      '  }\n' +
+      '}\n'
+    );
+  }
+
+  /** The query a node opens as a new tab: its own fields, and what lies one relation away. */
+  function nodeQuery(schema, node) {
+    var own = '';
+    var type = schema && schema.getType(node.type);
+    if (type && type.getFields) {
+      var fields = type.getFields();
+      own = Object.keys(fields)
+        .filter(function (name) {
+          var field = fields[name];
+          var leaf = namedType(field.type);
+          var required = field.args.some(function (arg) {
+            return arg.type.toString().slice(-1) === '!' && arg.defaultValue === undefined;
+          });
+          return name !== 'id' && !required && leaf && !leaf.getFields;
+        })
+        .join(' ');
+    }
+    var name = 'Open' + node.type.replace(/[^A-Za-z0-9_]/g, '');
+    return (
+      '# ' + node.type + ' «' + node.label.replace(/\n/g, ' ') + '»: its fields, and what lies one relation away.\n' +
+      'query ' + name + '($id: ID!) {\n' +
+      '  node(id: $id) {\n    __typename\n    id\n' +
+      (own ? '    ... on ' + node.type + ' { ' + own + ' }\n' : '') +
+      '  }\n' +
+      '  neighbors(id: $id, depth: 1) {\n    totalCount\n' +
+      '    nodes { node { __typename id ' + labelFragments(schema) + ' } via { relation direction from { id } } }\n' +
+      '  }\n' +
+      '}\n'
+    );
+  }
+
+  // ---------------------------------------------------------------- the view
+
+  function create(container, host) {
+    var model = Model.emptyModel();
+    var positions = new Map();
+    var lastShown = null;
+    var selected = null;
+    var cy = null;
+    var renderer = 'list';
+    var listShown = false;
+
+    var status = element('p', { class: 'pg-graph-status', role: 'status', 'aria-live': 'polite' });
+    var canvas = element('div', { class: 'pg-graph-canvas', 'aria-label': 'Graph drawing: drag to pan, wheel to zoom, click a node' });
+    var legend = element('ul', { class: 'pg-graph-legend', 'aria-label': 'Legend: node colours by type' });
+    var details = element('section', { class: 'pg-graph-details', 'aria-label': 'Selected node' });
+    var list = element('section', { class: 'pg-graph-list', 'aria-label': 'Nodes and edges as text', hidden: '' });
+    var listButton = button('List', toggleList, { 'aria-pressed': 'false' });
+    var toolbar = element('div', { class: 'pg-toolbar', role: 'toolbar', 'aria-label': 'Graph controls' }, [
+      button('Fit', fit),
+      button('Zoom in', function () {
+        zoomBy(1.4);
+      }),
+      button('Zoom out', function () {
+        zoomBy(1 / 1.4);
+      }),
+      listButton,
+    ]);
+    var root = element('div', { class: 'pg-graph' }, [toolbar, status, canvas, legend, details, list]);
+    container.appendChild(root);
+
+    if (typeof window.cytoscape === 'function') {
+      try {
+        cy = window.cytoscape({
+          container: canvas,
+          elements: [],
+          layout: { name: 'preset' },
+          minZoom: 0.03,
+          maxZoom: 4,
+          boxSelectionEnabled: false,
+          style: style(),
+        });
+        renderer = 'cytoscape';
+        cy.on('tap', 'node', function (event) {
+          select(event.target.id());
+        });
+      } catch (error) {
+        cy = null;
+        canvas.textContent = 'The drawing could not start here (' + error.message + '); the list below shows the graph.';
+      }
+    } else {
+      canvas.textContent = 'The drawing library did not load; the list below shows the graph.';
+    }
+    if (!cy) {
+      canvas.classList.add('pg-graph-canvas-failed');
+      listShown = true;
+      list.hidden = false;
+      listButton.setAttribute('aria-pressed', 'true');
+    }
+    details.appendChild(element('p', { class: 'pg-muted', text: 'Click a node (or pick one in the list) to see its fields.' }));
+
+    function style() {
+      var dark = document.body.classList.contains('graphiql-dark');
+      var text = dark ? '#dddddd' : '#222222';
+      return [
+        {
+          selector: 'node',
+          style: {
+            'background-color': 'data(color)',
+            label: 'data(label)',
+            width: 14,
+            height: 14,
+            'font-size': 10,
+            color: text,
+            'text-valign': 'bottom',
+            'text-margin-y': 3,
+            'text-max-width': 160,
+            'text-wrap': 'ellipsis',
+            'min-zoomed-font-size': 5,
+          },
+        },
+        {
+          selector: 'edge',
+          style: {
+            width: 1,
+            'line-color': dark ? '#666666' : '#b5b5b5',
+            'target-arrow-color': dark ? '#666666' : '#b5b5b5',
+            'target-arrow-shape': 'triangle',
+            'arrow-scale': 0.6,
+            'curve-style': 'straight',
+            label: 'data(label)',
+            'font-size': 8,
+            color: dark ? '#aaaaaa' : '#666666',
+            'text-rotation': 'autorotate',
+            'min-zoomed-font-size': 6,
+          },
+        },
+        { selector: 'node.on-path', style: { 'border-width': 3, 'border-color': PATH_COLOR, width: 20, height: 20 } },
+        {
+          selector: 'edge.on-path',
+          style: { width: 3, 'line-color': PATH_COLOR, 'target-arrow-color': PATH_COLOR, color: PATH_COLOR, 'z-index': 10 },
+        },
+        { selector: 'node:selected', style: { 'border-width': 3, 'border-color': SELECTED_COLOR } },
+      ];
+    }
+
+    function nodeElement(node) {
+      var point = positions.get(node.id);
+      return {
+        group: 'nodes',
+        data: { id: node.id, label: node.label, type: node.type, color: colorOf(node.type) },
+        position: { x: point.x, y: point.y },
+      };
+    }
+
+    function edgeElement(edge) {
+      return { group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label } };
+    }
+
+    /** Draws what the model holds and the renderer does not (all of it after a reset). */
+    function sync(reset) {
+      if (cy) {
+        var added = [];
+        model.nodes.forEach(function (node) {
+          if (reset || cy.getElementById(node.id).empty()) added.push(nodeElement(node));
+          else cy.getElementById(node.id).data('label', node.label);
+        });
+        model.edges.forEach(function (edge) {
+          if (reset || cy.getElementById(edge.id).empty()) added.push(edgeElement(edge));
+        });
+        cy.batch(function () {
+          if (reset) cy.elements().remove();
+          cy.add(added);
+          cy.elements().removeClass('on-path');
+          model.path.forEach(function (id) {
+            cy.getElementById(id).addClass('on-path');
+          });
+          Model.pathEdgeIds(model).forEach(function (id) {
+            cy.getElementById(id).addClass('on-path');
+          });
+        });
+        if (reset) cy.fit(undefined, 30);
+      }
+      describe();
+    }
+
+    function describe() {
+      var text = model.nodes.size + ' nodes, ' + model.edges.size + ' edges';
+      if (model.path.length > 0) text += '; a path of ' + (model.path.length - 1) + ' edges highlighted';
+      status.textContent = model.nodes.size === 0 ? 'No records with an id in this answer: run a query, then its nodes appear here.' : text + '.';
+      var counts = new Map();
+      model.nodes.forEach(function (node) {
+        counts.set(node.type, (counts.get(node.type) || 0) + 1);
+      });
+      legend.textContent = '';
+      counts.forEach(function (count, type) {
+        legend.appendChild(
+          element('li', {}, [
+            element('span', { class: 'pg-swatch', style: 'background:' + colorOf(type), 'aria-hidden': 'true' }),
+            element('span', { text: type + ' (' + count + ')' }),
+          ]),
+        );
+      });
+      if (model.path.length > 0) {
+        legend.appendChild(
+          element('li', {}, [
+            element('span', { class: 'pg-swatch pg-swatch-path', style: 'border-color:' + PATH_COLOR, 'aria-hidden': 'true' }),
+            element('span', { text: 'path' }),
+          ]),
+        );
+      }
+      if (listShown) renderList();
+    }
+
+    function renderList() {
+      list.textContent = '';
+      var nodes = element('ul', { class: 'pg-graph-list-nodes' });
+      model.nodes.forEach(function (node) {
+        nodes.appendChild(
+          element('li', {}, [
+            button(node.label, function () {
+              select(node.id);
+            }, { class: 'pg-link' }),
+            element('span', { class: 'pg-muted', text: ' ' + node.type }),
+          ]),
+        );
+      });
+      var edges = element('ul', { class: 'pg-graph-list-edges' });
+      model.edges.forEach(function (edge) {
+        var from = model.nodes.get(edge.source);
+        var to = model.nodes.get(edge.target);
+        edges.appendChild(element('li', { text: (from ? from.label : edge.source) + ' —' + edge.label + '→ ' + (to ? to.label : edge.target) }));
+      });
+      list.appendChild(element('h3', { text: 'Nodes (' + model.nodes.size + ')' }));
+      list.appendChild(nodes);
+      list.appendChild(element('h3', { text: 'Edges (' + model.edges.size + ')' }));
+      list.appendChild(edges);
+    }
+
+    function toggleList() {
+      listShown = !listShown || !cy;
+      list.hidden = !listShown;
+      listButton.setAttribute('aria-pressed', String(listShown));
+      if (listShown) renderList();
+    }
+
+    function show(result) {
+      if (result === lastShown) return;
+      lastShown = result;
+      var parsed = result;
+      if (typeof result === 'string') {
+        try {
+          parsed = result.trim() === '' ? null : JSON.parse(result);
+        } catch (error) {
+          parsed = null;
+        }
+      }
+      model = Model.extract(parsed && parsed.data ? parsed.data : null);
+      positions = Model.place(model, new Map(), null);
+      selected = null;
+      showDetails();
+      sync(true);
+    }
+
+    function select(id) {
+      selected = model.nodes.get(id) || null;
+      if (cy) {
+        cy.$(':selected').unselect();
+        if (selected) cy.getElementById(id).select();
+      }
+      showDetails();
+    }
+
+    function showDetails() {
+      details.textContent = '';
+      if (!selected) {
+        details.appendChild(element('p', { class: 'pg-muted', text: 'Click a node (or pick one in the list) to see its fields.' }));
+        return;
+      }
+      var node = selected;
+      var fields = element('dl', {});
+      Object.keys(node.fields).forEach(function (key) {
+        var value = node.fields[key];
+        fields.appendChild(element('dt', { text: key }));
+        fields.appendChild(element('dd', { text: value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value) }));
+      });
+      details.appendChild(element('h3', { text: node.label }));
+      details.appendChild(element('p', { class: 'pg-muted', text: node.type + ' · ' + node.id }));
+      details.appendChild(
+        element('div', { class: 'pg-toolbar', role: 'toolbar', 'aria-label': 'Node controls' }, [
+          button('Expand', function () {
+            expand(node.id);
+          }),
+          button('Open in new tab', function () {
+            host.openTab(nodeQuery(host.schema(), node), JSON.stringify({ id: node.id }, null, 2));
+          }),
+        ]),
+      );
+      details.appendChild(fields);
+    }
+
+    /** Runs neighbors(id, depth: 1) and merges the answer; nothing drawn moves. */
+    function expand(id) {
+      status.textContent = 'Expanding…';
+      return Promise.resolve(host.fetch(expandQuery(host.schema()), { id: id })).then(
+        function (result) {
+          if (result && result.errors && result.errors.length) {
+            status.textContent = 'Expanding failed: ' + result.errors[0].message;
+            return;
+          }
+          var path = model.path;
+          Model.extract(result && result.data ? result.data : null, model);
+          model.path = path;
+          Model.place(model, positions, id);
+          sync(false);
+        },
+        function (error) {
+          status.textContent = 'Expanding failed: ' + (error && error.message ? error.message : String(error));
+        },
+      );
+    }
+
+    function fit() {
+      if (cy) cy.fit(undefined, 30);
+    }
+
+    function zoomBy(factor) {
+      if (!cy) return;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }
+
+    var view = {
+      show: show,
+      select: select,
+      expand: expand,
+      fit: fit,
+      dispose: function () {
+        if (cy) cy.destroy();
+        cy = null;
+        if (root.parentNode) root.parentNode.removeChild(root);
+        if (window.__playgroundGraph === testHandle) window.__playgroundGraph = null;
+      },
+    };
+
+    // What the tests read: the renderer's own elements when it draws, else the model the list shows.
+    var testHandle = {
+      get renderer() {
+        return renderer;
+      },
+      get nodeCount() {
+        return cy ? cy.nodes().length : model.nodes.size;
+      },
+      get edgeCount() {
+        return cy ? cy.edges().length : model.edges.size;
+      },
+      nodes: function () {
+        if (!cy) {
+          return Array.from(model.nodes.values()).map(function (node) {
+            return { id: node.id, type: node.type, label: node.label, position: positions.get(node.id) || null };
+          });
+        }
+        var box = canvas.getBoundingClientRect();
+        return cy.nodes().map(function (node) {
+          var rendered = node.renderedPosition();
+          return {
+            id: node.id(),
+            type: node.data('type'),
+            label: node.data('label'),
+            position: { x: node.position('x'), y: node.position('y') },
+            page: { x: box.left + rendered.x, y: box.top + rendered.y },
+          };
+        });
+      },
+      edges: function () {
+        if (!cy) {
+          return Array.from(model.edges.values()).map(function (edge) {
+            return { source: edge.source, target: edge.target, label: edge.label };
+          });
+        }
+        return cy.edges().map(function (edge) {
+          return { source: edge.data('source'), target: edge.data('target'), label: edge.data('label') };
+        });
+      },
+      highlighted: function () {
+        if (!cy) {
+          return {
+            nodes: model.path.slice(),
+            edges: Model.pathEdgeIds(model).map(function (id) {
+              var edge = model.edges.get(id);
+              return { source: edge.source, target: edge.target, label: edge.label };
+            }),
+          };
+        }
+        return {
+          nodes: model.path.filter(function (id) {
+            return cy.getElementById(id).hasClass('on-path');
+          }),
+          edges: cy.edges('.on-path').map(function (edge) {
+            return { source: edge.data('source'), target: edge.data('target'), label: edge.data('label') };
+          }),
+        };
+      },
+      selected: function () {
+        return selected ? selected.id : null;
+      },
+    };
+    window.__playgroundGraph = testHandle;
+    describe();
+    return view;
+  }
+
+  window.PlaygroundGraphView = { create: create, expandQuery: expandQuery, nodeQuery: nodeQuery, colorOf: colorOf };
+})();
