@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { buildSchema } from 'graphql';
-import { operationCost } from './cost';
+import { costVariableNames, operationCost } from './cost';
 
 const schema = buildSchema(`
   type Query { forums(first: Int, last: Int): ForumConnection! forum: Forum stats: [ForumStatsGroup!]! }
@@ -26,5 +26,34 @@ describe('the cost formula', () => {
     expect(cost('{ stats { count region { name } } }')).toBe(2000);
     expect(cost('query($n: Int) { forums(first: $n) { nodes { title } } }', { n: 50 })).toBe(51);
     expect(cost('{ __schema { types { fields { name } } } }')).toBe(0);
+  });
+});
+
+describe('the variables a cost depends on', () => {
+  it('are those of first, last and directives, in fragments too; no others', () => {
+    const document = parse(`
+      query ($n: Int, $m: Int, $show: Boolean!, $hide: Boolean!, $input: String, $where: Int) {
+        forums(first: $n) { nodes { ...F title @include(if: $show) } }
+        other: forums(last: $m) { totalCount }
+        forum { region @skip(if: $hide) { name } }
+        stats { count }
+      }
+      fragment F on Forum { sessions(first: $where) { totalCount } }
+    `);
+    expect(costVariableNames(document)).toEqual(['hide', 'm', 'n', 'show', 'where']);
+    expect(costVariableNames(parse('mutation ($input: String) { forum { title } }'))).toEqual([]);
+  });
+
+  it('are all a cost reads: changing any other variable never changes the cost', () => {
+    const query = 'query ($n: Int, $show: Boolean!, $x: Int) { forums(first: $n) { nodes { title region @include(if: $show) { name } } } }';
+    const document = parse(query);
+    expect(costVariableNames(document)).toEqual(['n', 'show']);
+    for (const n of [1, 5]) {
+      for (const show of [true, false]) {
+        const costs = [0, 7, 99].map((x) => operationCost(schema, document, { n, show, x }, undefined));
+        expect(new Set(costs).size).toBe(1);
+      }
+    }
+    expect(operationCost(schema, document, { n: 5, show: true }, undefined)).not.toBe(operationCost(schema, document, { n: 5, show: false }, undefined));
   });
 });

@@ -6,6 +6,7 @@ import {
   getNullableType,
   isCompositeType,
   isListType,
+  visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../shared/pagination';
@@ -51,6 +52,32 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   }
   return 1 + childComplexity;
 };
+
+/** The arguments whose values the formula reads (with @include/@skip's `if`, which decide what is selected). */
+const COUNTED_ARGUMENTS = new Set(['first', 'last']);
+const costVariables = new WeakMap<DocumentNode, readonly string[]>();
+
+/**
+ * The variables an operation's cost can depend on: those given to `first`/`last` or to a
+ * directive. Others (a mutation's input, a filter) cannot change the cost, so a cost kept for
+ * the document holds for any values of them.
+ */
+export function costVariableNames(document: DocumentNode): readonly string[] {
+  let names = costVariables.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    let inDirective = 0;
+    visit(document, {
+      Directive: { enter: () => void (inDirective += 1), leave: () => void (inDirective -= 1) },
+      Argument(node) {
+        if (node.value.kind === 'Variable' && (inDirective > 0 || COUNTED_ARGUMENTS.has(node.name.value))) found.add(node.value.name.value);
+      },
+    });
+    names = [...found].sort();
+    costVariables.set(document, names);
+  }
+  return names;
+}
 
 /** The cost of an operation by the formula above; variables are taken into account. */
 export function operationCost(

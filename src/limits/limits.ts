@@ -5,7 +5,7 @@ import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { sendRequestError } from '../shared/errors';
 import { variablesKey } from '../shared/variables-key';
-import { LimitExceededError, operationCost } from './cost';
+import { LimitExceededError, costVariableNames, operationCost } from './cost';
 import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
 import { requestOperation } from './request-operation';
 
@@ -47,15 +47,17 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
 }
 
 /**
- * Costs kept per parsed document, by operation and variables: Apollo parses a query string once
- * and hands every request of it the same DocumentNode, so a repeated query is costed once.
+ * Costs kept per parsed document, by operation and the variables the cost can depend on (see
+ * costVariableNames): Apollo parses a query string once and hands every request of it the same
+ * DocumentNode, so a repeated query is costed once, whatever its other variables.
  */
 const costs = new WeakMap<DocumentNode, Map<string, number>>();
 /** Costs kept per document; the map starts over when full. */
 const COSTS_PER_DOCUMENT = 64;
 
 function keptCost(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, compute: () => number): number {
-  const json = variablesKey(variables);
+  const names = costVariableNames(document);
+  const json = variablesKey(variables && Object.fromEntries(names.filter((name) => Object.hasOwn(variables, name)).map((name) => [name, variables[name]])));
   if (json === null) return compute();
   let kept = costs.get(document);
   if (!kept) costs.set(document, (kept = new Map()));
