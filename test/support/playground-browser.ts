@@ -77,19 +77,23 @@ export interface OpenedPage {
 
 /**
  * Opens `url` (the Playground page by default) in a new context whose every request to another
- * origin is aborted and recorded, and waits for GraphiQL's query editor.
+ * origin is aborted and recorded (and those `options.abort` picks are aborted too), and waits for
+ * GraphiQL's query editor.
  */
 export async function openPlayground(
   browser: Browser | undefined,
   server: PlaygroundServer,
   url: string = server.endpoint,
+  options: { abort?: (url: URL) => boolean } = {},
 ): Promise<OpenedPage> {
   if (!browser) throw new Error('Chromium did not start');
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
   const outside: string[] = [];
   await context.route('**/*', async (route) => {
     const requested = new URL(route.request().url());
-    if (requested.origin === server.origin) {
+    if (options.abort?.(requested)) {
+      await route.abort('blockedbyclient');
+    } else if (requested.origin === server.origin) {
       await route.continue();
     } else {
       outside.push(requested.href);

@@ -270,6 +270,15 @@
     });
     if (missing.length === 0) return positions;
 
+    if (positions.size === 0 && model.path.length > 1) {
+      // A path: the chain left to right, zigzagging so that its labels do not overlap; anything
+      // else the answer holds hangs from the chain as added nodes do.
+      model.path.forEach(function (id, index) {
+        if (!positions.has(id)) positions.set(id, { x: index * RING_STEP * 1.5, y: index % 2 ? RING_STEP * 0.6 : 0 });
+      });
+      return place(model, positions, model.path[0]);
+    }
+
     if (positions.size === 0) {
       // A fresh drawing: a radial tree per component, rooted at its best connected node, the
       // components side by side in rows, largest first.

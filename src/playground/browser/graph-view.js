@@ -199,8 +199,11 @@
             label: 'data(label)',
             width: 14,
             height: 14,
-            'font-size': 10,
+            'font-size': 11,
             color: text,
+            'text-background-color': dark ? '#1b1b1b' : '#ffffff',
+            'text-background-opacity': 0.75,
+            'text-background-padding': 1,
             'text-valign': 'bottom',
             'text-margin-y': 3,
             'text-max-width': 160,
@@ -268,7 +271,7 @@
             cy.getElementById(id).addClass('on-path');
           });
         });
-        if (reset) cy.fit(undefined, 30);
+        if (reset) fit();
       }
       describe();
     }
@@ -409,8 +412,14 @@
       );
     }
 
+    /** Everything in view, but a few nodes no larger than life. */
     function fit() {
-      if (cy) cy.fit(undefined, 30);
+      if (!cy) return;
+      cy.fit(undefined, 30);
+      if (cy.zoom() > 1.25) {
+        cy.zoom(1.25);
+        cy.center();
+      }
     }
 
     function zoomBy(factor) {
