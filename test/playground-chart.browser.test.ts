@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type Browser, type Page } from 'playwright-core';
-import { ASSET_NAMES, resolvePackageFile } from '../src/playground/assets';
+import { ASSET_NAMES } from '../src/playground/assets';
 import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
   type OpenedPage,
@@ -40,10 +40,6 @@ interface Model {
   notDrawn: { category: string; series: { name: string; value: number | null }[] }[];
 }
 
-const CHART_SCRIPT = path.join(__dirname, '..', 'src', 'playground', 'browser', 'chart-view.js');
-const ECHARTS_SCRIPT = resolvePackageFile('echarts', 'dist/echarts.min.js');
-/** Whether the Playground serves the chart scripts (and so has its "Chart" control). */
-const SERVED = ASSET_NAMES.includes('chart-view.js') && ASSET_NAMES.includes('echarts.min.js');
 
 const BY_YEAR = `query ByYear {
   clusterEventStats(groupBy: [YEAR]) { key { year } count minStartDate { iso } sumReportedClusterCount }
@@ -113,6 +109,24 @@ function expectedModel(groups: Group[], keys: string[], kind: Model['kind']): Mo
   };
 }
 
+/** The table rows of the Aggregates example's clusterEventStats: kind, year, count, min and max date. */
+function kindYearRows(groups: Group[]): string[][] {
+  const iso = (value: unknown) => (value as { iso: string } | null)?.iso ?? '';
+  return groups.map((group) => [keyLabel(group.key.kind), keyLabel(group.key.year), String(group.count), iso(group.minStartDate), iso(group.maxStartDate)]);
+}
+
+/** The ECharts instance of the chart on the page (the last one drawn), read in the page. */
+const CHART = `window.echarts.getInstanceByDom([...document.querySelectorAll('.playground-chart-canvas')].pop())`;
+/** What that chart draws, from its option: the categories and the series. */
+const DRAWN = `(() => {
+  const dom = [...document.querySelectorAll('.playground-chart-canvas')].pop();
+  const chart = dom && window.echarts.getInstanceByDom(dom);
+  if (!chart) return null;
+  const option = chart.getOption();
+  const axis = option.xAxis[0].type === 'category' ? option.xAxis[0] : option.yAxis[0];
+  return { categories: axis.data, series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data })) };
+})()`;
+
 describeWith('chromium')('The chart view in Chromium', () => {
   let browser: Browser | undefined;
 
@@ -124,22 +138,10 @@ describeWith('chromium')('The chart view in Chromium', () => {
     await browser?.close();
   });
 
-  /**
-   * Opens the Playground with the chart scripts: served by the page once it lists them, until then
-   * answered for the page's own asset URLs from the files (same origin, so the CSP still applies).
-   */
+  /** Opens the Playground, which loads echarts.min.js and chart-view.js among its assets. */
   async function openWithChart(): Promise<OpenedPage> {
+    expect(ASSET_NAMES.indexOf('echarts.min.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
     const opened = await openPlayground(browser, server!);
-    if (!SERVED) {
-      for (const [name, file] of [
-        ['echarts.min.js', ECHARTS_SCRIPT],
-        ['chart-view.js', CHART_SCRIPT],
-      ]) {
-        const url = `${server!.endpoint}/assets/${name}`;
-        await opened.page.route(url, (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: fs.readFileSync(file, 'utf8') }));
-        await opened.page.addScriptTag({ url });
-      }
-    }
     await expect(opened.page.evaluate('typeof window.PlaygroundChart.mount + typeof window.PlaygroundExport.csvUrl')).resolves.toBe(
       'functionfunction',
     );
@@ -257,17 +259,9 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(grouped.model.series.find((series) => series.name === '2025')?.values[championship]).toBe(2);
         expect(grouped.option).toEqual(expected.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
         expect(grouped.categories).toEqual(expected.categories);
-        expect(await tableRows(target)).toEqual(
-          kindYear.map((group) => [
-            keyLabel(group.key.kind),
-            keyLabel(group.key.year),
-            String(group.count),
-            (group.minStartDate as { iso: string } | null)?.iso ?? '',
-            (group.maxStartDate as { iso: string } | null)?.iso ?? '',
-          ]),
-        );
+        expect(await tableRows(target)).toEqual(kindYearRows(kindYear));
         // The answer's second stats field is offered too.
-        await expect(target.getByLabel('Stats').locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
+        await expect(target.getByLabel('Stats', { exact: true }).locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
         await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys.png') });
 
         expect(opened.outside).toEqual([]);
@@ -279,8 +273,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
     120_000,
   );
 
-  // Runs once the Playground serves the chart scripts and has its "Chart" control.
-  (SERVED ? it : it.skip)(
+  it(
     'runs the Aggregates example and shows its chart through the "Chart" control',
     async () => {
       const opened = await openPlayground(browser, server!);
@@ -295,23 +288,49 @@ describeWith('chromium')('The chart view in Chromium', () => {
         // Read back from the ECharts instance the panel drew: its option, not pixels.
         const drawn = await pollPage<{ categories: string[]; series: { name: string; type: string; data: unknown[] }[] } | null>(
           target,
-          `(() => {
-            const dom = document.querySelector('.playground-chart-canvas');
-            const chart = dom && window.echarts.getInstanceByDom(dom);
-            if (!chart) return null;
-            const option = chart.getOption();
-            const axis = option.xAxis[0].type === 'category' ? option.xAxis[0] : option.yAxis[0];
-            return { categories: axis.data, series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data })) };
-          })()`,
+          DRAWN,
           (value) => value !== null,
           'the chart in the Chart panel',
         );
-        const expected = expectedModel(answer.data.clusterEventStats as Group[], ['kind', 'year'], 'bar');
+        const groups = answer.data.clusterEventStats as Group[];
+        const expected = expectedModel(groups, ['kind', 'year'], 'bar');
         expect(drawn!.categories).toEqual(expected.categories);
         expect(drawn!.series).toEqual(expected.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
-        expect(await tableRows(target)).toHaveLength((answer.data.clusterEventStats as Group[]).length);
-        await target.getByRole('button', { name: 'Download CSV' }).isVisible();
+        expect(await tableRows(target)).toEqual(kindYearRows(groups));
+
+        // The answer's other stats field, chosen in the panel.
+        await target.getByLabel('Stats', { exact: true }).selectOption({ label: 'clusterStats' });
+        const districts = (answer.data.clusterStats as Group[]).map((group) => keyLabel(group.key.federalDistrict));
+        await pollPage<string[]>(target, `${DRAWN}.categories`, (categories) => JSON.stringify(categories) === JSON.stringify(districts), 'the districts');
+        await target.getByLabel('Stats', { exact: true }).selectOption({ label: 'clusterEventStats' });
+
+        // A wider panel gives a wider chart (it follows its element's size).
+        const narrow = (await target.evaluate(`${CHART}.getWidth()`)) as number;
+        const bar = target.locator('.graphiql-horizontal-drag-bar').first();
+        const box = (await bar.boundingBox())!;
+        await target.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await target.mouse.down();
+        await target.mouse.move(box.x + 640, box.y + box.height / 2, { steps: 8 });
+        await target.mouse.up();
+        await pollPage<number>(target, `${CHART}.getWidth()`, (width) => width > narrow + 100, 'the chart widening');
         await saveScreenshot(target, 'playground-chart.png');
+
+        // A list query: the panel offers the list's export, which downloads the rows of the answer.
+        await target.locator('.graphiql-tab-button', { hasText: 'FilteredEvents' }).click();
+        await waitForEditor(target, QUERY_EDITOR, 'query FilteredEvents');
+        await target.locator('.graphiql-execute-button').click();
+        const listed = JSON.parse(await waitForEditor(target, RESPONSE, '"speakers"')) as {
+          data: { clusterEvents: { totalCount: number; nodes: { title: string }[] } };
+        };
+        expect(listed.data.clusterEvents.totalCount).toBe(listed.data.clusterEvents.nodes.length);
+        const [download] = await Promise.all([
+          target.waitForEvent('download', { timeout: 15_000 }),
+          target.getByRole('link', { name: 'Download CSV' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('clusterEvents.csv');
+        const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { title: string }[];
+        expect(rows.map((row) => row.title)).toEqual(listed.data.clusterEvents.nodes.map((node) => node.title));
+        expect(rows.length).toBeGreaterThan(0);
 
         expect(opened.outside).toEqual([]);
         expect(opened.consoleErrors).toEqual([]);

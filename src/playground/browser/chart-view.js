@@ -489,18 +489,20 @@
   // ---------------------------------------------------------------- drawing
 
   var STYLE_ID = 'playground-chart-style';
+  /** Numbers the selects' ids, unique on the page. */
+  var selectCount = 0;
   var STYLE = [
     '.playground-chart { display: flex; flex-direction: column; gap: 8px; height: 100%; min-height: 0; font-size: 13px;',
     '  font-family: var(--font-family, system-ui, sans-serif); }',
     '.playground-chart-toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }',
-    '.playground-chart-toolbar label { display: inline-flex; gap: 4px; align-items: center; }',
+    '.playground-chart-toolbar > span { display: inline-flex; gap: 4px; align-items: center; }',
     '.playground-chart-toolbar button, .playground-chart-toolbar select { font: inherit; color: inherit; padding: 3px 8px; border-radius: 4px;',
     '  border: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.4); background: hsla(var(--color-neutral, 219, 28%, 32%), 0.07); cursor: pointer; }',
     '.playground-chart-toolbar button:hover { background: hsla(var(--color-neutral, 219, 28%, 32%), 0.15); }',
     '.playground-chart-toolbar button:focus-visible, .playground-chart-toolbar select:focus-visible { outline: 2px solid hsl(var(--color-primary, 320, 95%, 43%)); }',
     '.playground-chart-body { display: flex; flex-wrap: wrap; gap: 12px; flex: 1; min-height: 0; overflow: auto; }',
-    '.playground-chart-canvas { flex: 2 1 360px; min-width: 280px; height: 380px; }',
-    '.playground-chart-table { flex: 1 1 260px; overflow: auto; max-height: 380px; }',
+    '.playground-chart-canvas { flex: 1 1 360px; min-width: 280px; height: 380px; }',
+    '.playground-chart-table { flex: 0 1 auto; max-width: 100%; overflow: auto; max-height: 380px; }',
     '.playground-chart-table table { border-collapse: collapse; width: 100%; }',
     '.playground-chart-table caption { text-align: left; font-weight: 600; padding-bottom: 4px; }',
     '.playground-chart-table th, .playground-chart-table td { padding: 2px 6px; border-bottom: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.2); text-align: left; }',
@@ -582,7 +584,8 @@
     return {
       animation: false,
       backgroundColor: 'transparent',
-      aria: { enabled: true },
+      // ECharts' own description reads sideways bars as "[value, index]" pairs: say it plainly.
+      aria: { enabled: true, label: { description: titleOf(stats, model) + '. ' + notDrawnText(stats, model) + (notDrawnText(stats, model) ? '. ' : '') + 'The table beside the chart lists every group.' } },
       title: {
         text: titleOf(stats, model),
         subtext: notDrawnText(stats, model),
@@ -679,8 +682,10 @@
     handle.chart = chart;
 
     function select(labelText, options, selected, onChange) {
-      var wrapper = element('label', null, labelText + ' ');
-      var control = wrapper.appendChild(element('select'));
+      var id = 'playground-chart-' + labelText.toLowerCase() + '-' + (selectCount += 1);
+      var wrapper = element('span');
+      wrapper.appendChild(element('label', { for: id }, labelText));
+      var control = wrapper.appendChild(element('select', { id: id }));
       options.forEach(function (option, index) {
         var node = control.appendChild(element('option', { value: String(index) }, option));
         if (index === selected) node.selected = true;
@@ -699,7 +704,6 @@
     function draw() {
       var model = buildModel(current.stats, current.measure);
       chart.setOption(optionOf(current.stats, model), true);
-      canvas.setAttribute('aria-label', titleOf(current.stats, model));
       renderTable(tableBox, current.stats, current.measure);
       handle.model = { kind: model.kind, categories: model.categories, series: model.series, notDrawn: model.notDrawn };
       handle.stats = current.stats;
