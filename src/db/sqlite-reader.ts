@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import sqlite3 from 'sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
+import { PreparedStatements } from './prepared-statements';
 import type { Row } from './sql';
 
 /** What the API reads through on SQLite. */
@@ -31,51 +32,29 @@ export function openSqliteReader(path: string, options: { driver: SqliteDriver; 
   return options.driver === 'better-sqlite3' ? Promise.resolve(BetterSqliteReader.open(path)) : NodeSqliteReader.open(path, options.connections);
 }
 
-/** Prepared statements kept per connection; the API's statements are built from a few dozen shapes. */
+/** Prepared statements kept per better-sqlite3 connection, as per node-sqlite3 one (PreparedStatements). */
 const STATEMENTS_PER_CONNECTION = 256;
 
-/**
- * One read-only connection with its prepared statements, by SQL text (least recently used
- * dropped first). node-sqlite3 re-parses and re-plans a statement on every `db.all`; a prepared
- * one is bound and stepped only (a 1-row lookup: ~210 → ~80 µs on this machine).
- */
+/** One read-only connection with its prepared statements, and how many statements it runs now. */
 class ReaderConnection {
   inFlight = 0;
-  private readonly statements = new LRUCache<string, Promise<sqlite3.Statement>>({
-    max: STATEMENTS_PER_CONNECTION,
-    dispose: (evicted) => void evicted.then((s) => s.finalize()).catch(() => undefined),
-  });
+  private readonly statements: PreparedStatements;
 
-  constructor(readonly db: sqlite3.Database) {}
-
-  private statement(sql: string): Promise<sqlite3.Statement> {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
-        const statement = this.db.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
-      });
-      // A statement that does not prepare is not kept: the same text fails again, as it should.
-      prepared.catch(() => this.statements.delete(sql));
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  constructor(readonly db: sqlite3.Database) {
+    this.statements = new PreparedStatements(db);
   }
 
   async all(sql: string, params: readonly unknown[]): Promise<Row[]> {
     this.inFlight += 1;
     try {
-      const statement = await this.statement(sql);
-      return await new Promise<Row[]>((resolve, reject) => {
-        statement.all(params as unknown[], (error: Error | null, rows: Row[]) => (error ? reject(error) : resolve(rows)));
-      });
+      return await this.statements.all(sql, params);
     } finally {
       this.inFlight -= 1;
     }
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.statements.values()]);
-    this.statements.clear(); // finalizes each (dispose)
+    await this.statements.finalize();
     await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { runIn } from '../../db/prepared-statements';
 import type { NodeType } from '../../shared/global-id';
 import { GAP, type IndexEntry, type SearchDialect, searchDialect } from './search.dialect';
 import { SEARCH_NODE_TYPES, type SearchNodeType, searchSources, sourceQuery } from './search.sources';
@@ -64,7 +65,7 @@ function dialectOf(manager: EntityManager): SearchDialect {
 
 async function rebuild(manager: EntityManager, type: SearchNodeType, keys: readonly string[] | null, onlyChanged = false): Promise<void> {
   const dialect = dialectOf(manager);
-  const run = (sql: string, params: unknown[] = []) => manager.query(dialect.sql.placeholders(sql), params);
+  const run = (sql: string, params: unknown[] = []) => runIn(manager, dialect.sql, sql, params) as Promise<SourceRow[]>;
   // With onlyChanged, the stored documents come in the same statement (src -1, "field|text"):
   // one read instead of two, on the path of every write.
   const compare = keys !== null && onlyChanged;

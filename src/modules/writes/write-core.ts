@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
+import { runIn } from '../../db/prepared-statements';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
 import { reindexChanged } from '../search/search.indexer';
 import { refreshSearchTop, refreshSearchTopApart } from '../search/search.top';
@@ -50,13 +51,14 @@ export function serialized<T>(database: Database, work: () => Promise<T>): Promi
 export async function writeTransaction<T>(database: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (database.dataSource.options.type !== 'sqlite') return database.dataSource.transaction(work);
   const runner = database.dataSource.createQueryRunner();
-  await runner.query('BEGIN IMMEDIATE');
+  const { manager } = runner;
+  await runIn(manager, database.dialect, 'BEGIN IMMEDIATE');
   try {
-    const result = await work(runner.manager);
-    await runner.query('COMMIT');
+    const result = await work(manager);
+    await runIn(manager, database.dialect, 'COMMIT');
     return result;
   } catch (error) {
-    await runner.query('ROLLBACK').catch(() => undefined);
+    await runIn(manager, database.dialect, 'ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
@@ -70,8 +72,9 @@ export class Refused extends Error {
   }
 }
 
+/** Runs `sql` (`?` placeholders) in `manager`'s transaction (see runIn: prepared once per connection on SQLite). */
 export function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
-  return manager.query(dialect.placeholders(sql), params);
+  return runIn(manager, dialect, sql, params);
 }
 
 export interface State {

@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { EntityManager } from 'typeorm';
+import { runIn } from '../../db/prepared-statements';
 import type { z } from 'zod';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
@@ -148,7 +149,7 @@ export async function importRecords(
   const counts = new Map<NodeType, ImportCount>(WRITE_KINDS.map((k) => [k.type, { type: k.type, created: 0, updated: 0, unchanged: 0 }]));
   const written: { id: string; expectedVersion: number }[] = [];
   const dialect = draft.dialect;
-  const run = (manager: EntityManager, sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
+  const run = (manager: EntityManager, sql: string, params: unknown[] = []) => runIn(manager, dialect, sql, params);
   const DRY = new ImportRefused([]);
   try {
     await serialized(scope.published, () =>

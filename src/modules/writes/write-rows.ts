@@ -1,5 +1,6 @@
 import { type EntityManager, type EntityTarget, type ObjectLiteral, getMetadataArgsStorage } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
+import { runIn } from '../../db/prepared-statements';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { foldText } from '../../shared/text';
@@ -25,7 +26,31 @@ export function columnsOf(entity: EntityClass): string[] {
 
 /** Runs `sql` (with `?` placeholders) through `manager`. */
 function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
-  return manager.query(dialect.placeholders(sql), params);
+  return runIn(manager, dialect, sql, params);
+}
+
+/**
+ * Inserts `rows` (entity property names, as toRows makes them) into `entity`'s table; with
+ * `upsert`, a row whose primary key exists replaces it. The statement is made from TypeORM's
+ * column metadata and its values prepared by the driver, as `manager.insert`/`upsert` would,
+ * but as plain SQL a connection can keep prepared (runIn) instead of a query builder per call.
+ */
+async function insertRows(manager: EntityManager, dialect: Dialect, entity: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[], upsert: boolean): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  const { driver } = manager.connection;
+  const columns = metadata.columns.filter((column) => rows.some((row) => column.getEntityValue(row) !== undefined));
+  const names = columns.map((column) => `"${column.databaseName}"`);
+  const keys = metadata.primaryColumns.map((column) => `"${column.databaseName}"`);
+  const updates = names.filter((name) => !keys.includes(name)).map((name) => `${name} = excluded.${name}`);
+  const conflict = upsert ? ` ON CONFLICT (${keys.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}` : '';
+  const tuple = `(${names.map(() => '?').join(', ')})`;
+  const params = rows.flatMap((row) =>
+    columns.map((column) => {
+      const value: unknown = column.getEntityValue(row);
+      return value === undefined ? null : driver.preparePersistentValue(value, column);
+    }),
+  );
+  await run(manager, dialect, `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`, params);
 }
 
 /** The set holding the one record `document` of `kind`. */
@@ -70,12 +95,12 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
   const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table)?.rows, before?.links.get(owned.table)?.rows));
   for (const owned of changed) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
   for (const [entity, list] of now.nodes) {
-    if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await manager.upsert(entity, list, { conflictPaths: ['key'] });
+    if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await insertRows(manager, dialect, entity, list, true);
   }
   // Link rows after the node rows: they refer to them.
   for (const owned of changed) {
     const link = now.links.get(owned.table);
-    if (link && link.rows.length > 0) await manager.insert(link.entity, link.rows);
+    if (link && link.rows.length > 0) await insertRows(manager, dialect, link.entity, link.rows, false);
   }
   if (!same(now.mentions, before?.mentions)) await replaceMentions(manager, dialect, kind.type, document.key, now.mentions);
 }
