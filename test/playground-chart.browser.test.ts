@@ -94,7 +94,10 @@ function expectedModel(groups: Group[], keys: string[], kind: Model['kind']): Mo
     kind === 'line'
       ? Array.from({ length: Math.max(...timed) - Math.min(...timed) + 1 }, (_, i) => Math.min(...timed) + i)
       : firsts;
-  const seconds = keys.length > 1 ? [...new Set(groups.map((group) => keyOf(group, 1) as number | null))].sort((a, b) => (a == null ? 1 : b == null ? -1 : a - b)) : [undefined];
+  // The second key's values (scalars here): numbers ascending, text by code point, null last.
+  const order = (a: unknown, b: unknown) =>
+    a == null ? (b == null ? 0 : 1) : b == null ? -1 : typeof a === 'number' ? a - (b as number) : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+  const seconds = keys.length > 1 ? [...new Set(groups.map((group) => keyOf(group, 1)))].sort(order) : [undefined];
   const cell = (first: unknown, second: unknown) =>
     groups.find((group) => keyLabel(keyOf(group, 0)) === keyLabel(first) && (second === undefined || keyOf(group, 1) === second))?.count ?? 0;
   const names = seconds.map((second) => (second === undefined ? 'count' : keyLabel(second)));
@@ -233,6 +236,16 @@ describeWith('chromium')('The chart view in Chromium', () => {
           series: [{ name: 'count', values: [1, 0, 0, 2] }],
           notDrawn: [],
         });
+
+        // Two keys on a time axis: one line per kind; the undated events, all demo exams, off the axis.
+        const yearKindQuery = '{ clusterEventStats(groupBy: [YEAR, KIND]) { key { year kind } count } }';
+        const yearKind = await graphqlData(yearKindQuery);
+        const lines = await mountChart(target, { data: yearKind }, yearKindQuery);
+        const expectedLines = expectedModel(yearKind.clusterEventStats as Group[], ['year', 'kind'], 'line');
+        expect(lines.model).toEqual(expectedLines);
+        expect(lines.model.series.length).toBeGreaterThan(2);
+        expect(lines.option).toEqual(expectedLines.series.map((series) => ({ name: series.name, type: 'line', data: series.values })));
+        expect(lines.subtitle).toBe(`Without year (not on the line): DEMO_EXAM ${undated}`);
 
         const byDistrict = await graphqlData(BY_DISTRICT);
         const districtGroups = byDistrict.clusters as Group[];
@@ -383,6 +396,33 @@ describeWith('chromium')('The chart view in Chromium', () => {
         await mountChart(target, { data: { clusterStats: [{ key: { industry: 'Машиностроение, "тяжёлое"' }, count: 3 }] } }, '{ clusterStats(groupBy: [INDUSTRY]) { key { industry } count } }');
         const quoted = await downloadBy(target, 'Download CSV');
         expect(quoted.body.toString('utf8')).toBe('\uFEFFindustry,count\r\n"Машиностроение, ""тяжёлое""",3\r\n');
+
+        expect(opened.outside).toEqual([]);
+        expect(opened.consoleErrors).toEqual([]);
+      } finally {
+        await opened.context.close();
+      }
+    },
+    120_000,
+  );
+
+  it(
+    "follows GraphiQL's theme, drawing the same chart anew",
+    async () => {
+      const opened = await openWithChart();
+      const target = opened.page;
+      try {
+        const aggregates = await graphqlData(AGGREGATES.query);
+        const { model } = await mountChart(target, { data: aggregates }, AGGREGATES.query);
+        const titleColour = `${CHART}.getModel().getComponent('title').getModel('textStyle').get('color')`;
+        const light = (await target.evaluate(titleColour)) as string;
+        await target.evaluate(`document.body.classList.remove('graphiql-light'); document.body.classList.add('graphiql-dark')`);
+        const dark = await pollPage<string>(target, titleColour, (colour) => colour !== light, 'the dark theme');
+        await target.evaluate(`document.body.classList.remove('graphiql-dark'); document.body.classList.add('graphiql-light')`);
+        await pollPage<string>(target, titleColour, (colour) => colour === light, 'the light theme again');
+        expect(dark).not.toBe(light);
+        await expect(target.evaluate('window.chartUnderTest.model')).resolves.toEqual(model);
+        await expect(target.evaluate(`${DRAWN}.series.length`)).resolves.toBe(model.series.length);
 
         expect(opened.outside).toEqual([]);
         expect(opened.consoleErrors).toEqual([]);

@@ -526,8 +526,21 @@
     return node;
   }
 
+  /** GraphiQL's theme: a class on <body> once chosen in its settings, else the system's. */
   function isDark() {
-    return document.body.classList.contains('graphiql-dark');
+    var classes = document.body.classList;
+    if (classes.contains('graphiql-dark')) return true;
+    if (classes.contains('graphiql-light')) return false;
+    return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  }
+
+  /** The colour behind `node` on the page (the first ancestor with an opaque background), for the PNG. */
+  function backgroundOf(node) {
+    for (var current = node; current && current.nodeType === 1; current = current.parentNode) {
+      var colour = window.getComputedStyle(current).backgroundColor;
+      if (colour && colour !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(colour)) return colour;
+    }
+    return '#ffffff';
   }
 
   function titleOf(stats, model) {
@@ -678,8 +691,24 @@
 
     var handle = { model: null, chart: null, stats: null, dispose: dispose };
     var current = { stats: stats, measure: null };
-    var chart = window.echarts.init(canvas, isDark() ? 'dark' : null, { renderer: 'canvas' });
+    var theme = isDark() ? 'dark' : null;
+    var chart = window.echarts.init(canvas, theme, { renderer: 'canvas' });
     handle.chart = chart;
+
+    // The chart follows GraphiQL's theme: drawn anew when it changes.
+    function followTheme() {
+      var next = isDark() ? 'dark' : null;
+      if (next === theme) return;
+      theme = next;
+      chart.dispose();
+      chart = window.echarts.init(canvas, theme, { renderer: 'canvas' });
+      handle.chart = chart;
+      draw();
+    }
+    var themeWatch = typeof MutationObserver === 'function' ? new MutationObserver(followTheme) : null;
+    if (themeWatch) themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    var systemTheme = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+    if (systemTheme && systemTheme.addEventListener) systemTheme.addEventListener('change', followTheme);
 
     function select(labelText, options, selected, onChange) {
       var id = 'playground-chart-' + labelText.toLowerCase() + '-' + (selectCount += 1);
@@ -727,16 +756,15 @@
         });
       }
       button('Download PNG', function () {
-        var background = isDark() ? '#1b1d23' : '#ffffff';
-        download(fileStem(current.stats) + '.png', chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+        download(fileStem(current.stats) + '.png', chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: backgroundOf(canvas) }));
       });
       button('Download SVG', function () {
         var width = Math.max(canvas.clientWidth, 480);
         var height = Math.max(canvas.clientHeight, 320);
-        var svgChart = window.echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height });
+        var svgChart = window.echarts.init(null, theme, { renderer: 'svg', ssr: true, width: width, height: height });
         try {
           var option = optionOf(current.stats, buildModel(current.stats, current.measure));
-          option.backgroundColor = '#ffffff';
+          option.backgroundColor = backgroundOf(canvas);
           svgChart.setOption(option);
           downloadText(fileStem(current.stats) + '.svg', svgChart.renderToSVGString(), 'image/svg+xml');
         } finally {
@@ -756,6 +784,8 @@
 
     function dispose() {
       if (resizer) resizer.disconnect();
+      if (themeWatch) themeWatch.disconnect();
+      if (systemTheme && systemTheme.removeEventListener) systemTheme.removeEventListener('change', followTheme);
       chart.dispose();
       target.textContent = '';
     }
