@@ -304,6 +304,14 @@
 
   // ---------------------------------------------------------------- start
 
+  // The side panel starts at about 45% of the width rather than GraphiQL's 25%: it holds drawings
+  // and charts. (GraphiQL keeps the width the user drags it to under this key.)
+  try {
+    if (window.localStorage.getItem('graphiql:docExplorerFlex') === null) window.localStorage.setItem('graphiql:docExplorerFlex', '0.8');
+  } catch (error) {
+    // no storage: GraphiQL's default width
+  }
+
   var tabs = config.examples.map(function (example) {
     var tab = { query: example.query };
     if (example.variables) tab.variables = JSON.stringify(example.variables, null, 2);
