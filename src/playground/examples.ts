@@ -312,6 +312,34 @@ query Path($from: ID!, $to: ID!) {
     variables: { from: EXAMPLE_SPEAKER_ID, to: EXAMPLE_PUBLICATION_ID },
   },
   {
+    name: 'ForumNeighborhood',
+    query: `# Everything within two relations of the VIII Baikal forum, named: press Graph to see it drawn.
+query ForumNeighborhood($forum: ID!) {
+  neighbors(id: $forum, depth: 2) {
+    totalCount
+    origin { __typename id ... on Forum { title } }
+    nodes {
+      depth
+      node {
+        __typename
+        id
+        ... on Forum { title }
+        ... on Session { title }
+        ... on Speaker { fullName }
+        ... on Organization { name }
+        ... on Region { name }
+        ... on FederalDistrict { name }
+        ... on Publication { title }
+        ... on Quote { text }
+      }
+      via { relation direction from { id } }
+    }
+  }
+}
+`,
+    variables: { forum: EXAMPLE_FORUM_ID },
+  },
+  {
     name: 'CreateDraft',
     query: `# Writes need a token: make one with  npm run --silent token -- create --name you --role EDITOR
 # and add it under Headers below the editor: {"Authorization": "Bearer pgt_..."}.

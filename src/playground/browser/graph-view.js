@@ -454,9 +454,9 @@
         box.x2 = Math.max(box.x2, point.x);
         box.y2 = Math.max(box.y2, point.y);
       });
-      var padding = 40;
-      var width = Math.max(cy.width() - 2 * padding, 1);
-      var height = Math.max(cy.height() - 2 * padding, 1);
+      // Labels sit under their nodes, up to 160 pixels wide: more room at the sides than above.
+      var width = Math.max(cy.width() - 2 * 85, 1);
+      var height = Math.max(cy.height() - 2 * 30, 1);
       var zoom = Math.min(1.25, width / Math.max(box.x2 - box.x1, 1), height / Math.max(box.y2 - box.y1, 1));
       cy.viewport({
         zoom: zoom,
