@@ -4,6 +4,7 @@ import { type Database, type OpenOptions, openDatabase } from './db/data-source'
 import { isEmpty } from './db/is-empty';
 import { DERIVED_TABLES } from './derived-data';
 import { recordInitialState } from './modules/writes/write-state';
+import { finishInterruptedDeletes } from './modules/writes/write-service';
 import type { RecordDocument } from './modules/writes/write-rows';
 import { tableOf } from './shared/entity-table';
 import type { NodeType } from './shared/global-id';
@@ -33,7 +34,7 @@ export function draftConfigOf(config: DatabaseConfig): DatabaseConfig {
  * Opens (and migrates) the draft stage of `published`, makes it visible to the published
  * database's connection as `draft.`, and, where the drafts are empty and the published stage
  * is not, fills them with a copy of the published records (`tables`, parents first) and
- * rebuilds their derived data.
+ * rebuilds their derived data; then finishes any delete a crash cut in two.
  */
 export async function openDraft(
   published: Database,
@@ -63,6 +64,8 @@ export async function openDraft(
         await recordInitialState(manager, published.dialect, options.documents?.() ?? new Map(), 'seeds');
       });
     }
+    // A delete a crash cut in two is finished before anything reads either stage.
+    await finishInterruptedDeletes(published, draft);
     return draft;
   } catch (error) {
     await draft.close().catch(() => undefined);

@@ -1,4 +1,6 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
+import { finishInterruptedDeletes, deleteRecord } from '../src/modules/writes/write-service';
+import { writeKindOf } from '../src/modules/writes/write-kinds';
 import { toGlobalId } from '../src/shared/global-id';
 import { type GraphQLResponse, type TestApp, captureLogger, dataOf, startTestApp } from './support/app';
 
@@ -232,6 +234,32 @@ describe('concurrent editors', () => {
     expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(7);
     const draft = dataOf(await app.gql(`{ node(id: "${forum.id}", stage: DRAFT) { ... on Forum { version } } }`, undefined, { token: editor }));
     expect(draft.node.version).toBe(2);
+  });
+});
+
+describe('a delete cut in two by a crash', () => {
+  it('leaves the published half to the next start, which finishes it', async () => {
+    const created = dataOf(await create({ title: 'Форум одной фазы', city: 'Кяхта', regionId: BURYATIA }));
+    const { id } = created.createForum.forum;
+    dataOf(await app.gql(PUBLISH, { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
+    const search = '{ search(query: "Кяхта", types: [FORUM]) { nodes { node { id } } } }';
+    expect(dataOf(await app.gql(search)).search.nodes).toContainEqual({ node: { id } });
+    // The published stage's half fails as a crash would, after the drafts' half has committed.
+    const crashing = new Proxy(app.database.dataSource, {
+      get: (target, property) => (property === 'createQueryRunner' || property === 'transaction' ? () => { throw new Error('crash'); } : Reflect.get(target, property)),
+    });
+    const scope = { published: { ...app.database, dataSource: crashing }, draft: app.draft!, actor: 'writes-publisher', onPublished: () => undefined };
+    await expect(deleteRecord(scope, writeKindOf('Forum'), id, 1)).rejects.toThrow('crash');
+    expect(dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`)).node).toEqual({ id });
+
+    expect(await finishInterruptedDeletes(app.database, app.draft!)).toBe(1);
+    // Asked anew (a restart starts with no cached answers).
+    expect(dataOf(await app.gql(`{ finished: node(id: "${id}") { id } }`)).finished).toBeNull();
+    expect(dataOf(await app.gql(search.replace('{ search', '{ finished: search'))).finished.nodes).not.toContainEqual({ node: { id } });
+    const [{ n }] = await app.database.dataSource.query("SELECT COUNT(*) AS n FROM record_state WHERE node_type = 'Forum' AND node_id = 'forum-odnoy-fazy'");
+    expect(Number(n)).toBe(0);
+    expect(await finishInterruptedDeletes(app.database, app.draft!)).toBe(0);
   });
 });
 

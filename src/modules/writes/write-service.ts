@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { tableOf } from '../../shared/entity-table';
-import { toGlobalId } from '../../shared/global-id';
+import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { type InputField, UserError } from './write-inputs';
 import { type WriteKind, writeKindOf } from './write-kinds';
 import { type RecordDocument, globalIdOf, referencesOf, referrersOf, removeRecord, writeRecord } from './write-rows';
 import { derivedKey, inputPathOf, recordFieldsOf, validateRecord } from './write-validate';
 import {
+  DRAFT,
   Refused,
   type WriteResult,
   type WriteScope,
@@ -144,15 +146,9 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         const named = [...new Set(users)].map(globalIdOf);
         throw new Refused([UserError.of(['input', 'id'], 'IN_USE', `other records refer to ${id}; change them first: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ', …' : ''}`)]);
       }
-      if (state.publishedVersion !== null) {
-        await writeTransaction(published, async (manager) => {
-          await removeRecord(manager, published.dialect, kind, key);
-          await run(manager, published.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-          await refreshDerived(manager, touched(kind, [state.document]));
-        });
-        refreshLater(published, published);
-        scope.onPublished();
-      }
+      // The drafts first, with the DELETE revision, then the published stage: a crash between
+      // the two leaves a published state without a draft one, which the next start finishes
+      // (finishInterruptedDeletes).
       await writeTransaction(draft, async (manager) => {
         await removeRecord(manager, draft.dialect, kind, key);
         await run(manager, draft.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
@@ -160,7 +156,43 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         await refreshDerived(manager, touched(kind, [state.document]));
       });
       refreshLater(draft, published);
+      if (state.publishedVersion !== null) await removePublished(scope, kind, key, state.document);
       return { key, version: state.version + 1 };
     });
   });
+}
+
+/** The second half of a delete: the published rows of `kind`'s record `key`, and the derived data `document` touched there. */
+async function removePublished(scope: Pick<WriteScope, 'published' | 'onPublished'>, kind: WriteKind, key: string, document: RecordDocument | null): Promise<void> {
+  const { published } = scope;
+  await writeTransaction(published, async (manager) => {
+    await removeRecord(manager, published.dialect, kind, key);
+    await run(manager, published.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+    await refreshDerived(manager, touched(kind, [document]));
+  });
+  refreshLater(published, published);
+  scope.onPublished();
+}
+
+/**
+ * Finishes the deletes a crash cut in two (see deleteRecord): a record the published stage has
+ * a state for while the drafts have none was deleted from the drafts, and is removed from the
+ * published stage now, with what its document touched there (its fields as the DELETE revision
+ * recorded them). Run once the drafts are open, before the server takes requests; the number of
+ * records finished.
+ */
+export async function finishInterruptedDeletes(published: Database, draft: Database): Promise<number> {
+  const orphans = await published.dataSource.query(
+    `SELECT s.node_type AS t, s.node_id AS k FROM record_state s WHERE NOT EXISTS (SELECT 1 FROM ${DRAFT}.record_state d WHERE d.node_type = s.node_type AND d.node_id = s.node_id) ORDER BY s.node_type, s.node_id`,
+  );
+  for (const orphan of orphans as { t: NodeType; k: string }[]) {
+    const [revision] = await draft.dataSource.query(
+      draft.dialect.placeholders("SELECT changes FROM revision WHERE node_type = ? AND node_id = ? AND action = 'DELETE' ORDER BY id DESC LIMIT 1"),
+      [orphan.t, orphan.k],
+    );
+    const changes = revision ? (JSON.parse(String(revision.changes)) as Record<string, { from: unknown }>) : {};
+    const document = { ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from])), key: orphan.k } as RecordDocument;
+    await serialized(published, () => removePublished({ published, onPublished: () => undefined }, writeKindOf(orphan.t), orphan.k, document));
+  }
+  return orphans.length;
 }
