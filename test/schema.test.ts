@@ -32,7 +32,9 @@ describe('the emitted SDL', () => {
 
 describe('the public contract', () => {
   const contractFile = projectPath('schema', 'contract.graphql');
-  const contractText = fs.readFileSync(contractFile, 'utf8');
+  const writesFile = projectPath('schema', 'contract-writes.graphql');
+  /** The read contract and the write contract, whose Query adds to the read contract's. */
+  const contractText = `${fs.readFileSync(contractFile, 'utf8')}\n${fs.readFileSync(writesFile, 'utf8').replace(/^type Query \{/m, 'extend type Query {')}`;
   /** The contract names XConnection types by convention only; each gets the convention's shape. */
   const connections = [...new Set([...contractText.replace(/#.*$/gm, "").matchAll(/\b(\w+)Connection\b/g)].map((m) => m[1]))];
   const contract = buildSchema(
@@ -42,10 +44,10 @@ describe('the public contract', () => {
         .join(''),
   );
 
-  it('schema/contract.graphql is the design contract as shared with the project', () => {
-    const shared = projectPath('..', 'shared', 'design', 'contract.graphql');
+  it.each([contractFile, writesFile])('%s is the design contract as shared with the project', (file) => {
+    const shared = projectPath('..', 'shared', 'design', file.slice(file.lastIndexOf('/') + 1));
     if (!fs.existsSync(shared)) return; // a checkout without the shared folder beside it
-    expect(fs.readFileSync(contractFile, 'utf8')).toBe(fs.readFileSync(shared, 'utf8'));
+    expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(shared, 'utf8'));
   });
 
   /** Every name of the contract, with its type, as "problems" where this schema differs. */
@@ -96,6 +98,22 @@ describe('the public contract', () => {
 
   it('every name of the contract exists with its type, except the listed work of issue #3', () => {
     expect(differences().sort()).toEqual([...NOT_YET].sort());
+  });
+
+  it('every entity type has the write contract shown for Forum: its mutations, payload and record fields', () => {
+    const missing: string[] = [];
+    const mutations = schema.getMutationType()!.getFields();
+    for (const name of ['Forum', 'Session', 'Speaker', 'Organization', 'Cluster', 'ClusterEvent', 'FederalDistrict', 'Region', 'Publication', 'Quote', 'Figure']) {
+      const type = schema.getType(name);
+      const fields = isObjectType(type) ? type.getFields() : {};
+      for (const field of ['version', 'stage', 'liveSince', 'revisions']) if (!fields[field]) missing.push(`${name}.${field}`);
+      for (const verb of ['create', 'update', 'delete']) if (!mutations[`${verb}${name}`]) missing.push(`Mutation.${verb}${name}`);
+      for (const input of [`Create${name}Input`, `Update${name}Input`, `${name}Patch`]) if (!isInputObjectType(schema.getType(input))) missing.push(input);
+      const payload = schema.getType(`${name}Payload`);
+      const field = name.charAt(0).toLowerCase() + name.slice(1);
+      if (!isObjectType(payload) || !payload.getFields()[field] || !payload.getFields().userErrors) missing.push(`${name}Payload.${field}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('every entity type implements Node', () => {
