@@ -273,6 +273,15 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(grouped.option).toEqual(expected.series.map((series) => ({ name: series.name, type: 'bar', data: series.values })));
         expect(grouped.categories).toEqual(expected.categories);
         expect(await tableRows(target)).toEqual(kindYearRows(kindYear));
+        // Stacked: the same series, one bar per category.
+        await target.getByRole('button', { name: 'Stack' }).click();
+        await expect(target.getByRole('button', { name: 'Stack' }).getAttribute('aria-pressed')).resolves.toBe('true');
+        const stacks = (await target.evaluate(`${CHART}.getOption().series.map((s) => s.stack)`)) as unknown[];
+        expect(stacks).toEqual(expected.series.map(() => 'groups'));
+        await expect(target.evaluate(`${DRAWN}.series.map((s) => s.data)`)).resolves.toEqual(expected.series.map((series) => series.values));
+        await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys-stacked.png') });
+        await target.getByRole('button', { name: 'Stack' }).click();
+        await expect(target.evaluate(`${CHART}.getOption().series.map((s) => s.stack ?? null)`)).resolves.toEqual(expected.series.map(() => null));
         // The answer's second stats field is offered too.
         await expect(target.getByLabel('Stats', { exact: true }).locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
         await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys.png') });
@@ -317,17 +326,6 @@ describeWith('chromium')('The chart view in Chromium', () => {
         await pollPage<string[]>(target, `${DRAWN}.categories`, (categories) => JSON.stringify(categories) === JSON.stringify(districts), 'the districts');
         await target.getByLabel('Stats', { exact: true }).selectOption({ label: 'clusterEventStats' });
 
-        // A wider panel gives a wider chart (it follows its element's size).
-        const narrow = (await target.evaluate(`${CHART}.getWidth()`)) as number;
-        const bar = target.locator('.graphiql-horizontal-drag-bar').first();
-        const box = (await bar.boundingBox())!;
-        await target.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        await target.mouse.down();
-        await target.mouse.move(box.x + 640, box.y + box.height / 2, { steps: 8 });
-        await target.mouse.up();
-        await pollPage<number>(target, `${CHART}.getWidth()`, (width) => width > narrow + 100, 'the chart widening');
-        await saveScreenshot(target, 'playground-chart.png');
-
         // A list query: the panel offers the list's export, which downloads the rows of the answer.
         await target.locator('.graphiql-tab-button', { hasText: 'FilteredEvents' }).click();
         await waitForEditor(target, QUERY_EDITOR, 'query FilteredEvents');
@@ -344,6 +342,21 @@ describeWith('chromium')('The chart view in Chromium', () => {
         const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { title: string }[];
         expect(rows.map((row) => row.title)).toEqual(listed.data.clusterEvents.nodes.map((node) => node.title));
         expect(rows.length).toBeGreaterThan(0);
+
+        // Back on the Aggregates tab, its chart again; then a wider panel.
+        await target.locator('.graphiql-tab-button', { hasText: 'Aggregates' }).click();
+        await pollPage<string[]>(target, `${DRAWN}.categories`, (categories) => JSON.stringify(categories) === JSON.stringify(expected.categories), 'the Aggregates chart');
+        const narrow = (await target.evaluate(`${CHART}.getWidth()`)) as number;
+        const bar = target.locator('.graphiql-horizontal-drag-bar').first();
+        const box = (await bar.boundingBox())!;
+        await target.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await target.mouse.down();
+        await target.mouse.move(Math.max(box.x + 200, 940), box.y + box.height / 2, { steps: 8 }); // the editor keeps ~500 px
+        await target.mouse.up();
+        // The chart takes its element's new width (beside the table now, or below it).
+        const fitted = `[${CHART}.getWidth(), [...document.querySelectorAll('.playground-chart-canvas')].pop().clientWidth]`;
+        await pollPage<number[]>(target, fitted, ([width, element]) => width !== narrow && width === element, 'the chart fitting its panel');
+        await saveScreenshot(target, 'playground-chart.png');
 
         expect(opened.outside).toEqual([]);
         expect(opened.consoleErrors).toEqual([]);

@@ -498,7 +498,9 @@
     '.playground-chart-toolbar > span { display: inline-flex; gap: 4px; align-items: center; }',
     '.playground-chart-toolbar button, .playground-chart-toolbar select { font: inherit; color: inherit; padding: 3px 8px; border-radius: 4px;',
     '  border: 1px solid hsla(var(--color-neutral, 219, 28%, 32%), 0.4); background: hsla(var(--color-neutral, 219, 28%, 32%), 0.07); cursor: pointer; }',
+    '.playground-chart-toolbar button:disabled { opacity: 0.5; cursor: default; }',
     '.playground-chart-toolbar button:hover { background: hsla(var(--color-neutral, 219, 28%, 32%), 0.15); }',
+    '.playground-chart-toolbar button[aria-pressed="true"] { background: hsla(var(--color-primary, 320, 95%, 43%), 0.15); border-color: hsl(var(--color-primary, 320, 95%, 43%)); }',
     '.playground-chart-toolbar button:focus-visible, .playground-chart-toolbar select:focus-visible { outline: 2px solid hsl(var(--color-primary, 320, 95%, 43%)); }',
     '.playground-chart-body { display: flex; flex-wrap: wrap; gap: 12px; flex: 1; min-height: 0; overflow: auto; }',
     '.playground-chart-canvas { flex: 1 1 360px; min-width: 280px; height: 380px; }',
@@ -548,6 +550,11 @@
     return stats.responseKey + ': ' + (model.measure || 'no numeric measure') + by;
   }
 
+  /** Whether the series may be stacked: several of them, and a measure that adds up (a count or a sum). */
+  function stackable(current, model) {
+    return model.series.length > 1 && current.measure !== null && (current.measure.name === 'count' || /^sum/.test(current.measure.name));
+  }
+
   /** What a line leaves out, said under the title: "Without year: count 8". */
   function notDrawnText(stats, model) {
     return model.notDrawn
@@ -569,7 +576,7 @@
    * than fit get a scroll bar on the category axis (the data stays whole: the option, the table and
    * the downloads hold every group).
    */
-  function optionOf(stats, model) {
+  function optionOf(stats, model, stacked) {
     var longest = model.categories.reduce(function (length, category) {
       return Math.max(length, category.length);
     }, 0);
@@ -619,6 +626,7 @@
           name: series.name,
           type: model.kind,
           data: series.values,
+          stack: stacked ? 'groups' : undefined,
           barMaxWidth: 40,
           connectNulls: false,
           symbolSize: 7,
@@ -674,9 +682,10 @@
   }
 
   /**
-   * Draws `stats` (from findStats) into `element`: a toolbar (which stats field and measure; PNG,
-   * SVG and CSV downloads), the chart and a table of the groups. Returns { model, chart, dispose() };
-   * `model` always describes what is drawn.
+   * Draws `stats` (from findStats) into `element`: a toolbar (which stats field and measure; Stack
+   * for the series of two keys when the measure adds up; PNG, SVG and CSV downloads), the chart and
+   * a table of the groups. Returns { model, chart, stats, stacked, dispose() }, which always
+   * describe what is drawn.
    */
   function mount(target, stats) {
     if (!target || !stats) throw new TypeError('PlaygroundChart.mount(element, stats): expected an element and findStats() output; received ' + typeof target + ', ' + typeof stats);
@@ -689,8 +698,9 @@
     var canvas = body.appendChild(element('div', { class: 'playground-chart-canvas' }));
     var tableBox = body.appendChild(element('div', { class: 'playground-chart-table' }));
 
-    var handle = { model: null, chart: null, stats: null, dispose: dispose };
-    var current = { stats: stats, measure: null };
+    var handle = { model: null, chart: null, stats: null, stacked: false, dispose: dispose };
+    var stackButton = null;
+    var current = { stats: stats, measure: null, stacked: false };
     var theme = isDark() ? 'dark' : null;
     var chart = window.echarts.init(canvas, theme, { renderer: 'canvas' });
     handle.chart = chart;
@@ -728,11 +738,18 @@
     function button(text, onClick) {
       var node = toolbar.appendChild(element('button', { type: 'button' }, text));
       node.addEventListener('click', onClick);
+      return node;
     }
 
     function draw() {
       var model = buildModel(current.stats, current.measure);
-      chart.setOption(optionOf(current.stats, model), true);
+      var stacked = current.stacked && stackable(current, model);
+      if (stackButton) {
+        stackButton.disabled = !stackable(current, model);
+        stackButton.setAttribute('aria-pressed', String(stacked));
+      }
+      handle.stacked = stacked;
+      chart.setOption(optionOf(current.stats, model, stacked), true);
       renderTable(tableBox, current.stats, current.measure);
       handle.model = { kind: model.kind, categories: model.categories, series: model.series, notDrawn: model.notDrawn };
       handle.stats = current.stats;
@@ -755,6 +772,13 @@
           draw();
         });
       }
+      stackButton = null;
+      if (current.stats.keys.length > 1) {
+        stackButton = button('Stack', function () {
+          current.stacked = !current.stacked;
+          draw();
+        });
+      }
       button('Download PNG', function () {
         download(fileStem(current.stats) + '.png', chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: backgroundOf(canvas) }));
       });
@@ -763,7 +787,8 @@
         var height = Math.max(canvas.clientHeight, 320);
         var svgChart = window.echarts.init(null, theme, { renderer: 'svg', ssr: true, width: width, height: height });
         try {
-          var option = optionOf(current.stats, buildModel(current.stats, current.measure));
+          var model = buildModel(current.stats, current.measure);
+          var option = optionOf(current.stats, model, current.stacked && stackable(current, model));
           option.backgroundColor = backgroundOf(canvas);
           svgChart.setOption(option);
           downloadText(fileStem(current.stats) + '.svg', svgChart.renderToSVGString(), 'image/svg+xml');
