@@ -141,6 +141,7 @@
     /** How long the last show() took: to extract, to lay out, and until the renderer's first frame. */
     var lastDraw = null;
     var renders = 0;
+    var themeObserver = null;
 
     var status = element('p', { class: 'pg-graph-status', role: 'status', 'aria-live': 'polite' });
     var canvas = element('div', { class: 'pg-graph-canvas', 'aria-label': 'Graph drawing: drag to pan, wheel to zoom, click a node' });
@@ -173,6 +174,13 @@
           style: style(),
         });
         renderer = 'cytoscape';
+        // GraphiQL switches its theme with a class on <body>: the drawing follows.
+        if (window.MutationObserver) {
+          themeObserver = new MutationObserver(function () {
+            if (cy) cy.style(style());
+          });
+          themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+        }
         cy.on('render', function () {
           renders++;
         });
@@ -475,6 +483,7 @@
       expand: expand,
       fit: fit,
       dispose: function () {
+        if (themeObserver) themeObserver.disconnect();
         if (cy) cy.destroy();
         cy = null;
         if (root.parentNode) root.parentNode.removeChild(root);
