@@ -342,6 +342,35 @@ describeWith('chromium')('the Playground graph view', () => {
   );
 
   it(
+    'draws without WebGL: the renderer needs only a 2D canvas',
+    async () => {
+      const noWebGl = await launchChromium(['--disable-3d-apis']);
+      try {
+        const { context, page, outside, consoleErrors } = await openPlayground(noWebGl, server!);
+        try {
+          await expect(
+            page.evaluate(`(() => { const c = document.createElement('canvas'); return Boolean(c.getContext('webgl2') || c.getContext('webgl')); })()`),
+          ).resolves.toBe(false);
+          const answer = await runExampleTab<NeighborsAnswer>(page, 'Neighbors', 'Session.forum');
+          await page.getByRole('button', GRAPH_BUTTON).click();
+          const { types, edges } = expectedNeighborhood(answer);
+          const drawing = await waitForDrawing(page, (d) => d.nodeCount > 0, 'the drawing without WebGL');
+          expect(drawing.renderer).toBe('cytoscape');
+          expect([drawing.nodeCount, drawing.edgeCount]).toEqual([types.size, edges.size]);
+          await saveScreenshot(page, 'graph-without-webgl.png');
+          expect(outside).toEqual([]);
+          expect(consoleErrors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      } finally {
+        await noWebGl.close();
+      }
+    },
+    120_000,
+  );
+
+  it(
     'falls back to a text list of nodes and edges when the drawing library is missing',
     async () => {
       const { context, page, outside } = await openPlayground(browser, server!, server!.endpoint, {

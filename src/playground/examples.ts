@@ -269,6 +269,7 @@ query Neighbors($speaker: ID!) {
     totalCount
     visited
     truncated
+    origin { __typename id ... on Speaker { fullName } }
     nodes {
       depth
       node {
@@ -276,6 +277,7 @@ query Neighbors($speaker: ID!) {
         id
         ... on Forum { title }
         ... on Session { title }
+        ... on Speaker { fullName }
         ... on Organization { name }
         ... on Publication { title }
         ... on Quote { text }
