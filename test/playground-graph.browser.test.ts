@@ -342,6 +342,29 @@ describeWith('chromium')('the Playground graph view', () => {
   );
 
   it(
+    'opens a shared link to a mutation without running it',
+    async () => {
+      const mutation = example('CreateDraft');
+      const link = `${server!.endpoint}#query=${encodeURIComponent(mutation.query)}`;
+      const { context, page, outside } = await openPlayground(browser, server!, link);
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && !request.postData()?.includes('IntrospectionQuery')) posts.push(request.postData() ?? '');
+      });
+      try {
+        await waitForEditor(page, QUERY_EDITOR, 'mutation CreateDraft');
+        await page.waitForTimeout(2000);
+        expect(posts).toEqual([]);
+        expect(await page.evaluate(editorValue(RESPONSE))).toBe('');
+        expect(outside).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
+
+  it(
     'draws without WebGL: the renderer needs only a 2D canvas',
     async () => {
       const noWebGl = await launchChromium(['--disable-3d-apis']);

@@ -94,7 +94,15 @@
 
   /** GraphiQL's contexts, kept by ViewSwitch (always mounted) for code outside React. */
   var bridge = { editor: null, plugins: null, execution: null, schema: null };
-  var pendingRun = Boolean(shared.query);
+  // A shared link runs its query on opening, but never a mutation: a link must not write anything.
+  var pendingRun = Boolean(shared.query) && onlyQueries(shared.query);
+
+  function onlyQueries(query) {
+    var operations = operationsOf(query);
+    return Boolean(operations) && operations.length > 0 && operations.every(function (operation) {
+      return operation.operation === 'query';
+    });
+  }
 
   function activeTab(editor) {
     return editor && editor.tabs ? editor.tabs[editor.activeTabIndex] || null : null;
