@@ -51,6 +51,8 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   // The Playground's own scripts, in load order: helpers first, the start-up script last.
   { name: 'url-state.js', contentType: JS, source: { browser: 'url-state.js' } },
   { name: 'graph-model.js', contentType: JS, source: { browser: 'graph-model.js' } },
+  { name: 'graph-style.js', contentType: JS, source: { browser: 'graph-style.js' } },
+  { name: 'graph-queries.js', contentType: JS, source: { browser: 'graph-queries.js' } },
   { name: 'graph-view.js', contentType: JS, source: { browser: 'graph-view.js' } },
   { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
   { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },

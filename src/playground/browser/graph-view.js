@@ -17,31 +17,9 @@
   'use strict';
 
   var Model = window.PlaygroundGraphModel;
-  var COLORS = {
-    Forum: '#1f77b4',
-    Session: '#ff7f0e',
-    Speaker: '#2ca02c',
-    Organization: '#d62728',
-    Publication: '#9467bd',
-    Quote: '#8c564b',
-    Region: '#e377c2',
-    FederalDistrict: '#7f7f7f',
-    Cluster: '#bcbd22',
-    ClusterEvent: '#17becf',
-    Figure: '#393b79',
-    Revision: '#637939',
-  };
-  var SPARE_COLORS = ['#843c39', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1'];
-  var PATH_COLOR = '#e8590c';
-  var SELECTED_COLOR = '#1c7ed6';
-  var LABEL_FIELDS = ['title', 'name', 'fullName', 'shortName', 'text', 'label'];
-
-  function colorOf(type) {
-    if (COLORS[type]) return COLORS[type];
-    var hash = 0;
-    for (var i = 0; i < type.length; i++) hash = (hash * 31 + type.charCodeAt(i)) | 0;
-    return SPARE_COLORS[Math.abs(hash) % SPARE_COLORS.length];
-  }
+  var Style = window.PlaygroundGraphStyle;
+  var Queries = window.PlaygroundGraphQueries;
+  var colorOf = Style.colorOf;
 
   function element(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -58,74 +36,6 @@
 
   function button(text, onclick, extra) {
     return element('button', Object.assign({ type: 'button', class: 'pg-button', text: text, onclick: onclick }, extra || {}));
-  }
-
-  // ---------------------------------------------------------------- queries the view runs
-
-  function namedType(type) {
-    while (type && type.ofType) type = type.ofType;
-    return type;
-  }
-
-  function nodeTypes(schema) {
-    var node = schema && schema.getType('Node');
-    return node ? schema.getPossibleTypes(node) : [];
-  }
-
-  /** `... on T { title }` for every Node type that has a label field: what the drawing labels nodes with. */
-  function labelFragments(schema) {
-    return nodeTypes(schema)
-      .map(function (type) {
-        var fields = type.getFields();
-        var label = LABEL_FIELDS.filter(function (name) {
-          return fields[name] && fields[name].args.length === 0;
-        })[0];
-        return label ? '... on ' + type.name + ' { ' + label + ' }' : null;
-      })
-      .filter(Boolean)
-      .join(' ');
-  }
-
-  /** neighbors(id, depth: 1): what the Expand control runs. */
-  function expandQuery(schema) {
-    return (
-      'query ExpandNode($id: ID!) {\n' +
-      '  neighbors(id: $id, depth: 1, first: 200) {\n' +
-      '    nodes { node { __typename id ' + labelFragments(schema) + ' } via { relation direction from { __typename id } } }\n' +
-      '  }\n' +
-      '}\n'
-    );
-  }
-
-  /** The query a node opens as a new tab: its own fields, and what lies one relation away. */
-  function nodeQuery(schema, node) {
-    var own = '';
-    var type = schema && schema.getType(node.type);
-    if (type && type.getFields) {
-      var fields = type.getFields();
-      own = Object.keys(fields)
-        .filter(function (name) {
-          var field = fields[name];
-          var leaf = namedType(field.type);
-          var required = field.args.some(function (arg) {
-            return arg.type.toString().slice(-1) === '!' && arg.defaultValue === undefined;
-          });
-          return name !== 'id' && !required && leaf && !leaf.getFields;
-        })
-        .join(' ');
-    }
-    var name = 'Open' + node.type.replace(/[^A-Za-z0-9_]/g, '');
-    return (
-      '# ' + node.type + ' «' + node.label.replace(/\n/g, ' ') + '»: its fields, and what lies one relation away.\n' +
-      'query ' + name + '($id: ID!) {\n' +
-      '  node(id: $id) {\n    __typename\n    id\n' +
-      (own ? '    ... on ' + node.type + ' { ' + own + ' }\n' : '') +
-      '  }\n' +
-      '  neighbors(id: $id, depth: 1) {\n    totalCount\n' +
-      '    nodes { node { __typename id ' + labelFragments(schema) + ' } via { relation direction from { id } } }\n' +
-      '  }\n' +
-      '}\n'
-    );
   }
 
   // ---------------------------------------------------------------- the view
@@ -203,51 +113,7 @@
     details.appendChild(element('p', { class: 'pg-muted', text: 'Click a node (or pick one in the list) to see its fields.' }));
 
     function style() {
-      var dark = document.body.classList.contains('graphiql-dark');
-      var text = dark ? '#dddddd' : '#222222';
-      return [
-        {
-          selector: 'node',
-          style: {
-            'background-color': 'data(color)',
-            label: 'data(label)',
-            width: 14,
-            height: 14,
-            'font-size': 11,
-            color: text,
-            'text-background-color': dark ? '#1b1b1b' : '#ffffff',
-            'text-background-opacity': 0.75,
-            'text-background-padding': 1,
-            'text-valign': 'bottom',
-            'text-margin-y': 3,
-            'text-max-width': 160,
-            'text-wrap': 'ellipsis',
-            'min-zoomed-font-size': 5,
-          },
-        },
-        {
-          selector: 'edge',
-          style: {
-            width: 1,
-            'line-color': dark ? '#666666' : '#b5b5b5',
-            'target-arrow-color': dark ? '#666666' : '#b5b5b5',
-            'target-arrow-shape': 'triangle',
-            'arrow-scale': 0.6,
-            'curve-style': 'straight',
-            label: 'data(label)',
-            'font-size': 8,
-            color: dark ? '#aaaaaa' : '#666666',
-            'text-rotation': 'autorotate',
-            'min-zoomed-font-size': 6,
-          },
-        },
-        { selector: 'node.on-path', style: { 'border-width': 3, 'border-color': PATH_COLOR, width: 20, height: 20 } },
-        {
-          selector: 'edge.on-path',
-          style: { width: 3, 'line-color': PATH_COLOR, 'target-arrow-color': PATH_COLOR, color: PATH_COLOR, 'z-index': 10 },
-        },
-        { selector: 'node:selected', style: { 'border-width': 3, 'border-color': SELECTED_COLOR } },
-      ];
+      return Style.stylesheet(document.body.classList.contains('graphiql-dark'));
     }
 
     function nodeElement(node) {
@@ -310,7 +176,7 @@
       if (model.path.length > 0) {
         legend.appendChild(
           element('li', {}, [
-            element('span', { class: 'pg-swatch pg-swatch-path', style: 'border-color:' + PATH_COLOR, 'aria-hidden': 'true' }),
+            element('span', { class: 'pg-swatch pg-swatch-path', style: 'border-color:' + Style.PATH_COLOR, 'aria-hidden': 'true' }),
             element('span', { text: 'path' }),
           ]),
         );
@@ -420,7 +286,7 @@
             expand(node.id);
           }),
           button('Open in new tab', function () {
-            host.openTab(nodeQuery(host.schema(), node), JSON.stringify({ id: node.id }, null, 2));
+            host.openTab(Queries.nodeQuery(host.schema(), node), JSON.stringify({ id: node.id }, null, 2));
           }),
         ]),
       );
@@ -430,7 +296,7 @@
     /** Runs neighbors(id, depth: 1) and merges the answer; nothing drawn moves. */
     function expand(id) {
       status.textContent = 'Expanding…';
-      return Promise.resolve(host.fetch(expandQuery(host.schema()), { id: id })).then(
+      return Promise.resolve(host.fetch(Queries.expandQuery(host.schema()), { id: id })).then(
         function (result) {
           if (result && result.errors && result.errors.length) {
             status.textContent = 'Expanding failed: ' + result.errors[0].message;
@@ -566,5 +432,5 @@
     return view;
   }
 
-  window.PlaygroundGraphView = { create: create, expandQuery: expandQuery, nodeQuery: nodeQuery, colorOf: colorOf };
+  window.PlaygroundGraphView = { create: create };
 })();
