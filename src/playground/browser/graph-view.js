@@ -54,7 +54,11 @@
     var themeObserver = null;
 
     var status = element('p', { class: 'pg-graph-status', role: 'status', 'aria-live': 'polite' });
-    var canvas = element('div', { class: 'pg-graph-canvas', 'aria-label': 'Graph drawing: drag to pan, wheel to zoom, click a node' });
+    var canvas = element('div', {
+      class: 'pg-graph-canvas',
+      role: 'img',
+      'aria-label': 'Graph drawing (drag to pan, wheel to zoom, click a node); List shows the same as text',
+    });
     var legend = element('ul', { class: 'pg-graph-legend', 'aria-label': 'Legend: node colours by type' });
     var details = element('section', { class: 'pg-graph-details', 'aria-label': 'Selected node' });
     var list = element('section', { class: 'pg-graph-list', 'aria-label': 'Nodes and edges as text', hidden: '' });
@@ -105,6 +109,8 @@
       canvas.textContent = 'The drawing library did not load; the list below shows the graph.';
     }
     if (!cy) {
+      canvas.removeAttribute('role');
+      canvas.removeAttribute('aria-label');
       canvas.classList.add('pg-graph-canvas-failed');
       listShown = true;
       list.hidden = false;
