@@ -141,9 +141,10 @@ describeWith('chromium')('The chart view in Chromium', () => {
     await browser?.close();
   });
 
-  /** Opens the Playground, which loads echarts.min.js and chart-view.js among its assets. */
+  /** Opens the Playground, which loads echarts.min.js, chart-model.js and chart-view.js among its assets. */
   async function openWithChart(): Promise<OpenedPage> {
     expect(ASSET_NAMES.indexOf('echarts.min.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
+    expect(ASSET_NAMES.indexOf('chart-model.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
     const opened = await openPlayground(browser, server!);
     await expect(opened.page.evaluate('typeof window.PlaygroundChart.mount + typeof window.PlaygroundExport.csvUrl')).resolves.toBe(
       'functionfunction',

@@ -13,21 +13,34 @@ interface Stats {
   all: Stats[];
 }
 
+interface Model {
+  kind: 'bar' | 'line';
+  measure: string | null;
+  categories: string[];
+  series: { name: string; values: (number | null)[] }[];
+  notDrawn: { category: string; series: { name: string; value: number | null }[] }[];
+}
+
 interface BrowserApi {
-  PlaygroundChart: { findStats(result: unknown, queryText: string, variables?: unknown): Stats | null };
+  PlaygroundChartModel: {
+    findStats(result: unknown, queryText: string, variables?: unknown): Stats | null;
+    buildModel(stats: Stats, measure: Stats['measures'][number] | null): Model;
+    defaultMeasure(stats: Stats): Stats['measures'][number] | null;
+    csvOf(stats: Stats): string;
+  };
   PlaygroundExport: { csvUrl(queryText: string, variables?: unknown, operationName?: string): string | null };
 }
 
-const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-view.js'), 'utf8');
+const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-model.js'), 'utf8');
 
-/** Runs chart-view.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL. */
+/** Runs chart-model.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL. */
 function load(pathname = '/graphql'): BrowserApi {
   const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname } };
   vm.runInNewContext(SCRIPT, { window });
   return window as unknown as BrowserApi;
 }
 
-const { PlaygroundChart, PlaygroundExport } = load();
+const { PlaygroundChartModel, PlaygroundExport } = load();
 
 describe('findStats reads the stats field and its grouping from the query', () => {
   const groups = [
@@ -36,7 +49,7 @@ describe('findStats reads the stats field and its grouping from the query', () =
   ];
 
   it('two literal keys, with the key fields it asked for', () => {
-    const stats = PlaygroundChart.findStats(
+    const stats = PlaygroundChartModel.findStats(
       { data: { clusterEventStats: groups } },
       '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } }',
     );
@@ -54,7 +67,7 @@ describe('findStats reads the stats field and its grouping from the query', () =
 
   it('follows aliases of the field, of key and of its fields, and a groupBy from variables', () => {
     const aliased = [{ k: { y: 2024 }, n: 3 }];
-    const stats = PlaygroundChart.findStats(
+    const stats = PlaygroundChartModel.findStats(
       { data: { byYear: aliased } },
       'query Q($by: [ClusterEventGroupBy!]!) { byYear: clusterEventStats(groupBy: $by) { k: key { y: year } n: count } }',
       '{"by": ["YEAR"]}',
@@ -69,7 +82,7 @@ describe('findStats reads the stats field and its grouping from the query', () =
   });
 
   it('takes a variable default, a single enum for a list, and fragments', () => {
-    const stats = PlaygroundChart.findStats(
+    const stats = PlaygroundChartModel.findStats(
       { data: { clusterStats: [{ key: { industry: 'IT' }, count: 1 }] } },
       'query Q($by: ClusterGroupBy = INDUSTRY) { ...Root } fragment Root on Query { clusterStats(groupBy: $by) { key { industry } ... on ClusterStatsGroup { count } } }',
     );
@@ -77,7 +90,7 @@ describe('findStats reads the stats field and its grouping from the query', () =
   });
 
   it('lists every stats field of the answer, the first first', () => {
-    const stats = PlaygroundChart.findStats(
+    const stats = PlaygroundChartModel.findStats(
       { data: { clusterEventStats: groups, forums: { nodes: [] }, clusterStats: [{ key: { launchYear: 2022 }, count: 2 }] } },
       '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } forums { nodes { id } } clusterStats(groupBy: [LAUNCH_YEAR]) { key { launchYear } count } }',
     );
@@ -89,13 +102,13 @@ describe('findStats reads the stats field and its grouping from the query', () =
   });
 
   it('is null for an answer without groups: a list, an error, an empty grouping', () => {
-    expect(PlaygroundChart.findStats({ data: { forums: { nodes: [] } } }, '{ forums { nodes { id } } }')).toBeNull();
-    expect(PlaygroundChart.findStats({ errors: [{ message: 'x' }] }, '{ clusterStats(groupBy: []) { count } }')).toBeNull();
-    expect(PlaygroundChart.findStats({ data: { clusterStats: [] } }, '{ clusterStats(groupBy: [REGION]) { count } }')).toBeNull();
+    expect(PlaygroundChartModel.findStats({ data: { forums: { nodes: [] } } }, '{ forums { nodes { id } } }')).toBeNull();
+    expect(PlaygroundChartModel.findStats({ errors: [{ message: 'x' }] }, '{ clusterStats(groupBy: []) { count } }')).toBeNull();
+    expect(PlaygroundChartModel.findStats({ data: { clusterStats: [] } }, '{ clusterStats(groupBy: [REGION]) { count } }')).toBeNull();
   });
 
   it('without a readable query, takes the key fields that are set as the grouping', () => {
-    const stats = PlaygroundChart.findStats({ data: { clusterStats: [{ key: { launchYear: 2022, region: null }, count: 2 }] } }, '{ not graphql');
+    const stats = PlaygroundChartModel.findStats({ data: { clusterStats: [{ key: { launchYear: 2022, region: null }, count: 2 }] } }, '{ not graphql');
     expect(stats).toMatchObject({ field: 'clusterStats', groupBy: ['LAUNCH_YEAR'], keys: [{ name: 'launchYear', path: ['key', 'launchYear'] }] });
   });
 });
@@ -150,5 +163,35 @@ describe('csvUrl maps the main root list to its export', () => {
   it('puts the export beside the Playground, behind a proxy prefix too', () => {
     expect(load('/api/graphql').PlaygroundExport.csvUrl('{ figures { nodes { id } } }')).toBe('/api/export/figures.csv');
     expect(load('/graphql/').PlaygroundExport.csvUrl('{ figures { nodes { id } } }')).toBe('/export/figures.csv');
+  });
+});
+
+describe('the chart model and CSV of a stats answer', () => {
+  const query = '{ clusterEventStats(groupBy: [YEAR, KIND]) { key { year kind } count } }';
+  const groups = [
+    { key: { year: 2022, kind: 'OPEN_DAY' }, count: 2 },
+    { key: { year: 2024, kind: 'CHAMPIONSHIP' }, count: 1 },
+    { key: { year: 2024, kind: 'OPEN_DAY' }, count: 3 },
+    { key: { year: null, kind: 'OPEN_DAY' }, count: 4 },
+  ];
+  const stats = PlaygroundChartModel.findStats({ data: { clusterEventStats: groups } }, query)!;
+
+  it('a line by year with the missing year put in, one series per kind, 0 where no group, the null year not drawn', () => {
+    expect(PlaygroundChartModel.buildModel(stats, PlaygroundChartModel.defaultMeasure(stats))).toEqual({
+      kind: 'line',
+      measure: 'count',
+      categories: ['2022', '2023', '2024'],
+      series: [
+        { name: 'CHAMPIONSHIP', values: [0, 0, 1] },
+        { name: 'OPEN_DAY', values: [2, 0, 3] },
+      ],
+      notDrawn: [{ category: '(none)', series: [{ name: 'CHAMPIONSHIP', value: 0 }, { name: 'OPEN_DAY', value: 4 }] }],
+    });
+  });
+
+  it('the CSV has one column per key and measure, an empty cell for the null key, RFC 4180 quoting', () => {
+    expect(PlaygroundChartModel.csvOf(stats)).toBe('\uFEFFyear,kind,count\r\n2022,OPEN_DAY,2\r\n2024,CHAMPIONSHIP,1\r\n2024,OPEN_DAY,3\r\n,OPEN_DAY,4\r\n');
+    const quoted = PlaygroundChartModel.findStats({ data: { clusterStats: [{ key: { industry: 'A, "B"' }, count: 1 }] } }, '{ clusterStats(groupBy: [INDUSTRY]) { key { industry } count } }')!;
+    expect(PlaygroundChartModel.csvOf(quoted)).toBe('\uFEFFindustry,count\r\n"A, ""B""",1\r\n');
   });
 });
