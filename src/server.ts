@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
+import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
 import { authenticate, viewerOfRequest } from './http-auth';
 import { limitConcurrency } from './http-concurrency';
@@ -138,7 +139,7 @@ export async function createServer(
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
   });
-  mountPlayground(app, '/graphql');
+  mountPlayground(app, '/graphql', { exports: publicExportLinks(schema) });
   // GraphQL answers are their own app: without the response cache every answer is `no-store`, and
   // Express would hash each one for an ETag no client keeps (a SHA-1 of up to 160 KB per request).
   const graphqlApp = express();

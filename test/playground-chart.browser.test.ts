@@ -486,15 +486,6 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(forumRows.map((row) => row.id)).toEqual(forums.forums.nodes.map((node) => node.id));
         expect(forumRows.length).toBeGreaterThan(1);
 
-        // Every list GET /export offers has its URL; what it does not offer has none.
-        const listing = (await (await fetch(`${server!.origin}/export`)).json()) as { exports: { list: string; csv: string }[] };
-        for (const { list, csv } of listing.exports) {
-          await expect(target.evaluate(`window.PlaygroundExport.csvUrl('{ ${list} { nodes { id } } }')`)).resolves.toBe(csv);
-        }
-        for (const other of ['{ search(query: "форум") { totalCount } }', '{ revisions { nodes { id } } }', '{ forumStats(groupBy: [YEAR]) { count } }']) {
-          await expect(target.evaluate(`window.PlaygroundExport.csvUrl(${JSON.stringify(other)})`)).resolves.toBeNull();
-        }
-
         expect(opened.outside).toEqual([]);
         expect(opened.consoleErrors).toEqual([]);
       } finally {

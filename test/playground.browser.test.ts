@@ -74,6 +74,12 @@ describe('Playground over HTTP', () => {
     expect(config).toBeDefined();
     expect(config).not.toContain('<');
     expect(JSON.parse(config!).examples).toEqual(JSON.parse(JSON.stringify(PLAYGROUND_EXAMPLES)));
+
+    // The CSV exports the page links to: those GET /export offers without a token, at the same URLs.
+    const exports = (JSON.parse(config!) as { exports: { field: string; file: string; parameters: Record<string, string> }[] }).exports;
+    const listing = (await (await fetch(`${origin}/export`)).json()) as { exports: { list: string; csv: string }[] };
+    expect(exports.map((link) => [link.field, `/export/${link.file}`])).toEqual(listing.exports.map((entry) => [entry.list, entry.csv]));
+    expect(exports.find((link) => link.field === 'forums')?.parameters).toEqual({ where: 'json', orderBy: 'json', stage: 'enum' });
   });
 
   it('escapes "<" (and so "</script>") in the embedded JSON', () => {

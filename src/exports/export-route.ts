@@ -32,6 +32,39 @@ const FORMATS: Record<string, Format> = {
 };
 
 /**
+ * The query-string parameters of /export/<list>.<format>, each the list field's argument of the same
+ * name, and how it is written: `json` as JSON text, `enum` as the value's name.
+ */
+const ROUTE_PARAMETERS = { where: 'json', orderBy: 'json', stage: 'enum' } as const;
+
+type RouteParameter = keyof typeof ROUTE_PARAMETERS;
+
+/** How a page links a root list to its CSV export (the Playground's config carries these). */
+export interface ExportLink {
+  /** The Query field of the list. */
+  field: string;
+  /** The file under /export/: `<list>.csv`. */
+  file: string;
+  /** The field's arguments the route takes, in URL order, and how each is written. */
+  parameters: Partial<Record<RouteParameter, (typeof ROUTE_PARAMETERS)[RouteParameter]>>;
+}
+
+/**
+ * The CSV exports any visitor may download, from the exports `schema` declares: a download link
+ * sends no token, so the exports that need a role are left out.
+ */
+export function publicExportLinks(schema: GraphQLSchema): ExportLink[] {
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  return exportLists(schema)
+    .filter((list) => !list.role)
+    .map((list) => {
+      const argumentNames = new Set(fields[list.name]?.args.map((argument) => argument.name));
+      const names = (Object.keys(ROUTE_PARAMETERS) as RouteParameter[]).filter((name) => argumentNames.has(name));
+      return { field: list.name, file: `${list.name}.csv`, parameters: Object.fromEntries(names.map((name) => [name, ROUTE_PARAMETERS[name]])) };
+    });
+}
+
+/**
  * GET /export: the exports, their URLs and columns.
  * GET /export/<list>.<csv|json>?where=<JSON>&orderBy=<JSON>: every row of a top-level list, with
  * the filters and ordering of the GraphQL list (`where` is the list's XWhere input as JSON,
@@ -80,7 +113,7 @@ export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, opti
     const body = new BodyWriter(res);
     let started = false;
     try {
-      const params = queryParameters(req, ['where', 'orderBy', 'stage']);
+      const params = queryParameters(req, Object.keys(ROUTE_PARAMETERS) as RouteParameter[]);
       const database = stageDatabase(req, stages, params.stage);
       if (list.role) requireRole(viewerOfRequest(req), list.role, `The ${name} export`);
       if (params.where !== undefined && !query.whereType) {

@@ -1,3 +1,4 @@
+import type { ExportLink } from '../exports/export-route';
 import { ASSET_NAMES } from './assets';
 import type { PlaygroundExample } from './examples';
 
@@ -25,6 +26,8 @@ export const PLAYGROUND_CSP = [
 export interface PageOptions {
   title: string;
   examples: readonly PlaygroundExample[];
+  /** The CSV exports the page links to (chart-model.js's csvUrl reads them from the config). */
+  exports: readonly ExportLink[];
   /** The URL of an asset by name, as the page should reference it. */
   assetUrl(name: string): string;
 }
@@ -48,11 +51,11 @@ export function jsonForScript(value: unknown): string {
 /**
  * The Playground page: GraphiQL's UMD builds and the Playground's own scripts from this server (every
  * asset, in the order of the allow-list: stylesheets in the head, scripts at the end of the body),
- * the examples as JSON data.
+ * the examples and the public CSV exports as JSON data.
  */
 export function renderPlaygroundPage(options: PageOptions): string {
-  const { title, examples, assetUrl } = options;
-  const config = { title, examples };
+  const { title, examples, exports, assetUrl } = options;
+  const config = { title, examples, exports };
   const stylesheet = (name: string) => `<link rel="stylesheet" href="${escapeHtml(assetUrl(name))}">`;
   const script = (name: string) => `<script src="${escapeHtml(assetUrl(name))}"></script>`;
   return `<!doctype html>

@@ -1,4 +1,5 @@
 import type express from 'express';
+import type { ExportLink } from '../exports/export-route';
 import { AssetStore } from './assets';
 import { PLAYGROUND_EXAMPLES } from './examples';
 import { PLAYGROUND_CSP, PLAYGROUND_TITLE, renderPlaygroundPage } from './html';
@@ -17,9 +18,13 @@ const REVALIDATE = 'no-cache';
  * - `GET <path>/assets/<name>` serves the page's scripts and stylesheets from node_modules, from a
  *   fixed allow-list (see assets.ts); anything else under `<path>/assets/` is 404.
  *
+ * `options.exports` (the server's publicExportLinks) go into the page's config: the page links a
+ * list to its CSV export only when they name it. Without them (a server with no export routes) it
+ * offers no CSV links.
+ *
  * Must be mounted before the GraphQL middleware on the same path.
  */
-export function mountPlayground(app: express.Express, path: string): void {
+export function mountPlayground(app: express.Express, path: string, options: { exports?: readonly ExportLink[] } = {}): void {
   const base = path.replace(/\/+$/, '');
   const assets = new AssetStore();
 
@@ -65,6 +70,7 @@ export function mountPlayground(app: express.Express, path: string): void {
     const html = renderPlaygroundPage({
       title: PLAYGROUND_TITLE,
       examples: PLAYGROUND_EXAMPLES,
+      exports: options.exports ?? [],
       assetUrl: (name) => `${prefix}${name}?v=${hashes.get(name)}`,
     });
     res.set({

@@ -8,12 +8,12 @@
  * of a GraphQL result; buildModel, numericMeasures, defaultMeasure, columnsOf, cellText and csvOf
  * turn one into a chart's categories and series, a table's columns and CSV text.
  * window.PlaygroundExport.csvUrl(queryText, variables, operationName) gives the /export/<list>.csv
- * URL of a query whose main list is an exported root list, with the same where/orderBy.
+ * URL of a query whose main list is one of the exports the page's config lists, with the same
+ * where/orderBy.
  */
 (function () {
   'use strict';
 
-  var EXPORTED_LISTS = ['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'federalDistricts', 'regions', 'publications', 'figures'];
   /** Grouping keys drawn as a line: they are points in time. */
   var TIME_KEYS = ['YEAR', 'MONTH', 'LAUNCH_YEAR'];
   var NONE = '(none)';
@@ -489,6 +489,30 @@
 
   // ---------------------------------------------------------------- CSV of a root list
 
+  /**
+   * The CSV exports by Query field, from the page's config: the server writes them there from its own
+   * list (publicExportLinks in src/exports/export-route.ts) as { field, file, parameters }. None
+   * when the page has no config.
+   */
+  var exportLinks = null;
+  function exportsByField() {
+    if (exportLinks) return exportLinks;
+    var node = window.document ? window.document.getElementById('playground-config') : null;
+    var config = attempt(
+      function () {
+        return node ? JSON.parse(node.textContent) : null;
+      },
+      function () {
+        return null;
+      },
+    );
+    exportLinks = {};
+    ((config && config.exports) || []).forEach(function (link) {
+      exportLinks[link.field] = link;
+    });
+    return exportLinks;
+  }
+
   /** Where the export routes are: beside the Playground's own path (/graphql -> /export), so a proxy prefix carries over. */
   function exportBase() {
     var pathname = window.location && typeof window.location.pathname === 'string' ? window.location.pathname : '/';
@@ -496,9 +520,9 @@
   }
 
   /**
-   * The /export/<list>.csv URL for the query's main list (its first root field that is an exported
-   * list), with that field's where and orderBy (literal or from variables) as the route's JSON
-   * parameters, and stage=DRAFT when the field reads the drafts; null when the operation (by
+   * The /export/<list>.csv URL for the query's main list (its first root field that the config's
+   * exports name), with the field's arguments the route takes (where and orderBy as JSON, stage by
+   * name; literal or from variables) as its parameters; null when the operation (by
    * `operationName`, or the document's only one) has no such field or the document does not parse.
    * The export holds every row of the list, not just the page the query asked for.
    */
@@ -512,19 +536,20 @@
     if (!operation && parts.operations.length === 1) operation = parts.operations[0];
     if (!operation || operation.operation !== 'query') return null;
     var values = withDefaults(operation, toVariables(variables));
+    var links = exportsByField();
     var list = fieldsOf(operation.selectionSet, parts.fragments, values).filter(function (field) {
-      return EXPORTED_LISTS.indexOf(field.name.value) >= 0;
+      return Object.prototype.hasOwnProperty.call(links, field.name.value);
     })[0];
     if (!list) return null;
+    var link = links[list.name.value];
     var params = [];
-    ['where', 'orderBy'].forEach(function (name) {
+    Object.keys(link.parameters).forEach(function (name) {
       var value = argumentValue(list, name, values);
-      if (value != null) params.push(name + '=' + encodeURIComponent(JSON.stringify(value)));
+      if (value == null) return;
+      params.push(name + '=' + encodeURIComponent(link.parameters[name] === 'json' ? JSON.stringify(value) : String(value)));
     });
-    if (argumentValue(list, 'stage', values) === 'DRAFT') params.push('stage=DRAFT');
-    return exportBase() + list.name.value + '.csv' + (params.length ? '?' + params.join('&') : '');
+    return exportBase() + link.file + (params.length ? '?' + params.join('&') : '');
   }
-
 
   window.PlaygroundChartModel = {
     findStats: findStats,

@@ -33,9 +33,22 @@ interface BrowserApi {
 
 const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-model.js'), 'utf8');
 
-/** Runs chart-model.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL. */
-function load(pathname = '/graphql'): BrowserApi {
-  const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname } };
+/** The exports of a page's config, as the server writes them (publicExportLinks): a few of them. */
+const EXPORTS = ['forums', 'speakers', 'clusterEvents', 'regions', 'figures'].map((field) => ({
+  field,
+  file: `${field}.csv`,
+  parameters: { where: 'json', orderBy: 'json', stage: 'enum' },
+}));
+
+/**
+ * Runs chart-model.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL and the
+ * page's config (`config`; none when null) in its #playground-config element.
+ */
+function load(pathname = '/graphql', config: unknown = { exports: EXPORTS }): BrowserApi {
+  const document = {
+    getElementById: (id: string) => (id === 'playground-config' && config !== null ? { textContent: JSON.stringify(config) } : null),
+  };
+  const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname }, document };
   vm.runInNewContext(SCRIPT, { window });
   return window as unknown as BrowserApi;
 }
@@ -158,6 +171,15 @@ describe('csvUrl maps the main root list to its export', () => {
     expect(decode(PlaygroundExport.csvUrl('query ($no: Boolean = true) { forums @skip(if: $no) { nodes { id } } regions { nodes { id } } }')).path).toBe(
       '/export/regions.csv',
     );
+  });
+
+  it("links only the lists the page's config names, with the parameters it names", () => {
+    const only = (parameters: Record<string, string>) => load('/graphql', { exports: [{ field: 'forums', file: 'forums.csv', parameters }] }).PlaygroundExport;
+    const query = '{ regions { nodes { id } } forums(where: { edition: { equals: 8 } }, orderBy: [{ title: ASC }], stage: DRAFT) { nodes { id } } }';
+    expect(decode(only({ orderBy: 'json' }).csvUrl(query))).toEqual({ path: '/export/forums.csv', params: { orderBy: '[{"title":"ASC"}]' } });
+    expect(decode(only({ where: 'json', stage: 'enum' }).csvUrl(query))).toEqual({ path: '/export/forums.csv', params: { where: '{"edition":{"equals":8}}', stage: 'DRAFT' } });
+    expect(load('/graphql', { exports: [] }).PlaygroundExport.csvUrl(query)).toBeNull();
+    expect(load('/graphql', null).PlaygroundExport.csvUrl(query)).toBeNull();
   });
 
   it('puts the export beside the Playground, behind a proxy prefix too', () => {
