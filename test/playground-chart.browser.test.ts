@@ -337,12 +337,22 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(listed.data.clusterEvents.totalCount).toBe(listed.data.clusterEvents.nodes.length);
         const [download] = await Promise.all([
           target.waitForEvent('download', { timeout: 15_000 }),
-          target.getByRole('link', { name: 'Download CSV' }).click(),
+          target.getByRole('link', { name: 'Download clusterEvents.csv' }).click(),
         ]);
         expect(download.suggestedFilename()).toBe('clusterEvents.csv');
         const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { title: string }[];
         expect(rows.map((row) => row.title)).toEqual(listed.data.clusterEvents.nodes.map((node) => node.title));
         expect(rows.length).toBeGreaterThan(0);
+
+        // A stats field and an exported list: the link names the list's file, the chart's button saves the groups.
+        const both = '{ clusterEvents(first: 3) { nodes { id } } clusterStats(groupBy: [FEDERAL_DISTRICT]) { key { federalDistrict { name } } count } }';
+        await target.evaluate(`document.querySelector(${JSON.stringify(QUERY_EDITOR)}).CodeMirror.setValue(${JSON.stringify(both)})`);
+        await target.locator('.graphiql-execute-button').click();
+        await waitForEditor(target, RESPONSE, '"clusterStats"');
+        await target.getByRole('button', { name: 'Download CSV', exact: true }).waitFor();
+        expect(await target.getByRole('link', { name: 'Download clusterEvents.csv', exact: true }).count()).toBe(1);
+        expect(await target.getByRole('button', { name: 'Download CSV', exact: true }).count()).toBe(1);
+        expect(await target.getByRole('link', { name: 'Download CSV', exact: true }).count()).toBe(0);
 
         // Back on the Aggregates tab, its chart again; then a wider panel.
         await target.locator('.graphiql-tab-button', { hasText: 'Aggregates' }).click();
@@ -467,7 +477,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
           `window.PlaygroundExport.csvUrl(${JSON.stringify(query)}, ${JSON.stringify(JSON.stringify(variables))}, 'Finals')`,
         )) as string;
         expect(url).toMatch(/^\/export\/clusterEvents\.csv\?where=/);
-        // Downloaded by the browser from a link, as the Playground's "Download CSV" does.
+        // Downloaded by the browser from a link, as the Chart panel's "Download clusterEvents.csv" does.
         const [download] = await Promise.all([
           target.waitForEvent('download', { timeout: 15_000 }),
           target.evaluate(`(() => { const a = document.createElement('a'); a.href = ${JSON.stringify(url)}; a.download = ''; document.body.appendChild(a); a.click(); a.remove(); })()`),
