@@ -2,6 +2,7 @@ import { type EntityManager, type EntityTarget, type ObjectLiteral, getMetadataA
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
+import { invariant } from '../../shared/errors';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { foldText } from '../../shared/text';
 import { type LinkRows, toRows } from '../content/content.rows';
@@ -113,7 +114,11 @@ function rowsOf(kind: WriteKind, document: RecordDocument): { nodes: [EntityTarg
   let mentions: string[] | null = null;
   for (const link of rows.links) {
     if (link.entity === PublicationMention) mentions = link.rows.length > 0 ? link.rows.map((m) => String(m.publicationKey)) : null;
-    else links.set(tableOf(link.entity as EntityClass), link);
+    else if (link.rows.length > 0) {
+      const table = tableOf(link.entity as EntityClass);
+      invariant(kind.owned.some((owned) => owned.table === table), `${kind.type} makes rows of ${table}, which its write kind does not own`);
+      links.set(table, link);
+    }
   }
   return { nodes: rows.nodes, links, mentions: mentions ?? sourcesOf(document) };
 }
