@@ -54,6 +54,7 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'graph-style.js', contentType: JS, source: { browser: 'graph-style.js' } },
   { name: 'graph-queries.js', contentType: JS, source: { browser: 'graph-queries.js' } },
   { name: 'graph-view.js', contentType: JS, source: { browser: 'graph-view.js' } },
+  { name: 'chart-query.js', contentType: JS, source: { browser: 'chart-query.js' } },
   { name: 'chart-model.js', contentType: JS, source: { browser: 'chart-model.js' } },
   { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
   { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },

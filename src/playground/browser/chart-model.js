@@ -1,263 +1,25 @@
 /*
- * The Playground's chart model (issue 17): what a GraphQL answer and its query say, with no DOM or
- * ECharts code, so Node can run it too (chart-model.spec.ts). Served as a static asset and loaded
- * before chart-view.js, which draws what it reads. Plain ES2017, no modules: the browser gets
- * exactly this text.
+ * The Playground's chart model (issue 17): a chart's categories and series, a table's columns, CSV
+ * text and export links, from what chart-query.js reads of a GraphQL answer and its query, with no
+ * DOM or ECharts code, so Node can run it too (chart-model.spec.ts). Served as a static asset and
+ * loaded after chart-query.js and before chart-view.js, which draws what it reads. Plain ES2017, no
+ * modules: the browser gets exactly this text.
  *
- * window.PlaygroundChartModel: findStats(result, queryText, variables?) finds the `xStats` answers
- * of a GraphQL result; buildModel, numericMeasures, defaultMeasure, columnsOf, cellText and csvOf
- * turn one into a chart's categories and series, a table's columns and CSV text.
+ * window.PlaygroundChartModel: findStats(result, queryText, variables?) is chart-query.js's (the
+ * `xStats` answers of a GraphQL result); buildModel, numericMeasures, defaultMeasure, columnsOf,
+ * cellText and csvOf turn one into a chart's categories and series, a table's columns and CSV text.
  * window.PlaygroundExport.csvUrl(queryText, variables, operationName) gives the /export/<list>.csv
  * URL of a query whose main list is one of the exports the page's config lists, with the same
  * where/orderBy.
  */
 (function () {
   'use strict';
+  var chartQuery = window.PlaygroundChartQuery;
+  if (!chartQuery) throw new TypeError('chart-model.js: window.PlaygroundChartQuery is not loaded (chart-query.js must come before it)');
 
   /** Grouping keys drawn as a line: they are points in time. */
   var TIME_KEYS = ['YEAR', 'MONTH', 'LAUNCH_YEAR'];
   var NONE = '(none)';
-
-  // ---------------------------------------------------------------- reading the query
-
-  function graphql() {
-    return window.GraphiQL && window.GraphiQL.GraphQL ? window.GraphiQL.GraphQL : null;
-  }
-
-  /** run(), or fallback(error) when it throws. */
-  function attempt(run, fallback) {
-    try {
-      return run();
-    } catch (error) {
-      return fallback(error);
-    }
-  }
-
-  /** The document, or null when the text is not one (GraphiQL shows the syntax error itself). */
-  function parseDocument(text) {
-    var gql = graphql();
-    if (!gql || typeof text !== 'string') return null;
-    return attempt(
-      function () {
-        return gql.parse(text);
-      },
-      function () {
-        return null;
-      },
-    );
-  }
-
-  /** Variables as an object: GraphiQL's editor gives JSON text; text that is not JSON counts as none. */
-  function toVariables(variables) {
-    if (typeof variables === 'string') {
-      var text = variables;
-      variables = attempt(
-        function () {
-          return text.trim() ? JSON.parse(text) : {};
-        },
-        function () {
-          return {};
-        },
-      );
-    }
-    return variables && typeof variables === 'object' && !Array.isArray(variables) ? variables : {};
-  }
-
-  /** The variables with the operation's defaults filled in where a value is missing. */
-  function withDefaults(operation, variables) {
-    var gql = graphql();
-    var merged = Object.assign({}, variables);
-    (operation.variableDefinitions || []).forEach(function (definition) {
-      var name = definition.variable.name.value;
-      if (merged[name] === undefined && definition.defaultValue) merged[name] = gql.valueFromASTUntyped(definition.defaultValue, {});
-    });
-    return merged;
-  }
-
-  function argumentValue(field, name, variables) {
-    var node = (field.arguments || []).filter(function (argument) {
-      return argument.name.value === name;
-    })[0];
-    return node ? graphql().valueFromASTUntyped(node.value, variables) : undefined;
-  }
-
-  /** Whether @skip/@include leave `node` in the answer. */
-  function included(node, variables) {
-    var gql = graphql();
-    return (node.directives || []).every(function (directive) {
-      var condition = directive.arguments && directive.arguments[0] ? gql.valueFromASTUntyped(directive.arguments[0].value, variables) : undefined;
-      if (directive.name.value === 'skip') return condition !== true;
-      if (directive.name.value === 'include') return condition !== false;
-      return true;
-    });
-  }
-
-  /** The fields of a selection set, fragments spread in, in document order. */
-  function fieldsOf(selectionSet, fragments, variables) {
-    var fields = [];
-    (selectionSet ? selectionSet.selections : []).forEach(function (selection) {
-      if (!included(selection, variables)) return;
-      if (selection.kind === 'Field') fields.push(selection);
-      else if (selection.kind === 'InlineFragment') fields.push.apply(fields, fieldsOf(selection.selectionSet, fragments, variables));
-      else if (selection.kind === 'FragmentSpread' && fragments[selection.name.value]) {
-        fields.push.apply(fields, fieldsOf(fragments[selection.name.value].selectionSet, fragments, variables));
-      }
-    });
-    return fields;
-  }
-
-  function responseKey(field) {
-    return field.alias ? field.alias.value : field.name.value;
-  }
-
-  /** The operations of a document, and its fragments by name. */
-  function operationsOf(document) {
-    var fragments = {};
-    var operations = [];
-    document.definitions.forEach(function (definition) {
-      if (definition.kind === 'OperationDefinition') operations.push(definition);
-      if (definition.kind === 'FragmentDefinition') fragments[definition.name.value] = definition;
-    });
-    return { operations: operations, fragments: fragments };
-  }
-
-  // ---------------------------------------------------------------- finding the stats
-
-  function isGroupList(value) {
-    return (
-      Array.isArray(value) &&
-      value.length > 0 &&
-      value.every(function (group) {
-        return group !== null && typeof group === 'object' && !Array.isArray(group);
-      })
-    );
-  }
-
-  /** FEDERAL_DISTRICT -> federalDistrict: the key field of a grouping key. */
-  function keyFieldOf(groupBy) {
-    return String(groupBy)
-      .toLowerCase()
-      .replace(/_([a-z])/g, function (match, letter) {
-        return letter.toUpperCase();
-      });
-  }
-
-  /** launchYear -> LAUNCH_YEAR */
-  function groupByOf(keyField) {
-    return keyField.replace(/([A-Z])/g, '_$1').toUpperCase();
-  }
-
-  /** A stats answer read with its query: the key and measure fields as the answer names them. */
-  function statsFromQuery(field, groups, fragments, variables) {
-    var groupBy = argumentValue(field, 'groupBy', variables);
-    if (groupBy == null) groupBy = [];
-    if (!Array.isArray(groupBy)) groupBy = [groupBy];
-    var selected = fieldsOf(field.selectionSet, fragments, variables);
-    var keyField = selected.filter(function (sub) {
-      return sub.name.value === 'key';
-    })[0];
-    var keyFields = keyField ? fieldsOf(keyField.selectionSet, fragments, variables) : [];
-    var keys = groupBy.map(function (name) {
-      var wanted = keyFieldOf(name);
-      var match = keyFields.filter(function (sub) {
-        return sub.name.value === wanted;
-      })[0];
-      return { groupBy: String(name), name: wanted, path: match && keyField ? [responseKey(keyField), responseKey(match)] : null };
-    });
-    var measures = [];
-    selected.forEach(function (sub) {
-      var name = sub.name.value;
-      if (name === 'key' || name === '__typename') return;
-      var key = responseKey(sub);
-      if (measures.some(function (measure) { return measure.key === key; })) return;
-      measures.push({ key: key, name: name });
-    });
-    return { field: field.name.value, responseKey: responseKey(field), groupBy: keys.map(function (key) { return key.groupBy; }), keys: keys, measures: measures, groups: groups };
-  }
-
-  /** A stats answer read without a (readable) query: the key fields set in some group are the grouping. */
-  function statsFromAnswer(name, groups) {
-    var keyNames = [];
-    groups.forEach(function (group) {
-      var key = group.key;
-      if (!key || typeof key !== 'object') return;
-      Object.keys(key).forEach(function (field) {
-        if (field !== '__typename' && key[field] != null && keyNames.indexOf(field) < 0) keyNames.push(field);
-      });
-    });
-    var measures = Object.keys(groups[0])
-      .filter(function (field) {
-        return field !== 'key' && field !== '__typename';
-      })
-      .map(function (field) {
-        return { key: field, name: field };
-      });
-    var keys = keyNames.map(function (field) {
-      return { groupBy: groupByOf(field), name: field, path: ['key', field] };
-    });
-    return { field: name, responseKey: name, groupBy: keys.map(function (key) { return key.groupBy; }), keys: keys, measures: measures, groups: groups };
-  }
-
-  function looksLikeStats(groups) {
-    return isGroupList(groups) && groups.every(function (group) {
-      return group.key !== null && typeof group.key === 'object';
-    });
-  }
-
-  /**
-   * Every stats answer in `result`, in answer order. With a parseable query, a root field whose name
-   * ends in "Stats" and that takes `groupBy` (aliases followed); without one, root values that look
-   * like groups (objects with a `key` object).
-   */
-  function findAllStats(result, queryText, variables) {
-    var data = result && typeof result === 'object' ? result.data : null;
-    if (!data || typeof data !== 'object') return [];
-    var document = parseDocument(queryText);
-    if (document) {
-      var parts = operationsOf(document);
-      var found = [];
-      // The operation that gave this answer: the one whose every root field is in it.
-      var answered = parts.operations.filter(function (operation) {
-        var values = withDefaults(operation, toVariables(variables));
-        return fieldsOf(operation.selectionSet, parts.fragments, values).every(function (field) {
-          return Object.prototype.hasOwnProperty.call(data, responseKey(field));
-        });
-      });
-      (answered.length > 0 ? answered : parts.operations).forEach(function (operation) {
-        var values = withDefaults(operation, toVariables(variables));
-        fieldsOf(operation.selectionSet, parts.fragments, values).forEach(function (field) {
-          var key = responseKey(field);
-          var isStats = /Stats$/.test(field.name.value) && (field.arguments || []).some(function (argument) {
-            return argument.name.value === 'groupBy';
-          });
-          var already = found.some(function (stats) { return stats.responseKey === key; });
-          if (isStats && !already && isGroupList(data[key])) found.push(statsFromQuery(field, data[key], parts.fragments, values));
-        });
-      });
-      if (found.length > 0 || parts.operations.length > 0) return found;
-    }
-    return Object.keys(data)
-      .filter(function (key) {
-        return looksLikeStats(data[key]);
-      })
-      .map(function (key) {
-        return statsFromAnswer(key, data[key]);
-      });
-  }
-
-  /**
-   * The first stats answer in a GraphQL result, or null when the answer holds no stats groups:
-   * { field, groupBy, groups, ... }. `all` lists every stats answer of the result (this one first
-   * in answer order); mount() offers a choice among them.
-   */
-  function findStats(result, queryText, variables) {
-    var all = findAllStats(result, queryText, variables);
-    if (all.length === 0) return null;
-    all.forEach(function (stats) {
-      stats.all = all;
-    });
-    return all[0];
-  }
 
   // ---------------------------------------------------------------- the model
 
@@ -498,14 +260,12 @@
   function exportsByField() {
     if (exportLinks) return exportLinks;
     var node = window.document ? window.document.getElementById('playground-config') : null;
-    var config = attempt(
-      function () {
-        return node ? JSON.parse(node.textContent) : null;
-      },
-      function () {
-        return null;
-      },
-    );
+    var config = null;
+    try {
+      config = node ? JSON.parse(node.textContent) : null;
+    } catch (error) {
+      config = null;
+    }
     exportLinks = {};
     ((config && config.exports) || []).forEach(function (link) {
       exportLinks[link.field] = link;
@@ -527,24 +287,17 @@
    * The export holds every row of the list, not just the page the query asked for.
    */
   function csvUrl(queryText, variables, operationName) {
-    var document = parseDocument(queryText);
-    if (!document) return null;
-    var parts = operationsOf(document);
-    var operation = parts.operations.filter(function (candidate) {
-      return operationName && candidate.name && candidate.name.value === operationName;
-    })[0];
-    if (!operation && parts.operations.length === 1) operation = parts.operations[0];
-    if (!operation || operation.operation !== 'query') return null;
-    var values = withDefaults(operation, toVariables(variables));
+    var read = chartQuery.operationOf(queryText, variables, operationName);
+    if (!read || read.operation !== 'query') return null;
     var links = exportsByField();
-    var list = fieldsOf(operation.selectionSet, parts.fragments, values).filter(function (field) {
-      return Object.prototype.hasOwnProperty.call(links, field.name.value);
+    var list = read.fields.filter(function (field) {
+      return Object.prototype.hasOwnProperty.call(links, field.name);
     })[0];
     if (!list) return null;
-    var link = links[list.name.value];
+    var link = links[list.name];
     var params = [];
     Object.keys(link.parameters).forEach(function (name) {
-      var value = argumentValue(list, name, values);
+      var value = list.argument(name);
       if (value == null) return;
       params.push(name + '=' + encodeURIComponent(link.parameters[name] === 'json' ? JSON.stringify(value) : String(value)));
     });
@@ -552,7 +305,7 @@
   }
 
   window.PlaygroundChartModel = {
-    findStats: findStats,
+    findStats: chartQuery.findStats,
     buildModel: buildModel,
     numericMeasures: numericMeasures,
     defaultMeasure: defaultMeasure,

@@ -28,10 +28,13 @@ interface BrowserApi {
     defaultMeasure(stats: Stats): Stats['measures'][number] | null;
     csvOf(stats: Stats): string;
   };
+  PlaygroundChartQuery: { findStats: unknown };
   PlaygroundExport: { csvUrl(queryText: string, variables?: unknown, operationName?: string): string | null };
 }
 
-const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-model.js'), 'utf8');
+/** The scripts chart-model.js needs, in the page's order, then chart-model.js itself. */
+const QUERY_SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-query.js'), 'utf8');
+const MODEL_SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-model.js'), 'utf8');
 
 /** The exports of a page's config, as the server writes them (publicExportLinks): a few of them. */
 const EXPORTS = ['forums', 'speakers', 'clusterEvents', 'regions', 'figures'].map((field) => ({
@@ -41,88 +44,32 @@ const EXPORTS = ['forums', 'speakers', 'clusterEvents', 'regions', 'figures'].ma
 }));
 
 /**
- * Runs chart-model.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL and the
- * page's config (`config`; none when null) in its #playground-config element.
+ * Runs chart-query.js and chart-model.js as the page would, with GraphiQL's graphql on
+ * window.GraphiQL.GraphQL and the page's config (`config`; none when null) in its #playground-config
+ * element.
  */
 function load(pathname = '/graphql', config: unknown = { exports: EXPORTS }): BrowserApi {
   const document = {
     getElementById: (id: string) => (id === 'playground-config' && config !== null ? { textContent: JSON.stringify(config) } : null),
   };
   const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname }, document };
-  vm.runInNewContext(SCRIPT, { window });
+  const context = vm.createContext({ window });
+  vm.runInContext(QUERY_SCRIPT, context);
+  vm.runInContext(MODEL_SCRIPT, context);
   return window as unknown as BrowserApi;
 }
 
-const { PlaygroundChartModel, PlaygroundExport } = load();
+const { PlaygroundChartModel, PlaygroundExport, PlaygroundChartQuery } = load();
 
-describe('findStats reads the stats field and its grouping from the query', () => {
-  const groups = [
-    { key: { kind: 'CHAMPIONSHIP', year: 2024 }, count: 1 },
-    { key: { kind: 'CHAMPIONSHIP', year: 2025 }, count: 2 },
-  ];
+describe('chart-model.js stands on chart-query.js', () => {
+  it("gives chart-query.js's findStats as its own", () => {
+    expect(PlaygroundChartModel.findStats).toBe(PlaygroundChartQuery.findStats);
+  });
 
-  it('two literal keys, with the key fields it asked for', () => {
-    const stats = PlaygroundChartModel.findStats(
-      { data: { clusterEventStats: groups } },
-      '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } }',
+  it('says so when chart-query.js was not loaded before it', () => {
+    expect(() => vm.runInNewContext(MODEL_SCRIPT, { window: {} })).toThrow(
+      'chart-model.js: window.PlaygroundChartQuery is not loaded (chart-query.js must come before it)',
     );
-    expect(stats).toMatchObject({
-      field: 'clusterEventStats',
-      groupBy: ['KIND', 'YEAR'],
-      groups,
-      keys: [
-        { groupBy: 'KIND', name: 'kind', path: ['key', 'kind'] },
-        { groupBy: 'YEAR', name: 'year', path: ['key', 'year'] },
-      ],
-      measures: [{ key: 'count', name: 'count' }],
-    });
-  });
-
-  it('follows aliases of the field, of key and of its fields, and a groupBy from variables', () => {
-    const aliased = [{ k: { y: 2024 }, n: 3 }];
-    const stats = PlaygroundChartModel.findStats(
-      { data: { byYear: aliased } },
-      'query Q($by: [ClusterEventGroupBy!]!) { byYear: clusterEventStats(groupBy: $by) { k: key { y: year } n: count } }',
-      '{"by": ["YEAR"]}',
-    );
-    expect(stats).toMatchObject({
-      field: 'clusterEventStats',
-      responseKey: 'byYear',
-      groupBy: ['YEAR'],
-      keys: [{ groupBy: 'YEAR', path: ['k', 'y'] }],
-      measures: [{ key: 'n', name: 'count' }],
-    });
-  });
-
-  it('takes a variable default, a single enum for a list, and fragments', () => {
-    const stats = PlaygroundChartModel.findStats(
-      { data: { clusterStats: [{ key: { industry: 'IT' }, count: 1 }] } },
-      'query Q($by: ClusterGroupBy = INDUSTRY) { ...Root } fragment Root on Query { clusterStats(groupBy: $by) { key { industry } ... on ClusterStatsGroup { count } } }',
-    );
-    expect(stats).toMatchObject({ groupBy: ['INDUSTRY'], keys: [{ path: ['key', 'industry'] }], measures: [{ key: 'count' }] });
-  });
-
-  it('lists every stats field of the answer, the first first', () => {
-    const stats = PlaygroundChartModel.findStats(
-      { data: { clusterEventStats: groups, forums: { nodes: [] }, clusterStats: [{ key: { launchYear: 2022 }, count: 2 }] } },
-      '{ clusterEventStats(groupBy: [KIND, YEAR]) { key { kind year } count } forums { nodes { id } } clusterStats(groupBy: [LAUNCH_YEAR]) { key { launchYear } count } }',
-    );
-    expect(stats?.field).toBe('clusterEventStats');
-    expect(stats?.all.map((s) => [s.field, s.groupBy])).toEqual([
-      ['clusterEventStats', ['KIND', 'YEAR']],
-      ['clusterStats', ['LAUNCH_YEAR']],
-    ]);
-  });
-
-  it('is null for an answer without groups: a list, an error, an empty grouping', () => {
-    expect(PlaygroundChartModel.findStats({ data: { forums: { nodes: [] } } }, '{ forums { nodes { id } } }')).toBeNull();
-    expect(PlaygroundChartModel.findStats({ errors: [{ message: 'x' }] }, '{ clusterStats(groupBy: []) { count } }')).toBeNull();
-    expect(PlaygroundChartModel.findStats({ data: { clusterStats: [] } }, '{ clusterStats(groupBy: [REGION]) { count } }')).toBeNull();
-  });
-
-  it('without a readable query, takes the key fields that are set as the grouping', () => {
-    const stats = PlaygroundChartModel.findStats({ data: { clusterStats: [{ key: { launchYear: 2022, region: null }, count: 2 }] } }, '{ not graphql');
-    expect(stats).toMatchObject({ field: 'clusterStats', groupBy: ['LAUNCH_YEAR'], keys: [{ name: 'launchYear', path: ['key', 'launchYear'] }] });
   });
 });
 

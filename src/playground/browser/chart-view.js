@@ -4,7 +4,7 @@
  * exactly this text.
  *
  * window.PlaygroundChart.findStats(result, queryText, variables?) finds the `xStats` answer in a
- * GraphQL result (chart-model.js reads it); .mount(element, stats) draws it (chart, table,
+ * GraphQL result (chart-query.js reads it); .mount(element, stats) draws it (chart, table,
  * PNG/SVG/CSV downloads).
  */
 (function () {
