@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { ASSET_NAMES } from '../src/playground/assets';
 import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
@@ -11,12 +11,14 @@ import {
   QUERY_EDITOR,
   RESPONSE,
   SCREENSHOT_DIR,
-  launchChromium,
+  graphqlData as postGraphQL,
   openPlayground,
   pollPage,
   saveScreenshot,
   startPlaygroundServer,
+  useChromium,
   waitForEditor,
+  withPlaygroundPage,
 } from './support/playground-browser';
 import { describeWith } from './support/services';
 
@@ -40,7 +42,6 @@ interface Model {
   notDrawn: { category: string; series: { name: string; value: number | null }[] }[];
 }
 
-
 const BY_YEAR = `query ByYear {
   clusterEventStats(groupBy: [YEAR]) { key { year } count minStartDate { iso } sumReportedClusterCount }
 }`;
@@ -59,16 +60,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function graphqlData(query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(server!.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const graphqlData = (query: string, variables?: Record<string, unknown>) => postGraphQL(server!, query, variables);
 
 /** A key's text as the chart and table show it: a record by its name or title, null as "(none)". */
 function keyLabel(value: unknown): string {
@@ -131,21 +123,13 @@ const DRAWN = `(() => {
 })()`;
 
 describeWith('chromium')('The chart view in Chromium', () => {
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   /** Opens the Playground, which loads echarts.min.js, chart-model.js and chart-view.js among its assets. */
   async function openWithChart(): Promise<OpenedPage> {
     expect(ASSET_NAMES.indexOf('echarts.min.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
     expect(ASSET_NAMES.indexOf('chart-model.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
-    const opened = await openPlayground(browser, server!);
+    const opened = await openPlayground(browser(), server!);
     await expect(opened.page.evaluate('typeof window.PlaygroundChart.mount + typeof window.PlaygroundExport.csvUrl')).resolves.toBe(
       'functionfunction',
     );
@@ -199,10 +183,8 @@ describeWith('chromium')('The chart view in Chromium', () => {
 
   it(
     'draws a line by YEAR, bars by district, and one series per year for two keys, as the groups say',
-    async () => {
-      const opened = await openWithChart();
-      const target = opened.page;
-      try {
+    () =>
+      withPlaygroundPage(openWithChart(), async (target) => {
         const byYear = await graphqlData(BY_YEAR);
         const yearGroups = byYear.clusterEventStats as Group[];
         expect(yearGroups.length).toBeGreaterThan(2);
@@ -286,22 +268,14 @@ describeWith('chromium')('The chart view in Chromium', () => {
         // The answer's second stats field is offered too.
         await expect(target.getByLabel('Stats', { exact: true }).locator('option').allTextContents()).resolves.toEqual(['clusterEventStats', 'clusterStats']);
         await target.locator('#chart-under-test').screenshot({ path: screenshotPath('chart-two-keys.png') });
-
-        expect(opened.outside).toEqual([]);
-        expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'runs the Aggregates example and shows its chart through the "Chart" control',
-    async () => {
-      const opened = await openPlayground(browser, server!);
-      const target = opened.page;
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(browser(), server!), async (target) => {
         await target.locator('.graphiql-tab-button', { hasText: 'Aggregates' }).click();
         await waitForEditor(target, QUERY_EDITOR, 'query Aggregates');
         await target.locator('.graphiql-execute-button').click();
@@ -368,22 +342,14 @@ describeWith('chromium')('The chart view in Chromium', () => {
         const fitted = `[${CHART}.getWidth(), [...document.querySelectorAll('.playground-chart-canvas')].pop().clientWidth]`;
         await pollPage<number[]>(target, fitted, ([width, element]) => width !== narrow && width === element, 'the chart fitting its panel');
         await saveScreenshot(target, 'playground-chart.png');
-
-        expect(opened.outside).toEqual([]);
-        expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'downloads the chart as PNG and SVG and the groups as CSV',
-    async () => {
-      const opened = await openWithChart();
-      const target = opened.page;
-      try {
+    () =>
+      withPlaygroundPage(openWithChart(), async (target) => {
         const aggregates = await graphqlData(AGGREGATES.query);
         const groups = aggregates.clusterEventStats as Group[];
         await mountChart(target, { data: aggregates }, AGGREGATES.query);
@@ -420,22 +386,14 @@ describeWith('chromium')('The chart view in Chromium', () => {
         await mountChart(target, { data: { clusterStats: [{ key: { industry: 'Машиностроение, "тяжёлое"' }, count: 3 }] } }, '{ clusterStats(groupBy: [INDUSTRY]) { key { industry } count } }');
         const quoted = await downloadBy(target, 'Download CSV');
         expect(quoted.body.toString('utf8')).toBe('\uFEFFindustry,count\r\n"Машиностроение, ""тяжёлое""",3\r\n');
-
-        expect(opened.outside).toEqual([]);
-        expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     "follows GraphiQL's theme, drawing the same chart anew",
-    async () => {
-      const opened = await openWithChart();
-      const target = opened.page;
-      try {
+    () =>
+      withPlaygroundPage(openWithChart(), async (target) => {
         const aggregates = await graphqlData(AGGREGATES.query);
         const { model } = await mountChart(target, { data: aggregates }, AGGREGATES.query);
         const titleColour = `${CHART}.getModel().getComponent('title').getModel('textStyle').get('color')`;
@@ -447,22 +405,14 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(dark).not.toBe(light);
         await expect(target.evaluate('window.chartUnderTest.model')).resolves.toEqual(model);
         await expect(target.evaluate(`${DRAWN}.series.length`)).resolves.toBe(model.series.length);
-
-        expect(opened.outside).toEqual([]);
-        expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     "csvUrl's export downloads the ids of the GraphQL list, in its order",
-    async () => {
-      const opened = await openWithChart();
-      const target = opened.page;
-      try {
+    () =>
+      withPlaygroundPage(openWithChart(), async (target) => {
         const query = `query Finals($where: ClusterEventWhere) {
           events: clusterEvents(first: 100, where: $where, orderBy: [{ kind: DESC }, { startDate: DESC }, { title: ASC }]) {
             totalCount nodes { id }
@@ -495,13 +445,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
         const forumRows = parseCsv(await forumsCsv.text(), { bom: true, columns: true }) as { id: string }[];
         expect(forumRows.map((row) => row.id)).toEqual(forums.forums.nodes.map((node) => node.id));
         expect(forumRows.length).toBeGreaterThan(1);
-
-        expect(opened.outside).toEqual([]);
-        expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.context.close();
-      }
-    },
+      }),
     120_000,
   );
 });

@@ -1,18 +1,21 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { EXAMPLE_FORUM_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
   QUERY_EDITOR,
   RESPONSE,
   type PlaygroundServer,
   editorValue,
+  graphqlData,
   launchChromium,
   openPlayground,
   pollPage,
   saveScreenshot,
   startPlaygroundServer,
+  useChromium,
   waitForEditor,
+  withPlaygroundPage,
 } from './support/playground-browser';
 import { describeWith } from './support/services';
 import { projectPath } from '../src/shared/paths';
@@ -70,23 +73,11 @@ interface PathAnswer {
 const GRAPH_BUTTON = { name: 'Graph', exact: true } as const;
 
 let server: PlaygroundServer | undefined;
-let browser: Browser | undefined;
 
 function example(name: string) {
   const found = PLAYGROUND_EXAMPLES.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no example named ${name}`);
   return found;
-}
-
-async function post<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(server!.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
 }
 
 /** Runs the example in its tab and returns the answer's data as the response editor shows it. */
@@ -128,19 +119,12 @@ afterAll(async () => {
 });
 
 describeWith('chromium')('the Playground graph view', () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it(
     'draws a neighbors answer: every node and via edge, typed and labelled; expands a node without moving the others',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground(browser, server!);
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
         const answer = await runExampleTab<NeighborsAnswer>(page, 'Neighbors', 'Session.forum');
         await page.getByRole('button', GRAPH_BUTTON).click();
         await expect(page.getByRole('button', GRAPH_BUTTON).getAttribute('aria-pressed')).resolves.toBe('true');
@@ -167,7 +151,8 @@ describeWith('chromium')('the Playground graph view', () => {
         await expect(details.textContent()).resolves.toContain(EXAMPLE_FORUM_ID);
 
         // Expand runs neighbors(forum, depth: 1): what it finds joins the drawing, nothing moves.
-        const around = await post<NeighborsAnswer>(
+        const around = await graphqlData<NeighborsAnswer>(
+          server!,
           'query ($id: ID!) { neighbors(id: $id, depth: 1, first: 200) { nodes { node { __typename id } via { relation from { __typename id } } } } }',
           { id: EXAMPLE_FORUM_ID },
         );
@@ -194,21 +179,14 @@ describeWith('chromium')('the Playground graph view', () => {
         expect(opened).toMatch(/^query OpenForum\(\$id: ID!\)/m);
         await page.locator('.graphiql-execute-button').click();
         await waitForEditor(page, RESPONSE, 'VIII Байкальский образовательный форум');
-
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'draws the ForumNeighborhood example: the forum, its origin and all 23 records within two relations',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground(browser, server!);
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
         const answer = await runExampleTab<NeighborsAnswer & { neighbors: { totalCount: number } }>(page, 'ForumNeighborhood', 'Session.forum');
         await page.getByRole('button', GRAPH_BUTTON).click();
         const { types, edges } = expectedNeighborhood(answer);
@@ -221,20 +199,14 @@ describeWith('chromium')('the Playground graph view', () => {
         expect(drawing.nodes.filter((node) => node.label === `${node.type} ${node.id}`)).toEqual([]);
         await saveScreenshot(page, 'graph-forum-neighborhood.png');
         await docsImage(page, 'playground-graph.png');
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'opens the Chart view by its name and hosts the chart of an aggregate',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground(browser, server!);
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
         await runExampleTab(page, 'Aggregates', 'clusterEventStats');
         const chartButton = page.getByRole('button', { name: 'Chart', exact: true });
         await chartButton.click();
@@ -244,20 +216,14 @@ describeWith('chromium')('the Playground graph view', () => {
         await page.waitForTimeout(500); // the chart's entry animation
         await saveScreenshot(page, 'chart-aggregates.png');
         expect(new URL(page.url()).hash).toContain('view=chart');
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'highlights a path answer as a chain, and draws nested relations under their field names',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground(browser, server!);
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
         const answer = await runExampleTab<PathAnswer>(page, 'Path', 'Publication.mentions');
         await page.getByRole('button', GRAPH_BUTTON).click();
         const chain = answer.path.path.nodes.map((node) => node.id);
@@ -294,72 +260,56 @@ describeWith('chromium')('the Playground graph view', () => {
         const tree = await waitForDrawing(page, (d) => d.highlighted.nodes.length === 0 && d.nodeCount === ids.size, 'the nested drawing');
         expect(new Set(tree.edges.map(edgeKey))).toEqual(expectedEdges);
         expect(new Set(tree.nodes.map((node) => node.type))).toEqual(new Set(['Forum', 'Session']));
-
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     120_000,
   );
 
   it(
     'puts the query, variables and view in the URL; the link opens the same drawing in a fresh page',
     async () => {
-      const first = await openPlayground(browser, server!);
-      let link: string;
-      let drawn: Drawing;
-      try {
-        await runExampleTab<NeighborsAnswer>(first.page, 'Neighbors', 'Session.forum');
-        await first.page.getByRole('button', GRAPH_BUTTON).click();
-        drawn = await waitForDrawing(first.page, (d) => d.nodeCount > 0, 'the first drawing');
-        link = first.page.url();
-        const hash = new URLSearchParams(new URL(link).hash.slice(1));
+      const { link, drawn } = await withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
+        await runExampleTab<NeighborsAnswer>(page, 'Neighbors', 'Session.forum');
+        await page.getByRole('button', GRAPH_BUTTON).click();
+        const drawing = await waitForDrawing(page, (d) => d.nodeCount > 0, 'the first drawing');
+        const url = page.url();
+        const hash = new URLSearchParams(new URL(url).hash.slice(1));
         expect(hash.get('view')).toBe('graph');
         expect(hash.get('query')).toContain('query Neighbors');
         expect(JSON.parse(hash.get('variables')!)).toEqual(example('Neighbors').variables);
-        expect(new URL(link).search).toBe(''); // ?query= would be a GraphQL GET
-      } finally {
-        await first.context.close();
-      }
+        expect(new URL(url).search).toBe(''); // ?query= would be a GraphQL GET
+        return { link: url, drawn: drawing };
+      });
 
-      const second = await openPlayground(browser, server!, link);
-      try {
-        const again = await waitForDrawing(second.page, (d) => d.nodeCount === drawn.nodeCount, 'the shared drawing');
+      await withPlaygroundPage(openPlayground(browser(), server!, link), async (page) => {
+        const again = await waitForDrawing(page, (d) => d.nodeCount === drawn.nodeCount, 'the shared drawing');
         expect(again.edgeCount).toBe(drawn.edgeCount);
         expect(new Set(again.edges.map(edgeKey))).toEqual(new Set(drawn.edges.map(edgeKey)));
-        await expect(second.page.getByRole('button', GRAPH_BUTTON).getAttribute('aria-pressed')).resolves.toBe('true');
-        expect(await second.page.evaluate(editorValue(QUERY_EDITOR))).toContain('query Neighbors');
-        await saveScreenshot(second.page, 'graph-shared-link.png');
-        expect(second.outside).toEqual([]);
-        expect(second.consoleErrors).toEqual([]);
-      } finally {
-        await second.context.close();
-      }
+        await expect(page.getByRole('button', GRAPH_BUTTON).getAttribute('aria-pressed')).resolves.toBe('true');
+        expect(await page.evaluate(editorValue(QUERY_EDITOR))).toContain('query Neighbors');
+        await saveScreenshot(page, 'graph-shared-link.png');
+      });
     },
     120_000,
   );
 
   it(
     'opens a shared link to a mutation without running it',
-    async () => {
-      const mutation = example('CreateDraft');
-      const link = `${server!.endpoint}#query=${encodeURIComponent(mutation.query)}`;
-      const { context, page, outside } = await openPlayground(browser, server!, link);
-      const posts: string[] = [];
-      page.on('request', (request) => {
-        if (request.method() === 'POST' && !request.postData()?.includes('IntrospectionQuery')) posts.push(request.postData() ?? '');
-      });
-      try {
-        await waitForEditor(page, QUERY_EDITOR, 'mutation CreateDraft');
-        await page.waitForTimeout(2000);
-        expect(posts).toEqual([]);
-        expect(await page.evaluate(editorValue(RESPONSE))).toBe('');
-        expect(outside).toEqual([]);
-      } finally {
-        await context.close();
-      }
+    () => {
+      const link = `${server!.endpoint}#query=${encodeURIComponent(example('CreateDraft').query)}`;
+      return withPlaygroundPage(
+        openPlayground(browser(), server!, link),
+        async (page) => {
+          const posts: string[] = [];
+          page.on('request', (request) => {
+            if (request.method() === 'POST' && !request.postData()?.includes('IntrospectionQuery')) posts.push(request.postData() ?? '');
+          });
+          await waitForEditor(page, QUERY_EDITOR, 'mutation CreateDraft');
+          await page.waitForTimeout(2000);
+          expect(posts).toEqual([]);
+          expect(await page.evaluate(editorValue(RESPONSE))).toBe('');
+        },
+        { allowConsoleErrors: true },
+      );
     },
     120_000,
   );
@@ -369,8 +319,7 @@ describeWith('chromium')('the Playground graph view', () => {
     async () => {
       const noWebGl = await launchChromium(['--disable-3d-apis']);
       try {
-        const { context, page, outside, consoleErrors } = await openPlayground(noWebGl, server!);
-        try {
+        await withPlaygroundPage(openPlayground(noWebGl, server!), async (page) => {
           await expect(
             page.evaluate(`(() => { const c = document.createElement('canvas'); return Boolean(c.getContext('webgl2') || c.getContext('webgl')); })()`),
           ).resolves.toBe(false);
@@ -381,11 +330,7 @@ describeWith('chromium')('the Playground graph view', () => {
           expect(drawing.renderer).toBe('cytoscape');
           expect([drawing.nodeCount, drawing.edgeCount]).toEqual([types.size, edges.size]);
           await saveScreenshot(page, 'graph-without-webgl.png');
-          expect(outside).toEqual([]);
-          expect(consoleErrors).toEqual([]);
-        } finally {
-          await context.close();
-        }
+        });
       } finally {
         await noWebGl.close();
       }
@@ -395,33 +340,30 @@ describeWith('chromium')('the Playground graph view', () => {
 
   it(
     'falls back to a text list of nodes and edges when the drawing library is missing',
-    async () => {
-      const { context, page, outside } = await openPlayground(browser, server!, server!.endpoint, {
-        abort: (url) => url.pathname.endsWith('/cytoscape.min.js'),
-      });
-      try {
-        const answer = await runExampleTab<NeighborsAnswer>(page, 'Neighbors', 'Session.forum');
-        await page.getByRole('button', GRAPH_BUTTON).click();
-        const { types, edges } = expectedNeighborhood(answer);
-        const drawing = await waitForDrawing(page, (d) => d.nodeCount > 0, 'the list');
-        expect(drawing.renderer).toBe('list');
-        expect([drawing.nodeCount, drawing.edgeCount]).toEqual([types.size, edges.size]);
-        const list = page.getByRole('region', { name: 'Nodes and edges as text' });
-        await expect(list.getByRole('heading').allTextContents()).resolves.toEqual([
-          `Nodes (${types.size})`,
-          `Edges (${edges.size})`,
-        ]);
-        // Nodes are buttons: the keyboard reaches them, and they select like a click on the canvas.
-        await list.getByRole('button', { name: 'VIII Байкальский образовательный форум' }).click();
-        await expect(page.getByRole('region', { name: 'Selected node' }).getByRole('heading').textContent()).resolves.toBe(
-          'VIII Байкальский образовательный форум',
-        );
-        await saveScreenshot(page, 'graph-list-fallback.png');
-        expect(outside).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+    () =>
+      withPlaygroundPage(
+        openPlayground(browser(), server!, server!.endpoint, { abort: (url) => url.pathname.endsWith('/cytoscape.min.js') }),
+        async (page) => {
+          const answer = await runExampleTab<NeighborsAnswer>(page, 'Neighbors', 'Session.forum');
+          await page.getByRole('button', GRAPH_BUTTON).click();
+          const { types, edges } = expectedNeighborhood(answer);
+          const drawing = await waitForDrawing(page, (d) => d.nodeCount > 0, 'the list');
+          expect(drawing.renderer).toBe('list');
+          expect([drawing.nodeCount, drawing.edgeCount]).toEqual([types.size, edges.size]);
+          const list = page.getByRole('region', { name: 'Nodes and edges as text' });
+          await expect(list.getByRole('heading').allTextContents()).resolves.toEqual([
+            `Nodes (${types.size})`,
+            `Edges (${edges.size})`,
+          ]);
+          // Nodes are buttons: the keyboard reaches them, and they select like a click on the canvas.
+          await list.getByRole('button', { name: 'VIII Байкальский образовательный форум' }).click();
+          await expect(page.getByRole('region', { name: 'Selected node' }).getByRole('heading').textContent()).resolves.toBe(
+            'VIII Байкальский образовательный форум',
+          );
+          await saveScreenshot(page, 'graph-list-fallback.png');
+        },
+        { allowConsoleErrors: true },
+      ),
     120_000,
   );
 });

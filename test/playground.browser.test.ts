@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { type OperationDefinitionNode, parse, print } from 'graphql';
-import { type Browser } from 'playwright-core';
 import { ASSET_NAMES } from '../src/playground/assets';
 import {
   EXAMPLE_FORUM_ID,
@@ -15,11 +14,12 @@ import {
   RESPONSE,
   type PlaygroundServer,
   editorValue,
-  launchChromium,
   openPlayground as openPage,
   saveScreenshot,
   startPlaygroundServer,
+  useChromium,
   waitForEditor,
+  withPlaygroundPage,
 } from './support/playground-browser';
 import { describeWith } from './support/services';
 
@@ -253,23 +253,13 @@ describe('Playground examples on the real data', () => {
 });
 
 describeWith('chromium')('Playground in Chromium', () => {
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const openPlayground = () => openPage(browser, server!);
+  const browser = useChromium();
+  const openPlayground = () => openPage(browser(), server!);
 
   it(
     'renders GraphiQL offline and runs the first example against the real data',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground();
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(), async (page) => {
         expect(await page.title()).toBe('Профессионалитет — content graph');
         await expect(page.locator('.graphiql-logo').textContent()).resolves.toContain('Профессионалитет — content graph');
         await waitForEditor(page, QUERY_EDITOR, 'query ForumWithSessions');
@@ -283,21 +273,14 @@ describeWith('chromium')('Playground in Chromium', () => {
 
         const screenshot = await saveScreenshot(page, 'playground.png');
         expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
-
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     90_000,
   );
 
   it(
     'opens one tab per example and runs EventWithClusters from its tab',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground();
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(), async (page) => {
         const tabs = page.locator('.graphiql-tabs .graphiql-tab');
         await expect(tabs.count()).resolves.toBe(PLAYGROUND_EXAMPLES.length);
         const titles = await page.locator('.graphiql-tabs .graphiql-tab .graphiql-tab-button').allTextContents();
@@ -328,15 +311,10 @@ describeWith('chromium')('Playground in Chromium', () => {
         };
         expect(chain.errors).toBeUndefined();
         expect(chain.data?.path.path?.length).toBe(3);
-
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     90_000,
   );
+
   /** The selections of a document's only operation, printed: what a query asks for, whatever its name. */
   function selectionsOf(query: string): string {
     const operations = parse(query).definitions.filter(
@@ -348,9 +326,8 @@ describeWith('chromium')('Playground in Chromium', () => {
 
   it(
     'builds a query by clicking in the Explorer, runs it, and records it in the History',
-    async () => {
-      const { context, page, outside, consoleErrors } = await openPlayground();
-      try {
+    () =>
+      withPlaygroundPage(openPlayground(), async (page) => {
         // A new tab: GraphiQL's welcome comment only, no operation for the Explorer to merge into.
         const tabs = page.locator('.graphiql-tabs .graphiql-tab');
         await page.getByRole('button', { name: 'Add tab' }).click();
@@ -394,13 +371,7 @@ describeWith('chromium')('Playground in Chromium', () => {
         // name yet at the run (it happens on a loaded machine): both name the operation.
         await expect(items.first().getByRole('button', { name: 'Set active' }).textContent()).resolves.toContain(operationName);
         await saveScreenshot(page, 'playground-history.png');
-
-        expect(outside).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     90_000,
   );
 });

@@ -67,6 +67,37 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
+/**
+ * Launches Chromium (`extraArgs` appended) before the enclosing block's tests and closes it after
+ * them; call it in a describe block. Returns the browser, undefined until launched.
+ */
+export function useChromium(extraArgs: string[] = []): () => Browser | undefined {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(extraArgs);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/** POSTs `query` to the server and returns its data, failing the test on any GraphQL error. */
+export async function graphqlData<T = Record<string, unknown>>(
+  server: PlaygroundServer,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const response = await fetch(server.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
 export interface OpenedPage {
   context: BrowserContext;
   page: Page;
@@ -163,4 +194,25 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(SCREENSHOT_DIR, name);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Runs `check` on the page `open` opens, then asserts that the page requested nothing outside the
+ * server under test and logged no console error (unless `allowConsoleErrors`: a test that breaks
+ * the page on purpose), and closes its context whatever happened. Returns what `check` returns.
+ */
+export async function withPlaygroundPage<T>(
+  open: Promise<OpenedPage>,
+  check: (page: Page, opened: OpenedPage) => Promise<T>,
+  options: { allowConsoleErrors?: boolean } = {},
+): Promise<T> {
+  const opened = await open;
+  try {
+    const result = await check(opened.page, opened);
+    expect(opened.outside).toEqual([]);
+    if (!options.allowConsoleErrors) expect(opened.consoleErrors).toEqual([]);
+    return result;
+  } finally {
+    await opened.context.close();
+  }
 }
