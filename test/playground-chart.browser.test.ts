@@ -53,7 +53,7 @@ const AGGREGATES = PLAYGROUND_EXAMPLES.find((example) => example.name === 'Aggre
 let server: PlaygroundServer | undefined;
 
 beforeAll(async () => {
-  server = await startPlaygroundServer();
+  server = await startPlaygroundServer({ draft: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -446,6 +446,63 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(forumRows.map((row) => row.id)).toEqual(forums.forums.nodes.map((node) => node.id));
         expect(forumRows.length).toBeGreaterThan(1);
       }),
+    120_000,
+  );
+
+  it(
+    "downloads a DRAFT list's export with the Headers tab's token, and says why when the export refuses",
+    () =>
+      withPlaygroundPage(openWithChart(), async (target, opened) => {
+        expect(ASSET_NAMES.indexOf('export-download.js')).toBeLessThan(ASSET_NAMES.indexOf('playground.js'));
+        const token = await server!.createToken('chart-draft-editor', 'EDITOR');
+        const mark = `черновик-${Date.now()}`;
+        const authorised = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+        const post = async (query: string, variables?: Record<string, unknown>) => {
+          const response = await fetch(server!.endpoint, { method: 'POST', headers: authorised, body: JSON.stringify({ query, variables }) });
+          const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
+          expect(body.errors).toBeUndefined();
+          return body.data!;
+        };
+        // A draft title that the published stage does not have: only the DRAFT export can list it.
+        const edited = await post('mutation ($input: UpdateForumInput!) { updateForum(input: $input) { userErrors { message } } }', {
+          input: { id: 'Rm9ydW06YmFpa2FsLWVkdWNhdGlvbi1mb3J1bS04', expectedVersion: 1, set: { title: `Байкальский ${mark}` } },
+        });
+        expect(edited.updateForum.userErrors).toEqual([]);
+        const query = `query DraftForums {
+  forums(stage: DRAFT, first: 100, where: { title: { contains: "${mark}" } }) { nodes { id title } }
+}`;
+        const drafts = (await post(query)).forums.nodes as { id: string; title: string }[];
+        expect(drafts.map((forum) => forum.title)).toEqual([`Байкальский ${mark}`]);
+
+        await target.evaluate(`document.querySelector(${JSON.stringify(QUERY_EDITOR)}).CodeMirror.setValue(${JSON.stringify(query)})`);
+        await target.getByRole('button', { name: 'Chart', exact: true }).click();
+        const link = target.getByRole('link', { name: 'Download forums.csv' });
+        // The panel follows the tab's query once GraphiQL has read the edit.
+        await pollPage<string | null>(target, `document.querySelector('.pg-panel a.pg-button')?.getAttribute('href') ?? null`, (href) => /^\/export\/forums\.csv\?.*stage=DRAFT/.test(href ?? ''), 'the DRAFT export link');
+        const status = target.locator('.pg-panel [role="status"]');
+
+        // No token: the export's refusal, status and message, in the panel.
+        await link.click();
+        const refused = await pollPage<string>(target, `document.querySelector('.pg-panel [role="status"]').textContent`, (text) => /answered 4\d\d/.test(text), 'the refusal');
+        expect(refused).toMatch(/^The export answered 40[13]\b.*DRAFT/);
+
+        // The token in the Headers tab: the download holds the draft rows.
+        await target.getByRole('button', { name: 'Headers', exact: true }).click();
+        await target.evaluate(`(() => {
+          const editors = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
+          const headers = editors.find((editor) => !editor.classList.contains('hidden')).querySelector('.CodeMirror');
+          headers.CodeMirror.setValue(${JSON.stringify(JSON.stringify({ Authorization: `Bearer ${token}` }))});
+        })()`);
+        const [download] = await Promise.all([target.waitForEvent('download', { timeout: 15_000 }), link.click()]);
+        expect(download.suggestedFilename()).toBe('forums.csv');
+        const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { id: string; title: string }[];
+        expect(rows.map((row) => [row.id, row.title])).toEqual(drafts.map((forum) => [forum.id, forum.title]));
+        await expect(status.textContent()).resolves.toBe('Downloaded forums.csv (1 row).');
+        // The token went in a header only: never into a URL the page requested.
+        expect(download.url()).not.toContain(token);
+        // Chromium itself logs the refused request; the page logs nothing else.
+        expect(opened.consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 403 (Forbidden)']);
+      }, { allowConsoleErrors: true }),
     120_000,
   );
 });

@@ -57,6 +57,7 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'chart-query.js', contentType: JS, source: { browser: 'chart-query.js' } },
   { name: 'chart-model.js', contentType: JS, source: { browser: 'chart-model.js' } },
   { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
+  { name: 'export-download.js', contentType: JS, source: { browser: 'export-download.js' } },
   { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },
   { name: 'playground.js', contentType: JS, source: { browser: 'playground.js' } },
 ];

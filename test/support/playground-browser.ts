@@ -9,6 +9,10 @@ import { createSchema } from '../../src/schema';
 import { type Server, createServer, listen } from '../../src/server';
 import { projectPath } from '../../src/shared/paths';
 import { loadSeeds } from '../../seeds/load';
+import { readSeedSet } from '../../seeds/read';
+import { createToken } from '../../src/modules/auth/auth.tokens';
+import { documentsOf } from '../../src/modules/writes/write-state';
+import { contentTables, openDraft } from '../../src/stages';
 import { CHROMIUM } from './services';
 
 /**
@@ -35,16 +39,23 @@ export interface PlaygroundServer {
   origin: string;
   /** The GraphQL endpoint, which is also the Playground page: `${origin}/graphql`. */
   endpoint: string;
+  /** Makes an API token of `role` (e.g. 'EDITOR') and returns its secret. */
+  createToken(name: string, role: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts the real server on a fresh SQLite database seeded with the real data set. */
-export async function startPlaygroundServer(): Promise<PlaygroundServer> {
+/**
+ * Starts the real server on a fresh SQLite database seeded with the real data set; with `draft`,
+ * also its DRAFT stage (a copy of the published records), which EDITOR tokens read.
+ */
+export async function startPlaygroundServer(options: { draft?: boolean } = {}): Promise<PlaygroundServer> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
   let database: Database | undefined;
+  let draft: Database | null = null;
   let server: Server | undefined;
   const stop = async () => {
     await server?.stop();
+    await draft?.close();
     await database?.dataSource.destroy();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   };
@@ -52,10 +63,22 @@ export async function startPlaygroundServer(): Promise<PlaygroundServer> {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(tmpDir, 'pg.sqlite') });
     database = await openDatabase(config.database, { entities: ENTITIES });
     await loadSeeds(database.dataSource, projectPath('seeds'));
-    server = await createServer(config, database, await createSchema());
+    if (options.draft) {
+      draft = await openDraft(database, config.database, contentTables(ENTITIES), {
+        entities: ENTITIES,
+        documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
+      });
+    }
+    server = await createServer(config, database, await createSchema(), { draft });
     const port = await listen(server, 0, '127.0.0.1');
     const origin = `http://127.0.0.1:${port}`;
-    return { origin, endpoint: `${origin}/graphql`, stop };
+    const published = database;
+    return {
+      origin,
+      endpoint: `${origin}/graphql`,
+      createToken: (name, role) => createToken(published.dataSource, published.dialect, name, role),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

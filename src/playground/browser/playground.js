@@ -3,7 +3,7 @@
  * page's Content-Security-Policy needs no 'unsafe-inline' for scripts). It runs after the UMD builds
  * of React, ReactDOM, GraphiQL, the Explorer plugin, cytoscape and echarts and the Playground's own
  * helpers (url-state.js, graph-model.js, graph-view.js, chart-query.js, chart-model.js,
- * chart-view.js) have defined their globals, and reads its settings from the page's
+ * chart-view.js, export-download.js) have defined their globals, and reads its settings from the page's
  * `<script type="application/json" id="playground-config">`.
  *
  * Plain ES2017, no modules and no build step: the browser gets exactly this text.
@@ -24,6 +24,7 @@
   var hooks = GraphiQL.React;
   var config = JSON.parse(document.getElementById('playground-config').textContent);
   var urlState = window.PlaygroundUrlState || null;
+  var exportDownload = window.PlaygroundExportDownload || null;
 
   // ---------------------------------------------------------------- fetching
 
@@ -228,6 +229,23 @@
     return h('div', { className: 'pg-panel' }, h('div', { className: 'graphiql-doc-explorer-title' }, 'Graph'), h('div', { ref: hostRef }));
   }
 
+  // ---------------------------------------------------------------- the Headers tab
+
+  /**
+   * The headers of GraphiQL's Headers tab, as its fetcher sends them with every query: a JSON
+   * object, or {} when the tab is empty. Throws a TypeError naming the tab when it is not an object.
+   */
+  function editorHeaders() {
+    var editor = bridge.editor;
+    var text = editor && editor.headerEditor ? editor.headerEditor.getValue() : (activeTab(editor) || {}).headers;
+    if (typeof text !== 'string' || text.trim() === '') return {};
+    var headers = parseJson(text);
+    if (!headers || typeof headers !== 'object' || Array.isArray(headers)) {
+      throw new TypeError('The Headers tab must hold a JSON object, such as {"Authorization": "Bearer …"}');
+    }
+    return headers;
+  }
+
   function ChartPanel() {
     var tab = activeTab(hooks.useEditorContext());
     var response = tab ? tab.response : null;
@@ -253,8 +271,19 @@
           link.href = csv;
           link.setAttribute('download', '');
           // Named by its file ("Download clusterEvents.csv"): the chart's own "Download CSV" saves the groups.
-          link.textContent = 'Download ' + csv.split('?')[0].split('/').pop();
+          link.textContent = 'Download ' + (exportDownload ? exportDownload.fileOf(csv) : csv.split('?')[0].split('/').pop());
+          var status = document.createElement('p');
+          status.className = 'pg-muted';
+          status.setAttribute('role', 'status');
+          // A plain link sends no Authorization header: download with the Headers tab's instead.
+          if (exportDownload) {
+            link.addEventListener('click', function (event) {
+              event.preventDefault();
+              exportDownload.download(csv, editorHeaders, status);
+            });
+          }
           host.appendChild(link);
+          host.appendChild(status);
         }
         var message = function (text) {
           var note = document.createElement('p');
