@@ -53,6 +53,7 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'graph-model.js', contentType: JS, source: { browser: 'graph-model.js' } },
   { name: 'graph-style.js', contentType: JS, source: { browser: 'graph-style.js' } },
   { name: 'graph-queries.js', contentType: JS, source: { browser: 'graph-queries.js' } },
+  { name: 'graph-panels.js', contentType: JS, source: { browser: 'graph-panels.js' } },
   { name: 'graph-view.js', contentType: JS, source: { browser: 'graph-view.js' } },
   { name: 'chart-query.js', contentType: JS, source: { browser: 'chart-query.js' } },
   { name: 'chart-model.js', contentType: JS, source: { browser: 'chart-model.js' } },

@@ -1,7 +1,8 @@
 /*
  * The Playground's graph view (issue 17): draws the records and relations of the current answer
  * with cytoscape.js (canvas 2D: no WebGL needed), with a text list of nodes and edges beside it
- * that is also the fallback where the canvas renderer is missing or fails.
+ * that is also the fallback where the canvas renderer is missing or fails (the legend, the list and
+ * the selected node's fields are graph-panels.js's).
  *
  * window.PlaygroundGraphView.create(container, host) -> view
  *   host.fetch(query, variables) -> Promise<GraphQL result>   (the Playground's own fetcher)
@@ -19,24 +20,10 @@
   var Model = window.PlaygroundGraphModel;
   var Style = window.PlaygroundGraphStyle;
   var Queries = window.PlaygroundGraphQueries;
+  var Panels = window.PlaygroundGraphPanels;
   var colorOf = Style.colorOf;
-
-  function element(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === 'text') node.textContent = attributes[key];
-      else if (key === 'onclick') node.addEventListener('click', attributes[key]);
-      else node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(child);
-    });
-    return node;
-  }
-
-  function button(text, onclick, extra) {
-    return element('button', Object.assign({ type: 'button', class: 'pg-button', text: text, onclick: onclick }, extra || {}));
-  }
+  var element = Panels.element;
+  var button = Panels.button;
 
   // ---------------------------------------------------------------- the view
 
@@ -116,7 +103,7 @@
       list.hidden = false;
       listButton.setAttribute('aria-pressed', 'true');
     }
-    details.appendChild(element('p', { class: 'pg-muted', text: 'Click a node (or pick one in the list) to see its fields.' }));
+    showDetails();
 
     function style() {
       return Style.stylesheet(document.body.classList.contains('graphiql-dark'));
@@ -166,53 +153,12 @@
       var text = model.nodes.size + ' nodes, ' + model.edges.size + ' edges';
       if (model.path.length > 0) text += '; a path of ' + (model.path.length - 1) + ' edges highlighted';
       status.textContent = model.nodes.size === 0 ? 'No records with an id in this answer: run a query, then its nodes appear here.' : text + '.';
-      var counts = new Map();
-      model.nodes.forEach(function (node) {
-        counts.set(node.type, (counts.get(node.type) || 0) + 1);
-      });
-      legend.textContent = '';
-      counts.forEach(function (count, type) {
-        legend.appendChild(
-          element('li', {}, [
-            element('span', { class: 'pg-swatch', style: 'background:' + colorOf(type), 'aria-hidden': 'true' }),
-            element('span', { text: type + ' (' + count + ')' }),
-          ]),
-        );
-      });
-      if (model.path.length > 0) {
-        legend.appendChild(
-          element('li', {}, [
-            element('span', { class: 'pg-swatch pg-swatch-path', style: 'border-color:' + Style.PATH_COLOR, 'aria-hidden': 'true' }),
-            element('span', { text: 'path' }),
-          ]),
-        );
-      }
+      Panels.renderLegend(legend, model);
       if (listShown) renderList();
     }
 
     function renderList() {
-      list.textContent = '';
-      var nodes = element('ul', { class: 'pg-graph-list-nodes' });
-      model.nodes.forEach(function (node) {
-        nodes.appendChild(
-          element('li', {}, [
-            button(node.label, function () {
-              select(node.id);
-            }, { class: 'pg-link' }),
-            element('span', { class: 'pg-muted', text: ' ' + node.type }),
-          ]),
-        );
-      });
-      var edges = element('ul', { class: 'pg-graph-list-edges' });
-      model.edges.forEach(function (edge) {
-        var from = model.nodes.get(edge.source);
-        var to = model.nodes.get(edge.target);
-        edges.appendChild(element('li', { text: (from ? from.label : edge.source) + ' —' + edge.label + '→ ' + (to ? to.label : edge.target) }));
-      });
-      list.appendChild(element('h3', { text: 'Nodes (' + model.nodes.size + ')' }));
-      list.appendChild(nodes);
-      list.appendChild(element('h3', { text: 'Edges (' + model.edges.size + ')' }));
-      list.appendChild(edges);
+      Panels.renderList(list, model, select);
     }
 
     function toggleList() {
@@ -272,31 +218,12 @@
     }
 
     function showDetails() {
-      details.textContent = '';
-      if (!selected) {
-        details.appendChild(element('p', { class: 'pg-muted', text: 'Click a node (or pick one in the list) to see its fields.' }));
-        return;
-      }
-      var node = selected;
-      var fields = element('dl', {});
-      Object.keys(node.fields).forEach(function (key) {
-        var value = node.fields[key];
-        fields.appendChild(element('dt', { text: key }));
-        fields.appendChild(element('dd', { text: value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value) }));
+      Panels.renderDetails(details, selected, {
+        expand: expand,
+        open: function (node) {
+          host.openTab(Queries.nodeQuery(host.schema(), node), JSON.stringify({ id: node.id }, null, 2));
+        },
       });
-      details.appendChild(element('h3', { text: node.label }));
-      details.appendChild(element('p', { class: 'pg-muted', text: node.type + ' · ' + node.id }));
-      details.appendChild(
-        element('div', { class: 'pg-toolbar', role: 'toolbar', 'aria-label': 'Node controls' }, [
-          button('Expand', function () {
-            expand(node.id);
-          }),
-          button('Open in new tab', function () {
-            host.openTab(Queries.nodeQuery(host.schema(), node), JSON.stringify({ id: node.id }, null, 2));
-          }),
-        ]),
-      );
-      details.appendChild(fields);
     }
 
     /** Runs neighbors(id, depth: 1) and merges the answer; nothing drawn moves. */

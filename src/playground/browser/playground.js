@@ -2,9 +2,9 @@
  * The Playground's start-up script, served as the asset `playground.js` (an external script, so the
  * page's Content-Security-Policy needs no 'unsafe-inline' for scripts). It runs after the UMD builds
  * of React, ReactDOM, GraphiQL, the Explorer plugin, cytoscape and echarts and the Playground's own
- * helpers (url-state.js, graph-model.js, graph-view.js, chart-query.js, chart-model.js,
- * chart-view.js, export-download.js) have defined their globals, and reads its settings from the page's
- * `<script type="application/json" id="playground-config">`.
+ * helpers (url-state.js, graph-model.js, graph-panels.js, graph-view.js, chart-query.js,
+ * chart-model.js, chart-view.js, export-download.js) have defined their globals, and reads its
+ * settings from the page's `<script type="application/json" id="playground-config">`.
  *
  * Plain ES2017, no modules and no build step: the browser gets exactly this text.
  */
