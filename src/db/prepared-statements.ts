@@ -4,8 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Dialect } from './dialect';
 import type { Row } from './sql';
 
-/** Prepared statements kept per connection; the statements are built from a few dozen shapes. */
-const STATEMENTS_PER_CONNECTION = 256;
+/** Prepared statements kept per connection (either driver's); the statements are built from a few dozen shapes. */
+export const STATEMENTS_PER_CONNECTION = 256;
 
 /**
  * One node-sqlite3 connection's prepared statements, by SQL text (least recently used dropped

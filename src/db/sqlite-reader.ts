@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import sqlite3 from 'sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { PreparedStatements } from './prepared-statements';
+import { PreparedStatements, STATEMENTS_PER_CONNECTION } from './prepared-statements';
 import type { Row } from './sql';
 
 /** What the API reads through on SQLite. */
@@ -31,9 +31,6 @@ export type SqliteDriver = 'sqlite3' | 'better-sqlite3';
 export function openSqliteReader(path: string, options: { driver: SqliteDriver; connections: number }): Promise<SqliteReader> {
   return options.driver === 'better-sqlite3' ? Promise.resolve(BetterSqliteReader.open(path)) : NodeSqliteReader.open(path, options.connections);
 }
-
-/** Prepared statements kept per better-sqlite3 connection, as per node-sqlite3 one (PreparedStatements). */
-const STATEMENTS_PER_CONNECTION = 256;
 
 /** One read-only connection with its prepared statements, and how many statements it runs now. */
 class ReaderConnection {

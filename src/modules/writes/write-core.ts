@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
@@ -72,11 +72,6 @@ export class Refused extends Error {
   }
 }
 
-/** Runs `sql` (`?` placeholders) in `manager`'s transaction (see runIn: prepared once per connection on SQLite). */
-export function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
-  return runIn(manager, dialect, sql, params);
-}
-
 export interface State {
   version: number;
   publishedVersion: number | null;
@@ -84,7 +79,7 @@ export interface State {
 }
 
 export async function stateOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, prefix = ''): Promise<State | null> {
-  const [row] = await run(manager, dialect, `SELECT version, published_version, document FROM ${prefix}record_state WHERE node_type = ? AND node_id = ?`, [type, key]);
+  const [row] = await runIn(manager, dialect, `SELECT version, published_version, document FROM ${prefix}record_state WHERE node_type = ? AND node_id = ?`, [type, key]);
   if (!row) return null;
   return {
     version: Number(row.version),
@@ -100,7 +95,7 @@ export async function addRevision(
   change: { type: NodeType; key: string; action: string; version: number; changes: object },
   prefix = '',
 ): Promise<void> {
-  await run(manager, dialect, `INSERT INTO ${prefix}revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+  await runIn(manager, dialect, `INSERT INTO ${prefix}revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
     change.type,
     change.key,
     change.action,

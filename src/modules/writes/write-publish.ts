@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { NodeType } from '../../shared/global-id';
+import { runIn } from '../../db/prepared-statements';
 import { tableOf } from '../../shared/entity-table';
 import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
-import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, run, serialized, stateOf, touched, writeTransaction } from './write-core';
+import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, stateOf, touched, writeTransaction } from './write-core';
 
 /*
  * Publishing: the drafts of a set of records become their published versions, or leave the
@@ -96,7 +97,7 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
       for (const [i, target] of list.entries()) {
         for (const ref of referencesOf(target.kind, target.state.document ?? { key: target.key })) {
           if (inSet.has(`${ref.type}:${ref.key}`)) continue;
-          const [row] = await run(published.dataSource.manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
+          const [row] = await runIn(published.dataSource.manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
           if (!row) errors.push(UserError.of(['input', 'targets', String(i), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
         }
       }
@@ -104,9 +105,9 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
     },
     async (manager, { kind, key, state }, now) => {
       await copyRecord(manager, dialect, kind, key, DRAFT);
-      await run(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-      await run(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since) VALUES (?, ?, ?, ?, ?)', [kind.type, key, state.version, state.version, now]);
-      await run(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = ?, live_since = ? WHERE node_type = ? AND node_id = ?`, [state.version, now, kind.type, key]);
+      await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+      await runIn(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since) VALUES (?, ?, ?, ?, ?)', [kind.type, key, state.version, state.version, now]);
+      await runIn(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = ?, live_since = ? WHERE node_type = ? AND node_id = ?`, [state.version, now, kind.type, key]);
       await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'PUBLISH', version: state.version, changes: {} }, `${DRAFT}.`);
     },
   );
@@ -132,8 +133,8 @@ export function unpublishRecords(scope: WriteScope, targets: Targets): Promise<S
     },
     async (manager, { kind, key, state }) => {
       await removeRecord(manager, dialect, kind, key);
-      await run(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-      await run(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = NULL, live_since = NULL WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
+      await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+      await runIn(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = NULL, live_since = NULL WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
       await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'UNPUBLISH', version: state.version, changes: {} }, `${DRAFT}.`);
     },
     (list) => list.reverse(),

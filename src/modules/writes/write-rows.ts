@@ -25,11 +25,6 @@ export function columnsOf(entity: EntityClass): string[] {
   return storage.columns.filter((c) => c.target === entity).map((c) => c.options.name ?? c.propertyName);
 }
 
-/** Runs `sql` (with `?` placeholders) through `manager`. */
-function run(manager: EntityManager, dialect: Dialect, sql: string, params: unknown[] = []): Promise<ObjectLiteral[]> {
-  return runIn(manager, dialect, sql, params);
-}
-
 /**
  * Inserts `rows` (entity property names, as toRows makes them) into `entity`'s table; with
  * `upsert`, a row whose primary key exists replaces it. The statement is made from TypeORM's
@@ -51,7 +46,7 @@ async function insertRows(manager: EntityManager, dialect: Dialect, entity: Enti
       return value === undefined ? null : driver.preparePersistentValue(value, column);
     }),
   );
-  await run(manager, dialect, `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`, params);
+  await runIn(manager, dialect, `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`, params);
 }
 
 /** The set holding the one record `document` of `kind`. */
@@ -94,7 +89,7 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
   const before = previous ? rowsOf(kind, previous) : null;
   const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
   const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table)?.rows, before?.links.get(owned.table)?.rows));
-  for (const owned of changed) await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
+  for (const owned of changed) await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
   for (const [entity, list] of now.nodes) {
     if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await insertRows(manager, dialect, entity, list, true);
   }
@@ -133,13 +128,13 @@ function sourcesOf(document: RecordDocument): string[] {
  * (with their place in each publication's list), new ones go at the end of their publication's.
  */
 async function replaceMentions(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, sources: readonly string[]): Promise<void> {
-  const existing = (await run(manager, dialect, 'SELECT publication_id AS p FROM publication_mention WHERE node_type = ? AND node_id = ?', [type, key])).map((r) => String(r.p));
+  const existing = (await runIn(manager, dialect, 'SELECT publication_id AS p FROM publication_mention WHERE node_type = ? AND node_id = ?', [type, key])).map((r) => String(r.p));
   const wanted = new Set(sources);
   for (const publication of existing.filter((p) => !wanted.has(p))) {
-    await run(manager, dialect, 'DELETE FROM publication_mention WHERE publication_id = ? AND node_type = ? AND node_id = ?', [publication, type, key]);
+    await runIn(manager, dialect, 'DELETE FROM publication_mention WHERE publication_id = ? AND node_type = ? AND node_id = ?', [publication, type, key]);
   }
   for (const publication of [...wanted].filter((p) => !existing.includes(p))) {
-    await run(
+    await runIn(
       manager,
       dialect,
       'INSERT INTO publication_mention (publication_id, node_type, node_id, ordinal) SELECT ?, ?, ?, COALESCE(MAX(ordinal), -1) + 1 FROM publication_mention WHERE publication_id = ?',
@@ -165,9 +160,9 @@ function regionRow(document: RecordDocument): ObjectLiteral {
 
 /** Removes the rows of `kind`'s record `key` from the stage `manager` works on (`prefix` names another stage's schema). */
 export async function removeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, prefix = ''): Promise<void> {
-  for (const owned of kind.owned) await run(manager, dialect, `DELETE FROM ${prefix}${owned.table} WHERE ${owned.column} = ?`, [key]);
-  await run(manager, dialect, `DELETE FROM ${prefix}publication_mention WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
-  await run(manager, dialect, `DELETE FROM ${prefix}${tableOf(kind.entity)} WHERE id = ?`, [key]);
+  for (const owned of kind.owned) await runIn(manager, dialect, `DELETE FROM ${prefix}${owned.table} WHERE ${owned.column} = ?`, [key]);
+  await runIn(manager, dialect, `DELETE FROM ${prefix}publication_mention WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
+  await runIn(manager, dialect, `DELETE FROM ${prefix}${tableOf(kind.entity)} WHERE id = ?`, [key]);
 }
 
 /**
@@ -179,7 +174,7 @@ export async function copyRecord(manager: EntityManager, dialect: Dialect, kind:
   const columns = columnsOf(kind.entity);
   const list = columns.join(', ');
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-  await run(
+  await runIn(
     manager,
     dialect,
     `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${draft}.${table} WHERE id = ? ON CONFLICT (id) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
@@ -187,12 +182,12 @@ export async function copyRecord(manager: EntityManager, dialect: Dialect, kind:
   );
   for (const owned of kind.owned) {
     const cols = columnsOf(entityOfTable(owned.table)).join(', ');
-    await run(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [key]);
-    await run(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${draft}.${owned.table} WHERE ${owned.column} = ?`, [key]);
+    await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [key]);
+    await runIn(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${draft}.${owned.table} WHERE ${owned.column} = ?`, [key]);
   }
   const mentionColumns = columnsOf(PublicationMention).join(', ');
-  await run(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-  await run(
+  await runIn(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+  await runIn(
     manager,
     dialect,
     `INSERT INTO publication_mention (${mentionColumns}) SELECT ${mentionColumns} FROM ${draft}.publication_mention WHERE node_type = ? AND node_id = ?`,
@@ -220,14 +215,14 @@ export async function referrersOf(manager: EntityManager, dialect: Dialect, kind
     if (ownedTables.has(table) || table === 'publication_mention') continue;
     const owner = ownerOf(table);
     const self = table === tableOf(kind.entity);
-    const rows = await run(manager, dialect, `SELECT ${owner.column} AS k FROM ${prefix}${table} WHERE ${join.name} = ?${self ? ' AND id <> ?' : ''}`, self ? [key, key] : [key]);
+    const rows = await runIn(manager, dialect, `SELECT ${owner.column} AS k FROM ${prefix}${table} WHERE ${join.name} = ?${self ? ' AND id <> ?' : ''}`, self ? [key, key] : [key]);
     for (const row of rows) out.add(`${owner.type}:${String(row.k)}`);
   }
   if (kind.type === 'Publication') {
-    const rows = await run(manager, dialect, `SELECT node_type AS t, node_id AS k FROM ${prefix}publication_mention WHERE publication_id = ? AND NOT (node_type = 'Publication' AND node_id = ?)`, [key, key]);
+    const rows = await runIn(manager, dialect, `SELECT node_type AS t, node_id AS k FROM ${prefix}publication_mention WHERE publication_id = ? AND NOT (node_type = 'Publication' AND node_id = ?)`, [key, key]);
     for (const row of rows) out.add(`${String(row.t)}:${String(row.k)}`);
   }
-  const figures = await run(manager, dialect, `SELECT id AS k FROM ${prefix}figure WHERE subject_type = ? AND subject_id = ?`, [kind.type, key]);
+  const figures = await runIn(manager, dialect, `SELECT id AS k FROM ${prefix}figure WHERE subject_type = ? AND subject_id = ?`, [kind.type, key]);
   for (const row of figures) out.add(`Figure:${String(row.k)}`);
   return [...out].sort();
 }
