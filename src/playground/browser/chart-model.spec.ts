@@ -1,17 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
 import * as graphql from 'graphql';
-
-interface Stats {
-  field: string;
-  responseKey: string;
-  groupBy: string[];
-  groups: unknown[];
-  keys: { groupBy: string; name: string; path: string[] | null }[];
-  measures: { key: string; name: string }[];
-  all: Stats[];
-}
+import { type Stats, runBrowserScripts } from '../../../test/support/browser-scripts';
 
 interface Model {
   kind: 'bar' | 'line';
@@ -32,10 +20,6 @@ interface BrowserApi {
   PlaygroundExport: { csvUrl(queryText: string, variables?: unknown, operationName?: string): string | null };
 }
 
-/** The scripts chart-model.js needs, in the page's order, then chart-model.js itself. */
-const QUERY_SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-query.js'), 'utf8');
-const MODEL_SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-model.js'), 'utf8');
-
 /** The exports of a page's config, as the server writes them (publicExportLinks): a few of them. */
 const EXPORTS = ['forums', 'speakers', 'clusterEvents', 'regions', 'figures'].map((field) => ({
   field,
@@ -52,11 +36,7 @@ function load(pathname = '/graphql', config: unknown = { exports: EXPORTS }): Br
   const document = {
     getElementById: (id: string) => (id === 'playground-config' && config !== null ? { textContent: JSON.stringify(config) } : null),
   };
-  const window: Record<string, unknown> = { GraphiQL: { GraphQL: graphql }, location: { pathname }, document };
-  const context = vm.createContext({ window });
-  vm.runInContext(QUERY_SCRIPT, context);
-  vm.runInContext(MODEL_SCRIPT, context);
-  return window as unknown as BrowserApi;
+  return runBrowserScripts<BrowserApi>(['chart-query.js', 'chart-model.js'], { GraphiQL: { GraphQL: graphql }, location: { pathname }, document });
 }
 
 const { PlaygroundChartModel, PlaygroundExport, PlaygroundChartQuery } = load();
@@ -67,7 +47,7 @@ describe('chart-model.js stands on chart-query.js', () => {
   });
 
   it('says so when chart-query.js was not loaded before it', () => {
-    expect(() => vm.runInNewContext(MODEL_SCRIPT, { window: {} })).toThrow(
+    expect(() => runBrowserScripts(['chart-model.js'], {})).toThrow(
       'chart-model.js: window.PlaygroundChartQuery is not loaded (chart-query.js must come before it)',
     );
   });

@@ -1,17 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
 import * as graphql from 'graphql';
-
-interface Stats {
-  field: string;
-  responseKey: string;
-  groupBy: string[];
-  groups: unknown[];
-  keys: { groupBy: string; name: string; path: string[] | null }[];
-  measures: { key: string; name: string }[];
-  all: Stats[];
-}
+import { type Stats, runBrowserScripts } from '../../../test/support/browser-scripts';
 
 interface Operation {
   operation: 'query' | 'mutation' | 'subscription';
@@ -25,13 +13,9 @@ interface BrowserApi {
   };
 }
 
-const SCRIPT = fs.readFileSync(path.join(__dirname, 'chart-query.js'), 'utf8');
-
 /** Runs chart-query.js as the page would, with GraphiQL's graphql on window.GraphiQL.GraphQL (none when `withGraphql` is false). */
 function load(withGraphql = true): BrowserApi {
-  const window: Record<string, unknown> = withGraphql ? { GraphiQL: { GraphQL: graphql } } : {};
-  vm.runInNewContext(SCRIPT, { window });
-  return window as unknown as BrowserApi;
+  return runBrowserScripts<BrowserApi>(['chart-query.js'], withGraphql ? { GraphiQL: { GraphQL: graphql } } : {});
 }
 
 const { PlaygroundChartQuery } = load();

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
+import { runBrowserScripts } from '../../../test/support/browser-scripts';
 
 interface GraphNode {
   id: string;
@@ -34,12 +32,7 @@ interface UrlStateApi {
 
 /** Runs the browser scripts as the page would, in a context of their own. */
 function load(): { PlaygroundGraphModel: GraphModelApi; PlaygroundUrlState: UrlStateApi } {
-  const window: Record<string, unknown> = { atob, TextDecoder, Map, Set, URLSearchParams };
-  const context = vm.createContext({ window, atob, TextDecoder, URLSearchParams, Uint8Array });
-  for (const file of ['graph-model.js', 'url-state.js']) {
-    vm.runInContext(fs.readFileSync(path.join(__dirname, file), 'utf8'), context);
-  }
-  return window as unknown as { PlaygroundGraphModel: GraphModelApi; PlaygroundUrlState: UrlStateApi };
+  return runBrowserScripts(['graph-model.js', 'url-state.js'], { atob, TextDecoder, Map, Set, URLSearchParams }, { atob, TextDecoder, URLSearchParams, Uint8Array });
 }
 
 const { PlaygroundGraphModel: Graph, PlaygroundUrlState: UrlState } = load();
