@@ -49,6 +49,7 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'cytoscape.min.js', contentType: JS, source: { package: 'cytoscape', file: 'dist/cytoscape.min.js' } },
   { name: 'echarts.min.js', contentType: JS, source: { package: 'echarts', file: 'dist/echarts.min.js' } },
   // The Playground's own scripts, in load order: helpers first, the start-up script last.
+  { name: 'dom.js', contentType: JS, source: { browser: 'dom.js' } },
   { name: 'url-state.js', contentType: JS, source: { browser: 'url-state.js' } },
   { name: 'graph-model.js', contentType: JS, source: { browser: 'graph-model.js' } },
   { name: 'graph-style.js', contentType: JS, source: { browser: 'graph-style.js' } },

@@ -10,6 +10,8 @@
 (function () {
   'use strict';
 
+  var element = window.PlaygroundDom.element;
+  var download = window.PlaygroundDom.saveAs;
   var chartModel = window.PlaygroundChartModel;
   if (!chartModel) throw new TypeError('chart-view.js: window.PlaygroundChartModel is not loaded (chart-model.js must come before it)');
   var buildModel = chartModel.buildModel;
@@ -50,15 +52,6 @@
     style.id = STYLE_ID;
     style.textContent = STYLE;
     document.head.appendChild(style);
-  }
-
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
-    });
-    if (text != null) node.textContent = text;
-    return node;
   }
 
   /** GraphiQL's theme: a class on <body> once chosen in its settings, else the system's. */
@@ -167,14 +160,6 @@
         };
       }),
     };
-  }
-
-  function download(filename, href) {
-    var link = element('a', { href: href, download: filename });
-    link.style.display = 'none';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
   }
 
   function downloadText(filename, text, type) {

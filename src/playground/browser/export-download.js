@@ -20,17 +20,9 @@
     return url.split('?')[0].split('/').pop();
   }
 
-  function parseJson(text) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return null;
-    }
-  }
-
   /** The message of an export's error answer: its status, and the server's code and message. */
   function errorMessage(response, text) {
-    var body = parseJson(text);
+    var body = window.PlaygroundDom.parseJson(text);
     var error = body && body.error && typeof body.error === 'object' ? body.error : null;
     var said = error && error.message ? (error.code ? error.code + ': ' : '') + error.message : (text || '').trim().slice(0, 300);
     return 'The export answered ' + response.status + (response.statusText ? ' ' + response.statusText : '') + (said ? '. ' + said : '');
@@ -38,13 +30,7 @@
 
   function save(blob, file) {
     var objectUrl = URL.createObjectURL(blob);
-    var link = document.createElement('a');
-    link.href = objectUrl;
-    link.download = file;
-    link.style.display = 'none';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
+    window.PlaygroundDom.saveAs(file, objectUrl);
     // Revoked once the click has handed the blob to the download.
     setTimeout(function () {
       URL.revokeObjectURL(objectUrl);

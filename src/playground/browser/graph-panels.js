@@ -4,7 +4,7 @@
  * controls. Plain DOM from the model; graph-view.js owns the drawing and says when to render these.
  *
  * window.PlaygroundGraphPanels = {
- *   element(tag, attributes, children), button(text, onclick, extra),
+ *   button(text, onclick, extra),
  *   renderLegend(ul, model), renderList(section, model, onSelect(id)),
  *   renderDetails(section, node | null, { expand(id), open(node) })
  * }
@@ -15,19 +15,7 @@
   var Style = window.PlaygroundGraphStyle;
   var colorOf = Style.colorOf;
 
-  /** A DOM element: `text` sets its text, `onclick` listens for clicks, any other key is an attribute. */
-  function element(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === 'text') node.textContent = attributes[key];
-      else if (key === 'onclick') node.addEventListener('click', attributes[key]);
-      else node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(child);
-    });
-    return node;
-  }
+  var element = window.PlaygroundDom.element;
 
   function button(text, onclick, extra) {
     return element('button', Object.assign({ type: 'button', class: 'pg-button', text: text, onclick: onclick }, extra || {}));
@@ -113,7 +101,6 @@
   }
 
   window.PlaygroundGraphPanels = {
-    element: element,
     button: button,
     renderLegend: renderLegend,
     renderList: renderList,

@@ -22,7 +22,7 @@
   var Queries = window.PlaygroundGraphQueries;
   var Panels = window.PlaygroundGraphPanels;
   var colorOf = Style.colorOf;
-  var element = Panels.element;
+  var element = window.PlaygroundDom.element;
   var button = Panels.button;
 
   // ---------------------------------------------------------------- the view

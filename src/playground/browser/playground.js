@@ -2,7 +2,7 @@
  * The Playground's start-up script, served as the asset `playground.js` (an external script, so the
  * page's Content-Security-Policy needs no 'unsafe-inline' for scripts). It runs after the UMD builds
  * of React, ReactDOM, GraphiQL, the Explorer plugin, cytoscape and echarts and the Playground's own
- * helpers (url-state.js, graph-model.js, graph-panels.js, graph-view.js, chart-query.js,
+ * helpers (dom.js, url-state.js, graph-model.js, graph-panels.js, graph-view.js, chart-query.js,
  * chart-model.js, chart-view.js, export-download.js) have defined their globals, and reads its
  * settings from the page's `<script type="application/json" id="playground-config">`.
  *
@@ -25,6 +25,7 @@
   var config = JSON.parse(document.getElementById('playground-config').textContent);
   var urlState = window.PlaygroundUrlState || null;
   var exportDownload = window.PlaygroundExportDownload || null;
+  var parseJson = window.PlaygroundDom.parseJson;
 
   // ---------------------------------------------------------------- fetching
 
@@ -108,15 +109,6 @@
 
   function activeTab(editor) {
     return editor && editor.tabs ? editor.tabs[editor.activeTabIndex] || null : null;
-  }
-
-  function parseJson(text) {
-    if (typeof text !== 'string' || text.trim() === '') return null;
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return null;
-    }
   }
 
   function operationNameOf(query) {
