@@ -58,6 +58,32 @@ export interface Config {
   graphqlCompile: boolean;
   /** SEARCH_TOP_HITS: read one-word searches of common words from their kept top lists (default on). */
   searchTopHits: boolean;
+  /** What one client may hold of the HTTP server: sockets, pipelined requests, and how long it may stall. */
+  connections: ConnectionLimits;
+  /**
+   * TRUST_PROXY: Express's `trust proxy` (off by default): the number of proxies in front, or
+   * their addresses/subnets separated by commas. With it, the rate limit and the per-client
+   * socket ceiling count an anonymous client by the address its proxies report.
+   */
+  trustProxy: number | string[] | false;
+}
+
+/** The bounds on connections: each protects the server from a client that holds without releasing. */
+export interface ConnectionLimits {
+  /** HEADERS_TIMEOUT_MS: a request's headers must arrive within this long of its first byte. */
+  headersTimeoutMs: number;
+  /** REQUEST_BODY_TIMEOUT_MS: the whole request (headers and body) must arrive within this long. */
+  requestBodyTimeoutMs: number;
+  /** KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** SOCKET_IDLE_TIMEOUT_MS: a connection on which nothing moves either way for this long is closed. */
+  socketIdleTimeoutMs: number;
+  /** MAX_PIPELINED_REQUESTS: requests one socket may have received and not yet been sent the answer of. */
+  maxPipelined: number;
+  /** MAX_CONNECTIONS_PER_CLIENT: open sockets from one address. */
+  maxPerClient: number;
+  /** MAX_CONNECTIONS: open sockets in all. */
+  maxConnections: number;
 }
 
 /** The limits every GraphQL operation is held to. */
@@ -156,6 +182,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const graphqlJitAfter = int('GRAPHQL_JIT_AFTER', 2, 1, 1_000_000);
   const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
   const searchTopHits = parseSwitch(env, 'SEARCH_TOP_HITS', problems);
+  const connections: ConnectionLimits = {
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    requestBodyTimeoutMs: int('REQUEST_BODY_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    socketIdleTimeoutMs: int('SOCKET_IDLE_TIMEOUT_MS', Math.max(30_000, 2 * requestTimeoutMs), 100, 7_200_000),
+    maxPipelined: int('MAX_PIPELINED_REQUESTS', 16, 1, 10_000),
+    maxPerClient: int('MAX_CONNECTIONS_PER_CLIENT', 256, 1, 1_000_000),
+    maxConnections: int('MAX_CONNECTIONS', 4_096, 1, 1_000_000),
+  };
+  // Node checks the headers' deadline against the whole request's: the whole cannot come sooner.
+  if (connections.headersTimeoutMs > connections.requestBodyTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS: expected at most REQUEST_BODY_TIMEOUT_MS (${connections.requestBodyTimeoutMs}); received ${connections.headersTimeoutMs}`);
+  }
+  // An operation may run REQUEST_TIMEOUT_MS without a byte on its socket: the idle cut must wait longer.
+  if (connections.socketIdleTimeoutMs <= requestTimeoutMs) {
+    problems.push(`SOCKET_IDLE_TIMEOUT_MS: expected more than REQUEST_TIMEOUT_MS (${requestTimeoutMs}), which an operation may take without sending a byte; received ${connections.socketIdleTimeoutMs}`);
+  }
+  if (connections.maxPerClient > connections.maxConnections) {
+    problems.push(`MAX_CONNECTIONS_PER_CLIENT: expected at most MAX_CONNECTIONS (${connections.maxConnections}); received ${connections.maxPerClient}`);
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   // The response cache's cache-control plugin reads every field's hook, which only graphql-js
   // runs: with it, graphql-jit and the compiled statements are off, and asking for them is refused.
   if (responseCacheSeconds > 0) {
@@ -198,7 +245,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     graphqlJitAfter,
     graphqlCompile: graphqlCompile && responseCacheSeconds === 0,
     searchTopHits,
+    connections,
+    trustProxy,
   };
+}
+
+/** TRUST_PROXY: unset or 0/false (off), a number of hops, or addresses and subnets separated by commas. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY: expected a number of proxies, or addresses/subnets (or loopback, linklocal, uniquelocal) separated by commas; received "${value}"`);
+    return false;
+  }
+  return entries;
 }
 
 /** A setting that is on unless set to 0/false. */

@@ -2,36 +2,36 @@ import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
 import { limitConcurrency } from './http-concurrency';
 
-/** A response that records what was sent and emits `close` when told. */
+/** A socket that closes when told. */
+function fakeSocket() {
+  return Object.assign(new EventEmitter(), { destroyed: false });
+}
+
+/** A response that records what was sent; `end` completes it, `close` is emitted when told. */
 function fakeResponse() {
-  const res = new EventEmitter() as EventEmitter & { statusCode: number; headers: Record<string, string>; body: unknown };
+  const res = new EventEmitter() as EventEmitter & { statusCode: number; headers: Record<string, unknown>; body: unknown; end: (body?: string) => void };
   res.statusCode = 200;
   res.headers = {};
   Object.assign(res, {
-    status(code: number) {
-      res.statusCode = code;
-      return res;
-    },
-    setHeader(name: string, value: string) {
+    setHeader(name: string, value: unknown) {
       res.headers[name] = value;
       return res;
     },
-    json(body: unknown) {
-      res.body = body;
-      res.emit('close');
+    end(body?: string) {
+      if (body !== undefined) res.body = JSON.parse(body);
       return res;
     },
   });
   return res;
 }
 
-function arrive(limit: ReturnType<typeof limitConcurrency>) {
+function arrive(limit: ReturnType<typeof limitConcurrency>, socket = fakeSocket()) {
   const res = fakeResponse();
   const started = { value: false };
-  limit({} as Request, res as unknown as Response, () => {
+  limit({ socket } as unknown as Request, res as unknown as Response, () => {
     started.value = true;
   });
-  return { res, started, close: () => res.emit('close') };
+  return { res, socket, started, close: () => res.emit('close'), answer: () => res.end('{}') };
 }
 
 describe('limitConcurrency', () => {
@@ -49,6 +49,29 @@ describe('limitConcurrency', () => {
     d.close();
     d.close();
     expect(limit.stats).toEqual({ active: 0, queued: 0 });
+  });
+
+  it('frees the slot when the answer is complete, before a slow client has read it', () => {
+    const limit = limitConcurrency({ max: 1, maxQueued: 10 });
+    const first = arrive(limit);
+    const second = arrive(limit);
+    first.answer();
+    expect(second.started.value).toBe(true);
+    expect(limit.stats).toEqual({ active: 1, queued: 0 });
+    first.close();
+    expect(limit.stats).toEqual({ active: 1, queued: 0 });
+  });
+
+  it('frees the slots of pipelined requests whose socket closed before their responses closed', () => {
+    const limit = limitConcurrency({ max: 2, maxQueued: 10 });
+    const socket = fakeSocket();
+    const pipelined = [arrive(limit, socket), arrive(limit, socket), arrive(limit, socket)];
+    expect(limit.stats).toEqual({ active: 2, queued: 1 });
+    // Node never emits `close` on a response queued behind another on a socket that died.
+    socket.destroyed = true;
+    socket.emit('close');
+    expect(limit.stats).toEqual({ active: 0, queued: 0 });
+    expect(pipelined[2].started.value).toBe(false);
   });
 
   it('drops a waiting request whose client went away, without giving it a slot', () => {
@@ -76,5 +99,21 @@ describe('limitConcurrency', () => {
       errors: [{ message: expect.stringMatching(/^The server is busy: 1 operations are running and 1 waiting/), extensions: { code: 'SERVER_BUSY' } }],
     });
     expect(limit.stats).toEqual({ active: 1, queued: 1 });
+  });
+
+  it('says how long every slot has been taken with none freed', () => {
+    let now = 1_000;
+    const limit = limitConcurrency({ max: 2, maxQueued: 10, now: () => now });
+    const a = arrive(limit);
+    now += 5_000;
+    expect(limit.fullFor()).toBe(0);
+    arrive(limit);
+    arrive(limit);
+    now += 7_000;
+    expect(limit.fullFor()).toBe(7_000);
+    a.answer();
+    expect(limit.fullFor()).toBe(0);
+    now += 3_000;
+    expect(limit.fullFor()).toBe(3_000);
   });
 });

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
@@ -14,7 +14,7 @@ import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
 import { authenticate, viewerOfRequest } from './http-auth';
 import { limitConcurrency } from './http-concurrency';
-import { type DrainReport, HttpDrain } from './http-drain';
+import { type DrainReport, HttpConnections } from './http-connections';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './observability/errors';
 import { documentGuard } from './limits/document-guard';
@@ -46,6 +46,8 @@ export interface Server {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   logger: Logger;
+  /** GraphQL operations running and waiting for a slot now (zero each without a concurrency limit). */
+  operations(): { active: number; queued: number };
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -62,8 +64,9 @@ export async function createServer(
 ): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  const drain = new HttpDrain(httpServer);
+  app.set('trust proxy', config.trustProxy);
+  const connections = new HttpConnections(app, config.connections);
+  const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics();
   const rateLimiter = createRateLimiter(config, logger);
@@ -129,6 +132,14 @@ export async function createServer(
   app.get('/readyz', async (_req, res) => {
     const checks = await readiness(database, rateLimiter);
     const ready = Object.values(checks).every((check) => check === 'ok');
+    // Slots all taken with none freed for twice the longest an operation may run: something holds them.
+    const stuckMs = concurrency ? concurrency.fullFor() : 0;
+    if (ready && stuckMs > 2 * config.requestTimeoutMs) {
+      const { active, queued } = concurrency!.stats;
+      checks.operations = `degraded: all ${active} operation slots taken and none freed for ${Math.round(stuckMs / 1000)} s (${queued} waiting)`;
+      res.status(503).json({ status: 'degraded', checks });
+      return;
+    }
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {
@@ -174,8 +185,9 @@ export async function createServer(
     httpServer,
     apollo,
     logger,
+    operations: () => concurrency?.stats ?? { active: 0, queued: 0 },
     async stop() {
-      const report = httpServer.listening ? await drain.drain() : null;
+      const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();
       await rateLimiter?.close();
       metrics.close();

@@ -7,6 +7,7 @@ import type { OperationLimits } from '../config';
 import type { Context } from '../context';
 import { type CostReport, costReport } from '../limits/limits';
 import type { RateLimiter } from '../limits/rate-limit';
+import { onExchangeEnd } from '../http-lifecycle';
 
 /** One cached answer: the JSON of its `data`, and what a hit needs to answer as Apollo did. */
 interface Entry {
@@ -67,7 +68,7 @@ export class ResponseCache {
   /** The parsed bodies of the requests that missed, for the plugin to know which answers to keep. */
   private readonly missed = new WeakSet<object>();
   private readonly captured = new WeakMap<object, Captured>();
-  /** Keys whose answer one request is computing now; settled when its response closes. */
+  /** Keys whose answer one request is computing now; settled when its exchange ends, however it ends. */
   private readonly pending = new Map<string, Promise<void>>();
   private readonly now: () => number;
 
@@ -115,7 +116,7 @@ export class ResponseCache {
         if (!this.pending.has(key)) {
           let done!: () => void;
           this.pending.set(key, new Promise<void>((resolve) => (done = resolve)));
-          res.once('close', () => {
+          onExchangeEnd(req, res, () => {
             this.pending.delete(key);
             done();
           });

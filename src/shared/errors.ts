@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 
 /** Codes that clients can branch on; they appear as `extensions.code`. */
@@ -37,6 +37,10 @@ export function invariant(condition: unknown, message: string): asserts conditio
  * Answers a request refused before GraphQL runs in the shape GraphQL errors have:
  * `{ errors: [{ message, extensions: { code } }] }` with the given HTTP status.
  */
-export function sendRequestError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+export function sendRequestError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
