@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -26,6 +26,7 @@ import { ResponseCache } from './execution/response-cache';
 import { useSqlStats } from './observability/sql-stats';
 import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
+import { useCachePolicy } from './execution/cache-policy';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
@@ -121,7 +122,9 @@ export async function createServer(
       // (installed by default) would work that out with a hook on every resolved field.
       ...(responseCache
         ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCache.plugin()]
-        : [ApolloServerPluginCacheControlDisabled(), noStore()]),
+        : [ApolloServerPluginCacheControlDisabled()]),
+      // After Apollo's cache-control plugin: a token's, a draft's, a mutation's or an error's answer is private.
+      useCachePolicy({ shared: responseCache !== null }),
     ],
   });
   await apollo.start();
@@ -161,6 +164,12 @@ export async function createServer(
   graphqlApp.use(
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
     guard.spentClients,
+    // Every answer here, refusals included, depends on these request headers (cors adds Origin).
+    (_req, res, next) => {
+      res.vary('Accept');
+      res.vary('Authorization');
+      next();
+    },
     express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
@@ -192,19 +201,6 @@ export async function createServer(
       await rateLimiter?.close();
       metrics.close();
       return report;
-    },
-  };
-}
-
-/** Every GraphQL answer says `cache-control: no-store`, as Apollo's plugin would with no max-age. */
-function noStore(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          response.http.headers.set('cache-control', 'no-store');
-        },
-      };
     },
   };
 }

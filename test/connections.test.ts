@@ -174,3 +174,36 @@ describe('timeouts', () => {
   });
 
 });
+
+describe('/readyz', () => {
+  it('says degraded while every operation slot is taken and none is freed, and ready once they move', async () => {
+    const stuck = await startTestApp({ env: { MAX_CONCURRENT_OPERATIONS: '1', REQUEST_TIMEOUT_MS: '100' } });
+    // Operations that never end, as a bug would hold them: Apollo's handling of them hangs.
+    const apollo = stuck.server.apollo;
+    const execute = apollo.executeHTTPGraphQLRequest.bind(apollo);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    apollo.executeHTTPGraphQLRequest = async (request) => {
+      await held;
+      return execute(request);
+    };
+    const readyz = stuck.url.replace(/\/graphql$/, '/readyz');
+    try {
+      const answers = Promise.all([stuck.gql(SMALL), stuck.gql(SMALL)]);
+      await sleep(300);
+      const degraded = await fetch(readyz);
+      expect(degraded.status).toBe(503);
+      const body = (await degraded.json()) as any;
+      expect(body.status).toBe('degraded');
+      expect(body.checks.operations).toMatch(/^degraded: all 1 operation slots taken and none freed for \d+ s \(1 waiting\)$/);
+      release();
+      await answers;
+      const ready = await fetch(readyz);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as any).status).toBe('ready');
+    } finally {
+      release();
+      await stuck.close();
+    }
+  });
+});

@@ -157,7 +157,7 @@ describe('each class the search covers', () => {
 
   it('a refusal touches no data and is not cached', async () => {
     const response = await send(app, { query: fragmentTree(20) });
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(response.json.data).toBeUndefined();
   });

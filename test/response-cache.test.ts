@@ -71,8 +71,8 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
   it('never keeps an answer with errors, nor a refused request', async () => {
     const bad = { query: `{ node(id: "not-an-id") { id } }` };
     const first = await post(app, bad);
-    expect(first.json.errors?.[0].extensions.code).toBeDefined();
-    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.json.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(first.headers.get('cache-control')).toBe('private, no-store');
     const second = await post(app, bad);
     expect(second.headers.get('age')).toBeNull();
     expect(second.json).toEqual(first.json);

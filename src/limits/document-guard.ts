@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { PRIVATE_NO_STORE } from '../execution/cache-policy';
 import { type DocumentNode, Lexer, Source, TokenKind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
@@ -213,7 +214,7 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
   const send = (req: Request, res: Response, started: number, status: number, error: Refusal, headers: Record<string, string> = {}) => {
     const requestId = options.requestIdOf(req);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.setHeader('cache-control', 'no-store');
+    res.setHeader('cache-control', PRIVATE_NO_STORE);
     res.setHeader('x-request-id', requestId);
     res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
     options.onRefusal?.({ requestId, operationName: requestOperation(req).operationName, code: error.code, seconds: (performance.now() - started) / 1000 });

@@ -1,0 +1,29 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+import { Stage } from '../shared/stage';
+
+/** What a shared cache (a CDN, a proxy) must never keep, nor a browser store. */
+export const PRIVATE_NO_STORE = 'private, no-store';
+
+/**
+ * The last word on an answer's `cache-control`, after Apollo's cache-control plugin (where the
+ * response cache is on): an answer for a token, of the drafts, of a mutation, or with errors is
+ * `private, no-store` whatever RESPONSE_CACHE_SECONDS says; without the response cache every
+ * answer is `no-store`. Only an anonymous query of the published stage answered without an
+ * error keeps the `max-age=N, public` of Apollo's policy.
+ */
+export function useCachePolicy(options: { shared: boolean }): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operation }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const personal =
+            contextValue.viewer !== null || contextValue.stage !== Stage.PUBLISHED || operation?.operation !== 'query' || (errors?.length ?? 0) > 0;
+          if (personal) response.http.headers.set('cache-control', PRIVATE_NO_STORE);
+          else if (!options.shared) response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
