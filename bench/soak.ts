@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { openDatabase } from '../src/db/data-source';
+import { ENTITIES } from '../src/entities';
+import { createToken } from '../src/modules/auth/auth.tokens';
 import { projectPath } from '../src/shared/paths';
 import type { HostileRun } from './flood-client';
 import { MORE_SHAPES, TABLE_SHAPES } from './hostile';
@@ -93,10 +96,33 @@ interface FloodRun {
   hostile: HostileRun;
 }
 
+/** The keys the flood's two clients send as X-API-Key: issued by the server, so a rate limit counts them apart. */
+interface FloodKeys {
+  normal: string;
+  hostile: string;
+}
+
+/** Issues the flood's two keys (READER tokens, named after this run) in the database the servers will open. */
+async function issueFloodKeys(database: string): Promise<FloodKeys> {
+  const db = await openDatabase({ kind: 'sqlite', path: database }, { entities: ENTITIES });
+  try {
+    const run = `${process.pid}-${Date.now()}`;
+    return {
+      normal: await createToken(db.dataSource, db.dialect, `soak-normal-${run}`, 'READER'),
+      hostile: await createToken(db.dataSource, db.dialect, `soak-hostile-${run}`, 'READER'),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
 /** Runs bench/flood-client.ts in a process of its own and resolves with what it printed. */
-function hostileClient(url: string, seconds: number): Promise<HostileRun> {
+function hostileClient(url: string, seconds: number, key: string): Promise<HostileRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'flood-client.js'), url, String(seconds), String(FLOOD_CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'flood-client.js'), url, String(seconds), String(FLOOD_CONNECTIONS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, FLOOD_API_KEY: key },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
@@ -110,22 +136,22 @@ function hostileClient(url: string, seconds: number): Promise<HostileRun> {
 /**
  * The flood test: the benchmark mix at a steady rate from one client, alone, then beside a
  * hostile client (bench/flood-client.ts, a process of its own) sending the hostile shapes as fast
- * as its connections allow, each made new so that no verdict is kept for it. The two clients send API keys of
- * their own, so that a rate limit counts them apart. Returns the normal queries' latencies without
+ * as its connections allow, each made new so that no verdict is kept for it. The two clients send keys
+ * the server issued (X-API-Key), so that a rate limit counts them apart. Returns the normal queries' latencies without
  * and with the flood.
  */
-async function flood(url: string, seconds: number): Promise<FloodRun> {
+async function flood(url: string, seconds: number, keys: FloodKeys): Promise<FloodRun> {
   const normal = (): autocannon.Options => ({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'soak-normal' },
+    headers: { 'content-type': 'application/json', 'x-api-key': keys.normal },
     connections: FLOOD_CONNECTIONS,
     overallRate: FLOOD_NORMAL_RATE,
     duration: seconds,
     requests: BENCH_QUERIES.map((query) => ({ method: 'POST', body: requestBody(query) })),
   });
   const alone = await run(normal());
-  const [flooded, hostile] = await Promise.all([run(normal()), hostileClient(url, seconds)]);
+  const [flooded, hostile] = await Promise.all([run(normal()), hostileClient(url, seconds, keys.hostile)]);
   return { alone, flooded, hostile };
 }
 
@@ -133,6 +159,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const database = syntheticDatabasePath(args.scale);
   if (!fs.existsSync(database)) await seedSyntheticFile({ scale: args.scale, seed: 1, database, force: false });
+  const keys = await issueFloodKeys(database);
   const server = await startServer(database);
   const seconds = Math.round(args.minutes * 60);
   const samples: number[] = [];
@@ -146,9 +173,9 @@ async function main(): Promise<void> {
     // limit the normal client's mix fits in (the default's 100,000 points a minute do not hold
     // 100 req/s of it), which charges each refusal and then refuses the flooder at once until
     // its window resets: the server's defence, judged.
-    const unlimited = await flood(server.url, floodSeconds);
+    const unlimited = await flood(server.url, floodSeconds, keys);
     const limitedServer = await startServer(database, { RATE_LIMIT_POINTS: String(FLOOD_LIMIT.points), RATE_LIMIT_WINDOW_SECONDS: String(FLOOD_LIMIT.seconds) });
-    const limited = await flood(limitedServer.url, floodSeconds).finally(() => limitedServer.stop());
+    const limited = await flood(limitedServer.url, floodSeconds, keys).finally(() => limitedServer.stop());
     // Memory is judged over the soak's own run, after the floods (and their second server).
     samples.length = 0;
     const until = Date.now() + seconds * 1000;

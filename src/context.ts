@@ -16,7 +16,7 @@ export interface Context {
   dataSource: DataSource;
   /** The request's token: who it is and its role; null for an anonymous reader. */
   viewer: Viewer | null;
-  /** Who is asking, for rate limits: "key:<hash of the API key>" or "ip:<address>". */
+  /** Who is asking, for rate limits: "token:<name of its token or issued key>" or "ip:<address>". */
   client: string;
   /** The request's id: the caller's X-Request-Id, or a new one; in every log line and response. */
   requestId: string;

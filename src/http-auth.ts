@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from './db/data-source';
 import type { Viewer } from './modules/auth/auth.roles';
 import { viewerOf } from './modules/auth/auth.tokens';
@@ -11,12 +11,33 @@ const BEARER = /^Bearer ([\w\-.~+/]+=*)$/;
  * reader; a token that is unknown, revoked or not a bearer token is 401 UNAUTHENTICATED and
  * nothing else runs. The token is looked up on every request, so a revoke takes effect on the
  * next one. The viewer is kept in `res.locals.viewer` (see viewerOfRequest).
+ *
+ * `X-API-Key: <token>` names a rate-limit budget and nothing more: it must be a live token the
+ * server issued (any role; it grants none), else 401 as for a bad bearer token. A key the client
+ * made up never buys it a budget of its own (see clientOf).
  */
 export function authenticate(database: Database): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
+    const apiKey = req.get('x-api-key');
+    res.locals.viewer = null;
+    res.locals.apiKeyName = null;
+    if (apiKey !== undefined) {
+      viewerOf((sql, params) => database.read(sql, params), apiKey).then((owner) => {
+        if (!owner) {
+          sendRequestError(res, 401, 'UNAUTHENTICATED', 'X-API-Key: expected a key this server issued (npm run token -- create); received an unknown or revoked one. Send none to be counted by your address.');
+          return;
+        }
+        res.locals.apiKeyName = owner.name;
+        bearer(header, res, next);
+      }, next);
+      return;
+    }
+    bearer(header, res, next);
+  };
+
+  function bearer(header: string | undefined, res: Response, next: NextFunction): void {
     if (header === undefined) {
-      res.locals.viewer = null;
       next();
       return;
     }
@@ -33,12 +54,17 @@ export function authenticate(database: Database): RequestHandler {
       res.locals.viewer = viewer;
       next();
     }, next);
-  };
+  }
 }
 
 function refuse(res: Response, error: string, message: string): void {
   res.setHeader('www-authenticate', `Bearer error="${error}"`);
   sendRequestError(res, 401, 'UNAUTHENTICATED', message);
+}
+
+/** The name of the issued key a request sent as X-API-Key; null without one. */
+export function apiKeyOfRequest(req: Request): string | null {
+  return (req.res?.locals.apiKeyName as string | null | undefined) ?? null;
 }
 
 /** The viewer `authenticate` found for `req`: null for an anonymous request. */

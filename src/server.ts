@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -12,7 +12,7 @@ import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
 import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
-import { authenticate, viewerOfRequest } from './http-auth';
+import { apiKeyOfRequest, authenticate, viewerOfRequest } from './http-auth';
 import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpConnections } from './http-connections';
 import { mountPlayground } from './playground/playground';
@@ -236,12 +236,14 @@ function requestIdOf(req: express.Request): string {
   return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** The client a request is counted against: its token's name, else its API key (hashed) when it sends one, else its address. */
+/**
+ * The client a request is counted against: its bearer token's name, else the name of the issued
+ * key it sends as X-API-Key, else its address (as TRUST_PROXY reads it). Nothing a client can make
+ * up selects a budget: a key is counted only once authenticate found it issued and live.
+ */
 export function clientOf(req: express.Request): string {
-  const viewer = viewerOfRequest(req);
-  if (viewer) return `token:${viewer.name}`;
-  const key = req.get('x-api-key');
-  if (key) return `key:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  const name = viewerOfRequest(req)?.name ?? apiKeyOfRequest(req);
+  if (name) return `token:${name}`;
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 

@@ -1,3 +1,4 @@
+import { createToken } from '../src/modules/auth/auth.tokens';
 import { MORE_SHAPES, TABLE_SHAPES, fragmentTree, nestedObject } from '../bench/hostile';
 import { REFUSED_OPERATION_COST } from '../src/limits/rate-limit';
 import { type TestApp, dataOf, startTestApp } from './support/app';
@@ -171,7 +172,7 @@ describe('refusals and the rate limit', () => {
   afterAll(() => limited.close());
 
   it('each refused operation costs a flat charge; once the window is spent, 429 with Retry-After', async () => {
-    const key = { 'x-api-key': 'flooder' };
+    const key = { 'x-api-key': await createToken(limited.database.dataSource, limited.database.dialect, 'flooder', 'READER') };
     const statuses: number[] = [];
     // Refused before Apollo (a fragment tree), in Apollo's validation (an unknown field), and a syntax error.
     for (const query of [fragmentTree(20), '{ noSuchField }', '{ forums {']) statuses.push((await send(limited, { query }, key)).status);
@@ -185,13 +186,14 @@ describe('refusals and the rate limit', () => {
     expect(validation.status).toBe(429);
     expect(validation.json.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
     // Another client is not throttled by the flooder's refusals.
-    expect((await send(limited, { query: '{ forums { totalCount } }' }, { 'x-api-key': 'reader' })).status).toBe(200);
+    const reader = await createToken(limited.database.dataSource, limited.database.dialect, 'reader', 'READER');
+    expect((await send(limited, { query: '{ forums { totalCount } }' }, { 'x-api-key': reader })).status).toBe(200);
   });
 
   it('a client whose window could not pay for a refusal is refused at once, its documents unread, until the window resets', async () => {
     const short = await startTestApp({ env: { RATE_LIMIT_POINTS: String(REFUSED_OPERATION_COST), RATE_LIMIT_WINDOW_SECONDS: '2' } });
     try {
-      const key = { 'x-api-key': 'flooder' };
+      const key = { 'x-api-key': await createToken(short.database.dataSource, short.database.dialect, 'flooder', 'READER') };
       // Start at the beginning of a window, so that it cannot reset between the sends below.
       await new Promise((resolve) => setTimeout(resolve, 2000 - (Date.now() % 2000) + 20));
       expect((await send(short, { query: fragmentTree(20) }, key)).status).toBe(400);

@@ -1,3 +1,4 @@
+import { createToken } from '../src/modules/auth/auth.tokens';
 import { type TestApp, dataOf, startTestApp } from './support/app';
 import { REDIS_URL, itWith } from './support/services';
 
@@ -153,7 +154,14 @@ describe('rate limits', () => {
       expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(second.json.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
       expect(second.json.errors[0].message).toMatch(/^Rate limit: this operation costs 71 points and 29 of 100 remain until /);
-      const otherKey = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': 'analyst-1' });
+      // A key the client made up buys no budget of its own: it is refused, and the address stays at 429.
+      const madeUp = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': 'analyst-1' });
+      expect(madeUp.status).toBe(401);
+      expect(madeUp.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(madeUp.json.errors[0].message).toMatch(/^X-API-Key: expected a key this server issued/);
+      expect((await post(limited, query)).status).toBe(429);
+      const issued = await createToken(limited.database.dataSource, limited.database.dialect, 'analyst-1', 'READER');
+      const otherKey = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': issued });
       expect(otherKey.status).toBe(200);
       const cheap = await post(limited, JSON.stringify({ query: '{ forums { totalCount } }' }));
       expect(cheap.status).toBe(200);
@@ -166,7 +174,10 @@ describe('rate limits', () => {
     const env = { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600', REDIS_URL };
     const [a, b] = [await startTestApp({ env }), await startTestApp({ env })];
     try {
-      const key = `shared-${process.pid}-${Date.now()}`;
+      // One issued key, known to both instances' databases.
+      const key = await createToken(a.database.dataSource, a.database.dialect, `shared-${process.pid}-${Date.now()}`, 'READER');
+      const [row] = await a.database.dataSource.query('SELECT name, role, token_hash, created_at FROM api_token');
+      await b.database.dataSource.query(b.database.dialect.placeholders('INSERT INTO api_token (name, role, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, NULL)'), [row.name, row.role, row.token_hash, row.created_at]);
       const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
       const headers = { 'content-type': 'application/json', 'x-api-key': key };
       expect((await post(a, query, headers)).status).toBe(200);
