@@ -42,6 +42,11 @@ export interface Dialect {
   jsonElement(array: string, which: 'first' | 'last'): string;
   /** Whether the database writes JSON text as JSON.stringify does (no spaces, keys in order). */
   readonly compactJson: boolean;
+  /**
+   * The tail of a SELECT in a write transaction that locks the rows it reads until the commit.
+   * Empty on SQLite, whose write transactions begin IMMEDIATE and so hold the write lock already.
+   */
+  readonly lockRows: string;
 }
 
 export const sqliteDialect: Dialect = {
@@ -66,6 +71,7 @@ export const sqliteDialect: Dialect = {
   exactFloat: (expr) => `CASE WHEN ${expr} IS NULL THEN NULL ELSE printf('%!.17g', ${expr}) END`,
   jsonElement: (array, which) => `json_extract(${array}, '${which === 'first' ? '$[0]' : '$[#-1]'}')`,
   compactJson: true,
+  lockRows: '',
 };
 
 export const postgresDialect: Dialect = {
@@ -91,4 +97,5 @@ export const postgresDialect: Dialect = {
   jsonElement: (array, which) => `(${array}) -> ${which === 'first' ? 0 : -1}`,
   // json_build_object writes `{"a" : 1}`.
   compactJson: false,
+  lockRows: ' FOR UPDATE',
 };

@@ -88,6 +88,18 @@ export async function stateOf(manager: EntityManager, dialect: Dialect, type: No
   };
 }
 
+/**
+ * The version a record of `type` created with the key `key` starts at, read in the drafts'
+ * transaction `manager` holds: one past the highest its revisions ever recorded, so a key
+ * deleted and created again continues its sequence (its DELETE revision took the version after
+ * its last), a version kept from the deleted record never matches the new one (CONFLICT), and
+ * the revisions of both lives stay ordered by version; 1 for a key never used.
+ */
+export async function firstVersionOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<number> {
+  const [row] = await runIn(manager, dialect, 'SELECT MAX(version) AS v FROM revision WHERE node_type = ? AND node_id = ?', [type, key]);
+  return row?.v == null ? 1 : Number(row.v) + 1;
+}
+
 export async function addRevision(
   manager: EntityManager,
   dialect: Dialect,
@@ -223,8 +235,11 @@ export function keyOf(id: string, type: NodeType | null, path: readonly string[]
 
 export function checkVersion(state: State | null, expected: number, path: readonly string[], id: string): State {
   if (!state) throw new Refused([UserError.of(path.slice(0, -1).concat('id'), 'NOT_FOUND', `no record has the ID ${id}`)]);
-  if (state.version !== expected) {
-    throw new Refused([UserError.of(path, 'CONFLICT', `expected version ${expected}, but the record is at version ${state.version}: someone changed it since; read it again`)]);
-  }
+  if (state.version !== expected) throw new Refused([versionConflict(path, expected, state.version)]);
   return state;
+}
+
+/** The CONFLICT of a write that expected version `expected` of a record at version `actual`. */
+export function versionConflict(path: readonly string[], expected: number, actual: number): UserError {
+  return UserError.of(path, 'CONFLICT', `expected version ${expected}, but the record is at version ${actual}: someone changed it since; read it again`);
 }

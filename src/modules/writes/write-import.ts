@@ -7,7 +7,7 @@ import type { NodeType } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
-import { type WriteScope, diff, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
+import { type WriteScope, diff, firstVersionOf, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
 import { publishRecords } from './write-publish';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
@@ -174,14 +174,14 @@ export async function importRecords(
             count.unchanged += 1;
             continue;
           }
-          const version = state ? Number(state.version) + 1 : 1;
+          const version = state ? Number(state.version) + 1 : await firstVersionOf(manager, dialect, kind.type, record.key);
           if (state) count.updated += 1;
           else count.created += 1;
           written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
           if (options.dryRun) continue;
           await writeRecord(manager, dialect, kind, record, before);
           if (state) await run(manager, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, record.key]);
-          else await run(manager, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, 1, NULL, NULL, ?)', [kind.type, record.key, JSON.stringify(record)]);
+          else await run(manager, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [kind.type, record.key, version, JSON.stringify(record)]);
           await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
             kind.type,
             record.key,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Dialect } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
 import { runIn } from '../../db/prepared-statements';
 import { tableOf } from '../../shared/entity-table';
@@ -6,18 +7,19 @@ import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
-import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, stateOf, touched, writeTransaction } from './write-core';
+import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, stateOf, touched, versionConflict, writeTransaction } from './write-core';
 
 /*
  * Publishing: the drafts of a set of records become their published versions, or leave the
  * published stage, all in one transaction of the published database or none.
  */
 
-/** One record of a publish or unpublish. */
+/** One record of a publish or unpublish, and where the call named it. */
 interface Target {
   kind: WriteKind;
   key: string;
   state: State;
+  index: number;
 }
 
 /** The records `targets` name at the versions given, in the order they are written (parents first); user errors otherwise. */
@@ -29,7 +31,7 @@ async function targetsOf(scope: WriteScope, targets: readonly { id: string; expe
       const { type, key } = keyOf(target.id, null, ['input', 'targets', String(i), 'id']);
       const kind = writeKindOf(type);
       const state = checkVersion(await stateOf(scope.draft.dataSource.manager, scope.draft.dialect, type, key), target.expectedVersion, ['input', 'targets', String(i), 'expectedVersion'], target.id);
-      found.push({ kind, key, state });
+      found.push({ kind, key, state, index: i });
     } catch (error) {
       if (error instanceof Refused) errors.push(...error.userErrors);
       else throw error;
@@ -47,17 +49,35 @@ async function targetsOf(scope: WriteScope, targets: readonly { id: string; expe
 }
 
 type Targets = readonly { id: string; expectedVersion: number }[];
-type StageChange = { published: { type: NodeType; key: string }[]; userErrors: UserError[] };
+/** What a change of the published stage did: the records it names, published or unpublished as asked, and those it wrote (the rest were so already). */
+type StageChange = { published: { type: NodeType; key: string }[]; changed: { type: NodeType; key: string; version: number }[]; userErrors: UserError[] };
+
+/**
+ * What a target's state, read again and locked in the transaction, leaves to do: `apply` it,
+ * `skip` it (the stage has it as asked already: nothing is written for it), or refuse the
+ * change with a user error.
+ */
+type Settle = (target: Target, now: { version: number; publishedVersion: number | null }) => 'apply' | 'skip' | UserError;
+
+/** The version and published version of the draft of `target`, locked until the transaction ends; null when it is gone. */
+async function lockedState(manager: EntityManager, dialect: Dialect, { kind, key }: Target): Promise<{ version: number; publishedVersion: number | null } | null> {
+  const [row] = await runIn(manager, dialect, `SELECT version, published_version FROM ${DRAFT}.record_state WHERE node_type = ? AND node_id = ?${dialect.lockRows}`, [kind.type, key]);
+  return row ? { version: Number(row.version), publishedVersion: row.published_version == null ? null : Number(row.published_version) } : null;
+}
 
 /**
  * A change of the published stage: the targets at their versions, `check` them (user errors
- * refuse the whole change), then `apply` to each in order in one transaction of the published
- * database, with the search documents they touch; the published caches forget after the commit.
+ * refuse the whole change), then, in one transaction of the published database, read each
+ * target's state again with its row locked and `settle` it, then `apply` to each left to do in
+ * order, with the search documents they touch; the published caches forget after the commit.
+ * Deciding in the transaction is what makes racing calls of one change (other requests, another
+ * process) write it once: the second finds it done.
  */
 function changeStage(
   scope: WriteScope,
   targets: Targets,
   check: (list: readonly Target[]) => Promise<UserError[]>,
+  settle: Settle,
   apply: (manager: EntityManager, target: Target, now: string) => Promise<void>,
   order: (list: Target[]) => Target[] = (list) => list,
 ): Promise<StageChange> {
@@ -68,17 +88,38 @@ function changeStage(
       const errors = await check(list);
       if (errors.length > 0) throw new Refused(errors);
       const now = new Date().toISOString();
-      await writeTransaction(published, async (manager) => {
-        for (const target of order([...list])) await apply(manager, target, now);
+      const changed = await writeTransaction(published, async (manager) => {
+        const todo: Target[] = [];
+        const refusals: [number, UserError][] = [];
+        for (const target of list) {
+          const state = await lockedState(manager, published.dialect, target);
+          const path = ['input', 'targets', String(target.index)];
+          const decision = !state
+            ? UserError.of([...path, 'id'], 'NOT_FOUND', `no record has the ID ${toGlobalId(target.kind.type, target.key)}`)
+            : state.version !== target.state.version
+              ? versionConflict([...path, 'expectedVersion'], target.state.version, state.version)
+              : settle(target, state);
+          if (decision instanceof UserError) refusals.push([target.index, decision]);
+          else if (decision === 'apply') todo.push(target);
+        }
+        if (refusals.length > 0) throw new Refused(refusals.sort(([a], [b]) => a - b).map(([, e]) => e));
+        for (const target of order([...todo])) await apply(manager, target, now);
         const all: Partial<Record<NodeType, string[]>> = {};
-        for (const { kind, state } of list) for (const [type, keys] of Object.entries(touched(kind, [state.document]))) (all[type as NodeType] ??= []).push(...keys);
+        for (const { kind, state } of todo) for (const [type, keys] of Object.entries(touched(kind, [state.document]))) (all[type as NodeType] ??= []).push(...keys);
         await refreshDerived(manager, all);
+        return todo;
       });
-      refreshLater(published, published);
-      scope.onPublished();
-      return { published: list.map((t) => ({ type: t.kind.type, key: t.key })), userErrors: [] };
+      if (changed.length > 0) {
+        refreshLater(published, published);
+        scope.onPublished();
+      }
+      return {
+        published: list.map((t) => ({ type: t.kind.type, key: t.key })),
+        changed: changed.map((t) => ({ type: t.kind.type, key: t.key, version: t.state.version })),
+        userErrors: [],
+      };
     } catch (error) {
-      if (error instanceof Refused) return { published: [], userErrors: error.userErrors };
+      if (error instanceof Refused) return { published: [], changed: [], userErrors: error.userErrors };
       throw error;
     }
   });
@@ -94,15 +135,18 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
     async (list) => {
       const inSet = new Set(list.map((t) => `${t.kind.type}:${t.key}`));
       const errors: UserError[] = [];
-      for (const [i, target] of list.entries()) {
+      for (const target of list) {
         for (const ref of referencesOf(target.kind, target.state.document ?? { key: target.key })) {
           if (inSet.has(`${ref.type}:${ref.key}`)) continue;
           const [row] = await runIn(published.dataSource.manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
-          if (!row) errors.push(UserError.of(['input', 'targets', String(i), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
+          if (!row) errors.push(UserError.of(['input', 'targets', String(target.index), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
         }
       }
       return errors;
     },
+    // The version published already: a no-op, so a repeated or racing publish writes no second
+    // PUBLISH revision and keeps liveSince.
+    (_target, now) => (now.publishedVersion === now.version ? 'skip' : 'apply'),
     async (manager, { kind, key, state }, now) => {
       await copyRecord(manager, dialect, kind, key, DRAFT);
       await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
@@ -123,14 +167,15 @@ export function unpublishRecords(scope: WriteScope, targets: Targets): Promise<S
     async (list) => {
       const inSet = new Set(list.map((t) => `${t.kind.type}:${t.key}`));
       const errors: UserError[] = [];
-      for (const [i, { kind, key, state }] of list.entries()) {
-        const path = ['input', 'targets', String(i), 'id'];
-        if (state.publishedVersion === null) errors.push(UserError.of(path, 'NOT_FOUND', `${toGlobalId(kind.type, key)} is not published`));
+      for (const { kind, key, index } of list) {
+        const path = ['input', 'targets', String(index), 'id'];
         const users = (await referrersOf(published.dataSource.manager, dialect, kind, key)).filter((u) => !inSet.has(u));
         if (users.length > 0) errors.push(UserError.of(path, 'IN_USE', `published records refer to it; unpublish them in the same call: ${users.slice(0, 20).map(globalIdOf).join(', ')}`));
       }
       return errors;
     },
+    ({ kind, key, index }, now) =>
+      now.publishedVersion === null ? UserError.of(['input', 'targets', String(index), 'id'], 'NOT_FOUND', `${toGlobalId(kind.type, key)} is not published`) : 'apply',
     async (manager, { kind, key, state }) => {
       await removeRecord(manager, dialect, kind, key);
       await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);

@@ -16,6 +16,7 @@ import {
   addRevision,
   checkVersion,
   diff,
+  firstVersionOf,
   keyOf,
   refreshDerived,
   refreshLater,
@@ -84,15 +85,17 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         }
         const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input']);
         if (missing.length > 0) throw new Refused(missing);
+        const version = await firstVersionOf(manager, draft.dialect, kind.type, record.key);
         await writeRecord(manager, draft.dialect, kind, record);
-        await runIn(manager, draft.dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, 1, NULL, NULL, ?)', [
+        await runIn(manager, draft.dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [
           kind.type,
           record.key,
+          version,
           JSON.stringify(record),
         ]);
-        await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version: 1, changes: diff(null, record) });
+        await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version, changes: diff(null, record) });
         await refreshDerived(manager, touched(kind, [record]));
-        return { key: record.key, version: 1 };
+        return { key: record.key, version };
       }).finally(() => refreshLater(draft, scope.published)),
     );
   });

@@ -98,7 +98,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async create(@Arg('input', () => inputs.Create) input: Input, @Ctx() ctx: Context) {
       requireRole(ctx.viewer, Role.EDITOR, `create${kind.type}`);
       const result = await createRecord(scopeOf(ctx), kind, inputs.fields, { ...input });
-      if (result.userErrors.length === 0) ctx.changes.push({ action: 'CREATE', id: toGlobalId(kind.type, result.key), version: 1 });
+      if (result.userErrors.length === 0) ctx.changes.push({ action: 'CREATE', id: toGlobalId(kind.type, result.key), version: result.version });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
@@ -141,7 +141,7 @@ export class PublishResolver {
   async publish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
     requireRole(ctx.viewer, Role.PUBLISHER, 'publish');
     const result = await publishRecords(scopeOf(ctx), input.targets);
-    if (result.userErrors.length === 0) for (const t of input.targets) ctx.changes.push({ action: 'PUBLISH', id: t.id, version: t.expectedVersion });
+    for (const t of result.changed) ctx.changes.push({ action: 'PUBLISH', id: toGlobalId(t.type, t.key), version: t.version });
     return payload(ctx, input, result);
   }
 
@@ -149,7 +149,7 @@ export class PublishResolver {
   async unpublish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
     requireRole(ctx.viewer, Role.PUBLISHER, 'unpublish');
     const result = await unpublishRecords(scopeOf(ctx), input.targets);
-    if (result.userErrors.length === 0) for (const t of input.targets) ctx.changes.push({ action: 'UNPUBLISH', id: t.id, version: t.expectedVersion });
+    for (const t of result.changed) ctx.changes.push({ action: 'UNPUBLISH', id: toGlobalId(t.type, t.key), version: t.version });
     return payload(ctx, input, result);
   }
 }
