@@ -29,8 +29,49 @@ function progressBar(write: (text: string) => void): (done: number, total: numbe
   };
 }
 
+/** The waits before the second and later attempts of the rebuild after an import, when the database is busy. */
+export const REFRESH_RETRY_MS: readonly number[] = [250, 1_000, 4_000];
+
+/** An error of a database busy with another connection's write (SQLite), or of a lock or serialization conflict (PostgreSQL). */
+function isBusy(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return ['SQLITE_BUSY', 'SQLITE_LOCKED', '40001', '40P01', '55P03'].includes(String(code)) || /SQLITE_BUSY|SQLITE_LOCKED|database is locked/.test(String(message));
+}
+
+/**
+ * The work after an import's commit: rebuilding the summaries and search top lists it made stale.
+ * Never a failure of the import, which is committed: a database busy with the server's writes is
+ * retried after each wait of `retryMs` (each attempt also waits out the busy timeout); where the
+ * rebuild still fails, the warning says so (the import's transaction marked them stale, so
+ * readers compute live, with the same answers, until the server's next write or another import
+ * rebuilds them). Resolves with that warning, or null once rebuilt.
+ */
+export async function refreshAfterImport(steps: readonly (() => Promise<void>)[], err: (text: string) => void, retryMs: readonly number[] = REFRESH_RETRY_MS): Promise<string | null> {
+  for (const step of steps) {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await step();
+        break;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!isBusy(error) || attempt >= retryMs.length) {
+          return `Warning: the import is committed, but the summaries and search top lists were not rebuilt (${message}); readers compute them live until the server's next write or another import rebuilds them.`;
+        }
+        err(`The database is busy (${message}); rebuilding the summaries again in ${retryMs[attempt]} ms.\n`);
+        await new Promise((resolve) => setTimeout(resolve, retryMs[attempt]));
+      }
+    }
+  }
+  return null;
+}
+
 /** `npm run import -- FILE...`: the operator's import, straight into DATABASE_URL. Resolves with the exit code. */
-export async function runImportCli(argv: readonly string[], out: (line: string) => void, err: (text: string) => void): Promise<number> {
+export async function runImportCli(
+  argv: readonly string[],
+  out: (line: string) => void,
+  err: (text: string) => void,
+  options: { refreshRetryMs?: readonly number[] } = {},
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { actor: { type: 'string' }, 'dry-run': { type: 'boolean' }, publish: { type: 'boolean' } } });
@@ -67,8 +108,10 @@ export async function runImportCli(argv: readonly string[], out: (line: string) 
       }
       for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
       out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');
-      if (!result.dryRun) await refreshNow(draft, published);
-      if (!result.dryRun && parsed.values.publish) await refreshNow(published, published);
+      if (result.dryRun) return 0;
+      const steps = [() => refreshNow(draft, published), ...(parsed.values.publish ? [() => refreshNow(published, published)] : [])];
+      const warning = await refreshAfterImport(steps, err, options.refreshRetryMs);
+      if (warning) err(`${warning}\n`);
       return 0;
     } finally {
       await draft.close();
