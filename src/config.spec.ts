@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   it('has limits that let the examples through, and reads them from the environment', () => {
     expect(loadConfig({})).toMatchObject({
       limits: {
-        maxCost: 50_000, maxDepth: 15, maxQueryLength: 20_000, maxAliases: 100, maxFields: 1_000, maxVariablesBytes: 65_536,
+        maxCost: 50_000, maxDepth: 15, maxQueryLength: 20_000, maxAliases: 100, maxFields: 1_000, maxVariablesBytes: 65_536, maxEditorVariablesBytes: 2_097_152,
         maxTokens: 5_000, maxSpreads: 500, maxDirectives: 50, maxInputDepth: 20, maxInputValues: 250, maxFieldRepeats: 20, maxFieldComparisons: 5_000,
       },
       maxBodyBytes: 1_048_576,

@@ -86,6 +86,9 @@ export interface ConnectionLimits {
   maxConnections: number;
 }
 
+/** MAX_EDITOR_VARIABLES_BYTES's default, 2 MiB: an import document of about a million Cyrillic characters, as JSON. */
+export const EDITOR_VARIABLES_BYTES = 2 * 1024 * 1024;
+
 /** The limits every GraphQL operation is held to. */
 export interface OperationLimits {
   maxCost: number;
@@ -94,6 +97,11 @@ export interface OperationLimits {
   maxAliases: number;
   maxFields: number;
   maxVariablesBytes: number;
+  /**
+   * The variables of a request with an EDITOR token or higher. importContent's document travels
+   * in them, so this is the largest import the API takes (larger ones go through the CLI).
+   */
+  maxEditorVariablesBytes: number;
   /** graphql-js's parser stops past this many tokens. */
   maxTokens: number;
   /** Fragment spreads, each counted where it lands. */
@@ -150,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxAliases: int('MAX_ALIASES', 100, 0, 1e6),
     maxFields: int('MAX_FIELDS', 1_000, 1, 1e7),
     maxVariablesBytes: int('MAX_VARIABLES_BYTES', 64 * 1024, 2, 1e9),
+    maxEditorVariablesBytes: int('MAX_EDITOR_VARIABLES_BYTES', EDITOR_VARIABLES_BYTES, 2, 1e9),
     maxTokens: int('MAX_TOKENS', 5_000, 10, 1e7),
     maxSpreads: int('MAX_FRAGMENT_SPREADS', 500, 0, 1e6),
     maxDirectives: int('MAX_DIRECTIVES', 50, 0, 1e6),
@@ -158,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxFieldRepeats: int('MAX_FIELD_REPEATS', 20, 1, 1e6),
     maxFieldComparisons: int('MAX_FIELD_COMPARISONS', 5_000, 0, 1e9),
   };
+  if (limits.maxEditorVariablesBytes < limits.maxVariablesBytes) {
+    problems.push(`MAX_EDITOR_VARIABLES_BYTES: expected at least MAX_VARIABLES_BYTES (${limits.maxVariablesBytes}); received ${limits.maxEditorVariablesBytes}`);
+  }
   const maxBodyBytes = int('MAX_BODY_BYTES', 1024 * 1024, 1024, 1e9);
   const ratePoints = int('RATE_LIMIT_POINTS', 100_000, 0, 1e12);
   const rateWindow = int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400);

@@ -19,7 +19,7 @@ import { mountPlayground } from './playground/playground';
 import { createFormatError } from './observability/errors';
 import { documentGuard } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
-import { operationSizeGuard, useOperationLimits } from './limits/limits';
+import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
@@ -170,7 +170,7 @@ export async function createServer(
       res.vary('Authorization');
       next();
     },
-    express.json({ limit: config.maxBodyBytes, verify: responseCache?.verify }),
+    jsonBody(config.maxBodyBytes, config.limits, responseCache?.verify),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
     guard.documents,

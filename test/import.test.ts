@@ -109,6 +109,51 @@ describe('importContent', () => {
   });
 });
 
+describe("importContent's size limit", () => {
+  /** Posts `variables` to importContent, with `token` where given; the status and the answer. */
+  async function postImport(variables: object, token?: string) {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: IMPORT, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] } };
+  }
+
+  it('an EDITOR imports a document past the readers\' variables limit (65,536 bytes)', async () => {
+    const forums = Array.from({ length: 400 }, (_, i) => ({ key: `size-${i}`, title: `Форум размера ${i}`, theme: 'Т'.repeat(80), organizers: ['minprosveshcheniya'], sources: ['news-main'] }));
+    const variables = { input: { format: 'JSON', data: JSON.stringify({ forums }), dryRun: true } };
+    expect(Buffer.byteLength(JSON.stringify(variables))).toBeGreaterThan(65_536);
+    const answer = await postImport(variables, editor);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.importContent).toEqual({ dryRun: true, counts: [{ type: 'Forum', created: 400, updated: 0, unchanged: 0 }], userErrors: [] });
+  });
+
+  it('the import size limit is one number, MAX_EDITOR_VARIABLES_BYTES, and its refusal says it', async () => {
+    const variables = { input: { format: 'YAML', data: `# ${'я'.repeat(1_050_000)}` } };
+    const bytes = Buffer.byteLength(JSON.stringify(variables));
+    const answer = await postImport(variables, editor);
+    expect(answer.status).toBe(413);
+    expect(answer.body.errors).toEqual([
+      {
+        message: `The variables take ${bytes} bytes as JSON; the limit is 2097152 (MAX_EDITOR_VARIABLES_BYTES, for EDITOR tokens and above; larger imports go through npm run import).`,
+        extensions: { code: 'VARIABLES_TOO_LARGE' },
+      },
+    ]);
+  });
+
+  it('below EDITOR the variables limit stays 65,536 bytes', async () => {
+    const reader = await createToken(app.database.dataSource, app.database.dialect, 'import-size-reader', 'READER');
+    const variables = { input: { format: 'YAML', data: `# ${'я'.repeat(40_000)}` } };
+    const bytes = Buffer.byteLength(JSON.stringify(variables));
+    for (const token of [undefined, reader]) {
+      const answer = await postImport(variables, token);
+      expect(answer.status).toBe(413);
+      expect(answer.body.errors?.[0]).toEqual({ message: `The variables take ${bytes} bytes as JSON; the limit is 65536 (MAX_VARIABLES_BYTES).`, extensions: { code: 'VARIABLES_TOO_LARGE' } });
+    }
+  });
+});
+
 describe('npm run import', () => {
   async function cli(...argv: string[]) {
     const out: string[] = [];

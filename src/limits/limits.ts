@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type RequestHandler } from 'express';
 import { type DocumentNode, type GraphQLSchema, GraphQLError } from 'graphql';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
+import { viewerOfRequest } from '../http-auth';
+import { Role, type Viewer, holds } from '../modules/auth/auth.roles';
 import { sendRequestError } from '../shared/errors';
 import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, costVariableNames, operationCost } from './cost';
@@ -24,9 +27,26 @@ export function costReport(cost: number, limits: OperationLimits, state?: RateLi
   return { requested: cost, maxPerOperation: limits.maxCost, limit: state.limit, remaining: state.remaining, resetAt: state.resetAt.toISOString() };
 }
 
+/** The most the variables of `viewer`'s requests may take as JSON, and the setting that says so. */
+function variablesLimitOf(limits: OperationLimits, viewer: Viewer | null): { bytes: number; setting: string } {
+  return holds(viewer, Role.EDITOR)
+    ? { bytes: limits.maxEditorVariablesBytes, setting: 'MAX_EDITOR_VARIABLES_BYTES, for EDITOR tokens and above; larger imports go through npm run import' }
+    : { bytes: limits.maxVariablesBytes, setting: 'MAX_VARIABLES_BYTES' };
+}
+
+/**
+ * The JSON body parser: a request with an EDITOR token or higher may be larger by its larger
+ * variables limit (importContent's document), so that limit, not the body's, is the one it meets.
+ */
+export function jsonBody(maxBodyBytes: number, limits: OperationLimits, verify?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void): RequestHandler {
+  const reader = express.json({ limit: maxBodyBytes, verify });
+  const editor = express.json({ limit: maxBodyBytes + limits.maxEditorVariablesBytes, verify });
+  return (req, res, next) => (holds(viewerOfRequest(req), Role.EDITOR) ? editor : reader)(req, res, next);
+}
+
 /**
  * Express middleware run before Apollo: refuses a query string or variables over their limits
- * with 413 before anything is parsed.
+ * with 413 before anything is parsed. The variables' limit is larger for EDITOR tokens and above.
  */
 export function operationSizeGuard(limits: OperationLimits): RequestHandler {
   return (req, res, next) => {
@@ -38,8 +58,9 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
       return;
     }
     const bytes = variables == null ? 0 : Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
-    if (bytes > limits.maxVariablesBytes) {
-      refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limits.maxVariablesBytes}.`);
+    const limit = variablesLimitOf(limits, viewerOfRequest(req));
+    if (bytes > limit.bytes) {
+      refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limit.bytes} (${limit.setting}).`);
       return;
     }
     next();

@@ -208,22 +208,11 @@ export class ImportPayload {
   userErrors!: UserError[];
 }
 
-/** Longest import document the API takes; larger imports go through the CLI. */
-const MAX_IMPORT_CHARS = 1_000_000;
-
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportPayload, { description: 'EDITOR: upsert records in the seed format as drafts, all or none; dryRun reports only.' })
   async importContent(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context): Promise<ImportPayload> {
     requireRole(ctx.viewer, Role.EDITOR, 'importContent');
-    if (input.data.length > MAX_IMPORT_CHARS) {
-      return {
-        clientMutationId: input.clientMutationId ?? null,
-        dryRun: input.dryRun ?? false,
-        counts: [],
-        userErrors: [UserError.of(['input', 'data'], 'TOO_LONG', `expected at most ${MAX_IMPORT_CHARS} characters (use npm run import for more); received ${input.data.length}`)],
-      };
-    }
     const result = await importRecords(scopeOf(ctx), [{ name: 'input.data', format: input.format, text: input.data }], { dryRun: input.dryRun ?? false });
     if (!result.dryRun && result.userErrors.length === 0) for (const w of result.written) ctx.changes.push({ action: 'IMPORT', id: w.id, version: w.expectedVersion });
     ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
