@@ -6,6 +6,7 @@ import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { type ImportSource, importRecords } from './modules/writes/write-import';
 import { refreshNow } from './modules/writes/write-core';
+import { publishRecords } from './modules/writes/write-publish';
 import { contentTables, openDraft } from './stages';
 
 const USAGE = `Usage: npm run --silent import -- FILE... --actor NAME [--dry-run] [--publish]
@@ -47,6 +48,7 @@ function isBusy(error: unknown): boolean {
  * rebuilds them). Resolves with that warning, or null once rebuilt.
  */
 export async function refreshAfterImport(steps: readonly (() => Promise<void>)[], err: (text: string) => void, retryMs: readonly number[] = REFRESH_RETRY_MS): Promise<string | null> {
+  const failures: string[] = [];
   for (const step of steps) {
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -55,14 +57,16 @@ export async function refreshAfterImport(steps: readonly (() => Promise<void>)[]
       } catch (error) {
         const message = (error as Error).message;
         if (!isBusy(error) || attempt >= retryMs.length) {
-          return `Warning: the import is committed, but the summaries and search top lists were not rebuilt (${message}); readers compute them live until the server's next write or another import rebuilds them.`;
+          failures.push(message);
+          break;
         }
         err(`The database is busy (${message}); rebuilding the summaries again in ${retryMs[attempt]} ms.\n`);
         await new Promise((resolve) => setTimeout(resolve, retryMs[attempt]));
       }
     }
   }
-  return null;
+  if (failures.length === 0) return null;
+  return `Warning: the import is committed, but the summaries and search top lists were not rebuilt (${failures.join('; ')}); readers compute them live until the server's next write or another import rebuilds them.`;
 }
 
 /** `npm run import -- FILE...`: the operator's import, straight into DATABASE_URL. Resolves with the exit code. */
@@ -100,11 +104,23 @@ export async function runImportCli(
     const draft = await openDraft(published, config.database, contentTables(ENTITIES), { entities: ENTITIES });
     try {
       const scope = { published, draft, actor, onPublished: () => undefined };
-      const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, publish: parsed.values.publish ?? false, path: [], onProgress: progressBar(err) });
+      const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, path: [], onProgress: progressBar(err) });
       if (result.userErrors.length > 0) {
         for (const e of result.userErrors) err(`${e.code}: ${e.message}\n`);
-        err(result.written.length > 0 && parsed.values.publish ? 'Imported as drafts, but not published.\n' : 'Nothing was written.\n');
+        err('Nothing was written.\n');
         return 1;
+      }
+      if (!result.dryRun && parsed.values.publish && result.written.length > 0) {
+        // The drafts are committed: a publish that fails says so, whatever it failed on.
+        const problems = await publishRecords(scope, result.written).then(
+          (answer) => answer.userErrors.map((e) => `${e.code}: ${e.message}`),
+          (error: Error) => [`the publish failed: ${error.message}`],
+        );
+        if (problems.length > 0) {
+          for (const problem of problems) err(`${problem}\n`);
+          err('Imported as drafts, but not published.\n');
+          return 1;
+        }
       }
       for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
       out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');

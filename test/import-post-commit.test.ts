@@ -51,46 +51,55 @@ class WriteLock {
     );
   }
 
-  /** Runs `sql` on the lock's connection, blocking this thread until it has. */
-  run(sql: 'BEGIN IMMEDIATE' | 'ROLLBACK'): void {
-    Atomics.store(this.flag, 0, 0);
-    this.worker.postMessage(sql);
-    if (Atomics.wait(this.flag, 0, 0, 10_000) === 'timed-out' || this.flag[0] !== 1) throw new Error(`the lock's connection could not run ${sql}`);
+  private held = false;
+
+  /** Takes the write lock, blocking this thread until it has it. */
+  hold(): void {
+    this.run('BEGIN IMMEDIATE');
+    this.held = true;
+  }
+
+  /** Gives the write lock back, where it holds it. */
+  release(): void {
+    if (this.held) this.run('ROLLBACK');
+    this.held = false;
   }
 
   async close(): Promise<void> {
+    this.release();
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('CLOSE');
     await exited;
   }
+
+  private run(sql: 'BEGIN IMMEDIATE' | 'ROLLBACK'): void {
+    Atomics.store(this.flag, 0, 0);
+    this.worker.postMessage(sql);
+    if (Atomics.wait(this.flag, 0, 0, 10_000) === 'timed-out' || this.flag[0] !== 1) throw new Error(`the lock's connection could not run ${sql}`);
+  }
 }
 
 describeSqlite('npm run import after its commit', () => {
-  let lock: WriteLock;
-  let held = false;
+  let drafts: WriteLock;
+  let published: WriteLock;
   beforeAll(() => {
-    const config = draftConfigOf(app.config.database);
-    if (config.kind !== 'sqlite') throw new Error('expected SQLite');
-    lock = new WriteLock(config.path);
+    const config = app.config.database;
+    const draft = draftConfigOf(config);
+    if (config.kind !== 'sqlite' || draft.kind !== 'sqlite') throw new Error('expected SQLite');
+    drafts = new WriteLock(draft.path);
+    published = new WriteLock(config.path);
   });
   afterEach(() => {
-    if (held) lock.run('ROLLBACK');
-    held = false;
+    drafts.release();
+    published.release();
   });
-  afterAll(() => lock?.close());
-
-  function holdDraftWriteLock(): void {
-    lock.run('BEGIN IMMEDIATE');
-    held = true;
-  }
-
-  function releaseDraftWriteLock(): void {
-    lock.run('ROLLBACK');
-    held = false;
-  }
+  afterAll(async () => {
+    await drafts?.close();
+    await published?.close();
+  });
 
   /** Runs the CLI on `records`; `onLine` sees each line of its standard output as it is printed, `onErr` each text of its standard error. */
-  async function cli(name: string, records: object[], hooks: { onLine?: (line: string) => void; onErr?: (text: string) => void }, retryMs: number[]) {
+  async function cli(name: string, records: object[], hooks: { onLine?: (line: string) => void; onErr?: (text: string) => void }, retryMs: number[], ...flags: string[]) {
     fs.mkdirSync(path.join(dir, name));
     const file = path.join(dir, name, 'clusters.yaml');
     fs.writeFileSync(file, yaml.dump(records));
@@ -100,7 +109,7 @@ describeSqlite('npm run import after its commit', () => {
     process.env.DATABASE_URL = `sqlite:${(app.config.database as { path: string }).path}`;
     try {
       const code = await runImportCli(
-        [file, '--actor', 'operator'],
+        [file, '--actor', 'operator', ...flags],
         (line) => {
           out.push(line);
           hooks.onLine?.(line);
@@ -124,7 +133,7 @@ describeSqlite('npm run import after its commit', () => {
 
   it('import CLI exits 0 when the post-commit refresh meets a busy database', async () => {
     const answer = await cli('first', [{ key: 'busy-cluster', name: 'Кластер занятой базы', industry: 'импорт', sources: ['news-main'] }], {
-      onLine: (line) => line === 'Imported as drafts.' && holdDraftWriteLock(),
+      onLine: (line) => line === 'Imported as drafts.' && drafts.hold(),
     }, [10]);
     expect(answer.code).toBe(0);
     expect(answer.out).toEqual(['Cluster\tcreated 1\tupdated 0\tunchanged 0', 'Imported as drafts.']);
@@ -137,13 +146,26 @@ describeSqlite('npm run import after its commit', () => {
 
   it('import CLI rebuilds once the busy database frees, and says nothing more', async () => {
     const answer = await cli('second', [{ key: 'busy-cluster-2', name: 'Кластер подождавший', industry: 'импорт', sources: ['news-main'] }], {
-      onLine: (line) => line === 'Imported as drafts.' && holdDraftWriteLock(),
-      onErr: (text) => text.startsWith('The database is busy') && releaseDraftWriteLock(),
+      onLine: (line) => line === 'Imported as drafts.' && drafts.hold(),
+      onErr: (text) => text.startsWith('The database is busy') && drafts.release(),
     }, [10]);
     expect(answer.code).toBe(0);
     expect(answer.err).not.toContain('Warning');
     expect(await draftCount('busy-cluster-2')).toBe(1);
     const [state] = await app.draft!.dataSource.query("SELECT generation, built FROM stats_rollup_state WHERE name = 'cluster_event'");
     expect(Number(state.built)).toBe(Number(state.generation));
+  }, 60_000);
+
+  it('import CLI says the drafts are committed when its --publish meets a busy database', async () => {
+    const answer = await cli('third', [{ key: 'busy-cluster-3', name: 'Кластер неопубликованный', industry: 'импорт', sources: ['news-main'] }], {
+      // The last record is written, the drafts' transaction not yet committed: the published stage is locked first.
+      onErr: (text) => text.includes('1/1 records') && published.hold(),
+    }, [10], '--publish');
+    expect(answer.code).toBe(1);
+    expect(answer.out).toEqual([]);
+    expect(answer.err).toContain('the publish failed: SQLITE_BUSY: database is locked\nImported as drafts, but not published.\n');
+    expect(await draftCount('busy-cluster-3')).toBe(1);
+    const [row] = await app.database.dataSource.query("SELECT COUNT(*) AS n FROM cluster WHERE id = 'busy-cluster-3'");
+    expect(Number(row.n)).toBe(0);
   }, 60_000);
 });

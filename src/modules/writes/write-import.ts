@@ -8,7 +8,6 @@ import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
 import { type WriteScope, diff, firstVersionOf, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
-import { publishRecords } from './write-publish';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
 
@@ -130,12 +129,12 @@ function ordered(records: readonly Parsed[]): Parsed[] {
 
 /**
  * Upserts `sources`' records as drafts, all or none; with `dryRun`, counts what would be created,
- * updated or left unchanged and writes nothing; with `publish`, publishes what it wrote.
+ * updated or left unchanged and writes nothing. `written` is what to publish (the CLI's --publish).
  */
 export async function importRecords(
   scope: WriteScope,
   sources: readonly ImportSource[],
-  options: { dryRun: boolean; publish?: boolean; path?: readonly string[]; onProgress?: (done: number, total: number) => void },
+  options: { dryRun: boolean; path?: readonly string[]; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportResult> {
   const path = options.path ?? ['input', 'data'];
   let records: Parsed[];
@@ -204,10 +203,5 @@ export async function importRecords(
     throw error;
   }
   refreshSoon(scope);
-  const result: ImportResult = { dryRun: false, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
-  if (options.publish && written.length > 0) {
-    const published = await publishRecords(scope, written);
-    result.userErrors = published.userErrors;
-  }
-  return result;
+  return { dryRun: false, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
 }
