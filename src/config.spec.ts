@@ -69,4 +69,20 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected an integer from 0 to 65535; received "70000"/);
   });
+
+  it('reads METRICS_TOKEN and METRICS_MAX_OPERATION_NAMES, and never echoes the token in an error', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsMaxOperationNames: 100 });
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32), METRICS_MAX_OPERATION_NAMES: '0' })).toMatchObject({ metricsToken: 'a'.repeat(32), metricsMaxOperationNames: 0 });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret', METRICS_MAX_OPERATION_NAMES: '100000' })).toThrow(
+      [
+        'Invalid settings:',
+        '  - METRICS_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 32`); received 12',
+        '  - METRICS_MAX_OPERATION_NAMES: expected an integer from 0 to 10000; received "100000"',
+      ].join('\n'),
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'a-long-secret with a space' })).toThrow(
+      'METRICS_TOKEN: expected a bearer token of letters, digits and - . _ ~ + / (then = padding); received 26 characters, character 14 is not one of those',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'a-long-secret=with-padding-inside' })).toThrow(/received 33 characters, an = before the end$/);
+  });
 });

@@ -66,6 +66,13 @@ export interface Config {
    * socket ceiling count an anonymous client by the address its proxies report.
    */
   trustProxy: number | string[] | false;
+  /**
+   * METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`, with the
+   * operations' metrics by name; unset (null), /metrics is public and sums them over operations.
+   */
+  metricsToken: string | null;
+  /** METRICS_MAX_OPERATION_NAMES: operation names kept as metric labels; later ones are `other` (default 100). */
+  metricsMaxOperationNames: number;
 }
 
 /** The bounds on connections: each protects the server from a client that holds without releasing. */
@@ -227,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
+  const metricsToken = parseMetricsToken(env.METRICS_TOKEN, problems);
+  const metricsMaxOperationNames = int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}; received "${logLevel}"`);
@@ -259,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     searchTopHits,
     connections,
     trustProxy,
+    metricsToken,
+    metricsMaxOperationNames,
   };
 }
 
@@ -274,6 +285,19 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): Config['t
     return false;
   }
   return entries;
+}
+
+/** METRICS_TOKEN: a bearer token (RFC 6750's characters) of 16 characters or more; never echoed in an error. */
+function parseMetricsToken(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^[\w\-.~+/]+=*$/.test(raw)) {
+    const bad = raw.search(/[^\w\-.~+/=]/);
+    const where = bad >= 0 ? `character ${bad + 1} is not one of those` : 'an = before the end';
+    problems.push(`METRICS_TOKEN: expected a bearer token of letters, digits and - . _ ~ + / (then = padding); received ${raw.length} characters, ${where}`);
+  } else if (raw.length < 16) {
+    problems.push(`METRICS_TOKEN: expected at least 16 characters (e.g. \`openssl rand -hex 32\`); received ${raw.length}`);
+  }
+  return raw;
 }
 
 /** A setting that is on unless set to 0/false. */

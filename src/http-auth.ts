@@ -41,14 +41,14 @@ export function authenticate(database: Database): RequestHandler {
       next();
       return;
     }
-    const token = BEARER.exec(header)?.[1];
+    const token = bearerToken(header);
     if (!token) {
-      refuse(res, 'invalid_request', 'Expected the header "Authorization: Bearer <token>"; received an Authorization header of another form.');
+      refuseBearer(res, 'invalid_request', 'Expected the header "Authorization: Bearer <token>"; received an Authorization header of another form.');
       return;
     }
     viewerOf((sql, params) => database.read(sql, params), token).then((viewer) => {
       if (!viewer) {
-        refuse(res, 'invalid_token', 'The bearer token is unknown or revoked.');
+        refuseBearer(res, 'invalid_token', 'The bearer token is unknown or revoked.');
         return;
       }
       res.locals.viewer = viewer;
@@ -57,7 +57,13 @@ export function authenticate(database: Database): RequestHandler {
   }
 }
 
-function refuse(res: Response, error: string, message: string): void {
+/** The token of an `Authorization: Bearer <token>` header; null for a header of another form. */
+export function bearerToken(header: string): string | null {
+  return BEARER.exec(header)?.[1] ?? null;
+}
+
+/** 401 UNAUTHENTICATED with `WWW-Authenticate: Bearer error="<error>"` (RFC 6750). */
+export function refuseBearer(res: Response, error: string, message: string): void {
   res.setHeader('www-authenticate', `Bearer error="${error}"`);
   sendRequestError(res, 401, 'UNAUTHENTICATED', message);
 }

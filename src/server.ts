@@ -24,6 +24,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
 import { useSqlStats } from './observability/sql-stats';
+import { metricsRoute } from './observability/metrics-route';
 import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
 import { useCachePolicy } from './execution/cache-policy';
@@ -49,6 +50,7 @@ export interface Server {
   logger: Logger;
   /** GraphQL operations running and waiting for a slot now (zero each without a concurrency limit). */
   operations(): { active: number; queued: number };
+  metrics: Metrics;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -69,7 +71,7 @@ export async function createServer(
   const connections = new HttpConnections(app, config.connections);
   const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
-  const metrics = new Metrics();
+  const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames });
   const rateLimiter = createRateLimiter(config, logger);
   const execution = chooseExecution(schema, {
     compiler: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
@@ -145,9 +147,7 @@ export async function createServer(
     }
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
   app.use(authenticate(database));
   mountExports(app, { published: database, draft: options.draft ?? null }, schema, config, {
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
@@ -195,6 +195,7 @@ export async function createServer(
     apollo,
     logger,
     operations: () => concurrency?.stats ?? { active: 0, queued: 0 },
+    metrics,
     async stop() {
       const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();

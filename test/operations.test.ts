@@ -4,7 +4,7 @@ import { REDIS_URL, describeWith } from './support/services';
 describeWith('redis')('health, readiness and metrics', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { REDIS_URL, RATE_LIMIT_POINTS: '1000000' } });
+    app = await startTestApp({ env: { REDIS_URL, RATE_LIMIT_POINTS: '1000000', METRICS_TOKEN: 'operations-test-metrics-token' } });
   });
   afterAll(() => app.close());
   const base = () => app.url.replace(/\/graphql$/, '');
@@ -29,7 +29,7 @@ describeWith('redis')('health, readiness and metrics', () => {
   it('/metrics counts operations, errors by code, cost, statements and event-loop lag', async () => {
     dataOf(await app.gql(`query ForumTitles { forums(first: 3) { nodes { title } } }`));
     await app.gql(`query Bad { regions(first: 500) { totalCount } }`);
-    const text = await (await fetch(`${base()}/metrics`)).text();
+    const text = await (await fetch(`${base()}/metrics`, { headers: { authorization: 'Bearer operations-test-metrics-token' } })).text();
     expect(text).toMatch(/graphql_requests_total\{operation="ForumTitles",outcome="ok"\} 1/);
     expect(text).toMatch(/graphql_requests_total\{operation="Bad",outcome="error"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="BAD_USER_INPUT"\} 1/);

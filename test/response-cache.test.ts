@@ -50,7 +50,7 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     expect(hit.headers.get('x-request-id')).toBeTruthy();
     expect(hit.headers.get('x-request-id')).not.toBe(miss.headers.get('x-request-id'));
     const metrics = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toMatch(/graphql_response_cache_hits_total\{operation="Forums"\} [1-9]/);
+    expect(metrics).toMatch(/graphql_response_cache_hits_total [1-9]/);
   });
 
   it('keys by the variables and the Accept header', async () => {

@@ -5,43 +5,74 @@ import pino, { type Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from '../config';
 import type { Context } from '../context';
+import { OperationNames, errorCodeLabel } from './metric-labels';
+
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The server's structured JSON log (pino), one per server: no module-global logger. */
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: { service: 'professionalitet-graph' } });
 }
 
-/** The server's Prometheus metrics, in a registry of its own (never prom-client's global one). */
+/**
+ * The server's Prometheus metrics, in registries of their own (never prom-client's global one).
+ * The metrics of operations are kept twice: by operation name, shown only to a scraper allowed to
+ * see what clients named their operations (METRICS_TOKEN), and summed over operations, shown to
+ * anyone. Every label comes from a closed set (see metric-labels.ts).
+ */
 export class Metrics {
-  readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations answered, by operation and outcome', labelNames: ['operation', 'outcome'] as const, registers: [this.registry] });
-  readonly duration = new Histogram({ name: 'graphql_request_duration_seconds', help: 'Time to answer a GraphQL operation', labelNames: ['operation'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  readonly errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by code', labelNames: ['code'] as const, registers: [this.registry] });
-  readonly cost = new Histogram({ name: 'graphql_operation_cost', help: 'Computed cost of each operation', buckets: [1, 10, 100, 1_000, 10_000, 50_000], registers: [this.registry] });
-  readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
-  readonly cacheHits = new Counter({ name: 'graphql_response_cache_hits_total', help: 'GraphQL operations answered from the response cache', labelNames: ['operation'] as const, registers: [this.registry] });
-  readonly compiled = new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', labelNames: ['operation'] as const, registers: [this.registry] });
+  /** What every scraper sees: process, queue and error metrics, and the operations' sums. */
+  readonly registry: Registry;
+  /** The same with the operations' metrics by operation name. */
+  readonly byOperation: Registry;
+  readonly operationNames: OperationNames;
+  private readonly shared = new Registry();
+  private readonly named = new Registry();
+  private readonly summed = new Registry();
+  readonly requests = {
+    named: new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations answered, by operation and outcome', labelNames: ['operation', 'outcome'] as const, registers: [this.named] }),
+    summed: new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations answered, by outcome', labelNames: ['outcome'] as const, registers: [this.summed] }),
+  };
+  readonly duration = {
+    named: new Histogram({ name: 'graphql_request_duration_seconds', help: 'Time to answer a GraphQL operation', labelNames: ['operation'] as const, buckets: DURATION_BUCKETS, registers: [this.named] }),
+    summed: new Histogram({ name: 'graphql_request_duration_seconds', help: 'Time to answer a GraphQL operation', buckets: DURATION_BUCKETS, registers: [this.summed] }),
+  };
+  readonly cacheHits = {
+    named: new Counter({ name: 'graphql_response_cache_hits_total', help: 'GraphQL operations answered from the response cache', labelNames: ['operation'] as const, registers: [this.named] }),
+    summed: new Counter({ name: 'graphql_response_cache_hits_total', help: 'GraphQL operations answered from the response cache', registers: [this.summed] }),
+  };
+  readonly compiled = {
+    named: new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', labelNames: ['operation'] as const, registers: [this.named] }),
+    summed: new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', registers: [this.summed] }),
+  };
+  readonly errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by code', labelNames: ['code'] as const, registers: [this.shared] });
+  readonly cost = new Histogram({ name: 'graphql_operation_cost', help: 'Computed cost of each operation', buckets: [1, 10, 100, 1_000, 10_000, 50_000], registers: [this.shared] });
+  readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.shared] });
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  /** `maxOperationNames`: METRICS_MAX_OPERATION_NAMES, the operation names kept as labels (see OperationNames). */
+  constructor(options: { maxOperationNames: number }) {
+    this.operationNames = new OperationNames(options.maxOperationNames);
+    collectDefaultMetrics({ register: this.shared });
     this.loop.enable();
     const loop = this.loop;
     new Gauge({
       name: 'graphql_event_loop_lag_p99_seconds',
       help: 'p99 event-loop delay since the last scrape',
-      registers: [this.registry],
+      registers: [this.shared],
       collect() {
         this.set(loop.percentile(99) / 1e9);
         loop.reset();
       },
     });
+    this.registry = Registry.merge([this.shared, this.summed]);
+    this.byOperation = Registry.merge([this.shared, this.named]);
   }
 
   /** Gauges of the operation queue (MAX_CONCURRENT_OPERATIONS), read at each scrape. */
   watchConcurrency(stats: () => { active: number; queued: number }): void {
-    new Gauge({ name: 'graphql_operations_running', help: 'GraphQL operations executing now', registers: [this.registry], collect() { this.set(stats().active); } });
-    new Gauge({ name: 'graphql_operations_queued', help: 'GraphQL operations waiting for a slot', registers: [this.registry], collect() { this.set(stats().queued); } });
+    new Gauge({ name: 'graphql_operations_running', help: 'GraphQL operations executing now', registers: [this.registry, this.byOperation], collect() { this.set(stats().active); } });
+    new Gauge({ name: 'graphql_operations_queued', help: 'GraphQL operations waiting for a slot', registers: [this.registry, this.byOperation], collect() { this.set(stats().queued); } });
   }
 
   close(): void {
@@ -67,13 +98,23 @@ interface OperationRecord {
 }
 
 function record(logger: Logger, metrics: Metrics, op: OperationRecord): void {
-  metrics.requests.inc({ operation: op.operation, outcome: op.codes.length > 0 ? 'error' : 'ok' });
-  metrics.duration.observe({ operation: op.operation }, op.seconds);
-  for (const code of op.codes) metrics.errors.inc({ code });
+  const operation = metrics.operationNames.label(op.operation);
+  const outcome = op.codes.length > 0 ? 'error' : 'ok';
+  metrics.requests.named.inc({ operation, outcome });
+  metrics.requests.summed.inc({ outcome });
+  metrics.duration.named.observe({ operation }, op.seconds);
+  metrics.duration.summed.observe(op.seconds);
+  for (const code of op.codes) metrics.errors.inc({ code: errorCodeLabel(code) });
   if (op.cost !== undefined) metrics.cost.observe(op.cost);
   metrics.statements.observe(op.statements);
-  if (op.cache === 'hit') metrics.cacheHits.inc({ operation: op.operation });
-  if (op.compiled === true) metrics.compiled.inc({ operation: op.operation });
+  if (op.cache === 'hit') {
+    metrics.cacheHits.named.inc({ operation });
+    metrics.cacheHits.summed.inc();
+  }
+  if (op.compiled === true) {
+    metrics.compiled.named.inc({ operation });
+    metrics.compiled.summed.inc();
+  }
   logger.info(
     {
       requestId: op.requestId,
