@@ -70,8 +70,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected an integer from 0 to 65535; received "70000"/);
   });
 
-  it('reads METRICS_TOKEN and METRICS_MAX_OPERATION_NAMES, and never echoes the token in an error', () => {
-    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsMaxOperationNames: 100 });
+  it('reads METRICS_TOKEN, METRICS_PORT and METRICS_MAX_OPERATION_NAMES, and never echoes the token in an error', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsPort: null, metricsMaxOperationNames: 100 });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metricsPort).toEqual({ port: 9464, host: '10.0.0.5' });
+    expect(() => loadConfig({ PORT: '8080', METRICS_PORT: '8080' })).toThrow('METRICS_PORT: expected a port other than PORT (8080); received "8080"');
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow('METRICS_PORT: expected an integer from 0 to 65535; received "ninety"');
     expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32), METRICS_MAX_OPERATION_NAMES: '0' })).toMatchObject({ metricsToken: 'a'.repeat(32), metricsMaxOperationNames: 0 });
     expect(() => loadConfig({ METRICS_TOKEN: 'short-secret', METRICS_MAX_OPERATION_NAMES: '100000' })).toThrow(
       [

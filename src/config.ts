@@ -71,6 +71,11 @@ export interface Config {
    * operations' metrics by name; unset (null), /metrics is public and sums them over operations.
    */
   metricsToken: string | null;
+  /**
+   * METRICS_PORT and METRICS_HOST (default 127.0.0.1): a listener of its own answering /metrics by
+   * operation name (with METRICS_TOKEN, to its bearer only); null when METRICS_PORT is unset.
+   */
+  metricsPort: { port: number; host: string } | null;
   /** METRICS_MAX_OPERATION_NAMES: operation names kept as metric labels; later ones are `other` (default 100). */
   metricsMaxOperationNames: number;
 }
@@ -236,6 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN, problems);
   const metricsMaxOperationNames = int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000);
+  const metricsPort = env.METRICS_PORT?.trim() ? int('METRICS_PORT', 0, 0, 65_535) : null;
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT: expected a port other than PORT (${port}); received "${env.METRICS_PORT}"`);
   const logLevel = env.LOG_LEVEL?.trim() || (nodeEnvRaw === 'test' ? 'silent' : 'info');
   const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LEVELS.join(', ')}; received "${logLevel}"`);
@@ -269,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     connections,
     trustProxy,
     metricsToken,
+    metricsPort: metricsPort === null ? null : { port: metricsPort, host: env.METRICS_HOST?.trim() || '127.0.0.1' },
     metricsMaxOperationNames,
   };
 }

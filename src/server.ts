@@ -24,7 +24,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
 import { useSqlStats } from './observability/sql-stats';
-import { metricsRoute } from './observability/metrics-route';
+import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
 import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
 import { useCachePolicy } from './execution/cache-policy';
@@ -51,6 +51,8 @@ export interface Server {
   /** GraphQL operations running and waiting for a slot now (zero each without a concurrency limit). */
   operations(): { active: number; queued: number };
   metrics: Metrics;
+  /** METRICS_PORT's listener; null when it is unset. */
+  metricsPort: MetricsPort | null;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -147,7 +149,8 @@ export async function createServer(
     }
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
+  app.get('/metrics', metricsRoute(metrics, { token: config.metricsToken }));
+  const metricsPort = openMetricsPort(metrics, config);
   app.use(authenticate(database));
   mountExports(app, { published: database, draft: options.draft ?? null }, schema, config, {
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
@@ -196,7 +199,9 @@ export async function createServer(
     logger,
     operations: () => concurrency?.stats ?? { active: 0, queued: 0 },
     metrics,
+    metricsPort,
     async stop() {
+      await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();
       await rateLimiter?.close();
@@ -268,8 +273,9 @@ function requestErrors(log: (error: unknown) => void): express.ErrorRequestHandl
   };
 }
 
-/** Listens on the configured host and port; resolves with the port actually bound (0 picks one). */
-export function listen(server: Server, port: number, host: string): Promise<number> {
+/** Listens on the configured host and port (and METRICS_PORT); resolves with the port actually bound (0 picks one). */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await server.metricsPort?.listen();
   return new Promise((resolve, reject) => {
     server.httpServer.once('error', reject);
     server.httpServer.listen(port, host, () => {

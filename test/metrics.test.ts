@@ -15,13 +15,16 @@ const PUBLIC_CEILING = 24 * 1024;
 
 let open: TestApp;
 let guarded: TestApp;
+let ported: TestApp;
 beforeAll(async () => {
   open = await startTestApp();
   guarded = await startTestApp({ env: { METRICS_TOKEN } });
+  ported = await startTestApp({ seed: false, env: { METRICS_PORT: '0' } });
 }, 60_000);
 afterAll(async () => {
   await open?.close();
   await guarded?.close();
+  await ported?.close();
 });
 
 const base = (app: TestApp) => app.url.replace(/\/graphql$/, '');
@@ -127,6 +130,39 @@ describe("an editor's operation names never reach /metrics without METRICS_TOKEN
     const allowed = await scrape(guarded, `Bearer ${METRICS_TOKEN}`);
     expect(allowed.status).toBe(200);
     expect(allowed.text).toContain('graphql_requests_total{operation="EditorsEmbargoedLaunchPlan",outcome="ok"} 1');
+  });
+});
+
+describe('METRICS_PORT shows operation names on a listener of its own only', () => {
+  it('answers /metrics by name on METRICS_HOST (127.0.0.1), while the API port sums over operations', async () => {
+    const token = await createToken(ported.database.dataSource, ported.database.dialect, 'metrics-editor', 'EDITOR');
+    dataOf(await ported.gql('query EditorsEmbargoedLaunchPlan { viewer { name } }', undefined, { token }));
+    const address = ported.server.metricsPort?.httpServer.address();
+    if (!address || typeof address !== 'object') throw new Error(`expected METRICS_PORT to listen; its address is ${String(address)}`);
+    expect(address.address).toBe('127.0.0.1');
+    const byName = await fetch(`http://127.0.0.1:${address.port}/metrics`);
+    expect(byName.status).toBe(200);
+    expect(await byName.text()).toContain('graphql_requests_total{operation="EditorsEmbargoedLaunchPlan",outcome="ok"} 1');
+    const summed = await scrape(ported);
+    expect([summed.status, summed.text.includes('EditorsEmbargoedLaunchPlan'), summed.text.includes('graphql_requests_total{outcome="ok"} ')]).toEqual([200, false, true]);
+    const elsewhere = await fetch(`http://127.0.0.1:${address.port}/graphql`, { method: 'POST' });
+    expect([elsewhere.status, await elsewhere.json()]).toEqual([
+      404,
+      { errors: [{ message: 'Expected GET /metrics (the only route of METRICS_PORT); received another method or path.', extensions: { code: 'NOT_FOUND' } }] },
+    ]);
+  });
+
+  it('asks for METRICS_TOKEN there too when it is set', async () => {
+    const app = await startTestApp({ seed: false, env: { METRICS_PORT: '0', METRICS_TOKEN } });
+    try {
+      const address = app.server.metricsPort?.httpServer.address();
+      if (!address || typeof address !== 'object') throw new Error(`expected METRICS_PORT to listen; its address is ${String(address)}`);
+      const url = `http://127.0.0.1:${address.port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import http from 'node:http';
+import express, { type RequestHandler } from 'express';
 import { bearerToken, refuseBearer } from '../http-auth';
+import { sendRequestError } from '../shared/errors';
 import type { Metrics } from './observability';
 
 /**
@@ -8,16 +10,18 @@ import type { Metrics } from './observability';
  * included), so they are shown only to a scraper allowed to see them:
  * - with METRICS_TOKEN set, only a request with `Authorization: Bearer <METRICS_TOKEN>` is
  *   answered, with the operations' metrics by name; any other is 401 UNAUTHENTICATED;
- * - without it, anyone is answered, with the operations' metrics summed over operations.
+ * - without it, anyone is answered: on the API's port with the operations' metrics summed over
+ *   operations, on METRICS_PORT (`byName`, reachable by those its address lets in) by name.
  * The token is compared in constant time (both sides hashed first, so their lengths say nothing).
  */
-export function metricsRoute(metrics: Metrics, token: string | null): RequestHandler {
-  const expected = token === null ? null : sha256(token);
+export function metricsRoute(metrics: Metrics, options: { token: string | null; byName?: boolean }): RequestHandler {
+  const expected = options.token === null ? null : sha256(options.token);
   return async (req, res, next) => {
     try {
       res.setHeader('cache-control', 'no-store');
       if (expected === null) {
-        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+        const registry = options.byName ? metrics.byOperation : metrics.registry;
+        res.type(registry.contentType).send(await registry.metrics());
         return;
       }
       const header = req.get('authorization');
@@ -34,6 +38,42 @@ export function metricsRoute(metrics: Metrics, token: string | null): RequestHan
     } catch (error) {
       next(error);
     }
+  };
+}
+
+/** METRICS_PORT: a listener of its own that answers GET /metrics only, by operation name. */
+export interface MetricsPort {
+  httpServer: http.Server;
+  /** Starts listening on METRICS_HOST:METRICS_PORT; resolves with the port bound (0 picks one). */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The METRICS_PORT listener, or null when METRICS_PORT is unset. */
+export function openMetricsPort(metrics: Metrics, config: { metricsPort: { port: number; host: string } | null; metricsToken: string | null }): MetricsPort | null {
+  const address = config.metricsPort;
+  if (!address) return null;
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsRoute(metrics, { token: config.metricsToken, byName: true }));
+  app.use((_req, res) => sendRequestError(res, 404, 'NOT_FOUND', 'Expected GET /metrics (the only route of METRICS_PORT); received another method or path.'));
+  const httpServer = http.createServer(app);
+  return {
+    httpServer,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(address.port, address.host, () => {
+          const bound = httpServer.address();
+          resolve(typeof bound === 'object' && bound ? bound.port : address.port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      }),
   };
 }
 
