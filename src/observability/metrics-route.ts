@@ -57,6 +57,8 @@ export function openMetricsPort(metrics: Metrics, config: { metricsPort: { port:
   app.disable('x-powered-by');
   app.get('/metrics', metricsRoute(metrics, { token: config.metricsToken, byName: true }));
   app.use((_req, res) => sendRequestError(res, 404, 'NOT_FOUND', 'Expected GET /metrics (the only route of METRICS_PORT); received another method or path.'));
+  const failed: express.ErrorRequestHandler = (_error, _req, res, _next) => sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  app.use(failed);
   const httpServer = http.createServer(app);
   return {
     httpServer,
