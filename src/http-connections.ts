@@ -62,11 +62,9 @@ export class HttpConnections {
     this.server.on('connection', (socket: Socket) => this.onConnection(socket));
   }
 
-  /** Requests received and not yet done, on every socket. */
-  get requestsInFlight(): number {
-    let sum = 0;
-    for (const requests of this.active.values()) sum += requests;
-    return sum;
+  /** Connections open now. */
+  get open(): number {
+    return this.active.size;
   }
 
   /** Sockets are counted by the address they come from: no request is read yet, so TRUST_PROXY cannot apply. */

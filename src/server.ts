@@ -95,6 +95,7 @@ export async function createServer(
       : null;
   const concurrency = config.concurrency ? limitConcurrency(config.concurrency) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
+  metrics.watchConnections(() => connections);
   const apollo = new ApolloServer<Context>({
     ...(execution ? { gateway: execution.gateway } : { schema }),
     introspection: config.introspection,

@@ -50,6 +50,12 @@ async function expectServing(): Promise<void> {
   expect(dataOf((await response.json()) as any).forums.totalCount).toBe(4);
 }
 
+/** What /metrics says a connection ceiling refused so far. */
+async function refusals(ceiling: 'pipelined' | 'per_client'): Promise<number> {
+  const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^http_connection_refusals\\{ceiling="${ceiling}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+}
+
 async function pipeline(raw: RawSocket, count: number, query = LARGE): Promise<void> {
   raw.socket.write(Array.from({ length: count }, () => graphqlPost(query)).join(''));
 }
@@ -109,6 +115,8 @@ describe('ceilings on what one client holds', () => {
     expect(statuses).toContain(503);
     expect(raw.received().toString('latin1')).toContain('TOO_MANY_PIPELINED');
     expect(elapsed).toBeLessThan(5_000);
+    // All 40 arrive in one read: 16 are taken, the 24 after them refused (the first refusal is sent, then the connection closes).
+    expect(await refusals('pipelined')).toBe(24);
     await expectServing();
   });
 
@@ -120,11 +128,13 @@ describe('ceilings on what one client holds', () => {
       const extra = await connect(port);
       const elapsed = await Promise.race([extra.closed, sleep(1_000).then(() => Infinity)]);
       expect(elapsed).toBeLessThan(1_000);
+      expect(extra.received().toString('latin1')).toMatch(/^HTTP\/1\.1 503 [^]*TOO_MANY_CONNECTIONS/);
       expect(open.every((raw) => !raw.socket.destroyed)).toBe(true);
     } finally {
       for (const raw of open) raw.socket.destroy();
       await Promise.all(open.map((raw) => raw.closed));
     }
+    expect(await refusals('per_client')).toBe(1);
     await expectServing();
   });
 });

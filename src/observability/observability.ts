@@ -75,6 +75,22 @@ export class Metrics {
     new Gauge({ name: 'graphql_operations_queued', help: 'GraphQL operations waiting for a slot', registers: [this.registry, this.byOperation], collect() { this.set(stats().queued); } });
   }
 
+  /** Connections open now, and what the connection ceilings refused (HttpConnections), read at each scrape. */
+  watchConnections(connections: () => { open: number; refusals: Readonly<Record<'pipelined' | 'perClient', number>> }): void {
+    new Gauge({ name: 'http_connections_open', help: 'HTTP connections open now', registers: [this.registry, this.byOperation], collect() { this.set(connections().open); } });
+    new Gauge({
+      name: 'http_connection_refusals',
+      help: 'Requests and connections refused by a connection ceiling since the start (MAX_PIPELINED_REQUESTS, MAX_CONNECTIONS_PER_CLIENT)',
+      labelNames: ['ceiling'] as const,
+      registers: [this.registry, this.byOperation],
+      collect() {
+        const { refusals } = connections();
+        this.set({ ceiling: 'pipelined' }, refusals.pipelined);
+        this.set({ ceiling: 'per_client' }, refusals.perClient);
+      },
+    });
+  }
+
   close(): void {
     this.loop.disable();
   }
