@@ -12,7 +12,8 @@ import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
 import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
-import { apiKeyOfRequest, authenticate, viewerOfRequest } from './http-auth';
+import { authenticate, viewerOfRequest } from './http-auth';
+import { clientOf } from './http-client';
 import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpConnections } from './http-connections';
 import { mountPlayground } from './playground/playground';
@@ -241,17 +242,6 @@ async function readiness(database: Database, rateLimiter: RateLimiter | null): P
 function requestIdOf(req: express.Request): string {
   const given = req.get('x-request-id');
   return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-}
-
-/**
- * The client a request is counted against: its bearer token's name, else the name of the issued
- * key it sends as X-API-Key, else its address (as TRUST_PROXY reads it). Nothing a client can make
- * up selects a budget: a key is counted only once authenticate found it issued and live.
- */
-export function clientOf(req: express.Request): string {
-  const name = viewerOfRequest(req)?.name ?? apiKeyOfRequest(req);
-  if (name) return `token:${name}`;
-  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /**

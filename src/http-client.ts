@@ -1,0 +1,30 @@
+import net from 'node:net';
+import type { Request } from 'express';
+import { apiKeyOfRequest, viewerOfRequest } from './http-auth';
+
+/**
+ * The client a request is counted against: its bearer token's name, else the name of the issued
+ * key it sends as X-API-Key, else its address (as TRUST_PROXY reads it). Nothing a client can make
+ * up selects a budget: a key is counted only once authenticate found it issued and live.
+ */
+export function clientOf(req: Request): string {
+  const name = viewerOfRequest(req)?.name ?? apiKeyOfRequest(req);
+  if (name) return `token:${name}`;
+  return `ip:${addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+}
+
+/**
+ * The part of an address that names one client: an IPv4 address whole (also when it comes as
+ * `::ffff:a.b.c.d`), an IPv6 address by its /64, which one host is usually given whole, so that a
+ * client cannot make up new budgets (nor new rows of the limiter's memory) from its own prefix.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!net.isIPv6(address)) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
