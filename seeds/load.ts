@@ -5,6 +5,7 @@ import { refreshSearchTop } from '../src/modules/search/search.top';
 import type { NodeType } from '../src/shared/global-id';
 import { SEED_FILES, SeedError, type SeedSet, readSeedSet } from './read';
 import { toRows } from '../src/modules/content/content.rows';
+import { ancestorLoop } from '../src/modules/content/content.schema';
 
 /** How many records of each kind a load wrote. */
 export type SeedSummary = Record<string, number>;
@@ -17,7 +18,7 @@ export type SeedSummary = Record<string, number>;
  */
 export async function loadSeeds(dataSource: DataSource, dir: string): Promise<SeedSummary> {
   const set = readSeedSet(dir);
-  checkReferences(set);
+  await checkReferences(set);
   const rows = toRows(set);
   await dataSource.transaction(async (manager) => {
     for (const [entity, list] of rows.nodes) await upsert(manager, entity, list);
@@ -49,7 +50,7 @@ async function insert(manager: EntityManager, entity: EntityTarget<ObjectLiteral
 
 // ---------------------------------------------------------------- references
 
-function checkReferences(set: SeedSet): void {
+async function checkReferences(set: SeedSet): Promise<void> {
   const keys = {
     publication: new Set(set.publications.map((r) => r.key)),
     organization: new Set(set.organizations.map((r) => r.key)),
@@ -125,18 +126,16 @@ function checkReferences(set: SeedSet): void {
     if (r.subject) check(SEED_FILES.figures, r, i, 'subject.key', r.subject.kind, r.subject.key);
     sources(SEED_FILES.figures, r, i);
   });
-  checkAcyclic(SEED_FILES.organizations, set.organizations);
-  checkAcyclic(SEED_FILES.sessions, set.sessions);
-  checkAcyclic(SEED_FILES.clusterEvents, set.clusterEvents);
+  await checkAcyclic(SEED_FILES.organizations, set.organizations);
+  await checkAcyclic(SEED_FILES.sessions, set.sessions);
+  await checkAcyclic(SEED_FILES.clusterEvents, set.clusterEvents);
 }
 
-function checkAcyclic(file: string, records: { key: string; parent?: string }[]): void {
+/** No record its own ancestor: the rule every write path checks (content.schema.ts). */
+async function checkAcyclic(file: string, records: { key: string; parent?: string }[]): Promise<void> {
   const parentOf = new Map(records.map((r) => [r.key, r.parent]));
-  records.forEach((record, index) => {
-    const seen = new Set<string>([record.key]);
-    for (let at = record.parent; at !== undefined; at = parentOf.get(at)) {
-      if (seen.has(at)) throw new SeedError(file, `"${record.key}" (#${index + 1})`, 'parent', 'the parent chain loops back on itself');
-      seen.add(at);
-    }
-  });
+  for (const [index, record] of records.entries()) {
+    const loop = await ancestorLoop(record.key, record.parent, (key) => parentOf.get(key));
+    if (loop) throw new SeedError(file, `"${record.key}" (#${index + 1})`, 'parent', `the parent chain loops back on itself: ${[record.key, ...loop].join(' → ')}`);
+  }
 }

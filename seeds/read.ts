@@ -9,6 +9,7 @@ import {
   figureSchema,
   forumSchema,
   organizationSchema,
+  parseRecord,
   publicationSchema,
   quoteSchema,
   sessionSchema,
@@ -80,7 +81,7 @@ function readYaml<S extends z.ZodTypeAny>(dir: string, file: string, schema: S):
   const keys = new Set<string>();
   return data.map((raw, index) => {
     const label = recordLabel(raw, index);
-    const parsed = schema.safeParse(raw);
+    const parsed = parseRecord(schema, raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue.path.length > 0 ? issue.path.join('.') : null;

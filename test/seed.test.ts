@@ -78,6 +78,12 @@ describe('a bad seed file stops the load, names file, record and field, and chan
     ['a bad date', 'forums.yaml', (t) => t.replace('startDate: "2013-07-03"', 'startDate: "2013-13-03"'), /^forums\.yaml: record "baikal-education-forum-5" \(#1\), field "startDate": expected a date like "2024", "2024-04" or "2024-04-20"; received "2013-13-03"/],
     ['an unquoted date', 'forums.yaml', (t) => t.replace('startDate: "2013-07-03"', 'startDate: 2013'), /field "startDate": expected a quoted date string/],
     ['a duplicate key', 'speakers.yaml', (t) => t.replace('key: maklina-elena', 'key: neumyvakin-viktor'), /^speakers\.yaml: record "neumyvakin-viktor" \(#2\), field "key": the key "neumyvakin-viktor" is used twice/],
+    ['an Int past 2^31 (OUT_OF_RANGE on the write paths)', 'forums.yaml', (t) => t.replace('edition: 5', 'edition: 3000000000'), /^forums\.yaml: record "baikal-education-forum-5" \(#1\), field "edition": expected an integer from 1 to 2147483647; received 3000000000/],
+    ['the year 0000', 'forums.yaml', (t) => t.replace('startDate: "2013-07-03"', 'startDate: "0000-07-03"'), /field "startDate": expected a year from 1900 to 2100; received "0000-07-03"/],
+    ['an end before the start', 'forums.yaml', (t) => t.replace('endDate: "2013-07-07"', 'endDate: "2013-07-02"'), /field "endDate": expected endDate on or after startDate "2013-07-03"; received "2013-07-02"/],
+    ['a source named twice', 'forums.yaml', (t) => t.replace('sources: [ref-baikal24-sport, ref-novosti-saratova-383003]', 'sources: [ref-baikal24-sport, ref-baikal24-sport]'), /field "sources\.1": expected each entry once in the list/],
+    ['NUL in a text', 'forums.yaml', (t) => t.replace('title: "V Байкальский', 'title: "V\\0 Байкальский'), /field "title": expected text without NUL/],
+    ['a two-record parent cycle', 'organizations.yaml', (t) => t.replace('- key: minprosveshcheniya\n', '- key: minprosveshcheniya\n  parent: minprosveshcheniya-dgp-spo\n'), /^organizations\.yaml: record "minprosveshcheniya" \(#1\), field "parent": the parent chain loops back on itself/],
     ['a missing source', 'clusters.yaml', (t) => t.replace('sources: [ref-edu-ruobr-7263]', 'sources: [ref-nowhere]'), /^clusters\.yaml: record "kuznetsk-industrial-technical-school-metallurgy" \(#1\), field "sources\.0": no publication has the key "ref-nowhere"/],
   ];
 

@@ -850,10 +850,16 @@ export type UpdateSpeakerInput = {
 /** What is wrong with an input: the payload says it, with the path of the field, and nothing is written. */
 export type UserErrorCode =
   | 'CONFLICT'
+  /** A record would become its own ancestor (parent of itself, directly or through others). */
+  | 'CYCLE'
+  /** The same ID twice in one list input (e.g. organizerIds: [A, A]). */
+  | 'DUPLICATE'
   | 'DUPLICATE_KEY'
   | 'INVALID'
   | 'IN_USE'
   | 'NOT_FOUND'
+  /** A number outside its type's range, or not finite. */
+  | 'OUT_OF_RANGE'
   | 'REQUIRED'
   | 'SOURCE_REQUIRED'
   | 'TOO_LONG';

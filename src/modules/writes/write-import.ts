@@ -1,7 +1,6 @@
 import yaml from 'js-yaml';
 import type { EntityManager } from 'typeorm';
 import { runIn } from '../../db/prepared-statements';
-import type { z } from 'zod';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import { UserError } from './write-inputs';
@@ -10,6 +9,8 @@ import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
 import { type WriteScope, diff, firstVersionOf, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
+import { parseRecord } from '../content/content.schema';
+import { cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
 
 /*
  * Import: records of the seed format, of one kind or several, upserted by key as drafts in one
@@ -93,12 +94,12 @@ export function parseImport(sources: readonly ImportSource[], path: readonly str
       }
       list.forEach((raw, index) => {
         const label = recordLabel(raw, index);
-        const parsed = (kind.schema as z.AnyZodObject).safeParse(raw);
+        const parsed = parseRecord(kind.schema, raw);
         if (!parsed.success) {
-          for (const issue of parsed.error.issues.slice(0, 5)) {
+          for (const issue of firstPerField(parsed.error.issues).slice(0, 5)) {
             const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
             const detail = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-            const code = issue.path[0] === 'sources' ? 'SOURCE_REQUIRED' : issue.code === 'invalid_type' && issue.received === 'undefined' ? 'REQUIRED' : 'INVALID';
+            const code = issue.code === 'unrecognized_keys' ? 'INVALID' : userErrorCodeOf(issue);
             errors.push(UserError.of([...at, String(index), ...(field ? field.split('.') : [])], code, `${source.name}: ${name} record ${label}${field ? `, field "${field}"` : ''}: ${detail}`));
           }
           return;
@@ -161,6 +162,12 @@ export async function importRecords(
             const [row] = await run(manager, `SELECT 1 AS x FROM ${tableOf(WRITE_KINDS.find((k) => k.type === ref.type)!.entity)} WHERE id = ?`, [ref.key]);
             if (!row) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
           }
+        }
+        const parents = new Map(records.filter((r) => hasParent(r.kind)).map((r) => [`${r.kind.type}:${r.record.key}`, r.record.parent as string | undefined]));
+        for (const { kind, record, label, path: at } of records) {
+          if (!hasParent(kind)) continue;
+          const parentOf = (key: string) => (parents.has(`${kind.type}:${key}`) ? parents.get(`${kind.type}:${key}`) : storedParent(manager, dialect, kind, key));
+          for (const error of await cycleErrors(kind, record, parentOf, [...at, 'parent'])) errors.push(UserError.of(error.path, error.code, `${kind.set} record ${label}, field "parent": ${error.message}`));
         }
         if (errors.length > 0) throw new ImportRefused(errors.slice(0, 50));
         const reindexed: Partial<Record<NodeType, string[]>> = {};

@@ -11,9 +11,18 @@ import type { WriteKind } from './write-kinds';
  * field is written twice: the schema says what is required, what is a date, which enum.
  */
 
-export const UserErrorCode = defineEnum('UserErrorCode', ['REQUIRED', 'INVALID', 'TOO_LONG', 'NOT_FOUND', 'CONFLICT', 'SOURCE_REQUIRED', 'DUPLICATE_KEY', 'IN_USE'], {
-  description: 'What is wrong with an input: the payload says it, with the path of the field, and nothing is written.',
-});
+export const UserErrorCode = defineEnum(
+  'UserErrorCode',
+  ['REQUIRED', 'INVALID', 'TOO_LONG', 'NOT_FOUND', 'CONFLICT', 'SOURCE_REQUIRED', 'DUPLICATE_KEY', 'IN_USE', 'DUPLICATE', 'CYCLE', 'OUT_OF_RANGE'],
+  {
+    description: 'What is wrong with an input: the payload says it, with the path of the field, and nothing is written.',
+    values: {
+      DUPLICATE: 'The same ID twice in one list input (e.g. organizerIds: [A, A]).',
+      CYCLE: 'A record would become its own ancestor (parent of itself, directly or through others).',
+      OUT_OF_RANGE: "A number outside its type's range, or not finite.",
+    },
+  },
+);
 export type UserErrorCode = EnumValue<typeof UserErrorCode>;
 
 @ObjectType({ description: 'What is wrong with one field of an input; nothing was written.' })

@@ -14,7 +14,9 @@ import {
   publicationSchema,
   quoteSchema,
   sessionSchema,
+  sources,
   speakerSchema,
+  text,
 } from '../content/content.schema';
 import type { ContentSet } from '../content/content.set';
 import { Figure } from '../figure/figure.entity';
@@ -53,17 +55,15 @@ export interface WriteKind {
   owned: readonly Owned[];
 }
 
-const sources = z.array(z.string()).min(1, 'expected at least one source publication');
-
 /** A region as the write side takes it: the reference data's fields, its district by key, its sources. */
 const regionSchema = z
   .object({
     key: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{2,3}$/, 'expected a region key: an ISO 3166-2 code like "RU-BU"'),
-    name: z.string().trim().min(1, 'expected a non-empty string'),
-    fullName: z.string().trim().min(1, 'expected a non-empty string'),
-    kind: z.string().trim().min(1, 'expected a non-empty string'),
-    isoCode: z.string().trim().min(1, 'expected a non-empty string'),
-    timezone: z.string().trim().min(1).optional(),
+    name: text,
+    fullName: text,
+    kind: text,
+    isoCode: text,
+    timezone: text.optional(),
     federalDistrict: z.string().optional(),
     sources,
   })

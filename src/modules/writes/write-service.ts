@@ -7,7 +7,7 @@ import { type NodeType, toGlobalId } from '../../shared/global-id';
 import { type InputField, UserError } from './write-inputs';
 import { type WriteKind, writeKindOf } from './write-kinds';
 import { type RecordDocument, globalIdOf, referencesOf, referrersOf, removeRecord, writeRecord } from './write-rows';
-import { derivedKey, inputPathOf, recordFieldsOf, validateRecord } from './write-validate';
+import { cycleErrors, derivedKey, hasParent, inputPathOf, recordFieldsOf, storedParent, validateRecord } from './write-validate';
 import {
   DRAFT,
   Refused,
@@ -32,9 +32,9 @@ import {
  */
 
 /**
- * Every reference of `document` exists in the stage `manager` works on (or is `document` itself).
- * What `previous` named already is not looked up again: a record cannot be deleted while another
- * refers to it (IN_USE).
+ * Every reference of `document` exists in the stage `manager` works on (or is `document` itself),
+ * and its parent is not among its descendants (CYCLE). What `previous` named already is not
+ * looked up again: a record cannot be deleted while another refers to it (IN_USE).
  */
 async function checkReferences(
   manager: EntityManager,
@@ -53,6 +53,9 @@ async function checkReferences(
     if (!row) {
       errors.push(UserError.of([...path, ...inputPathOf(fields, ref.path)], 'NOT_FOUND', `no ${ref.type} has the ID ${toGlobalId(ref.type, ref.key)}`));
     }
+  }
+  if (hasParent(kind)) {
+    errors.push(...(await cycleErrors(kind, document, (key) => storedParent(manager, dialect, kind, key), [...path, ...inputPathOf(fields, ['parent'])])));
   }
   return errors;
 }

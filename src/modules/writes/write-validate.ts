@@ -1,8 +1,12 @@
-import { getMetadataArgsStorage } from 'typeorm';
+import { type EntityManager, getMetadataArgsStorage } from 'typeorm';
 import type { z } from 'zod';
+import type { Dialect } from '../../db/dialect';
+import { runIn } from '../../db/prepared-statements';
+import { tableOf } from '../../shared/entity-table';
+import { ancestorLoop, parseRecord } from '../content/content.schema';
 import { fromGlobalId } from '../../shared/global-id';
 import type { InputField } from './write-inputs';
-import { UserError } from './write-inputs';
+import { UserError, type UserErrorCode } from './write-inputs';
 import { SUBJECT_KIND_OF, type WriteKind } from './write-kinds';
 import type { RecordDocument } from './write-rows';
 
@@ -66,23 +70,49 @@ export function inputPathOf(fields: readonly InputField[], recordPath: readonly 
 }
 
 /**
- * Validates `document` as a record of `kind` (the seed files' schema, the columns' lengths):
- * user errors at `path` + the input's field path, or the parsed record.
+ * The user-error code of a refusal of the record schema: the rule's own (DUPLICATE, CYCLE,
+ * OUT_OF_RANGE), a number outside its range or not finite, a missing source or value; INVALID
+ * otherwise. The mutations and the import answer by it alike.
+ */
+export function userErrorCodeOf(issue: z.ZodIssue): UserErrorCode {
+  const own = issue.code === 'custom' ? (issue.params?.code as UserErrorCode | undefined) : undefined;
+  if (own) return own;
+  if (issue.code === 'not_finite' || ((issue.code === 'too_big' || issue.code === 'too_small') && issue.type === 'number')) return 'OUT_OF_RANGE';
+  if (issue.path[0] === 'sources' && issue.path.length === 1 && (issue.code === 'too_small' || (issue.code === 'invalid_type' && issue.received === 'undefined'))) return 'SOURCE_REQUIRED';
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return 'REQUIRED';
+  return 'INVALID';
+}
+
+/** The first issue of each field: a number that is neither finite nor in range is said once. */
+export function firstPerField(issues: readonly z.ZodIssue[]): z.ZodIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const at = JSON.stringify(issue.path);
+    if (seen.has(at)) return false;
+    seen.add(at);
+    return true;
+  });
+}
+
+/**
+ * Validates `document` as a record of `kind` (the seed files' schema and rules, the columns'
+ * lengths): user errors at `path` + the input's field path, or the parsed record.
  */
 export function validateRecord(kind: WriteKind, fields: readonly InputField[], document: Record<string, unknown>, path: readonly string[]): { record?: RecordDocument; errors: UserError[] } {
-  const parsed = (kind.schema as z.AnyZodObject).safeParse(document);
+  const parsed = parseRecord(kind.schema, document);
   const errors: UserError[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of firstPerField(parsed.error.issues)) {
       const at = [...path, ...inputPathOf(fields, issue.path)];
-      if (issue.path[0] === 'sources' && (issue.code === 'too_small' || (issue.code === 'invalid_type' && issue.received === 'undefined'))) {
-        errors.push(UserError.of(at, 'SOURCE_REQUIRED', 'expected at least one source publication (sourceIds): a fact enters the graph with where it comes from'));
-      } else if (issue.code === 'invalid_type' && issue.received === 'undefined') {
-        errors.push(UserError.of(at, 'REQUIRED', `expected a value for ${at[at.length - 1]}; received none`));
+      const code = userErrorCodeOf(issue);
+      if (code === 'SOURCE_REQUIRED') {
+        errors.push(UserError.of(at, code, 'expected at least one source publication (sourceIds): a fact enters the graph with where it comes from'));
+      } else if (code === 'REQUIRED') {
+        errors.push(UserError.of(at, code, `expected a value for ${at[at.length - 1]}; received none`));
       } else if (issue.code === 'unrecognized_keys') {
         errors.push(UserError.of(path, 'INVALID', `unknown fields ${issue.keys.join(', ')}`));
       } else {
-        errors.push(UserError.of(at, 'INVALID', issue.message));
+        errors.push(UserError.of(at, code, issue.message));
       }
     }
     return { errors };
@@ -95,6 +125,29 @@ export function validateRecord(kind: WriteKind, fields: readonly InputField[], d
     }
   }
   return errors.length > 0 ? { errors } : { record, errors };
+}
+
+/** Whether records of `kind` have a parent of their own kind (organisations, sessions, cluster events). */
+export function hasParent(kind: WriteKind): boolean {
+  return kind.refs.parent === kind.type;
+}
+
+/**
+ * A CYCLE user error at `path` where `record` of `kind` would be its own ancestor, through the
+ * parents `parentOf` gives of other records (in the write, or in the stage); none otherwise.
+ */
+export async function cycleErrors(kind: WriteKind, record: RecordDocument, parentOf: (key: string) => Promise<string | undefined | null> | string | undefined | null, path: readonly string[]): Promise<UserError[]> {
+  if (!hasParent(kind) || typeof record.parent !== 'string' || record.parent === record.key) return [];
+  const loop = await ancestorLoop(record.key, record.parent, parentOf);
+  if (!loop) return [];
+  const chain = [record.key, ...loop].map((key) => `"${key}"`).join(' → ');
+  return [UserError.of(path, 'CYCLE', `expected a parent that is not among the record's descendants; received "${record.parent}", whose parents lead back to it: ${chain}`)];
+}
+
+/** The parent of `kind`'s record `key` in the stage `manager` works on. */
+export async function storedParent(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string): Promise<string | null> {
+  const [row] = await runIn(manager, dialect, `SELECT parent_id AS p FROM ${tableOf(kind.entity)} WHERE id = ?`, [key]);
+  return row?.p == null ? null : String(row.p);
 }
 
 /** The declared length of the column behind the record field `name` (a date's `…Iso`, a key's `…Key`), where it has one. */
