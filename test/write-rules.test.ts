@@ -189,6 +189,24 @@ describe('parents: no record its own ancestor', () => {
   });
 });
 
+describe('publishing: no parent cycle in the published stage either', () => {
+  it('a draft whose new parent is still its child as published is CYCLE on publish, alone; together they publish', async () => {
+    const p = (await write('create', 'Organization', { key: 'swap-p', name: 'Обмен П', kind: 'COLLEGE', sourceIds: [SOURCE] })).record!;
+    const q = (await write('create', 'Organization', { key: 'swap-q', name: 'Обмен К', kind: 'COLLEGE', parentId: p.id, sourceIds: [SOURCE] })).record!;
+    expect(dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: p.id, expectedVersion: 1 }, { id: q.id, expectedVersion: 1 }] } }, { token: publisher })).publish.userErrors).toEqual([]);
+    expect((await write('update', 'Organization', { id: q.id, expectedVersion: 1, set: { parentId: null } })).userErrors).toEqual([]);
+    expect((await write('update', 'Organization', { id: p.id, expectedVersion: 1, set: { parentId: q.id } })).userErrors).toEqual([]);
+    const alone = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: p.id, expectedVersion: 2 }] } }, { token: publisher })).publish;
+    expect(alone).toEqual({
+      published: [],
+      userErrors: [{ path: ['input', 'targets', '0', 'id'], code: 'CYCLE', message: 'expected a parent that is not among the record\'s descendants; received "swap-q", whose parents lead back to it: "swap-p" → "swap-q" → "swap-p"' }],
+    });
+    const both = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: p.id, expectedVersion: 2 }, { id: q.id, expectedVersion: 2 }] } }, { token: publisher })).publish;
+    expect(both.userErrors).toEqual([]);
+    expect(dataOf(await app.gql(`{ node(id: "${p.id}") { ... on Organization { parent { id } } } }`)).node).toEqual({ parent: { id: q.id } });
+  });
+});
+
 describe('dates: that exist, in order, in 1900..2100', () => {
   it.each([
     ['the year 0000', { startDate: '0000-01-01' }, ['input', 'startDate'], 'OUT_OF_RANGE', 'expected a year from 1900 to 2100; received "0000-01-01"'],

@@ -7,6 +7,7 @@ import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
+import { cycleErrors, storedParent } from './write-validate';
 import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, stateOf, touched, versionConflict, writeTransaction } from './write-core';
 
 /*
@@ -142,6 +143,7 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
           if (!row) errors.push(UserError.of(['input', 'targets', String(target.index), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
         }
       }
+      errors.push(...(await publishedCycles(published.dataSource.manager, dialect, list)));
       return errors;
     },
     // The version published already: a no-op, so a repeated or racing publish writes no second
@@ -155,6 +157,21 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
       await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'PUBLISH', version: state.version, changes: {} }, `${DRAFT}.`);
     },
   );
+}
+
+/**
+ * CYCLE where publishing `list` would make a record its own ancestor in the published stage:
+ * drafts are acyclic, but a draft's new parent may still have an older published parent chain.
+ */
+async function publishedCycles(manager: EntityManager, dialect: Dialect, list: readonly Target[]): Promise<UserError[]> {
+  const inSet = new Map(list.map((t) => [`${t.kind.type}:${t.key}`, t.state.document?.parent as string | undefined]));
+  const errors: UserError[] = [];
+  for (const { kind, key, state, index } of list) {
+    if (!state.document) continue;
+    const parentOf = (at: string) => (inSet.has(`${kind.type}:${at}`) ? inSet.get(`${kind.type}:${at}`) : storedParent(manager, dialect, kind, at));
+    errors.push(...(await cycleErrors(kind, { ...state.document, key }, parentOf, ['input', 'targets', String(index), 'id'])));
+  }
+  return errors;
 }
 
 /** Takes `targets` out of the published stage (their drafts stay), all or none. */
