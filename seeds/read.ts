@@ -9,13 +9,14 @@ import {
   figureSchema,
   forumSchema,
   organizationSchema,
-  parseRecord,
   publicationSchema,
   quoteSchema,
   sessionSchema,
   speakerSchema,
 } from '../src/modules/content/content.schema';
 import type { ContentSet, RegionSeed } from '../src/modules/content/content.set';
+import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
+import { checkRecord } from '../src/modules/writes/write-validate';
 
 /** A seed file that cannot be loaded. The message names the file, the record and the field. */
 export class SeedError extends Error {
@@ -53,21 +54,24 @@ export const REGIONS_FILE = 'regions/region.csv';
 /** Reads and validates every seed file in `dir`; throws SeedError on the first bad one. */
 export function readSeedSet(dir: string): SeedSet {
   return {
-    federalDistricts: readYaml(dir, SEED_FILES.federalDistricts, federalDistrictSchema),
+    federalDistricts: readYaml(dir, 'federalDistricts', federalDistrictSchema),
     regions: readRegions(dir),
-    publications: readYaml(dir, SEED_FILES.publications, publicationSchema),
-    organizations: readYaml(dir, SEED_FILES.organizations, organizationSchema),
-    speakers: readYaml(dir, SEED_FILES.speakers, speakerSchema),
-    forums: readYaml(dir, SEED_FILES.forums, forumSchema),
-    sessions: readYaml(dir, SEED_FILES.sessions, sessionSchema),
-    quotes: readYaml(dir, SEED_FILES.quotes, quoteSchema),
-    clusters: readYaml(dir, SEED_FILES.clusters, clusterSchema),
-    clusterEvents: readYaml(dir, SEED_FILES.clusterEvents, clusterEventSchema),
-    figures: readYaml(dir, SEED_FILES.figures, figureSchema),
+    publications: readYaml(dir, 'publications', publicationSchema),
+    organizations: readYaml(dir, 'organizations', organizationSchema),
+    speakers: readYaml(dir, 'speakers', speakerSchema),
+    forums: readYaml(dir, 'forums', forumSchema),
+    sessions: readYaml(dir, 'sessions', sessionSchema),
+    quotes: readYaml(dir, 'quotes', quoteSchema),
+    clusters: readYaml(dir, 'clusters', clusterSchema),
+    clusterEvents: readYaml(dir, 'clusterEvents', clusterEventSchema),
+    figures: readYaml(dir, 'figures', figureSchema),
   };
 }
 
-function readYaml<S extends z.ZodTypeAny>(dir: string, file: string, schema: S): z.infer<S>[] {
+/** The records of `set`'s file, each checked as the import and the mutations check one (write-validate.ts), by the file's `schema`. */
+function readYaml<S extends z.ZodTypeAny>(dir: string, set: keyof typeof SEED_FILES, schema: S): z.infer<S>[] {
+  const file = SEED_FILES[set];
+  const kind = WRITE_KINDS.find((k) => k.set === set)!;
   const text = readText(dir, file);
   let data: unknown;
   try {
@@ -81,7 +85,7 @@ function readYaml<S extends z.ZodTypeAny>(dir: string, file: string, schema: S):
   const keys = new Set<string>();
   return data.map((raw, index) => {
     const label = recordLabel(raw, index);
-    const parsed = parseRecord(schema, raw);
+    const parsed = checkRecord(kind, raw, schema);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue.path.length > 0 ? issue.path.join('.') : null;

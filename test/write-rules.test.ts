@@ -110,6 +110,26 @@ describe('texts: no NUL, no lone surrogate', () => {
   });
 });
 
+describe('texts: within their columns', () => {
+  it('a text longer than its column is TOO_LONG in an import and its dry run, not a database error', async () => {
+    await refusedByImport(JSON.stringify({ forums: [{ key: 'long-city', title: 'Форум длинного города', city: 'я'.repeat(201), sources: ['news-main'] }] }), {
+      path: ['input', 'data', 'forums', '0', 'city'],
+      code: 'TOO_LONG',
+      message: 'field "city": expected at most 200 characters; received 201',
+    });
+  });
+
+  it('a link record’s text longer than its column is TOO_LONG at the link record’s field, in a mutation and an import', async () => {
+    const speaker = toGlobalId('Speaker', 'neumyvakin-viktor');
+    const answer = await write('create', 'Session', { title: 'Сессия длинного доклада', kind: 'PLENARY', participants: [{ speakerId: speaker, role: 'SPEAKER', talkTitle: 'д'.repeat(1001) }], sourceIds: [SOURCE] });
+    expect(answer.userErrors).toEqual([{ path: ['input', 'participants', '0', 'talkTitle'], code: 'TOO_LONG', message: 'expected at most 1000 characters; received 1001' }]);
+    await refusedByImport(
+      JSON.stringify({ sessions: [{ key: 'long-talk', title: 'Сессия', kind: 'PLENARY', participants: [{ speaker: 'neumyvakin-viktor', role: 'SPEAKER', talkTitle: 'д'.repeat(1001) }], sources: ['news-main'] }] }),
+      { path: ['input', 'data', 'sessions', '0', 'participants', '0', 'talkTitle'], code: 'TOO_LONG' },
+    );
+  });
+});
+
 describe('lists: each ID once', () => {
   it('organizerIds [A, A] is DUPLICATE in mutations, imports and dry runs', async () => {
     const created = await write('create', 'Forum', { title: 'Форум двойников', organizerIds: [MINISTRY, MINISTRY], sourceIds: [SOURCE] });

@@ -9,8 +9,7 @@ import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
 import { type WriteScope, diff, firstVersionOf, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
-import { parseRecord } from '../content/content.schema';
-import { cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
+import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
 
 /*
  * Import: records of the seed format, of one kind or several, upserted by key as drafts in one
@@ -94,7 +93,7 @@ export function parseImport(sources: readonly ImportSource[], path: readonly str
       }
       list.forEach((raw, index) => {
         const label = recordLabel(raw, index);
-        const parsed = parseRecord(kind.schema, raw);
+        const parsed = checkRecord(kind, raw);
         if (!parsed.success) {
           for (const issue of firstPerField(parsed.error.issues).slice(0, 5)) {
             const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');

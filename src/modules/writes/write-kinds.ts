@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EntityClass } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import { ClusterEvent } from '../cluster-event/cluster-event.entity';
-import { Cluster } from '../cluster/cluster.entity';
+import { Cluster, ClusterMember } from '../cluster/cluster.entity';
 import {
   type SUBJECT_KINDS,
   clusterEventSchema,
@@ -25,8 +25,8 @@ import { Organization } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
 import { Quote } from '../publication/quote.entity';
 import { FederalDistrict, Region } from '../region/region.entity';
-import { Session } from '../session/session.entity';
-import { Speaker } from '../speaker/speaker.entity';
+import { Participation, Session } from '../session/session.entity';
+import { Affiliation, Speaker } from '../speaker/speaker.entity';
 
 /*
  * What the write side knows of each entity type, declared once: its record is a record of the
@@ -52,6 +52,8 @@ export interface WriteKind {
   refs: Readonly<Record<string, NodeType>>;
   /** Lists of link records (a session's participants), with their own reference fields. */
   nested: Readonly<Record<string, Readonly<Record<string, NodeType>>>>;
+  /** The entity whose rows hold each list of link records (what their texts must fit). */
+  links?: Readonly<Record<string, EntityClass>>;
   owned: readonly Owned[];
 }
 
@@ -101,6 +103,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     schema: speakerSchema,
     refs: { sources: 'Publication' },
     nested: { affiliations: { organization: 'Organization', sources: 'Publication' } },
+    links: { affiliations: Affiliation },
     owned: [{ table: 'affiliation', column: 'speaker_id' }],
   },
   {
@@ -119,6 +122,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     schema: sessionSchema,
     refs: { forum: 'Forum', parent: 'Session', sources: 'Publication' },
     nested: { participants: { speaker: 'Speaker', organization: 'Organization' } },
+    links: { participants: Participation },
     owned: [{ table: 'participation', column: 'session_id' }],
   },
   {
@@ -137,6 +141,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     schema: clusterSchema,
     refs: { region: 'Region', sources: 'Publication' },
     nested: { members: { organization: 'Organization' } },
+    links: { members: ClusterMember },
     owned: [{ table: 'cluster_member', column: 'cluster_id' }],
   },
   {

@@ -1,8 +1,8 @@
 import { type EntityManager, getMetadataArgsStorage } from 'typeorm';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
-import { tableOf } from '../../shared/entity-table';
+import { type EntityClass, tableOf } from '../../shared/entity-table';
 import { ancestorLoop, parseRecord } from '../content/content.schema';
 import { fromGlobalId } from '../../shared/global-id';
 import type { InputField } from './write-inputs';
@@ -94,37 +94,59 @@ export function firstPerField(issues: readonly z.ZodIssue[]): z.ZodIssue[] {
   });
 }
 
-/**
- * Validates `document` as a record of `kind` (the seed files' schema and rules, the columns'
- * lengths): user errors at `path` + the input's field path, or the parsed record.
- */
-export function validateRecord(kind: WriteKind, fields: readonly InputField[], document: Record<string, unknown>, path: readonly string[]): { record?: RecordDocument; errors: UserError[] } {
-  const parsed = parseRecord(kind.schema, document);
-  const errors: UserError[] = [];
-  if (!parsed.success) {
-    for (const issue of firstPerField(parsed.error.issues)) {
-      const at = [...path, ...inputPathOf(fields, issue.path)];
-      const code = userErrorCodeOf(issue);
-      if (code === 'SOURCE_REQUIRED') {
-        errors.push(UserError.of(at, code, 'expected at least one source publication (sourceIds): a fact enters the graph with where it comes from'));
-      } else if (code === 'REQUIRED') {
-        errors.push(UserError.of(at, code, `expected a value for ${at[at.length - 1]}; received none`));
-      } else if (issue.code === 'unrecognized_keys') {
-        errors.push(UserError.of(path, 'INVALID', `unknown fields ${issue.keys.join(', ')}`));
-      } else {
-        errors.push(UserError.of(at, code, issue.message));
+/** Issues for the texts of `record` longer than their columns (TOO_LONG): its own row's and its link records'. */
+function lengthIssues(kind: WriteKind, record: Record<string, unknown>): z.ZodIssue[] {
+  const issues: z.ZodIssue[] = [];
+  const check = (entity: EntityClass, row: Record<string, unknown>, path: (string | number)[]) => {
+    for (const [name, value] of Object.entries(row)) {
+      const max = lengthOf(entity, name);
+      if (typeof value === 'string' && max !== undefined && value.length > max) {
+        issues.push({ code: 'custom', path: [...path, name], message: `expected at most ${max} characters; received ${value.length}`, params: { code: 'TOO_LONG' } });
       }
     }
-    return { errors };
+  };
+  check(kind.entity, record, []);
+  for (const [field, entity] of Object.entries(kind.links ?? {})) {
+    const list = record[field];
+    if (Array.isArray(list)) list.forEach((element, i) => element && typeof element === 'object' && check(entity, element as Record<string, unknown>, [field, i]));
   }
-  const record = parsed.data as RecordDocument;
-  for (const [name, value] of Object.entries(record)) {
-    const max = lengthOf(kind, name);
-    if (typeof value === 'string' && max !== undefined && value.length > max) {
-      errors.push(UserError.of([...path, ...inputPathOf(fields, [name])], 'TOO_LONG', `expected at most ${max} characters; received ${value.length}`));
+  return issues;
+}
+
+/**
+ * Parses `raw` as a record of `kind` by `schema` (the kind's, or the seed file's where it
+ * differs) and its rules (content.schema.ts), then checks its texts fit their columns: the one
+ * check of the seed loader, the import and the mutations.
+ */
+export function checkRecord(kind: WriteKind, raw: unknown, schema: z.ZodTypeAny = kind.schema): z.SafeParseReturnType<unknown, RecordDocument> {
+  const parsed = parseRecord(schema, raw);
+  if (!parsed.success) return parsed;
+  const issues = lengthIssues(kind, parsed.data as Record<string, unknown>);
+  return issues.length === 0 ? (parsed as z.SafeParseSuccess<RecordDocument>) : { success: false, error: new ZodError(issues) };
+}
+
+/**
+ * Validates `document` as a record of `kind` (checkRecord): user errors at `path` + the
+ * input's field path, or the parsed record.
+ */
+export function validateRecord(kind: WriteKind, fields: readonly InputField[], document: Record<string, unknown>, path: readonly string[]): { record?: RecordDocument; errors: UserError[] } {
+  const parsed = checkRecord(kind, document);
+  if (parsed.success) return { record: parsed.data, errors: [] };
+  const errors: UserError[] = [];
+  for (const issue of firstPerField(parsed.error.issues)) {
+    const at = [...path, ...inputPathOf(fields, issue.path)];
+    const code = userErrorCodeOf(issue);
+    if (code === 'SOURCE_REQUIRED') {
+      errors.push(UserError.of(at, code, 'expected at least one source publication (sourceIds): a fact enters the graph with where it comes from'));
+    } else if (code === 'REQUIRED') {
+      errors.push(UserError.of(at, code, `expected a value for ${at[at.length - 1]}; received none`));
+    } else if (issue.code === 'unrecognized_keys') {
+      errors.push(UserError.of(path, 'INVALID', `unknown fields ${issue.keys.join(', ')}`));
+    } else {
+      errors.push(UserError.of(at, code, issue.message));
     }
   }
-  return errors.length > 0 ? { errors } : { record, errors };
+  return { errors };
 }
 
 /** Whether records of `kind` have a parent of their own kind (organisations, sessions, cluster events). */
@@ -150,9 +172,9 @@ export async function storedParent(manager: EntityManager, dialect: Dialect, kin
   return row?.p == null ? null : String(row.p);
 }
 
-/** The declared length of the column behind the record field `name` (a date's `…Iso`, a key's `…Key`), where it has one. */
-function lengthOf(kind: WriteKind, name: string): number | undefined {
-  const columns = getMetadataArgsStorage().columns.filter((c) => c.target === kind.entity);
+/** The declared length of the column behind the field `name` of `entity`'s rows (a date's `…Iso`, a key's `…Key`), where it has one. */
+function lengthOf(entity: EntityClass, name: string): number | undefined {
+  const columns = getMetadataArgsStorage().columns.filter((c) => c.target === entity);
   const column = columns.find((c) => c.propertyName === name) ?? columns.find((c) => c.propertyName === `${name}Iso` || c.propertyName === `${name}Key`);
   const length = column?.options.length;
   return length === undefined ? undefined : Number(length);
