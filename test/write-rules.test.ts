@@ -79,10 +79,11 @@ describe('numbers: within the GraphQL type and the field', () => {
   });
 
   it.each([
-    ['Forum', { title: 'Нулевой выпуск', edition: 0 }, ['input', 'edition'], 'expected an integer from 1 to 2147483647; received 0'],
-    ['ClusterEvent', { title: 'Минус кластеры', kind: 'OPEN_DAY', reportedClusterCount: -1 }, ['input', 'reportedClusterCount'], 'expected an integer from 0 to 2147483647; received -1'],
-    ['Cluster', { name: 'Кластер из будущего', launchYear: 2200 }, ['input', 'launchYear'], 'expected an integer from 1990 to 2100; received 2200'],
-  ])('a number outside its field’s range is OUT_OF_RANGE in a mutation: %s', async (type, input, path, message) => {
+    ['edition 0', 'Forum', { title: 'Нулевой выпуск', edition: 0 }, ['input', 'edition'], 'expected an integer from 1 to 2147483647; received 0'],
+    ['a negative count', 'ClusterEvent', { title: 'Минус кластеры', kind: 'OPEN_DAY', reportedClusterCount: -1 }, ['input', 'reportedClusterCount'], 'expected an integer from 0 to 100000; received -1'],
+    ['a launch year past 2100', 'Cluster', { name: 'Кластер из будущего', launchYear: 2200 }, ['input', 'launchYear'], 'expected an integer from 1990 to 2100; received 2200'],
+    ['a reported count whose sum would pass Int in the stats', 'ClusterEvent', { title: 'Миллиард кластеров', kind: 'OPEN_DAY', reportedClusterCount: 2_000_000_000 }, ['input', 'reportedClusterCount'], 'expected an integer from 0 to 100000; received 2000000000'],
+  ])('a number outside its field’s range is OUT_OF_RANGE in a mutation: %s', async (_label, type, input, path, message) => {
     const answer = await write('create', type, { ...input, sourceIds: [SOURCE] });
     expect(answer).toEqual({ record: null, userErrors: [{ path, code: 'OUT_OF_RANGE', message }] });
   });
