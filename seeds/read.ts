@@ -13,6 +13,7 @@ import {
   quoteSchema,
   sessionSchema,
   speakerSchema,
+  textProblem,
 } from '../src/modules/content/content.schema';
 import type { ContentSet, RegionSeed } from '../src/modules/content/content.set';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
@@ -131,6 +132,10 @@ function readRegions(dir: string): RegionSeed[] {
     if (line.includes('"')) throw new SeedError(REGIONS_FILE, label, null, 'quoted CSV fields are not expected here');
     if (cells.length !== header.length) {
       throw new SeedError(REGIONS_FILE, label, null, `expected ${header.length} fields; received ${cells.length}`);
+    }
+    for (const [i, cell] of cells.entries()) {
+      const problem = textProblem(cell);
+      if (problem) throw new SeedError(REGIONS_FILE, label, header[i], problem);
     }
     const isoCode = cells[at('iso_code')];
     if (!/^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(isoCode)) {

@@ -84,6 +84,7 @@ describe('a bad seed file stops the load, names file, record and field, and chan
     ['a source named twice', 'forums.yaml', (t) => t.replace('sources: [ref-baikal24-sport, ref-novosti-saratova-383003]', 'sources: [ref-baikal24-sport, ref-baikal24-sport]'), /field "sources\.1": expected each entry once in the list/],
     ['NUL in a text', 'forums.yaml', (t) => t.replace('title: "V Байкальский', 'title: "V\\0 Байкальский'), /field "title": expected text without NUL/],
     ['a text longer than its column', 'forums.yaml', (t) => t.replace('title: "V Байкальский образовательный форум"', `title: "${'Ф'.repeat(501)}"`), /^forums\.yaml: record "baikal-education-forum-5" \(#1\), field "title": expected at most 500 characters; received 501/],
+    ['NUL in the regions reference data', 'regions/region.csv', (t) => t.replace('Бурятия', 'Бур\u0000ятия'), /^regions\/region\.csv: record line \d+, field "name": expected text without NUL/],
     ['a two-record parent cycle', 'organizations.yaml', (t) => t.replace('- key: minprosveshcheniya\n', '- key: minprosveshcheniya\n  parent: minprosveshcheniya-dgp-spo\n'), /^organizations\.yaml: record "minprosveshcheniya" \(#1\), field "parent": the parent chain loops back on itself/],
     ['a missing source', 'clusters.yaml', (t) => t.replace('sources: [ref-edu-ruobr-7263]', 'sources: [ref-nowhere]'), /^clusters\.yaml: record "kuznetsk-industrial-technical-school-metallurgy" \(#1\), field "sources\.0": no publication has the key "ref-nowhere"/],
   ];
