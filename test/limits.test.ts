@@ -104,6 +104,25 @@ describe('hostile operations', () => {
     expect(response.status).toBe(413);
   });
 
+  it('variables nested 100,000 deep are refused with a code, never a 500 (RangeError)', async () => {
+    const query = 'query ($w: ForumWhere) { forums(where: $w) { totalCount } }';
+    // Written as text: JSON.stringify itself cannot write them.
+    const deep = (open: string, close: string, depth: number) => `${open.repeat(depth)}{}${close.repeat(depth)}`;
+    const cases = [
+      // 600 KB of `{"OR":[`: past the variables' 64 KB first.
+      { w: deep('{"OR":[', ']}', 100_000), status: 413, code: 'VARIABLES_TOO_LARGE' },
+      // 2,500 ORs deep in 20 KB: the depth is refused.
+      { w: deep('{"OR":[', ']}', 2_500), status: 400, code: 'INPUT_DEPTH_LIMIT_EXCEEDED' },
+      // 30,000 lists deep in 60 KB, under the byte limit: the depth is refused.
+      { w: deep('[', ']', 30_000), status: 400, code: 'INPUT_DEPTH_LIMIT_EXCEEDED' },
+    ];
+    for (const { w, status, code } of cases) {
+      const response = await post(app, `{"query":${JSON.stringify(query)},"variables":{"w":${w}}}`);
+      expect({ status: response.status, code: response.json?.errors[0].extensions.code }).toEqual({ status, code });
+    }
+    await stillServes();
+  });
+
   it('a body over the limit', async () => {
     const response = await post(app, JSON.stringify({ query: '{ forums { totalCount } }', variables: { pad: 'x'.repeat(1_100_000) } }));
     expect(response.status).toBe(413);

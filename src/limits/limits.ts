@@ -57,7 +57,8 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
       refusal('QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
       return;
     }
-    const bytes = variables == null ? 0 : Buffer.byteLength(typeof variables === 'string' ? variables : JSON.stringify(variables));
+    // Counted without recursion (variables may nest 100,000 deep), and whole: the body limit bounds the work.
+    const bytes = variables == null ? 0 : typeof variables === 'string' ? Buffer.byteLength(variables) : jsonBytes(variables, Number.POSITIVE_INFINITY);
     const limit = variablesLimitOf(limits, viewerOfRequest(req));
     if (bytes > limit.bytes) {
       refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limit.bytes} (${limit.setting}).`);
@@ -65,6 +66,34 @@ export function operationSizeGuard(limits: OperationLimits): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * The bytes of `value` (parsed JSON) as JSON.stringify writes it, or the first count past `limit`.
+ * Measured without recursion, so variables nested 100,000 deep are a number like any other
+ * (JSON.stringify would throw RangeError on them: a 500); the document guard then refuses their
+ * depth with its code.
+ */
+export function jsonBytes(value: unknown, limit: number): number {
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && bytes <= limit) {
+    const item = stack.pop();
+    if (item === null || typeof item !== 'object') {
+      bytes += Buffer.byteLength(JSON.stringify(item) ?? 'null');
+    } else if (Array.isArray(item)) {
+      bytes += 2 + Math.max(0, item.length - 1);
+      for (const child of item) stack.push(child);
+    } else {
+      const entries = Object.entries(item).filter(([, child]) => child !== undefined);
+      bytes += 2 + Math.max(0, entries.length - 1);
+      for (const [key, child] of entries) {
+        bytes += Buffer.byteLength(JSON.stringify(key)) + 1;
+        stack.push(child);
+      }
+    }
+  }
+  return bytes;
 }
 
 /**
