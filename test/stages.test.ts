@@ -74,6 +74,23 @@ describe('reading the DRAFT stage', () => {
     }
   });
 
+  it('reads the stage a variable\'s default gives: never PUBLISHED for an editor who asked DRAFT', async () => {
+    const query = 'query ($s: Stage = DRAFT) { forums(stage: $s, where: { edition: { equals: 99 } }) { totalCount nodes { id } } }';
+    const asEditor = await post({ query }, editor);
+    expect(asEditor.status).toBe(200);
+    expect(JSON.parse(asEditor.text).data).toEqual({ forums: { totalCount: 1, nodes: [{ id: ID }] } });
+    // And, being a DRAFT read, it needs EDITOR like any other.
+    for (const token of [undefined, reader]) {
+      const answer = await post({ query }, token);
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(answer.text).not.toContain(MARK);
+    }
+    // A variable given overrides its default, as graphql-js executes it.
+    const published = await post({ query, variables: { s: 'PUBLISHED' } });
+    expect(JSON.parse(published.text).data).toEqual({ forums: { totalCount: 0, nodes: [] } });
+  });
+
   it('refuses an operation that mixes the stages', async () => {
     const answer = await post({ query: '{ a: forums(stage: DRAFT) { totalCount } b: forums { totalCount } }' }, editor);
     expect(answer.status).toBe(400);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, type OperationDefinitionNode, type SelectionSetNode, valueFromAST } from 'graphql';
+import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
 import { type Context, useStage } from '../context';
 import type { Database } from '../db/data-source';
 import { Role, requireRole } from '../modules/auth/auth.roles';
@@ -7,7 +7,8 @@ import { STAGE_ARGUMENT, Stage } from '../shared/stage';
 
 /**
  * Decides, once the operation is known and before anything of it runs, which stage it reads:
- * every root field's `stage` argument (literal, variable or default), which must agree. A DRAFT
+ * every root field's `stage` argument (literal, variable, the variable's default or the
+ * argument's default), which must agree. A DRAFT
  * read, and every mutation, needs EDITOR or above (FORBIDDEN, HTTP 403, nothing runs) and is
  * answered from the draft database: the context's SQL and loaders are the draft's, so every
  * read path and both engines read the drafts, and nothing else in the operation can reach the
@@ -45,6 +46,14 @@ function stageOf(
   type: GraphQLEnumType,
 ): Stage {
   const asked = new Set<Stage>();
+  // A variable the request leaves out takes its definition's default: `($s: Stage = DRAFT)` sent
+  // without variables reads DRAFT, as graphql-js will execute it.
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue && !Object.hasOwn(variables, name) && namedTypeOf(definition.type) === type.name) {
+      variables = { ...variables, [name]: valueFromAST(definition.defaultValue, type) };
+    }
+  }
   const visit = (selections: SelectionSetNode, seen: Set<string>) => {
     for (const selection of selections.selections) {
       if (selection.kind === 'InlineFragment') visit(selection.selectionSet, seen);
@@ -65,4 +74,9 @@ function stageOf(
     });
   }
   return asked.has(Stage.DRAFT) ? Stage.DRAFT : Stage.PUBLISHED;
+}
+
+/** The name of a variable's type without its list and non-null wrappers. */
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 }
