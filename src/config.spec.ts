@@ -2,11 +2,11 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
-  it('defaults to port 4000, all interfaces, and the SQLite file under ./data/', () => {
+  it('defaults to port 4000, all interfaces, production (masked errors) and the SQLite file under ./data/', () => {
     expect(loadConfig({}, '/srv/app')).toMatchObject({
       port: 4000,
       host: '0.0.0.0',
-      nodeEnv: 'development',
+      nodeEnv: 'production',
       debug: false,
       database: { kind: 'sqlite', path: path.resolve('/srv/app', 'data/graph.sqlite') },
     });

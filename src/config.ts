@@ -151,7 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const port = parsePort(env.PORT, problems);
   const host = env.HOST?.trim() || '0.0.0.0';
 
-  const nodeEnvRaw = env.NODE_ENV?.trim() || 'development';
+  // Unset is production: `npm start` is safe to expose (masked errors, no stack traces).
+  const nodeEnvRaw = env.NODE_ENV?.trim() || 'production';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     problems.push(`NODE_ENV: expected one of development, production, test; received "${nodeEnvRaw}"`);
   }

@@ -10,8 +10,9 @@ export function isUnavailable(error: unknown): boolean {
 
 /** The database did not answer: the request can be retried; nothing was written. */
 export class DatabaseUnavailableError extends GraphQLError {
-  constructor(reason: string) {
-    super(`The database is unavailable (${reason}); try again shortly.`, {
+  /** `reason` is for the logs; the client's message names only the failure's code (see codeOf). */
+  constructor(readonly reason: string) {
+    super(`The database is unavailable (${codeOf(reason)}); try again shortly.`, {
       extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },
     });
   }
@@ -22,4 +23,13 @@ export function reasonOf(error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return (code && !message.includes(code) ? `${code}: ${message}` : message).slice(0, 160);
+}
+
+/**
+ * The code a reason starts with or holds (`SQLITE_BUSY`, `ECONNREFUSED`, a SQLSTATE such as
+ * `57P01`), else "no connection": a client is told what kind of failure it was, never the
+ * driver's words, an address or a file name.
+ */
+function codeOf(reason: string): string {
+  return /\b(SQLITE_[A-Z_]+|E[A-Z]{3,}|[0-9][0-9A-Z]{4})\b/.exec(reason)?.[1] ?? 'no connection';
 }

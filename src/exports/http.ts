@@ -5,6 +5,7 @@ import { viewerOfRequest } from '../http-auth';
 import { Role, requireRole } from '../modules/auth/auth.roles';
 import { BadUserInputError, describeValue, invariant } from '../shared/errors';
 import { Stage } from '../shared/stage';
+import { internalMessage } from '../observability/errors';
 
 /** How the export routes report problems: masked or not, and where unexpected errors are logged. */
 export interface RouteOptions {
@@ -19,7 +20,7 @@ export function sendError(res: Response, status: number, code: string, message: 
 
 /**
  * Answers an error thrown before the body was started: 400 for a client's bad input, 500 (masked
- * in production, and logged) for anything else.
+ * in production and for every database error, and logged) for anything else.
  */
 export function sendFailure(res: Response, error: unknown, options: RouteOptions): void {
   if (error instanceof GraphQLError && error.extensions?.code === 'FORBIDDEN') {
@@ -32,8 +33,7 @@ export function sendFailure(res: Response, error: unknown, options: RouteOptions
     return;
   }
   options.log(error);
-  const message = options.mask || !(error instanceof Error) ? 'Internal server error' : error.message;
-  sendError(res, 500, 'INTERNAL_SERVER_ERROR', message);
+  sendError(res, 500, 'INTERNAL_SERVER_ERROR', internalMessage(error, options.mask));
 }
 
 /**
