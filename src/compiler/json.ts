@@ -2,6 +2,10 @@ import type { Dialect } from '../db/dialect';
 import type { Marks } from './marks';
 import { Sql, sql } from './sql';
 
+/** The range of GraphQL's Int: a signed 32-bit integer. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
 /** The dialect's JSON functions around pieces of SQL, and the marks the compiler finishes in JS. */
 export class JsonSql {
   constructor(
@@ -27,6 +31,20 @@ export class JsonSql {
   /** `value`, or where `refused` holds the mark that makes the resolvers answer (a non-null field that is null ...). */
   orFallback(refused: string, value: Sql): Sql {
     return sql`CASE WHEN ${refused} THEN ${this.mark(this.marks.fallback, '1')} ELSE ${value} END`;
+  }
+  /**
+   * An Int column or aggregate: its value where GraphQL's Int can hold it (a 32-bit integer), NULL
+   * where it is NULL (the fallback mark when `required`), else the mark that makes the resolvers
+   * answer: a row written past the type's range (1e300, 3000000000 by an old import) is then that
+   * field's error and null, as graphql-js reports it, never `1.0e+300` for an Int.
+   */
+  int(expr: string, required: boolean): Sql {
+    const fits =
+      this.dialect.name === 'sqlite'
+        ? `typeof(${expr}) = 'integer' AND ${expr} BETWEEN ${INT_MIN} AND ${INT_MAX}`
+        : `${expr} BETWEEN ${INT_MIN} AND ${INT_MAX} AND ${expr} = floor(${expr})`;
+    const fallback = this.mark(this.marks.fallback, '1');
+    return sql`CASE WHEN ${expr} IS NULL THEN ${required ? fallback : 'NULL'} WHEN ${fits} THEN ${this.dialect.jsonValue(expr)} ELSE ${fallback} END`;
   }
   /** `, ROW_NUMBER() ...` for a derived table whose order an aggregate must be told, or nothing. */
   rowNumber(order: string): string {

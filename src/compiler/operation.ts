@@ -200,8 +200,9 @@ export class OperationCompiler {
     if (!isScalarType(named)) throw new Unsupported();
     // SQLite writes a REAL into JSON with 15 digits: the float goes as exact text, and JS writes it.
     if (named.name === 'Float') return checked(this.json.mark(this.marks.fix(toFloat), this.dialect.exactFloat(expr)));
+    if (named.name === 'Int') return this.json.int(expr, required);
     // (No entity here has a boolean column: SQLite would give 0/1.)
-    if (named.name !== 'String' && named.name !== 'Int') throw new Unsupported();
+    if (named.name !== 'String') throw new Unsupported();
     return plain();
   }
 
@@ -358,7 +359,9 @@ export class OperationCompiler {
       if (name === 'key') return this.statsKey(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, statement, row);
       const i = statement.measures.findIndex((measure) => measure.property === name);
       if (i === -1) throw new Unsupported();
-      if (!('date' in statement.measures[i])) return new Sql(`${row.alias}.m${i}`);
+      if (!('date' in statement.measures[i])) {
+        return getNamedType(childField.type).name === 'Int' ? this.json.int(`${row.alias}.m${i}`, isNonNullType(childField.type)) : new Sql(`${row.alias}.m${i}`);
+      }
       const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
       return this.json.mark(this.marks.fix(date), `substr(${row.alias}.m${i}, ${DATE_SORT_PREFIX + 1})`);
     });

@@ -62,7 +62,13 @@ export function calendarRouter(schema: GraphQLSchema, stages: StageDatabases, op
         for await (const page of readPages(schema, database, queries.get(source)!, { where })) {
           if (!started) await start();
           if (body.gone) return;
-          const events = page.nodes.map(source.toEvent).filter((event) => event !== null && inWindow(event, filter));
+          // A record with a stored value its type cannot hold is left out of the feed, and logged.
+          for (const bad of page.badValues) options.log(bad);
+          const skipped = new Set(page.badValues.map((error) => error.path?.[2]));
+          const events = page.nodes
+            .filter((_node, i) => !skipped.has(i))
+            .map(source.toEvent)
+            .filter((event) => event !== null && inWindow(event, filter));
           await body.write(events.map((event) => renderEvent(event!, stamp)).join(''));
         }
       }

@@ -134,6 +134,8 @@ export function exportRouter(schema: GraphQLSchema, stages: StageDatabases, opti
           await body.write(format.start(list));
         }
         if (body.gone) return;
+        // A stored value its column's type cannot hold is written empty (null in JSON) and logged.
+        for (const bad of page.badValues) options.log(bad);
         await body.write(format.rows(list, page.nodes, first));
         if (page.nodes.length > 0) first = false;
       }

@@ -3,6 +3,7 @@ import { type RequestInfo, createContext } from '../context';
 import type { Database } from '../db/data-source';
 import { BadUserInputError, invariant } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
+import { isStoredValueError } from '../observability/errors';
 
 /** A node of a list as GraphQL returns it. */
 export type ListNode = Record<string, unknown>;
@@ -26,6 +27,11 @@ export interface ListArgs {
 export interface ListPage {
   nodes: ListNode[];
   totalCount: number;
+  /**
+   * The fields of its nodes whose stored value their type cannot hold (see isStoredValueError):
+   * each is null in its node, and its error's path is `["list", "nodes", <index>, ...]`.
+   */
+  badValues: GraphQLError[];
 }
 
 /** Paths such as "forum.title" as a selection set: `{ forum { title } }`. */
@@ -81,7 +87,8 @@ export function compileListQuery(schema: GraphQLSchema, field: string, selection
  * Reads every row of a list, `MAX_PAGE_SIZE` rows a page, following the end cursor: the same
  * filters, ordering, validation and IDs as the GraphQL list. Each page runs with a fresh request
  * context, so nothing accumulates across pages. A bad `where` or `orderBy` throws a
- * BadUserInputError naming it (on the first page, before anything is yielded); anything else
+ * BadUserInputError naming it (on the first page, before anything is yielded); a stored value
+ * a field's type cannot hold is that field's null and the page's `badValues`; anything else
  * throws as it is.
  */
 export async function* readPages(schema: GraphQLSchema, database: Database, query: ListQuery, args: ListArgs, request: RequestInfo = {}): AsyncGenerator<ListPage> {
@@ -91,9 +98,10 @@ export async function* readPages(schema: GraphQLSchema, database: Database, quer
     if (query.whereType) variableValues.where = args.where ?? null;
     if (query.orderByType) variableValues.orderBy = args.orderBy ?? null;
     const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database, request) });
-    if (result.errors?.length) throw toThrown(result.errors[0], result.data === undefined);
+    const failed = result.errors?.find((error) => !isStoredValueError(error));
+    if (failed) throw toThrown(failed, result.data === undefined);
     const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).list;
-    yield { nodes: list.nodes, totalCount: list.totalCount };
+    yield { nodes: list.nodes, totalCount: list.totalCount, badValues: [...(result.errors ?? [])] };
     if (!list.pageInfo.hasNextPage || !list.pageInfo.endCursor) return;
     after = list.pageInfo.endCursor;
   }
