@@ -16,6 +16,7 @@ import { authenticate, viewerOfRequest } from './http-auth';
 import { clientOf } from './http-client';
 import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpConnections } from './http-connections';
+import { unknownRoutes } from './http-not-found';
 import { mountPlayground } from './playground/playground';
 import { createFormatError } from './observability/errors';
 import { documentGuard } from './limits/document-guard';
@@ -192,6 +193,7 @@ export async function createServer(
       },
     }),
   );
+  app.use(unknownRoutes(app));
   app.use(requestErrors((error) => logger.error({ err: error }, 'unexpected error')));
 
   return {
