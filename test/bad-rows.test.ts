@@ -46,7 +46,7 @@ const errorsOf = (response: GraphQLResponse) => (response.errors ?? []).map((e) 
 describe('an out-of-range Int in a published row', () => {
   const FORUMS = '{ forums(orderBy: [{ title: ASC }]) { totalCount nodes { title edition } } }';
 
-  it('reads as null with INVALID_STORED_VALUE for that field only, compiled and resolved alike', async () => {
+  it('reads as null with INVALID_STORED_VALUE for that field only: compiled, graphql-jit and graphql-js alike', async () => {
     const compiled = await app.gql(FORUMS);
     const resolved = await resolving.gql(FORUMS);
     expect(compiled.data).toEqual({
@@ -63,6 +63,16 @@ describe('an out-of-range Int in a published row', () => {
     expect(errorsOf(compiled)).toEqual([badInt(['forums', 'nodes', 0, 'edition'], '1e+300'), badInt(['forums', 'nodes', 1, 'edition'], '3000000000')]);
     expect(resolved.data).toEqual(compiled.data);
     expect(errorsOf(resolved)).toEqual(errorsOf(compiled));
+    // graphql-jit (from a query's second run) says the same.
+    const jit = await alsoServe(app, { graphqlCompile: false, graphqlJit: true, graphqlJitAfter: 1 });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const answer = await jit.gql(FORUMS);
+        expect([answer.data, errorsOf(answer)]).toEqual([compiled.data, errorsOf(compiled)]);
+      }
+    } finally {
+      await jit.close();
+    }
     // The compiled statement gave way to the resolvers: never `1.0e+300` for an Int.
     expect(compiled.extensions?.sql?.compiled).toBe(false);
   });

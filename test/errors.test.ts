@@ -1,3 +1,5 @@
+import { createToken } from '../src/modules/auth/auth.tokens';
+import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, startTestApp } from './support/app';
 
 describe('unexpected errors', () => {
@@ -16,6 +18,24 @@ describe('unexpected errors', () => {
       expect(healthy.data?.forums.totalCount).toBe(4);
       await app.database.dataSource.query('ALTER TABLE figure_away RENAME TO figure');
       expect((await app.gql(`{ figures { totalCount } }`)).data?.figures.totalCount).toBe(20);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a write or an import that fails in the database answers no SQL text, unmasked mode included', async () => {
+    const app = await startTestApp({ env: { NODE_ENV: 'development' }, draft: true });
+    try {
+      const editor = await createToken(app.database.dataSource, app.database.dialect, 'errors-editor', 'EDITOR');
+      await app.draft!.dataSource.query('ALTER TABLE forum_organizer RENAME TO forum_organizer_away');
+      const input = { key: 'errors-forum', title: 'Форум', regionId: toGlobalId('Region', 'RU-BU'), organizerIds: [toGlobalId('Organization', 'minprosveshcheniya')], sourceIds: [toGlobalId('Publication', 'news-main')] };
+      const created = await app.gql('mutation ($input: CreateForumInput!) { createForum(input: $input) { userErrors { message } } }', { input }, { token: editor });
+      const data = JSON.stringify({ forums: [{ key: 'errors-forum-2', title: 'Форум', region: 'RU-BU', organizers: ['minprosveshcheniya'], sources: ['news-main'] }] });
+      const imported = await app.gql('mutation ($input: ImportInput!) { importContent(input: $input) { userErrors { message } } }', { input: { data, format: 'JSON' } }, { token: editor });
+      for (const answer of [created, imported]) {
+        expect(answer.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal server error']]);
+        expect(JSON.stringify(answer)).not.toMatch(/forum_organizer|SQLITE|INSERT|relation|does not exist|no such table|stacktrace/i);
+      }
     } finally {
       await app.close();
     }
