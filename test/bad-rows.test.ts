@@ -158,3 +158,22 @@ onSqlite('a BLOB in a published text column (SQLite)', () => {
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
   });
 });
+
+onSqlite('an infinite Float in a non-null column (SQLite)', () => {
+  beforeAll(async () => {
+    await app.database.dataSource.query(`UPDATE figure SET value = 1e999 WHERE id = 'clusters-2022'`);
+  });
+  afterAll(async () => {
+    await app.database.dataSource.query(`UPDATE figure SET value = 70 WHERE id = 'clusters-2022'`);
+  });
+
+  it('is the same field error on both engines (never a null where the schema says non-null), and the export a 500 (GraphQL nulls the list)', async () => {
+    const query = '{ figures(first: 3) { nodes { metric value } } }';
+    const [compiled, resolved] = [await app.gql(query), await resolving.gql(query)];
+    expect(compiled.data).toEqual(resolved.data);
+    expect(errorsOf(compiled)).toEqual(errorsOf(resolved));
+    expect(errorsOf(compiled)[0]).toMatchObject({ code: 'INVALID_STORED_VALUE', message: expect.stringContaining('Float cannot represent non numeric value: Infinity') });
+    const exported = await fetch(`${base}/export/figures.csv`);
+    expect([exported.status, ((await exported.json()) as { error: { code: string } }).error.code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { GraphQLEnumType } from 'graphql';
 import type { EntityClass } from '../shared/entity-table';
-import type { MarkFix } from './marks';
+import { CompiledFallback, type MarkFix } from './marks';
 
 /* What the compiler may read from a column as it is, and how. */
 
@@ -14,5 +14,13 @@ export function isGetter(entity: EntityClass, name: string): boolean {
   return typeof Object.getOwnPropertyDescriptor(entity.prototype, name)?.get === 'function';
 }
 
-/** A float from its exact text (null stays null). */
-export const toFloat: MarkFix = (v) => (v === null ? null : Number(v));
+/**
+ * A float from its exact text (null stays null). A value JSON cannot hold (SQLite's Inf, -Inf)
+ * makes the resolvers answer, which report it as the field's error, as for an Int out of range.
+ */
+export const toFloat: MarkFix = (v) => {
+  if (v === null) return null;
+  const value = Number(v);
+  if (!Number.isFinite(value)) throw new CompiledFallback();
+  return value;
+};

@@ -98,9 +98,11 @@ export async function* readPages(schema: GraphQLSchema, database: Database, quer
     if (query.whereType) variableValues.where = args.where ?? null;
     if (query.orderByType) variableValues.orderBy = args.orderBy ?? null;
     const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database, request) });
-    const failed = result.errors?.find((error) => !isStoredValueError(error));
+    // A bad value in a non-null field nulls the list itself (GraphQL's rule): that page fails.
+    const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null } | undefined)?.list;
+    const failed = list ? result.errors?.find((error) => !isStoredValueError(error)) : result.errors?.[0];
     if (failed) throw toThrown(failed, result.data === undefined);
-    const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).list;
+    invariant(list, `the export of ${query.field} answered no list and no error`);
     yield { nodes: list.nodes, totalCount: list.totalCount, badValues: [...(result.errors ?? [])] };
     if (!list.pageInfo.hasNextPage || !list.pageInfo.endCursor) return;
     after = list.pageInfo.endCursor;
