@@ -41,6 +41,20 @@ describe('unexpected errors', () => {
     }
   });
 
+  it('with NODE_ENV unset (npm start) answers carry no stack trace; NODE_ENV=development does', async () => {
+    for (const [nodeEnv, stack] of [['', false], ['development', true]] as const) {
+      const app = await startTestApp({ seed: false, env: { NODE_ENV: nodeEnv } });
+      try {
+        const response = await app.gql('{ forums { nodes { colour } } }');
+        expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect({ nodeEnv, stack: Array.isArray(response.errors?.[0].extensions?.stacktrace) }).toEqual({ nodeEnv, stack });
+        expect(/node_modules\/|\.[jt]s:\d+/.test(JSON.stringify(response))).toBe(stack);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
   it('GraphQL validation errors keep their code and message in production', async () => {
     const app = await startTestApp({ env: { NODE_ENV: 'production' } });
     try {
