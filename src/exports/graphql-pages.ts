@@ -1,4 +1,4 @@
-import { type DocumentNode, type GraphQLError, type GraphQLSchema, execute, parse, validate } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLObjectType, type GraphQLSchema, execute, getNamedType, parse, validate } from 'graphql';
 import { type RequestInfo, createContext } from '../context';
 import type { Database } from '../db/data-source';
 import { BadUserInputError, invariant } from '../shared/errors';
@@ -12,6 +12,9 @@ export type ListNode = Record<string, unknown>;
 export interface ListQuery {
   field: string;
   document: DocumentNode;
+  /** The same list with only its nodes' IDs, and one node by ID with the selection: see readPages. */
+  idsDocument: DocumentNode;
+  nodeDocument: DocumentNode;
   /** The GraphQL type of the list's `where` argument, e.g. "ClusterEventWhere"; null when it has none. */
   whereType: string | null;
   orderByType: string | null;
@@ -21,6 +24,13 @@ export interface ListQuery {
 export interface ListArgs {
   where?: unknown;
   orderBy?: unknown;
+}
+
+/** A page of the list as GraphQL answers it. */
+interface ListData {
+  totalCount: number;
+  nodes: ListNode[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 /** One page of a list. */
@@ -74,13 +84,22 @@ export function compileListQuery(schema: GraphQLSchema, field: string, selection
     variables.push(`$orderBy: ${orderByType}`);
     args.push('orderBy: $orderBy');
   }
-  const text = `query Export(${variables.join(', ')}) {
-    list: ${field}(${args.join(', ')}) { totalCount pageInfo { hasNextPage endCursor } nodes ${selection} }
+  const nodeType = (getNamedType(definition.type) as GraphQLObjectType).getFields().nodes?.type;
+  invariant(nodeType, `Query.${field} is not a connection with nodes`);
+  const listText = (nodes: string) => `query Export(${variables.join(', ')}) {
+    list: ${field}(${args.join(', ')}) { totalCount pageInfo { hasNextPage endCursor } nodes ${nodes} }
   }`;
-  const document = parse(text);
-  const errors = validate(schema, document);
-  invariant(errors.length === 0, `the export query of ${field} does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
-  return { field, document, whereType, orderByType };
+  const [document, idsDocument, nodeDocument] = [
+    listText(selection),
+    listText('{ id }'),
+    `query ExportRow($id: ID!) { node(id: $id) { ... on ${getNamedType(nodeType).name} ${selection} } }`,
+  ].map((text) => {
+    const parsed = parse(text);
+    const errors = validate(schema, parsed);
+    invariant(errors.length === 0, `the export query of ${field} does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
+    return parsed;
+  });
+  return { field, document, idsDocument, nodeDocument, whereType, orderByType };
 }
 
 /**
@@ -88,8 +107,8 @@ export function compileListQuery(schema: GraphQLSchema, field: string, selection
  * filters, ordering, validation and IDs as the GraphQL list. Each page runs with a fresh request
  * context, so nothing accumulates across pages. A bad `where` or `orderBy` throws a
  * BadUserInputError naming it (on the first page, before anything is yielded); a stored value
- * a field's type cannot hold is that field's null and the page's `badValues`; anything else
- * throws as it is.
+ * a field's type cannot hold is that field's null and the page's `badValues` (in a non-null
+ * field, its row is left out: the list could not hold it); anything else throws as it is.
  */
 export async function* readPages(schema: GraphQLSchema, database: Database, query: ListQuery, args: ListArgs, request: RequestInfo = {}): AsyncGenerator<ListPage> {
   let after: string | null = null;
@@ -98,12 +117,30 @@ export async function* readPages(schema: GraphQLSchema, database: Database, quer
     if (query.whereType) variableValues.where = args.where ?? null;
     if (query.orderByType) variableValues.orderBy = args.orderBy ?? null;
     const result = await execute({ schema, document: query.document, variableValues, contextValue: createContext(database, request) });
-    // A bad value in a non-null field nulls the list itself (GraphQL's rule): that page fails.
-    const list = (result.data as { list: { totalCount: number; nodes: ListNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null } | undefined)?.list;
-    const failed = list ? result.errors?.find((error) => !isStoredValueError(error)) : result.errors?.[0];
+    const failed = result.errors?.find((error) => !isStoredValueError(error));
     if (failed) throw toThrown(failed, result.data === undefined);
-    invariant(list, `the export of ${query.field} answered no list and no error`);
-    yield { nodes: list.nodes, totalCount: list.totalCount, badValues: [...(result.errors ?? [])] };
+    let list = (result.data as { list: ListData | null } | null | undefined)?.list;
+    let page: ListPage;
+    if (list) page = { nodes: list.nodes, totalCount: list.totalCount, badValues: [...(result.errors ?? [])] };
+    else {
+      // A bad value in a non-null field nulls the whole list (GraphQL's rule): the page is read
+      // again one row at a time, and the rows that cannot be read are left out.
+      const ids = await execute({ schema, document: query.idsDocument, variableValues, contextValue: createContext(database, request) });
+      if (ids.errors?.length) throw toThrown(ids.errors[0], ids.data === undefined);
+      list = (ids.data as { list: ListData }).list;
+      page = { nodes: [], totalCount: list.totalCount, badValues: [] };
+      for (const { id } of list.nodes) {
+        const row = await execute({ schema, document: query.nodeDocument, variableValues: { id }, contextValue: createContext(database, request) });
+        const rowFailed = row.errors?.find((error) => !isStoredValueError(error));
+        if (rowFailed) throw toThrown(rowFailed, false);
+        const node = (row.data as { node: ListNode | null } | null | undefined)?.node;
+        // A kept row's errors point into the page (["list", "nodes", i, ...]); a left-out row's stay as they are.
+        const at = (error: GraphQLError) => (node ? new GraphQLError(error.message, { path: ['list', 'nodes', page.nodes.length, ...(error.path ?? []).slice(1)], originalError: error.originalError }) : error);
+        page.badValues.push(...(row.errors ?? []).map(at));
+        if (node) page.nodes.push(node);
+      }
+    }
+    yield page;
     if (!list.pageInfo.hasNextPage || !list.pageInfo.endCursor) return;
     after = list.pageInfo.endCursor;
   }
