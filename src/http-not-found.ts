@@ -34,7 +34,8 @@ export function unknownRoutes(app: express.Express): express.RequestHandler {
     const exportsShape = /^\/(export(\/|$)|calendar\.ics$)/.test(req.path);
     const send = (status: number, code: string, message: string) =>
       exportsShape ? sendError(res, status, code, message) : (res.set('Cache-Control', 'no-store'), sendRequestError(res, status, code, message));
-    if (methods.size > 0) {
+    // A route of this method that let the request through answers nothing more: 404, not 405.
+    if (methods.size > 0 && !methods.has(req.method)) {
       const allow = [...methods].sort().join(', ');
       res.set('Allow', allow);
       send(405, 'METHOD_NOT_ALLOWED', `${req.method} ${req.path}: expected one of ${allow}; received ${req.method}`);
