@@ -57,9 +57,8 @@ export function isStoredValueError(error: GraphQLError): boolean {
  * Errors a client may see as they are: GraphQL's own (validation, parsing) and ours, which carry a
  * code. A stored value its field's scalar cannot hold (a bad row) is that field's
  * INVALID_STORED_VALUE, logged: the rest of the answer stands. Anything else is a bug, logged,
- * and answered as INTERNAL_SERVER_ERROR: with no detail in
- * production; with its message and Apollo's stack trace in development and tests, except a
- * database error, which is masked in every mode.
+ * and answered as INTERNAL_SERVER_ERROR: with no detail in production; with its message and
+ * Apollo's stack trace in development and tests, except a database error, masked in every mode.
  */
 export function createFormatError(options: { mask: boolean; log: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
