@@ -140,7 +140,7 @@ export async function createServer(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = await readiness(database, rateLimiter);
+    const checks = await readiness(database, rateLimiter, (error) => logger.error({ err: error }, 'readiness: the database did not answer'));
     const ready = Object.values(checks).every((check) => check === 'ok');
     // Slots all taken with none freed for twice the longest an operation may run: something holds them.
     const stuckMs = concurrency ? concurrency.fullFor() : 0;
@@ -225,8 +225,11 @@ function createRateLimiter(config: Config, logger: Logger): RateLimiter | null {
   });
 }
 
-/** What /readyz checks: the database answers and has every migration, and Redis answers if used. */
-async function readiness(database: Database, rateLimiter: RateLimiter | null): Promise<Record<string, string>> {
+/**
+ * What /readyz checks: the database answers and has every migration, and Redis answers if used.
+ * /readyz is public: a failure says the driver's error code at most, and the message goes to the log.
+ */
+async function readiness(database: Database, rateLimiter: RateLimiter | null, log: (error: unknown) => void): Promise<Record<string, string>> {
   const checks: Record<string, string> = {};
   try {
     await database.dataSource.query('SELECT 1');
@@ -234,7 +237,9 @@ async function readiness(database: Database, rateLimiter: RateLimiter | null): P
     checks.database = 'ok';
     checks.migrations = (await database.dataSource.showMigrations()) ? 'pending' : 'ok';
   } catch (error) {
-    checks.database = `unreachable: ${(error as Error).message}`;
+    log(error);
+    const code = (error as { code?: unknown }).code;
+    checks.database = typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? `unreachable (${code})` : 'unreachable';
   }
   if (rateLimiter) checks.rateLimit = (await rateLimiter.ready()) ? 'ok' : 'unreachable';
   return checks;

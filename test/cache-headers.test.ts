@@ -78,6 +78,17 @@ describe.each([
     expect(anonymous.headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it('the calendar revalidates for readers, and is private, no-store for a token or the drafts', async () => {
+    const calendar = app.url.replace(/\/graphql$/, '/calendar.ics');
+    const anonymous = await fetch(calendar);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('cache-control')).toBe('no-cache');
+    const drafts = await fetch(`${calendar}?stage=DRAFT`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(drafts.status).toBe(200);
+    expect(drafts.headers.get('cache-control')).toBe('private, no-store');
+    expect(varied(drafts)).toContain('authorization');
+  });
+
   it('an answer with errors is private, no-store', async () => {
     const response = await post(app, '{ forums(first: -1) { totalCount } }');
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');

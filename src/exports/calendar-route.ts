@@ -1,7 +1,10 @@
 import express from 'express';
 import { type GraphQLSchema, isEnumType } from 'graphql';
 import type { Database } from '../db/data-source';
+import { PRIVATE_NO_STORE } from '../execution/cache-policy';
+import { viewerOfRequest } from '../http-auth';
 import { invariant } from '../shared/errors';
+import { Stage } from '../shared/stage';
 import { CALENDAR_SOURCES, type CalendarSource, inWindow } from './calendar-events';
 import { CALENDAR_PARAMETERS, type CalendarPlan, planCalendar, resolveDistricts } from './calendar-params';
 import { type ListQuery, compileListQuery, readPages } from './graphql-pages';
@@ -51,7 +54,9 @@ export function calendarRouter(schema: GraphQLSchema, stages: StageDatabases, op
         res.status(200).set({
           'Content-Type': 'text/calendar; charset=utf-8',
           'Content-Disposition': 'inline; filename="professionalitet.ics"',
-          'Cache-Control': 'no-cache',
+          // A feed readers subscribe to revalidates; a token's or the drafts' is kept by nobody.
+          'Cache-Control': viewerOfRequest(req) || stage === Stage.DRAFT ? PRIVATE_NO_STORE : 'no-cache',
+          Vary: 'Authorization',
           'X-Content-Type-Options': 'nosniff',
         });
         started = true;

@@ -47,3 +47,18 @@ describe('sendFailure', () => {
     }
   });
 });
+
+describe('a body pipelined behind another on a socket that dies', () => {
+  it('stops waiting for a drain that never comes: its writer is gone', async () => {
+    const { EventEmitter } = await import('node:events');
+    const socket = Object.assign(new EventEmitter(), { destroyed: false });
+    // A response Node queued behind the one on its socket: writes buffer, and it never emits close.
+    const res = Object.assign(new EventEmitter(), { req: { socket }, write: () => false });
+    const body = new BodyWriter(res as unknown as express.Response);
+    const written = body.write('x'.repeat(20_000));
+    socket.destroyed = true;
+    socket.emit('close');
+    await written;
+    expect(body.gone).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Database } from '../db/data-source';
 import { viewerOfRequest } from '../http-auth';
+import { onExchangeEnd } from '../http-lifecycle';
 import { Role, requireRole } from '../modules/auth/auth.roles';
 import { BadUserInputError, describeValue, invariant } from '../shared/errors';
 import { Stage } from '../shared/stage';
@@ -57,14 +58,19 @@ export function queryParameters<K extends string>(req: Request, allowed: readonl
 
 /**
  * A response body written as it is produced. `write` waits while the client is slow (backpressure);
- * `gone` turns true when the client has left, and the producer should stop.
+ * `gone` turns true when the client has left, and the producer should stop. The client has left
+ * when the exchange ends (onExchangeEnd), not only when the response closes: a response pipelined
+ * behind another on a socket that died never closes, and its producer would wait for a `drain`
+ * that never comes.
  */
 export class BodyWriter {
   private closed = false;
+  private readonly waiting = new Set<() => void>();
 
   constructor(private readonly res: Response) {
-    res.on('close', () => {
+    onExchangeEnd(res.req, res, () => {
       this.closed = true;
+      for (const wake of this.waiting) wake();
     });
   }
 
@@ -77,11 +83,11 @@ export class BodyWriter {
     await new Promise<void>((resolve) => {
       const done = () => {
         this.res.off('drain', done);
-        this.res.off('close', done);
+        this.waiting.delete(done);
         resolve();
       };
       this.res.on('drain', done);
-      this.res.on('close', done);
+      this.waiting.add(done);
     });
   }
 
