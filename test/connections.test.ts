@@ -145,6 +145,7 @@ describe('timeouts', () => {
     raw.socket.write('POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\n');
     const elapsed = await Promise.race([raw.closed, sleep(6_000).then(() => Infinity)]);
     expect(elapsed).toBeLessThan(6_000);
+    expect(statusLines(raw.received())).toEqual([408]);
     await expectServing();
   });
 
