@@ -18,6 +18,7 @@ import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpConnections } from './http-connections';
 import { unknownRoutes } from './http-not-found';
 import { mountPlayground } from './playground/playground';
+import { exampleOperationNames } from './playground/examples';
 import { createFormatError } from './observability/errors';
 import { documentGuard } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
@@ -75,7 +76,7 @@ export async function createServer(
   const connections = new HttpConnections(app, config.connections);
   const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
-  const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames });
+  const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames, knownOperations: exampleOperationNames() });
   const rateLimiter = createRateLimiter(config, logger);
   const execution = chooseExecution(schema, {
     compiler: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,

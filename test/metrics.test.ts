@@ -1,3 +1,4 @@
+import { exampleOperationNames } from '../src/playground/examples';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { OperationNames, errorCodeLabel } from '../src/observability/metric-labels';
 import { type TestApp, dataOf, startTestApp } from './support/app';
@@ -91,6 +92,15 @@ describe('made-up operation names and error codes cannot add labels past a close
     expect([`x"}\n`, 'Ünïcode', '1abc', 'x'.repeat(65), 42, {}].map((name) => new OperationNames(100).label(name))).toEqual(['other', 'other', 'other', 'other', 'other', 'other']);
     expect(new OperationNames(100).label('x'.repeat(64))).toBe('x'.repeat(64));
     expect(new OperationNames(0).label('Known')).toBe('other');
+  });
+
+  it("keeps the known operations' names (the Playground's examples) after made-up names took every other place", () => {
+    const known = exampleOperationNames();
+    expect(known).toEqual(expect.arrayContaining(['ForumWithSessions', 'Search']));
+    const names = new OperationNames(2, known);
+    expect(['Made1', 'Made2', 'Made3'].map((name) => names.label(name))).toEqual(['Made1', 'Made2', 'other']);
+    expect(names.label('ForumWithSessions')).toBe('ForumWithSessions');
+    expect(new OperationNames(0, ['Known', 'not a name']).label('Known')).toBe('Known');
   });
 
   it('counts an error code outside the known ones as OTHER', () => {

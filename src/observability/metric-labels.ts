@@ -17,23 +17,30 @@ export const OTHER_ERROR_CODE = 'OTHER';
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 /**
- * The operations metrics name: the first `max` distinct names seen since the start
- * (METRICS_MAX_OPERATION_NAMES), each a GraphQL Name of at most 64 characters; every later name,
- * and anything else, is `other`, and an operation without a name is `anonymous`. The server's
- * own clients send a few dozen names, which are seen first after a deploy; a client that makes
- * names up fills the rest and then only ever adds to `other`.
+ * The operations metrics name: the operations the server knows (the Playground's examples; the
+ * registered documents when there are some), always, and besides them the first `max` distinct
+ * names seen since the start (METRICS_MAX_OPERATION_NAMES), each a GraphQL Name of at most 64
+ * characters; every later name, and anything else, is `other`, and an operation without a name is
+ * `anonymous`. A client that makes names up right after a deploy fills the `max` places and then
+ * only ever adds to `other`; the known operations keep their names whatever it sends.
  */
 export class OperationNames {
-  private readonly known = new Set<string>();
+  private readonly known: ReadonlySet<string>;
+  private readonly seen = new Set<string>();
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    known: Iterable<string> = [],
+  ) {
+    this.known = new Set([...known].filter((name) => OPERATION_NAME.test(name)));
+  }
 
   label(name: unknown): string {
     if (name === undefined || name === null || name === '') return ANONYMOUS_OPERATION;
     if (typeof name !== 'string' || !OPERATION_NAME.test(name)) return OTHER_OPERATION;
-    if (name === ANONYMOUS_OPERATION || name === OTHER_OPERATION || this.known.has(name)) return name;
-    if (this.known.size >= this.max) return OTHER_OPERATION;
-    this.known.add(name);
+    if (name === ANONYMOUS_OPERATION || name === OTHER_OPERATION || this.known.has(name) || this.seen.has(name)) return name;
+    if (this.seen.size >= this.max) return OTHER_OPERATION;
+    this.seen.add(name);
     return name;
   }
 }
@@ -50,7 +57,7 @@ export const ERROR_CODES: ReadonlySet<string> = new Set([
   'COST_LIMIT_EXCEEDED', 'DEPTH_LIMIT_EXCEEDED', 'TOKEN_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'FIELD_LIMIT_EXCEEDED',
   'SPREAD_LIMIT_EXCEEDED', 'DIRECTIVE_LIMIT_EXCEEDED', 'ARGUMENT_LIMIT_EXCEEDED', 'DEFINITION_LIMIT_EXCEEDED',
   'FIELD_COMPARISON_LIMIT_EXCEEDED', 'FIELD_REPEAT_LIMIT_EXCEEDED', 'INPUT_DEPTH_LIMIT_EXCEEDED', 'INPUT_VALUE_LIMIT_EXCEEDED',
-  'NESTING_LIMIT_EXCEEDED',
+  'NESTING_LIMIT_EXCEEDED', 'INVALID_STORED_VALUE', 'METHOD_NOT_ALLOWED',
 ]);
 
 /** The label of an error's code: one of {@link ERROR_CODES}, else `OTHER`. */

@@ -50,9 +50,12 @@ export class Metrics {
   readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.shared] });
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
 
-  /** `maxOperationNames`: METRICS_MAX_OPERATION_NAMES, the operation names kept as labels (see OperationNames). */
-  constructor(options: { maxOperationNames: number }) {
-    this.operationNames = new OperationNames(options.maxOperationNames);
+  /**
+   * `maxOperationNames`: METRICS_MAX_OPERATION_NAMES, the names kept as labels besides
+   * `knownOperations`, which always are (see OperationNames).
+   */
+  constructor(options: { maxOperationNames: number; knownOperations?: Iterable<string> }) {
+    this.operationNames = new OperationNames(options.maxOperationNames, options.knownOperations);
     collectDefaultMetrics({ register: this.shared });
     this.loop.enable();
     const loop = this.loop;

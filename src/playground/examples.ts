@@ -1,3 +1,5 @@
+import { Kind, parse } from 'graphql';
+
 /**
  * The example operations the Playground opens with, one tab each (the first is also the initial
  * editor content). They are written against the schema the server exposes and are checked against
@@ -357,3 +359,10 @@ mutation CreateDraft($input: CreateForumInput!) {
     role: 'EDITOR',
   },
 ];
+
+/** The names of the examples' operations: operations the server knows, named in its metrics whatever clients send. */
+export function exampleOperationNames(): string[] {
+  return PLAYGROUND_EXAMPLES.flatMap((example) =>
+    parse(example.query).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [])),
+  );
+}
