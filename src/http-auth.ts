@@ -17,13 +17,14 @@ const BEARER = /^Bearer ([\w\-.~+/]+=*)$/;
  * made up never buys it a budget of its own (see clientOf).
  */
 export function authenticate(database: Database): RequestHandler {
+  const lookup = (token: string) => viewerOf((sql, params) => database.read(sql, params), token);
   return (req, res, next) => {
     const header = req.get('authorization');
     const apiKey = req.get('x-api-key');
     res.locals.viewer = null;
     res.locals.apiKeyName = null;
     if (apiKey !== undefined) {
-      viewerOf((sql, params) => database.read(sql, params), apiKey).then((owner) => {
+      lookup(apiKey).then((owner) => {
         if (!owner) {
           sendRequestError(res, 401, 'UNAUTHENTICATED', 'X-API-Key: expected a key this server issued (npm run token -- create); received an unknown or revoked one. Send none to be counted by your address.');
           return;
@@ -46,7 +47,7 @@ export function authenticate(database: Database): RequestHandler {
       refuseBearer(res, 'invalid_request', 'Expected the header "Authorization: Bearer <token>"; received an Authorization header of another form.');
       return;
     }
-    viewerOf((sql, params) => database.read(sql, params), token).then((viewer) => {
+    lookup(token).then((viewer) => {
       if (!viewer) {
         refuseBearer(res, 'invalid_token', 'The bearer token is unknown or revoked.');
         return;

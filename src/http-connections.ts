@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Socket } from 'node:net';
 import type { ConnectionLimits } from './config';
 import { onExchangeEnd } from './http-lifecycle';
-import { sendRequestError } from './shared/errors';
+import { requestErrorBody, sendRequestError } from './shared/errors';
 
 /** Requests the server received and answered in its life, and connections cut at the deadline. */
 export interface DrainReport {
@@ -73,9 +73,7 @@ export class HttpConnections {
     const open = this.perAddress.get(address) ?? 0;
     if (open >= this.limits.maxPerClient) {
       this.refusals.perClient += 1;
-      const body = JSON.stringify({
-        errors: [{ message: `Too many connections: this address has ${open} open (the most is ${this.limits.maxPerClient}); reuse them, or close some.`, extensions: { code: 'TOO_MANY_CONNECTIONS' } }],
-      });
+      const body = requestErrorBody('TOO_MANY_CONNECTIONS', `Too many connections: this address has ${open} open (the most is ${this.limits.maxPerClient}); reuse them, or close some.`);
       socket.on('error', () => socket.destroy());
       socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: 1\r\nconnection: close\r\n\r\n${body}`);
       socket.setTimeout(1_000, () => socket.destroy());
@@ -145,4 +143,15 @@ export class HttpConnections {
     clearTimeout(deadline);
     return { ...this.counts };
   }
+}
+
+/** Listens on `host`:`port`; resolves with the port actually bound (0 picks one). */
+export function listenOn(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }

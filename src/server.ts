@@ -10,12 +10,13 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
+import { failureCode } from './db/unavailable';
 import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
 import { authenticate, viewerOfRequest } from './http-auth';
 import { clientOf } from './http-client';
 import { limitConcurrency } from './http-concurrency';
-import { type DrainReport, HttpConnections } from './http-connections';
+import { type DrainReport, HttpConnections, listenOn } from './http-connections';
 import { unknownRoutes } from './http-not-found';
 import { mountPlayground } from './playground/playground';
 import { exampleOperationNames } from './playground/examples';
@@ -239,8 +240,8 @@ async function readiness(database: Database, rateLimiter: RateLimiter | null, lo
     checks.migrations = (await database.dataSource.showMigrations()) ? 'pending' : 'ok';
   } catch (error) {
     log(error);
-    const code = (error as { code?: unknown }).code;
-    checks.database = typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? `unreachable (${code})` : 'unreachable';
+    const code = failureCode(error);
+    checks.database = code ? `unreachable (${code})` : 'unreachable';
   }
   if (rateLimiter) checks.rateLimit = (await rateLimiter.ready()) ? 'ok' : 'unreachable';
   return checks;
@@ -275,11 +276,5 @@ function requestErrors(log: (error: unknown) => void): express.ErrorRequestHandl
 /** Listens on the configured host and port (and METRICS_PORT); resolves with the port actually bound (0 picks one). */
 export async function listen(server: Server, port: number, host: string): Promise<number> {
   await server.metricsPort?.listen();
-  return new Promise((resolve, reject) => {
-    server.httpServer.once('error', reject);
-    server.httpServer.listen(port, host, () => {
-      const address = server.httpServer.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
+  return listenOn(server.httpServer, port, host);
 }

@@ -12,7 +12,7 @@ export function isUnavailable(error: unknown): boolean {
 export class DatabaseUnavailableError extends GraphQLError {
   /** `reason` is for the logs; the client's message names only the failure's code (see codeOf). */
   constructor(readonly reason: string) {
-    super(`The database is unavailable (${codeOf(reason)}); try again shortly.`, {
+    super(`The database is unavailable (${codeOf(reason) ?? 'no connection'}); try again shortly.`, {
       extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },
     });
   }
@@ -30,6 +30,11 @@ export function reasonOf(error: unknown): string {
  * `57P01`), else "no connection": a client is told what kind of failure it was, never the
  * driver's words, an address or a file name.
  */
-function codeOf(reason: string): string {
-  return /\b(SQLITE_[A-Z_]+|E[A-Z]{3,}|[0-9][0-9A-Z]{4})\b/.exec(reason)?.[1] ?? 'no connection';
+function codeOf(reason: string): string | null {
+  return /\b(SQLITE_[A-Z_]+|E[A-Z]{3,}|[0-9][0-9A-Z]{4})\b/.exec(reason)?.[1] ?? null;
+}
+
+/** The code of a database failure, safe to show anyone (see codeOf); null when it has none. */
+export function failureCode(error: unknown): string | null {
+  return codeOf(reasonOf(error));
 }

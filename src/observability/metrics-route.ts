@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { bearerToken, refuseBearer } from '../http-auth';
+import { listenOn } from '../http-connections';
 import { sendRequestError } from '../shared/errors';
 import type { Metrics } from './observability';
 
@@ -62,14 +63,7 @@ export function openMetricsPort(metrics: Metrics, config: { metricsPort: { port:
   const httpServer = http.createServer(app);
   return {
     httpServer,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(address.port, address.host, () => {
-          const bound = httpServer.address();
-          resolve(typeof bound === 'object' && bound ? bound.port : address.port);
-        });
-      }),
+    listen: () => listenOn(httpServer, address.port, address.host),
     close: () =>
       new Promise((resolve) => {
         if (!httpServer.listening) return resolve();

@@ -33,12 +33,17 @@ export function invariant(condition: unknown, message: string): asserts conditio
   if (!condition) throw new Error(`Invariant violation: ${message}`);
 }
 
+/** The JSON body of a refusal, in the shape GraphQL errors have. */
+export function requestErrorBody(code: string, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+}
+
 /**
  * Answers a request refused before GraphQL runs in the shape GraphQL errors have:
  * `{ errors: [{ message, extensions: { code } }] }` with the given HTTP status.
  */
 export function sendRequestError(res: ServerResponse, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const body = requestErrorBody(code, message);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(body));
