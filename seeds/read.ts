@@ -13,8 +13,8 @@ import {
   quoteSchema,
   sessionSchema,
   speakerSchema,
-  textProblem,
 } from '../src/modules/content/content.schema';
+import { textProblem } from '../src/shared/record-fields';
 import type { ContentSet, RegionSeed } from '../src/modules/content/content.set';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { checkRecord } from '../src/modules/writes/write-validate';

@@ -5,6 +5,7 @@ import { SortOrder } from './enums';
 import { DateFilter, IdFilter, IntFilter, StringFilter } from './filters';
 import type { NodeType } from './global-id';
 import type { OrderByInput, SortField } from './ordering';
+import { type FieldSpec, columnOfField, modelOf } from './model';
 import type { FieldFilter, FilterSpec } from './where';
 
 /*
@@ -178,6 +179,59 @@ export interface FilteredListing<T extends object = object> extends DeclaredList
   ListFilter?: ClassType;
 }
 
+/** The filtered listing of each entity, as defineListing declared it: what a reference filters through. */
+const LISTINGS = new Map<EntityClass, FilteredListing>();
+
+/** The filtered listing of `entity` (declared by defineListing; read when the schema is built). */
+export function listingOf(entity: EntityClass): FilteredListing {
+  const listing = LISTINGS.get(entity);
+  if (!listing) throw new Error(`${entity.name} has no listing with a where: a reference to it cannot filter`);
+  return listing;
+}
+
+const enumFilters = new Map<object, ClassType>();
+
+/** The parts of a listing a model's fields declare: filters, sort keys, search fields and export columns, in declaration order. */
+function modelFacets(entity: EntityClass): { where: Record<string, FilterDeclaration>; sort: Record<string, SortField & { description?: string }>; search: ((table: string) => SearchFieldDeclaration)[]; exports: ExportColumnDeclaration[] } {
+  const model = modelOf(entity);
+  const facets = { where: {} as Record<string, FilterDeclaration>, sort: {} as Record<string, SortField & { description?: string }>, search: [] as ((table: string) => SearchFieldDeclaration)[], exports: [] as ExportColumnDeclaration[] };
+  if (!model) return facets;
+  const searched: { order: number; declare: (table: string) => SearchFieldDeclaration }[] = [];
+  for (const [name, spec] of Object.entries(model.spec.fields) as [string, FieldSpec][]) {
+    const column = columnOfField(name, spec);
+    const nullable = !spec.required;
+    const described = typeof spec.filter === 'string' ? spec.filter : undefined;
+    const compared = spec.kind === 'text' && spec.fold ? `${column}_fold` : spec.kind === 'date' ? `${column}_from` : column;
+    if (spec.filter) facets.where[name] = filterOf(entity, name, spec, compared, described);
+    if (spec.sort) facets.sort[name] = spec.kind === 'int' || spec.kind === 'float' ? sort.number(compared, { nullable }) : sort.text(compared, { nullable });
+    if (spec.search) searched.push({ order: spec.search.head ? -1 : (spec.search.order ?? 0), declare: searchField.own(name, column, { head: spec.search.head }) });
+    if (spec.export) facets.exports.push(spec.kind === 'date' ? [column, `${name}.iso`] : name);
+  }
+  facets.search = searched.sort((a, b) => a.order - b.order).map((s) => s.declare);
+  return facets;
+}
+
+function filterOf(entity: EntityClass, name: string, spec: FieldSpec, column: string, description?: string): FilterDeclaration {
+  switch (spec.kind) {
+    case 'text':
+      if (!spec.fold) throw new Error(`${entity.name}.${name}: a text filters on its folded copy; declare fold: true`);
+      return filter.string(column, description);
+    case 'int':
+      return filter.int(column, description);
+    case 'date':
+      return filter.date(column, description);
+    case 'enum': {
+      let input = enumFilters.get(spec.values);
+      if (!input) enumFilters.set(spec.values, (input = enumFilter(spec.values, spec.name)));
+      return filter.enum(column, input, description);
+    }
+    case 'ref':
+      return filter.one(() => listingOf(spec.target()), column, description ?? spec.description);
+    default:
+      throw new Error(`${entity.name}.${name}: a ${spec.kind} field does not filter`);
+  }
+}
+
 function listFilterOf(listing: FilteredListing): ClassType {
   if (!listing.ListFilter) throw new Error(`${listing.filterSpec.nodeType} is filtered through a list but declares no where.noun, so it has no ListFilter`);
   return listing.ListFilter;
@@ -189,7 +243,11 @@ type NodeEntity<T extends object> = EntityClass<T> & { readonly nodeType: NodeTy
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration & { where: object }): FilteredListing<T>;
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T>;
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T> | FilteredListing<T> {
-  const { orderBy, where } = declaration;
+  const facets = modelFacets(entity);
+  const orderBy = declaration.orderBy && { ...declaration.orderBy, fields: { ...facets.sort, ...declaration.orderBy.fields } };
+  const where = declaration.where && { ...declaration.where, fields: { id: filter.id(), ...facets.where, ...declaration.where.fields } };
+  const search = [...facets.search, ...(declaration.search ?? [])];
+  const exported = declaration.exports && ['id', ...facets.exports, ...declaration.exports.filter((column) => column !== 'id')];
   const name = entity.nodeType;
   const table = tableOf(entity);
   const listing: DeclaredListing<T> = {
@@ -198,10 +256,10 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
     sort: Object.fromEntries(Object.entries(orderBy?.fields ?? {}).map(([field, { sql, nullable, text }]) => [field, { sql, nullable, text }])),
     defaultOrder: orderBy?.default ?? [],
     Connection: ConnectionType(entity as ClassType<T>, name),
-    exportColumns: declaration.exports?.map((column) =>
+    exportColumns: exported?.map((column) =>
       typeof column === 'string' ? { name: column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), path: column } : { name: column[0], path: column[1] },
     ),
-    searchFields: declaration.search?.map((declare) => declare(table)),
+    searchFields: search.length > 0 ? search.map((declare) => declare(table)) : undefined,
     OrderBy: orderBy && inputType(`${name}OrderBy`, orderBy.description, orderBy.fields, (field) => ({ type: () => SortOrder, description: field.description })),
   };
   if (!where) return listing;
@@ -216,7 +274,9 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
   const ListFilter = where.noun
     ? inputType(`${name}ListFilter`, `some: at least one ${one} matches; none: no ${one} matches; every: all ${many} match (true when there are none).`, { some: {}, none: {}, every: {} }, () => ({ type: () => Where }))
     : undefined;
-  return { ...listing, filterSpec, Where, ListFilter };
+  const filtered = { ...listing, filterSpec, Where, ListFilter };
+  LISTINGS.set(entity, filtered as FilteredListing);
+  return filtered;
 }
 
 /** An input type `name` with a nullable field for each of `fields`, typed by `typeOf`. */

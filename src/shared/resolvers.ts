@@ -6,6 +6,7 @@ import { StageArg } from './stage';
 import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
 import type { DeclaredListing, FilteredListing, Listing } from './listing';
+import { type FieldSpec, modelOf } from './model';
 import type { ListSource } from './list-query';
 import { type NestedRelation, type PlainRelation, byKey, listAll, listNested, listPlain } from './relations';
 
@@ -215,7 +216,8 @@ export function relationResolver<P extends object>(
     Compiled({ kind: 'root-list', listing })(Relations.prototype, name, descriptor);
   }
   const edges: EdgeDeclaration[] = [];
-  for (const [field, declared] of Object.entries(declare(relation as RelationBuilder<P>))) {
+  const relations = { ...modelRelations(parent), ...declare(relation as RelationBuilder<P>) };
+  for (const [field, declared] of Object.entries(relations)) {
     const edge = edgeOf(parent, field, declared);
     if (edge) edges.push(edge);
     // Every relation's method takes (root, ctx, ...): its slots are read by position.
@@ -254,6 +256,23 @@ export function relationResolver<P extends object>(
   }
   Object.defineProperty(Relations, 'name', { value: `${typeName}Relations` });
   return Object.assign(Relations, { edges });
+}
+
+/**
+ * The relations `parent`'s model declares by its references: a reference `region` reads the
+ * record whose key is `regionKey`; a list of keys reads its link table in the record's order.
+ */
+function modelRelations(parent: ClassType): Record<string, RelationDeclaration> {
+  const model = modelOf(parent);
+  if (!model) return {};
+  return Object.fromEntries(
+    (Object.entries(model.spec.fields) as [string, FieldSpec][]).flatMap(([name, spec]): [string, RelationDeclaration][] => {
+      const options = { ...(spec.description ? { description: spec.description } : {}), ...('edge' in spec && spec.edge ? { edge: spec.edge } : {}) };
+      if (spec.kind === 'ref') return [[name, relation.one<Record<string, unknown>>(spec.target(), `${name}Key`, { nullable: !spec.required, ...options })]];
+      if (spec.kind === 'keys') return [[name, relation.list(spec.target(), relation.through(spec.link.table, spec.link.parent, spec.link.target, { order: 'x.ordinal' }), options)]];
+      return [];
+    }),
+  );
 }
 
 /** The parameters of a list: its page arguments, and `where`/`orderBy` where it filters and has them. */

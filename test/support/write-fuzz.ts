@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { Float, Int } from 'type-graphql';
-import { INT_RANGE } from '../../src/modules/content/content.schema';
+import { INT_RANGE } from '../../src/shared/record-fields';
 import { type InputField, inputFields } from '../../src/modules/writes/write-inputs';
 import { SUBJECT_KIND_OF, WRITE_KINDS, type WriteKind } from '../../src/modules/writes/write-kinds';
 import { type NodeType, toGlobalId } from '../../src/shared/global-id';

@@ -126,23 +126,9 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
   const forumOrganizers: ObjectLiteral[] = [];
   const forums = set.forums.map((f) => {
     cite('Forum', f);
-    f.organizers.forEach((organizationKey, ordinal) => forumOrganizers.push({ forumKey: f.key, organizationKey, ordinal }));
-    return {
-      key: f.key,
-      title: f.title,
-      titleFold: foldText(f.title),
-      edition: f.edition ?? null,
-      seriesTitle: f.seriesTitle ?? null,
-      startDateIso: f.startDate ?? null,
-      startDateFrom: from(f.startDate),
-      endDateIso: f.endDate ?? null,
-      endDateFrom: from(f.endDate),
-      city: f.city ?? null,
-      cityFold: foldText(f.city),
-      venue: f.venue ?? null,
-      regionKey: f.region ?? null,
-      theme: f.theme ?? null,
-    };
+    const { row, links } = Forum.model.toRows(f);
+    for (const link of links) forumOrganizers.push(...link.rows);
+    return row;
   });
   const participations: ObjectLiteral[] = [];
   const sessions = parentsFirst(set.sessions).map((s) => {

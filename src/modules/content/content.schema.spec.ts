@@ -1,4 +1,5 @@
-import { ancestorLoop, forumSchema, parseRecord, speakerSchema, textProblem } from './content.schema';
+import { textProblem } from '../../shared/record-fields';
+import { ancestorLoop, forumSchema, parseRecord, speakerSchema } from './content.schema';
 
 describe('textProblem', () => {
   it.each([

@@ -1,18 +1,10 @@
 import { relationResolver } from '../../shared/resolvers';
-import { Organization } from '../organization/organization.entity';
 import { FORUM_LISTING, FORUM_SPEAKER_PAIRS, SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
-import { Region } from '../region/region.entity';
 import { Forum } from './forum.entity';
 
 export const ForumResolver = relationResolver(
   Forum,
   (r) => ({
-    organizers: r.list(
-      Organization,
-      r.through('forum_organizer', 'forum_id', 'organization_id', { order: 'x.ordinal' }),
-      { description: 'Who organised the forum, or under whose aegis it was held.', edge: { reverse: 'Organization.organizedForums' } },
-    ),
-    region: r.one(Region, 'regionKey', { nullable: true, description: 'The region it was held in, where the source says.', edge: { reverse: 'Region.forums' } }),
     sessions: r.connection(SESSION_LISTING, r.back('forum_id'), { filters: true }),
     speakers: r.connection(
       SPEAKER_LISTING,

@@ -2,7 +2,7 @@ import { SortOrder } from '../../shared/enums';
 import { type FilteredListing, defineListing, enumFilter, filter, searchField, sort } from '../../shared/listing';
 import { Forum } from '../forum/forum.entity';
 import { ORGANIZATION_LISTING } from '../organization/organization.types';
-import { REGION_COLUMNS, REGION_LISTING } from '../region/region.types';
+import { REGION_COLUMNS } from '../region/region.types';
 import { Session, SessionKind } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 
@@ -13,32 +13,16 @@ import { Speaker } from '../speaker/speaker.entity';
  */
 
 export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
-  search: [
-    searchField.own('title', 'title', { head: true }),
-    searchField.own('theme', 'theme'),
-    searchField.own('city', 'city'),
-    searchField.own('venue', 'venue'),
-  ],
-  exports: ['id', 'title', 'seriesTitle', 'edition', ['start_date', 'startDate.iso'], ['end_date', 'endDate.iso'], 'city', 'venue', 'theme', ...REGION_COLUMNS],
+  exports: REGION_COLUMNS,
   orderBy: {
     description: 'One key per element: orderBy: [{startDate: DESC}, {title: ASC}]. Default: startDate, then title.',
-    fields: {
-      title: sort.text('title_fold'),
-      edition: sort.number('edition', { nullable: true }),
-      startDate: sort.text('start_date_from', { nullable: true }),
-    },
+    fields: {},
     default: [{ startDate: SortOrder.ASC }, { title: SortOrder.ASC }],
   },
   where: {
     description: 'Forums matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps forums matching neither.',
     noun: ['forum', 'forums'],
     fields: {
-      id: filter.id(),
-      title: filter.string('title_fold'),
-      edition: filter.int('edition'),
-      startDate: filter.date('start_date_from'),
-      city: filter.string('city_fold'),
-      region: filter.one(() => REGION_LISTING, 'region_id', 'The region the forum was held in.'),
       sessions: filter.many(
         () => SESSION_LISTING,
         (alias) => `session ${alias}`,

@@ -1,3 +1,4 @@
+import { regionKey } from '../../shared/record-fields';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { toGlobalId } from '../../shared/global-id';
@@ -32,6 +33,8 @@ export class FederalDistrict implements Node {
 @Entity('region')
 export class Region implements Node {
   static readonly nodeType = 'Region' as const;
+  /** Its keys are ISO 3166-2 codes, not slugs: what a reference to a region must look like. */
+  static readonly keyFormat = regionKey;
 
   /** The natural key: the ISO 3166-2 code ("RU-BU"), or a slug where there is none. */
   @PrimaryColumn('varchar', { name: 'id', length: 100 })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EntityClass } from '../../shared/entity-table';
+import type { Fields, ModelClass } from '../../shared/model';
 import type { NodeType } from '../../shared/global-id';
 import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../cluster/cluster.entity';
@@ -9,15 +10,13 @@ import {
   clusterSchema,
   federalDistrictSchema,
   figureSchema,
-  forumSchema,
   organizationSchema,
   publicationSchema,
   quoteSchema,
   sessionSchema,
-  sources,
   speakerSchema,
-  text,
 } from '../content/content.schema';
+import { sources, text } from '../../shared/record-fields';
 import type { ContentSet } from '../content/content.set';
 import { Figure } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
@@ -82,6 +81,12 @@ export const SUBJECT_KIND_OF: Readonly<Partial<Record<NodeType, (typeof SUBJECT_
   Cluster: 'cluster',
 };
 
+/** The write kind of a modelled entity: its record schema, references and link tables are its model's. */
+function modelKind(entity: ModelClass<Fields>, set: keyof ContentSet): WriteKind {
+  const { model } = entity;
+  return { type: entity.nodeType, entity, set, schema: model.schema(), refs: model.refs(), nested: {}, owned: model.owned };
+}
+
 /** Every written type, parents before what refers to them (the order a publish of several writes them in). */
 export const WRITE_KINDS: readonly WriteKind[] = [
   { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
@@ -106,15 +111,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     links: { affiliations: Affiliation },
     owned: [{ table: 'affiliation', column: 'speaker_id' }],
   },
-  {
-    type: 'Forum',
-    entity: Forum,
-    set: 'forums',
-    schema: forumSchema,
-    refs: { region: 'Region', organizers: 'Organization', sources: 'Publication' },
-    nested: {},
-    owned: [{ table: 'forum_organizer', column: 'forum_id' }],
-  },
+  modelKind(Forum, 'forums'),
   {
     type: 'Session',
     entity: Session,
