@@ -1,28 +1,21 @@
 import path from 'node:path';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
-import { ClusterEvent } from './modules/cluster-event/cluster-event.entity';
+import { CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
-import { Cluster } from './modules/cluster/cluster.entity';
 import { ClusterMemberResolver, ClusterResolver } from './modules/cluster/cluster.resolver';
-import { Figure } from './modules/figure/figure.entity';
 import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
-import { Forum } from './modules/forum/forum.entity';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
-import { Organization } from './modules/organization/organization.entity';
 import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { createFiguresResolver, createProvenanceResolver } from './modules/publication/provenance.resolver';
 import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './modules/publication/publication.resolver';
-import { FederalDistrict, Region } from './modules/region/region.entity';
 import { FederalDistrictResolver, RegionResolver } from './modules/region/region.resolver';
-import { Session } from './modules/session/session.entity';
 import { SearchResolver } from './modules/search/search.resolver';
 import { ParticipationResolver, SessionResolver } from './modules/session/session.resolver';
-import { Speaker } from './modules/speaker/speaker.entity';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
 import { AffiliationResolver, SpeakerResolver } from './modules/speaker/speaker.resolver';
 
@@ -53,8 +46,8 @@ const RESOLVERS = [
   ViewerResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
-  ...[Forum, Session, Speaker, Organization, Cluster, ClusterEvent, Region, FederalDistrict, Figure].map((entity) => createProvenanceResolver<{ key: string }>(entity)),
-  ...[Forum, Session, ClusterEvent, Organization, Cluster].map((entity) => createFiguresResolver<{ key: string }>(entity)),
+  ...CITED.map((entity) => createProvenanceResolver<{ key: string }>(entity)),
+  ...FIGURE_SUBJECTS.map((entity) => createFiguresResolver<{ key: string }>(entity)),
 ] as const;
 
 /** Builds the GraphQL schema from the resolvers. Validation of arguments is our own (see shared/). */

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { EntityMetadata } from 'typeorm';
 import type { Dialect } from '../db/dialect';
-import { NODE_ENTITIES } from '../modules/node/node-types';
+import { NODE_ENTITIES } from '../modules/catalog';
 import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsGroup, type StatsSpec, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import type { EntityClass } from '../shared/entity-table';
 import { fromGlobalId, type NodeType } from '../shared/global-id';

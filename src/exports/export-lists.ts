@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { Role } from '../modules/auth/auth.roles';
 import { invariant } from '../shared/errors';
+import { NODE_TYPES } from '../shared/global-id';
 import type { ExportColumn } from '../shared/listing';
 import { compiledOf } from '../shared/resolvers';
 
@@ -27,18 +28,21 @@ const REVISIONS: ExportList = {
   ],
 };
 
-/** The exported lists, in the order /export lists them; each one's columns are declared with its listing. */
-const EXPORTED = ['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'federalDistricts', 'regions', 'publications', 'figures'];
-
-/** The exports of `schema`: each exported top-level list with the columns its listing declares. */
+/**
+ * The exports of `schema`: every top-level list whose listing declares export columns, with
+ * those columns, in the order of the node types (NODE_TYPES); then the revisions, where the
+ * schema has them.
+ */
 export function exportLists(schema: GraphQLSchema): ExportList[] {
-  const lists = EXPORTED.map((name): ExportList => {
-    const field = schema.getQueryType()?.getFields()[name];
-    const compiled = field && compiledOf(field);
-    const columns = compiled?.kind === 'root-list' ? compiled.listing.exportColumns : undefined;
-    invariant(columns, `the exported list Query.${name} is not a declared listing with export columns`);
-    return { name, columns };
-  });
+  const lists = Object.values(schema.getQueryType()?.getFields() ?? {})
+    .flatMap((field): (ExportList & { order: number })[] => {
+      const compiled = compiledOf(field);
+      const columns = compiled?.kind === 'root-list' ? compiled.listing.exportColumns : undefined;
+      return compiled?.kind === 'root-list' && columns ? [{ name: field.name, columns, order: NODE_TYPES.indexOf(compiled.listing.nodeType) }] : [];
+    })
+    .sort((a, b) => a.order - b.order)
+    .map(({ name, columns }) => ({ name, columns }));
+  invariant(lists.length > 0, 'no top-level list of the schema declares export columns');
   return schema.getQueryType()?.getFields().revisions ? [...lists, REVISIONS] : lists;
 }
 

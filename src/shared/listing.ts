@@ -238,7 +238,7 @@ function listFilterOf(listing: FilteredListing): ClassType {
 }
 
 /** An entity that is a Node: its class says its node type. */
-type NodeEntity<T extends object> = EntityClass<T> & { readonly nodeType: NodeType };
+export type NodeEntity<T extends object = { key: string }> = EntityClass<T> & { readonly nodeType: NodeType };
 
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration & { where: object }): FilteredListing<T>;
 export function defineListing<T extends object>(entity: NodeEntity<T>, declaration: ListingDeclaration): DeclaredListing<T>;

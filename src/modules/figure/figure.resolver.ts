@@ -4,7 +4,7 @@ import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
 import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
-import { NODE_ENTITIES } from '../node/node-types';
+import { NODE_ENTITIES } from '../catalog';
 import { Figure } from './figure.entity';
 import { FIGURE_LISTING } from './figure.types';
 

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import type { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from '../node/node-types';
+import { NODE_ENTITIES } from '../catalog';
 import { type NodeRef, type Step, refId } from './graph.expand';
 import { EdgeDirection, type GraphEdge, type Neighbor, type Neighborhood, type PathResult } from './graph.types';
 import { shortestPath, walkNeighbors } from './graph.walk';

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../shared/errors';
 import { fromGlobalId, revisionSerialOf } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from './node-types';
+import { NODE_ENTITIES } from '../catalog';
 import { type Stage, StageArg } from '../../shared/stage';
 import { revisionBySerial } from '../writes/revisions.resolver';
 

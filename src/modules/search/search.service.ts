@@ -4,7 +4,7 @@ import type { Row } from '../../db/sql';
 import { type Connection, toConnection } from '../../shared/connection';
 import { type SortKey, encodeCursor, orderSignature, toPageRequest } from '../../shared/pagination';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from '../node/node-types';
+import { NODE_ENTITIES } from '../catalog';
 import { searchDialect } from './search.dialect';
 import { type DocumentField, highlight } from './search.highlight';
 import { type SearchQuery, parseSearchQuery } from './search.parser';

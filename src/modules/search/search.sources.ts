@@ -1,27 +1,9 @@
 import type { NodeType } from '../../shared/global-id';
 import type { Listing, SearchFieldDeclaration } from '../../shared/listing';
-import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
-import { CLUSTER_LISTING } from '../cluster/cluster.types';
-import { ORGANIZATION_LISTING } from '../organization/organization.types';
-import { FORUM_LISTING, SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
-import { PUBLICATION_LISTING, QUOTE_LISTING } from '../publication/publication.types';
-import { REGION_LISTING } from '../region/region.types';
+import { SEARCHED } from '../catalog';
 
 /** Where one field of a searchable document comes from: declared in its type's listing (`search`). */
 export type FieldSource = SearchFieldDeclaration;
-
-/** The listings search indexes, in the order of SearchableType; each declares its fields in `search`. */
-const SEARCHED = [
-  FORUM_LISTING,
-  SESSION_LISTING,
-  SPEAKER_LISTING,
-  ORGANIZATION_LISTING,
-  CLUSTER_LISTING,
-  CLUSTER_EVENT_LISTING,
-  PUBLICATION_LISTING,
-  QUOTE_LISTING,
-  REGION_LISTING,
-] as const;
 
 /** A node type that search indexes (those of SEARCHED). */
 export type SearchNodeType = NodeType;

@@ -12,7 +12,7 @@ import type { PageArgsInput } from '../../shared/pagination';
 import { byKey } from '../../shared/relations';
 import { Stage } from '../../shared/stage';
 import { Role, requireRole } from '../auth/auth.roles';
-import { NODE_ENTITIES } from '../node/node-types';
+import { NODE_ENTITIES } from '../catalog';
 
 /*
  * Revisions: every change of every record, append-only, kept with the drafts and read by

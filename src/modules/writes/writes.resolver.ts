@@ -9,7 +9,7 @@ import { type EnumValue, defineEnum } from '../../shared/enums';
 import { Stage } from '../../shared/stage';
 import { invariant } from '../../shared/errors';
 import { Role, requireRole } from '../auth/auth.roles';
-import { NODE_ENTITIES } from '../node/node-types';
+import { NODE_ENTITIES } from '../catalog';
 import { Revision, RevisionConnection, RevisionsResolver, revisionsOf } from './revisions.resolver';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
