@@ -1,27 +1,44 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
 import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite-reader';
 import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
-import { Initial1764160000000 } from './migrations/1764160000000-initial';
-import { Search1764400000000 } from './migrations/1764400000000-search';
-import { StatsRollup1764500000000 } from './migrations/1764500000000-stats-rollup';
-import { RollupCover1764600000000 } from './migrations/1764600000000-rollup-cover';
-import { SearchTop1764700000000 } from './migrations/1764700000000-search-top';
-import { RollupWithoutKind1764800000000 } from './migrations/1764800000000-rollup-without-kind';
-import { MemberOrder1764900000000 } from './migrations/1764900000000-member-order';
-import { Tokens1765000000000 } from './migrations/1765000000000-tokens';
-import { Revisions1765100000000 } from './migrations/1765100000000-revisions';
-import { SearchRowids1765200000000 } from './migrations/1765200000000-search-rowids';
 import { type Rebuild, rebuildsOf } from './migrations/rebuild';
 import type { EntityClass } from '../shared/entity-table';
 
-/** Every migration, oldest first. A new schema change is a new file added here. */
-export const MIGRATIONS = [Initial1764160000000, Search1764400000000, StatsRollup1764500000000, RollupCover1764600000000, SearchTop1764700000000, RollupWithoutKind1764800000000, MemberOrder1764900000000, Tokens1765000000000, Revisions1765100000000, SearchRowids1765200000000];
+/** A migration's file: `<13-digit timestamp>-<name>.ts` (`.js` once built). */
+const MIGRATION_FILE = /^(\d{13})-[a-z0-9-]+\.(?:ts|js)$/;
+
+/**
+ * Every migration in migrations/, oldest first: a schema change is a new file there and nothing
+ * else. Each file exports one class whose name ends in the file's timestamp (TypeORM orders
+ * and records migrations by it); anything else is refused at start, naming the file.
+ */
+export function loadMigrations(directory = path.join(__dirname, 'migrations')): (new () => MigrationInterface)[] {
+  return fs
+    .readdirSync(directory)
+    .flatMap((file) => {
+      const match = MIGRATION_FILE.exec(file);
+      return match ? [{ file, timestamp: match[1] }] : [];
+    })
+    .sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+    .map(({ file, timestamp }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by name from the directory, as TypeORM would by glob
+      const exported = Object.values(require(path.join(directory, file)) as Record<string, unknown>);
+      const classes = exported.filter((value): value is new () => MigrationInterface => typeof value === 'function');
+      if (classes.length !== 1 || !classes[0].name.endsWith(timestamp)) {
+        throw new Error(`migrations/${file}: expected one exported migration class named <Name>${timestamp}; received ${classes.map((c) => c.name).join(', ') || 'none'}`);
+      }
+      return classes[0];
+    });
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS = loadMigrations();
 
 export interface Database {
   dataSource: DataSource;
