@@ -67,29 +67,33 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The Playground's browser scripts: plain ES2017 scripts served as they are (no bundler), with
-    // the globals of the browser and of the UMD builds the page loads before them.
+    // The Playground's browser modules: ES modules served as they are written (no bundler), with the
+    // browser's globals; the UMD builds' globals (React, GraphiQL, cytoscape, echarts) only through
+    // `window`, where vendor.d.ts types them. The browser resolves only relative URLs: a module
+    // imports its siblings by "./<name>.js".
     files: ['src/playground/browser/**/*.js'],
     languageOptions: {
-      ecmaVersion: 2017,
-      sourceType: 'script',
+      ecmaVersion: 2020,
+      sourceType: 'module',
       globals: Object.fromEntries(
         [
           'window', 'document', 'navigator', 'location', 'history', 'console', 'globalThis',
           'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame',
           'performance', 'URL', 'URLSearchParams', 'Blob', 'TextDecoder', 'TextEncoder', 'atob', 'btoa',
-          'getComputedStyle', 'matchMedia', 'ResizeObserver', 'MutationObserver', 'HTMLElement', 'Event', 'CustomEvent',
-          'React', 'ReactDOM', 'GraphiQL', 'GraphiQLPluginExplorer', 'cytoscape', 'echarts',
+          'getComputedStyle', 'matchMedia', 'ResizeObserver', 'MutationObserver', 'HTMLElement', 'Element', 'Event', 'CustomEvent',
         ].map((name) => [name, 'readonly']),
       ),
     },
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: {
       'no-undef': 'error',
       'no-var': 'off',
       'prefer-const': 'off',
       'prefer-rest-params': 'off',
-      // ES2017 has no catch without a binding.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'import-x/no-cycle': ['error', { allowUnsafeDynamicCyclicDependency: false }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[a-z][a-z-]*\\.js$)', message: 'A browser module imports only its siblings, by "./<name>.js": the browser gets the files as they are.' }] }],
     },
   },
 );

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type Page } from 'playwright-core';
-import { ASSET_NAMES } from '../src/playground/assets';
 import { PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
   type OpenedPage,
@@ -13,6 +12,7 @@ import {
   SCREENSHOT_DIR,
   graphqlData as postGraphQL,
   openPlayground,
+  pageModule,
   pollPage,
   saveScreenshot,
   startPlaygroundServer,
@@ -24,9 +24,10 @@ import { describeWith } from './support/services';
 
 /**
  * The chart view (issue 17) in headless Chromium on the real data set, every non-local request
- * blocked: window.PlaygroundChart draws a stats answer as the groups say (read from its model and
- * from ECharts' option, not from pixels), lists them in a table and downloads PNG, SVG and CSV;
- * window.PlaygroundExport.csvUrl gives an export URL that downloads the rows of the GraphQL list.
+ * blocked: chart-view.js's mount, imported in the page, draws a stats answer as the groups say (read
+ * from its model and from ECharts' option, not from pixels), lists them in a table and downloads
+ * PNG, SVG and CSV; export-download.js's csvUrl gives an export URL that downloads the rows of
+ * the GraphQL list.
  */
 
 interface Group {
@@ -110,6 +111,16 @@ function kindYearRows(groups: Group[]): string[][] {
   return groups.map((group) => [keyLabel(group.key.kind), keyLabel(group.key.year), String(group.count), iso(group.minStartDate), iso(group.maxStartDate)]);
 }
 
+/**
+ * An expression: export-download.js's csvUrl in the page, with the page's config and path as the
+ * start-up module gives them to the Chart panel.
+ */
+const csvUrlInPage = (query: string, variables: string, operationName: string | undefined) => `(async () => {
+  const { csvUrl } = await ${pageModule('export-download.js')};
+  const config = JSON.parse(document.getElementById('playground-config').textContent);
+  return csvUrl(${JSON.stringify(query)}, ${JSON.stringify(variables)}, ${JSON.stringify(operationName)}, { exports: config.exports, path: location.pathname });
+})()`;
+
 /** The ECharts instance of the chart on the page (the last one drawn), read in the page. */
 const CHART = `window.echarts.getInstanceByDom([...document.querySelectorAll('.playground-chart-canvas')].pop())`;
 /** What that chart draws, from its option: the categories and the series. */
@@ -125,12 +136,10 @@ const DRAWN = `(() => {
 describeWith('chromium')('The chart view in Chromium', () => {
   const browser = useChromium();
 
-  /** Opens the Playground, which loads echarts.min.js, chart-model.js and chart-view.js among its assets. */
+  /** Opens the Playground, whose start-up module imports chart-view.js; echarts.min.js is among its scripts. */
   async function openWithChart(): Promise<OpenedPage> {
-    expect(ASSET_NAMES.indexOf('echarts.min.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
-    expect(ASSET_NAMES.indexOf('chart-model.js')).toBeLessThan(ASSET_NAMES.indexOf('chart-view.js'));
     const opened = await openPlayground(browser(), server!);
-    await expect(opened.page.evaluate('typeof window.PlaygroundChart.mount + typeof window.PlaygroundExport.csvUrl')).resolves.toBe(
+    await expect(opened.page.evaluate(`(async () => typeof (await ${pageModule('chart-view.js')}).mount + typeof window.echarts.init)()`)).resolves.toBe(
       'functionfunction',
     );
     return opened;
@@ -138,7 +147,9 @@ describeWith('chromium')('The chart view in Chromium', () => {
 
   /** Mounts the chart of `result` into a box over the page and returns its model and ECharts series. */
   async function mountChart(target: Page, result: unknown, query: string) {
-    return (await target.evaluate(`(() => {
+    return (await target.evaluate(`(async () => {
+      const { mount } = await ${pageModule('chart-view.js')};
+      const { findStats } = await ${pageModule('chart-query.js')};
       let box = document.getElementById('chart-under-test');
       if (window.chartUnderTest) window.chartUnderTest.dispose();
       if (!box) {
@@ -148,8 +159,8 @@ describeWith('chromium')('The chart view in Chromium', () => {
           background: 'white', zIndex: 1000, border: '1px solid #ccc', boxSizing: 'border-box' });
         document.body.appendChild(box);
       }
-      const stats = window.PlaygroundChart.findStats(${JSON.stringify(result)}, ${JSON.stringify(query)});
-      window.chartUnderTest = window.PlaygroundChart.mount(box, stats);
+      const stats = findStats(${JSON.stringify(result)}, ${JSON.stringify(query)});
+      window.chartUnderTest = mount(box, stats);
       const option = window.chartUnderTest.chart.getOption();
       return {
         field: stats.field,
@@ -423,9 +434,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(data.events.totalCount).toBeGreaterThan(2);
         expect(data.events.totalCount).toBe(data.events.nodes.length); // the page holds the whole list
 
-        const url = (await target.evaluate(
-          `window.PlaygroundExport.csvUrl(${JSON.stringify(query)}, ${JSON.stringify(JSON.stringify(variables))}, 'Finals')`,
-        )) as string;
+        const url = (await target.evaluate(csvUrlInPage(query, JSON.stringify(variables), 'Finals'))) as string;
         expect(url).toMatch(/^\/export\/clusterEvents\.csv\?where=/);
         // Downloaded by the browser from a link, as the Chart panel's "Download clusterEvents.csv" does.
         const [download] = await Promise.all([
@@ -439,7 +448,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
         // Literal arguments, in another list.
         const literal = '{ forums(where: { title: { contains: "форум" } }, orderBy: [{ title: DESC }]) { nodes { id } } }';
         const forums = (await graphqlData(literal)) as { forums: { nodes: { id: string }[] } };
-        const forumsUrl = (await target.evaluate(`window.PlaygroundExport.csvUrl(${JSON.stringify(literal)}, '', undefined)`)) as string;
+        const forumsUrl = (await target.evaluate(csvUrlInPage(literal, '', undefined))) as string;
         const forumsCsv = await fetch(`${server!.origin}${forumsUrl}`);
         expect(forumsCsv.status).toBe(200);
         const forumRows = parseCsv(await forumsCsv.text(), { bom: true, columns: true }) as { id: string }[];
@@ -453,7 +462,6 @@ describeWith('chromium')('The chart view in Chromium', () => {
     "downloads a DRAFT list's export with the Headers tab's token, and says why when the export refuses",
     () =>
       withPlaygroundPage(openWithChart(), async (target, opened) => {
-        expect(ASSET_NAMES.indexOf('export-download.js')).toBeLessThan(ASSET_NAMES.indexOf('playground.js'));
         const token = await server!.createToken('chart-draft-editor', 'EDITOR');
         const mark = `черновик-${Date.now()}`;
         const authorised = { 'content-type': 'application/json', authorization: `Bearer ${token}` };

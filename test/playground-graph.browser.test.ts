@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import { type Page } from 'playwright-core';
 import { EXAMPLE_FORUM_ID, PLAYGROUND_EXAMPLES } from '../src/playground/examples';
 import {
+  type DrawnEdge,
+  type Drawing,
   QUERY_EDITOR,
+  READ_DRAWING,
   RESPONSE,
   type PlaygroundServer,
   editorValue,
@@ -30,36 +33,10 @@ async function docsImage(page: Page, name: string): Promise<void> {
 /**
  * The Playground's Graph view (issue 17) in headless Chromium, on the real data set, with every
  * request to anywhere but the server under test blocked. Counts, edges and the highlighted path
- * are read from the renderer's own model (window.__playgroundGraph: cytoscape's elements), never
- * from pixels; screenshots of each view are saved to look at (PLAYGROUND_SCREENSHOT_DIR).
+ * are read from the renderer's own model (cytoscape's elements, through CYTOSCAPE_PROBE) or, where
+ * the drawing library is missing, from the text list; never from pixels. Screenshots of each view
+ * are saved to look at (PLAYGROUND_SCREENSHOT_DIR).
  */
-
-interface DrawnNode {
-  id: string;
-  type: string;
-  label: string;
-  position: { x: number; y: number };
-  page?: { x: number; y: number };
-}
-interface DrawnEdge {
-  source: string;
-  target: string;
-  label: string;
-}
-interface Drawing {
-  renderer: string;
-  nodeCount: number;
-  edgeCount: number;
-  nodes: DrawnNode[];
-  edges: DrawnEdge[];
-  highlighted: { nodes: string[]; edges: DrawnEdge[] };
-}
-
-const READ_DRAWING = `(() => {
-  const g = window.__playgroundGraph;
-  if (!g) return null;
-  return { renderer: g.renderer, nodeCount: g.nodeCount, edgeCount: g.edgeCount, nodes: g.nodes(), edges: g.edges(), highlighted: g.highlighted() };
-})()`;
 
 interface NeighborsAnswer {
   neighbors: {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
+import { describeValue, invariant } from '../shared/errors';
 import { projectPath } from '../shared/paths';
 
 const gzip = promisify(gzipCallback);
@@ -13,12 +14,18 @@ const CSS = 'text/css; charset=utf-8';
 
 /**
  * Where an asset's bytes come from: a file of an installed package, or one of the Playground's own
- * browser scripts in src/playground/browser/ (plain ES2017 files, served as they are written).
+ * browser files in src/playground/browser/ (ES modules and a stylesheet, served as they are written).
  */
 type AssetSource = { package: string; file: string } | { browser: string };
 
-/** The folder of the Playground's own browser scripts, found from the project root (works from dist/ too). */
+/** The folder of the Playground's own browser modules, found from the project root (works from dist/ too). */
 export const BROWSER_DIR = projectPath('src', 'playground', 'browser');
+
+/**
+ * How the page loads an asset: a stylesheet; a classic script (the packages' UMD builds, run in
+ * list order, defining globals); or one of the Playground's own ES modules, which import each other.
+ */
+export type AssetRole = 'stylesheet' | 'script' | 'module';
 
 interface AssetSpec {
   /** The name in the URL: `<path>/assets/<name>`. */
@@ -26,6 +33,9 @@ interface AssetSpec {
   contentType: string;
   source: AssetSource;
 }
+
+/** The module the page loads; the browser follows its imports to the others. */
+export const ENTRY_MODULE = 'playground.js';
 
 /**
  * Everything the page loads, and the only files the asset route serves: a request names an entry
@@ -48,24 +58,35 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'plugin-explorer.css', contentType: CSS, source: { package: '@graphiql/plugin-explorer', file: 'dist/style.css' } },
   { name: 'cytoscape.min.js', contentType: JS, source: { package: 'cytoscape', file: 'dist/cytoscape.min.js' } },
   { name: 'echarts.min.js', contentType: JS, source: { package: 'echarts', file: 'dist/echarts.min.js' } },
-  // The Playground's own scripts, in load order: helpers first, the start-up script last.
+  // The Playground's own ES modules (ENTRY_MODULE imports the rest) and stylesheet.
   { name: 'dom.js', contentType: JS, source: { browser: 'dom.js' } },
   { name: 'url-state.js', contentType: JS, source: { browser: 'url-state.js' } },
   { name: 'graph-model.js', contentType: JS, source: { browser: 'graph-model.js' } },
+  { name: 'graph-layout.js', contentType: JS, source: { browser: 'graph-layout.js' } },
   { name: 'graph-style.js', contentType: JS, source: { browser: 'graph-style.js' } },
   { name: 'graph-queries.js', contentType: JS, source: { browser: 'graph-queries.js' } },
   { name: 'graph-panels.js', contentType: JS, source: { browser: 'graph-panels.js' } },
   { name: 'graph-view.js', contentType: JS, source: { browser: 'graph-view.js' } },
+  { name: 'query-document.js', contentType: JS, source: { browser: 'query-document.js' } },
   { name: 'chart-query.js', contentType: JS, source: { browser: 'chart-query.js' } },
   { name: 'chart-model.js', contentType: JS, source: { browser: 'chart-model.js' } },
   { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
   { name: 'export-download.js', contentType: JS, source: { browser: 'export-download.js' } },
+  { name: 'graphiql-plugins.js', contentType: JS, source: { browser: 'graphiql-plugins.js' } },
   { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },
   { name: 'playground.js', contentType: JS, source: { browser: 'playground.js' } },
 ];
 
-/** The names of the served assets, in the order the page loads them. */
+/** The names of the served assets, in the order the page lists them. */
 export const ASSET_NAMES: readonly string[] = ASSET_SPECS.map((spec) => spec.name);
+
+/** How the page loads the asset `name` (one of ASSET_NAMES). */
+export function assetRole(name: string): AssetRole {
+  const spec = ASSET_SPECS.find((candidate) => candidate.name === name);
+  invariant(spec, `assetRole expects one of the Playground's assets; received ${describeValue(name)}`);
+  if (spec.contentType === CSS) return 'stylesheet';
+  return 'browser' in spec.source ? 'module' : 'script';
+}
 
 export interface LoadedAsset {
   name: string;

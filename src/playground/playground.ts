@@ -1,8 +1,9 @@
 import type express from 'express';
 import type { ExportLink } from '../exports/export-route';
+import { invariant } from '../shared/errors';
 import { AssetStore } from './assets';
 import { PLAYGROUND_EXAMPLES } from './examples';
-import { PLAYGROUND_CSP, PLAYGROUND_TITLE, renderPlaygroundPage } from './html';
+import { PLAYGROUND_TITLE, renderPlaygroundPage } from './html';
 
 /** Assets requested with their current `?v=` hash never change: browsers may keep them for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -66,21 +67,25 @@ export function mountPlayground(app: express.Express, path: string, options: { e
     }
     const loaded = await assets.all();
     const hashes = new Map(loaded.map((asset) => [asset.name, asset.hash]));
-    const prefix = assetPrefix(req.path);
-    const html = renderPlaygroundPage({
+    const page = renderPlaygroundPage({
       title: PLAYGROUND_TITLE,
       examples: PLAYGROUND_EXAMPLES,
       exports: options.exports ?? [],
-      assetUrl: (name) => `${prefix}${name}?v=${hashes.get(name)}`,
+      assetBase: assetPrefix(req.path),
+      assetHash: (name) => {
+        const hash = hashes.get(name);
+        invariant(hash, `the Playground's asset ${name} has a hash once loaded`);
+        return hash;
+      },
     });
     res.set({
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': REVALIDATE,
-      'Content-Security-Policy': PLAYGROUND_CSP,
+      'Content-Security-Policy': page.contentSecurityPolicy,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
-    res.send(html);
+    res.send(page.html);
   });
 }
 
@@ -92,10 +97,11 @@ function hasQueryParameter(req: express.Request): boolean {
 
 /**
  * The asset URLs relative to the page, so that they stay right when a proxy mounts the server under a
- * prefix: from "/graphql" they are "graphql/assets/...", from "/graphql/" they are "assets/...".
+ * prefix: from "/graphql" they are "./graphql/assets/...", from "/graphql/" they are "./assets/...".
+ * (The "./" makes them URLs, not bare names, as keys of the page's import map.)
  */
 function assetPrefix(requestPath: string): string {
-  if (requestPath.endsWith('/')) return 'assets/';
+  if (requestPath.endsWith('/')) return './assets/';
   const last = requestPath.slice(requestPath.lastIndexOf('/') + 1);
-  return `${last}/assets/`;
+  return `./${last}/assets/`;
 }

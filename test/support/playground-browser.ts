@@ -13,6 +13,7 @@ import { readSeedSet } from '../../seeds/read';
 import { createToken } from '../../src/modules/auth/auth.tokens';
 import { documentsOf } from '../../src/modules/writes/write-state';
 import { contentTables, openDraft } from '../../src/stages';
+import { CYTOSCAPE_PROBE, LIVE_DRAWING } from './browser-scripts';
 import { CHROMIUM } from './services';
 
 /**
@@ -132,7 +133,7 @@ export interface OpenedPage {
 /**
  * Opens `url` (the Playground page by default) in a new context whose every request to another
  * origin is aborted and recorded (and those `options.abort` picks are aborted too), and waits for
- * GraphiQL's query editor.
+ * GraphiQL's query editor. The page keeps its cytoscape drawings for the tests (CYTOSCAPE_PROBE).
  */
 export async function openPlayground(
   browser: Browser | undefined,
@@ -154,6 +155,7 @@ export async function openPlayground(
       await route.abort('blockedbyclient');
     }
   });
+  await context.addInitScript(CYTOSCAPE_PROBE);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
@@ -165,6 +167,14 @@ export async function openPlayground(
   await page.locator(QUERY_EDITOR).waitFor({ state: 'visible', timeout: 30_000 });
   return { context, page, outside, consoleErrors };
 }
+
+/**
+ * An expression that imports the Playground's module `name` (e.g. 'chart-view.js') in the page: the
+ * page's own instance, from the URL its entry module's imports resolve to (the import map adds the
+ * hash). Evaluate it inside an async function: `(async () => { const { mount } = await ${pageModule('chart-view.js')}; ... })()`.
+ */
+export const pageModule = (name: string) =>
+  `import(new URL(${JSON.stringify(name)}, document.querySelector('script[type="module"]').src).href)`;
 
 export const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
 export const RESPONSE = '.graphiql-response .CodeMirror';
@@ -239,3 +249,68 @@ export async function withPlaygroundPage<T>(
     await opened.context.close();
   }
 }
+
+export interface DrawnNode {
+  /** The record's id, type and label; the list fallback shows no id and no position. */
+  id?: string;
+  type: string;
+  label: string;
+  position?: { x: number; y: number };
+  /** Where the node is on the page, in CSS pixels. */
+  page?: { x: number; y: number };
+}
+export interface DrawnEdge {
+  source: string;
+  target: string;
+  label: string;
+}
+export interface Drawing {
+  renderer: 'cytoscape' | 'list';
+  nodeCount: number;
+  edgeCount: number;
+  nodes: DrawnNode[];
+  edges: DrawnEdge[];
+  highlighted: { nodes: string[]; edges: DrawnEdge[] };
+}
+
+/**
+ * An expression: what the Graph view shows, read in the page: cytoscape's drawing (the highlighted nodes in the order of the chain
+ * their highlighted edges make), or the text list where the canvas says the drawing failed; null
+ * before the view is open.
+ */
+export const READ_DRAWING = `(() => {
+  const cy = ${LIVE_DRAWING};
+  if (cy) {
+    const box = cy.container().getBoundingClientRect();
+    const edge = (e) => ({ source: e.data('source'), target: e.data('target'), label: e.data('label') });
+    const onPath = cy.edges('.on-path').map(edge);
+    const entered = new Set(onPath.map((e) => e.target));
+    const chain = [];
+    for (let at = onPath.map((e) => e.source).find((id) => !entered.has(id)); at !== undefined && chain.length <= onPath.length; ) {
+      chain.push(at);
+      const next = onPath.find((e) => e.source === at);
+      at = next && next.target;
+    }
+    const rank = (id) => (chain.includes(id) ? chain.indexOf(id) : chain.length);
+    return {
+      renderer: 'cytoscape',
+      nodeCount: cy.nodes().length,
+      edgeCount: cy.edges().length,
+      nodes: cy.nodes().map((n) => ({
+        id: n.id(), type: n.data('type'), label: n.data('label'),
+        position: { x: n.position('x'), y: n.position('y') },
+        page: { x: box.left + n.renderedPosition('x'), y: box.top + n.renderedPosition('y') },
+      })),
+      edges: cy.edges().map(edge),
+      highlighted: {
+        nodes: cy.nodes('.on-path').map((n) => n.id()).sort((a, b) => rank(a) - rank(b)),
+        edges: onPath.sort((a, b) => rank(a.source) - rank(b.source)),
+      },
+    };
+  }
+  const list = document.querySelector('.pg-graph-canvas-failed') && document.querySelector('.pg-graph-list:not([hidden])');
+  if (!list || !list.querySelector('h3')) return null;
+  const nodes = [...list.querySelectorAll('.pg-graph-list-nodes li')].map((li) => ({ label: li.querySelector('button').textContent, type: li.querySelector('span').textContent.trim() }));
+  const edgeCount = list.querySelectorAll('.pg-graph-list-edges li').length;
+  return { renderer: 'list', nodeCount: nodes.length, edgeCount, nodes, edges: [], highlighted: { nodes: [], edges: [] } };
+})()`;

@@ -1,41 +1,12 @@
-import { runBrowserScripts } from '../../../test/support/browser-scripts';
+import { importBrowserModule } from '../../../test/support/browser-scripts';
+import type * as GraphLayoutModule from './graph-layout.js';
+import type * as GraphModelModule from './graph-model.js';
+import type { GraphModel as Model } from './graph-model.js';
+import type * as UrlStateModule from './url-state.js';
 
-interface GraphNode {
-  id: string;
-  type: string;
-  label: string;
-  fields: Record<string, unknown>;
-}
-interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  label: string;
-  kind: 'nested' | 'relation';
-}
-interface Model {
-  nodes: Map<string, GraphNode>;
-  edges: Map<string, GraphEdge>;
-  path: string[];
-}
-type Point = { x: number; y: number };
-interface GraphModelApi {
-  typeOfId(id: unknown): string | null;
-  extract(data: unknown, model?: Model): Model;
-  pathEdgeIds(model: Model): string[];
-  place(model: Model, positions: Map<string, Point>, anchorId: string | null): Map<string, Point>;
-}
-interface UrlStateApi {
-  parse(hash: string): { query: string | null; variables: string | null; view: string | null };
-  format(state: { query?: string | null; variables?: string | null; view?: string | null }): string;
-}
-
-/** Runs the browser scripts as the page would, in a context of their own. */
-function load(): { PlaygroundGraphModel: GraphModelApi; PlaygroundUrlState: UrlStateApi } {
-  return runBrowserScripts(['graph-model.js', 'url-state.js'], { atob, TextDecoder, Map, Set, URLSearchParams }, { atob, TextDecoder, URLSearchParams, Uint8Array });
-}
-
-const { PlaygroundGraphModel: Graph, PlaygroundUrlState: UrlState } = load();
+const Graph = importBrowserModule<typeof GraphModelModule>('graph-model.js');
+const { place } = importBrowserModule<typeof GraphLayoutModule>('graph-layout.js');
+const UrlState = importBrowserModule<typeof UrlStateModule>('url-state.js');
 const id = (type: string, key: string) => Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
 const edges = (model: Model) => [...model.edges.values()].map((edge) => `${edge.source} -${edge.label}-> ${edge.target}`);
 
@@ -106,7 +77,7 @@ describe('place: a layout that never moves a placed node', () => {
   it('places every node of a fresh graph, no two on the same point', () => {
     const hub = id('Forum', 'hub');
     const model = Graph.extract(star(hub, 40, 'a'));
-    const positions = Graph.place(model, new Map(), null);
+    const positions = place(model, new Map(), null);
     expect(positions.size).toBe(41);
     const points = new Set([...positions.values()].map((point) => `${Math.round(point.x)},${Math.round(point.y)}`));
     expect(points.size).toBe(41);
@@ -115,11 +86,11 @@ describe('place: a layout that never moves a placed node', () => {
   it('adds nodes around the one they hang from and leaves the others where they were', () => {
     const hub = id('Forum', 'hub');
     const model = Graph.extract(star(hub, 10, 'a'));
-    const positions = Graph.place(model, new Map(), null);
+    const positions = place(model, new Map(), null);
     const before = new Map([...positions].map(([key, point]) => [key, { ...point }]));
     const leaf = id('Session', 'a-3');
     Graph.extract(star(leaf, 5, 'b'), model);
-    Graph.place(model, positions, leaf);
+    place(model, positions, leaf);
     expect(positions.size).toBe(16);
     for (const [key, point] of before) expect(positions.get(key)).toEqual(point);
     const from = positions.get(leaf)!;
