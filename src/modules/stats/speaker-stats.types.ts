@@ -1,38 +1,11 @@
-import { Field, Int, ObjectType} from 'type-graphql';
-import { type StatsSpec, relatedKey } from './stats.query';
+import { Organization } from '../organization/organization.entity';
 import { SPEAKER_LISTING } from '../programme/programme.listings';
-import { type EnumValue, defineEnum } from '../../shared/enums';
+import { defineStats, key } from './stats.define';
 
-/** What speakers can be grouped by. */
-export const SpeakerGroupBy = defineEnum('SpeakerGroupBy', ['ORGANIZATION'], {
-  values: {
-    ORGANIZATION: 'The organisation of the latest known position.',
-  },
+const LATEST_ORGANIZATION = 'The organisation of the latest known position.';
+
+export const SPEAKER_STATS = defineStats('Speaker', {
+  noun: ['speaker', 'speakers'],
+  listing: SPEAKER_LISTING,
+  keys: { ORGANIZATION: key.related('organization', Organization, 'name_fold', { description: LATEST_ORGANIZATION, groupBy: LATEST_ORGANIZATION }) },
 });
-export type SpeakerGroupBy = EnumValue<typeof SpeakerGroupBy>;
-
-/** The keys of one group of speakers; an entity key holds the row's key, resolved to the entity by the resolver. */
-@ObjectType({ description: 'The keys of one group of speakers: the fields grouped by are set (null is the group of speakers without the key); the others are null.' })
-export class SpeakerStatsKey {
-  organizationKey?: string | null;
-}
-
-/** One group of speakers: its keys and its count. */
-@ObjectType({ description: 'One group of speakers, with its count.' })
-export class SpeakerStatsGroup {
-  @Field(() => SpeakerStatsKey)
-  key!: SpeakerStatsKey;
-
-  @Field(() => Int, { description: 'The number of speakers in the group.' })
-  count!: number;
-}
-
-/** Speakers as grouped by `speakerStats`. */
-export const SPEAKER_STATS: StatsSpec<SpeakerGroupBy, SpeakerStatsKey, SpeakerStatsGroup> = {
-  table: 'speaker',
-  filter: () => SPEAKER_LISTING.filterSpec,
-  keys: {
-    ORGANIZATION: relatedKey('organizationKey', 't.organization_id', { table: 'organization', alias: 'j_organization', name: 'name_fold' }),
-  },
-  measures: [],
-};
