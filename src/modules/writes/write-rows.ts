@@ -88,7 +88,9 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
   const now = rowsOf(kind, document);
   const before = previous ? rowsOf(kind, previous) : null;
   const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
-  const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table)?.rows, before?.links.get(owned.table)?.rows));
+  // An owned table holds link rows (forum_organizer) or node rows of its own (affiliation, participation).
+  const ownedRows = (rows: typeof before, table: string) => rows?.links.get(table)?.rows ?? rows?.nodes.find(([entity]) => tableOf(entity as EntityClass) === table)?.[1];
+  const changed = kind.owned.filter((owned) => !same(ownedRows(now, owned.table), ownedRows(before, owned.table)));
   for (const owned of changed) await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
   for (const [entity, list] of now.nodes) {
     if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await insertRows(manager, dialect, entity, list, true);
