@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { Float, Int } from 'type-graphql';
-import { INT_RANGE } from '../../src/shared/record-fields';
+import { z } from 'zod';
+import { INT_RANGE, YEAR_RANGE } from '../../src/shared/record-fields';
 import { type InputField, inputFields } from '../../src/modules/writes/write-inputs';
 import { SUBJECT_KIND_OF, WRITE_KINDS, type WriteKind } from '../../src/modules/writes/write-kinds';
 import { type NodeType, toGlobalId } from '../../src/shared/global-id';
@@ -108,6 +109,69 @@ export const patchArbitrary = (kind: WriteKind): fc.Arbitrary<FuzzRecord> =>
   fc.record(Object.fromEntries(FIELDS.get(kind)!.map((f) => [f.record, fc.option(fc.oneof({ weight: 4, arbitrary: value(f) }, { weight: 1, arbitrary: fc.constant(null) }), { nil: undefined, freq: 3 })])) as Record<string, fc.Arbitrary<Value>>).map((r) =>
     Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)),
   );
+
+/*
+ * Whole records for the round trip (test/roundtrip.test.ts): every field of the schema set, each
+ * to a value every write rule accepts, so what is sent must come back: Cyrillic texts with ё and
+ * Й in both cases (and the commas, quotes and line breaks a CSV must quote), partial dates of
+ * every precision at the edges of the years, numbers at the edges of their declared ranges,
+ * every enum value, lists of two or more references, link records with every field. References
+ * are `pool` ones with distinct `n`, so a list names distinct records where the pool has four.
+ */
+
+const WHOLE_TEXTS = ['Ёлка и ЙОД', 'ёжик из Йошкар-Олы', 'ПРОФЕССИОНАЛИТЕТ ёмко', 'Байкальский форум «Кадры»', 'строка, "в кавычках"\nи вторая', 'Mixed Case ё/Й', '🙂 Улан-Удэ'];
+const wholeText = fc.tuple(fc.constantFrom(...WHOLE_TEXTS), fc.nat(999)).map(([t, n]) => `${t} ${n}`);
+const pad = (n: number) => String(n).padStart(2, '0');
+const wholeDay = fc.tuple(fc.integer({ min: YEAR_RANGE.min, max: YEAR_RANGE.max }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }));
+const wholeDate = fc.oneof(
+  fc.constantFrom(String(YEAR_RANGE.min), `${YEAR_RANGE.max}-12-31`, '2024', '2024-04', '2024-04-20', '2024-02-29'),
+  wholeDay.map(([y]) => String(y)),
+  wholeDay.map(([y, m]) => `${y}-${pad(m)}`),
+  wholeDay.map(([y, m, d]) => `${y}-${pad(m)}-${pad(d)}`),
+);
+const wholeUrl = fc.constantFrom('https://example.org/news/1?a=1&b=ё', 'http://профессионалитет.рф/новости');
+/** Finite numbers (no -0: JSON writes it 0). */
+const wholeFloat = fc.constantFrom(...EDGE_FLOATS.filter((x) => !Object.is(x, -0)), 123_456.789, -64.3);
+
+/** The zod type under `optional`, `default` and refinements. */
+function bare(type: z.ZodTypeAny): z.ZodTypeAny {
+  for (;;) {
+    if (type instanceof z.ZodOptional || type instanceof z.ZodDefault) type = type._def.innerType as z.ZodTypeAny;
+    else if (type instanceof z.ZodEffects) type = type.innerType();
+    else if (type instanceof z.ZodPipeline) type = type._def.in as z.ZodTypeAny;
+    else return type;
+  }
+}
+
+/** An integer at the edges of the range `number` declares (within GraphQL's Int), or inside it. */
+function wholeInt(number: z.ZodNumber): fc.Arbitrary<number> {
+  const min = Math.max(number.minValue ?? INT_RANGE.min, INT_RANGE.min);
+  const max = Math.min(number.maxValue ?? INT_RANGE.max, INT_RANGE.max);
+  return fc.oneof(fc.constantFrom(min, min + 1, max - 1, max), fc.integer({ min, max }));
+}
+
+const poolRef = (type: NodeType) => (n: number): Ref => ({ $ref: type, how: 'pool', n });
+
+function wholeValue(field: InputField, type: z.ZodTypeAny): fc.Arbitrary<Value> {
+  if (field.subject) return fc.tuple(fc.constantFrom(...(Object.keys(SUBJECT_KIND_OF) as NodeType[])), fc.nat(3)).map(([t, n]) => poolRef(t)(n));
+  if (field.ref) return field.list ? fc.uniqueArray(fc.nat(3), { minLength: 2, maxLength: 3 }).map((ns) => ns.map(poolRef(field.ref!))) : fc.nat(3).map(poolRef(field.ref));
+  if (field.nested) return fc.array(wholeOf(field.nested, bare((type as z.ZodArray<z.ZodTypeAny>).element) as z.AnyZodObject), { minLength: 2, maxLength: 3 });
+  const scalarType = field.type();
+  if (scalarType === Int) return wholeInt(type as z.ZodNumber);
+  if (scalarType === Float) return wholeFloat;
+  if (scalarType !== String) return fc.constantFrom(...Object.values(scalarType as object));
+  if (DATE_FIELDS.has(field.record)) return wholeDate;
+  if (field.record === 'sourceUrl') return wholeUrl;
+  return wholeText;
+}
+
+function wholeOf(fields: readonly InputField[], schema: z.AnyZodObject): fc.Arbitrary<FuzzRecord> {
+  const shape = schema.shape as Record<string, z.ZodTypeAny>;
+  return fc.record(Object.fromEntries(fields.map((field) => [field.record, wholeValue(field, bare(shape[field.record]))])));
+}
+
+/** A record of `kind` with every field of its schema set, to values the write rules accept (but for those between fields and records, which the caller checks). */
+export const wholeRecordArbitrary = (kind: WriteKind): fc.Arbitrary<FuzzRecord> => wholeOf(FIELDS.get(kind)!, kind.schema);
 
 /** The key `how` names for a reference of `key`'s record, or the global ID where `ids`. */
 function resolve(r: Ref, pool: Pool, self: { type: NodeType; key: string }, ids: boolean): string {
