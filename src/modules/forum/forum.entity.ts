@@ -2,7 +2,10 @@ import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
 
-/** A forum: its fields, references and what lists, search and exports do with them (shared/model.ts). */
+/**
+ * A forum: its fields, references and what lists, search and exports do with them (shared/model.ts).
+ * Relations come in the order graph walks prefer them: organizers, then region.
+ */
 export const Forum = defineModel({
   type: 'Forum',
   table: 'forum',
@@ -16,12 +19,12 @@ export const Forum = defineModel({
     city: field.text({ length: 200, fold: true, filter: true, export: true, search: { order: 2 } }),
     venue: field.text({ length: 500, description: 'Where it was held, where the source says, e.g. "ВДНХ".', export: true, search: { order: 3 } }),
     theme: field.text({ export: true, search: { order: 1 } }),
-    region: field.ref(() => Region, { description: 'The region it was held in, where the source says.', edge: { reverse: 'Region.forums' }, filter: 'The region the forum was held in.' }),
     organizers: field.keys(() => Organization, {
       description: 'Who organised the forum, or under whose aegis it was held.',
       edge: { reverse: 'Organization.organizedForums' },
       link: { entity: 'ForumOrganizer', table: 'forum_organizer', parent: 'forum_id', target: 'organization_id' },
     }),
+    region: field.ref(() => Region, { description: 'The region it was held in, where the source says.', edge: { reverse: 'Region.forums' }, filter: 'The region the forum was held in.' }),
   },
 });
 export type Forum = InstanceType<typeof Forum>;
