@@ -3,6 +3,7 @@ import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { DERIVED_TABLES } from './derived-data';
+import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
 import { recordInitialState } from './modules/writes/write-state';
 import { finishInterruptedDeletes } from './modules/writes/write-service';
 import type { RecordDocument } from './modules/writes/write-rows';
@@ -18,9 +19,6 @@ import type { NodeType } from './shared/global-id';
  * draft tables as `draft.<table>` (ATTACH on SQLite, the schema on PostgreSQL): publishing copies
  * rows across in one transaction.
  */
-
-/** The schema (PostgreSQL) and attached database name (SQLite) of the draft stage. */
-export const DRAFT_SCHEMA = 'draft';
 
 /** Where the draft stage of the database `config` names lives. */
 export function draftConfigOf(config: DatabaseConfig): DatabaseConfig {
@@ -51,14 +49,14 @@ export async function openDraft(
     }
     if ((await isEmpty(draft.dataSource)) && !(await isEmpty(published.dataSource))) {
       await published.dataSource.transaction(async (manager) => {
-        for (const table of tables) await manager.query(`INSERT INTO ${DRAFT_SCHEMA}.${table} SELECT * FROM ${table}`);
+        for (const table of tables) await manager.query(`INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
         // The derived data is the published stage's, rebuilt at its start-up: copied as it is,
         // in SQL, instead of computed again (minutes of stemming for a large database). Its
         // state rows last: the copies above marked the drafts' summaries stale.
         for (const { table, rowidColumns } of DERIVED_TABLES) {
-          await manager.query(`DELETE FROM ${DRAFT_SCHEMA}.${table}`);
+          await manager.query(`DELETE FROM ${inDraft(table)}`);
           const columns = draftConfig.kind === 'sqlite' && rowidColumns ? ['rowid', ...rowidColumns].join(', ') : null;
-          await manager.query(columns ? `INSERT INTO ${DRAFT_SCHEMA}.${table} (${columns}) SELECT ${columns} FROM ${table}` : `INSERT INTO ${DRAFT_SCHEMA}.${table} SELECT * FROM ${table}`);
+          await manager.query(columns ? `INSERT INTO ${inDraft(table)} (${columns}) SELECT ${columns} FROM ${table}` : `INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
         }
         // What was there is published, as the real data set is: the first import, by "seeds".
         await recordInitialState(manager, published.dialect, options.documents?.() ?? new Map(), 'seeds');

@@ -2,14 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
 import { type Context, useStage } from '../context';
 import type { Database } from '../db/data-source';
-import { Role, requireRole } from '../modules/auth/auth.roles';
+import { requireStageAccess } from '../modules/writes/stage';
 import { STAGE_ARGUMENT, Stage } from '../shared/stage';
 
 /**
  * Decides, once the operation is known and before anything of it runs, which stage it reads:
  * every root field's `stage` argument (literal, variable, the variable's default or the
  * argument's default), which must agree. A DRAFT
- * read, and every mutation, needs EDITOR or above (FORBIDDEN, HTTP 403, nothing runs) and is
+ * read, and every mutation, needs the stage's role (requireStageAccess: FORBIDDEN, HTTP 403,
+ * nothing runs) and is
  * answered from the draft database: the context's SQL and loaders are the draft's, so every
  * read path and both engines read the drafts, and nothing else in the operation can reach the
  * published stage's rows by mistake, or a reader the drafts.
@@ -26,7 +27,7 @@ export function useStages(draft: Database | null): ApolloServerPlugin<Context> {
           const stage = operation.operation === 'mutation' ? Stage.DRAFT : stageOf(operation, fragments, request.variables ?? {}, schema.getType('Stage') as GraphQLEnumType);
           if (stage === Stage.PUBLISHED) return;
           try {
-            requireRole(contextValue.viewer, Role.EDITOR, operation.operation === 'mutation' ? 'A mutation' : 'Reading the DRAFT stage');
+            requireStageAccess(contextValue.viewer, stage, operation.operation === 'mutation' ? 'write' : 'read');
           } catch (error) {
             throw new GraphQLError((error as Error).message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }

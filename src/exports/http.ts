@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Database } from '../db/data-source';
 import { viewerOfRequest } from '../http-auth';
 import { onExchangeEnd } from '../http-lifecycle';
-import { Role, requireRole } from '../modules/auth/auth.roles';
+import { requireStageAccess } from '../modules/writes/stage';
 import { BadUserInputError, describeValue, invariant } from '../shared/errors';
 import { Stage } from '../shared/stage';
 import { internalMessage } from '../observability/errors';
@@ -108,13 +108,14 @@ export interface StageDatabases {
 }
 
 /**
- * The database of the stage the `stage` parameter names (PUBLISHED when absent): DRAFT needs a
- * token of EDITOR or above (FORBIDDEN otherwise), anything else is BAD_USER_INPUT.
+ * The database of the stage the `stage` parameter names (PUBLISHED when absent): DRAFT needs the
+ * stage's role (requireStageAccess, as a GraphQL DRAFT read: FORBIDDEN otherwise), anything else
+ * is BAD_USER_INPUT.
  */
 export function stageDatabase(req: Request, stages: StageDatabases, value: string | undefined): Database {
   if (value === undefined || value === Stage.PUBLISHED) return stages.published;
   if (value !== Stage.DRAFT) throw new BadUserInputError(`stage: expected PUBLISHED or DRAFT; received ${describeValue(value)}`, 'stage');
-  requireRole(viewerOfRequest(req), Role.EDITOR, 'Reading the DRAFT stage');
+  requireStageAccess(viewerOfRequest(req), Stage.DRAFT);
   invariant(stages.draft, 'the server has a draft stage');
   return stages.draft;
 }
