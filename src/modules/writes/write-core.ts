@@ -9,10 +9,11 @@ import { refreshRollups } from '../stats/stats.rollup';
 import { UserError } from './write-inputs';
 import type { WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf } from './write-rows';
+import type { State } from './record-state';
 
 /*
  * What every write shares: the stages and who writes, one write at a time per database, write
- * transactions, record state and revisions, the derived data a write rebuilds in its
+ * transactions, versions checked and revisions, the derived data a write rebuilds in its
  * transaction and what it leaves to rebuild after.
  */
 
@@ -28,9 +29,6 @@ export interface WriteScope {
 
 /** What a write did: the record's key and its version after the write (nothing, with userErrors). */
 export type WriteResult = { key: string; version: number | null; userErrors: UserError[] };
-
-/** The draft schema as the published connection sees it. */
-export const DRAFT = 'draft';
 
 const queues = new WeakMap<Database, Promise<unknown>>();
 
@@ -72,42 +70,15 @@ export class Refused extends Error {
   }
 }
 
-export interface State {
-  version: number;
-  publishedVersion: number | null;
-  document: RecordDocument | null;
-}
-
-export async function stateOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, prefix = ''): Promise<State | null> {
-  const [row] = await runIn(manager, dialect, `SELECT version, published_version, document FROM ${prefix}record_state WHERE node_type = ? AND node_id = ?`, [type, key]);
-  if (!row) return null;
-  return {
-    version: Number(row.version),
-    publishedVersion: row.published_version == null ? null : Number(row.published_version),
-    document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null,
-  };
-}
-
-/**
- * The version a record of `type` created with the key `key` starts at, read in the drafts'
- * transaction `manager` holds: one past the highest its revisions ever recorded, so a key
- * deleted and created again continues its sequence (its DELETE revision took the version after
- * its last), a version kept from the deleted record never matches the new one (CONFLICT), and
- * the revisions of both lives stay ordered by version; 1 for a key never used.
- */
-export async function firstVersionOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<number> {
-  const [row] = await runIn(manager, dialect, 'SELECT MAX(version) AS v FROM revision WHERE node_type = ? AND node_id = ?', [type, key]);
-  return row?.v == null ? 1 : Number(row.v) + 1;
-}
-
+/** Appends a revision to `table`: the stage's own, or `inDraft('revision')` from the published connection. */
 export async function addRevision(
   manager: EntityManager,
   dialect: Dialect,
   scope: WriteScope,
   change: { type: NodeType; key: string; action: string; version: number; changes: object },
-  prefix = '',
+  table = 'revision',
 ): Promise<void> {
-  await runIn(manager, dialect, `INSERT INTO ${prefix}revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+  await runIn(manager, dialect, `INSERT INTO ${table} (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
     change.type,
     change.key,
     change.action,

@@ -1,12 +1,12 @@
 import yaml from 'js-yaml';
 import type { EntityManager } from 'typeorm';
 import { runIn } from '../../db/prepared-statements';
-import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
-import { type WriteScope, diff, firstVersionOf, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
+import { type WriteScope, diff, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
+import { createDraftState, firstVersionOf, recordExists, stateOf, updateDraftState } from './record-state';
 import { toGlobalId } from '../../shared/global-id';
 import { parentsFirst } from '../content/content.rows';
 import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
@@ -158,8 +158,7 @@ export async function importRecords(
         for (const { kind, record, label, path: at } of records) {
           for (const ref of referencesOf(kind, record)) {
             if (inImport.has(`${ref.type}:${ref.key}`)) continue;
-            const [row] = await run(manager, `SELECT 1 AS x FROM ${tableOf(WRITE_KINDS.find((k) => k.type === ref.type)!.entity)} WHERE id = ?`, [ref.key]);
-            if (!row) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
+            if (!(await recordExists(manager, dialect, ref.type, ref.key))) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
           }
         }
         const parents = new Map(records.filter((r) => hasParent(r.kind)).map((r) => [`${r.kind.type}:${r.record.key}`, r.record.parent as string | undefined]));
@@ -172,21 +171,21 @@ export async function importRecords(
         const reindexed: Partial<Record<NodeType, string[]>> = {};
         const now = new Date().toISOString();
         for (const [i, { kind, record }] of records.entries()) {
-          const [state] = await run(manager, 'SELECT version, document FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, record.key]);
+          const state = await stateOf(manager, dialect, kind.type, record.key);
           const count = counts.get(kind.type)!;
-          const before = state?.document ? (JSON.parse(String(state.document)) as RecordDocument) : null;
+          const before = state?.document ?? null;
           if (before && JSON.stringify(before) === JSON.stringify(record)) {
             count.unchanged += 1;
             continue;
           }
-          const version = state ? Number(state.version) + 1 : await firstVersionOf(manager, dialect, kind.type, record.key);
+          const version = state ? state.version + 1 : await firstVersionOf(manager, dialect, kind.type, record.key);
           if (state) count.updated += 1;
           else count.created += 1;
           written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
           if (options.dryRun) continue;
           await writeRecord(manager, dialect, kind, record, before);
-          if (state) await run(manager, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, record.key]);
-          else await run(manager, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [kind.type, record.key, version, JSON.stringify(record)]);
+          if (state) await updateDraftState(manager, dialect, kind.type, record.key, version, record);
+          else await createDraftState(manager, dialect, kind.type, record.key, version, record);
           await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
             kind.type,
             record.key,

@@ -1,14 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
-import { runIn } from '../../db/prepared-statements';
-import { tableOf } from '../../shared/entity-table';
 import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
 import { cycleErrors, storedParent } from './write-validate';
-import { DRAFT, Refused, type State, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, stateOf, touched, versionConflict, writeTransaction } from './write-core';
+import { Refused, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, touched, versionConflict, writeTransaction } from './write-core';
+import { type State, lockedDraftVersions, markPublished, markUnpublished, recordExists, stateOf } from './record-state';
+import { inDraft } from './stage';
 
 /*
  * Publishing: the drafts of a set of records become their published versions, or leave the
@@ -60,12 +60,6 @@ type StageChange = { published: { type: NodeType; key: string }[]; changed: { ty
  */
 type Settle = (target: Target, now: { version: number; publishedVersion: number | null }) => 'apply' | 'skip' | UserError;
 
-/** The version and published version of the draft of `target`, locked until the transaction ends; null when it is gone. */
-async function lockedState(manager: EntityManager, dialect: Dialect, { kind, key }: Target): Promise<{ version: number; publishedVersion: number | null } | null> {
-  const [row] = await runIn(manager, dialect, `SELECT version, published_version FROM ${DRAFT}.record_state WHERE node_type = ? AND node_id = ?${dialect.lockRows}`, [kind.type, key]);
-  return row ? { version: Number(row.version), publishedVersion: row.published_version == null ? null : Number(row.published_version) } : null;
-}
-
 /**
  * A change of the published stage: the targets at their versions, `check` them (user errors
  * refuse the whole change), then, in one transaction of the published database, read each
@@ -93,7 +87,7 @@ function changeStage(
         const todo: Target[] = [];
         const refusals: [number, UserError][] = [];
         for (const target of list) {
-          const state = await lockedState(manager, published.dialect, target);
+          const state = await lockedDraftVersions(manager, published.dialect, target.kind.type, target.key);
           const path = ['input', 'targets', String(target.index)];
           const decision = !state
             ? UserError.of([...path, 'id'], 'NOT_FOUND', `no record has the ID ${toGlobalId(target.kind.type, target.key)}`)
@@ -139,8 +133,7 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
       for (const target of list) {
         for (const ref of referencesOf(target.kind, target.state.document ?? { key: target.key })) {
           if (inSet.has(`${ref.type}:${ref.key}`)) continue;
-          const [row] = await runIn(published.dataSource.manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
-          if (!row) errors.push(UserError.of(['input', 'targets', String(target.index), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
+          if (!(await recordExists(published.dataSource.manager, dialect, ref.type, ref.key))) errors.push(UserError.of(['input', 'targets', String(target.index), 'id'], 'NOT_FOUND', `it refers to ${toGlobalId(ref.type, ref.key)}, which is not published: publish both in one call`));
         }
       }
       errors.push(...(await publishedCycles(published.dataSource.manager, dialect, list)));
@@ -150,11 +143,9 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
     // PUBLISH revision and keeps liveSince.
     (_target, now) => (now.publishedVersion === now.version ? 'skip' : 'apply'),
     async (manager, { kind, key, state }, now) => {
-      await copyRecord(manager, dialect, kind, key, DRAFT);
-      await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-      await runIn(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since) VALUES (?, ?, ?, ?, ?)', [kind.type, key, state.version, state.version, now]);
-      await runIn(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = ?, live_since = ? WHERE node_type = ? AND node_id = ?`, [state.version, now, kind.type, key]);
-      await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'PUBLISH', version: state.version, changes: {} }, `${DRAFT}.`);
+      await copyRecord(manager, dialect, kind, key);
+      await markPublished(manager, dialect, kind.type, key, state.version, now);
+      await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'PUBLISH', version: state.version, changes: {} }, inDraft('revision'));
     },
   );
 }
@@ -195,9 +186,8 @@ export function unpublishRecords(scope: WriteScope, targets: Targets): Promise<S
       now.publishedVersion === null ? UserError.of(['input', 'targets', String(index), 'id'], 'NOT_FOUND', `${toGlobalId(kind.type, key)} is not published`) : 'apply',
     async (manager, { kind, key, state }) => {
       await removeRecord(manager, dialect, kind, key);
-      await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
-      await runIn(manager, dialect, `UPDATE ${DRAFT}.record_state SET published_version = NULL, live_since = NULL WHERE node_type = ? AND node_id = ?`, [kind.type, key]);
-      await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'UNPUBLISH', version: state.version, changes: {} }, `${DRAFT}.`);
+      await markUnpublished(manager, dialect, kind.type, key);
+      await addRevision(manager, dialect, scope, { type: kind.type, key, action: 'UNPUBLISH', version: state.version, changes: {} }, inDraft('revision'));
     },
     (list) => list.reverse(),
   );

@@ -9,6 +9,7 @@ import { type LinkRows, toRows } from '../content/content.rows';
 import { type ContentSet, emptySet } from '../content/content.set';
 import { PublicationMention } from '../publication/publication.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
+import { inDraft } from './stage';
 
 /*
  * The rows of one record in a stage's tables: written from its document (through the seed
@@ -171,7 +172,7 @@ export async function removeRecord(manager: EntityManager, dialect: Dialect, kin
  * Copies the rows of `kind`'s record `key` from the draft stage (`draft.` as the published
  * connection sees it) into the published stage, replacing what it had there.
  */
-export async function copyRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, draft: string): Promise<void> {
+export async function copyRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string): Promise<void> {
   const table = tableOf(kind.entity);
   const columns = columnsOf(kind.entity);
   const list = columns.join(', ');
@@ -179,20 +180,20 @@ export async function copyRecord(manager: EntityManager, dialect: Dialect, kind:
   await runIn(
     manager,
     dialect,
-    `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${draft}.${table} WHERE id = ? ON CONFLICT (id) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+    `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${inDraft(table)} WHERE id = ? ON CONFLICT (id) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
     [key],
   );
   for (const owned of kind.owned) {
     const cols = columnsOf(entityOfTable(owned.table)).join(', ');
     await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [key]);
-    await runIn(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${draft}.${owned.table} WHERE ${owned.column} = ?`, [key]);
+    await runIn(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${inDraft(owned.table)} WHERE ${owned.column} = ?`, [key]);
   }
   const mentionColumns = columnsOf(PublicationMention).join(', ');
   await runIn(manager, dialect, 'DELETE FROM publication_mention WHERE node_type = ? AND node_id = ?', [kind.type, key]);
   await runIn(
     manager,
     dialect,
-    `INSERT INTO publication_mention (${mentionColumns}) SELECT ${mentionColumns} FROM ${draft}.publication_mention WHERE node_type = ? AND node_id = ?`,
+    `INSERT INTO publication_mention (${mentionColumns}) SELECT ${mentionColumns} FROM ${inDraft('publication_mention')} WHERE node_type = ? AND node_id = ?`,
     [kind.type, key],
   );
 }

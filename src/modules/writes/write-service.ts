@@ -2,29 +2,26 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
-import { tableOf } from '../../shared/entity-table';
-import { type NodeType, toGlobalId } from '../../shared/global-id';
+import { toGlobalId } from '../../shared/global-id';
 import { type InputField, UserError } from './write-inputs';
 import { type WriteKind, writeKindOf } from './write-kinds';
 import { type RecordDocument, globalIdOf, referencesOf, referrersOf, removeRecord, writeRecord } from './write-rows';
 import { cycleErrors, derivedKey, hasParent, inputPathOf, recordFieldsOf, storedParent, validateRecord } from './write-validate';
 import {
-  DRAFT,
   Refused,
   type WriteResult,
   type WriteScope,
   addRevision,
   checkVersion,
   diff,
-  firstVersionOf,
   keyOf,
   refreshDerived,
   refreshLater,
   serialized,
-  stateOf,
   touched,
   writeTransaction,
 } from './write-core';
+import { createDraftState, deleteState, firstVersionOf, publishedWithoutDraft, recordExists, stateOf, updateDraftState } from './record-state';
 
 /*
  * Create, update and delete: each one transaction on the drafts that writes the record, its
@@ -49,8 +46,7 @@ async function checkReferences(
   const known = new Set(previous ? referencesOf(kind, previous).map((ref) => `${ref.type}:${ref.key}`) : []);
   for (const ref of referencesOf(kind, document)) {
     if ((ref.type === kind.type && ref.key === document.key) || known.has(`${ref.type}:${ref.key}`)) continue;
-    const [row] = await runIn(manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(ref.type).entity)} WHERE id = ?`, [ref.key]);
-    if (!row) {
+    if (!(await recordExists(manager, dialect, ref.type, ref.key))) {
       errors.push(UserError.of([...path, ...inputPathOf(fields, ref.path)], 'NOT_FOUND', `no ${ref.type} has the ID ${toGlobalId(ref.type, ref.key)}`));
     }
   }
@@ -82,20 +78,14 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
     const { draft } = scope;
     return serialized(scope.published, () =>
       writeTransaction(draft, async (manager) => {
-        const [existing] = await runIn(manager, draft.dialect, `SELECT 1 AS x FROM ${tableOf(kind.entity)} WHERE id = ?`, [record.key]);
-        if (existing || (await stateOf(manager, draft.dialect, kind.type, record.key))) {
+        if ((await recordExists(manager, draft.dialect, kind.type, record.key)) || (await stateOf(manager, draft.dialect, kind.type, record.key))) {
           throw new Refused([UserError.of(['input', 'key'], 'DUPLICATE_KEY', `a ${kind.type} with the key "${record.key}" exists already`)]);
         }
         const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input']);
         if (missing.length > 0) throw new Refused(missing);
         const version = await firstVersionOf(manager, draft.dialect, kind.type, record.key);
         await writeRecord(manager, draft.dialect, kind, record);
-        await runIn(manager, draft.dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [
-          kind.type,
-          record.key,
-          version,
-          JSON.stringify(record),
-        ]);
+        await createDraftState(manager, draft.dialect, kind.type, record.key, version, record);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version, changes: diff(null, record) });
         await refreshDerived(manager, touched(kind, [record]));
         return { key: record.key, version };
@@ -128,7 +118,7 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         if (missing.length > 0) throw new Refused(missing);
         await writeRecord(manager, draft.dialect, kind, record, state.document);
         const version = state.version + 1;
-        await runIn(manager, draft.dialect, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(record), kind.type, key]);
+        await updateDraftState(manager, draft.dialect, kind.type, key, version, record);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'UPDATE', version, changes });
         await refreshDerived(manager, touched(kind, [state.document, record]));
         return { key, version };
@@ -157,7 +147,7 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
       // (finishInterruptedDeletes).
       await writeTransaction(draft, async (manager) => {
         await removeRecord(manager, draft.dialect, kind, key);
-        await runIn(manager, draft.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+        await deleteState(manager, draft.dialect, kind.type, key);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'DELETE', version: state.version + 1, changes: diff(state.document, null) });
         await refreshDerived(manager, touched(kind, [state.document]));
       });
@@ -173,7 +163,7 @@ async function removePublished(scope: Pick<WriteScope, 'published' | 'onPublishe
   const { published } = scope;
   await writeTransaction(published, async (manager) => {
     await removeRecord(manager, published.dialect, kind, key);
-    await runIn(manager, published.dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [kind.type, key]);
+    await deleteState(manager, published.dialect, kind.type, key);
     await refreshDerived(manager, touched(kind, [document]));
   });
   refreshLater(published, published);
@@ -188,16 +178,12 @@ async function removePublished(scope: Pick<WriteScope, 'published' | 'onPublishe
  * records finished.
  */
 export async function finishInterruptedDeletes(published: Database, draft: Database): Promise<number> {
-  const orphans = await runIn(
-    published.dataSource.manager,
-    published.dialect,
-    `SELECT s.node_type AS t, s.node_id AS k FROM record_state s WHERE NOT EXISTS (SELECT 1 FROM ${DRAFT}.record_state d WHERE d.node_type = s.node_type AND d.node_id = s.node_id) ORDER BY s.node_type, s.node_id`,
-  );
-  for (const orphan of orphans as { t: NodeType; k: string }[]) {
-    const [revision] = await runIn(draft.dataSource.manager, draft.dialect, "SELECT changes FROM revision WHERE node_type = ? AND node_id = ? AND action = 'DELETE' ORDER BY id DESC LIMIT 1", [orphan.t, orphan.k]);
+  const orphans = await publishedWithoutDraft(published.dataSource.manager, published.dialect);
+  for (const orphan of orphans) {
+    const [revision] = await runIn(draft.dataSource.manager, draft.dialect, "SELECT changes FROM revision WHERE node_type = ? AND node_id = ? AND action = 'DELETE' ORDER BY id DESC LIMIT 1", [orphan.type, orphan.key]);
     const changes = revision ? (JSON.parse(String(revision.changes)) as Record<string, { from: unknown }>) : {};
-    const document = { ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from])), key: orphan.k } as RecordDocument;
-    await serialized(published, () => removePublished({ published, onPublished: () => undefined }, writeKindOf(orphan.t), orphan.k, document));
+    const document = { ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from])), key: orphan.key } as RecordDocument;
+    await serialized(published, () => removePublished({ published, onPublished: () => undefined }, writeKindOf(orphan.type), orphan.key, document));
   }
   return orphans.length;
 }

@@ -5,6 +5,8 @@ import type { NodeType } from '../../shared/global-id';
 import type { ContentSet } from '../content/content.set';
 import { WRITE_KINDS } from './write-kinds';
 import type { RecordDocument } from './write-rows';
+import { initialStates } from './record-state';
+import { inDraft } from './stage';
 
 /** The editable documents of the records of `set`, by type: the seed records, and regions and districts with their data set as source. */
 export function documentsOf(set: ContentSet): Map<NodeType, RecordDocument[]> {
@@ -31,8 +33,6 @@ export function documentsOf(set: ContentSet): Map<NodeType, RecordDocument[]> {
   return out;
 }
 
-const CHUNK = 200;
-
 /**
  * The first state of records that entered both stages at once (the real data set, loaded as
  * published): version 1, published, live from now, their documents in the drafts (`documents`,
@@ -43,21 +43,11 @@ export async function recordInitialState(manager: EntityManager, dialect: Dialec
   const now = new Date().toISOString();
   const run = (sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
   for (const kind of WRITE_KINDS) {
-    const table = tableOf(kind.entity);
-    // A published database may have its state already (its drafts were lost, or it was copied without them).
-    await run(
-      `INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`,
-      [kind.type, now],
-    );
+    const draftTable = inDraft(tableOf(kind.entity));
     const byKey = new Map((documents.get(kind.type) ?? []).map((d) => [d.key, d]));
-    const keys: { id: string }[] = await run(`SELECT id FROM draft.${table} ORDER BY id`);
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
-      await run(
-        `INSERT INTO draft.record_state (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, 1, 1, ?, ?)').join(', ')}`,
-        chunk.flatMap(({ id }) => [kind.type, id, now, byKey.has(id) ? JSON.stringify(byKey.get(id)) : null]),
-      );
-    }
-    await run(`INSERT INTO draft.revision (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM draft.${table}`, [kind.type, actor, now]);
+    const keys: { id: string }[] = await run(`SELECT id FROM ${draftTable} ORDER BY id`);
+    // A published database may have its state already (its drafts were lost, or it was copied without them): initialStates keeps it.
+    await initialStates(manager, dialect, kind.type, keys.map(({ id }) => ({ key: id, document: byKey.get(id) ?? null })), now);
+    await run(`INSERT INTO ${inDraft('revision')} (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM ${draftTable}`, [kind.type, actor, now]);
   }
 }

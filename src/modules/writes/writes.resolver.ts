@@ -15,31 +15,15 @@ import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from 
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { importRecords } from './write-import';
 import type { WriteScope } from './write-core';
+import { type LiveState, stateLoader } from './record-state';
 import { publishRecords, unpublishRecords } from './write-publish';
 import { createRecord, deleteRecord, updateRecord } from './write-service';
-
-interface StateRow {
-  version: number;
-  publishedVersion: number | null;
-  liveSince: string | null;
-}
 
 /** The version, stage, liveSince and revisions of every node type, read from the stage the operation reads. */
 function recordFieldsResolver(entity: ClassType & { nodeType: NodeType }): ClassType {
   const type = entity.nodeType;
-  const state = (record: { key: string }, ctx: Context): Promise<StateRow | undefined> =>
-    ctx.loaders
-      .list(
-        `record_state:${type}`,
-        {
-          from: 'record_state t',
-          select: 't.version AS "version", t.published_version AS "publishedVersion", t.live_since AS "liveSince"',
-          parent: 't.node_id',
-          order: 't.node_id',
-          where: { sql: 't.node_type = ?', params: [type] },
-        },
-        (row) => ({ version: Number(row.version), publishedVersion: row.publishedVersion == null ? null : Number(row.publishedVersion), liveSince: (row.liveSince as string | null) ?? null }),
-      )
+  const state = (record: { key: string }, ctx: Context): Promise<LiveState | undefined> =>
+    stateLoader(ctx.loaders, type)
       .load(record.key)
       .then((rows) => rows[0]);
 

@@ -1,0 +1,160 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import type { Dialect } from '../../db/dialect';
+import { runIn } from '../../db/prepared-statements';
+import { tableOf } from '../../shared/entity-table';
+import type { NodeType } from '../../shared/global-id';
+import type { Loaders } from '../../shared/loaders';
+import { writeKindOf } from './write-kinds';
+import type { RecordDocument } from './write-rows';
+import { inDraft } from './stage';
+
+/*
+ * The state of every record, in the `record_state` table of each stage: in the drafts, the
+ * draft's version, the version last published, when that went live, and the record's document;
+ * in the published stage, the published version and when it went live. Every read and write of
+ * it is here (the migration that made it keeps its own SQL). Functions that take a manager work
+ * on the stage that manager's connection is (the drafts, or the published stage); those named
+ * for the other stage run on the published connection, which sees the drafts as `draft.`.
+ */
+
+/** A record's state in the stage it was read from. */
+export interface State {
+  version: number;
+  publishedVersion: number | null;
+  document: RecordDocument | null;
+}
+
+/** The version a record is at, and the one published (null while unpublished). */
+type Versions = Pick<State, 'version' | 'publishedVersion'>;
+
+const versionsOf = (row: Record<string, unknown>): Versions => ({
+  version: Number(row.version),
+  publishedVersion: row.published_version == null ? null : Number(row.published_version),
+});
+
+/** The state of the record `key` of `type` in the stage `manager` works on; null where it has none. */
+export async function stateOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<State | null> {
+  const [row] = await runIn(manager, dialect, 'SELECT version, published_version, document FROM record_state WHERE node_type = ? AND node_id = ?', [type, key]);
+  if (!row) return null;
+  return { ...versionsOf(row), document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null };
+}
+
+/**
+ * The versions of the draft of `key`, read on the published connection with the draft's row
+ * locked until the transaction ends (PostgreSQL; SQLite's write transaction holds both files); null when it is gone.
+ */
+export async function lockedDraftVersions(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<Versions | null> {
+  const [row] = await runIn(manager, dialect, `SELECT version, published_version FROM ${inDraft('record_state')} WHERE node_type = ? AND node_id = ?${dialect.lockRows}`, [type, key]);
+  return row ? versionsOf(row) : null;
+}
+
+/**
+ * The version a record of `type` created with the key `key` starts at, read in the drafts'
+ * transaction `manager` holds: one past the highest its revisions ever recorded, so a key
+ * deleted and created again continues its sequence (its DELETE revision took the version after
+ * its last), a version kept from the deleted record never matches the new one (CONFLICT), and
+ * the revisions of both lives stay ordered by version; 1 for a key never used.
+ */
+export async function firstVersionOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<number> {
+  const [row] = await runIn(manager, dialect, 'SELECT MAX(version) AS v FROM revision WHERE node_type = ? AND node_id = ?', [type, key]);
+  return row?.v == null ? 1 : Number(row.v) + 1;
+}
+
+/** Whether the stage `manager` works on holds the record `key` of `type` (its row, whatever its state). */
+export async function recordExists(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<boolean> {
+  const [row] = await runIn(manager, dialect, `SELECT 1 AS x FROM ${tableOf(writeKindOf(type).entity)} WHERE id = ?`, [key]);
+  return row !== undefined;
+}
+
+/** The state of a draft just created (or imported) at `version`: unpublished. */
+export async function createDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
+  await runIn(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [
+    type,
+    key,
+    version,
+    JSON.stringify(document),
+  ]);
+}
+
+/** The draft of `key` changed: its new version and document (what was published stays). */
+export async function updateDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
+  await runIn(manager, dialect, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(document), type, key]);
+}
+
+/** The record `key` left the stage `manager` works on (deleted, or, in the published stage, unpublished). */
+export async function deleteState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<void> {
+  await runIn(manager, dialect, 'DELETE FROM record_state WHERE node_type = ? AND node_id = ?', [type, key]);
+}
+
+/** On the published connection: `version` of `key` went live at `now`, in the published stage's state and in the draft's. */
+export async function markPublished(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, now: string): Promise<void> {
+  await deleteState(manager, dialect, type, key);
+  await runIn(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since) VALUES (?, ?, ?, ?, ?)', [type, key, version, version, now]);
+  await runIn(manager, dialect, `UPDATE ${inDraft('record_state')} SET published_version = ?, live_since = ? WHERE node_type = ? AND node_id = ?`, [version, now, type, key]);
+}
+
+/** On the published connection: `key` left the published stage; its draft says it is unpublished. */
+export async function markUnpublished(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<void> {
+  await deleteState(manager, dialect, type, key);
+  await runIn(manager, dialect, `UPDATE ${inDraft('record_state')} SET published_version = NULL, live_since = NULL WHERE node_type = ? AND node_id = ?`, [type, key]);
+}
+
+/**
+ * On the published connection: the records the published stage has a state for while the drafts
+ * have none (a delete that a crash cut after its drafts' half), by type and key.
+ */
+export async function publishedWithoutDraft(manager: EntityManager, dialect: Dialect): Promise<{ type: NodeType; key: string }[]> {
+  const rows = await runIn(
+    manager,
+    dialect,
+    `SELECT s.node_type AS t, s.node_id AS k FROM record_state s WHERE NOT EXISTS (SELECT 1 FROM ${inDraft('record_state')} d WHERE d.node_type = s.node_type AND d.node_id = s.node_id) ORDER BY s.node_type, s.node_id`,
+  );
+  return rows.map((row) => ({ type: row.t as NodeType, key: String(row.k) }));
+}
+
+/** How many draft states one statement of initialStates inserts. */
+const CHUNK = 200;
+
+/**
+ * On the published connection: the first state of the records of `type` that entered both stages
+ * at once (version 1, published, live since `now`): every row of its table in the published
+ * stage (kept where it has one already), and `drafts` in the drafts, with their documents where known.
+ */
+export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, drafts: readonly { key: string; document: RecordDocument | null }[], now: string): Promise<void> {
+  // Many rows a statement, each chunk's text its own: run once, not kept as prepared statements.
+  const run = (sql: string, params: unknown[]) => manager.query(dialect.placeholders(sql), params);
+  await run(
+    `INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${tableOf(writeKindOf(type).entity)} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`,
+    [type, now],
+  );
+  for (let i = 0; i < drafts.length; i += CHUNK) {
+    const chunk = drafts.slice(i, i + CHUNK);
+    await run(
+      `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, 1, 1, ?, ?)').join(', ')}`,
+      chunk.flatMap(({ key, document }) => [type, key, now, document ? JSON.stringify(document) : null]),
+    );
+  }
+}
+
+/** A record's versions and when its published version went live, as the fields `version`, `stage` and `liveSince` read them. */
+export interface LiveState {
+  version: number;
+  publishedVersion: number | null;
+  liveSince: string | null;
+}
+
+/** The request's loader of the states of `type`'s records in the stage its loaders read, by key (one statement per batch). */
+export function stateLoader(loaders: Loaders, type: NodeType): DataLoader<string, LiveState[]> {
+  return loaders.list(
+    `record_state:${type}`,
+    {
+      from: 'record_state t',
+      select: 't.version AS "version", t.published_version AS "publishedVersion", t.live_since AS "liveSince"',
+      parent: 't.node_id',
+      order: 't.node_id',
+      where: { sql: 't.node_type = ?', params: [type] },
+    },
+    (row) => ({ version: Number(row.version), publishedVersion: row.publishedVersion == null ? null : Number(row.publishedVersion), liveSince: (row.liveSince as string | null) ?? null }),
+  );
+}
