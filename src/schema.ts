@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
 import { CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
@@ -7,6 +7,8 @@ import { ClusterMemberResolver, ClusterResolver } from './modules/cluster/cluste
 import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
+import { authorize, roleOf } from './modules/auth/auth.roles';
+import { invariant } from './shared/errors';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
@@ -50,24 +52,41 @@ const RESOLVERS = [
   ...FIGURE_SUBJECTS.map((entity) => createFiguresResolver<{ key: string }>(entity)),
 ] as const;
 
-/** Builds the GraphQL schema from the resolvers. Validation of arguments is our own (see shared/). */
+/**
+ * Builds the GraphQL schema from the resolvers. Validation of arguments is our own (see shared/);
+ * the roles fields declare (NeedsRole) are checked by one authChecker, `authorize`.
+ */
 export async function createSchema(): Promise<GraphQLSchema> {
   useSimpleResolvers();
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS as unknown as NonEmptyArray<ClassType>,
     validate: false,
     emitSchemaFile: false,
+    authChecker: authorize,
   });
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      // A guard lives in the field's resolver: a guarded field without one would be read by anyone.
+      invariant(!roleOf(field) || field.resolve, `${type.name}.${field.name} declares the role ${roleOf(field)} but has no resolver to check it`);
+    }
+  }
+  return schema;
 }
 
 /**
  * Plain fields (no @FieldResolver) read their property directly: type-graphql otherwise wraps
  * each in a resolver that runs the (empty) middleware chain, a promise-free but measurable cost
- * on every field of every row. We use no middlewares, guards or field renames, so the default
- * resolver reads the same property. A type that sets simpleResolvers itself keeps its choice.
+ * on every field of every row. We use no middlewares or field renames, so the default resolver
+ * reads the same property; a field that declares a role (NeedsRole) keeps type-graphql's
+ * resolver, which checks it. A type that sets simpleResolvers itself keeps its choice.
  */
 function useSimpleResolvers(): void {
-  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
+  const storage = getMetadataStorage();
+  for (const type of storage.objectTypes) type.simpleResolvers ??= true;
+  for (const field of storage.fields) {
+    if (storage.authorizedFields.some((guard) => guard.target === field.target && guard.fieldName === field.name)) field.simple = false;
+  }
 }
 
 /** The SDL as committed in schema/: sorted, so that it diffs well. */

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { Role } from '../modules/auth/auth.roles';
+import { type Role, roleOf } from '../modules/auth/auth.roles';
 import { invariant } from '../shared/errors';
 import { NODE_TYPES } from '../shared/global-id';
 import type { ExportColumn } from '../shared/listing';
@@ -9,14 +9,13 @@ import { compiledOf } from '../shared/resolvers';
 export interface ExportList {
   name: string;
   columns: readonly ExportColumn[];
-  /** The role a token needs to export it; absent: anyone. */
+  /** The role its Query field declares (NeedsRole), which a token needs to export it; absent: anyone. */
   role?: Role;
 }
 
 /** Every change, newest first, for editors: who changed what, and when. */
-const REVISIONS: ExportList = {
+const REVISIONS: Omit<ExportList, 'role'> = {
   name: 'revisions',
-  role: Role.EDITOR,
   columns: [
     { name: 'id', path: 'id' },
     { name: 'node_id', path: 'nodeId' },
@@ -43,7 +42,9 @@ export function exportLists(schema: GraphQLSchema): ExportList[] {
     .sort((a, b) => a.order - b.order)
     .map(({ name, columns }) => ({ name, columns }));
   invariant(lists.length > 0, 'no top-level list of the schema declares export columns');
-  return schema.getQueryType()?.getFields().revisions ? [...lists, REVISIONS] : lists;
+  const revisions = schema.getQueryType()?.getFields().revisions;
+  const role = revisions && roleOf(revisions);
+  return revisions ? [...lists, { ...REVISIONS, ...(role ? { role } : {}) }] : lists;
 }
 
 /** The value at `path` in `node`: null where a relation or value is missing; a list through a list. */

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { type AuthCheckerFn, Authorized, Extensions, Field, ObjectType } from 'type-graphql';
 import { type EnumValue, defineEnum } from '../../shared/enums';
 import { ForbiddenError } from '../../shared/errors';
 
@@ -41,3 +41,35 @@ export function requireRole(viewer: Viewer | null, role: Role, what: string): vo
   const who = viewer ? `the token "${viewer.name}" has the role ${viewer.role}` : 'the request has no token (Authorization: Bearer <token>)';
   throw new ForbiddenError(`${what} needs the role ${role} or higher; ${who}.`);
 }
+
+/** The extension under which a field declares the role it needs (see NeedsRole). */
+const ROLE_EXTENSION = 'role';
+
+/**
+ * Declares, on the field, query or mutation it guards, the role it needs: type-graphql runs
+ * `authorize` before its resolver, and the declaration is in the field's `extensions` for
+ * what answers without resolvers (the selection compiler leaves such a field to them; the
+ * exports list a guarded list only to its role).
+ */
+export function NeedsRole(role: Role): MethodDecorator & PropertyDecorator {
+  // Both decorators read only the target and the key, not the descriptor.
+  return (target: object, key: string | symbol) => {
+    (Authorized(role) as PropertyDecorator)(target, key);
+    (Extensions({ [ROLE_EXTENSION]: role }) as PropertyDecorator)(target, key);
+  };
+}
+
+/** The role a schema field declares (NeedsRole); null for a field anyone may read. */
+export function roleOf(field: { extensions?: Readonly<Record<string, unknown>> | null }): Role | null {
+  const role = field.extensions?.[ROLE_EXTENSION];
+  return isRole(role) ? role : null;
+}
+
+/**
+ * type-graphql's authChecker (schema.ts): FORBIDDEN, naming the field, unless the request's
+ * viewer holds the role the field declares.
+ */
+export const authorize: AuthCheckerFn<{ viewer: Viewer | null }, Role> = ({ context, info }, roles) => {
+  for (const role of roles) requireRole(context.viewer, role, `${info.parentType.name}.${info.fieldName}`);
+  return true;
+};

@@ -11,13 +11,16 @@ import { Node } from '../../shared/node';
 import type { PageArgsInput } from '../../shared/pagination';
 import { byKey } from '../../shared/relations';
 import { Stage } from '../../shared/stage';
-import { Role, requireRole } from '../auth/auth.roles';
+import { NeedsRole, Role, requireRole } from '../auth/auth.roles';
 import { NODE_ENTITIES } from '../catalog';
 
 /*
  * Revisions: every change of every record, append-only, kept with the drafts and read by
  * editors — at the root, under each record, and by ID through node/nodes.
  */
+
+/** Who may read revisions: at the root, under each record (both declare it with NeedsRole) and by ID. */
+export const REVISIONS_ROLE = Role.EDITOR;
 
 export const RevisionAction = defineEnum('RevisionAction', ['CREATE', 'UPDATE', 'DELETE', 'PUBLISH', 'UNPUBLISH', 'IMPORT']);
 export type RevisionAction = EnumValue<typeof RevisionAction>;
@@ -89,17 +92,20 @@ function draftLoaders(ctx: Context): Loaders {
   return (ctx.draftLoaders ??= new Loaders(new Sql(draft, draft.dialect, ctx.deadline), draft.dataSource));
 }
 
-/** The changes of the record `key` of `type`, newest first (EDITOR). */
+/** The changes of the record `key` of `type`, newest first (for the field that declares REVISIONS_ROLE). */
 export function revisionsOf(ctx: Context, type: NodeType, key: string, args: PageArgsInput): Promise<Connection<Revision>> {
-  requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
   return draftLoaders(ctx)
     .connection(`revisions:${type}`, { ...REVISION_SOURCE, parent: 't.node_id', where: { sql: 't.node_type = ?', params: [type] } }, REVISION_ORDER, args, Revision.of)
     .load(key);
 }
 
-/** The revision with the serial number `serial` (from its ID), or null (EDITOR): what node(id:) answers for a Revision's ID. */
+/**
+ * The revision with the serial number `serial` (from its ID), or null: what node(id:) answers for
+ * a Revision's ID. node(id:) serves every type, so it has no role of its own to declare: the
+ * revision's is checked here, before anything is read.
+ */
 export async function revisionBySerial(ctx: Context, serial: string): Promise<Revision | null> {
-  requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
+  requireRole(ctx.viewer, REVISIONS_ROLE, 'Reading a Revision by its ID');
   const [revision] = await draftLoaders(ctx)
     .list('revision:id', { ...REVISION_SOURCE, parent: 't.id', order: 't.id' }, Revision.of)
     .load(serial);
@@ -109,8 +115,8 @@ export async function revisionBySerial(ctx: Context, serial: string): Promise<Re
 @Resolver(() => Revision)
 export class RevisionsResolver {
   @Query(() => RevisionConnection, { description: 'Every change, newest first (EDITOR).' })
+  @NeedsRole(REVISIONS_ROLE)
   revisions(@Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
-    requireRole(ctx.viewer, Role.EDITOR, 'Reading revisions');
     return draftLoaders(ctx).topLevel(REVISION_SOURCE, REVISION_ORDER, args, Revision.of);
   }
 

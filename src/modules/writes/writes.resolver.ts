@@ -8,9 +8,9 @@ import type { PageArgsInput } from '../../shared/pagination';
 import { type EnumValue, defineEnum } from '../../shared/enums';
 import { Stage } from '../../shared/stage';
 import { invariant } from '../../shared/errors';
-import { Role, requireRole } from '../auth/auth.roles';
+import { NeedsRole, Role } from '../auth/auth.roles';
 import { NODE_ENTITIES } from '../catalog';
-import { Revision, RevisionConnection, RevisionsResolver, revisionsOf } from './revisions.resolver';
+import { REVISIONS_ROLE, Revision, RevisionConnection, RevisionsResolver, revisionsOf } from './revisions.resolver';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
 import { importRecords } from './write-import';
@@ -47,6 +47,7 @@ function recordFieldsResolver(entity: ClassType & { nodeType: NodeType }): Class
     }
 
     @FieldResolver(() => RevisionConnection, { description: "The record's changes, newest first (EDITOR)." })
+    @NeedsRole(REVISIONS_ROLE)
     revisions(@Root() record: { key: string }, @Args(() => ConnectionArgs) args: PageArgsInput, @Ctx() ctx: Context): Promise<Connection<Revision>> {
       return revisionsOf(ctx, type, record.key, args);
     }
@@ -79,24 +80,24 @@ function kindResolver(kind: WriteKind): ClassType {
   @Resolver()
   class KindWrites {
     @Mutation(() => inputs.Payload, { name: `create${kind.type}`, description: `EDITOR: a new ${kind.type}, as a draft.` })
+    @NeedsRole(Role.EDITOR)
     async create(@Arg('input', () => inputs.Create) input: Input, @Ctx() ctx: Context) {
-      requireRole(ctx.viewer, Role.EDITOR, `create${kind.type}`);
       const result = await createRecord(scopeOf(ctx), kind, inputs.fields, { ...input });
       if (result.userErrors.length === 0) ctx.changes.push({ action: 'CREATE', id: toGlobalId(kind.type, result.key), version: result.version });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
     @Mutation(() => inputs.Payload, { name: `update${kind.type}`, description: `EDITOR: changes the draft of a ${kind.type}.` })
+    @NeedsRole(Role.EDITOR)
     async update(@Arg('input', () => inputs.Update) input: Input & { id: string; expectedVersion: number; set: Record<string, unknown> }, @Ctx() ctx: Context) {
-      requireRole(ctx.viewer, Role.EDITOR, `update${kind.type}`);
       const result = await updateRecord(scopeOf(ctx), kind, inputs.fields, input.id, input.expectedVersion, { ...input.set });
       if (result.userErrors.length === 0) ctx.changes.push({ action: 'UPDATE', id: input.id, version: result.version });
       return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
     }
 
     @Mutation(() => DeletePayload, { name: `delete${kind.type}`, description: `PUBLISHER: removes a ${kind.type} from both stages (its revisions stay).` })
+    @NeedsRole(Role.PUBLISHER)
     async remove(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
-      requireRole(ctx.viewer, Role.PUBLISHER, `delete${kind.type}`);
       const result = await deleteRecord(scopeOf(ctx), kind, input.id, input.expectedVersion);
       if (result.userErrors.length === 0) ctx.changes.push({ action: 'DELETE', id: input.id, version: result.version });
       ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
@@ -122,16 +123,16 @@ export class PublishPayload {
 @Resolver()
 export class PublishResolver {
   @Mutation(() => PublishPayload, { description: 'PUBLISHER: the drafts of these records become their published versions, all or none.' })
+  @NeedsRole(Role.PUBLISHER)
   async publish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
-    requireRole(ctx.viewer, Role.PUBLISHER, 'publish');
     const result = await publishRecords(scopeOf(ctx), input.targets);
     for (const t of result.changed) ctx.changes.push({ action: 'PUBLISH', id: toGlobalId(t.type, t.key), version: t.version });
     return payload(ctx, input, result);
   }
 
   @Mutation(() => PublishPayload, { description: 'PUBLISHER: these records leave the published stage (their drafts stay).' })
+  @NeedsRole(Role.PUBLISHER)
   async unpublish(@Arg('input', () => PublishInput) input: PublishInput, @Ctx() ctx: Context): Promise<PublishPayload> {
-    requireRole(ctx.viewer, Role.PUBLISHER, 'unpublish');
     const result = await unpublishRecords(scopeOf(ctx), input.targets);
     for (const t of result.changed) ctx.changes.push({ action: 'UNPUBLISH', id: toGlobalId(t.type, t.key), version: t.version });
     return payload(ctx, input, result);
@@ -195,8 +196,8 @@ export class ImportPayload {
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportPayload, { description: 'EDITOR: upsert records in the seed format as drafts, all or none; dryRun reports only.' })
+  @NeedsRole(Role.EDITOR)
   async importContent(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context): Promise<ImportPayload> {
-    requireRole(ctx.viewer, Role.EDITOR, 'importContent');
     const result = await importRecords(scopeOf(ctx), [{ name: 'input.data', format: input.format, text: input.data }], { dryRun: input.dryRun ?? false });
     if (!result.dryRun && result.userErrors.length === 0) for (const w of result.written) ctx.changes.push({ action: 'IMPORT', id: w.id, version: w.expectedVersion });
     ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
