@@ -35,7 +35,7 @@ import { isGetter, storedByName, toFloat } from './columns';
 import { JsonSql } from './json';
 import { CompiledFallback, type MarkFix, Marks } from './marks';
 import { RowSource } from './row-source';
-import { Selections } from './selections';
+import { Selections, guarded } from './selections';
 import { type JsonObject, Sql, Unsupported, condition, param, sql } from './sql';
 import { STAGE_ARGUMENT } from '../shared/stage';
 
@@ -91,6 +91,7 @@ export class OperationCompiler {
 
   /** A root field: `node(id:)`, a top-level list or a stats query. */
   private root(node: FieldNode, field: GraphQLField<unknown, unknown>): Sql {
+    guarded(field);
     const args = getArgumentValues(field, node, this.variables);
     const compiled = compiledOf(field);
     if (node.name.value === 'node') return this.node(String(args.id), field.type, node);
@@ -116,6 +117,7 @@ export class OperationCompiler {
       }
       const field = type.getFields()[node.name.value];
       if (!field) throw new Unsupported();
+      guarded(field);
       pairs.push(sql`'${key}', ${value(key, node, field)}`);
     }
     return this.json.object(Sql.join(pairs, ', '));
@@ -299,6 +301,7 @@ export class OperationCompiler {
       Sql.join(
         [...this.selections.collect(type, selectionSet)].map(([key, child]) => {
           const name = child.name.value;
+          if (name !== '__typename') guarded(type.getFields()[name] ?? {});
           return sql`'${key}', ${name === '__typename' ? new Sql(`'${type.name}'`) : value(name, child)}`;
         }),
         ', ',

@@ -10,7 +10,16 @@ import {
   getDirectiveValues,
   isAbstractType,
 } from 'graphql';
+import { roleOf } from '../modules/auth/auth.roles';
 import { Unsupported } from './sql';
+
+/**
+ * Refuses a field that declares a role (NeedsRole): its resolver checks the role, and a compiled
+ * statement runs no resolver, so the field is left to them, with the root field it is under.
+ */
+export function guarded(field: { extensions?: Readonly<Record<string, unknown>> | null }): void {
+  if (roleOf(field)) throw new Unsupported();
+}
 
 /** The fields a selection set asks of a type, as GraphQL collects them, for the shapes the compiler takes. */
 export class Selections {
