@@ -1,13 +1,15 @@
 import type { GraphQLField } from 'graphql';
-import { Arg, Args, type ClassType, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, type ClassType, Ctx, Extensions, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { ConnectionArgs } from './connection';
-import { StageArg } from './stage';
+import { type Connection, ConnectionArgs } from './connection';
+import { STAGE_ARGUMENT, type Stage, StageField } from './stage';
 import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
 import type { DeclaredListing, FilteredListing, Listing } from './listing';
 import { type FieldSpec, modelOf } from './model';
 import type { ListSource } from './list-query';
+import type { OrderByInput } from './ordering';
+import type { PageArgsInput } from './pagination';
 import { type NestedRelation, type PlainRelation, byKey, listAll, listNested, listPlain } from './relations';
 
 /*
@@ -170,8 +172,12 @@ export function polymorphicEdge(
   return { name, reverse, source: name.split('.')[0] as NodeType, target: null, holder: { kind: 'polymorphic', ...holder } };
 }
 
-/** A resolver class of declared relations, with the graph edges they declare. */
-export type RelationResolverClass = ClassType & { readonly edges: readonly EdgeDeclaration[] };
+/** The resolver classes of a type's declared relations (for buildSchema), with the graph edges they declare. */
+export interface RelationResolvers {
+  /** One class a field: each relation's, and the Query field's where there is one. */
+  readonly resolvers: readonly ClassType[];
+  readonly edges: readonly EdgeDeclaration[];
+}
 
 /** A Query field listing `listing` (one page, with its `where` and `orderBy` where it has them). */
 export interface RootListDeclaration {
@@ -180,82 +186,26 @@ export interface RootListDeclaration {
   description: string;
 }
 
-/** A parameter of a generated resolver method: its name in the body, and its type-graphql decorator. */
-interface Parameter {
-  name: 'root' | 'ctx' | 'args' | 'where' | 'orderBy' | 'stage';
-  decorator: ReturnType<typeof Root>;
-}
-/** A generated method's arguments, in the order of its parameters. */
-type Values = readonly unknown[];
-
-const ROOT: Parameter = { name: 'root', decorator: Root() };
-const CTX: Parameter = { name: 'ctx', decorator: Ctx() };
-const PAGE: Parameter = { name: 'args', decorator: Args(() => ConnectionArgs) };
-const STAGE: Parameter = { name: 'stage', decorator: StageArg() };
-
 /**
- * The resolver class of `parent`'s declared relations (and, with `list`, its top-level list):
- * `@Resolver(() => Parent)` with a @FieldResolver a relation, as if written by hand.
+ * The resolver classes of `parent`'s declared relations (and, with `list`, its top-level list):
+ * for each, `@Resolver(() => Parent)` with one @FieldResolver, as if written by hand.
  */
 export function relationResolver<P extends object>(
   parent: ClassType<P>,
   declare: (r: RelationBuilder<P>) => Record<string, RelationDeclaration>,
   list?: RootListDeclaration,
-): RelationResolverClass {
-  @Resolver(() => parent)
-  class Relations {}
-  const typeName = parent.name;
-  if (list) {
-    const { name, listing, description } = list;
-    const parameters = [...listParameters(listing, true), STAGE];
-    const [where, orderBy] = [slotOf(parameters, 'where'), slotOf(parameters, 'orderBy')];
-    const descriptor = define(Relations, name, parameters, (v) =>
-      listAll(v[0] as Context, listing, v[1] as object, (v[orderBy] ?? null) as object[] | null, (v[where] ?? null) as object | null),
-    );
-    Query(() => listing.Connection, { description })(Relations.prototype, name, descriptor);
-    Compiled({ kind: 'root-list', listing })(Relations.prototype, name, descriptor);
-  }
+): RelationResolvers {
+  const resolvers = list ? [rootListField(list)] : [];
   const edges: EdgeDeclaration[] = [];
   const relations = { ...modelRelations(parent), ...declare(relation as RelationBuilder<P>) };
   for (const [field, declared] of Object.entries(relations)) {
     const edge = edgeOf(parent, field, declared);
     if (edge) edges.push(edge);
-    // Every relation's method takes (root, ctx, ...): its slots are read by position.
-    const key = (v: Values) => (v[0] as { key: string }).key;
-    let compiled: CompiledField;
-    let type: () => ClassType | [ClassType];
-    let descriptor: PropertyDescriptor;
-    if (declared.kind === 'one') {
-      const { entity, foreignKey } = declared;
-      compiled = { kind: 'one', entity, foreignKey };
-      type = () => entity as ClassType;
-      descriptor = define(Relations, field, [ROOT, CTX], (v) => byKey(v[1] as Context, entity, (v[0] as Record<string, string | null>)[foreignKey]));
-    } else if (declared.kind === 'list') {
-      const { entity } = declared;
-      const { order, ...source } = sourceOf(declared.source, tableOf(entity));
-      if (!order) throw new Error(`${typeName}.${field}: a plain list declares its order`);
-      const plain: PlainRelation = { name: `${typeName}.${field}`, ...source, order };
-      compiled = { kind: 'list', entity, relation: plain };
-      type = () => [entity as ClassType];
-      descriptor = define(Relations, field, [ROOT, CTX], (v) => listPlain(v[1] as Context, entity, plain, key(v)));
-    } else {
-      const { listing, filters } = declared;
-      const { order: _order, ...source } = sourceOf(declared.source, tableOf(listing.entity));
-      const nested: NestedRelation = { name: `${typeName}.${field}`, ...source };
-      compiled = { kind: 'connection', listing, relation: nested };
-      type = () => listing.Connection;
-      const parameters = [ROOT, ...listParameters(listing, filters)];
-      const [where, orderBy] = [slotOf(parameters, 'where'), slotOf(parameters, 'orderBy')];
-      descriptor = define(Relations, field, parameters, (v) =>
-        listNested(v[1] as Context, listing, nested, key(v), v[2] as object, (v[orderBy] ?? null) as object[] | null, (v[where] ?? null) as object | null),
-      );
-    }
-    const { edge: _edge, ...options } = declared.options;
-    FieldResolver(type, options)(Relations.prototype, field, descriptor);
-    Compiled(compiled)(Relations.prototype, field, descriptor);
+    const resolver = relationField(parent, field, declared);
+    Object.defineProperty(resolver, 'name', { value: `${parent.name}.${field}` });
+    resolvers.push(resolver);
   }
-  Object.defineProperty(Relations, 'name', { value: `${typeName}Relations` });
-  return Object.assign(Relations, { edges });
+  return { resolvers, edges };
 }
 
 /**
@@ -275,39 +225,122 @@ function modelRelations(parent: ClassType): Record<string, RelationDeclaration> 
   );
 }
 
-/** The parameters of a list: its page arguments, and `where`/`orderBy` where it filters and has them. */
-function listParameters(listing: DeclaredListing<object>, filters: boolean): Parameter[] {
-  const parameters = [CTX, PAGE];
-  if (filters && 'Where' in listing) {
-    const where = (listing as FilteredListing<object>).Where;
-    parameters.push({ name: 'where', decorator: Arg('where', () => where, { nullable: true }) });
+/** The resolver class of field `field` of `parent`, declared by `declared`. */
+function relationField(parent: ClassType, field: string, declared: RelationDeclaration): ClassType {
+  const name = `${parent.name}.${field}`;
+  const { edge: _edge, ...options } = declared.options;
+  const site = { parent, field, options };
+  if (declared.kind === 'one') return oneField(site, declared.entity, declared.foreignKey);
+  if (declared.kind === 'list') {
+    const { order, ...source } = sourceOf(declared.source, tableOf(declared.entity));
+    if (!order) throw new Error(`${name}: a plain list declares its order`);
+    return listField(site, declared.entity, { name, ...source, order });
   }
-  if (filters && listing.OrderBy) {
-    const orderBy = listing.OrderBy;
-    parameters.push({ name: 'orderBy', decorator: Arg('orderBy', () => [orderBy], { nullable: true }) });
-  }
-  return parameters;
+  const { order: _order, ...source } = sourceOf(declared.source, tableOf(declared.listing.entity));
+  return connectionField(site, declared.listing, { name, ...source }, declared.filters);
 }
 
-/** The position of parameter `name` (past the end where there is none: its slot reads undefined). */
-function slotOf(parameters: readonly Parameter[], name: Parameter['name']): number {
-  const i = parameters.findIndex((p) => p.name === name);
-  return i === -1 ? parameters.length : i;
+/*
+ * One class a field, its method named after the field. type-graphql 2.0.0-rc.4 matches a field
+ * resolver to its field by method name (issue #961, fixed after rc.4 by PR #1806), so factories
+ * sharing one method name under `{ name }` would all answer, and carry the extensions of, the
+ * first of them on a type: the method's name is the field's.
+ */
+
+/** Where a relation's field is: its parent type, its name, and its description and nullability. */
+interface FieldSite {
+  parent: ClassType;
+  field: string;
+  options: FieldOptions;
 }
 
-/** Defines method `name` on `target` taking `parameters` (decorated for type-graphql) and answering with `body`; returns its descriptor. */
-function define(target: ClassType, name: string, parameters: Parameter[], body: (values: Values) => unknown): PropertyDescriptor {
-  const proto = target.prototype as object;
-  Object.defineProperty(proto, name, {
-    value(...values: unknown[]) {
-      return body(values);
-    },
-    writable: true,
-    configurable: true,
-  });
-  // type-graphql looks for reflected types (emitDecoratorMetadata); every type here is given explicitly.
-  Reflect.defineMetadata('design:paramtypes', parameters.map(() => Object), proto, name);
-  Reflect.defineMetadata('design:returntype', Object, proto, name);
-  parameters.forEach((parameter, index) => parameter.decorator(proto, name, index));
-  return Object.getOwnPropertyDescriptor(proto, name)!;
+/** A to-one relation: the record of `entity` whose key is the parent's `foreignKey` property. */
+function oneField({ parent, field, options }: FieldSite, entity: EntityClass, foreignKey: string): ClassType {
+  @Resolver(() => parent)
+  class One {
+    @FieldResolver(() => entity, options)
+    @Compiled({ kind: 'one', entity, foreignKey })
+    [field](@Root() root: Record<string, string | null>, @Ctx() ctx: Context): Promise<object | null> {
+      return byKey(ctx, entity, root[foreignKey]);
+    }
+  }
+  return One;
+}
+
+/** A plain list of `entity` rows under the parent, read by `relation`. */
+function listField({ parent, field, options }: FieldSite, entity: EntityClass, relation: PlainRelation): ClassType {
+  @Resolver(() => parent)
+  class List {
+    @FieldResolver(() => [entity], options)
+    @Compiled({ kind: 'list', entity, relation })
+    [field](@Root() root: { key: string }, @Ctx() ctx: Context): Promise<object[]> {
+      return listPlain(ctx, entity, relation, root.key);
+    }
+  }
+  return List;
+}
+
+/** A nested connection of `listing` under the parent, read by `relation`; `filters` gives it `where` and `orderBy`. */
+function connectionField({ parent, field, options }: FieldSite, listing: DeclaredListing<object>, relation: NestedRelation, filters: boolean): ClassType {
+  const Arguments = listArgs(listing, filters);
+  @Resolver(() => parent)
+  class ConnectionField {
+    @FieldResolver(() => listing.Connection, options)
+    @Compiled({ kind: 'connection', listing, relation })
+    [field](@Root() root: { key: string }, @Ctx() ctx: Context, @Args(() => Arguments) args: ListArgs): Promise<Connection<object>> {
+      return listNested(ctx, listing, relation, root.key, args, args.orderBy, args.where);
+    }
+  }
+  return ConnectionField;
+}
+
+/** The Query field of a top-level list: one page of `listing`, with its `where` and `orderBy`, in a stage. */
+function rootListField({ name, listing, description }: RootListDeclaration): ClassType {
+  // `stage` is a field of the args type, not a parameter of its own: type-graphql orders the
+  // arguments of several parameters by when their decorators ran (last parameter first), and
+  // the schema has `stage` after the page and filters.
+  @ArgsType()
+  class RootListArgs extends listArgs(listing, true) {
+    @StageField()
+    [STAGE_ARGUMENT]?: Stage;
+  }
+  @Resolver()
+  class RootList {
+    @Query(() => listing.Connection, { description })
+    @Compiled({ kind: 'root-list', listing })
+    [name](@Ctx() ctx: Context, @Args(() => RootListArgs) args: ListArgs): Promise<Connection<object>> {
+      return listAll(ctx, listing, args, args.orderBy, args.where);
+    }
+  }
+  Object.defineProperty(RootList, 'name', { value: `Query.${name}` });
+  return RootList;
+}
+
+/** The arguments of a list: its page, and its listing's `where` and `orderBy` where it filters by them. */
+interface ListArgs extends PageArgsInput {
+  where?: object | null;
+  orderBy?: OrderByInput[] | null;
+}
+
+/** The args type of each listing's filtered lists (a root list's and its filtered connections'). */
+const FILTERED_ARGS = new WeakMap<DeclaredListing<object>, ClassType<ListArgs>>();
+
+/**
+ * The args type of a list of `listing`: the page's (ConnectionArgs), and where it `filters`, the
+ * listing's `where` and `orderBy` where it has them, after the page's in the field's arguments.
+ */
+function listArgs(listing: DeclaredListing<object>, filters: boolean): ClassType<ListArgs> {
+  const where = 'Where' in listing ? (listing as FilteredListing<object>).Where : undefined;
+  const { OrderBy } = listing;
+  if (!filters || (!where && !OrderBy)) return ConnectionArgs;
+  let FilteredArgs = FILTERED_ARGS.get(listing);
+  if (!FilteredArgs) {
+    @ArgsType()
+    class ListFilterArgs extends ConnectionArgs {}
+    if (where) Field(() => where, { nullable: true })(ListFilterArgs.prototype, 'where');
+    if (OrderBy) Field(() => [OrderBy], { nullable: true })(ListFilterArgs.prototype, 'orderBy');
+    Object.defineProperty(ListFilterArgs, 'name', { value: `${listing.nodeType}ListArgs` });
+    FILTERED_ARGS.set(listing, (FilteredArgs = ListFilterArgs));
+  }
+  return FilteredArgs;
 }

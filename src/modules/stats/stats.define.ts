@@ -206,9 +206,9 @@ export function defineStats<const G extends string>(type: string, declaration: S
   const resolvers = [statsQuery(`${type[0].toLowerCase()}${type.slice(1)}Stats`, listing, spec, GroupBy, Group, statsDescription(many, measures.length > 0))];
   if (relations.length > 0) {
     resolvers.push(
-      relationResolver(Key as ClassType<Row>, (r) =>
+      ...relationResolver(Key as ClassType<Row>, (r) =>
         Object.fromEntries(relations.map(({ name, entity, foreignKey, description }) => [name, r.one(entity, foreignKey, { nullable: true, ...(description ? { description } : {}) })])),
-      ),
+      ).resolvers,
     );
   }
   return { GroupBy, Key, Group, spec, resolvers };
