@@ -3,6 +3,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
   buildSchema,
+  getNamedType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -10,6 +11,7 @@ import {
 } from 'graphql';
 import { SCHEMA_FILE, createSchema, printSortedSchema } from '../src/schema';
 import { projectPath } from '../src/shared/paths';
+import { compiledOf } from '../src/shared/resolvers';
 
 /**
  * What the contract names that this build does not serve yet: search, the work of issue #3. The test fails if anything else is missing, and also when one of these
@@ -121,5 +123,39 @@ describe('the public contract', () => {
       if (!isObjectType(type) || !type.getFields().id) continue;
       expect({ type: type.name, node: type.getInterfaces().some((i) => i.name === 'Node') }).toEqual({ type: type.name, node: true });
     }
+  });
+});
+
+describe('the declared relations', () => {
+  /**
+   * Each field's `extensions.compiled` is what the selection compiler inlines for it: it must be
+   * that field's own declaration, not a sibling's (a relation declares its name as `Type.field`;
+   * a to-one relation reads the record of the field's type by `<field>Key`).
+   */
+  it('every relation field carries its own declaration, and every list its own listing', () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const compiled = compiledOf(field);
+        if (!compiled || compiled.kind === 'stats') continue;
+        const name = `${type.name}.${field.name}`;
+        checked.push(`${compiled.kind} ${name}`);
+        const typeName = getNamedType(field.type).name;
+        const own =
+          compiled.kind === 'one'
+            ? compiled.entity.name === typeName && compiled.foreignKey === `${field.name}Key`
+            : compiled.kind === 'list'
+              ? compiled.relation.name === name && compiled.entity.name === typeName
+              : compiled.kind === 'connection'
+                ? compiled.relation.name === name && `${compiled.listing.nodeType}Connection` === typeName
+                : type === schema.getQueryType() && `${compiled.listing.nodeType}Connection` === typeName;
+        if (!own) wrong.push(`${name}: ${typeName} declared as ${compiled.kind} ${JSON.stringify(compiled, (key, value) => (key === 'listing' || key === 'entity' ? String(value?.name ?? value?.nodeType) : value))}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // One of each kind, so that the walk above reads the extensions where the compiler does.
+    expect(checked).toEqual(expect.arrayContaining(['one Session.forum', 'list Forum.organizers', 'connection Forum.sessions', 'root-list Query.forums']));
   });
 });
