@@ -103,7 +103,7 @@ describe('limitConcurrency', () => {
 
   it('says how long every slot has been taken with none freed', () => {
     let now = 1_000;
-    const limit = limitConcurrency({ max: 2, maxQueued: 10, now: () => now });
+    const limit = limitConcurrency({ max: 2, maxQueued: 10, clock: { now: () => now } });
     const a = arrive(limit);
     now += 5_000;
     expect(limit.fullFor()).toBe(0);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { onExchangeEnd } from './http-lifecycle';
+import { type Clock, systemClock } from './shared/clock';
 import { sendRequestError } from './shared/errors';
 
 export interface ConcurrencyOptions {
@@ -8,7 +9,8 @@ export interface ConcurrencyOptions {
   max: number;
   /** Operations that may wait; one more is refused with 503 SERVER_BUSY. */
   maxQueued: number;
-  now?: () => number;
+  /** Where "full for how long" reads the time (the system clock unless a test moves its own). */
+  clock?: Clock;
 }
 
 export interface ConcurrencyStats {
@@ -41,7 +43,8 @@ export type ConcurrencyLimiter = RequestHandler & {
  * end or its socket's close, and they cannot drop a waiting request whose client went away.
  */
 export function limitConcurrency(options: ConcurrencyOptions): ConcurrencyLimiter {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   let active = 0;
   let queued = 0;
   /** When the slots last became all taken, or one was last freed: progress, either way. */

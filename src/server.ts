@@ -27,6 +27,7 @@ import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limit
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
+import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
 import { chooseExecution } from './execution/executor';
@@ -69,7 +70,7 @@ export async function createServer(
   config: Config,
   database: Database,
   schema: GraphQLSchema,
-  options: { logger?: Logger; draft?: Database | null } = {},
+  options: { logger?: Logger; draft?: Database | null; clock?: Clock } = {},
 ): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +79,8 @@ export async function createServer(
   const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames, knownOperations: exampleOperationNames() });
-  const rateLimiter = createRateLimiter(config, logger);
+  const clock = options.clock ?? systemClock;
+  const rateLimiter = createRateLimiter(config, logger, clock);
   const execution = chooseExecution(schema, {
     compiler: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
     jit: config.graphqlJit ? { compileAfter: config.graphqlJitAfter } : null,
@@ -95,9 +97,10 @@ export async function createServer(
           clientOf,
           requestIdOf,
           onHit: observeCacheHit({ logger, metrics }),
+          clock,
         })
       : null;
-  const concurrency = config.concurrency ? limitConcurrency(config.concurrency) : null;
+  const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   metrics.watchConnections(() => connections);
   const apollo = new ApolloServer<Context>({
@@ -217,9 +220,9 @@ export async function createServer(
   };
 }
 
-function createRateLimiter(config: Config, logger: Logger): RateLimiter | null {
+function createRateLimiter(config: Config, logger: Logger, clock: Clock): RateLimiter | null {
   if (!config.rateLimit) return null;
-  const options = { points: config.rateLimit.points, windowMs: config.rateLimit.windowSeconds * 1000 };
+  const options = { points: config.rateLimit.points, windowMs: config.rateLimit.windowSeconds * 1000, clock };
   if (!config.redisUrl) return new MemoryRateLimiter(options);
   return new RedisRateLimiter(config.redisUrl, {
     ...options,

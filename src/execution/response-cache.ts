@@ -8,6 +8,7 @@ import type { Context } from '../context';
 import { type CostReport, costReport } from '../limits/limits';
 import type { RateLimiter } from '../limits/rate-limit';
 import { onExchangeEnd } from '../http-lifecycle';
+import { type Clock, systemClock } from '../shared/clock';
 
 /** One cached answer: the JSON of its `data`, and what a hit needs to answer as Apollo did. */
 interface Entry {
@@ -38,7 +39,8 @@ export interface ResponseCacheOptions {
   requestIdOf(req: Request): string;
   /** Called for every answer served from the cache, with the time it took. */
   onHit?(hit: { requestId: string; operation: string; cost: number; seconds: number }): void;
-  now?: () => number;
+  /** Where an answer's age and its expiry read the time (the system clock unless a test moves its own). */
+  clock?: Clock;
 }
 
 const CACHEABLE = /^max-age=(\d+), public$/;
@@ -70,13 +72,15 @@ export class ResponseCache {
   private readonly captured = new WeakMap<object, Captured>();
   /** Keys whose answer one request is computing now; settled when its exchange ends, however it ends. */
   private readonly pending = new Map<string, Promise<void>>();
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ResponseCacheOptions) {
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.entries = new LRUCache<string, Entry>({
       maxSize: options.maxBytes,
       sizeCalculation: (entry, key) => entry.data.length + key.length + 200,
+      // The entries expire by the clock their `age` is told by.
+      perf: this.clock,
     });
   }
 
@@ -138,7 +142,7 @@ export class ResponseCache {
       const requestId = options.requestIdOf(req);
       const extensions = options.debug ? { sql: { statements: 0, ms: 0, compiled: false }, cost: report } : { cost: report };
       const tail = Buffer.from(`,"extensions":${JSON.stringify(extensions)}}\n`);
-      const age = Math.max(0, Math.floor((this.now() - entry.storedAt) / 1000));
+      const age = Math.max(0, Math.floor((this.clock.now() - entry.storedAt) / 1000));
       res.statusCode = 200;
       res.setHeader('content-type', entry.contentType);
       res.setHeader('cache-control', `max-age=${Math.max(0, entry.maxAgeSeconds - age)}, public`);
@@ -184,7 +188,7 @@ export class ResponseCache {
     if (maxAge <= 0 || typeof contentType !== 'string') return;
     this.entries.set(
       key,
-      { data: Buffer.from(captured.data), cost: captured.cost, operation: captured.operation, contentType, maxAgeSeconds: maxAge, storedAt: this.now() },
+      { data: Buffer.from(captured.data), cost: captured.cost, operation: captured.operation, contentType, maxAgeSeconds: maxAge, storedAt: this.clock.now() },
       { ttl: maxAge * 1000 },
     );
   }

@@ -219,16 +219,16 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
     res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
     options.onRefusal?.({ requestId, operationName: requestOperation(req).operationName, code: error.code, seconds: (performance.now() - started) / 1000 });
   };
-  const rateLimited = (req: Request, res: Response, started: number, state: RateLimitState, refused: string | null) => {
+  const rateLimited = (req: Request, res: Response, started: number, limiter: RateLimiter, state: RateLimitState, refused: string | null) => {
     const what = refused ? REFUSED_OPERATION_CHARGE : `this window was spent on refused operations (${REFUSED_OPERATION_COST} points each)`;
-    const { message, retryAfter } = rateLimitRefusal(what, state);
+    const { message, retryAfter } = rateLimitRefusal(what, state, limiter.clock.now());
     send(req, res, started, 429, { code: 'RATE_LIMITED', message, extensions: { retryAfter, refused } }, { 'retry-after': String(retryAfter) });
   };
 
   const spentClients: RequestHandler = (req, res, next) => {
     const blocked = rateLimiter ? spent.get(options.clientOf(req)) : undefined;
-    if (!blocked) return next();
-    if (blocked.resetAt.getTime() > Date.now()) return rateLimited(req, res, performance.now(), blocked, null);
+    if (!rateLimiter || !blocked) return next();
+    if (blocked.resetAt.getTime() > rateLimiter.clock.now()) return rateLimited(req, res, performance.now(), rateLimiter, blocked, null);
     spent.delete(options.clientOf(req));
     next();
   };
@@ -255,7 +255,7 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
       .then((state) => {
         if (state.allowed) return send(req, res, started, 400, refused);
         spent.set(client, state);
-        rateLimited(req, res, started, state, refused.code);
+        rateLimited(req, res, started, rateLimiter, state, refused.code);
       })
       .catch(next);
   };

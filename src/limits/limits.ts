@@ -150,7 +150,7 @@ export function useOperationLimits(options: {
           charged = true;
           const state = await rateLimiter.consume(contextValue.client, cost);
           report = costReport(cost, limits, state);
-          if (!state.allowed) throw rateLimited(`this operation costs ${cost} points`, state);
+          if (!state.allowed) throw rateLimited(`this operation costs ${cost} points`, state, rateLimiter.clock.now());
         },
         async willSendResponse({ response, contextValue, errors }) {
           if (response.body.kind !== 'single') return;
@@ -158,7 +158,7 @@ export function useOperationLimits(options: {
             charged = true;
             const state = await rateLimiter.consume(contextValue.client, REFUSED_OPERATION_COST);
             if (!state.allowed) {
-              const error = rateLimited(REFUSED_OPERATION_CHARGE, state);
+              const error = rateLimited(REFUSED_OPERATION_CHARGE, state, rateLimiter.clock.now());
               response.http.status = 429;
               response.http.headers.set('retry-after', String(error.extensions.retryAfter));
               response.body.singleResult.errors = [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfter: error.extensions.retryAfter } }];
@@ -173,8 +173,8 @@ export function useOperationLimits(options: {
 }
 
 /** The refusal of an operation the client's window cannot pay for: 429 with Retry-After. */
-function rateLimited(what: string, state: RateLimitState): GraphQLError & { extensions: { retryAfter: number } } {
-  const { message, retryAfter } = rateLimitRefusal(what, state);
+function rateLimited(what: string, state: RateLimitState, now: number): GraphQLError & { extensions: { retryAfter: number } } {
+  const { message, retryAfter } = rateLimitRefusal(what, state, now);
   return new GraphQLError(message, {
     extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
   }) as GraphQLError & { extensions: { retryAfter: number } };

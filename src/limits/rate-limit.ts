@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import Redis from 'ioredis';
+import { type Clock, systemClock } from '../shared/clock';
 
 /** The state of one client's window after a request was counted (or refused). */
 export interface RateLimitState {
@@ -15,6 +16,8 @@ export interface RateLimitState {
  * on one instance; in Redis when several instances must share the windows.
  */
 export interface RateLimiter {
+  /** The clock the windows are cut by, for whoever tells a client when its window resets. */
+  readonly clock: Clock;
   consume(client: string, points: number): Promise<RateLimitState>;
   /** Whether the store behind the limiter answers (for /readyz). */
   ready(): Promise<boolean>;
@@ -24,7 +27,8 @@ export interface RateLimiter {
 export interface RateLimitOptions {
   points: number;
   windowMs: number;
-  now?: () => number;
+  /** Where the windows read the time (the system clock unless a test moves its own). */
+  clock?: Clock;
 }
 
 function windowOf(now: number, windowMs: number): { start: number; resetAt: Date } {
@@ -36,11 +40,14 @@ function windowOf(now: number, windowMs: number): { start: number; resetAt: Date
 export class MemoryRateLimiter implements RateLimiter {
   private readonly used = new Map<string, number>();
   private current = -1;
+  readonly clock: Clock;
 
-  constructor(private readonly options: RateLimitOptions) {}
+  constructor(private readonly options: RateLimitOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   async consume(client: string, points: number): Promise<RateLimitState> {
-    const { start, resetAt } = windowOf((this.options.now ?? Date.now)(), this.options.windowMs);
+    const { start, resetAt } = windowOf(this.clock.now(), this.options.windowMs);
     if (start !== this.current) {
       this.used.clear();
       this.current = start;
@@ -60,16 +67,20 @@ export class MemoryRateLimiter implements RateLimiter {
 
 /**
  * Windows in Redis, shared by every instance: INCRBY on a key per client and window, expiring
- * with the window. When Redis does not answer, requests are let through (and `onError` told):
- * an outage of the limiter must not become an outage of the API.
+ * with the window. The window a request counts in is cut by this process's clock (the key names
+ * its start); Redis's own clock only drops the keys of past windows (PEXPIRE). When Redis does
+ * not answer, requests are let through (and `onError` told): an outage of the limiter must not
+ * become an outage of the API.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
+  readonly clock: Clock;
 
   constructor(
     url: string,
     private readonly options: RateLimitOptions & { onError?: (error: Error) => void },
   ) {
+    this.clock = options.clock ?? systemClock;
     this.redis = new Redis(url, {
       lazyConnect: false,
       enableOfflineQueue: false,
@@ -81,7 +92,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async consume(client: string, points: number): Promise<RateLimitState> {
-    const { start, resetAt } = windowOf((this.options.now ?? Date.now)(), this.options.windowMs);
+    const { start, resetAt } = windowOf(this.clock.now(), this.options.windowMs);
     const key = `graph:rate:${start}:${client}`;
     try {
       const results = await this.redis.multi().incrby(key, points).pexpire(key, this.options.windowMs * 2).exec();
@@ -120,9 +131,12 @@ export const REFUSED_OPERATION_COST = 1_000;
 /** What a client refused for a refusal it cannot pay for is told it was charged. */
 export const REFUSED_OPERATION_CHARGE = `this refused operation costs ${REFUSED_OPERATION_COST} points`;
 
-/** What a client is told when its window cannot pay for a request: the message and Retry-After. */
-export function rateLimitRefusal(what: string, state: RateLimitState): { message: string; retryAfter: number } {
-  const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+/**
+ * What a client is told when its window cannot pay for a request: the message and Retry-After,
+ * counted from `now` on the limiter's clock.
+ */
+export function rateLimitRefusal(what: string, state: RateLimitState, now: number): { message: string; retryAfter: number } {
+  const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - now) / 1000));
   return {
     message: `Rate limit: ${what} and ${state.remaining} of ${state.limit} remain until ${state.resetAt.toISOString()}; retry after ${retryAfter} s.`,
     retryAfter,
@@ -142,7 +156,7 @@ export function chargePerRequest(limiter: RateLimiter, points: number, clientOf:
         res.setHeader('x-ratelimit-remaining', String(state.remaining));
         res.setHeader('x-ratelimit-reset', state.resetAt.toISOString());
         if (state.allowed) return next();
-        const { message, retryAfter } = rateLimitRefusal(`this request costs ${points} points`, state);
+        const { message, retryAfter } = rateLimitRefusal(`this request costs ${points} points`, state, limiter.clock.now());
         res.setHeader('retry-after', String(retryAfter));
         res.status(429).json({ error: { code: 'RATE_LIMITED', message, retryAfter } });
       })
