@@ -9,7 +9,6 @@ import { type GraphQLResponse, type TestApp, alsoServe, captureLogger, startTest
  */
 let app: TestApp;
 let resolving: Awaited<ReturnType<typeof alsoServe>>;
-let base: string;
 let logged: Record<string, any>[];
 const postgres = () => app.database.dialect.name === 'postgres';
 
@@ -20,7 +19,6 @@ beforeAll(async () => {
   const capture = captureLogger();
   logged = capture.lines;
   app = await startTestApp({ logger: capture.logger });
-  base = app.url.replace(/\/graphql$/, '');
   resolving = await alsoServe(app, { graphqlCompile: false, graphqlJit: false });
   const query = (text: string) => app.database.dataSource.query(text);
   // On PostgreSQL an integer column cannot hold them: a schema with wider columns (bigint, real) can.
@@ -104,26 +102,26 @@ describe('an out-of-range Int in a published row', () => {
 
   it('is an empty cell in the CSV export and null in the JSON export, logged; the other rows are whole', async () => {
     const before = logged.length;
-    const csv = await fetch(`${base}/export/forums.csv?orderBy=${encodeURIComponent('[{"title":"ASC"}]')}`);
+    const csv = await app.get(`/export/forums.csv?orderBy=${encodeURIComponent('[{"title":"ASC"}]')}`);
     expect(csv.status).toBe(200);
-    const rows: Record<string, string>[] = parse(await csv.text(), { bom: true, columns: true, record_delimiter: '\r\n' });
+    const rows: Record<string, string>[] = parse(csv.text, { bom: true, columns: true, record_delimiter: '\r\n' });
     expect(rows.map((r) => [r.title, r.edition])).toEqual([
       ['V Байкальский образовательный форум', ''],
       ['VII Байкальский образовательный форум', ''],
       ['VIII Байкальский образовательный форум', '8'],
       ['Международная выставка-форум «Россия»', ''],
     ]);
-    const json = await fetch(`${base}/export/forums.json?orderBy=${encodeURIComponent('[{"title":"ASC"}]')}`);
+    const json = await app.get<{ edition: number | null }[]>(`/export/forums.json?orderBy=${encodeURIComponent('[{"title":"ASC"}]')}`);
     expect(json.status).toBe(200);
-    expect(((await json.json()) as { edition: number | null }[]).map((r) => r.edition)).toEqual([null, null, 8, null]);
+    expect(json.body.map((r) => r.edition)).toEqual([null, null, 8, null]);
     const lines = logged.slice(before).filter((line) => /Int cannot represent/.test(String(line.err?.message)));
     expect(lines).toHaveLength(4);
   });
 
   it('never breaks the calendar: the forum is in the feed, its other fields whole', async () => {
-    const feed = await fetch(`${base}/calendar.ics?types=forum`);
+    const feed = await app.get('/calendar.ics?types=forum');
     expect(feed.status).toBe(200);
-    const text = await feed.text();
+    const { text } = feed;
     expect(text).toContain(`UID:${toGlobalId('Forum', 'baikal-education-forum-5')}@`);
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
   });
@@ -154,9 +152,9 @@ onSqlite('a BLOB in a published text column (SQLite)', () => {
   });
 
   it('leaves both records out of the calendar, the other in', async () => {
-    const feed = await fetch(`${base}/calendar.ics?types=forum`);
+    const feed = await app.get('/calendar.ics?types=forum');
     expect(feed.status).toBe(200);
-    const text = await feed.text();
+    const { text } = feed;
     expect(text.match(/^UID:.*$/gm)).toEqual([`UID:${toGlobalId('Forum', 'baikal-education-forum-5')}@professionalitet-graph`]);
   });
 });
@@ -176,9 +174,9 @@ onSqlite('an infinite Float in a non-null column (SQLite)', () => {
     expect(errorsOf(compiled)).toEqual(errorsOf(resolved));
     expect(errorsOf(compiled)[0]).toMatchObject({ code: 'INVALID_STORED_VALUE', message: expect.stringContaining('Float cannot represent non numeric value: Infinity') });
     const before = logged.length;
-    const exported = await fetch(`${base}/export/figures.csv`);
+    const exported = await app.get('/export/figures.csv');
     expect([exported.status, exported.headers.get('x-total-count')]).toEqual([200, '20']);
-    const rows: Record<string, string>[] = parse(await exported.text(), { bom: true, columns: true, record_delimiter: '\r\n' });
+    const rows: Record<string, string>[] = parse(exported.text, { bom: true, columns: true, record_delimiter: '\r\n' });
     // The list could not hold the row (its value is non-null): the row is left out, the other 19 written, and logged.
     expect(rows.map((r) => r.id)).toHaveLength(19);
     expect(rows.map((r) => r.id)).not.toContain(toGlobalId('Figure', 'clusters-2022'));

@@ -9,14 +9,12 @@ import { type TestApp, dataOf, startTestApp } from './support/app';
 import { addSyntheticGraph } from './support/synthetic';
 
 let app: TestApp;
-let base: string;
 
 /** Every character TEXT escapes, a line break, and enough text to fold. */
 const AWKWARD_TITLE = `Проверка: \\ обратная косая; точка с запятой, запятая\nи перевод строки — ${'длинный текст '.repeat(8)}`;
 
 beforeAll(async () => {
   app = await startTestApp();
-  base = app.url.replace(/\/graphql$/, '');
   // Two sessions dated 2030-01-01 in a forum dated only to the year 2030.
   await addSyntheticGraph(app.database.dataSource, { forums: 1, sessionsPerForum: 2, events: 0 });
   const event = (key: string, title: string, start: string, end: string | null) => ({
@@ -59,9 +57,8 @@ const TRUTH = [
 const SYNTHETIC_UIDS = [uid('Session', 'synthetic-session-0-0'), uid('Session', 'synthetic-session-0-1'), uid('ClusterEvent', 'synthetic-escapes')];
 
 async function feed(query = '') {
-  const response = await fetch(`${base}/calendar.ics${query}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { response, bytes, text: bytes.toString('utf8') };
+  const response = await app.get(`/calendar.ics${query}`);
+  return { response, bytes: response.bytes, text: response.text };
 }
 
 /** The events of a feed, parsed back by Mozilla's ical.js. */
@@ -243,9 +240,9 @@ describe('bad parameters', () => {
     ['?district=Южный', 'district', 'district: expected one of the parameters types, kind, federalDistrict, from, to, stage; received district="Южный"'],
     ['?kind=OPEN_DAY&kind=MEETING', 'kind', 'kind: expected the parameter once, as text; received ["OPEN_DAY","MEETING"]'],
   ])('%s is 400, naming the parameter, what it expects and what it got', async (query, argument, message) => {
-    const response = await fetch(`${base}/calendar.ics${query.replace('Южный', encodeURIComponent('Южный'))}`);
+    const response = await app.get<{ error: { code: string; message: string; argument: string } }>(`/calendar.ics${query.replace('Южный', encodeURIComponent('Южный'))}`);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; message: string; argument: string } };
+    const { body } = response;
     expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(body.error.message).toContain(message);
   });

@@ -124,16 +124,14 @@ function operationsFromFiles(): Case[] {
  * The body as sent, without its extensions (SQL timings differ from run to run): the compiler's
  * text goes out as the database and the marks wrote it, so the bytes are compared, not a parse.
  */
-async function answer(app: Pick<TestApp, 'url'>, query: string, variables?: Record<string, unknown>): Promise<{ body: string; response: GraphQLResponse }> {
-  const sent = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const text = await sent.text();
-  const response = JSON.parse(text) as GraphQLResponse & { extensions?: unknown };
+async function answer(app: Pick<TestApp, 'post'>, query: string, variables?: Record<string, unknown>): Promise<{ body: string; response: GraphQLResponse }> {
+  const { text, body: response } = await app.post<GraphQLResponse>({ query, variables });
   const tail = response.extensions === undefined ? '}\n' : `,"extensions":${JSON.stringify(response.extensions)}}\n`;
   expect(text.endsWith(tail)).toBe(true);
   return { body: text.slice(0, text.length - tail.length), response };
 }
 
-async function compare(compiling: Pick<TestApp, 'url'>, resolving: Pick<TestApp, 'url'>, query: string, variables?: Record<string, unknown>) {
+async function compare(compiling: Pick<TestApp, 'post'>, resolving: Pick<TestApp, 'post'>, query: string, variables?: Record<string, unknown>) {
   const [a, b] = await Promise.all([answer(compiling, query, variables), answer(resolving, query, variables)]);
   expect(a.body).toBe(b.body);
   return { statements: a.response.extensions?.sql?.statements, compiled: a.response.extensions?.sql?.compiled, response: a.response };
@@ -224,15 +222,13 @@ describe('observability', () => {
     const { logger, lines } = captureLogger();
     const app = await startTestApp({ logger });
     try {
-      const post = (query: string) =>
-        fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      await post('query Listed { forums(first: 2) { nodes { title } } }');
-      await post('query Searched { search(query: "форум", first: 2) { totalCount } }');
+      await app.post({ query: 'query Listed { forums(first: 2) { nodes { title } } }' });
+      await app.post({ query: 'query Searched { search(query: "форум", first: 2) { totalCount } }' });
       const listed = lines.find((line) => line.operation === 'Listed');
       const searched = lines.find((line) => line.operation === 'Searched');
       expect(listed).toMatchObject({ msg: 'graphql', compiled: true, statements: 1 });
       expect(searched?.compiled).toBeUndefined();
-      const metrics = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+      const metrics = (await app.get('/metrics')).text;
       // Without METRICS_TOKEN /metrics sums over operations: Listed's one, not Searched.
       expect(metrics).toContain('graphql_compiled_operations_total 1\n');
     } finally {

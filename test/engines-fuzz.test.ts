@@ -41,10 +41,9 @@ function expectSameErrors(a: Answer, b: Answer): void {
 }
 
 async function ask(app: TestApp, operation: Operation): Promise<Answer> {
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(operation) });
-  const body = JSON.parse(await response.text()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[]; extensions?: { sql?: { compiled?: unknown } } };
+  const { status, body } = await app.post<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[]; extensions?: { sql?: { compiled?: unknown } } }>(operation);
   for (const error of body.errors ?? []) delete error.extensions?.stacktrace;
-  return { status: response.status, data: body.data, errors: (body.errors ?? []) as Answer['errors'], compiled: body.extensions?.sql?.compiled };
+  return { status, data: body.data, errors: (body.errors ?? []) as Answer['errors'], compiled: body.extensions?.sql?.compiled };
 }
 
 let schema: GraphQLSchema;

@@ -131,8 +131,7 @@ describe.each(DATA_SETS)('both engines answer every declared field alike: %s', (
     const differing: string[] = [];
     const uncompiled: string[] = [];
     for (const c of all) {
-      const ask = (app: TestApp) =>
-        fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: c.query }) }).then((r) => r.text());
+      const ask = async (app: TestApp) => (await app.post({ query: c.query })).text;
       const [a, b] = await Promise.all([ask(engines.compiling), ask(engines.resolving)]);
       const body = (text: string) => JSON.stringify({ ...JSON.parse(text), extensions: undefined });
       const answer = JSON.parse(a) as { errors?: unknown; extensions?: { sql?: { compiled?: boolean; statements?: number } } };

@@ -11,9 +11,9 @@ describe('unexpected errors', () => {
       expect(response.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(response.errors?.[0].message).toBe('Internal server error');
       expect(JSON.stringify(response)).not.toMatch(/no such table|does not exist|SQLITE|QueryFailed|stacktrace|"figure"|FROM |SELECT /i);
-      const exported = await fetch(app.url.replace(/graphql$/, 'export/figures.csv'));
+      const exported = await app.get('/export/figures.csv');
       expect(exported.status).toBe(500);
-      expect(await exported.json()).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      expect(exported.body).toEqual({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
       const healthy = await app.gql(`{ forums { totalCount } }`);
       expect(healthy.data?.forums.totalCount).toBe(4);
       await app.database.dataSource.query('ALTER TABLE figure_away RENAME TO figure');

@@ -9,7 +9,6 @@ import { type TestApp, startTestApp } from './support/app';
  */
 let app: TestApp;
 let editor: string;
-let base: string;
 
 const KEY = 'baikal-education-forum-5';
 const HOSTILE = {
@@ -23,7 +22,6 @@ const HOSTILE = {
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
   editor = await createToken(app.database.dataSource, app.database.dialect, 'formula-editor', 'EDITOR');
-  base = app.url.replace(/\/graphql$/, '');
   for (const database of [app.database, app.draft!]) {
     const query = (text: string, params: unknown[]) => database.dataSource.query(database.dialect.placeholders(text), params);
     await query('UPDATE forum SET title = ?, city = ?, venue = ?, theme = ?, series_title = ? WHERE id = ?', [...Object.values(HOSTILE), KEY]);
@@ -33,9 +31,9 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function csvRows(path: string, token?: string): Promise<Record<string, string>[]> {
-  const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await app.get(path, { token });
   expect(response.status).toBe(200);
-  return parse(await response.text(), { bom: true, columns: true, record_delimiter: '\r\n' });
+  return parse(response.text, { bom: true, columns: true, record_delimiter: '\r\n' });
 }
 
 describe('CSV exports never let a spreadsheet run a cell as a formula', () => {
@@ -62,8 +60,7 @@ describe('CSV exports never let a spreadsheet run a cell as a formula', () => {
   });
 
   it('leaves the JSON export as it is stored: it is no spreadsheet', async () => {
-    const response = await fetch(`${base}/export/forums.json`);
-    const rows = (await response.json()) as Record<string, unknown>[];
+    const rows = (await app.get<Record<string, unknown>[]>('/export/forums.json')).body;
     expect(rows.find((r) => String(r.title).includes('HYPERLINK'))).toMatchObject(HOSTILE);
   });
 });

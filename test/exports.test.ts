@@ -7,14 +7,12 @@ import { type TestApp, dataOf, startTestApp } from './support/app';
 import { addSyntheticGraph } from './support/synthetic';
 
 let app: TestApp;
-let base: string;
 
 /** Quote, comma, CR, LF and Cyrillic in one name: every case of RFC 4180 quoting. */
 const AWKWARD_NAME = 'ООО "Рога, копыта и Ко"\r\nфилиал «Юг»\nстрока 3';
 
 beforeAll(async () => {
   app = await startTestApp();
-  base = app.url.replace(/\/graphql$/, '');
   // More rows than one page (100) holds, so every export below spans several pages.
   await addSyntheticGraph(app.database.dataSource, { forums: 2, sessionsPerForum: 60, events: 130 });
   await app.database.dataSource.getRepository(Organization).insert({
@@ -35,9 +33,8 @@ async function download(list: string, format: 'csv' | 'json', params: Params = {
   const query = new URLSearchParams();
   if (params.where !== undefined) query.set('where', JSON.stringify(params.where));
   if (params.orderBy !== undefined) query.set('orderBy', JSON.stringify(params.orderBy));
-  const response = await fetch(`${base}/export/${list}.${format}?${query}`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { response, bytes, text: bytes.toString('utf8') };
+  const response = await app.get(`/export/${list}.${format}?${query}`);
+  return { response, bytes: response.bytes, text: response.text };
 }
 
 /** Parses a CSV strictly: records end with CRLF; a BOM is required. */
@@ -207,8 +204,8 @@ describe('JSON exports', () => {
 
 describe('refusals', () => {
   async function refusal(path: string) {
-    const response = await fetch(`${base}${path}`);
-    return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; argument?: string; lists?: string[] } } };
+    const { status, body } = await app.get<{ error: { code: string; message: string; argument?: string; lists?: string[] } }>(path);
+    return { status, body };
   }
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
@@ -251,7 +248,7 @@ describe('refusals', () => {
   });
 
   it('list the exports at /export', async () => {
-    const body = (await (await fetch(`${base}/export`)).json()) as { exports: { list: string; csv: string; where: string | null; columns: string[] }[] };
+    const { body } = await app.get<{ exports: { list: string; csv: string; where: string | null; columns: string[] }[] }>('/export');
     expect(body.exports.map((e) => e.list)).toEqual(Object.keys(LISTS));
     expect(body.exports.find((e) => e.list === 'clusters')).toMatchObject({ csv: '/export/clusters.csv', where: 'ClusterWhere' });
   });

@@ -75,10 +75,9 @@ describe('a property-based fuzzer', () => {
     await fc.assert(
       fc.asyncProperty(operation, async (input) => {
         const { query, variables } = build(input);
-        const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+        const response = await app.post<{ errors?: { extensions?: { code?: string } }[] }>({ query, variables });
         expect(response.status).toBeLessThan(500);
-        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-        for (const error of body.errors ?? []) {
+        for (const error of response.body.errors ?? []) {
           expect(CLIENT_CODES.has(String(error.extensions?.code))).toBe(true);
         }
       }),
@@ -92,7 +91,7 @@ describe('a property-based fuzzer', () => {
     const tokens = fc.constantFrom('{', '}', '(', ')', 'forums', 'nodes', 'id', 'first:', '100', '"x"', '...', 'on', 'Forum', 'query', '$v', ':', 'fragment', '@skip', '[', ']', 'where:', 'title', '#');
     await fc.assert(
       fc.asyncProperty(fc.array(tokens, { maxLength: 40 }), async (words) => {
-        const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: words.join(' ') }) });
+        const response = await app.post({ query: words.join(' ') });
         expect(response.status).toBeLessThan(500);
       }),
       { numRuns: 200, seed: 42 },

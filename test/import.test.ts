@@ -100,25 +100,15 @@ describe('importContent', () => {
 
   it('is FORBIDDEN below EDITOR', async () => {
     const reader = await createToken(app.database.dataSource, app.database.dialect, 'import-reader', 'READER');
-    const answer = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
-      body: JSON.stringify({ query: IMPORT, variables: { input: { format: 'YAML', data: 'forums: []' } } }),
-    });
+    const answer = await app.post({ query: IMPORT, variables: { input: { format: 'YAML', data: 'forums: []' } } }, { token: reader });
     expect(answer.status).toBe(403);
   });
 });
 
 describe("importContent's size limit", () => {
-  /** Posts `variables` to importContent, with `token` where given; the status and the answer. */
-  async function postImport(variables: object, token?: string) {
-    const response = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: IMPORT, variables }),
-    });
-    return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] } };
-  }
+  /** Posts `variables` to importContent, with `token` where given. */
+  const postImport = (variables: object, token?: string) =>
+    app.post<{ data?: any; errors?: { message: string; extensions: { code: string } }[] }>({ query: IMPORT, variables }, { token });
 
   it('an EDITOR imports a document past the readers\' variables limit (65,536 bytes)', async () => {
     const forums = Array.from({ length: 400 }, (_, i) => ({ key: `size-${i}`, title: `Форум размера ${i}`, theme: 'Т'.repeat(80), organizers: ['minprosveshcheniya'], sources: ['news-main'] }));

@@ -34,12 +34,8 @@ function answer(response: GraphQLResponse): unknown {
 
 async function both(query: string, variables?: Record<string, unknown>, operationName?: string) {
   const post = async (app: TestApp) => {
-    const response = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables, operationName }),
-    });
-    return { status: response.status, body: answer((await response.json()) as GraphQLResponse) };
+    const response = await app.post<GraphQLResponse>({ query, variables, operationName });
+    return { status: response.status, body: answer(response.body) };
   };
   const [first, b] = await Promise.all([post(jit), post(plain)]);
   expect(first).toEqual(b);

@@ -1,7 +1,7 @@
 import { exampleOperationNames } from '../src/playground/examples';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { OperationNames, errorCodeLabel } from '../src/observability/metric-labels';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type HttpAnswer, type TestApp, dataOf, request, startTestApp } from './support/app';
 
 /*
  * Metrics hold one series per label value until the process ends: 26,000 operation names a client
@@ -28,12 +28,9 @@ afterAll(async () => {
   await ported?.close();
 });
 
-const base = (app: TestApp) => app.url.replace(/\/graphql$/, '');
-
 async function scrape(app: TestApp, authorization?: string) {
-  const response = await fetch(`${base(app)}/metrics`, { headers: authorization ? { authorization } : {} });
-  const text = await response.text();
-  return { status: response.status, ...measured(text) };
+  const response = await app.get('/metrics', { headers: authorization ? { authorization } : {} });
+  return { status: response.status, ...measured(response.text) };
 }
 
 /**
@@ -49,9 +46,9 @@ function measured(text: string) {
  * not a GraphQL name), operation names of refused documents, bodies that are not JSON, paths,
  * request ids, API keys and Authorization headers of its own.
  */
-function madeUp(app: TestApp, i: number): Promise<Response> {
+function madeUp(app: TestApp, i: number): Promise<HttpAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': `id-${i}-"}` };
-  const post = (body: string, path = '/graphql') => fetch(`${base(app)}${path}`, { method: 'POST', headers, body });
+  const post = (body: string, path = '/graphql') => request(app.origin + path, { method: 'POST', headers, raw: body });
   switch (i % 10) {
     case 6:
       return post(JSON.stringify({ query: `query R${i} { a: __typename b: __typename c: __typename }`, operationName: `x"}\n${i}` }));
@@ -65,7 +62,7 @@ function madeUp(app: TestApp, i: number): Promise<Response> {
       return post(JSON.stringify({ query: `query L${'o'.repeat(64)}${i} { __typename }` }));
     case 4:
       // A made-up API key or bearer token is 401 before anything is counted by it.
-      return fetch(`${base(app)}/export/x${i}.csv`, { headers: i % 20 === 4 ? { authorization: `Bearer nope-${i}` } : { 'x-api-key': `key-${i}` } });
+      return app.get(`/export/x${i}.csv`, { headers: i % 20 === 4 ? { authorization: `Bearer nope-${i}` } : { 'x-api-key': `key-${i}` } });
     default:
       return post(JSON.stringify({ query: `query Op${String(i).padStart(6, '0')} { __typename }` }));
   }
@@ -77,8 +74,7 @@ async function flood(app: TestApp, from: number, to: number): Promise<void> {
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < to) {
-        const response = await madeUp(app, next++);
-        await response.arrayBuffer();
+        await madeUp(app, next++);
       }
     }),
   );
@@ -133,9 +129,9 @@ describe("an editor's operation names never reach /metrics without METRICS_TOKEN
       expect(answer.text).not.toContain('EditorsEmbargoedLaunchPlan');
       expect(JSON.parse(answer.text)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     }
-    const refused = await fetch(`${base(guarded)}/metrics`);
+    const refused = await guarded.get('/metrics');
     expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_request"');
-    expect(await refused.json()).toEqual({
+    expect(refused.body).toEqual({
       errors: [{ message: 'Expected the header "Authorization: Bearer <METRICS_TOKEN>" (this server\'s /metrics needs its token); received no Authorization header.', extensions: { code: 'UNAUTHENTICATED' } }],
     });
     const allowed = await scrape(guarded, `Bearer ${METRICS_TOKEN}`);
@@ -151,13 +147,13 @@ describe('METRICS_PORT shows operation names on a listener of its own only', () 
     const address = ported.server.metricsPort?.httpServer.address();
     if (!address || typeof address !== 'object') throw new Error(`expected METRICS_PORT to listen; its address is ${String(address)}`);
     expect(address.address).toBe('127.0.0.1');
-    const byName = await fetch(`http://127.0.0.1:${address.port}/metrics`);
+    const byName = await request(`http://127.0.0.1:${address.port}/metrics`);
     expect(byName.status).toBe(200);
-    expect(await byName.text()).toContain('graphql_requests_total{operation="EditorsEmbargoedLaunchPlan",outcome="ok"} 1');
+    expect(byName.text).toContain('graphql_requests_total{operation="EditorsEmbargoedLaunchPlan",outcome="ok"} 1');
     const summed = await scrape(ported);
     expect([summed.status, summed.text.includes('EditorsEmbargoedLaunchPlan'), summed.text.includes('graphql_requests_total{outcome="ok"} ')]).toEqual([200, false, true]);
-    const elsewhere = await fetch(`http://127.0.0.1:${address.port}/graphql`, { method: 'POST' });
-    expect([elsewhere.status, await elsewhere.json()]).toEqual([
+    const elsewhere = await request(`http://127.0.0.1:${address.port}/graphql`, { method: 'POST' });
+    expect([elsewhere.status, elsewhere.body]).toEqual([
       404,
       { errors: [{ message: 'Expected GET /metrics (the only route of METRICS_PORT); received another method or path.', extensions: { code: 'NOT_FOUND' } }] },
     ]);
@@ -169,8 +165,8 @@ describe('METRICS_PORT shows operation names on a listener of its own only', () 
       const address = app.server.metricsPort?.httpServer.address();
       if (!address || typeof address !== 'object') throw new Error(`expected METRICS_PORT to listen; its address is ${String(address)}`);
       const url = `http://127.0.0.1:${address.port}/metrics`;
-      expect((await fetch(url)).status).toBe(401);
-      expect((await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+      expect((await request(url)).status).toBe(401);
+      expect((await request(url, { token: METRICS_TOKEN })).status).toBe(200);
     } finally {
       await app.close();
     }

@@ -7,29 +7,28 @@ describeWith('redis')('health, readiness and metrics', () => {
     app = await startTestApp({ env: { REDIS_URL, RATE_LIMIT_POINTS: '1000000', METRICS_TOKEN: 'operations-test-metrics-token' } });
   });
   afterAll(() => app.close());
-  const base = () => app.url.replace(/\/graphql$/, '');
 
   it('/healthz says the process is alive', async () => {
-    const response = await fetch(`${base()}/healthz`);
+    const response = await app.get('/healthz');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.body).toEqual({ status: 'ok' });
   });
 
   it('/readyz checks the database, the migrations and Redis', async () => {
     // Redis connects in the background at start: ready once it answers.
-    let response = await fetch(`${base()}/readyz`);
+    let response = await app.get('/readyz');
     for (let i = 0; i < 50 && response.status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      response = await fetch(`${base()}/readyz`);
+      response = await app.get('/readyz');
     }
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok' } });
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok' } });
   });
 
   it('/metrics counts operations, errors by code, cost, statements and event-loop lag', async () => {
     dataOf(await app.gql(`query ForumTitles { forums(first: 3) { nodes { title } } }`));
     await app.gql(`query Bad { regions(first: 500) { totalCount } }`);
-    const text = await (await fetch(`${base()}/metrics`, { headers: { authorization: 'Bearer operations-test-metrics-token' } })).text();
+    const { text } = await app.get('/metrics', { token: 'operations-test-metrics-token' });
     expect(text).toMatch(/graphql_requests_total\{operation="ForumTitles",outcome="ok"\} 1/);
     expect(text).toMatch(/graphql_requests_total\{operation="Bad",outcome="error"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="BAD_USER_INPUT"\} 1/);
@@ -48,9 +47,9 @@ describe('readiness when a dependency is gone', () => {
   it('/readyz turns false while Redis is unreachable, and the API keeps answering', async () => {
     const app = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6390', RATE_LIMIT_POINTS: '1000' } });
     try {
-      const response = await fetch(app.url.replace(/\/graphql$/, '/readyz'));
+      const response = await app.get('/readyz');
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'not ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'unreachable' } });
+      expect(response.body).toEqual({ status: 'not ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'unreachable' } });
       expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
     } finally {
       await app.close();
@@ -61,9 +60,9 @@ describe('readiness when a dependency is gone', () => {
     const app = await startTestApp();
     try {
       await app.database.dataSource.destroy();
-      const response = await fetch(app.url.replace(/\/graphql$/, '/readyz'));
+      const response = await app.get('/readyz');
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { checks: { database: string } }).checks.database).toMatch(/^unreachable( \([A-Z0-9_]+\))?$/);
+      expect(response.body.checks.database).toMatch(/^unreachable( \([A-Z0-9_]+\))?$/);
     } finally {
       await app.close();
     }
@@ -75,16 +74,15 @@ describe('logs', () => {
     const { logger, lines } = captureLogger();
     const app = await startTestApp({ logger });
     try {
-      const response = await fetch(app.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
-        body: JSON.stringify({ query: 'query Secret($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }', variables: { s: 'персональные данные' } }),
-      });
+      const response = await app.post(
+        { query: 'query Secret($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }', variables: { s: 'персональные данные' } },
+        { headers: { 'x-request-id': 'req-42' } },
+      );
       expect(response.headers.get('x-request-id')).toBe('req-42');
       const line = lines.find((l) => l.requestId === 'req-42');
       expect(line).toMatchObject({ level: 30, msg: 'graphql', operation: 'Secret', cost: 1, statements: 1, ms: expect.any(Number) });
       expect(JSON.stringify(lines)).not.toMatch(/персональные/);
-      const generated = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ forums { totalCount } }' }) });
+      const generated = await app.post({ query: '{ forums { totalCount } }' });
       expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await app.close();
@@ -101,7 +99,7 @@ describe('the execution timeout', () => {
       // A fresh server's first answer of a query parses, validates and compiles it cold, which
       // can take longer than the deadline on a slow machine (then it times out before any
       // statement): sent once, whatever its answer, the parsed and compiled query is kept.
-      await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      await app.post({ query });
       const slow = app.database.read;
       // Every statement takes 200 ms: the second level of the query starts after the deadline.
       app.database.read = async (...args: Parameters<typeof slow>) => {

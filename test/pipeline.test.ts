@@ -26,12 +26,11 @@ const OPERATIONS: { name: string; query: string; variables?: Record<string, unkn
 ];
 
 const body = async (app: TestApp, query: string, variables?: Record<string, unknown>) => {
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const json = JSON.parse(await response.text()) as {
+  const { body: json } = await app.post<{
     data?: unknown;
     errors?: { extensions?: Record<string, unknown> }[];
     extensions?: { sql?: { compiled?: unknown; statements?: number } };
-  };
+  }>({ query, variables });
   // Development stack traces name the executor's frames: the rest of the error is compared.
   for (const error of json.errors ?? []) delete error.extensions?.stacktrace;
   return { text: JSON.stringify({ data: json.data, errors: json.errors }), sql: json.extensions?.sql };

@@ -36,23 +36,14 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-async function post(body: unknown, token?: string) {
-  const response = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, text: await response.text() };
-}
-
 const DRAFT_LIST = `{ forums(stage: DRAFT, where: { edition: { equals: 99 } }) { totalCount nodes { id title } } }`;
 
 describe('reading the DRAFT stage', () => {
   it('is FORBIDDEN without a token and for a READER: 403, nothing read', async () => {
     for (const token of [undefined, reader]) {
-      const answer = await post({ query: DRAFT_LIST }, token);
+      const answer = await app.post({ query: DRAFT_LIST }, { token });
       expect(answer.status).toBe(403);
-      const body = JSON.parse(answer.text);
+      const { body } = answer;
       expect(body.data).toBeUndefined();
       expect(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['FORBIDDEN']);
       expect(answer.text).not.toContain(MARK);
@@ -69,32 +60,32 @@ describe('reading the DRAFT stage', () => {
       { query: '{ forumStats(groupBy: [YEAR], stage: DRAFT) { count } }' },
     ];
     for (const shape of shapes) {
-      const answer = await post(shape, reader);
+      const answer = await app.post(shape, { token: reader });
       expect({ shape, status: answer.status }).toEqual({ shape, status: 403 });
     }
   });
 
   it('reads the stage a variable\'s default gives: never PUBLISHED for an editor who asked DRAFT', async () => {
     const query = 'query ($s: Stage = DRAFT) { forums(stage: $s, where: { edition: { equals: 99 } }) { totalCount nodes { id } } }';
-    const asEditor = await post({ query }, editor);
+    const asEditor = await app.post({ query }, { token: editor });
     expect(asEditor.status).toBe(200);
-    expect(JSON.parse(asEditor.text).data).toEqual({ forums: { totalCount: 1, nodes: [{ id: ID }] } });
+    expect(asEditor.body.data).toEqual({ forums: { totalCount: 1, nodes: [{ id: ID }] } });
     // And, being a DRAFT read, it needs EDITOR like any other.
     for (const token of [undefined, reader]) {
-      const answer = await post({ query }, token);
+      const answer = await app.post({ query }, { token });
       expect(answer.status).toBe(403);
-      expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(answer.body.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(answer.text).not.toContain(MARK);
     }
     // A variable given overrides its default, as graphql-js executes it.
-    const published = await post({ query, variables: { s: 'PUBLISHED' } });
-    expect(JSON.parse(published.text).data).toEqual({ forums: { totalCount: 0, nodes: [] } });
+    const published = await app.post({ query, variables: { s: 'PUBLISHED' } });
+    expect(published.body.data).toEqual({ forums: { totalCount: 0, nodes: [] } });
   });
 
   it('refuses an operation that mixes the stages', async () => {
-    const answer = await post({ query: '{ a: forums(stage: DRAFT) { totalCount } b: forums { totalCount } }' }, editor);
+    const answer = await app.post({ query: '{ a: forums(stage: DRAFT) { totalCount } b: forums { totalCount } }' }, { token: editor });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(answer.text).not.toContain(MARK);
   });
 
@@ -140,14 +131,9 @@ describe('a draft reaches no reader', () => {
     regionForums: node(id: $region) { ... on Region { forums(first: 100) { totalCount nodes { id title } } } }
   }`;
 
-  async function sweep(url: string, token?: string): Promise<string> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: READS, variables: { id: ID, region: toGlobalId('Region', 'RU-BU') } }),
-    });
-    const text = await response.text();
-    expect(JSON.parse(text).errors).toBeUndefined();
+  async function sweep(server: Pick<TestApp, 'post'>, token?: string): Promise<string> {
+    const { body, text } = await server.post({ query: READS, variables: { id: ID, region: toGlobalId('Region', 'RU-BU') } }, { token });
+    expect(body.errors).toBeUndefined();
     return text;
   }
 
@@ -155,9 +141,9 @@ describe('a draft reaches no reader', () => {
     const resolving = await alsoServe(app, { graphqlCompile: false });
     const jit = await alsoServe(app, { graphqlCompile: false, graphqlJit: true, graphqlJitAfter: 1 });
     try {
-      for (const url of [app.url, resolving.url, jit.url]) {
+      for (const server of [app, resolving, jit]) {
         for (const token of [undefined, reader]) {
-          const text = await sweep(url, token);
+          const text = await sweep(server, token);
           expect(text).not.toContain(MARK);
           expect(text).not.toContain(ID);
           expect(text).not.toContain(MARK.toLowerCase());
@@ -172,28 +158,23 @@ describe('a draft reaches no reader', () => {
   it('by the response cache, after an editor read the drafts through it', async () => {
     const cached = await alsoServe(app, { responseCacheSeconds: 60 });
     try {
-      const draftRead = await fetch(cached.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
-        body: JSON.stringify({ query: DRAFT_LIST }),
-      });
-      expect(await draftRead.text()).toContain(MARK);
-      const anonymous = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: DRAFT_LIST }) });
+      const draftRead = await cached.post({ query: DRAFT_LIST }, { token: editor });
+      expect(draftRead.text).toContain(MARK);
+      const anonymous = await cached.post({ query: DRAFT_LIST });
       expect(anonymous.status).toBe(403);
-      expect(await anonymous.text()).not.toContain(MARK);
-      for (let i = 0; i < 2; i += 1) expect(await sweep(cached.url)).not.toContain(MARK);
+      expect(anonymous.text).not.toContain(MARK);
+      for (let i = 0; i < 2; i += 1) expect(await sweep(cached)).not.toContain(MARK);
     } finally {
       await cached.close();
     }
   });
 
   it('by the exports and the calendar', async () => {
-    const base = app.url.replace(/\/graphql$/, '');
     for (const path of ['/export/forums.csv', '/export/forums.json', '/calendar.ics']) {
-      for (const headers of [{}, { authorization: `Bearer ${editor}` }] as Record<string, string>[]) {
-        const response = await fetch(base + path, { headers });
+      for (const token of [undefined, editor]) {
+        const response = await app.get(path, { token });
         expect(response.status).toBe(200);
-        const text = await response.text();
+        const { text } = response;
         expect(text.length).toBeGreaterThan(100);
         expect(text).not.toContain(MARK);
         expect(text).not.toContain(KEY);
@@ -202,21 +183,19 @@ describe('a draft reaches no reader', () => {
   });
 
   it('by the exports and the calendar of the DRAFT stage, which need an EDITOR', async () => {
-    const base = app.url.replace(/\/graphql$/, '');
     for (const path of ['/export/forums.csv?stage=DRAFT', '/calendar.ics?stage=DRAFT']) {
-      for (const headers of [{}, { authorization: `Bearer ${reader}` }] as Record<string, string>[]) {
-        const response = await fetch(base + path, { headers });
+      for (const token of [undefined, reader]) {
+        const response = await app.get(path, { token });
         expect({ path, status: response.status }).toEqual({ path, status: 403 });
-        const text = await response.text();
-        expect(JSON.parse(text).error.code).toBe('FORBIDDEN');
-        expect(text).not.toContain(MARK);
+        expect(response.body.error.code).toBe('FORBIDDEN');
+        expect(response.text).not.toContain(MARK);
       }
-      const draft = await fetch(base + path, { headers: { authorization: `Bearer ${editor}` } });
+      const draft = await app.get(path, { token: editor });
       expect(draft.status).toBe(200);
-      expect(await draft.text()).toContain(MARK);
+      expect(draft.text).toContain(MARK);
     }
-    const bad = await fetch(`${base}/export/forums.csv?stage=drafts`, { headers: { authorization: `Bearer ${editor}` } });
+    const bad = await app.get('/export/forums.csv?stage=drafts', { token: editor });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: unknown }).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'stage', message: 'stage: expected PUBLISHED or DRAFT; received "drafts"' });
+    expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'stage', message: 'stage: expected PUBLISHED or DRAFT; received "drafts"' });
   });
 });

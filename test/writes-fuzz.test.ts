@@ -24,14 +24,12 @@ const SEED = process.env.WRITES_FUZZ_SEED === undefined ? undefined : Number(pro
 const EXPORTED = new Set(['forums', 'sessions', 'speakers', 'organizations', 'clusters', 'clusterEvents', 'federalDistricts', 'regions', 'publications', 'figures']);
 
 let app: TestApp;
-let base: string;
 let editor: string;
 let publisher: string;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true, env: { MAX_QUERY_COST: '1000000' } });
-  base = app.url.replace(/\/graphql$/, '');
   editor = await createToken(app.database.dataSource, app.database.dialect, 'fuzz-editor', 'EDITOR');
   publisher = await createToken(app.database.dataSource, app.database.dialect, 'fuzz-publisher', 'PUBLISHER');
   schema = await createSchema();
@@ -56,8 +54,8 @@ interface Answer {
 
 /** Posts an operation; a 5xx or a top-level error fails the run, with the operation. */
 async function send(query: string, variables: Record<string, unknown>, token?: string, errorsAllowed = false): Promise<Answer> {
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  const answer = { status: response.status, ...(JSON.parse(await response.text()) as Omit<Answer, 'status'>) };
+  const response = await app.post<Omit<Answer, 'status'>>({ query, variables }, { token });
+  const answer = { status: response.status, ...response.body };
   const internal = answer.errors?.filter((e) => !errorsAllowed || e.extensions?.code === 'INTERNAL_SERVER_ERROR' || answer.status >= 500) ?? [];
   if (answer.status >= 500 || internal.length > 0) throw new Error(`${answer.status} ${JSON.stringify(answer.errors?.map((e) => [e.extensions?.code, e.message]))}\nfor ${query.slice(0, 300)}\n${JSON.stringify(variables).slice(0, 2_000)}`);
   return answer;
@@ -118,14 +116,14 @@ async function readEverywhere(kind: WriteKind, id: string): Promise<void> {
   expect((await send(`{ ${statsQuery.join(' ')} }`, {})).errors).toBeUndefined();
   if (EXPORTED.has(kind.set)) {
     for (const format of ['csv', 'json']) {
-      const response = await fetch(`${base}/export/${kind.set}.${format}`);
-      const body = await response.text();
+      const response = await app.get(`/export/${kind.set}.${format}`);
+      const body = response.text;
       expect({ format, status: response.status, has: body.includes(id) }).toEqual({ format, status: 200, has: true });
       if (format === 'json') expect(() => JSON.parse(body) as unknown).not.toThrow();
     }
   }
-  const calendar = await fetch(`${base}/calendar.ics`);
-  const ics = (await calendar.text()).replace(/\r\n[ \t]/g, '');
+  const calendar = await app.get('/calendar.ics');
+  const ics = calendar.text.replace(/\r\n[ \t]/g, '');
   expect(calendar.status).toBe(200);
   const start = (node.data!.node.startDate ?? node.data!.node.date) as { precision?: string } | null | undefined;
   if (['Forum', 'Session', 'ClusterEvent'].includes(kind.type) && start?.precision === 'DAY') expect(ics).toContain(`UID:${id}@professionalitet-graph`);

@@ -15,6 +15,7 @@ import { readSeedSet } from '../../seeds/read';
 import { documentsOf } from '../../src/modules/writes/write-state';
 import { ENTITIES } from '../../src/entities';
 import { contentTables, openDraft } from '../../src/stages';
+import type { Clock } from '../../src/shared/clock';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -22,9 +23,77 @@ export interface GraphQLResponse<T = any> {
   extensions?: { sql?: { statements: number; ms: number; compiled?: boolean } } & Record<string, any>;
 }
 
+/** What the server answered one request: parsed once, for every suite alike. */
+export interface HttpAnswer<B = any> {
+  status: number;
+  headers: Headers;
+  /** The JSON the answer holds when its content type says JSON (parsed), its text otherwise. */
+  body: B;
+  /** The body as sent, decoded as UTF-8 (a BOM kept): for tests that compare bytes or parse CSV. */
+  text: string;
+  bytes: Buffer;
+}
+
+export interface HttpRequest {
+  /** GET unless a body is given, then POST. */
+  method?: string;
+  /** Sent as JSON, with `content-type: application/json` (unless `headers` names another). */
+  json?: unknown;
+  /** Sent as it is, with only the headers given: for bodies that are not JSON, or not well-formed. */
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one HTTP client of the suites: one request to the app (or any URL), its answer read whole.
+ * Tests that need a connection's own bytes (pipelining, slow reads) use support/raw-http.ts.
+ */
+export async function request<B = any>(url: string | URL, init: HttpRequest = {}): Promise<HttpAnswer<B>> {
+  const headers: Record<string, string> = {
+    ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    ...init.headers,
+  };
+  const body = init.json !== undefined ? JSON.stringify(init.json) : init.raw;
+  const response = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: init.signal });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  // Buffer's decoder keeps a BOM, which fetch's text() would drop.
+  const text = bytes.toString('utf8');
+  return { status: response.status, headers: response.headers, body: /\bjson\b/.test(response.headers.get('content-type') ?? '') ? parseJson(text, response.status, url) : text, text, bytes };
+}
+
+function parseJson(text: string, status: number, url: string | URL): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${String(url)}: expected the JSON its content type says (status ${status}); received ${JSON.stringify(text.slice(0, 200))}`);
+  }
+}
+
+/** A clock a test moves by hand (src/shared/clock.ts), for windows that end when the test says. */
+export interface ManualClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** Starts at the start of a UTC day (a window of any whole number of seconds that divides a day starts there too). */
+export function manualClock(start = Date.UTC(2030, 0, 1)): ManualClock {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
 /** A running server on a fresh database of its own, seeded with the real data set. */
 export interface TestApp {
   url: string;
+  /** The server's origin, for the routes beside /graphql: `${app.origin}/export/forums.csv`. */
+  origin: string;
   config: Config;
   database: Database;
   /** The draft stage, where the app was started with `draft: true`. */
@@ -32,7 +101,29 @@ export interface TestApp {
   server: Server;
   /** Posts an operation; `as.token` sends it with `Authorization: Bearer <token>`. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: { token?: string }): Promise<GraphQLResponse<T>>;
+  /**
+   * POSTs `body` to /graphql: an object as JSON, a string or Buffer as it is (malformed bodies
+   * included), as `application/json` unless `init.headers` says otherwise.
+   */
+  post<B = any>(body: unknown, init?: Omit<HttpRequest, 'json' | 'raw'>): Promise<HttpAnswer<B>>;
+  /** Requests a path of the server: `app.get('/export/forums.csv')`. */
+  get<B = any>(path: string, init?: HttpRequest): Promise<HttpAnswer<B>>;
   close(): Promise<void>;
+}
+
+/** What any server a test starts offers to talk to it. */
+function clientOf(url: string): Pick<TestApp, 'url' | 'origin' | 'gql' | 'post' | 'get'> {
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    gql: async (query, variables, as) => (await request<GraphQLResponse>(url, { json: { query, variables }, token: as?.token })).body,
+    post: (body, init = {}) =>
+      typeof body === 'string' || Buffer.isBuffer(body)
+        ? request(url, { ...init, raw: body, headers: { 'content-type': 'application/json', ...init.headers } })
+        : request(url, { ...init, json: body }),
+    get: (path, init) => request(origin + path, init),
+  };
 }
 
 export interface TestDatabase {
@@ -80,7 +171,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on and the rate limit
  * practically off unless `env` says otherwise.
  */
-export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean; clock?: Clock } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
   const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
@@ -93,16 +184,14 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
         documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
       })
     : null;
-  const server = await createServer(config, database, await createSchema(), { logger: options.logger, draft });
+  const server = await createServer(config, database, await createSchema(), { logger: options.logger, draft, clock: options.clock });
   const port = await listen(server, 0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
   return {
-    url,
+    ...clientOf(`http://127.0.0.1:${port}/graphql`),
     config,
     database,
     draft,
     server,
-    gql: (query, variables, as) => post(url, query, variables, as?.token),
     async close() {
       await server.stop();
       await draft?.close();
@@ -113,26 +202,15 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
 }
 
 /** A second server over the database of `app`, with some settings changed (the data is shared, not copied). */
-export async function alsoServe(app: TestApp, settings: Partial<Config>): Promise<Pick<TestApp, 'url' | 'gql' | 'close'>> {
-  const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema(), { draft: app.draft });
+export async function alsoServe(app: TestApp, settings: Partial<Config>, options: { clock?: Clock } = {}): Promise<Pick<TestApp, 'url' | 'origin' | 'gql' | 'post' | 'get' | 'close'>> {
+  const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema(), { draft: app.draft, clock: options.clock });
   const port = await listen(server, 0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
   return {
-    url,
-    gql: (query, variables, as) => post(url, query, variables, as?.token),
+    ...clientOf(`http://127.0.0.1:${port}/graphql`),
     async close() {
       await server.stop();
     },
   };
-}
-
-async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse;
 }
 
 /** A pino logger whose lines land in an array, parsed. */
