@@ -1,6 +1,6 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { runTokenCli } from '../src/token-cli';
-import { type TestApp, alsoServe, captureLogger, dataOf, startTestApp } from './support/app';
+import { type TestApp, alsoServe, captureLogger, dataOf, manualClock, startTestApp } from './support/app';
 
 /*
  * Tokens and roles: who a request is, and that a token that is not live stops the request at
@@ -18,10 +18,7 @@ afterAll(() => app?.close());
 
 const VIEWER = '{ viewer { name role } }';
 
-async function post(body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, header: response.headers.get('www-authenticate'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
-}
+type Answer = { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
 
 describe('the viewer', () => {
   it('is null for a request without a token', async () => {
@@ -48,16 +45,16 @@ describe('a token that is not live', () => {
     ['not a bearer token', 'Basic dXNlcjpwYXNz', 'invalid_request'],
     ['empty', 'Bearer ', 'invalid_request'],
   ])('%s: 401 UNAUTHENTICATED and nothing runs', async (_label, authorization, error) => {
-    const answer = await post({ query: VIEWER }, { authorization });
+    const answer = await app.post<Answer>({ query: VIEWER }, { headers: { authorization } });
     expect(answer.status).toBe(401);
-    expect(answer.header).toBe(`Bearer error="${error}"`);
+    expect(answer.headers.get('www-authenticate')).toBe(`Bearer error="${error}"`);
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('revoked: refused from the next request on, by the CLI', async () => {
     const token = await createToken(app.database.dataSource, app.database.dialect, 'to-revoke', 'PUBLISHER');
-    expect((await post({ query: VIEWER }, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await app.post({ query: VIEWER }, { token })).status).toBe(200);
     const out: string[] = [];
     const err: string[] = [];
     const previous = process.env.DATABASE_URL;
@@ -70,15 +67,14 @@ describe('a token that is not live', () => {
     }
     expect(err[0]).toContain('Revoked "to-revoke"');
     expect(err[1]).toBe('No live token is named "to-revoke".');
-    const answer = await post({ query: VIEWER }, { authorization: `Bearer ${token}` });
+    const answer = await app.post<Answer>({ query: VIEWER }, { token });
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0].message).toBe('The bearer token is unknown or revoked.');
   });
 
   it('is refused on the exports and the calendar too', async () => {
-    const base = app.url.replace(/\/graphql$/, '');
     for (const path of ['/export/forums.csv', '/calendar.ics']) {
-      const response = await fetch(base + path, { headers: { authorization: 'Bearer pgt_nope' } });
+      const response = await app.get(path, { token: 'pgt_nope' });
       expect({ path, status: response.status }).toEqual({ path, status: 401 });
     }
   });
@@ -129,7 +125,7 @@ describe('tokens and the rest of the server', () => {
   it('never writes a token to the log, also at debug level and for refused ones', async () => {
     const token = await createToken(app.database.dataSource, app.database.dialect, 'logged', 'EDITOR');
     await app.gql(VIEWER, { unused: token.slice(0, 3) }, { token });
-    await post({ query: VIEWER }, { authorization: 'Bearer pgt_refused-token-in-logs' });
+    await app.post({ query: VIEWER }, { token: 'pgt_refused-token-in-logs' });
     const text = JSON.stringify(captured.lines);
     expect(captured.lines.length).toBeGreaterThan(0);
     expect(text).not.toContain(token);
@@ -138,7 +134,8 @@ describe('tokens and the rest of the server', () => {
   });
 
   it('counts the rate limit per token', async () => {
-    const limited = await alsoServe(app, { rateLimit: { points: 30, windowSeconds: 60 } });
+    // A clock that stands still: the window cannot end between the requests.
+    const limited = await alsoServe(app, { rateLimit: { points: 30, windowSeconds: 60 } }, { clock: manualClock() });
     try {
       const [a, b] = await Promise.all([
         createToken(app.database.dataSource, app.database.dialect, 'limited-a', 'READER'),

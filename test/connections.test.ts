@@ -1,4 +1,4 @@
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, manualClock, startTestApp } from './support/app';
 import { type RawSocket, connect, graphqlPost, sleep, statusLines } from './support/raw-http';
 
 /**
@@ -40,19 +40,14 @@ async function expectServing(): Promise<void> {
     await sleep(20);
   }
   expect(app.server.operations()).toEqual({ active: 0, queued: 0 });
-  const response = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: SMALL }),
-    signal: AbortSignal.timeout(1_000),
-  });
+  const response = await app.post({ query: SMALL }, { signal: AbortSignal.timeout(1_000) });
   expect(response.status).toBe(200);
-  expect(dataOf((await response.json()) as any).forums.totalCount).toBe(4);
+  expect(dataOf(response.body).forums.totalCount).toBe(4);
 }
 
 /** What /metrics says a connection ceiling refused so far. */
 async function refusals(ceiling: 'pipelined' | 'per_client'): Promise<number> {
-  const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+  const { text } = await app.get('/metrics');
   return Number(new RegExp(`^http_connection_refusals\\{ceiling="${ceiling}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
 }
 
@@ -188,7 +183,9 @@ describe('timeouts', () => {
 
 describe('/readyz', () => {
   it('says degraded while every operation slot is taken and none is freed, and ready once they move', async () => {
-    const stuck = await startTestApp({ env: { MAX_CONCURRENT_OPERATIONS: '1', REQUEST_TIMEOUT_MS: '100' } });
+    // "None freed for how long" is read on a clock the test moves: no waiting for it to pass.
+    const clock = manualClock();
+    const stuck = await startTestApp({ env: { MAX_CONCURRENT_OPERATIONS: '1', REQUEST_TIMEOUT_MS: '100' }, clock });
     // Operations that never end, as a bug would hold them: Apollo's handling of them hangs.
     const apollo = stuck.server.apollo;
     const execute = apollo.executeHTTPGraphQLRequest.bind(apollo);
@@ -198,20 +195,24 @@ describe('/readyz', () => {
       await held;
       return execute(request);
     };
-    const readyz = stuck.url.replace(/\/graphql$/, '/readyz');
     try {
       const answers = Promise.all([stuck.gql(SMALL), stuck.gql(SMALL)]);
-      await sleep(300);
-      const degraded = await fetch(readyz);
+      // Both have arrived: one holds the slot, one waits.
+      while (stuck.server.operations().queued < 1) await sleep(5);
+      expect((await stuck.get('/readyz')).status).toBe(200);
+      // Twice REQUEST_TIMEOUT_MS is when held slots count as stuck.
+      clock.advance(2_000);
+      const degraded = await stuck.get('/readyz');
       expect(degraded.status).toBe(503);
-      const body = (await degraded.json()) as any;
-      expect(body.status).toBe('degraded');
-      expect(body.checks.operations).toMatch(/^degraded: all 1 operation slots taken and none freed for \d+ s \(1 waiting\)$/);
+      expect(degraded.body).toEqual({
+        status: 'degraded',
+        checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok', operations: 'degraded: all 1 operation slots taken and none freed for 2 s (1 waiting)' },
+      });
       release();
       await answers;
-      const ready = await fetch(readyz);
+      const ready = await stuck.get('/readyz');
       expect(ready.status).toBe(200);
-      expect(((await ready.json()) as any).status).toBe('ready');
+      expect(ready.body.status).toBe('ready');
     } finally {
       release();
       await stuck.close();

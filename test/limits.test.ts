@@ -1,5 +1,5 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, manualClock, request, startTestApp } from './support/app';
 import { REDIS_URL, itWith } from './support/services';
 
 let app: TestApp;
@@ -7,18 +7,6 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(() => app.close());
-
-async function post(target: TestApp, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const response = await fetch(target.url, { method: 'POST', headers, body });
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  return { status: response.status, headers: response.headers, json, text };
-}
 
 const stillServes = async (target: TestApp = app) => {
   expect(dataOf(await target.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
@@ -34,11 +22,11 @@ describe('query cost', () => {
 
   it('refuses a cost bomb before touching the database', async () => {
     const bomb = `{ forums(first: 100) { nodes { sessions(first: 100) { nodes { speakers(first: 100) { nodes { sessions(first: 100) { nodes { title } } } } } } } } }`;
-    const response = await post(app, JSON.stringify({ query: bomb }));
+    const response = await app.post({ query: bomb });
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: expect.any(Number), limit: 50_000 });
-    expect(response.json.errors[0].message).toMatch(/^The operation's cost is \d+, above the limit of 50000/);
-    expect(response.json.extensions.sql.statements).toBe(0);
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: expect.any(Number), limit: 50_000 });
+    expect(response.body.errors[0].message).toMatch(/^The operation's cost is \d+, above the limit of 50000/);
+    expect(response.body.extensions.sql.statements).toBe(0);
     await stillServes();
   });
 
@@ -88,19 +76,19 @@ describe('hostile operations', () => {
   });
 
   it('a query string over the limit', async () => {
-    const response = await post(app, JSON.stringify({ query: `{ forums { totalCount } }${' '.repeat(25_000)}` }));
+    const response = await app.post({ query: `{ forums { totalCount } }${' '.repeat(25_000)}` });
     expect(response.status).toBe(413);
-    expect(response.json.errors[0]).toMatchObject({ message: 'The query is 25025 characters long; the limit is 20000.', extensions: { code: 'QUERY_TOO_LARGE' } });
+    expect(response.body.errors[0]).toMatchObject({ message: 'The query is 25025 characters long; the limit is 20000.', extensions: { code: 'QUERY_TOO_LARGE' } });
   });
 
   it('huge variables', async () => {
-    const response = await post(app, JSON.stringify({ query: `query($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }`, variables: { s: 'я'.repeat(40_000) } }));
+    const response = await app.post({ query: `query($s: String!) { regions(where: { name: { contains: $s } }) { totalCount } }`, variables: { s: 'я'.repeat(40_000) } });
     expect(response.status).toBe(413);
-    expect(response.json.errors[0].extensions.code).toBe('VARIABLES_TOO_LARGE');
+    expect(response.body.errors[0].extensions.code).toBe('VARIABLES_TOO_LARGE');
   });
 
   it('a huge list in variables is refused the same way', async () => {
-    const response = await post(app, JSON.stringify({ query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array(20_000).fill('x') } }));
+    const response = await app.post({ query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array(20_000).fill('x') } });
     expect(response.status).toBe(413);
   });
 
@@ -117,45 +105,45 @@ describe('hostile operations', () => {
       { w: deep('[', ']', 30_000), status: 400, code: 'INPUT_DEPTH_LIMIT_EXCEEDED' },
     ];
     for (const { w, status, code } of cases) {
-      const response = await post(app, `{"query":${JSON.stringify(query)},"variables":{"w":${w}}}`);
-      expect({ status: response.status, code: response.json?.errors[0].extensions.code }).toEqual({ status, code });
+      const response = await app.post(`{"query":${JSON.stringify(query)},"variables":{"w":${w}}}`);
+      expect({ status: response.status, code: response.body?.errors[0].extensions.code }).toEqual({ status, code });
     }
     await stillServes();
   });
 
   it('a body over the limit', async () => {
-    const response = await post(app, JSON.stringify({ query: '{ forums { totalCount } }', variables: { pad: 'x'.repeat(1_100_000) } }));
+    const response = await app.post({ query: '{ forums { totalCount } }', variables: { pad: 'x'.repeat(1_100_000) } });
     expect(response.status).toBe(413);
-    expect(response.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(response.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     await stillServes();
   });
 
   it('malformed JSON and invalid UTF-8', async () => {
-    const malformed = await post(app, '{"query": "{ forums { totalCount } }"');
+    const malformed = await app.post('{"query": "{ forums { totalCount } }"');
     expect(malformed.status).toBe(400);
-    expect(malformed.json.errors[0]).toMatchObject({ message: 'Cannot read the request body: the body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
-    const invalidUtf8 = await post(app, Buffer.concat([Buffer.from('{"query": "{ forums { totalCount } }", "x": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]));
+    expect(malformed.body.errors[0]).toMatchObject({ message: 'Cannot read the request body: the body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    const invalidUtf8 = await app.post(Buffer.concat([Buffer.from('{"query": "{ forums { totalCount } }", "x": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]));
     expect(invalidUtf8.status).toBeLessThan(500);
     await stillServes();
   });
 
   it('a wrong content type is refused (CSRF prevention)', async () => {
-    const response = await post(app, JSON.stringify({ query: '{ forums { totalCount } }' }), { 'content-type': 'text/plain' });
+    const response = await app.post({ query: '{ forums { totalCount } }' }, { headers: { 'content-type': 'text/plain' } });
     expect(response.status).toBe(400);
     expect(response.text).toMatch(/CSRF/);
   });
 
   it('an unknown operation name, and no query at all', async () => {
-    const unknown = await post(app, JSON.stringify({ query: 'query A { forums { totalCount } }', operationName: 'B' }));
+    const unknown = await app.post({ query: 'query A { forums { totalCount } }', operationName: 'B' });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
-    const empty = await post(app, JSON.stringify({ variables: {} }));
+    expect(unknown.body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const empty = await app.post({ variables: {} });
     expect(empty.status).toBe(400);
-    expect(empty.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(empty.body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('batched requests are refused', async () => {
-    const response = await post(app, JSON.stringify([{ query: '{ forums { totalCount } }' }, { query: '{ regions { totalCount } }' }]));
+    const response = await app.post([{ query: '{ forums { totalCount } }' }, { query: '{ regions { totalCount } }' }]);
     expect(response.status).toBe(400);
     await stillServes();
   });
@@ -163,39 +151,46 @@ describe('hostile operations', () => {
 
 describe('rate limits', () => {
   it('charges each client its cost per window and answers 429 with retry-after', async () => {
-    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    // The windows are cut by a clock the test moves (it starts at the start of an hour).
+    const clock = manualClock();
+    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' }, clock });
     try {
       const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
-      const first = await post(limited, query);
-      expect(first.json.extensions.cost).toMatchObject({ requested: 71, limit: 100, remaining: 29 });
-      const second = await post(limited, query);
+      const first = await limited.post(query);
+      expect(first.body.extensions.cost).toEqual({ requested: 71, maxPerOperation: 50_000, limit: 100, remaining: 29, resetAt: '2030-01-01T01:00:00.000Z' });
+      clock.advance(60_000);
+      const second = await limited.post(query);
       expect(second.status).toBe(429);
-      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(second.json.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
-      expect(second.json.errors[0].message).toMatch(/^Rate limit: this operation costs 71 points and 29 of 100 remain until /);
+      expect(second.headers.get('retry-after')).toBe('3540');
+      expect(second.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 3540 });
+      expect(second.body.errors[0].message).toBe('Rate limit: this operation costs 71 points and 29 of 100 remain until 2030-01-01T01:00:00.000Z; retry after 3540 s.');
       const issued = await createToken(limited.database.dataSource, limited.database.dialect, 'analyst-1', 'READER');
-      const otherKey = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': issued });
+      const otherKey = await limited.post(query, { headers: { 'x-api-key': issued } });
       expect(otherKey.status).toBe(200);
-      const cheap = await post(limited, JSON.stringify({ query: '{ forums { totalCount } }' }));
+      const cheap = await limited.post({ query: '{ forums { totalCount } }' });
       expect(cheap.status).toBe(200);
+      // The next window pays again.
+      clock.advance(3_540_000);
+      const next = await limited.post(query);
+      expect([next.status, next.body.extensions.cost.remaining, next.body.extensions.cost.resetAt]).toEqual([200, 29, '2030-01-01T02:00:00.000Z']);
     } finally {
       await limited.close();
     }
   });
 
   it('a made-up X-API-Key never buys an address at 429 a new budget', async () => {
-    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600' }, clock: manualClock() });
     try {
       const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
-      expect((await post(limited, query)).status).toBe(200);
-      expect((await post(limited, query)).status).toBe(429);
+      expect((await limited.post(query)).status).toBe(200);
+      expect((await limited.post(query)).status).toBe(429);
       for (const key of ['analyst-1', 'pgt_made-up', 'x'.repeat(64)]) {
-        const madeUp = await post(limited, query, { 'content-type': 'application/json', 'x-api-key': key });
+        const madeUp = await limited.post(query, { headers: { 'x-api-key': key } });
         expect(madeUp.status).toBe(401);
-        expect(madeUp.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-        expect(madeUp.json.errors[0].message).toMatch(/^X-API-Key: expected a key this server issued/);
+        expect(madeUp.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+        expect(madeUp.body.errors[0].message).toMatch(/^X-API-Key: expected a key this server issued/);
       }
-      expect((await post(limited, query)).status).toBe(429);
+      expect((await limited.post(query)).status).toBe(429);
     } finally {
       await limited.close();
     }
@@ -203,16 +198,19 @@ describe('rate limits', () => {
 
   itWith('redis')('shares the window between instances through Redis', async () => {
     const env = { RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_SECONDS: '3600', REDIS_URL };
-    const [a, b] = [await startTestApp({ env }), await startTestApp({ env })];
+    // Both instances on one clock that stands still: they name the same window's key. (Redis
+    // expires the key by its own clock, which no test moves; nothing here waits for that.)
+    const clock = manualClock();
+    const [a, b] = [await startTestApp({ env, clock }), await startTestApp({ env, clock })];
     try {
       // One issued key, known to both instances' databases.
       const key = await createToken(a.database.dataSource, a.database.dialect, `shared-${process.pid}-${Date.now()}`, 'READER');
       const [row] = await a.database.dataSource.query('SELECT name, role, token_hash, created_at FROM api_token');
       await b.database.dataSource.query(b.database.dialect.placeholders('INSERT INTO api_token (name, role, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, NULL)'), [row.name, row.role, row.token_hash, row.created_at]);
       const query = JSON.stringify({ query: `{ forums(first: 10) { nodes { sessions(first: 5) { nodes { title } } } } }` });
-      const headers = { 'content-type': 'application/json', 'x-api-key': key };
-      expect((await post(a, query, headers)).status).toBe(200);
-      const fromB = await post(b, query, headers);
+      const headers = { 'x-api-key': key };
+      expect((await a.post(query, { headers })).status).toBe(200);
+      const fromB = await b.post(query, { headers });
       expect(fromB.status).toBe(429);
     } finally {
       await a.close();
@@ -247,9 +245,9 @@ describe('settings', () => {
   it('CORS answers only the allowed origins', async () => {
     const open = await startTestApp({ env: { CORS_ORIGINS: 'https://news.example' } });
     try {
-      const allowed = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'POST' } });
+      const allowed = await request(open.url, { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'POST' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://news.example');
-      const other = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const other = await request(open.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await open.close();
@@ -259,18 +257,18 @@ describe('settings', () => {
 
 describe('rate limits on exports and the calendar', () => {
   it('charge a flat cost per request and answer 429 past the window', async () => {
-    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '2500', RATE_LIMIT_WINDOW_SECONDS: '3600' } });
+    const limited = await startTestApp({ env: { RATE_LIMIT_POINTS: '2500', RATE_LIMIT_WINDOW_SECONDS: '3600' }, clock: manualClock() });
     try {
-      const base = limited.url.replace(/\/graphql$/, '');
-      const first = await fetch(`${base}/export/forums.csv`);
+      const first = await limited.get('/export/forums.csv');
       expect(first.status).toBe(200);
       expect(first.headers.get('x-ratelimit-remaining')).toBe('1500');
-      await first.arrayBuffer();
-      expect((await fetch(`${base}/calendar.ics`)).status).toBe(200);
-      const third = await fetch(`${base}/export/regions.json`);
+      expect((await limited.get('/calendar.ics')).status).toBe(200);
+      const third = await limited.get('/export/regions.json');
       expect(third.status).toBe(429);
-      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(((await third.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+      expect(third.headers.get('retry-after')).toBe('3600');
+      expect(third.body).toEqual({
+        error: { code: 'RATE_LIMITED', message: 'Rate limit: this request costs 1000 points and 500 of 2500 remain until 2030-01-01T01:00:00.000Z; retry after 3600 s.', retryAfter: 3600 },
+      });
     } finally {
       await limited.close();
     }
