@@ -20,6 +20,7 @@ import {
   waitForEditor,
   withPlaygroundPage,
 } from './support/playground-browser';
+import { request } from './support/app';
 import { describeWith } from './support/services';
 
 /**
@@ -449,9 +450,9 @@ describeWith('chromium')('The chart view in Chromium', () => {
         const literal = '{ forums(where: { title: { contains: "форум" } }, orderBy: [{ title: DESC }]) { nodes { id } } }';
         const forums = (await graphqlData(literal)) as { forums: { nodes: { id: string }[] } };
         const forumsUrl = (await target.evaluate(csvUrlInPage(literal, '', undefined))) as string;
-        const forumsCsv = await fetch(`${server!.origin}${forumsUrl}`);
+        const forumsCsv = await request(`${server!.origin}${forumsUrl}`);
         expect(forumsCsv.status).toBe(200);
-        const forumRows = parseCsv(await forumsCsv.text(), { bom: true, columns: true }) as { id: string }[];
+        const forumRows = parseCsv(forumsCsv.text, { bom: true, columns: true }) as { id: string }[];
         expect(forumRows.map((row) => row.id)).toEqual(forums.forums.nodes.map((node) => node.id));
         expect(forumRows.length).toBeGreaterThan(1);
       }),
@@ -464,13 +465,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
       withPlaygroundPage(openWithChart(), async (target, opened) => {
         const token = await server!.createToken('chart-draft-editor', 'EDITOR');
         const mark = `черновик-${Date.now()}`;
-        const authorised = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-        const post = async (query: string, variables?: Record<string, unknown>) => {
-          const response = await fetch(server!.endpoint, { method: 'POST', headers: authorised, body: JSON.stringify({ query, variables }) });
-          const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
-          expect(body.errors).toBeUndefined();
-          return body.data!;
-        };
+        const post = (query: string, variables?: Record<string, unknown>) => postGraphQL<Record<string, any>>(server!, query, variables, { token });
         // A draft title that the published stage does not have: only the DRAFT export can list it.
         const edited = await post('mutation ($input: UpdateForumInput!) { updateForum(input: $input) { userErrors { message } } }', {
           input: { id: 'Rm9ydW06YmFpa2FsLWVkdWNhdGlvbi1mb3J1bS04', expectedVersion: 1, set: { title: `Байкальский ${mark}` } },

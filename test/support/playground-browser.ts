@@ -13,6 +13,7 @@ import { readSeedSet } from '../../seeds/read';
 import { createToken } from '../../src/modules/auth/auth.tokens';
 import { documentsOf } from '../../src/modules/writes/write-state';
 import { contentTables, openDraft } from '../../src/stages';
+import { request } from './app';
 import { CYTOSCAPE_PROBE, LIVE_DRAWING } from './browser-scripts';
 import { CHROMIUM } from './services';
 
@@ -106,18 +107,14 @@ export function useChromium(extraArgs: string[] = []): () => Browser | undefined
   return () => browser;
 }
 
-/** POSTs `query` to the server and returns its data, failing the test on any GraphQL error. */
+/** POSTs `query` to the server (as `as.token`'s bearer) and returns its data, failing the test on any GraphQL error. */
 export async function graphqlData<T = Record<string, unknown>>(
   server: PlaygroundServer,
   query: string,
   variables?: Record<string, unknown>,
+  as: { token?: string } = {},
 ): Promise<T> {
-  const response = await fetch(server.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
+  const { body } = await request<{ data?: T; errors?: unknown }>(server.endpoint, { json: { query, variables }, token: as.token });
   expect(body.errors).toBeUndefined();
   return body.data!;
 }
