@@ -212,9 +212,9 @@ describe('refused writes: a user error with the input path, and nothing written'
 
 describe('who may write', () => {
   it('anonymous: 403 FORBIDDEN; a bad token: 401; nothing written', async () => {
-    const anonymous = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CREATE, variables: { input: { title: 'Аноним', sourceIds: [SOURCE] } } }) });
+    const anonymous = await app.post({ query: CREATE, variables: { input: { title: 'Аноним', sourceIds: [SOURCE] } } });
     expect(anonymous.status).toBe(403);
-    const bad = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer pgt_forged' }, body: JSON.stringify({ query: CREATE, variables: { input: { title: 'Подделка', sourceIds: [SOURCE] } } }) });
+    const bad = await app.post({ query: CREATE, variables: { input: { title: 'Подделка', sourceIds: [SOURCE] } } }, { token: 'pgt_forged' });
     expect(bad.status).toBe(401);
     const asReader = await app.gql(CREATE, { input: { title: 'Читатель', sourceIds: [SOURCE] } }, { token: reader });
     expect(asReader.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -314,13 +314,12 @@ describe('every entity type is written the same way', () => {
 
 describe('the revisions export', () => {
   it('says who changed what, for editors only', async () => {
-    const base = app.url.replace(/\/graphql$/, '');
-    for (const headers of [{}, { authorization: `Bearer ${reader}` }] as Record<string, string>[]) {
-      expect((await fetch(`${base}/export/revisions.csv`, { headers })).status).toBe(403);
+    for (const token of [undefined, reader]) {
+      expect((await app.get('/export/revisions.csv', { token })).status).toBe(403);
     }
-    const response = await fetch(`${base}/export/revisions.csv`, { headers: { authorization: `Bearer ${editor}` } });
+    const response = await app.get('/export/revisions.csv', { token: editor });
     expect(response.status).toBe(200);
-    const text = await response.text();
+    const { text } = response;
     const [header, ...rows] = text.trim().split(/\r\n/);
     expect(header).toBe('id,node_id,action,version,actor,at,changes');
     expect(rows.length).toBe(Number(response.headers.get('x-total-count')));
