@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ASSET_NAMES, BROWSER_DIR, ENTRY_MODULE, assetRole } from '../src/playground/assets';
 import { type PlaygroundServer, openPlayground, startPlaygroundServer, useChromium, withPlaygroundPage } from './support/playground-browser';
+import { request } from './support/app';
 import { describeWith } from './support/services';
 
 /**
@@ -32,8 +33,8 @@ describe('the Playground page loads its own code as ES modules', () => {
   });
 
   it('names one entry module, maps every module to its hashed URL, and allows the import map by its hash alone', async () => {
-    const response = await fetch(server!.endpoint, { headers: { accept: 'text/html' } });
-    const html = await response.text();
+    const response = await request(server!.endpoint, { headers: { accept: 'text/html' } });
+    const html = response.text;
     const scripts = [...html.matchAll(/<script\b([^>]*)>([^]*?)<\/script>/g)].map(([, attributes, text]) => ({
       type: /\btype="([^"]+)"/.exec(attributes)?.[1] ?? 'classic',
       src: /\bsrc="([^"]+)"/.exec(attributes)?.[1]?.replace(/\?v=[0-9a-f]{16}$/, '?v=<hash>') ?? null,

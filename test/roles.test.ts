@@ -5,7 +5,7 @@ import { createToken } from '../src/modules/auth/auth.tokens';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { createSchema } from '../src/schema';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, startTestApp } from './support/app';
+import { type HttpAnswer, type TestApp, request, startTestApp } from './support/app';
 
 /*
  * Who may do what is decided in two places only: the stage (requireStageAccess: a DRAFT read and
@@ -27,21 +27,16 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 /** The status, code and message of a refusal: GraphQL's first error, or a route's JSON error. */
-async function refusal(response: Response): Promise<{ status: number; code: string; message: string }> {
-  const body = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[]; error?: { code: string; message: string } };
+async function refusal(answer: Promise<HttpAnswer>): Promise<{ status: number; code: string; message: string }> {
+  const response = await answer;
+  const body = response.body as { errors?: { message: string; extensions: { code: string } }[]; error?: { code: string; message: string } };
   const error = body.error ?? { code: body.errors![0].extensions.code, message: body.errors![0].message };
   return { status: response.status, code: error.code, message: error.message };
 }
 
-function graphql(query: string, token?: string): Promise<Response> {
-  return fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
+function graphql(query: string, token?: string): Promise<HttpAnswer> {
+  return request(app.url, { json: { query }, token });
 }
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('the DRAFT stage', () => {
   it('is refused alike, by one check, to GraphQL, the CSV export and the calendar', async () => {
@@ -50,17 +45,17 @@ describe('the DRAFT stage', () => {
       code: 'FORBIDDEN',
       message: 'Reading the DRAFT stage needs the role EDITOR or higher; the token "roles-reader" has the role READER.',
     };
-    expect(await refusal(await graphql('{ forums(stage: DRAFT, first: 1) { totalCount } }', reader))).toEqual(expected);
-    expect(await refusal(await fetch(`${base}/export/forums.csv?stage=DRAFT`, { headers: bearer(reader) }))).toEqual(expected);
-    expect(await refusal(await fetch(`${base}/calendar.ics?stage=DRAFT`, { headers: bearer(reader) }))).toEqual(expected);
+    expect(await refusal(graphql('{ forums(stage: DRAFT, first: 1) { totalCount } }', reader))).toEqual(expected);
+    expect(await refusal(request(`${base}/export/forums.csv?stage=DRAFT`, { token: reader }))).toEqual(expected);
+    expect(await refusal(request(`${base}/calendar.ics?stage=DRAFT`, { token: reader }))).toEqual(expected);
     // Anonymous: the same check, the same words for who asked.
-    const anonymous = await refusal(await fetch(`${base}/calendar.ics?stage=DRAFT`));
+    const anonymous = await refusal(request(`${base}/calendar.ics?stage=DRAFT`));
     expect(anonymous.message).toBe('Reading the DRAFT stage needs the role EDITOR or higher; the request has no token (Authorization: Bearer <token>).');
   });
 
   it('refuses every write below EDITOR before anything runs', async () => {
     const mutation = `mutation { publish(input: { targets: [{ id: "${toGlobalId('Forum', 'baikal-education-forum-8')}", expectedVersion: 1 }] }) { userErrors { code } } }`;
-    expect(await refusal(await graphql(mutation, reader))).toEqual({
+    expect(await refusal(graphql(mutation, reader))).toEqual({
       status: 403,
       code: 'FORBIDDEN',
       message: 'A mutation needs the role EDITOR or higher; the token "roles-reader" has the role READER.',
@@ -94,14 +89,14 @@ describe('the roles fields and mutations declare', () => {
     const forum = toGlobalId('Forum', 'baikal-education-forum-8');
     type Answer = { data: unknown; errors: { message: string; path: string[]; extensions: { code: string } }[] };
     const errorsOf = (answer: Answer) => answer.errors.map((e) => ({ code: e.extensions.code, message: e.message, path: e.path }));
-    const publish = (await (await graphql(`mutation { publish(input: { targets: [{ id: "${forum}", expectedVersion: 1 }] }) { userErrors { code } } }`, editor)).json()) as Answer;
+    const publish = (await graphql(`mutation { publish(input: { targets: [{ id: "${forum}", expectedVersion: 1 }] }) { userErrors { code } } }`, editor)).body as Answer;
     expect(publish.data).toBeNull();
     expect(errorsOf(publish)).toEqual([{ code: 'FORBIDDEN', message: 'Mutation.publish needs the role PUBLISHER or higher; the token "roles-editor" has the role EDITOR.', path: ['publish'] }]);
-    const revisions = (await (await graphql(`{ node(id: "${forum}") { ... on Forum { title revisions { totalCount } } } }`, reader)).json()) as Answer;
+    const revisions = (await graphql(`{ node(id: "${forum}") { ... on Forum { title revisions { totalCount } } } }`, reader)).body as Answer;
     expect(revisions.data).toEqual({ node: null });
     expect(errorsOf(revisions)).toEqual([{ code: 'FORBIDDEN', message: 'Forum.revisions needs the role EDITOR or higher; the token "roles-reader" has the role READER.', path: ['node', 'revisions'] }]);
     // The revisions export reads Query.revisions: refused by the same check, as 403 before any row.
-    expect(await refusal(await fetch(`${base}/export/revisions.csv`, { headers: bearer(reader) }))).toEqual({
+    expect(await refusal(request(`${base}/export/revisions.csv`, { token: reader }))).toEqual({
       status: 403,
       code: 'FORBIDDEN',
       message: 'Query.revisions needs the role EDITOR or higher; the token "roles-reader" has the role READER.',

@@ -9,7 +9,7 @@ import { WRITE_KINDS, type WriteKind } from '../src/modules/writes/write-kinds';
 import { createSchema } from '../src/schema';
 import { tableOf } from '../src/shared/entity-table';
 import { toGlobalId } from '../src/shared/global-id';
-import { type GraphQLResponse, type TestApp, alsoServe, startTestApp } from './support/app';
+import { type GraphQLResponse, type TestApp, alsoServe, request, startTestApp } from './support/app';
 import { type RecordReading, describeMismatches, expectedAt, recordReading } from './support/roundtrip';
 import { FIELDS, type FuzzRecord, type Pool, concrete, importDocument, wholeRecordArbitrary } from './support/write-fuzz';
 
@@ -120,8 +120,8 @@ async function readExports(kind: WriteKind, reading: RecordReading, record: Reco
     const at = expectedAt(expected, c.path);
     return at.covered ? [{ name: c.name, path: c.path, value: at.value }] : [];
   });
-  const json = (await (await fetch(`${base}/export/${kind.set}.json`)).json()) as Record<string, unknown>[];
-  const csvText = await (await fetch(`${base}/export/${kind.set}.csv`)).text();
+  const json = (await request<Record<string, unknown>[]>(`${base}/export/${kind.set}.json`)).body;
+  const csvText = (await request(`${base}/export/${kind.set}.csv`)).text;
   const csv: Record<string, string>[] = parse(csvText, { bom: true, columns: true, record_delimiter: '\r\n' });
   const wrong: string[] = [];
   for (const [format, rows, cell] of [
