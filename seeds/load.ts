@@ -1,11 +1,12 @@
-import { type EntityManager, In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { reindex } from '../src/modules/search/search.indexer';
-import { refreshRollups } from '../src/modules/stats/stats.rollup';
-import { refreshSearchTop } from '../src/modules/search/search.top';
-import type { NodeType } from '../src/shared/global-id';
-import { SEED_FILES, SeedError, type SeedSet, readSeedSet } from './read';
-import { toRows } from '../src/modules/content/content.rows';
+import type { DataSource } from 'typeorm';
+import { dialectOf } from '../src/db/dialect';
+import { followWrites, rebuildAfterWritesIn } from '../src/derived-data';
 import { ancestorLoop } from '../src/modules/content/content.schema';
+import { writeKindOf } from '../src/modules/writes/write-kinds';
+import { inWriteOrder, writeRecords } from '../src/modules/writes/write-records';
+import { documentsOf } from '../src/modules/writes/write-state';
+import { Stage } from '../src/shared/stage';
+import { SEED_FILES, SeedError, type SeedSet, readSeedSet } from './read';
 
 /** How many records of each kind a load wrote. */
 export type SeedSummary = Record<string, number>;
@@ -15,37 +16,24 @@ export type SeedSummary = Record<string, number>;
  * Records are upserted by key, and each seeded record's links are replaced, so loading the same
  * files twice changes nothing. Every file is read and every reference checked before anything is
  * written; a bad file throws SeedError and the database stays as it was.
+ *
+ * The records are written as the import and the mutations write them (writeRecords: the
+ * documents the drafts keep of them, documentsOf), as version 1 of the published stage; their
+ * search documents follow their events in the transaction, and the summaries and top lists are
+ * rebuilt in it too, since what loads the data set reads it at once.
  */
 export async function loadSeeds(dataSource: DataSource, dir: string): Promise<SeedSummary> {
   const set = readSeedSet(dir);
   await checkReferences(set);
-  const rows = toRows(set);
+  const records = [...documentsOf(set)].flatMap(([type, documents]) =>
+    documents.map((document) => ({ kind: writeKindOf(type), document, previous: null, action: 'IMPORT' as const, version: 1 })),
+  );
+  const events = followWrites();
   await dataSource.transaction(async (manager) => {
-    for (const [entity, list] of rows.nodes) await upsert(manager, entity, list);
-    for (const link of rows.links) {
-      if (link.parentKeys.length > 0) {
-        await manager.delete(link.entity, { [link.parentProperty]: In(link.parentKeys) });
-      }
-      await insert(manager, link.entity, link.rows);
-    }
-    const written = rows.nodes.map(([entity, list]) => [(entity as { nodeType?: NodeType }).nodeType, list.map((r) => r.key as string)]);
-    await reindex(manager, Object.fromEntries(written.filter(([type]) => type !== undefined)));
-    await refreshRollups(manager);
-    await refreshSearchTop(manager);
+    await events.within(manager, dialectOf(dataSource), Stage.PUBLISHED, (tx) => writeRecords(tx, inWriteOrder(records, (r) => r)));
+    await rebuildAfterWritesIn(manager);
   });
   return Object.fromEntries(Object.entries(set).map(([kind, list]) => [kind, list.length]));
-}
-
-const CHUNK = 200;
-
-async function upsert(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, list: ObjectLiteral[]) {
-  for (let i = 0; i < list.length; i += CHUNK) {
-    await manager.upsert(entity, list.slice(i, i + CHUNK), { conflictPaths: ['key'], skipUpdateIfNoValuesChanged: true });
-  }
-}
-
-async function insert(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, list: ObjectLiteral[]) {
-  for (let i = 0; i < list.length; i += CHUNK) await manager.insert(entity, list.slice(i, i + CHUNK));
 }
 
 // ---------------------------------------------------------------- references

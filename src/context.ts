@@ -6,6 +6,7 @@ import { Loaders } from './shared/loaders';
 import type { RawAnswer } from './execution/raw-result';
 import type { Viewer } from './modules/auth/auth.roles';
 import { Stage } from './shared/stage';
+import type { WriteEvents } from './modules/writes/write-events';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
@@ -28,8 +29,8 @@ export interface Context {
   deadline?: number;
   /** Both stages' databases, whatever the operation reads: the write side and revisions use them. */
   stages: { published: Database; draft: Database | null };
-  /** Called once a change of the published stage has committed: caches of published answers forget. */
-  onPublished: () => void;
+  /** Where the request's writes emit their events (the derived data and the response cache follow them); null: it cannot write. */
+  writeEvents: WriteEvents | null;
   /** Loaders over the drafts, where revisions are kept, when the operation reads PUBLISHED: made on first use. */
   draftLoaders: Loaders | null;
   /** What the operation changed, for its log line: action, record, version after. */
@@ -39,7 +40,7 @@ export interface Context {
 export interface RequestInfo {
   viewer?: Viewer | null;
   draft?: Database | null;
-  onPublished?: () => void;
+  writeEvents?: WriteEvents | null;
   client?: string;
   requestId?: string;
   /** When database work must stop: a statement asked for after it fails with TIMEOUT. */
@@ -64,7 +65,7 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     searchTop: request.searchTop ?? true,
     answer: request.answer ?? null,
     stages: { published: database, draft: request.draft ?? null },
-    onPublished: request.onPublished ?? (() => undefined),
+    writeEvents: request.writeEvents ?? null,
     draftLoaders: null,
     changes: [],
   };

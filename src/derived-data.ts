@@ -1,9 +1,16 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Database } from './db/data-source';
 import type { Rebuild } from './db/migrations/rebuild';
-import { reindexAll } from './modules/search/search.indexer';
-import { refreshSearchTop } from './modules/search/search.top';
-import { refreshRollups } from './modules/stats/stats.rollup';
+import { reindexAll, reindexWritten } from './modules/search/search.indexer';
+import { TOP_LISTS_AFTER_WRITES, refreshSearchTop } from './modules/search/search.top';
+import { ROLLUPS_AFTER_WRITES, refreshRollups } from './modules/stats/stats.rollup';
+import { WriteEvents } from './modules/writes/write-events';
+import { type LaterRebuild, rebuildLater, rebuildNow } from './modules/writes/write-later';
+
+/*
+ * The derived data: what it is, how today's code rebuilds it after migrations, and how it follows
+ * the writes (it subscribes to their events; the write side names none of it).
+ */
 
 /** How each derived data set is rebuilt by today's code, in the order they depend on each other. */
 const REBUILDERS: [Rebuild, (dataSource: DataSource) => Promise<void>][] = [
@@ -41,3 +48,29 @@ export const DERIVED_TABLES: readonly { table: string; rowidColumns?: readonly s
   { table: 'cluster_event_rollup' },
   { table: 'stats_rollup_state' },
 ];
+
+/** What is rebuilt whole once a stage's writes pause, in the order they depend on each other (the top lists after the index, which the writes keep). */
+const AFTER_WRITES: readonly LaterRebuild[] = [ROLLUPS_AFTER_WRITES, TOP_LISTS_AFTER_WRITES];
+
+/**
+ * Subscribes the derived data to the writes of `events`: the search documents of what a write
+ * touched are rebuilt in its transaction; the summaries and top lists, which its transaction
+ * marked stale (triggers; readers compute live meanwhile), once the stage's writes pause.
+ * Whoever makes a bus for the write side calls it: the server, the import CLI, start-up's
+ * finishing of interrupted deletes, the seed loader.
+ */
+export function followWrites(events: WriteEvents = new WriteEvents()): WriteEvents {
+  events.onWrite('in-transaction', reindexWritten);
+  for (const rebuild of AFTER_WRITES) events.onWrite('after-commit', (_events, committed) => rebuildLater(committed, rebuild));
+  return events;
+}
+
+/** Rebuilds now what follows `database`'s writes once they pause, behind the writes queued on `queue`: for tools and tests that read right after writing. */
+export function rebuildAfterWritesNow(database: Database, queue: Database = database): Promise<void> {
+  return rebuildNow(database, queue, AFTER_WRITES);
+}
+
+/** Rebuilds the summaries and top lists in `manager`'s transaction: a bulk load (the seed loader) that is read at once. */
+export async function rebuildAfterWritesIn(manager: EntityManager): Promise<void> {
+  for (const { rebuild } of AFTER_WRITES) await rebuild(manager);
+}

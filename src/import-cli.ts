@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { type ImportSource, importRecords } from './modules/writes/write-import';
-import { refreshNow } from './modules/writes/write-core';
+import { followWrites, rebuildAfterWritesNow } from './derived-data';
 import { publishRecords } from './modules/writes/write-publish';
 import { contentTables, openDraft } from './stages';
 
@@ -103,7 +103,7 @@ export async function runImportCli(
   try {
     const draft = await openDraft(published, config.database, contentTables(ENTITIES), { entities: ENTITIES });
     try {
-      const scope = { published, draft, actor, onPublished: () => undefined };
+      const scope = { published, draft, actor, events: followWrites() };
       const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, path: [], onProgress: progressBar(err) });
       if (result.userErrors.length > 0) {
         for (const e of result.userErrors) err(`${e.code}: ${e.message}\n`);
@@ -125,7 +125,7 @@ export async function runImportCli(
       for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
       out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');
       if (result.dryRun) return 0;
-      const steps = [() => refreshNow(draft, published), ...(parsed.values.publish ? [() => refreshNow(published, published)] : [])];
+      const steps = [() => rebuildAfterWritesNow(draft, published), ...(parsed.values.publish ? [() => rebuildAfterWritesNow(published, published)] : [])];
       const warning = await refreshAfterImport(steps, err, options.refreshRetryMs);
       if (warning) err(`${warning}\n`);
       return 0;

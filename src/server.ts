@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/data-source';
+import { followWrites } from './derived-data';
 import { failureCode } from './db/unavailable';
 import { publicExportLinks } from './exports/export-route';
 import { mountExports } from './exports/mount-exports';
@@ -36,6 +37,8 @@ import { useCachePolicy } from './execution/cache-policy';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
+import { Stage } from './shared/stage';
+import { WriteEvents } from './modules/writes/write-events';
 import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
 
@@ -58,6 +61,8 @@ export interface Server {
   metrics: Metrics;
   /** METRICS_PORT's listener; null when it is unset. */
   metricsPort: MetricsPort | null;
+  /** The events of this server's writes: what follows them subscribes here. */
+  writeEvents: WriteEvents;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -100,6 +105,14 @@ export async function createServer(
           clock,
         })
       : null;
+  // The writes of this server's requests: the derived data follows them, and the response cache
+  // forgets once a change of the published stage has committed.
+  const writeEvents = followWrites(
+    new WriteEvents({ onError: (error, events) => logger.error({ err: error, events: events.length, first: `${events[0].action} ${events[0].type} ${events[0].key}` }, 'a handler of committed write events failed') }),
+  );
+  writeEvents.onWrite('after-commit', (_events, committed) => {
+    if (committed.stage === Stage.PUBLISHED) responseCache?.clear();
+  });
   const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   metrics.watchConnections(() => connections);
@@ -191,7 +204,7 @@ export async function createServer(
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, onPublished: () => responseCache?.clear(), client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
+        return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
         });
@@ -209,6 +222,7 @@ export async function createServer(
     operations: () => concurrency?.stats ?? { active: 0, queued: 0 },
     metrics,
     metricsPort,
+    writeEvents,
     async stop() {
       await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
-import { DERIVED_TABLES } from './derived-data';
+import { DERIVED_TABLES, followWrites } from './derived-data';
 import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
 import { recordInitialState } from './modules/writes/write-state';
 import { finishInterruptedDeletes } from './modules/writes/write-service';
@@ -63,7 +63,7 @@ export async function openDraft(
       });
     }
     // A delete a crash cut in two is finished before anything reads either stage.
-    await finishInterruptedDeletes(published, draft);
+    await finishInterruptedDeletes(published, draft, followWrites());
     return draft;
   } catch (error) {
     await draft.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { refreshNow } from '../src/modules/writes/write-core';
+import { rebuildAfterWritesNow } from '../src/derived-data';
 import { reindexAll } from '../src/modules/search/search.indexer';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, startTestApp } from './support/app';
@@ -123,12 +123,12 @@ describe('derived data follows every write', () => {
         for (const op of [first, ...rest]) {
           if (!(await apply(op))) continue;
           const right = await readBoth();
-          await refreshNow(app.draft!, app.database);
-          await refreshNow(app.database, app.database);
+          await rebuildAfterWritesNow(app.draft!, app.database);
+          await rebuildAfterWritesNow(app.database, app.database);
           const refreshed = await readBoth();
           for (const database of [app.draft!, app.database]) await reindexAll(database.dataSource);
-          await refreshNow(app.draft!, app.database);
-          await refreshNow(app.database, app.database);
+          await rebuildAfterWritesNow(app.draft!, app.database);
+          await rebuildAfterWritesNow(app.database, app.database);
           const rebuilt = await readBoth();
           expect(right).toBe(rebuilt);
           expect(refreshed).toBe(rebuilt);

@@ -1,5 +1,5 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { refreshNow } from '../src/modules/writes/write-core';
+import { rebuildAfterWritesNow } from '../src/derived-data';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, alsoServe, dataOf, startTestApp } from './support/app';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
     { token: editor },
   );
   expect(edited.data?.updateForum.userErrors).toEqual([]);
-  await refreshNow(app.draft!, app.database);
+  await rebuildAfterWritesNow(app.draft!, app.database);
 }, 90_000);
 afterAll(() => app?.close());
 

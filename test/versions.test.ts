@@ -1,4 +1,5 @@
 import { openDatabase } from '../src/db/data-source';
+import { followWrites } from '../src/derived-data';
 import { ENTITIES } from '../src/entities';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { publishRecords, unpublishRecords } from '../src/modules/writes/write-publish';
@@ -135,8 +136,8 @@ describe('one version published or unpublished by racing calls', () => {
     const published = await openDatabase(app.config.database, { entities: ENTITIES });
     const draft = await openDraft(published, app.config.database, contentTables(ENTITIES), { entities: ENTITIES });
     try {
-      const other = { published, draft, actor: 'other-process', onPublished: () => undefined };
-      const server = { published: app.database, draft: app.draft!, actor: 'server', onPublished: () => undefined };
+      const other = { published, draft, actor: 'other-process', events: followWrites() };
+      const server = { published: app.database, draft: app.draft!, actor: 'server', events: followWrites() };
       const targets = [{ id: forum.id, expectedVersion: 1 }];
       const results = await Promise.all([publishRecords(other, targets), publishRecords(server, targets), publishRecords(other, targets), publishRecords(server, targets)]);
       expect(results.map((r) => r.userErrors)).toEqual([[], [], [], []]);

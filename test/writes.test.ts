@@ -1,3 +1,4 @@
+import { followWrites } from '../src/derived-data';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { finishInterruptedDeletes, deleteRecord } from '../src/modules/writes/write-service';
 import { writeKindOf } from '../src/modules/writes/write-kinds';
@@ -248,18 +249,18 @@ describe('a delete cut in two by a crash', () => {
     const crashing = new Proxy(app.database.dataSource, {
       get: (target, property) => (property === 'createQueryRunner' || property === 'transaction' ? () => { throw new Error('crash'); } : Reflect.get(target, property)),
     });
-    const scope = { published: { ...app.database, dataSource: crashing }, draft: app.draft!, actor: 'writes-publisher', onPublished: () => undefined };
+    const scope = { published: { ...app.database, dataSource: crashing }, draft: app.draft!, actor: 'writes-publisher', events: followWrites() };
     await expect(deleteRecord(scope, writeKindOf('Forum'), id, 1)).rejects.toThrow('crash');
     expect(dataOf(await app.gql(`{ node(id: "${id}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
     expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`)).node).toEqual({ id });
 
-    expect(await finishInterruptedDeletes(app.database, app.draft!)).toBe(1);
+    expect(await finishInterruptedDeletes(app.database, app.draft!, followWrites())).toBe(1);
     // Asked anew (a restart starts with no cached answers).
     expect(dataOf(await app.gql(`{ finished: node(id: "${id}") { id } }`)).finished).toBeNull();
     expect(dataOf(await app.gql(search.replace('{ search', '{ finished: search'))).finished.nodes).not.toContainEqual({ node: { id } });
     const [{ n }] = await app.database.dataSource.query("SELECT COUNT(*) AS n FROM record_state WHERE node_type = 'Forum' AND node_id = 'forum-odnoy-fazy'");
     expect(Number(n)).toBe(0);
-    expect(await finishInterruptedDeletes(app.database, app.draft!)).toBe(0);
+    expect(await finishInterruptedDeletes(app.database, app.draft!, followWrites())).toBe(0);
   });
 });
 
@@ -309,6 +310,25 @@ describe('every entity type is written the same way', () => {
     expect(deleted).toEqual({ deletedId: nodeId, userErrors: [] });
     expect(dataOf(await app.gql(`{ node(id: "${nodeId}") { id } }`)).node).toBeNull();
     expect(dataOf(await app.gql(`{ node(id: "${nodeId}", stage: DRAFT) { id } }`, undefined, { token: editor })).node).toBeNull();
+  });
+});
+
+describe('records that refer to each other, published in one call', () => {
+  it('writes the publication a new district cites before the district', async () => {
+    const publication = dataOf(
+      await app.gql('mutation ($input: CreatePublicationInput!) { createPublication(input: $input) { publication { id } userErrors { code message } } }', { input: { kind: 'ARTICLE', title: 'Статья об округе' } }, { token: editor }),
+    ).createPublication;
+    expect(publication.userErrors).toEqual([]);
+    const district = dataOf(
+      await app.gql('mutation ($input: CreateFederalDistrictInput!) { createFederalDistrict(input: $input) { federalDistrict { id } userErrors { code message } } }', { input: { name: 'Округ одной статьи', sourceIds: [publication.publication.id] } }, { token: editor }),
+    ).createFederalDistrict;
+    expect(district.userErrors).toEqual([]);
+    const targets = [district.federalDistrict.id, publication.publication.id].map((id) => ({ id, expectedVersion: 1 }));
+    const published = dataOf(await app.gql(PUBLISH, { input: { targets } }, { token: publisher })).publish;
+    // In the order they were written: the publication first.
+    expect(published).toEqual({ published: [{ id: publication.publication.id }, { id: district.federalDistrict.id }], userErrors: [] });
+    const read = dataOf(await app.gql(`{ node(id: "${district.federalDistrict.id}") { ... on FederalDistrict { name publications { nodes { id } } } } }`));
+    expect(read.node).toEqual({ name: 'Округ одной статьи', publications: { nodes: [{ id: publication.publication.id }] } });
   });
 });
 

@@ -99,3 +99,8 @@ export const postgresDialect: Dialect = {
   compactJson: false,
   lockRows: ' FOR UPDATE',
 };
+
+/** The dialect of a connection: PostgreSQL's for a postgres data source, SQLite's otherwise. */
+export function dialectOf(connection: { options: { type: string } }): Dialect {
+  return connection.options.type === 'postgres' ? postgresDialect : sqliteDialect;
+}

@@ -16,6 +16,9 @@ export interface ListRelation {
   order: string;
 }
 
+/** The names of the loaders by key start with it. */
+const BY_KEY = 'byKey:';
+
 /**
  * The request's DataLoaders, made on first use and kept for the request. Loaders are keyed by a
  * name (and, for connections, by their arguments), so every parent asking the same question in
@@ -42,10 +45,23 @@ export class Loaders {
     return loader;
   }
 
+  /**
+   * Forgets what a write may have changed, with DataLoader's own `clear` and `clearAll`: the
+   * records `written` (their keys, in every loader by key), and every list and connection (a
+   * write changes lists other than its record's own: a new session is in its forum's); without
+   * `written`, everything. What the request reads next is read anew.
+   */
+  forget(written?: readonly string[]): void {
+    for (const [name, loader] of this.loaders) {
+      if (written && name.startsWith(BY_KEY)) for (const key of written) loader.clear(key);
+      else loader.clearAll();
+    }
+  }
+
   /** The record of `entity` with each key, or null where none has it. */
   byKey<T extends object>(entity: EntityClass<T>): DataLoader<string, T | null> {
     const table = this.table(entity);
-    return this.get(`byKey:${table.table}`, async (keys: readonly string[]) => {
+    return this.get(`${BY_KEY}${table.table}`, async (keys: readonly string[]) => {
       const rows = await this.sql.query(
         `SELECT ${table.select()} FROM ${table.table} t WHERE ${this.sql.dialect.inArray('t.id')}`,
         [this.sql.dialect.arrayParam(keys)],

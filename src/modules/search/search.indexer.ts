@@ -1,6 +1,10 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { runIn } from '../../db/prepared-statements';
+import type { Dialect } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
+import type { WriteEvent } from '../writes/write-events';
+import { writeKindOf } from '../writes/write-kinds';
+import { referencesOf } from '../writes/write-rows';
 import { GAP, type IndexEntry, type SearchDialect, searchDialect } from './search.dialect';
 import { SEARCH_NODE_TYPES, type SearchNodeType, searchSources, sourceQuery } from './search.sources';
 import { stemsOf } from './search.stemmer';
@@ -48,6 +52,32 @@ export async function reindexChanged(manager: EntityManager, targets: SearchTarg
     const keys = targets[type];
     if (keys && keys.length > 0) await rebuild(manager, type, keys, true);
   }
+}
+
+/**
+ * The records whose search documents `events` touch: each record, and what its link records
+ * name before and after (a session's participants are found by their talks' positions).
+ */
+export function searchTargetsOf(events: readonly WriteEvent[]): Partial<Record<NodeType, string[]>> {
+  const out: Partial<Record<NodeType, string[]>> = {};
+  const add = (type: NodeType, key: string) => (out[type] ??= []).includes(key) || out[type]!.push(key);
+  for (const event of events) {
+    add(event.type, event.key);
+    const kind = writeKindOf(event.type);
+    for (const document of [event.before, event.after]) {
+      if (!document) continue;
+      for (const ref of referencesOf(kind, document)) if (ref.path.length === 3) add(ref.type, ref.key);
+    }
+  }
+  return out;
+}
+
+/**
+ * The write events' handler in their transaction (derived-data.ts subscribes it): the search
+ * documents of what they touched are rebuilt where they differ, and commit with the write.
+ */
+export async function reindexWritten(events: readonly WriteEvent[], tx: { manager: EntityManager; dialect: Dialect }): Promise<void> {
+  await reindexChanged(tx.manager, searchTargetsOf(events));
 }
 
 /** Rebuilds the whole search index from the content tables: in its own transaction, or in `manager`'s. */

@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Context } from '../../context';
+import type { Database } from '../../db/data-source';
 import type { Row } from '../../db/sql';
 import { GAP, searchDialect } from './search.dialect';
 import type { SearchQuery } from './search.parser';
+import { type LaterRebuild, behindWrites } from '../writes/write-later';
 
 /** A word in at least this share of the documents has its best hits kept ranked. */
 export const SEARCH_TOP_SHARE = 0.01;
@@ -83,7 +85,7 @@ async function writeTopLists(manager: EntityManager, dialect: ReturnType<typeof 
  * read from them only where they hold all of it, and only while no document changed since.
  *
  * Rebuilt by whoever rewrites the index (the seed loader, the synthetic generator, start-up after
- * the migration that made the lists: src/derived-data.ts; the write side after a stage's writes);
+ * the migration that made the lists: src/derived-data.ts; TOP_LISTS_AFTER_WRITES after a stage's writes);
  * until then the lists are stale and every search is ranked live. The lists are marked built for
  * the generation read before the ranking, so a write during it leaves them stale, never wrong.
  */
@@ -106,6 +108,20 @@ export async function refreshSearchTopApart(dataSource: DataSource, read: Read, 
   const top = await computeTopLists((sql, params = []) => read(sql, params), dialect, SEARCH_TOP_SHARE);
   await lock(() => writeTopLists(dataSource.manager, dialect, top));
 }
+
+/**
+ * The top lists of a stage, rebuilt once its writes pause (derived-data.ts arms it after every
+ * commit). The ranking reads apart where it can, so the stage's writes wait only for the lists'
+ * write.
+ */
+export const TOP_LISTS_AFTER_WRITES: LaterRebuild = {
+  name: 'search-top',
+  rebuild: (target) => refreshSearchTop(target),
+  run: (database: Database, queue: Database) =>
+    database.readsApart
+      ? refreshSearchTopApart(database.dataSource, (sql, params) => database.read(sql, params ?? []), (work) => behindWrites(database, queue, work))
+      : behindWrites(database, queue, () => refreshSearchTop(database.dataSource)),
+};
 
 /**
  * The rows of one page of a one-word search (as searchHits reads them: total, previous, node,

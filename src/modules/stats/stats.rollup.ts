@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { postgresDialect, sqliteDialect } from '../../db/dialect';
+import { dialectOf } from '../../db/dialect';
+import type { LaterRebuild } from '../writes/write-later';
 import { CLUSTER_EVENT_START_DATE } from './cluster-event-stats.types';
 import { dateSortKey, monthKey, yearKey } from './stats.query';
 
@@ -11,11 +12,12 @@ export const ROLLUP_SOURCES: Record<string, readonly string[]> = {
 /**
  * Rebuilds every summary from its tables and records the generation it summed, in the caller's
  * transaction. Whoever writes a summary's tables calls it afterwards (the seed loader and the
- * synthetic generator do); until then the summary is stale and the stats are grouped live.
+ * synthetic generator do; the write side's events arm ROLLUPS_AFTER_WRITES); until then the
+ * summary is stale and the stats are grouped live.
  */
 export async function refreshRollups(target: DataSource | EntityManager): Promise<void> {
   const manager = 'manager' in target ? target.manager : target;
-  const dialect = manager.connection.options.type === 'postgres' ? postgresDialect : sqliteDialect;
+  const dialect = dialectOf(manager.connection);
   const binary = dialect.binary;
   const date = CLUSTER_EVENT_START_DATE;
   const year = yearKey(date).expr;
@@ -46,3 +48,9 @@ export async function refreshRollups(target: DataSource | EntityManager): Promis
     await tx.query(dialect.placeholders(`UPDATE stats_rollup_state SET built = ? WHERE name = 'cluster_event'`), [Number(state.generation)]);
   });
 }
+
+/** The summaries of a stage, rebuilt once its writes pause (derived-data.ts arms it after every commit). */
+export const ROLLUPS_AFTER_WRITES: LaterRebuild = {
+  name: 'stats-rollups',
+  rebuild: refreshRollups,
+};

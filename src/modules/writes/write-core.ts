@@ -3,18 +3,15 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
-import { reindexChanged } from '../search/search.indexer';
-import { refreshSearchTop, refreshSearchTopApart } from '../search/search.top';
-import { refreshRollups } from '../stats/stats.rollup';
+import { Stage } from '../../shared/stage';
+import type { WriteEvents, WriteTx } from './write-events';
 import { UserError } from './write-inputs';
-import type { WriteKind } from './write-kinds';
-import { type RecordDocument, referencesOf } from './write-rows';
 import type { State } from './record-state';
+import type { RecordDocument } from './write-rows';
 
 /*
  * What every write shares: the stages and who writes, one write at a time per database, write
- * transactions, versions checked and revisions, the derived data a write rebuilds in its
- * transaction and what it leaves to rebuild after.
+ * transactions and the events they emit, versions checked and revisions.
  */
 
 /** The stage databases and who writes. */
@@ -23,8 +20,8 @@ export interface WriteScope {
   draft: Database;
   /** The token's name: every revision says who. */
   actor: string;
-  /** Called once a change of the published stage has committed (the response cache forgets). */
-  onPublished: () => void;
+  /** Where the writes' events go: the derived data and the caches that follow the writes subscribe there. */
+  events: WriteEvents;
 }
 
 /** What a write did: the record's key and its version after the write (nothing, with userErrors). */
@@ -63,12 +60,49 @@ export async function writeTransaction<T>(database: Database, work: (manager: En
   }
 }
 
+/**
+ * Runs `work` in a write transaction of `stage`'s database: the events it emits go to the
+ * in-transaction handlers of `scope.events` before the commit, and to the after-commit ones once
+ * it has committed (never where `work` or a handler throws: nothing was written).
+ */
+export async function writeWithEvents<T>(scope: Pick<WriteScope, 'published' | 'draft' | 'events'>, stage: Stage, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  const database = stage === Stage.DRAFT ? scope.draft : scope.published;
+  const { result, events } = await writeTransaction(database, (manager) => scope.events.within(manager, database.dialect, stage, work));
+  await scope.events.afterCommit(events, { stage, database, queue: scope.published });
+  return result;
+}
+
 /** A failure the payload reports: nothing was written. */
 export class Refused extends Error {
   constructor(readonly userErrors: UserError[]) {
     super(userErrors.map((e) => e.message).join('; '));
   }
 }
+
+/**
+ * The document `type`'s record `key` had at `version`: `current` (its document now) with the
+ * changes its later revisions recorded undone, newest first; null where `current` is. What the
+ * published stage holds the rows of, at its published version. `revisions` is the drafts'
+ * revision table as `manager`'s connection names it (`inDraft('revision')` from the published one).
+ */
+export async function documentAt(
+  manager: EntityManager,
+  dialect: Dialect,
+  change: { type: NodeType; key: string; current: RecordDocument | null; version: number },
+  revisions = 'revision',
+): Promise<RecordDocument | null> {
+  if (!change.current) return null;
+  const rows = await runIn(manager, dialect, `SELECT changes FROM ${revisions} WHERE node_type = ? AND node_id = ? AND version > ? ORDER BY id DESC`, [change.type, change.key, change.version]);
+  const document: Record<string, unknown> = { ...change.current };
+  for (const row of rows) {
+    for (const [field, { from }] of Object.entries(JSON.parse(String(row.changes)) as Record<string, { from: unknown }>)) {
+      if (from === null) delete document[field];
+      else document[field] = from;
+    }
+  }
+  return document as RecordDocument;
+}
+
 
 /** Appends a revision to `table`: the stage's own, or `inDraft('revision')` from the published connection. */
 export async function addRevision(
@@ -99,97 +133,6 @@ export function diff(before: RecordDocument | null, after: RecordDocument | null
     if (JSON.stringify(from) !== JSON.stringify(to)) out[name] = { from, to };
   }
   return out;
-}
-
-/**
- * Keys of records whose search documents a change of `documents` touches: the record, and what
- * its link records name (a session's participants are found by their talks' positions).
- */
-export function touched(kind: WriteKind, documents: (RecordDocument | null)[]): Partial<Record<NodeType, string[]>> {
-  const out: Partial<Record<NodeType, string[]>> = {};
-  const add = (type: NodeType, key: string) => (out[type] ??= []).includes(key) || out[type]!.push(key);
-  for (const document of documents) {
-    if (!document) continue;
-    add(kind.type, document.key);
-    for (const ref of referencesOf(kind, document)) if (ref.path.length === 3) add(ref.type, ref.key);
-  }
-  return out;
-}
-
-/**
- * The derived data of a write, in its transaction: the search documents of what it touched are
- * rebuilt; the stats summaries and the common words' top lists are marked stale by their
- * triggers in the same transaction (readers then compute live, with the same answers) and
- * rebuilt after the commit, in the background (refreshLater).
- */
-export async function refreshDerived(manager: EntityManager, targets: Partial<Record<NodeType, string[]>>): Promise<void> {
-  await reindexChanged(manager, targets);
-}
-
-/** The rebuilds waiting to run, per database. */
-const pending = new WeakMap<Database, { rollups?: NodeJS.Timeout; top?: NodeJS.Timeout }>();
-
-/**
- * How long a stage's writes must pause before its summaries and top lists are rebuilt. A rebuild
- * reads the whole stage (the top lists about a second per ten thousand documents, the summaries
- * a second at the benchmark's scale), and every write waits while it runs: the published
- * stage's are rebuilt soon after a publish, the drafts' once editors pause. Meanwhile reads
- * compute live, with the same answers.
- */
-const QUIET_MS = { published: 250, draft: 5_000 };
-
-/** Rebuilds the summaries and top lists of `database` after its writes, behind the writes queued on `queue`. */
-export function refreshLater(database: Database, queue: Database): void {
-  const timers = pending.get(database) ?? {};
-  pending.set(database, timers);
-  const quiet = database === queue ? QUIET_MS.published : QUIET_MS.draft;
-  const arm = (key: 'rollups' | 'top', work: () => Promise<void>) => {
-    if (timers[key]) clearTimeout(timers[key]);
-    timers[key] = setTimeout(() => {
-      delete timers[key];
-      if (running.has(`${key}`)) return arm(key, work);
-      running.add(key);
-      void work()
-        .catch(() => undefined)
-        .finally(() => running.delete(key));
-    }, quiet);
-    timers[key].unref();
-  };
-  const running = runningOf(database);
-  const alive = () => database.dataSource.isInitialized;
-  arm('rollups', () => serialized(queue, async () => (alive() ? refreshRollups(database.dataSource) : undefined)));
-  // The ranking reads apart where it can, so the stage's writes wait only for the lists' write.
-  arm('top', () =>
-    database.readsApart
-      ? refreshSearchTopApart(database.dataSource, (sql, params) => database.read(sql, params ?? []), (work) => serialized(queue, async () => (alive() ? work() : undefined)))
-      : serialized(queue, async () => (alive() ? refreshSearchTop(database.dataSource) : undefined)),
-  );
-}
-
-const runs = new WeakMap<Database, Set<string>>();
-
-/** The rebuilds of `database` running now. */
-function runningOf(database: Database): Set<string> {
-  let set = runs.get(database);
-  if (!set) runs.set(database, (set = new Set()));
-  return set;
-}
-
-/** Rebuilds the drafts' summaries and top lists shortly (after an import). */
-export function refreshSoon(scope: WriteScope): void {
-  refreshLater(scope.draft, scope.published);
-}
-
-/** Rebuilds now what refreshLater would: for tests and tools that read right after writing. */
-export async function refreshNow(database: Database, queue: Database = database): Promise<void> {
-  const timers = pending.get(database);
-  if (timers?.rollups) clearTimeout(timers.rollups);
-  if (timers?.top) clearTimeout(timers.top);
-  pending.delete(database);
-  await serialized(queue, async () => {
-    await refreshRollups(database.dataSource);
-    await refreshSearchTop(database.dataSource);
-  });
 }
 
 /** The record a global ID names, where it is of `type`; a user error at `path` otherwise. */

@@ -2,13 +2,14 @@ import yaml from 'js-yaml';
 import type { EntityManager } from 'typeorm';
 import { runIn } from '../../db/prepared-statements';
 import type { NodeType } from '../../shared/global-id';
+import { Stage } from '../../shared/stage';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
-import { type RecordDocument, referencesOf, writeRecord } from './write-rows';
-import { type WriteScope, diff, refreshDerived, refreshSoon, serialized, touched, writeTransaction } from './write-core';
+import { type RecordDocument, referencesOf } from './write-rows';
+import { inWriteOrder, writeRecords } from './write-records';
+import { type WriteScope, diff, serialized, writeWithEvents } from './write-core';
 import { createDraftState, firstVersionOf, recordExists, stateOf, updateDraftState } from './record-state';
 import { toGlobalId } from '../../shared/global-id';
-import { parentsFirst } from '../content/content.rows';
 import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
 
 /*
@@ -118,15 +119,6 @@ export function parseImport(sources: readonly ImportSource[], path: readonly str
   return out;
 }
 
-/** Records in the order they are written: kinds parents first, and within a kind parents before children. */
-function ordered(records: readonly Parsed[]): Parsed[] {
-  return WRITE_KINDS.flatMap((kind) => {
-    const ofKind = records.filter((r) => r.kind === kind);
-    const byKey = new Map(ofKind.map((r) => [r.record.key, r]));
-    return parentsFirst(ofKind.map((r) => ({ key: r.record.key, parent: r.record.parent as string | undefined }))).map((r) => byKey.get(r.key)!);
-  });
-}
-
 /**
  * Upserts `sources`' records as drafts, all or none; with `dryRun`, counts what would be created,
  * updated or left unchanged and writes nothing. `written` is what to publish (the CLI's --publish).
@@ -139,7 +131,7 @@ export async function importRecords(
   const path = options.path ?? ['input', 'data'];
   let records: Parsed[];
   try {
-    records = ordered(parseImport(sources, path));
+    records = inWriteOrder(parseImport(sources, path), (r) => ({ kind: r.kind, document: r.record }));
   } catch (error) {
     if (error instanceof ImportRefused) return { dryRun: options.dryRun, counts: [], userErrors: error.userErrors, written: [] };
     throw error;
@@ -152,7 +144,8 @@ export async function importRecords(
   const DRY = new ImportRefused([]);
   try {
     await serialized(scope.published, () =>
-      writeTransaction(draft, async (manager) => {
+      writeWithEvents(scope, Stage.DRAFT, async (tx) => {
+        const { manager } = tx;
         const inImport = new Set(records.map((r) => `${r.kind.type}:${r.record.key}`));
         const errors: UserError[] = [];
         for (const { kind, record, label, path: at } of records) {
@@ -168,7 +161,6 @@ export async function importRecords(
           for (const error of await cycleErrors(kind, record, parentOf, [...at, 'parent'])) errors.push(UserError.of(error.path, error.code, `${kind.set} record ${label}, field "parent": ${error.message}`));
         }
         if (errors.length > 0) throw new ImportRefused(errors.slice(0, 50));
-        const reindexed: Partial<Record<NodeType, string[]>> = {};
         const now = new Date().toISOString();
         for (const [i, { kind, record }] of records.entries()) {
           const state = await stateOf(manager, dialect, kind.type, record.key);
@@ -183,7 +175,7 @@ export async function importRecords(
           else count.created += 1;
           written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
           if (options.dryRun) continue;
-          await writeRecord(manager, dialect, kind, record, before);
+          await writeRecords(tx, [{ kind, document: record, previous: before, action: 'IMPORT', version }]);
           if (state) await updateDraftState(manager, dialect, kind.type, record.key, version, record);
           else await createDraftState(manager, dialect, kind.type, record.key, version, record);
           await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
@@ -195,11 +187,9 @@ export async function importRecords(
             now,
             JSON.stringify(diff(before, record)),
           ]);
-          for (const [type, keys] of Object.entries(touched(kind, [before, record]))) (reindexed[type as NodeType] ??= []).push(...keys);
           options.onProgress?.(i + 1, records.length);
         }
         if (options.dryRun) throw DRY;
-        await refreshDerived(manager, reindexed);
       }),
     );
   } catch (error) {
@@ -207,6 +197,5 @@ export async function importRecords(
     if (error instanceof ImportRefused) return { dryRun: options.dryRun, counts: [], userErrors: error.userErrors, written: [] };
     throw error;
   }
-  refreshSoon(scope);
   return { dryRun: false, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
 }

@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
+import { Stage } from '../../shared/stage';
 import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
-import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
+import { type WriteKind, writeKindOf } from './write-kinds';
+import { WRITE_ORDER } from './write-records';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
 import { cycleErrors, storedParent } from './write-validate';
-import { Refused, type WriteScope, addRevision, checkVersion, keyOf, refreshDerived, refreshLater, serialized, touched, versionConflict, writeTransaction } from './write-core';
+import { Refused, type WriteScope, addRevision, checkVersion, documentAt, keyOf, serialized, versionConflict, writeWithEvents } from './write-core';
 import { type State, lockedDraftVersions, markPublished, markUnpublished, recordExists, stateOf } from './record-state';
 import { inDraft } from './stage';
 
@@ -39,7 +41,7 @@ async function targetsOf(scope: WriteScope, targets: readonly { id: string; expe
     }
   }
   if (errors.length > 0) throw new Refused(errors);
-  const rank = (t: Target) => WRITE_KINDS.indexOf(t.kind);
+  const rank = (t: Target) => WRITE_ORDER.indexOf(t.kind);
   const depth = (t: Target) => {
     let n = 0;
     const byKey = new Map(found.filter((f) => f.kind === t.kind).map((f) => [f.key, f]));
@@ -64,12 +66,14 @@ type Settle = (target: Target, now: { version: number; publishedVersion: number 
  * A change of the published stage: the targets at their versions, `check` them (user errors
  * refuse the whole change), then, in one transaction of the published database, read each
  * target's state again with its row locked and `settle` it, then `apply` to each left to do in
- * order, with the search documents they touch; the published caches forget after the commit.
+ * order, each with its `action`'s event (what follows the published stage subscribes to those:
+ * its search documents in the transaction, its caches after the commit).
  * Deciding in the transaction is what makes racing calls of one change (other requests, another
  * process) write it once: the second finds it done.
  */
 function changeStage(
   scope: WriteScope,
+  action: 'PUBLISH' | 'UNPUBLISH',
   targets: Targets,
   check: (list: readonly Target[]) => Promise<UserError[]>,
   settle: Settle,
@@ -83,7 +87,8 @@ function changeStage(
       const errors = await check(list);
       if (errors.length > 0) throw new Refused(errors);
       const now = new Date().toISOString();
-      const changed = await writeTransaction(published, async (manager) => {
+      const changed = await writeWithEvents(scope, Stage.PUBLISHED, async (tx) => {
+        const { manager } = tx;
         const todo: Target[] = [];
         const refusals: [number, UserError][] = [];
         for (const target of list) {
@@ -98,16 +103,16 @@ function changeStage(
           else if (decision === 'apply') todo.push(target);
         }
         if (refusals.length > 0) throw new Refused(refusals.sort(([a], [b]) => a - b).map(([, e]) => e));
-        for (const target of order([...todo])) await apply(manager, target, now);
-        const all: Partial<Record<NodeType, string[]>> = {};
-        for (const { kind, state } of todo) for (const [type, keys] of Object.entries(touched(kind, [state.document]))) (all[type as NodeType] ??= []).push(...keys);
-        await refreshDerived(manager, all);
+        for (const target of order([...todo])) {
+          const { kind, key, state } = target;
+          // What the published stage had: the document at its published version.
+          const { publishedVersion } = state;
+          const before = publishedVersion === null ? null : await documentAt(manager, published.dialect, { type: kind.type, key, current: state.document, version: publishedVersion }, inDraft('revision'));
+          await apply(manager, target, now);
+          tx.emit({ type: kind.type, key, action, version: state.version, before, after: action === 'PUBLISH' ? state.document : null });
+        }
         return todo;
       });
-      if (changed.length > 0) {
-        refreshLater(published, published);
-        scope.onPublished();
-      }
       return {
         published: list.map((t) => ({ type: t.kind.type, key: t.key })),
         changed: changed.map((t) => ({ type: t.kind.type, key: t.key, version: t.state.version })),
@@ -126,6 +131,7 @@ export function publishRecords(scope: WriteScope, targets: Targets): Promise<Sta
   const dialect = published.dialect;
   return changeStage(
     scope,
+    'PUBLISH',
     targets,
     async (list) => {
       const inSet = new Set(list.map((t) => `${t.kind.type}:${t.key}`));
@@ -171,6 +177,7 @@ export function unpublishRecords(scope: WriteScope, targets: Targets): Promise<S
   const dialect = published.dialect;
   return changeStage(
     scope,
+    'UNPUBLISH',
     targets,
     async (list) => {
       const inSet = new Set(list.map((t) => `${t.kind.type}:${t.key}`));

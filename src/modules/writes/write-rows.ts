@@ -88,9 +88,12 @@ export function referencesOf(kind: WriteKind, document: RecordDocument): { type:
 export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument, previous: RecordDocument | null = null): Promise<void> {
   const now = rowsOf(kind, document);
   const before = previous ? rowsOf(kind, previous) : null;
+  if (kind.type === 'Quote') await placeQuote(manager, dialect, now.nodes);
   const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
-  // An owned table holds link rows (forum_organizer) or node rows of its own (affiliation, participation).
-  const ownedRows = (rows: typeof before, table: string) => rows?.links.get(table)?.rows ?? rows?.nodes.find(([entity]) => tableOf(entity as EntityClass) === table)?.[1];
+  // An owned table holds link rows (a forum's organizers) or rows with keys of their own (a
+  // session's participations, a speaker's affiliations), which toRows gives as node rows: the
+  // ones a record no longer has are deleted either way.
+  const ownedRows = (rows: typeof now | null, table: string) => rows?.links.get(table)?.rows ?? rows?.nodes.find(([entity]) => tableOf(entity as EntityClass) === table)?.[1];
   const changed = kind.owned.filter((owned) => !same(ownedRows(now, owned.table), ownedRows(before, owned.table)));
   for (const owned of changed) await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
   for (const [entity, list] of now.nodes) {
@@ -102,6 +105,20 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
     if (link && link.rows.length > 0) await insertRows(manager, dialect, link.entity, link.rows, false);
   }
   if (!same(now.mentions, before?.mentions)) await replaceMentions(manager, dialect, kind.type, document.key, now.mentions);
+}
+
+/**
+ * A quote's ordinal orders it among its publication's, session's and speaker's quotes (the order
+ * of the articles): toRows numbers the quotes of one set, so a quote keeps the place it has, and
+ * a new one goes after every other (a set's quotes, written in their order, keep theirs).
+ */
+async function placeQuote(manager: EntityManager, dialect: Dialect, nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]): Promise<void> {
+  for (const [, rows] of nodes) {
+    for (const row of rows) {
+      const [place] = await runIn(manager, dialect, 'SELECT (SELECT ordinal FROM quote WHERE id = ?) AS own, (SELECT MAX(ordinal) FROM quote) AS last', [row.key]);
+      row.ordinal = place.own != null ? Number(place.own) : place.last != null ? Number(place.last) + 1 : 0;
+    }
+  }
 }
 
 /** The rows `document` of `kind` makes: node rows, link rows by table, and the publications it cites. */
@@ -118,7 +135,10 @@ function rowsOf(kind: WriteKind, document: RecordDocument): { nodes: [EntityTarg
       links.set(table, link);
     }
   }
-  return { nodes: rows.nodes, links, mentions: mentions ?? sourcesOf(document) };
+  // toRows cites a district's sources only through a set's data set: a district's are its own. A
+  // quote's provenance is its publication (toRows cites none: Quote answers no `publications`
+  // back), so its sources write no mention, as the seed loader's never did.
+  return { nodes: rows.nodes, links, mentions: mentions ?? (kind.type === 'Quote' ? [] : sourcesOf(document)) };
 }
 
 /** The publications `document` names as its sources, each once. */

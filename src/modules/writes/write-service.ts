@@ -3,9 +3,12 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { toGlobalId } from '../../shared/global-id';
+import { Stage } from '../../shared/stage';
+import type { WriteEvents } from './write-events';
 import { type InputField, UserError } from './write-inputs';
 import { type WriteKind, writeKindOf } from './write-kinds';
-import { type RecordDocument, globalIdOf, referencesOf, referrersOf, removeRecord, writeRecord } from './write-rows';
+import { writeRecords } from './write-records';
+import { type RecordDocument, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
 import { cycleErrors, derivedKey, hasParent, inputPathOf, recordFieldsOf, storedParent, validateRecord } from './write-validate';
 import {
   Refused,
@@ -14,18 +17,17 @@ import {
   addRevision,
   checkVersion,
   diff,
+  documentAt,
   keyOf,
-  refreshDerived,
-  refreshLater,
   serialized,
-  touched,
-  writeTransaction,
+  writeWithEvents,
 } from './write-core';
 import { createDraftState, deleteState, firstVersionOf, publishedWithoutDraft, recordExists, stateOf, updateDraftState } from './record-state';
 
 /*
  * Create, update and delete: each one transaction on the drafts that writes the record, its
- * links, its revision and its search documents together, or nothing.
+ * links, its revision and what its events rebuild in the transaction (the search documents)
+ * together, or nothing.
  */
 
 /**
@@ -77,19 +79,19 @@ export function createRecord(scope: WriteScope, kind: WriteKind, fields: readonl
     if (!record || !key) throw new Refused(errors);
     const { draft } = scope;
     return serialized(scope.published, () =>
-      writeTransaction(draft, async (manager) => {
+      writeWithEvents(scope, Stage.DRAFT, async (tx) => {
+        const { manager } = tx;
         if ((await recordExists(manager, draft.dialect, kind.type, record.key)) || (await stateOf(manager, draft.dialect, kind.type, record.key))) {
           throw new Refused([UserError.of(['input', 'key'], 'DUPLICATE_KEY', `a ${kind.type} with the key "${record.key}" exists already`)]);
         }
         const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input']);
         if (missing.length > 0) throw new Refused(missing);
         const version = await firstVersionOf(manager, draft.dialect, kind.type, record.key);
-        await writeRecord(manager, draft.dialect, kind, record);
+        await writeRecords(tx, [{ kind, document: record, previous: null, action: 'CREATE', version }]);
         await createDraftState(manager, draft.dialect, kind.type, record.key, version, record);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key: record.key, action: 'CREATE', version, changes: diff(null, record) });
-        await refreshDerived(manager, touched(kind, [record]));
         return { key: record.key, version };
-      }).finally(() => refreshLater(draft, scope.published)),
+      }),
     );
   });
 }
@@ -102,7 +104,8 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
     if (converted.errors.length > 0) throw new Refused(converted.errors);
     const { draft } = scope;
     return serialized(scope.published, () =>
-      writeTransaction(draft, async (manager) => {
+      writeWithEvents(scope, Stage.DRAFT, async (tx) => {
+        const { manager } = tx;
         const state = checkVersion(await stateOf(manager, draft.dialect, kind.type, key), expectedVersion, ['input', 'expectedVersion'], id);
         if (!state.document) throw new Refused([UserError.of(['input', 'id'], 'NOT_FOUND', `the record ${id} has no editable document`)]);
         const merged: Record<string, unknown> = { ...state.document };
@@ -116,13 +119,12 @@ export function updateRecord(scope: WriteScope, kind: WriteKind, fields: readonl
         if (Object.keys(changes).length === 0) return { key, version: state.version };
         const missing = await checkReferences(manager, draft.dialect, kind, fields, record, ['input', 'set'], state.document);
         if (missing.length > 0) throw new Refused(missing);
-        await writeRecord(manager, draft.dialect, kind, record, state.document);
         const version = state.version + 1;
+        await writeRecords(tx, [{ kind, document: record, previous: state.document, action: 'UPDATE', version }]);
         await updateDraftState(manager, draft.dialect, kind.type, key, version, record);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'UPDATE', version, changes });
-        await refreshDerived(manager, touched(kind, [state.document, record]));
         return { key, version };
-      }).finally(() => refreshLater(draft, scope.published)),
+      }),
     );
   });
 }
@@ -142,48 +144,51 @@ export function deleteRecord(scope: WriteScope, kind: WriteKind, id: string, exp
         const named = [...new Set(users)].map(globalIdOf);
         throw new Refused([UserError.of(['input', 'id'], 'IN_USE', `other records refer to ${id}; change them first: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ', …' : ''}`)]);
       }
+      // What the published stage has of it: its document at the published version.
+      const publishedDocument =
+        state.publishedVersion === null ? null : await documentAt(draft.dataSource.manager, draft.dialect, { type: kind.type, key, current: state.document, version: state.publishedVersion });
       // The drafts first, with the DELETE revision, then the published stage: a crash between
       // the two leaves a published state without a draft one, which the next start finishes
       // (finishInterruptedDeletes).
-      await writeTransaction(draft, async (manager) => {
+      await writeWithEvents(scope, Stage.DRAFT, async (tx) => {
+        const { manager } = tx;
         await removeRecord(manager, draft.dialect, kind, key);
+        tx.emit({ type: kind.type, key, action: 'DELETE', version: state.version + 1, before: state.document, after: null });
         await deleteState(manager, draft.dialect, kind.type, key);
         await addRevision(manager, draft.dialect, scope, { type: kind.type, key, action: 'DELETE', version: state.version + 1, changes: diff(state.document, null) });
-        await refreshDerived(manager, touched(kind, [state.document]));
       });
-      refreshLater(draft, published);
-      if (state.publishedVersion !== null) await removePublished(scope, kind, key, state.document);
+      if (state.publishedVersion !== null) await removePublished(scope, kind, key, publishedDocument, state.version + 1);
       return { key, version: state.version + 1 };
     });
   });
 }
 
-/** The second half of a delete: the published rows of `kind`'s record `key`, and the derived data `document` touched there. */
-async function removePublished(scope: Pick<WriteScope, 'published' | 'onPublished'>, kind: WriteKind, key: string, document: RecordDocument | null): Promise<void> {
+/** The second half of a delete: the published rows of `kind`'s record `key` (its event says `document` left the stage at `version`). */
+async function removePublished(scope: Pick<WriteScope, 'published' | 'draft' | 'events'>, kind: WriteKind, key: string, document: RecordDocument | null, version: number): Promise<void> {
   const { published } = scope;
-  await writeTransaction(published, async (manager) => {
+  await writeWithEvents(scope, Stage.PUBLISHED, async (tx) => {
+    const { manager } = tx;
     await removeRecord(manager, published.dialect, kind, key);
+    tx.emit({ type: kind.type, key, action: 'DELETE', version, before: document, after: null });
     await deleteState(manager, published.dialect, kind.type, key);
-    await refreshDerived(manager, touched(kind, [document]));
   });
-  refreshLater(published, published);
-  scope.onPublished();
 }
 
 /**
  * Finishes the deletes a crash cut in two (see deleteRecord): a record the published stage has
  * a state for while the drafts have none was deleted from the drafts, and is removed from the
  * published stage now, with what its document touched there (its fields as the DELETE revision
- * recorded them). Run once the drafts are open, before the server takes requests; the number of
- * records finished.
+ * recorded them). Run once the drafts are open, before the server takes requests, with the
+ * events of the stages (`events`); the number of records finished.
  */
-export async function finishInterruptedDeletes(published: Database, draft: Database): Promise<number> {
+export async function finishInterruptedDeletes(published: Database, draft: Database, events: WriteEvents): Promise<number> {
   const orphans = await publishedWithoutDraft(published.dataSource.manager, published.dialect);
   for (const orphan of orphans) {
-    const [revision] = await runIn(draft.dataSource.manager, draft.dialect, "SELECT changes FROM revision WHERE node_type = ? AND node_id = ? AND action = 'DELETE' ORDER BY id DESC LIMIT 1", [orphan.type, orphan.key]);
+    const [revision] = await runIn(draft.dataSource.manager, draft.dialect, "SELECT changes, version FROM revision WHERE node_type = ? AND node_id = ? AND action = 'DELETE' ORDER BY id DESC LIMIT 1", [orphan.type, orphan.key]);
     const changes = revision ? (JSON.parse(String(revision.changes)) as Record<string, { from: unknown }>) : {};
     const document = { ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from])), key: orphan.key } as RecordDocument;
-    await serialized(published, () => removePublished({ published, onPublished: () => undefined }, writeKindOf(orphan.type), orphan.key, document));
+    // Its version: the DELETE revision's (0 where the drafts kept none).
+    await serialized(published, () => removePublished({ published, draft, events }, writeKindOf(orphan.type), orphan.key, document, Number(revision?.version ?? 0)));
   }
   return orphans.length;
 }

@@ -2,7 +2,6 @@ import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, InputType, Int, M
 import type { Context } from '../../context';
 import { type Connection, ConnectionArgs } from '../../shared/connection';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
-import { Loaders } from '../../shared/loaders';
 import { Node } from '../../shared/node';
 import type { PageArgsInput } from '../../shared/pagination';
 import { type EnumValue, defineEnum } from '../../shared/enums';
@@ -60,13 +59,25 @@ function recordFieldsResolver(entity: ClassType & { nodeType: NodeType }): Class
 function scopeOf(ctx: Context): WriteScope {
   const draft = ctx.stages.draft;
   invariant(draft, 'writes need the draft stage (the stage plugin refuses a mutation without one)');
-  return { published: ctx.stages.published, draft, actor: ctx.viewer?.name ?? 'anonymous', onPublished: ctx.onPublished };
+  invariant(ctx.writeEvents, 'writes need the write events of the server (createContext was given none)');
+  return { published: ctx.stages.published, draft, actor: ctx.viewer?.name ?? 'anonymous', events: ctx.writeEvents };
 }
 
-/** The record just written, as the drafts have it now (the request's loaders forget what they read before). */
-async function written(ctx: Context, kind: WriteKind, key: string): Promise<object | null> {
-  ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
-  return key ? ctx.loaders.byKey(kind.entity).load(key) : null;
+/**
+ * After a write of the records `keys` (none given: any number), the request's loaders forget what
+ * they read that it may have changed: what the operation reads next, in this payload or a later
+ * mutation's, is read anew.
+ */
+function forgetWritten(ctx: Context, keys?: readonly string[]): void {
+  ctx.loaders.forget(keys);
+  ctx.draftLoaders?.forget(keys);
+}
+
+/** The record just written, as the drafts have it now; null where nothing was written. */
+async function written(ctx: Context, kind: WriteKind, result: { key: string; userErrors: readonly UserError[] }): Promise<object | null> {
+  if (result.userErrors.length > 0) return null;
+  forgetWritten(ctx, [result.key]);
+  return ctx.loaders.byKey(kind.entity).load(result.key);
 }
 
 const fieldName = (type: string) => type.charAt(0).toLowerCase() + type.slice(1);
@@ -84,7 +95,7 @@ function kindResolver(kind: WriteKind): ClassType {
     async create(@Arg('input', () => inputs.Create) input: Input, @Ctx() ctx: Context) {
       const result = await createRecord(scopeOf(ctx), kind, inputs.fields, { ...input });
       if (result.userErrors.length === 0) ctx.changes.push({ action: 'CREATE', id: toGlobalId(kind.type, result.key), version: result.version });
-      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
+      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result), userErrors: result.userErrors };
     }
 
     @Mutation(() => inputs.Payload, { name: `update${kind.type}`, description: `EDITOR: changes the draft of a ${kind.type}.` })
@@ -92,15 +103,17 @@ function kindResolver(kind: WriteKind): ClassType {
     async update(@Arg('input', () => inputs.Update) input: Input & { id: string; expectedVersion: number; set: Record<string, unknown> }, @Ctx() ctx: Context) {
       const result = await updateRecord(scopeOf(ctx), kind, inputs.fields, input.id, input.expectedVersion, { ...input.set });
       if (result.userErrors.length === 0) ctx.changes.push({ action: 'UPDATE', id: input.id, version: result.version });
-      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result.key), userErrors: result.userErrors };
+      return { clientMutationId: input.clientMutationId ?? null, [name]: await written(ctx, kind, result), userErrors: result.userErrors };
     }
 
     @Mutation(() => DeletePayload, { name: `delete${kind.type}`, description: `PUBLISHER: removes a ${kind.type} from both stages (its revisions stay).` })
     @NeedsRole(Role.PUBLISHER)
     async remove(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
       const result = await deleteRecord(scopeOf(ctx), kind, input.id, input.expectedVersion);
-      if (result.userErrors.length === 0) ctx.changes.push({ action: 'DELETE', id: input.id, version: result.version });
-      ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+      if (result.userErrors.length === 0) {
+        ctx.changes.push({ action: 'DELETE', id: input.id, version: result.version });
+        forgetWritten(ctx, [result.key]);
+      }
       return { clientMutationId: input.clientMutationId ?? null, deletedId: result.userErrors.length === 0 ? input.id : null, userErrors: result.userErrors };
     }
   }
@@ -140,7 +153,8 @@ export class PublishResolver {
 }
 
 async function payload(ctx: Context, input: PublishInput, result: { published: { type: NodeType; key: string }[]; userErrors: UserError[] }): Promise<PublishPayload> {
-  ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+  // The drafts' rows are as they were, but not their stage, version or liveSince.
+  if (result.userErrors.length === 0) forgetWritten(ctx, result.published.map((p) => p.key));
   const nodes = await Promise.all(result.published.map(({ type, key }) => ctx.loaders.byKey(NODE_ENTITIES[type]).load(key)));
   return { clientMutationId: input.clientMutationId ?? null, published: nodes.filter((n): n is object => n !== null), userErrors: result.userErrors };
 }
@@ -199,8 +213,10 @@ export class ImportResolver {
   @NeedsRole(Role.EDITOR)
   async importContent(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context): Promise<ImportPayload> {
     const result = await importRecords(scopeOf(ctx), [{ name: 'input.data', format: input.format, text: input.data }], { dryRun: input.dryRun ?? false });
-    if (!result.dryRun && result.userErrors.length === 0) for (const w of result.written) ctx.changes.push({ action: 'IMPORT', id: w.id, version: w.expectedVersion });
-    ctx.loaders = new Loaders(ctx.sql, ctx.dataSource);
+    if (!result.dryRun && result.userErrors.length === 0) {
+      for (const w of result.written) ctx.changes.push({ action: 'IMPORT', id: w.id, version: w.expectedVersion });
+      forgetWritten(ctx);
+    }
     return { clientMutationId: input.clientMutationId ?? null, dryRun: result.dryRun, counts: result.counts, userErrors: result.userErrors };
   }
 }

@@ -1,0 +1,58 @@
+import { parentsFirst } from '../content/content.rows';
+import type { WriteAction, WriteTx } from './write-events';
+import { invariant } from '../../shared/errors';
+import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
+import { type RecordDocument, writeRecord } from './write-rows';
+
+/*
+ * The one path by which records are written: the seed loader, the import and the mutations hand
+ * a set of records to writeRecords, which writes their rows and emits their events (what follows
+ * the rows, the search documents first, subscribes to those).
+ */
+
+/** A record to write, and what its event says. */
+export interface RecordWrite {
+  kind: WriteKind;
+  document: RecordDocument;
+  /** The document the stage holds the rows of (only the tables whose rows differ are rewritten); null where it holds none, or they are not known. */
+  previous: RecordDocument | null;
+  action: WriteAction;
+  /** The record's version after the write. */
+  version: number;
+}
+
+/** Writes the rows of `records` into the stage `tx` works on, in their order (see inWriteOrder), and emits each one's event. */
+export async function writeRecords(tx: WriteTx, records: readonly RecordWrite[]): Promise<void> {
+  for (const { kind, document, previous, action, version } of records) {
+    await writeRecord(tx.manager, tx.dialect, kind, document, previous);
+    tx.emit({ type: kind.type, key: document.key, action, version, before: previous, after: document });
+  }
+}
+
+/**
+ * The kinds in an order their rows can be written in: each after the kinds its records refer to
+ * (a region names its district and, as its sources, publications), otherwise as WRITE_KINDS
+ * declares them.
+ */
+export const WRITE_ORDER: readonly WriteKind[] = (() => {
+  const out: WriteKind[] = [];
+  const visit = (kind: WriteKind, path: readonly WriteKind[]) => {
+    if (out.includes(kind)) return;
+    invariant(!path.includes(kind), `the write kinds refer to each other in a loop: ${[...path, kind].map((k) => k.type).join(' → ')}`);
+    const named = [...Object.values(kind.refs), ...Object.values(kind.nested).flatMap((refs) => Object.values(refs))];
+    for (const type of new Set(named)) if (type !== kind.type) visit(writeKindOf(type), [...path, kind]);
+    out.push(kind);
+  };
+  for (const kind of WRITE_KINDS) visit(kind, []);
+  return out;
+})();
+
+/** `items` in the order their rows can be written in: kinds in WRITE_ORDER, and within a kind parents before children. */
+export function inWriteOrder<T>(items: readonly T[], recordOf: (item: T) => { kind: WriteKind; document: RecordDocument }): T[] {
+  return WRITE_ORDER.flatMap((kind) => {
+    const ofKind = items.filter((item) => recordOf(item).kind === kind);
+    const byKey = new Map(ofKind.map((item) => [recordOf(item).document.key, item]));
+    const keyed = ofKind.map((item) => ({ key: recordOf(item).document.key, parent: recordOf(item).document.parent as string | undefined }));
+    return parentsFirst(keyed).map((record) => byKey.get(record.key)!);
+  });
+}
