@@ -37,7 +37,7 @@ export interface CatalogEntry {
   cited?: boolean;
 }
 
-/** Every entity type, parents before what refers to them: the order a load, an import and a publish write them in. */
+/** Every entity type; the order rows are written in is derived from their references (WRITE_ORDER, write-records.ts). */
 export const CATALOG: readonly CatalogEntry[] = [
   { listing: FEDERAL_DISTRICT_LISTING, set: 'federalDistricts' },
   { listing: REGION_LISTING, set: 'regions' },

@@ -87,7 +87,7 @@ function modelKind(entity: ModelClass<Fields>, set: keyof ContentSet): WriteKind
   return { type: entity.nodeType, entity, set, schema: model.schema(), refs: model.refs(), nested: {}, owned: model.owned };
 }
 
-/** Every written type, parents before what refers to them (the order a publish of several writes them in). */
+/** Every written type (write-records.ts orders them for writing: WRITE_ORDER, each after what it refers to). */
 export const WRITE_KINDS: readonly WriteKind[] = [
   { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
   { type: 'Region', entity: Region, set: 'regions', schema: regionSchema, refs: { federalDistrict: 'FederalDistrict', sources: 'Publication' }, nested: {}, owned: [] },
