@@ -247,7 +247,8 @@ export function defineListing<T extends object>(entity: NodeEntity<T>, declarati
   const orderBy = declaration.orderBy && { ...declaration.orderBy, fields: { ...facets.sort, ...declaration.orderBy.fields } };
   const where = declaration.where && { ...declaration.where, fields: { id: filter.id(), ...facets.where, ...declaration.where.fields } };
   const search = [...facets.search, ...(declaration.search ?? [])];
-  const exported = declaration.exports && ['id', ...facets.exports, ...declaration.exports.filter((column) => column !== 'id')];
+  // A model field marked `export` makes the list exported, as a listing's own `exports` does.
+  const exported = declaration.exports || facets.exports.length > 0 ? ['id', ...facets.exports, ...(declaration.exports ?? []).filter((column) => column !== 'id')] : undefined;
   const name = entity.nodeType;
   const table = tableOf(entity);
   const listing: DeclaredListing<T> = {

@@ -3,6 +3,7 @@ import { Column, type ColumnOptions, Entity, JoinColumn, ManyToOne, PrimaryColum
 import { z } from 'zod';
 import type { EntityClass } from './entity-table';
 import { type NodeType, toGlobalId } from './global-id';
+import { type ColumnValues, type StoredColumns, declareColumns, snake } from './model-columns';
 import { Node } from './node';
 import { PartialDate } from './partial-date';
 import { date, enumOf, int, key as keyRule, keys as keysRule, number, sources as sourcesRule, text as textRule } from './record-fields';
@@ -77,7 +78,19 @@ export interface KeysField extends Listed {
   /** The graph walk's edge through it. */
   edge?: { reverse: string | null };
 }
-export type FieldSpec = TextField | NumberField | EnumField | DateField | RefField | KeysField;
+/**
+ * A value of the record that has no column and no GraphQL field of its own: `rule` validates it,
+ * the model's `derive` stores it (a figure's subject, kept as a type and a key), a resolver reads it.
+ */
+export interface RecordField<R extends z.ZodTypeAny = z.ZodTypeAny> extends Omit<Listed, 'filter' | 'sort' | 'export' | 'search'> {
+  kind: 'record';
+  rule: R;
+  filter?: never;
+  sort?: never;
+  export?: never;
+  search?: never;
+}
+export type FieldSpec = TextField | NumberField | EnumField | DateField | RefField | KeysField | RecordField;
 export type Fields = Record<string, FieldSpec>;
 
 /** What a reference needs of its target: its node type and the format of its keys. */
@@ -93,6 +106,7 @@ export const field = {
   date: <const O extends Omit<DateField, 'kind'>>(options: O = {} as O) => ({ kind: 'date', ...options }) as const,
   ref: <const O extends Omit<RefField, 'kind' | 'target'>>(target: () => ModelTarget, options: O = {} as O) => ({ kind: 'ref', target, ...options }) as const,
   keys: <const O extends Omit<KeysField, 'kind' | 'target'>>(target: () => ModelTarget, options: O) => ({ kind: 'keys', target, ...options }) as const,
+  record: <R extends z.ZodTypeAny, const O extends Omit<RecordField<R>, 'kind' | 'rule'>>(rule: R, options: O = {} as O) => ({ kind: 'record', rule, ...options }) as const,
 };
 
 type Kinds<F extends Fields, K extends FieldSpec['kind']> = { [N in keyof F]: F[N]['kind'] extends K ? N : never }[keyof F] & string;
@@ -110,11 +124,17 @@ export type RowOf<F extends Fields> = { key: string } & { [N in Kinds<F, 'text' 
 export type InstanceOf<F extends Fields> = RowOf<F> & { readonly id: string } & { readonly [N in Kinds<F, 'date'>]: PartialDate | null };
 
 type Present<F extends Fields> = { [N in keyof F]: Required<F[N]> extends true ? N : F[N]['kind'] extends 'keys' ? N : never }[keyof F] & string;
-type RecordValue<S> = S extends KeysField ? string[] : S extends RefField | DateField ? string : ScalarValue<S>;
+type RecordValue<S> = S extends KeysField ? string[] : S extends RecordField<infer R> ? z.output<R> : S extends RefField | DateField ? string : ScalarValue<S>;
+/**
+ * Whether a record names the publications it comes from (`sources`): true for most types; false
+ * for a publication; 'written' where the seed files leave them to the loader (a quote's is its
+ * publication, reference data's its data set) but imports and mutations name them.
+ */
+export type Sourcing = boolean | 'written';
 /** A record of the model, as the seed files, imports and mutations give it. */
-export type RecordOf<F extends Fields, Sourced extends boolean = true> = { key: string } & { [N in Present<F>]: RecordValue<F[N]> } & {
+export type RecordOf<F extends Fields, Sourced extends Sourcing = true> = { key: string } & { [N in Present<F>]: RecordValue<F[N]> } & {
   [N in Exclude<keyof F & string, Present<F>>]?: RecordValue<F[N]>;
-} & (Sourced extends true ? { sources: string[] } : unknown);
+} & (Sourced extends true ? { sources: string[] } : Sourced extends 'written' ? { sources?: string[] } : unknown);
 
 /** The rows of a record: its own and those of its link tables. */
 export interface ModelRows<F extends Fields> {
@@ -122,38 +142,53 @@ export interface ModelRows<F extends Fields> {
   links: { entity: EntityClass; parentProperty: string; rows: Record<string, unknown>[] }[];
 }
 
-export interface ModelSpec<F extends Fields, S extends boolean = true> {
+export interface ModelSpec<F extends Fields, S extends Sourcing = true> {
   type: NodeType;
   table: string;
   description: string;
   fields: F;
-  /** The record names the publications it comes from (`sources`); every type but Publication does. */
+  /** The record names the publications it comes from (`sources`; see Sourcing); absent: true. */
   sourced?: S;
   /** The format of its keys; absent: a lower-case slug. */
   keyFormat?: z.ZodTypeAny;
+  /** Columns of its rows that no field gives (shared/model-columns.ts): `derive` computes them. */
+  columns?: StoredColumns;
+  /** The values of `columns` for `record`, the `position`th of the records written together (a quote's order). */
+  derive?(record: RecordOf<F, S>, position: number): Record<string, unknown>;
 }
 
+/** What `defineModel` asks of a model with `columns` D: a `derive` that gives each of them its typed value. */
+type Derivation<F extends Fields, S extends Sourcing, D extends StoredColumns> = { columns?: D } & ([keyof D] extends [never]
+  ? { derive?: undefined }
+  : { derive(record: RecordOf<F, S>, position: number): ColumnValues<D> });
+
 /** What the rest of the code reads of a model. */
-export interface Model<F extends Fields = Fields, S extends boolean = boolean> {
+export interface Model<F extends Fields = Fields, S extends Sourcing = Sourcing> {
   readonly spec: ModelSpec<F, S>;
-  /** The record schema (built on first use: a reference's key format is its target's). */
+  /** The record schema of the seed files (built on first use: a reference's key format is its target's). */
   schema(): z.ZodObject<z.ZodRawShape, 'strict', z.ZodTypeAny, RecordOf<F, S>>;
+  /** The record schema of imports and mutations: the seed files', with `sources` where they are 'written'. */
+  writeSchema(): z.ZodObject<z.ZodRawShape, 'strict', z.ZodTypeAny, RecordOf<F, S>>;
   /** The record's fields that hold keys of other records, and their type. */
   refs(): Record<string, NodeType>;
   /** The link tables its records own: written and removed with them. */
   readonly owned: readonly { table: string; column: string }[];
   /** The entities of its link tables. */
   readonly linkEntities: readonly EntityClass[];
-  toRows(record: RecordOf<F, S>): ModelRows<F>;
+  /** Its rows; `position` is the record's among those written together (what `derive` may use). */
+  toRows(record: RecordOf<F, S>, position?: number): ModelRows<F>;
 }
 
-export type ModelClass<F extends Fields, S extends boolean = boolean> = (new () => InstanceOf<F>) & { readonly nodeType: NodeType; readonly model: Model<F, S>; readonly keyFormat: z.ZodTypeAny };
+export type ModelClass<F extends Fields, S extends Sourcing = Sourcing, D extends StoredColumns = Record<never, never>> = (new () => InstanceOf<F> & ColumnValues<D>) & {
+  readonly nodeType: NodeType;
+  readonly model: Model<F, S>;
+  readonly keyFormat: z.ZodTypeAny;
+};
 
 /** The record type of a model's class: `type ForumRecord = RecordOfModel<typeof Forum>`. */
 export type RecordOfModel<C> = C extends ModelClass<infer F, infer S> ? RecordOf<F, S> : never;
 
-/** `seriesTitle` → `series_title`. */
-export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export { snake };
 /** `forum_id` → `forumKey`. */
 const keyProperty = (column: string) => `${column.replace(/_id$/, '').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Key`;
 
@@ -179,6 +214,8 @@ function recordRule(spec: FieldSpec): z.ZodTypeAny {
       return optional(spec.target().keyFormat ?? keyRule);
     case 'keys':
       return keysRule().default([]);
+    case 'record':
+      return optional(spec.rule);
   }
 }
 
@@ -244,6 +281,7 @@ function declareField(proto: object, name: string, spec: FieldSpec): void {
       JoinColumn({ name: column })(proto, name);
       return;
     case 'keys':
+    case 'record':
       return;
   }
 }
@@ -259,6 +297,7 @@ function rowOf(name: string, spec: FieldSpec, value: unknown, row: Record<string
       row[`${name}Key`] = value ?? null;
       return;
     case 'keys':
+    case 'record':
       return;
     default:
       row[name] = value ?? null;
@@ -271,7 +310,9 @@ function rowOf(name: string, spec: FieldSpec, value: unknown, row: Record<string
  * implementing Node, with a column and a field for each declared field (a date is read as a
  * PartialDate; a reference's relation field is the resolver's, shared/resolvers.ts).
  */
-export function defineModel<const F extends Fields, const S extends boolean = true>(spec: ModelSpec<F, S>): ModelClass<F, S> {
+export function defineModel<const F extends Fields, const S extends Sourcing = true, const D extends StoredColumns = Record<never, never>>(
+  spec: ModelSpec<F, S> & Derivation<F, S, D>,
+): ModelClass<F, S, D> {
   const entries = Object.entries(spec.fields) as [string, FieldSpec][];
   const Model = class {
     static readonly nodeType = spec.type;
@@ -281,6 +322,7 @@ export function defineModel<const F extends Fields, const S extends boolean = tr
   const proto = Model.prototype as object;
   PrimaryColumn('varchar', { name: 'id', length: 100 })(proto, 'key');
   for (const [name, declared] of entries) declareField(proto, name, declared);
+  declareColumns(proto, spec.columns ?? {});
   Object.defineProperty(proto, 'id', {
     get(this: { key: string }) {
       return toGlobalId(spec.type, this.key);
@@ -294,6 +336,7 @@ export function defineModel<const F extends Fields, const S extends boolean = tr
   const links = entries.flatMap(([name, declared]) => (declared.kind === 'keys' ? [{ name, declared, entity: linkEntity(() => Model, declared) }] : []));
   type Schema = ReturnType<Model<F, S>['schema']>;
   let schema: Schema | undefined;
+  let written: Schema | undefined;
   const model: Model<F, S> = {
     spec,
     schema: () =>
@@ -301,19 +344,21 @@ export function defineModel<const F extends Fields, const S extends boolean = tr
         .object({
           key: spec.keyFormat ?? keyRule,
           ...Object.fromEntries(entries.map(([name, declared]) => [name, recordRule(declared)])),
-          ...(spec.sourced === false ? {} : { sources: sourcesRule }),
+          ...(spec.sourced === undefined || spec.sourced === true ? { sources: sourcesRule } : {}),
         })
         .strict() as unknown as Schema),
+    writeSchema: () => (written ??= spec.sourced === 'written' ? (model.schema().extend({ sources: sourcesRule }) as unknown as Schema) : model.schema()),
     refs: () => ({
       ...Object.fromEntries(entries.flatMap(([name, declared]) => (declared.kind === 'ref' || declared.kind === 'keys' ? [[name, declared.target().nodeType]] : []))),
       ...(spec.sourced === false ? {} : { sources: 'Publication' as NodeType }),
     }),
     owned: links.map(({ declared }) => ({ table: declared.link.table, column: declared.link.parent })),
     linkEntities: links.map(({ entity }) => entity),
-    toRows(record) {
+    toRows(record, position = 0) {
       const values = record as unknown as Record<string, unknown>;
       const row: Record<string, unknown> = { key: record.key };
       for (const [name, declared] of entries) rowOf(name, declared, values[name], row);
+      Object.assign(row, spec.derive?.(record, position));
       return {
         row: row as RowOf<F>,
         links: links.map(({ name, declared, entity }) => {
@@ -324,7 +369,7 @@ export function defineModel<const F extends Fields, const S extends boolean = tr
       };
     },
   };
-  return Object.assign(Model, { model }) as unknown as ModelClass<F, S>;
+  return Object.assign(Model, { model }) as unknown as ModelClass<F, S, D>;
 }
 
 /** The model of an entity class, where it has one. */

@@ -72,18 +72,7 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
     for (const d of set.federalDistricts) cite('FederalDistrict', { key: d.key, sources: [dataset.key] });
     for (const r of set.regions) cite('Region', { key: r.key, sources: [dataset.key] });
   }
-  const publications = set.publications.map((p) => ({
-    key: p.key,
-    kind: p.kind,
-    title: p.title,
-    titleFold: foldText(p.title),
-    lead: p.lead ?? null,
-    body: p.body ?? null,
-    publishedAtIso: p.publishedAt ?? null,
-    publishedAtFrom: from(p.publishedAt),
-    sourceUrl: p.sourceUrl ?? null,
-    note: p.note ?? null,
-  }));
+  const publications = set.publications.map((p) => Publication.model.toRows(p).row);
   const organizations = parentsFirst(set.organizations).map((o) => {
     cite('Organization', o);
     return {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { RecordOfModel } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
-import { REPORTED_COUNT_MAX, coded, date, distinct, enumOf, int, key, keys, number, regionKey, sources, text, wellFormed } from '../../shared/record-fields';
+import { REPORTED_COUNT_MAX, coded, date, distinct, enumOf, int, key, keys, number, regionKey, sources, text } from '../../shared/record-fields';
 import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
 import { ClusterMemberRole } from '../cluster/cluster.entity';
 import { FigureQualifier } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
 import { OrganizationKind } from '../organization/organization.entity';
-import { PublicationKind } from '../publication/publication.entity';
+import { Publication } from '../publication/publication.entity';
 import { ParticipationRole, SessionKind } from '../session/session.entity';
 
 /*
@@ -20,18 +20,7 @@ import { ParticipationRole, SessionKind } from '../session/session.entity';
 
 export const federalDistrictSchema = z.object({ key, name: text }).strict();
 
-export const publicationSchema = z
-  .object({
-    key,
-    kind: enumOf(PublicationKind),
-    title: text,
-    lead: text.optional(),
-    body: text.optional(),
-    publishedAt: date.optional(),
-    sourceUrl: z.string().url('expected an absolute URL').superRefine(wellFormed).optional(),
-    note: text.optional(),
-  })
-  .strict();
+export const publicationSchema = Publication.model.schema();
 
 export const organizationSchema = z
   .object({
@@ -156,7 +145,7 @@ export const figureSchema = z
   .strict();
 
 export type FederalDistrictSeed = z.infer<typeof federalDistrictSchema>;
-export type PublicationSeed = z.infer<typeof publicationSchema>;
+export type PublicationSeed = RecordOfModel<typeof Publication>;
 export type OrganizationSeed = z.infer<typeof organizationSchema>;
 export type SpeakerSeed = z.infer<typeof speakerSchema>;
 export type ForumSeed = RecordOfModel<typeof Forum>;

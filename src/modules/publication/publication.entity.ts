@@ -1,9 +1,7 @@
-import { Field, ID, ObjectType} from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
-import { PartialDate } from '../../shared/partial-date';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { z } from 'zod';
 import { type EnumValue, defineEnum } from '../../shared/enums';
+import { defineModel, field } from '../../shared/model';
 
 export const PublicationKind = defineEnum('PublicationKind', ['ARTICLE', 'TEASER', 'REFERENCE', 'DATASET'], {
   values: {
@@ -15,60 +13,23 @@ export const PublicationKind = defineEnum('PublicationKind', ['ARTICLE', 'TEASER
 });
 export type PublicationKind = EnumValue<typeof PublicationKind>;
 
-@ObjectType({ implements: Node, description: 'A news item or an outside source: every fact of the graph names the publications it comes from.' })
-@Entity('publication')
-export class Publication implements Node {
-  static readonly nodeType = 'Publication' as const;
-
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => PublicationKind)
-  @Column('varchar', { length: 30 })
-  kind!: PublicationKind;
-
-  @Field(() => String)
-  @Column('varchar', { length: 1000 })
-  title!: string;
-
-  @Column('varchar', { name: 'title_fold', length: 1000, select: false })
-  titleFold!: string;
-
-  @Field(() => String, { nullable: true })
-  @Column('text', { nullable: true })
-  lead!: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column('text', { nullable: true })
-  body!: string | null;
-
-  @Column('varchar', { name: 'published_at', length: 10, nullable: true })
-  publishedAtIso!: string | null;
-
-  @Column('varchar', { name: 'published_at_from', length: 10, nullable: true, select: false })
-  publishedAtFrom!: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column('varchar', { name: 'source_url', length: 1000, nullable: true })
-  sourceUrl!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What the source supports, or how its date was established.' })
-  @Column('text', { nullable: true })
-  note!: string | null;
-
-  @OneToMany(() => PublicationMention, (mention) => mention.publication)
-  mentionLinks?: PublicationMention[];
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(Publication.nodeType, this.key);
-  }
-
-  @Field(() => PartialDate, { nullable: true })
-  get publishedAt(): PartialDate | null {
-    return PartialDate.parse(this.publishedAtIso);
-  }
-}
+/** A publication: its fields and what lists, search and exports do with them (shared/model.ts). It is its own source. */
+export const Publication = defineModel({
+  type: 'Publication',
+  table: 'publication',
+  description: 'A news item or an outside source: every fact of the graph names the publications it comes from.',
+  sourced: false,
+  fields: {
+    title: field.text({ required: true, length: 1000, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
+    kind: field.enum(PublicationKind, 'PublicationKind', { required: true, export: true }),
+    publishedAt: field.date({ filter: true, sort: true, export: true }),
+    sourceUrl: field.text({ length: 1000, format: z.string().url('expected an absolute URL'), export: true }),
+    lead: field.text({ export: true, search: { order: 1 } }),
+    note: field.text({ description: 'What the source supports, or how its date was established.', export: true }),
+    body: field.text({ export: true, search: { order: 2 } }),
+  },
+});
+export type Publication = InstanceType<typeof Publication>;
 
 /** A record that a publication is a source for (and so mentions). */
 @Entity('publication_mention')
@@ -85,7 +46,7 @@ export class PublicationMention {
   @Column('integer')
   ordinal!: number;
 
-  @ManyToOne(() => Publication, (publication) => publication.mentionLinks)
+  @ManyToOne(() => Publication)
   @JoinColumn({ name: 'publication_id' })
   publication?: Publication;
 }

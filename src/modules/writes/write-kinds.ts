@@ -11,7 +11,6 @@ import {
   federalDistrictSchema,
   figureSchema,
   organizationSchema,
-  publicationSchema,
   quoteSchema,
   sessionSchema,
   speakerSchema,
@@ -84,14 +83,14 @@ export const SUBJECT_KIND_OF: Readonly<Partial<Record<NodeType, (typeof SUBJECT_
 /** The write kind of a modelled entity: its record schema, references and link tables are its model's. */
 function modelKind(entity: ModelClass<Fields>, set: keyof ContentSet): WriteKind {
   const { model } = entity;
-  return { type: entity.nodeType, entity, set, schema: model.schema(), refs: model.refs(), nested: {}, owned: model.owned };
+  return { type: entity.nodeType, entity, set, schema: model.writeSchema(), refs: model.refs(), nested: {}, owned: model.owned };
 }
 
 /** Every written type (write-records.ts orders them for writing: WRITE_ORDER, each after what it refers to). */
 export const WRITE_KINDS: readonly WriteKind[] = [
   { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
   { type: 'Region', entity: Region, set: 'regions', schema: regionSchema, refs: { federalDistrict: 'FederalDistrict', sources: 'Publication' }, nested: {}, owned: [] },
-  { type: 'Publication', entity: Publication, set: 'publications', schema: publicationSchema, refs: {}, nested: {}, owned: [] },
+  modelKind(Publication, 'publications'),
   {
     type: 'Organization',
     entity: Organization,
