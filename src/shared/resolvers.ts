@@ -197,7 +197,9 @@ export function relationResolver<P extends object>(
 ): RelationResolvers {
   const resolvers = list ? [rootListField(list)] : [];
   const edges: EdgeDeclaration[] = [];
-  const relations = { ...modelRelations(parent), ...declare(relation as RelationBuilder<P>) };
+  // The model's relations go with the type's own list, so the type's other resolver classes (its
+  // provenance, its figures) do not declare them again; a relation declared here replaces the model's.
+  const relations = { ...(list ? modelRelations(parent) : {}), ...declare(relation as RelationBuilder<P>) };
   for (const [field, declared] of Object.entries(relations)) {
     const edge = edgeOf(parent, field, declared);
     if (edge) edges.push(edge);

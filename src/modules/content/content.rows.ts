@@ -145,14 +145,7 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
       dateFrom: from(s.date),
     };
   });
-  const quotes = set.quotes.map((q, ordinal) => ({
-    key: q.key,
-    text: q.text,
-    speakerKey: q.speaker,
-    sessionKey: q.session ?? null,
-    publicationKey: q.publication ?? null,
-    ordinal,
-  }));
+  const quotes = set.quotes.map((q, position) => Quote.model.toRows(q, position).row);
   const members: ObjectLiteral[] = [];
   const clusters = set.clusters.map((c) => {
     cite('Cluster', c);

@@ -8,6 +8,7 @@ import { FigureQualifier } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
 import { OrganizationKind } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
+import { Quote } from '../publication/quote.entity';
 import { ParticipationRole, SessionKind } from '../session/session.entity';
 
 /*
@@ -83,9 +84,7 @@ export const sessionSchema = z
   })
   .strict();
 
-export const quoteSchema = z
-  .object({ key, text, speaker: key, session: key.optional(), publication: key.optional() })
-  .strict();
+export const quoteSchema = Quote.model.schema();
 
 export const clusterSchema = z
   .object({
@@ -150,7 +149,7 @@ export type OrganizationSeed = z.infer<typeof organizationSchema>;
 export type SpeakerSeed = z.infer<typeof speakerSchema>;
 export type ForumSeed = RecordOfModel<typeof Forum>;
 export type SessionSeed = z.infer<typeof sessionSchema>;
-export type QuoteSeed = z.infer<typeof quoteSchema>;
+export type QuoteSeed = RecordOfModel<typeof Quote>;
 export type ClusterSeed = z.infer<typeof clusterSchema>;
 export type ClusterEventSeed = z.infer<typeof clusterEventSchema>;
 export type FigureSeed = z.infer<typeof figureSchema>;

@@ -5,8 +5,6 @@ import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
 import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
 import { NODE_ENTITIES } from '../catalog';
-import { Session } from '../session/session.entity';
-import { Speaker } from '../speaker/speaker.entity';
 import { Publication } from './publication.entity';
 import { PUBLICATION_LISTING, QUOTE_LISTING } from './publication.types';
 import { Quote } from './quote.entity';
@@ -51,15 +49,7 @@ export class PublicationResolver {
   }
 }
 
-export const QuoteRelations = relationResolver(
-  Quote,
-  (r) => ({
-    speaker: r.one(Speaker, 'speakerKey', { edge: { reverse: 'Speaker.quotes' } }),
-    session: r.one(Session, 'sessionKey', { nullable: true, edge: { reverse: 'Session.quotes' } }),
-    publication: r.one(Publication, 'publicationKey', { nullable: true, edge: { reverse: 'Publication.quotes' } }),
-  }),
-  { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' },
-);
+export const QuoteRelations = relationResolver(Quote, () => ({}), { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' });
 
 @Resolver(() => Quote)
 export class QuoteResolver {

@@ -1,5 +1,5 @@
 import { SortOrder } from '../../shared/enums';
-import { defineListing, searchField } from '../../shared/listing';
+import { defineListing } from '../../shared/listing';
 import { Publication } from './publication.entity';
 import { Quote } from './quote.entity';
 
@@ -15,4 +15,4 @@ export const PUBLICATION_LISTING = defineListing(Publication, {
   },
 });
 
-export const QUOTE_LISTING = defineListing(Quote, { search: [searchField.own('text', 'text')] });
+export const QUOTE_LISTING = defineListing(Quote, {});

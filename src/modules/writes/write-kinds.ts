@@ -11,7 +11,6 @@ import {
   federalDistrictSchema,
   figureSchema,
   organizationSchema,
-  quoteSchema,
   sessionSchema,
   speakerSchema,
 } from '../content/content.schema';
@@ -121,15 +120,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     links: { participants: Participation },
     owned: [{ table: 'participation', column: 'session_id' }],
   },
-  {
-    type: 'Quote',
-    entity: Quote,
-    set: 'quotes',
-    schema: withSources(quoteSchema),
-    refs: { speaker: 'Speaker', session: 'Session', publication: 'Publication', sources: 'Publication' },
-    nested: {},
-    owned: [],
-  },
+  modelKind(Quote, 'quotes'),
   {
     type: 'Cluster',
     entity: Cluster,
