@@ -145,7 +145,8 @@ export interface ModelRows<F extends Fields> {
 export interface ModelSpec<F extends Fields, S extends Sourcing = true> {
   type: NodeType;
   table: string;
-  description: string;
+  /** The GraphQL type's description; absent: none. */
+  description?: string;
   fields: F;
   /** The record names the publications it comes from (`sources`; see Sourcing); absent: true. */
   sourced?: S;

@@ -75,16 +75,7 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
   const publications = set.publications.map((p) => Publication.model.toRows(p).row);
   const organizations = parentsFirst(set.organizations).map((o) => {
     cite('Organization', o);
-    return {
-      key: o.key,
-      name: o.name,
-      nameFold: foldText(o.name),
-      shortName: o.shortName ?? null,
-      shortNameFold: foldText(o.shortName),
-      kind: o.kind,
-      parentKey: o.parent ?? null,
-      regionKey: o.region ?? null,
-    };
+    return Organization.model.toRows(o).row;
   });
   const affiliations: ObjectLiteral[] = [];
   const speakers = set.speakers.map((s) => {

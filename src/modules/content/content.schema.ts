@@ -6,7 +6,7 @@ import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
 import { ClusterMemberRole } from '../cluster/cluster.entity';
 import { FigureQualifier } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
-import { OrganizationKind } from '../organization/organization.entity';
+import { Organization } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
 import { Quote } from '../publication/quote.entity';
 import { ParticipationRole, SessionKind } from '../session/session.entity';
@@ -23,17 +23,7 @@ export const federalDistrictSchema = z.object({ key, name: text }).strict();
 
 export const publicationSchema = Publication.model.schema();
 
-export const organizationSchema = z
-  .object({
-    key,
-    name: text,
-    shortName: text.optional(),
-    kind: enumOf(OrganizationKind),
-    parent: key.optional(),
-    region: regionKey.optional(),
-    sources,
-  })
-  .strict();
+export const organizationSchema = Organization.model.schema();
 
 export const speakerSchema = z
   .object({
@@ -145,7 +135,7 @@ export const figureSchema = z
 
 export type FederalDistrictSeed = z.infer<typeof federalDistrictSchema>;
 export type PublicationSeed = RecordOfModel<typeof Publication>;
-export type OrganizationSeed = z.infer<typeof organizationSchema>;
+export type OrganizationSeed = RecordOfModel<typeof Organization>;
 export type SpeakerSeed = z.infer<typeof speakerSchema>;
 export type ForumSeed = RecordOfModel<typeof Forum>;
 export type SessionSeed = z.infer<typeof sessionSchema>;

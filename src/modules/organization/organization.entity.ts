@@ -1,9 +1,6 @@
-import { Field, ID, ObjectType} from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
-import { Region } from '../region/region.entity';
 import { type EnumValue, defineEnum } from '../../shared/enums';
+import { type ModelTarget, defineModel, field } from '../../shared/model';
+import { Region } from '../region/region.entity';
 
 export const OrganizationKind = defineEnum('OrganizationKind', ['MINISTRY', 'DEPARTMENT', 'INSTITUTE', 'COLLEGE', 'ENTERPRISE', 'OTHER'], {
   values: {
@@ -13,51 +10,20 @@ export const OrganizationKind = defineEnum('OrganizationKind', ['MINISTRY', 'DEP
 });
 export type OrganizationKind = EnumValue<typeof OrganizationKind>;
 
-@ObjectType({ implements: Node })
-@Entity('organization')
-export class Organization implements Node {
-  static readonly nodeType = 'Organization' as const;
-
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => String)
-  @Column('varchar', { length: 500 })
-  name!: string;
-
-  @Column('varchar', { name: 'name_fold', length: 500, select: false })
-  nameFold!: string;
-
-  @Field(() => String, { nullable: true })
-  @Column('varchar', { name: 'short_name', length: 200, nullable: true })
-  shortName!: string | null;
-
-  @Column('varchar', { name: 'short_name_fold', length: 200, nullable: true, select: false })
-  shortNameFold!: string | null;
-
-  @Field(() => OrganizationKind)
-  @Column('varchar', { length: 30 })
-  kind!: OrganizationKind;
-
-  @Column('varchar', { name: 'parent_id', length: 100, nullable: true })
-  parentKey!: string | null;
-
-  @ManyToOne(() => Organization, (organization) => organization.units)
-  @JoinColumn({ name: 'parent_id' })
-  parent?: Organization | null;
-
-  @OneToMany(() => Organization, (organization) => organization.parent)
-  units?: Organization[];
-
-  @Column('varchar', { name: 'region_id', length: 100, nullable: true })
-  regionKey!: string | null;
-
-  @ManyToOne(() => Region)
-  @JoinColumn({ name: 'region_id' })
-  region?: Region | null;
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(Organization.nodeType, this.key);
-  }
-}
+/** An organisation: its fields, references and what lists, search and exports do with them (shared/model.ts). */
+export const Organization = defineModel({
+  type: 'Organization',
+  table: 'organization',
+  fields: {
+    name: field.text({ required: true, length: 500, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
+    shortName: field.text({ length: 200, fold: true, filter: true, export: true, search: { head: true } }),
+    kind: field.enum(OrganizationKind, 'OrganizationKind', { required: true, filter: true, sort: true, export: true }),
+    parent: field.ref((): ModelTarget => Organization, {
+      description: 'The organisation this one is a unit of (a department of a ministry).',
+      edge: { reverse: 'Organization.units' },
+      filter: 'The organisation this one is a unit of.',
+    }),
+    region: field.ref(() => Region, { edge: { reverse: 'Region.organizations' }, filter: true }),
+  },
+});
+export type Organization = InstanceType<typeof Organization>;

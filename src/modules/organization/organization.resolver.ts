@@ -2,7 +2,6 @@ import { relationResolver } from '../../shared/resolvers';
 import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
 import { CLUSTER_LISTING } from '../cluster/cluster.types';
 import { FORUM_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
-import { Region } from '../region/region.entity';
 import { Participation } from '../session/session.entity';
 import { Affiliation } from '../speaker/speaker.entity';
 import { Organization } from './organization.entity';
@@ -11,13 +10,7 @@ import { ORGANIZATION_LISTING } from './organization.types';
 export const OrganizationResolver = relationResolver(
   Organization,
   (r) => ({
-    parent: r.one(Organization, 'parentKey', {
-      nullable: true,
-      description: 'The organisation this one is a unit of (a department of a ministry).',
-      edge: { reverse: 'Organization.units' },
-    }),
     units: r.list(Organization, r.back('parent_id', { order: 't.name_fold, t.id' }), { description: 'Its units, by name.' }),
-    region: r.one(Region, 'regionKey', { nullable: true, edge: { reverse: 'Region.organizations' } }),
     speakers: r.connection(
       SPEAKER_LISTING,
       r.through('affiliation', 'organization_id', 'speaker_id', { distinct: true }),

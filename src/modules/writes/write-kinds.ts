@@ -10,7 +10,6 @@ import {
   clusterSchema,
   federalDistrictSchema,
   figureSchema,
-  organizationSchema,
   sessionSchema,
   speakerSchema,
 } from '../content/content.schema';
@@ -90,15 +89,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
   { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
   { type: 'Region', entity: Region, set: 'regions', schema: regionSchema, refs: { federalDistrict: 'FederalDistrict', sources: 'Publication' }, nested: {}, owned: [] },
   modelKind(Publication, 'publications'),
-  {
-    type: 'Organization',
-    entity: Organization,
-    set: 'organizations',
-    schema: organizationSchema,
-    refs: { parent: 'Organization', region: 'Region', sources: 'Publication' },
-    nested: {},
-    owned: [],
-  },
+  modelKind(Organization, 'organizations'),
   {
     type: 'Speaker',
     entity: Speaker,
