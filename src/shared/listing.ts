@@ -227,6 +227,12 @@ function filterOf(entity: EntityClass, name: string, spec: FieldSpec, column: st
     }
     case 'ref':
       return filter.one(() => listingOf(spec.target()), column, description ?? spec.description);
+    case 'keys': {
+      // The rows of the target reached through the link table: some, none or every of them match.
+      const { table, parent, target } = spec.link;
+      const from = (alias: string) => `${table} ${alias}_l JOIN ${tableOf(spec.target())} ${alias} ON ${alias}.id = ${alias}_l.${target}`;
+      return filter.many(() => listingOf(spec.target()), from, (alias, row) => `${alias}_l.${parent} = ${row}.id`, description);
+    }
     default:
       throw new Error(`${entity.name}.${name}: a ${spec.kind} field does not filter`);
   }

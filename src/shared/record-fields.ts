@@ -15,11 +15,6 @@ export const coded = (code: RuleCode) => ({ code });
 
 /** GraphQL's Int: 32-bit signed; a larger number cannot be read back through the API. */
 export const INT_RANGE = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
-/**
- * The counts an event may report: hundreds of clusters and some eighty regions in the data. The
- * bound keeps clusterEventStats' sumReportedClusterCount (an Int) in range over 20,000 events.
- */
-export const REPORTED_COUNT_MAX = { clusters: 100_000, regions: 1_000 } as const;
 /** The years a date may name: the data set's history (from the 1900s) and planning horizon; year 0000 is a typing error. */
 export const YEAR_RANGE = { min: 1900, max: 2100 } as const;
 

@@ -53,7 +53,7 @@ export async function addSyntheticGraph(
   const clusters: Partial<Cluster>[] = [];
   const members: Partial<ClusterMember>[] = [];
   const events: Partial<ClusterEvent>[] = [];
-  const links: Partial<ClusterEventCluster>[] = [];
+  const links: ObjectLiteral[] = [];
   for (let c = 0; c < Math.max(3, size.events); c++) {
     const name = `Синтетический кластер ${c}`;
     clusters.push({ key: `synthetic-cluster-${c}`, name, nameFold: foldText(name), regionKey: 'RU-BU' });

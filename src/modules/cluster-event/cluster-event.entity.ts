@@ -1,12 +1,8 @@
-import { Field, ID, Int, ObjectType} from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
-import { PartialDate } from '../../shared/partial-date';
+import { type EnumValue, defineEnum } from '../../shared/enums';
+import { type ModelTarget, defineModel, field, linkEntityOf } from '../../shared/model';
 import { Cluster } from '../cluster/cluster.entity';
 import { Organization } from '../organization/organization.entity';
 import { FederalDistrict } from '../region/region.entity';
-import { type EnumValue, defineEnum } from '../../shared/enums';
 
 export const ClusterEventKind = defineEnum('ClusterEventKind', ['OPEN_DAY', 'AGREEMENT_SIGNING', 'DEMO_EXAM', 'CHAMPIONSHIP', 'MEETING', 'OTHER'], {
   values: {
@@ -16,142 +12,55 @@ export const ClusterEventKind = defineEnum('ClusterEventKind', ['OPEN_DAY', 'AGR
 });
 export type ClusterEventKind = EnumValue<typeof ClusterEventKind>;
 
-@ObjectType({ implements: Node, description: 'An event of the programme and its clusters: an open day, a championship, a signing.' })
-@Entity('cluster_event')
-export class ClusterEvent implements Node {
-  static readonly nodeType = 'ClusterEvent' as const;
+/**
+ * The counts an event may report: hundreds of clusters and some eighty regions in the data. The
+ * bound keeps clusterEventStats' sumReportedClusterCount (an Int) in range over 20,000 events.
+ */
+export const REPORTED_COUNT_MAX = { clusters: 100_000, regions: 1_000 } as const;
 
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
+/** The link table of a list of keys of an event: the event's key, the target's, the order. */
+const eventLink = (entity: string, table: string, target: string) => ({ entity, table, parent: 'event_id', target });
 
-  @Field(() => String)
-  @Column('varchar', { length: 1000 })
-  title!: string;
+/** An event: its fields, references and what lists, search and exports do with them (shared/model.ts). */
+export const ClusterEvent = defineModel({
+  type: 'ClusterEvent',
+  table: 'cluster_event',
+  description: 'An event of the programme and its clusters: an open day, a championship, a signing.',
+  fields: {
+    title: field.text({ required: true, length: 1000, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
+    kind: field.enum(ClusterEventKind, 'ClusterEventKind', { required: true, filter: true, sort: true, export: true }),
+    startDate: field.date({ filter: true, sort: true, export: true }),
+    endDate: field.date({ export: true }),
+    city: field.text({ length: 200, export: true, search: { order: 2 } }),
+    venue: field.text({ length: 500, fold: true, filter: true, export: true, search: { order: 1 } }),
+    description: field.text({ description: 'What the source says of the event beyond its title.', export: true, search: { order: 3 } }),
+    reportedClusterCount: field.int({
+      min: 0,
+      max: REPORTED_COUNT_MAX.clusters,
+      description: 'The number of clusters the source reports (370 for the nationwide open day), even where fewer are linked.',
+      export: true,
+    }),
+    reportedRegionCount: field.int({ min: 0, max: REPORTED_COUNT_MAX.regions, description: 'The number of regions the source reports (79 for the open day of 20 April 2024).', export: true }),
+    parent: field.ref((): ModelTarget => ClusterEvent, {
+      description: 'The event this one is a part of: one nationwide action fans out into per-cluster or per-district parts.',
+      edge: { reverse: 'ClusterEvent.children' },
+    }),
+    // Read as a connection (cluster-event.resolver.ts), which replaces the model's plain list.
+    clusters: field.keys(() => Cluster, { link: eventLink('ClusterEventCluster', 'cluster_event_cluster', 'cluster_id'), filter: true }),
+    organizations: field.keys(() => Organization, {
+      link: eventLink('ClusterEventOrganization', 'cluster_event_organization', 'organization_id'),
+      edge: { reverse: 'Organization.clusterEvents' },
+    }),
+    federalDistricts: field.keys(() => FederalDistrict, {
+      link: eventLink('ClusterEventFederalDistrict', 'cluster_event_federal_district', 'federal_district_id'),
+      edge: { reverse: 'FederalDistrict.clusterEvents' },
+      filter: true,
+    }),
+  },
+});
+export type ClusterEvent = InstanceType<typeof ClusterEvent>;
 
-  @Column('varchar', { name: 'title_fold', length: 1000, select: false })
-  titleFold!: string;
-
-  @Field(() => ClusterEventKind)
-  @Column('varchar', { length: 30 })
-  kind!: ClusterEventKind;
-
-  @Column('varchar', { name: 'start_date', length: 10, nullable: true })
-  startDateIso!: string | null;
-
-  @Column('varchar', { name: 'start_date_from', length: 10, nullable: true, select: false })
-  startDateFrom!: string | null;
-
-  @Column('varchar', { name: 'end_date', length: 10, nullable: true })
-  endDateIso!: string | null;
-
-  @Column('varchar', { name: 'end_date_from', length: 10, nullable: true, select: false })
-  endDateFrom!: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column('varchar', { length: 500, nullable: true })
-  venue!: string | null;
-
-  @Column('varchar', { name: 'venue_fold', length: 500, nullable: true, select: false })
-  venueFold!: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column('varchar', { length: 200, nullable: true })
-  city!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What the source says of the event beyond its title.' })
-  @Column('text', { nullable: true })
-  description!: string | null;
-
-  @Column('varchar', { name: 'parent_id', length: 100, nullable: true })
-  parentKey!: string | null;
-
-  @ManyToOne(() => ClusterEvent, (event) => event.children)
-  @JoinColumn({ name: 'parent_id' })
-  parent?: ClusterEvent | null;
-
-  @OneToMany(() => ClusterEvent, (event) => event.parent)
-  children?: ClusterEvent[];
-
-  @Field(() => Int, { nullable: true, description: 'The number of clusters the source reports (370 for the nationwide open day), even where fewer are linked.' })
-  @Column('integer', { name: 'reported_cluster_count', nullable: true })
-  reportedClusterCount!: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'The number of regions the source reports (79 for the open day of 20 April 2024).' })
-  @Column('integer', { name: 'reported_region_count', nullable: true })
-  reportedRegionCount!: number | null;
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(ClusterEvent.nodeType, this.key);
-  }
-
-  @Field(() => PartialDate, { nullable: true })
-  get startDate(): PartialDate | null {
-    return PartialDate.parse(this.startDateIso);
-  }
-
-  @Field(() => PartialDate, { nullable: true })
-  get endDate(): PartialDate | null {
-    return PartialDate.parse(this.endDateIso);
-  }
-}
-
-@Entity('cluster_event_cluster')
-export class ClusterEventCluster {
-  @PrimaryColumn('varchar', { name: 'event_id', length: 100 })
-  eventKey!: string;
-
-  @PrimaryColumn('varchar', { name: 'cluster_id', length: 100 })
-  clusterKey!: string;
-
-  @Column('integer')
-  ordinal!: number;
-
-  @ManyToOne(() => ClusterEvent)
-  @JoinColumn({ name: 'event_id' })
-  event?: ClusterEvent;
-
-  @ManyToOne(() => Cluster)
-  @JoinColumn({ name: 'cluster_id' })
-  cluster?: Cluster;
-}
-
-@Entity('cluster_event_organization')
-export class ClusterEventOrganization {
-  @PrimaryColumn('varchar', { name: 'event_id', length: 100 })
-  eventKey!: string;
-
-  @PrimaryColumn('varchar', { name: 'organization_id', length: 100 })
-  organizationKey!: string;
-
-  @Column('integer')
-  ordinal!: number;
-
-  @ManyToOne(() => ClusterEvent)
-  @JoinColumn({ name: 'event_id' })
-  event?: ClusterEvent;
-
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-}
-
-@Entity('cluster_event_federal_district')
-export class ClusterEventFederalDistrict {
-  @PrimaryColumn('varchar', { name: 'event_id', length: 100 })
-  eventKey!: string;
-
-  @PrimaryColumn('varchar', { name: 'federal_district_id', length: 100 })
-  federalDistrictKey!: string;
-
-  @Column('integer')
-  ordinal!: number;
-
-  @ManyToOne(() => ClusterEvent)
-  @JoinColumn({ name: 'event_id' })
-  event?: ClusterEvent;
-
-  @ManyToOne(() => FederalDistrict)
-  @JoinColumn({ name: 'federal_district_id' })
-  federalDistrict?: FederalDistrict;
-}
+/** The link tables of ClusterEvent.clusters, .organizations and .federalDistricts. */
+export const ClusterEventCluster = linkEntityOf(ClusterEvent.model, 'clusters');
+export const ClusterEventOrganization = linkEntityOf(ClusterEvent.model, 'organizations');
+export const ClusterEventFederalDistrict = linkEntityOf(ClusterEvent.model, 'federalDistricts');

@@ -1,8 +1,9 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { NodeType } from '../../shared/global-id';
+import type { Fields, ModelRows } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
 import { foldText } from '../../shared/text';
-import { ClusterEvent, ClusterEventCluster, ClusterEventFederalDistrict, ClusterEventOrganization } from '../cluster-event/cluster-event.entity';
+import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../cluster/cluster.entity';
 import { Figure } from '../figure/figure.entity';
 import { Forum, ForumOrganizer } from '../forum/forum.entity';
@@ -45,6 +46,16 @@ export function parentsFirst<T extends { key: string; parent?: string }>(records
 }
 
 const from = (iso: string | undefined) => (iso ? PartialDate.firstDay(iso) : null);
+
+/** Adds the link rows of record `key` (its model's toRows) to `into`: one LinkRows per link table, replaced for every record. */
+function gatherLinks(into: LinkRows[], key: string, links: ModelRows<Fields>['links']): void {
+  for (const { entity, parentProperty, rows } of links) {
+    let at = into.find((link) => link.entity === entity);
+    if (!at) into.push((at = { entity, parentProperty, parentKeys: [], rows: [] }));
+    at.parentKeys.push(key);
+    at.rows.push(...rows);
+  }
+}
 
 /** The rows of every record of `set`: node rows (parents first) and link rows. */
 export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]; links: LinkRows[] } {
@@ -151,31 +162,12 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
       launchYear: c.launchYear ?? null,
     };
   });
-  const eventClusters: ObjectLiteral[] = [];
-  const eventOrganizations: ObjectLiteral[] = [];
-  const eventDistricts: ObjectLiteral[] = [];
+  const eventLinks: LinkRows[] = [];
   const clusterEvents = parentsFirst(set.clusterEvents).map((e) => {
     cite('ClusterEvent', e);
-    e.clusters.forEach((clusterKey, ordinal) => eventClusters.push({ eventKey: e.key, clusterKey, ordinal }));
-    e.organizations.forEach((organizationKey, ordinal) => eventOrganizations.push({ eventKey: e.key, organizationKey, ordinal }));
-    e.federalDistricts.forEach((federalDistrictKey, ordinal) => eventDistricts.push({ eventKey: e.key, federalDistrictKey, ordinal }));
-    return {
-      key: e.key,
-      title: e.title,
-      titleFold: foldText(e.title),
-      kind: e.kind,
-      startDateIso: e.startDate ?? null,
-      startDateFrom: from(e.startDate),
-      endDateIso: e.endDate ?? null,
-      endDateFrom: from(e.endDate),
-      venue: e.venue ?? null,
-      venueFold: foldText(e.venue),
-      city: e.city ?? null,
-      description: e.description ?? null,
-      parentKey: e.parent ?? null,
-      reportedClusterCount: e.reportedClusterCount ?? null,
-      reportedRegionCount: e.reportedRegionCount ?? null,
-    };
+    const { row, links } = ClusterEvent.model.toRows(e);
+    gatherLinks(eventLinks, e.key, links);
+    return row;
   });
   const subjectType: Record<string, NodeType> = {
     forum: 'Forum',
@@ -220,9 +212,7 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
       { entity: PublicationMention, parentProperty: 'publicationKey', parentKeys: keysOf(publications), rows: mentions },
       { entity: ForumOrganizer, parentProperty: 'forumKey', parentKeys: keysOf(forums), rows: forumOrganizers },
       { entity: ClusterMember, parentProperty: 'clusterKey', parentKeys: keysOf(clusters), rows: members },
-      { entity: ClusterEventCluster, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventClusters },
-      { entity: ClusterEventOrganization, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventOrganizations },
-      { entity: ClusterEventFederalDistrict, parentProperty: 'eventKey', parentKeys: keysOf(clusterEvents), rows: eventDistricts },
+      ...eventLinks,
     ],
   };
 }

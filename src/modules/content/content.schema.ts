@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RecordOfModel } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
-import { REPORTED_COUNT_MAX, coded, date, distinct, enumOf, int, key, keys, number, regionKey, sources, text } from '../../shared/record-fields';
-import { ClusterEventKind } from '../cluster-event/cluster-event.entity';
+import { coded, date, distinct, enumOf, int, key, number, regionKey, sources, text } from '../../shared/record-fields';
+import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { ClusterMemberRole } from '../cluster/cluster.entity';
 import { FigureQualifier } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
@@ -98,25 +98,7 @@ export const clusterSchema = z
   })
   .strict();
 
-export const clusterEventSchema = z
-  .object({
-    key,
-    title: text,
-    kind: enumOf(ClusterEventKind),
-    startDate: date.optional(),
-    endDate: date.optional(),
-    venue: text.optional(),
-    city: text.optional(),
-    description: text.optional(),
-    parent: key.optional(),
-    reportedClusterCount: int(0, REPORTED_COUNT_MAX.clusters).optional(),
-    reportedRegionCount: int(0, REPORTED_COUNT_MAX.regions).optional(),
-    clusters: keys().default([]),
-    organizations: keys().default([]),
-    federalDistricts: keys().default([]),
-    sources,
-  })
-  .strict();
+export const clusterEventSchema = ClusterEvent.model.schema();
 
 export const SUBJECT_KINDS = ['forum', 'session', 'clusterEvent', 'organization', 'cluster'] as const;
 
@@ -141,7 +123,7 @@ export type ForumSeed = RecordOfModel<typeof Forum>;
 export type SessionSeed = z.infer<typeof sessionSchema>;
 export type QuoteSeed = RecordOfModel<typeof Quote>;
 export type ClusterSeed = z.infer<typeof clusterSchema>;
-export type ClusterEventSeed = z.infer<typeof clusterEventSchema>;
+export type ClusterEventSeed = RecordOfModel<typeof ClusterEvent>;
 export type FigureSeed = z.infer<typeof figureSchema>;
 
 /** The pairs of date fields of a record (or of its link records) whose end may not come before the start. */

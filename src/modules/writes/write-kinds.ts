@@ -6,7 +6,6 @@ import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../cluster/cluster.entity';
 import {
   type SUBJECT_KINDS,
-  clusterEventSchema,
   clusterSchema,
   federalDistrictSchema,
   figureSchema,
@@ -122,19 +121,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     links: { members: ClusterMember },
     owned: [{ table: 'cluster_member', column: 'cluster_id' }],
   },
-  {
-    type: 'ClusterEvent',
-    entity: ClusterEvent,
-    set: 'clusterEvents',
-    schema: clusterEventSchema,
-    refs: { parent: 'ClusterEvent', clusters: 'Cluster', organizations: 'Organization', federalDistricts: 'FederalDistrict', sources: 'Publication' },
-    nested: {},
-    owned: [
-      { table: 'cluster_event_cluster', column: 'event_id' },
-      { table: 'cluster_event_organization', column: 'event_id' },
-      { table: 'cluster_event_federal_district', column: 'event_id' },
-    ],
-  },
+  modelKind(ClusterEvent, 'clusterEvents'),
   { type: 'Figure', entity: Figure, set: 'figures', schema: figureSchema, refs: { sources: 'Publication' }, nested: {}, owned: [] },
 ];
 
