@@ -10,7 +10,10 @@ import { Column } from 'typeorm';
 /** `seriesTitle` → `series_title`: a property's column, by the models' naming rule. */
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** A stored column: its SQL type, the length of a varchar, whether it may be null. Named after its property (`subjectType` → subject_type). */
+/**
+ * A stored column: its SQL type, the length of a varchar, whether it may be null. Named after its
+ * property as a reference's key is: `subjectType` → subject_type, `subjectKey` → subject_id.
+ */
 export interface StoredColumn {
   type: 'integer' | 'real' | 'varchar' | 'text';
   length?: number;
@@ -24,6 +27,7 @@ export type ColumnValues<D> = { [K in keyof D]: (D[K] extends { type: 'integer' 
 /** Declares the TypeORM column of each of `columns` on `proto`. */
 export function declareColumns(proto: object, columns: StoredColumns): void {
   for (const [property, { type, length, nullable = false }] of Object.entries(columns)) {
-    Column({ type, name: snake(property), nullable, ...(type === 'varchar' ? { length: length ?? 100 } : {}) })(proto, property);
+    const name = property.endsWith('Key') ? `${snake(property.slice(0, -3))}_id` : snake(property);
+    Column({ type, name, nullable, ...(type === 'varchar' ? { length: length ?? 100 } : {}) })(proto, property);
   }
 }

@@ -169,26 +169,9 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
     gatherLinks(eventLinks, e.key, links);
     return row;
   });
-  const subjectType: Record<string, NodeType> = {
-    forum: 'Forum',
-    session: 'Session',
-    clusterEvent: 'ClusterEvent',
-    organization: 'Organization',
-    cluster: 'Cluster',
-  };
   const figures = set.figures.map((f) => {
     cite('Figure', f);
-    return {
-      key: f.key,
-      metric: f.metric,
-      value: f.value,
-      qualifier: f.qualifier,
-      unit: f.unit ?? null,
-      dateIso: f.date ?? null,
-      dateFrom: from(f.date),
-      subjectType: f.subject ? subjectType[f.subject.kind] : null,
-      subjectKey: f.subject?.key ?? null,
-    };
+    return Figure.model.toRows(f).row;
   });
 
   const keysOf = (list: { key: string }[]) => list.map((r) => r.key);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { RecordOfModel } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
-import { coded, date, distinct, enumOf, int, key, number, regionKey, sources, text } from '../../shared/record-fields';
+import { coded, date, distinct, enumOf, int, key, regionKey, sources, text } from '../../shared/record-fields';
 import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { ClusterMemberRole } from '../cluster/cluster.entity';
-import { FigureQualifier } from '../figure/figure.entity';
+import { Figure } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
@@ -100,20 +100,7 @@ export const clusterSchema = z
 
 export const clusterEventSchema = ClusterEvent.model.schema();
 
-export const SUBJECT_KINDS = ['forum', 'session', 'clusterEvent', 'organization', 'cluster'] as const;
-
-export const figureSchema = z
-  .object({
-    key,
-    metric: text,
-    value: number(false),
-    qualifier: enumOf(FigureQualifier),
-    unit: text.optional(),
-    date: date.optional(),
-    subject: z.object({ kind: z.enum(SUBJECT_KINDS), key }).strict().optional(),
-    sources,
-  })
-  .strict();
+export const figureSchema = Figure.model.schema();
 
 export type FederalDistrictSeed = z.infer<typeof federalDistrictSchema>;
 export type PublicationSeed = RecordOfModel<typeof Publication>;
@@ -124,7 +111,7 @@ export type SessionSeed = z.infer<typeof sessionSchema>;
 export type QuoteSeed = RecordOfModel<typeof Quote>;
 export type ClusterSeed = z.infer<typeof clusterSchema>;
 export type ClusterEventSeed = RecordOfModel<typeof ClusterEvent>;
-export type FigureSeed = z.infer<typeof figureSchema>;
+export type FigureSeed = RecordOfModel<typeof Figure>;
 
 /** The pairs of date fields of a record (or of its link records) whose end may not come before the start. */
 const DATE_SPANS: readonly (readonly [start: string, end: string])[] = [

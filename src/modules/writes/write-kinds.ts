@@ -5,16 +5,14 @@ import type { NodeType } from '../../shared/global-id';
 import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../cluster/cluster.entity';
 import {
-  type SUBJECT_KINDS,
   clusterSchema,
   federalDistrictSchema,
-  figureSchema,
   sessionSchema,
   speakerSchema,
 } from '../content/content.schema';
 import { sources, text } from '../../shared/record-fields';
 import type { ContentSet } from '../content/content.set';
-import { Figure } from '../figure/figure.entity';
+import { Figure, SUBJECT_TYPES, type SubjectKind } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
@@ -69,13 +67,7 @@ const regionSchema = z
 const withSources = <T extends z.AnyZodObject>(schema: T) => schema.extend({ sources });
 
 /** The subject kinds of a figure by node type. */
-export const SUBJECT_KIND_OF: Readonly<Partial<Record<NodeType, (typeof SUBJECT_KINDS)[number]>>> = {
-  Forum: 'forum',
-  Session: 'session',
-  ClusterEvent: 'clusterEvent',
-  Organization: 'organization',
-  Cluster: 'cluster',
-};
+export const SUBJECT_KIND_OF = Object.fromEntries(Object.entries(SUBJECT_TYPES).map(([kind, type]) => [type, kind])) as Readonly<Partial<Record<NodeType, SubjectKind>>>;
 
 /** The write kind of a modelled entity: its record schema, references and link tables are its model's. */
 function modelKind(entity: ModelClass<Fields>, set: keyof ContentSet): WriteKind {
@@ -122,7 +114,7 @@ export const WRITE_KINDS: readonly WriteKind[] = [
     owned: [{ table: 'cluster_member', column: 'cluster_id' }],
   },
   modelKind(ClusterEvent, 'clusterEvents'),
-  { type: 'Figure', entity: Figure, set: 'figures', schema: figureSchema, refs: { sources: 'Publication' }, nested: {}, owned: [] },
+  modelKind(Figure, 'figures'),
 ];
 
 const BY_TYPE = new Map(WRITE_KINDS.map((kind) => [kind.type, kind]));
