@@ -5,7 +5,7 @@ import { SortOrder } from './enums';
 import { DateFilter, IdFilter, IntFilter, StringFilter } from './filters';
 import type { NodeType } from './global-id';
 import type { OrderByInput, SortField } from './ordering';
-import { type FieldSpec, columnOfField, modelOf } from './model';
+import { type FieldSpec, columnOfField, modelOf, nullableField } from './model';
 import type { FieldFilter, FilterSpec } from './where';
 
 /*
@@ -199,7 +199,7 @@ function modelFacets(entity: EntityClass): { where: Record<string, FilterDeclara
   const searched: { order: number; declare: (table: string) => SearchFieldDeclaration }[] = [];
   for (const [name, spec] of Object.entries(model.spec.fields) as [string, FieldSpec][]) {
     const column = columnOfField(name, spec);
-    const nullable = !spec.required;
+    const nullable = nullableField(spec);
     const described = typeof spec.filter === 'string' ? spec.filter : undefined;
     const compared = spec.kind === 'text' && spec.fold ? `${column}_fold` : spec.kind === 'date' ? `${column}_from` : column;
     if (spec.filter) facets.where[name] = filterOf(entity, name, spec, compared, described);

@@ -27,8 +27,12 @@ import { foldText } from './text';
 /** What a list or search may do with a field; each part derives a line of the listing. */
 interface Listed {
   description?: string;
-  /** The record must have it (a non-null column and GraphQL field); otherwise it may be absent. */
-  required?: boolean;
+  /**
+   * The record must have it (a non-null column and GraphQL field); otherwise it may be absent.
+   * 'record': the record must have it, yet its column and field may be null (a region's reference
+   * data, whose rows came before the rule).
+   */
+  required?: boolean | 'record';
   /** A field of the listing's `where` (a folded text filters on its folded copy); a string describes it. */
   filter?: boolean | string;
   /** A key of the listing's `orderBy`. */
@@ -123,7 +127,7 @@ export type RowOf<F extends Fields> = { key: string } & { [N in Kinds<F, 'text' 
 /** An instance of a model's entity: its row, its global ID and its dates read as partial dates. */
 export type InstanceOf<F extends Fields> = RowOf<F> & { readonly id: string } & { readonly [N in Kinds<F, 'date'>]: PartialDate | null };
 
-type Present<F extends Fields> = { [N in keyof F]: Required<F[N]> extends true ? N : F[N]['kind'] extends 'keys' ? N : never }[keyof F] & string;
+type Present<F extends Fields> = { [N in keyof F]: F[N] extends { required: true | 'record' } ? N : F[N]['kind'] extends 'keys' ? N : never }[keyof F] & string;
 type RecordValue<S> = S extends KeysField ? string[] : S extends RecordField<infer R> ? z.output<R> : S extends RefField | DateField ? string : ScalarValue<S>;
 /**
  * Whether a record names the publications it comes from (`sources`): true for most types; false
@@ -193,6 +197,9 @@ export { snake };
 /** `forum_id` → `forumKey`. */
 const keyProperty = (column: string) => `${column.replace(/_id$/, '').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}Key`;
 
+/** Whether a field's column and GraphQL field may be null. */
+export const nullableField = (spec: FieldSpec) => spec.required !== true;
+
 /** The column a field's value is stored in (a reference's `_id`); its folded copy and first day add suffixes. */
 export function columnOfField(name: string, spec: FieldSpec): string {
   return spec.kind === 'ref' ? `${snake(name)}_id` : snake(name);
@@ -241,7 +248,7 @@ function linkEntity(parent: () => EntityClass, spec: KeysField): EntityClass {
 /** Declares the TypeORM column(s) and GraphQL field of one field on `proto`. */
 function declareField(proto: object, name: string, spec: FieldSpec): void {
   const column = columnOfField(name, spec);
-  const nullable = !spec.required;
+  const nullable = nullableField(spec);
   const described = spec.description ? { description: spec.description } : {};
   switch (spec.kind) {
     case 'text': {

@@ -6,7 +6,7 @@ import { STAGE_ARGUMENT, type Stage, StageField } from './stage';
 import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
 import type { DeclaredListing, FilteredListing, Listing } from './listing';
-import { type FieldSpec, modelOf } from './model';
+import { type FieldSpec, modelOf, nullableField } from './model';
 import type { ListSource } from './list-query';
 import type { OrderByInput } from './ordering';
 import type { PageArgsInput } from './pagination';
@@ -220,7 +220,7 @@ function modelRelations(parent: ClassType): Record<string, RelationDeclaration> 
   return Object.fromEntries(
     (Object.entries(model.spec.fields) as [string, FieldSpec][]).flatMap(([name, spec]): [string, RelationDeclaration][] => {
       const options = { ...(spec.description ? { description: spec.description } : {}), ...('edge' in spec && spec.edge ? { edge: spec.edge } : {}) };
-      if (spec.kind === 'ref') return [[name, relation.one<Record<string, unknown>>(spec.target(), `${name}Key`, { nullable: !spec.required, ...options })]];
+      if (spec.kind === 'ref') return [[name, relation.one<Record<string, unknown>>(spec.target(), `${name}Key`, { nullable: nullableField(spec), ...options })]];
       if (spec.kind === 'keys') return [[name, relation.list(spec.target(), relation.through(spec.link.table, spec.link.parent, spec.link.target, { order: 'x.ordinal' }), options)]];
       return [];
     }),

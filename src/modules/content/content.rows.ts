@@ -1,6 +1,6 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { NodeType } from '../../shared/global-id';
-import type { Fields, ModelRows } from '../../shared/model';
+import type { Fields, ModelRows, RecordOfModel } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
 import { foldText } from '../../shared/text';
 import { ClusterEvent } from '../cluster-event/cluster-event.entity';
@@ -13,7 +13,7 @@ import { Quote } from '../publication/quote.entity';
 import { FederalDistrict, Region } from '../region/region.entity';
 import { Participation, Session } from '../session/session.entity';
 import { Affiliation, Speaker } from '../speaker/speaker.entity';
-import type { ContentSet } from './content.set';
+import type { ContentSet, RegionSeed } from './content.set';
 
 /*
  * How records of the seed format become the rows of the content tables: the one mapping the
@@ -47,6 +47,13 @@ export function parentsFirst<T extends { key: string; parent?: string }>(records
 
 const from = (iso: string | undefined) => (iso ? PartialDate.firstDay(iso) : null);
 
+/** A region of the reference data as a record of its model: its district by key (the CSV names it), no timezone where it has none. */
+export function regionRecord(seed: RegionSeed, districtKeyByName: ReadonlyMap<string, string>): RecordOfModel<typeof Region> {
+  const { federalDistrictName, timezone, ...rest } = seed;
+  const federalDistrict = federalDistrictName ? districtKeyByName.get(federalDistrictName) : undefined;
+  return { ...rest, ...(timezone ? { timezone } : {}), ...(federalDistrict ? { federalDistrict } : {}) };
+}
+
 /** Adds the link rows of record `key` (its model's toRows) to `into`: one LinkRows per link table, replaced for every record. */
 function gatherLinks(into: LinkRows[], key: string, links: ModelRows<Fields>['links']): void {
   for (const { entity, parentProperty, rows } of links) {
@@ -66,18 +73,8 @@ export function toRows(set: ContentSet): { nodes: [EntityTarget<ObjectLiteral>, 
       mentions.push({ publicationKey, nodeType, nodeKey: record.key, ordinal: mentions.length }),
     );
 
-  const federalDistricts = set.federalDistricts.map((d) => ({ key: d.key, name: d.name, nameFold: foldText(d.name) }));
-  const regions = set.regions.map((r) => ({
-    key: r.key,
-    name: r.name,
-    nameFold: foldText(r.name),
-    fullName: r.fullName,
-    kind: r.kind,
-    isoCode: r.isoCode,
-    isoCodeFold: foldText(r.isoCode),
-    timezone: r.timezone,
-    federalDistrictKey: r.federalDistrictName ? districtKeyByName.get(r.federalDistrictName)! : null,
-  }));
+  const federalDistricts = set.federalDistricts.map((d) => FederalDistrict.model.toRows(d).row);
+  const regions = set.regions.map((r) => Region.model.toRows(regionRecord(r, districtKeyByName)).row);
   const dataset = set.publications.find((p) => p.kind === 'DATASET');
   if (dataset) {
     for (const d of set.federalDistricts) cite('FederalDistrict', { key: d.key, sources: [dataset.key] });

@@ -9,6 +9,7 @@ import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Publication } from '../publication/publication.entity';
 import { Quote } from '../publication/quote.entity';
+import { FederalDistrict } from '../region/region.entity';
 import { ParticipationRole, SessionKind } from '../session/session.entity';
 
 /*
@@ -19,7 +20,7 @@ import { ParticipationRole, SessionKind } from '../session/session.entity';
  * alike (write-validate.ts, userErrorCodeOf).
  */
 
-export const federalDistrictSchema = z.object({ key, name: text }).strict();
+export const federalDistrictSchema = FederalDistrict.model.schema();
 
 export const publicationSchema = Publication.model.schema();
 
@@ -102,7 +103,7 @@ export const clusterEventSchema = ClusterEvent.model.schema();
 
 export const figureSchema = Figure.model.schema();
 
-export type FederalDistrictSeed = z.infer<typeof federalDistrictSchema>;
+export type FederalDistrictSeed = RecordOfModel<typeof FederalDistrict>;
 export type PublicationSeed = RecordOfModel<typeof Publication>;
 export type OrganizationSeed = RecordOfModel<typeof Organization>;
 export type SpeakerSeed = z.infer<typeof speakerSchema>;

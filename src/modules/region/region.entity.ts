@@ -1,80 +1,39 @@
+import { defineModel, field } from '../../shared/model';
 import { regionKey } from '../../shared/record-fields';
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
 
-@ObjectType({ implements: Node, description: 'One of the eight federal districts of Russia.' })
-@Entity('federal_district')
-export class FederalDistrict implements Node {
-  static readonly nodeType = 'FederalDistrict' as const;
+/**
+ * A federal district: reference data (shared/model.ts). Its seed record leaves its source to the
+ * loader (the data set); imports and mutations name it.
+ */
+export const FederalDistrict = defineModel({
+  type: 'FederalDistrict',
+  table: 'federal_district',
+  description: 'One of the eight federal districts of Russia.',
+  sourced: 'written',
+  fields: {
+    name: field.text({ required: true, length: 200, fold: true, description: 'E.g. "Дальневосточный".', filter: true, sort: true, export: true }),
+  },
+});
+export type FederalDistrict = InstanceType<typeof FederalDistrict>;
 
-  /** The natural key, e.g. "far-eastern". */
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => String, { description: 'E.g. "Дальневосточный".' })
-  @Column('varchar', { length: 200 })
-  name!: string;
-
-  @Column('varchar', { name: 'name_fold', length: 200, select: false })
-  nameFold!: string;
-
-  @OneToMany(() => Region, (region) => region.federalDistrict)
-  regions?: Region[];
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(FederalDistrict.nodeType, this.key);
-  }
-}
-
-@ObjectType({ implements: Node, description: 'A federal subject of Russia (reference data: DaData.ru, CC BY-SA 4.0).' })
-@Entity('region')
-export class Region implements Node {
-  static readonly nodeType = 'Region' as const;
-  /** Its keys are ISO 3166-2 codes, not slugs: what a reference to a region must look like. */
-  static readonly keyFormat = regionKey;
-
-  /** The natural key: the ISO 3166-2 code ("RU-BU"), or a slug where there is none. */
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => String, { description: 'E.g. "Бурятия".' })
-  @Column('varchar', { length: 200 })
-  name!: string;
-
-  @Column('varchar', { name: 'name_fold', length: 200, select: false })
-  nameFold!: string;
-
-  @Field(() => String, { nullable: true, description: 'E.g. "Респ Бурятия".' })
-  @Column('varchar', { name: 'full_name', length: 300, nullable: true })
-  fullName!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The kind of subject as the reference data abbreviates it: "Респ", "обл", "край", ...' })
-  @Column('varchar', { length: 50, nullable: true })
-  kind!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'ISO 3166-2 code where the reference data has one, e.g. "RU-BU".' })
-  @Column('varchar', { name: 'iso_code', length: 20, nullable: true })
-  isoCode!: string | null;
-
-  @Column('varchar', { name: 'iso_code_fold', length: 20, nullable: true, select: false })
-  isoCodeFold!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'UTC offset, e.g. "UTC+8".' })
-  @Column('varchar', { length: 20, nullable: true })
-  timezone!: string | null;
-
-  @Column('varchar', { name: 'federal_district_id', length: 100, nullable: true })
-  federalDistrictKey!: string | null;
-
-  @ManyToOne(() => FederalDistrict, (district) => district.regions)
-  @JoinColumn({ name: 'federal_district_id' })
-  federalDistrict?: FederalDistrict | null;
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(Region.nodeType, this.key);
-  }
-}
+/**
+ * A region: reference data (the seed's regions/region.csv names its district, content.rows.ts
+ * regionRecord). Its keys are ISO 3166-2 codes ("RU-BU"), not slugs: what a reference to a
+ * region must look like.
+ */
+export const Region = defineModel({
+  type: 'Region',
+  table: 'region',
+  description: 'A federal subject of Russia (reference data: DaData.ru, CC BY-SA 4.0).',
+  sourced: 'written',
+  keyFormat: regionKey,
+  fields: {
+    name: field.text({ required: true, length: 200, fold: true, description: 'E.g. "Бурятия".', filter: true, sort: true, export: true, search: { head: true } }),
+    fullName: field.text({ required: 'record', length: 300, description: 'E.g. "Респ Бурятия".', export: true, search: { head: true } }),
+    kind: field.text({ required: 'record', length: 50, description: 'The kind of subject as the reference data abbreviates it: "Респ", "обл", "край", ...', export: true }),
+    isoCode: field.text({ required: 'record', length: 20, fold: true, description: 'ISO 3166-2 code where the reference data has one, e.g. "RU-BU".', filter: true, sort: true, export: true }),
+    timezone: field.text({ length: 20, description: 'UTC offset, e.g. "UTC+8".', export: true }),
+    federalDistrict: field.ref(() => FederalDistrict, { edge: { reverse: 'FederalDistrict.regions' }, filter: true }),
+  },
+});
+export type Region = InstanceType<typeof Region>;

@@ -9,7 +9,6 @@ import { FEDERAL_DISTRICT_LISTING, REGION_LISTING } from './region.types';
 export const RegionResolver = relationResolver(
   Region,
   (r) => ({
-    federalDistrict: r.one(FederalDistrict, 'federalDistrictKey', { nullable: true, edge: { reverse: 'FederalDistrict.regions' } }),
     clusters: r.connection(CLUSTER_LISTING, r.back('region_id')),
     organizations: r.connection(ORGANIZATION_LISTING, r.back('region_id')),
     forums: r.connection(FORUM_LISTING, r.back('region_id'), { description: 'Forums held in the region.' }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EntityClass } from '../../shared/entity-table';
 import type { Fields, ModelClass } from '../../shared/model';
 import type { NodeType } from '../../shared/global-id';
@@ -6,11 +6,9 @@ import { ClusterEvent } from '../cluster-event/cluster-event.entity';
 import { Cluster, ClusterMember } from '../cluster/cluster.entity';
 import {
   clusterSchema,
-  federalDistrictSchema,
   sessionSchema,
   speakerSchema,
 } from '../content/content.schema';
-import { sources, text } from '../../shared/record-fields';
 import type { ContentSet } from '../content/content.set';
 import { Figure, SUBJECT_TYPES, type SubjectKind } from '../figure/figure.entity';
 import { Forum } from '../forum/forum.entity';
@@ -50,22 +48,6 @@ export interface WriteKind {
   owned: readonly Owned[];
 }
 
-/** A region as the write side takes it: the reference data's fields, its district by key, its sources. */
-const regionSchema = z
-  .object({
-    key: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{2,3}$/, 'expected a region key: an ISO 3166-2 code like "RU-BU"'),
-    name: text,
-    fullName: text,
-    kind: text,
-    isoCode: text,
-    timezone: text.optional(),
-    federalDistrict: z.string().optional(),
-    sources,
-  })
-  .strict();
-
-const withSources = <T extends z.AnyZodObject>(schema: T) => schema.extend({ sources });
-
 /** The subject kinds of a figure by node type. */
 export const SUBJECT_KIND_OF = Object.fromEntries(Object.entries(SUBJECT_TYPES).map(([kind, type]) => [type, kind])) as Readonly<Partial<Record<NodeType, SubjectKind>>>;
 
@@ -77,8 +59,8 @@ function modelKind(entity: ModelClass<Fields>, set: keyof ContentSet): WriteKind
 
 /** Every written type (write-records.ts orders them for writing: WRITE_ORDER, each after what it refers to). */
 export const WRITE_KINDS: readonly WriteKind[] = [
-  { type: 'FederalDistrict', entity: FederalDistrict, set: 'federalDistricts', schema: withSources(federalDistrictSchema), refs: { sources: 'Publication' }, nested: {}, owned: [] },
-  { type: 'Region', entity: Region, set: 'regions', schema: regionSchema, refs: { federalDistrict: 'FederalDistrict', sources: 'Publication' }, nested: {}, owned: [] },
+  modelKind(FederalDistrict, 'federalDistricts'),
+  modelKind(Region, 'regions'),
   modelKind(Publication, 'publications'),
   modelKind(Organization, 'organizations'),
   {

@@ -3,11 +3,12 @@ import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
 import { invariant } from '../../shared/errors';
+import type { RecordOfModel } from '../../shared/model';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
-import { foldText } from '../../shared/text';
 import { type LinkRows, toRows } from '../content/content.rows';
 import { type ContentSet, emptySet } from '../content/content.set';
 import { PublicationMention } from '../publication/publication.entity';
+import { Region } from '../region/region.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
 import { inDraft } from './stage';
 
@@ -124,7 +125,8 @@ async function placeQuote(manager: EntityManager, dialect: Dialect, nodes: [Enti
 /** The rows `document` of `kind` makes: node rows, link rows by table, and the publications it cites. */
 function rowsOf(kind: WriteKind, document: RecordDocument): { nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]; links: Map<string, LinkRows>; mentions: string[] } {
   const links = new Map<string, LinkRows>();
-  if (kind.type === 'Region') return { nodes: [[kind.entity, [regionRow(document)]]], links, mentions: sourcesOf(document) };
+  // A set's regions are the reference data's (their district by name); a written region is its model's record.
+  if (kind.type === 'Region') return { nodes: [[kind.entity, [Region.model.toRows(document as RecordOfModel<typeof Region>).row]]], links, mentions: sourcesOf(document) };
   const rows = toRows(setOf(kind, document));
   let mentions: string[] | null = null;
   for (const link of rows.links) {
@@ -164,21 +166,6 @@ async function replaceMentions(manager: EntityManager, dialect: Dialect, type: N
       [publication, type, key, publication],
     );
   }
-}
-
-function regionRow(document: RecordDocument): ObjectLiteral {
-  const text = (name: string) => (typeof document[name] === 'string' ? (document[name] as string) : null);
-  return {
-    key: document.key,
-    name: text('name'),
-    nameFold: foldText(text('name')),
-    fullName: text('fullName'),
-    kind: text('kind'),
-    isoCode: text('isoCode'),
-    isoCodeFold: foldText(text('isoCode')),
-    timezone: text('timezone'),
-    federalDistrictKey: text('federalDistrict'),
-  };
 }
 
 /** Removes the rows of `kind`'s record `key` from the stage `manager` works on (`prefix` names another stage's schema). */
