@@ -3,11 +3,11 @@ import { invariant } from '../shared/errors';
 import { NODE_TYPES, type NodeType } from '../shared/global-id';
 import type { DeclaredListing, NodeEntity } from '../shared/listing';
 import { modelOf } from '../shared/model';
-import { ClusterEventCluster, ClusterEventFederalDistrict, ClusterEventOrganization } from './cluster-event/cluster-event.entity';
 import { CLUSTER_EVENT_LISTING } from './cluster-event/cluster-event.types';
 import { ClusterMember } from './cluster/cluster.entity';
 import { CLUSTER_LISTING } from './cluster/cluster.types';
 import type { ContentSet } from './content/content.set';
+import { SUBJECT_TYPES } from './figure/figure.entity';
 import { FIGURE_LISTING } from './figure/figure.types';
 import { ORGANIZATION_LISTING } from './organization/organization.types';
 import { FORUM_LISTING, SESSION_LISTING, SPEAKER_LISTING } from './programme/programme.listings';
@@ -20,7 +20,7 @@ import { Affiliation } from './speaker/speaker.entity';
  * The one list of the content's entity types. Every per-type registry is derived from it: the
  * entity of each node type (NODE_ENTITIES), the TypeORM entities (entities.ts), the types search
  * indexes and their SearchableType, the write kinds and the order records are written in, the
- * exported lists, and the types that name their sources or can be a figure's subject. Adding an
+ * exported lists, and the types that answer `publications` or `figures`. Adding an
  * entity type is a line here (and its resolver class in schema.ts).
  */
 
@@ -31,8 +31,6 @@ export interface CatalogEntry {
   set: keyof ContentSet;
   /** The entities of its link records that its model does not declare (a session's participants). */
   links?: readonly EntityClass[];
-  /** A figure may be about a record of it. */
-  figureSubject?: boolean;
   /** Its records answer `publications`: what they come from and who mentions them (absent: true). */
   cited?: boolean;
 }
@@ -42,13 +40,13 @@ export const CATALOG: readonly CatalogEntry[] = [
   { listing: FEDERAL_DISTRICT_LISTING, set: 'federalDistricts' },
   { listing: REGION_LISTING, set: 'regions' },
   { listing: PUBLICATION_LISTING, set: 'publications', cited: false },
-  { listing: ORGANIZATION_LISTING, set: 'organizations', figureSubject: true },
+  { listing: ORGANIZATION_LISTING, set: 'organizations' },
   { listing: SPEAKER_LISTING, set: 'speakers', links: [Affiliation] },
-  { listing: FORUM_LISTING, set: 'forums', figureSubject: true },
-  { listing: SESSION_LISTING, set: 'sessions', links: [Participation], figureSubject: true },
+  { listing: FORUM_LISTING, set: 'forums' },
+  { listing: SESSION_LISTING, set: 'sessions', links: [Participation] },
   { listing: QUOTE_LISTING, set: 'quotes', cited: false },
-  { listing: CLUSTER_LISTING, set: 'clusters', links: [ClusterMember], figureSubject: true },
-  { listing: CLUSTER_EVENT_LISTING, set: 'clusterEvents', links: [ClusterEventCluster, ClusterEventOrganization, ClusterEventFederalDistrict], figureSubject: true },
+  { listing: CLUSTER_LISTING, set: 'clusters', links: [ClusterMember] },
+  { listing: CLUSTER_EVENT_LISTING, set: 'clusterEvents' },
   { listing: FIGURE_LISTING, set: 'figures' },
 ];
 
@@ -80,5 +78,5 @@ export const SEARCHED = CATALOG.map((entry) => entry.listing).filter((listing) =
 /** The types whose records answer `publications`. */
 export const CITED: readonly NodeEntity[] = CATALOG.filter((entry) => entry.cited !== false).map(entityOf);
 
-/** The types a figure may be about. */
-export const FIGURE_SUBJECTS: readonly NodeEntity[] = CATALOG.filter((entry) => entry.figureSubject).map(entityOf);
+/** The types a figure may be about (its model's subject kinds). */
+export const FIGURE_SUBJECTS: readonly NodeEntity[] = Object.values(SUBJECT_TYPES).map((type) => NODE_ENTITIES[type] as NodeEntity);

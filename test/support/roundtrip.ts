@@ -1,6 +1,6 @@
 import { type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import type { InputField } from '../../src/modules/writes/write-inputs';
-import type { SUBJECT_KINDS } from '../../src/modules/content/content.schema';
+import type { SubjectKind } from '../../src/modules/figure/figure.entity';
 import { SUBJECT_KIND_OF, type WriteKind } from '../../src/modules/writes/write-kinds';
 import { type NodeType, toGlobalId } from '../../src/shared/global-id';
 import { compiledOf } from '../../src/shared/resolvers';
@@ -69,7 +69,7 @@ function readingOf(owner: GraphQLObjectType, field: InputField, path: string): R
   const name = field.record;
   const base = { name, read: same, unordered: false };
   if (field.subject) {
-    return { ...base, selection: `${name} { id }`, expected: (v) => (v == null ? null : idOf(TYPE_OF_SUBJECT.get((v as { kind: (typeof SUBJECT_KINDS)[number] }).kind)!, (v as { key: string }).key)) };
+    return { ...base, selection: `${name} { id }`, expected: (v) => (v == null ? null : idOf(TYPE_OF_SUBJECT.get((v as { kind: SubjectKind }).kind)!, (v as { key: string }).key)) };
   }
   if (field.ref && field.list) {
     const expected = (v: unknown) => ((v ?? []) as string[]).map((key) => idOf(field.ref!, key));
