@@ -130,7 +130,6 @@ async function writeAll(
   // ---- regions and districts: the real reference data, unless already there
   progress.phase = 'regions';
   const seeds = readSeedSet(projectPath('seeds'));
-  const districtKey = new Map(seeds.federalDistricts.map((d) => [d.name, d.key]));
   const existing: { n: number | string }[] = await manager.query('SELECT COUNT(*) AS n FROM federal_district');
   if (Number(existing[0].n) === 0) {
     const dataset = seeds.publications.find((p) => p.kind === 'DATASET');
@@ -139,8 +138,7 @@ async function writeAll(
     await districts.flush();
     const regions = table('region', ['id', 'name', 'name_fold', 'full_name', 'kind', 'iso_code', 'iso_code_fold', 'timezone', 'federal_district_id']);
     for (const r of seeds.regions) {
-      const district = r.federalDistrictName ? districtKey.get(r.federalDistrictName)! : null;
-      await regions.add([r.key, r.name, foldText(r.name), r.fullName, r.kind, r.isoCode, foldText(r.isoCode), r.timezone, district]);
+      await regions.add([r.key, r.name, foldText(r.name), r.fullName, r.kind, r.isoCode, foldText(r.isoCode), r.timezone ?? null, r.federalDistrict ?? null]);
     }
     await regions.flush();
     if (dataset) {
@@ -151,7 +149,7 @@ async function writeAll(
       for (const r of seeds.regions) await cite(dataset.key, 'Region', r.key);
     }
   }
-  const regionList = seeds.regions.map((r) => ({ key: r.key, name: r.name, district: r.federalDistrictName ? districtKey.get(r.federalDistrictName)! : null }));
+  const regionList = seeds.regions.map((r) => ({ key: r.key, name: r.name, district: r.federalDistrict ?? null }));
   const regionByKey = new Map(regionList.map((r) => [r.key, r]));
 
   // ---- the synthetic dataset every record cites

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { dialectOf } from '../src/db/dialect';
 import { followWrites, rebuildAfterWritesIn } from '../src/derived-data';
 import { ancestorLoop } from '../src/modules/content/content.schema';
-import { writeKindOf } from '../src/modules/writes/write-kinds';
+import { WRITE_KINDS, writeKindOf } from '../src/modules/writes/write-kinds';
+import { type RecordDocument, referencesOf } from '../src/modules/writes/write-rows';
 import { inWriteOrder, writeRecords } from '../src/modules/writes/write-records';
 import { documentsOf } from '../src/modules/writes/write-state';
 import { Stage } from '../src/shared/stage';
@@ -38,85 +39,25 @@ export async function loadSeeds(dataSource: DataSource, dir: string): Promise<Se
 
 // ---------------------------------------------------------------- references
 
+/**
+ * Every key a record names is a record of the set: the references its write kind declares
+ * (referencesOf, as the import and the mutations find them), checked file by file in order, and
+ * no record its own ancestor.
+ */
 async function checkReferences(set: SeedSet): Promise<void> {
-  const keys = {
-    publication: new Set(set.publications.map((r) => r.key)),
-    organization: new Set(set.organizations.map((r) => r.key)),
-    speaker: new Set(set.speakers.map((r) => r.key)),
-    forum: new Set(set.forums.map((r) => r.key)),
-    session: new Set(set.sessions.map((r) => r.key)),
-    cluster: new Set(set.clusters.map((r) => r.key)),
-    clusterEvent: new Set(set.clusterEvents.map((r) => r.key)),
-    region: new Set(set.regions.map((r) => r.key)),
-    federalDistrict: new Set(set.federalDistricts.map((r) => r.key)),
-  };
-  type Kind = keyof typeof keys;
-  const check = (file: string, record: { key: string }, index: number, field: string, kind: Kind, value: string | undefined) => {
-    if (value !== undefined && !keys[kind].has(value)) {
-      throw new SeedError(file, `"${record.key}" (#${index + 1})`, field, `no ${kind} has the key "${value}"`);
-    }
-  };
-  const checkAll = (file: string, record: { key: string }, index: number, field: string, kind: Kind, values: string[]) =>
-    values.forEach((value, i) => check(file, record, index, `${field}.${i}`, kind, value));
-  const sources = (file: string, record: { key: string; sources: string[] }, index: number) =>
-    checkAll(file, record, index, 'sources', 'publication', record.sources);
-
-  const districtNames = new Set(set.federalDistricts.map((d) => d.name));
-  set.regions.forEach((region) => {
-    if (region.federalDistrictName && !districtNames.has(region.federalDistrictName)) {
-      throw new SeedError('regions/region.csv', region.key, 'federal_district', `no federal district is named "${region.federalDistrictName}" in ${SEED_FILES.federalDistricts}`);
-    }
-  });
-  set.organizations.forEach((r, i) => {
-    check(SEED_FILES.organizations, r, i, 'parent', 'organization', r.parent);
-    check(SEED_FILES.organizations, r, i, 'region', 'region', r.region);
-    sources(SEED_FILES.organizations, r, i);
-  });
-  set.speakers.forEach((r, i) => {
-    r.affiliations.forEach((a, j) => {
-      check(SEED_FILES.speakers, r, i, `affiliations.${j}.organization`, 'organization', a.organization);
-      checkAll(SEED_FILES.speakers, r, i, `affiliations.${j}.sources`, 'publication', a.sources);
+  const keys = new Map(WRITE_KINDS.map((kind) => [kind.type, new Set((set[kind.set] as { key: string }[]).map((r) => r.key))]));
+  for (const [name, file] of Object.entries(SEED_FILES) as [keyof typeof SEED_FILES, string][]) {
+    const kind = WRITE_KINDS.find((k) => k.set === name)!;
+    const records = set[name] as RecordDocument[];
+    records.forEach((record, index) => {
+      for (const { type, key, path } of referencesOf(kind, record)) {
+        if (!keys.get(type)!.has(key)) {
+          throw new SeedError(file, `"${record.key}" (#${index + 1})`, path.join('.'), `no ${type[0].toLowerCase()}${type.slice(1)} has the key "${key}"`);
+        }
+      }
     });
-    sources(SEED_FILES.speakers, r, i);
-  });
-  set.forums.forEach((r, i) => {
-    check(SEED_FILES.forums, r, i, 'region', 'region', r.region);
-    checkAll(SEED_FILES.forums, r, i, 'organizers', 'organization', r.organizers);
-    sources(SEED_FILES.forums, r, i);
-  });
-  set.sessions.forEach((r, i) => {
-    check(SEED_FILES.sessions, r, i, 'forum', 'forum', r.forum);
-    check(SEED_FILES.sessions, r, i, 'parent', 'session', r.parent);
-    r.participants.forEach((p, j) => {
-      check(SEED_FILES.sessions, r, i, `participants.${j}.speaker`, 'speaker', p.speaker);
-      check(SEED_FILES.sessions, r, i, `participants.${j}.organization`, 'organization', p.organization);
-    });
-    sources(SEED_FILES.sessions, r, i);
-  });
-  set.quotes.forEach((r, i) => {
-    check(SEED_FILES.quotes, r, i, 'speaker', 'speaker', r.speaker);
-    check(SEED_FILES.quotes, r, i, 'session', 'session', r.session);
-    check(SEED_FILES.quotes, r, i, 'publication', 'publication', r.publication);
-  });
-  set.clusters.forEach((r, i) => {
-    check(SEED_FILES.clusters, r, i, 'region', 'region', r.region);
-    r.members.forEach((m, j) => check(SEED_FILES.clusters, r, i, `members.${j}.organization`, 'organization', m.organization));
-    sources(SEED_FILES.clusters, r, i);
-  });
-  set.clusterEvents.forEach((r, i) => {
-    check(SEED_FILES.clusterEvents, r, i, 'parent', 'clusterEvent', r.parent);
-    checkAll(SEED_FILES.clusterEvents, r, i, 'clusters', 'cluster', r.clusters);
-    checkAll(SEED_FILES.clusterEvents, r, i, 'organizations', 'organization', r.organizations);
-    checkAll(SEED_FILES.clusterEvents, r, i, 'federalDistricts', 'federalDistrict', r.federalDistricts);
-    sources(SEED_FILES.clusterEvents, r, i);
-  });
-  set.figures.forEach((r, i) => {
-    if (r.subject) check(SEED_FILES.figures, r, i, 'subject.key', r.subject.kind, r.subject.key);
-    sources(SEED_FILES.figures, r, i);
-  });
-  await checkAcyclic(SEED_FILES.organizations, set.organizations);
-  await checkAcyclic(SEED_FILES.sessions, set.sessions);
-  await checkAcyclic(SEED_FILES.clusterEvents, set.clusterEvents);
+    if (Object.values(kind.refs).includes(kind.type)) await checkAcyclic(file, records as { key: string; parent?: string }[]);
+  }
 }
 
 /** No record its own ancestor: the rule every write path checks (content.schema.ts). */

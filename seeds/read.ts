@@ -2,22 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
-import {
-  clusterEventSchema,
-  clusterSchema,
-  federalDistrictSchema,
-  figureSchema,
-  forumSchema,
-  organizationSchema,
-  publicationSchema,
-  quoteSchema,
-  sessionSchema,
-  speakerSchema,
-} from '../src/modules/content/content.schema';
-import { textProblem } from '../src/shared/record-fields';
-import type { ContentSet, RegionSeed } from '../src/modules/content/content.set';
-import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
+import { CATALOG, type CatalogEntry, type ContentSet, setNameOf } from '../src/modules/catalog';
+import type { Region } from '../src/modules/region/region.entity';
+import { writeKindOf } from '../src/modules/writes/write-kinds';
 import { checkRecord } from '../src/modules/writes/write-validate';
+import type { RecordOfModel } from '../src/shared/model';
+import { textProblem } from '../src/shared/record-fields';
 
 /** A seed file that cannot be loaded. The message names the file, the record and the field. */
 export class SeedError extends Error {
@@ -36,43 +26,35 @@ export class SeedError extends Error {
 /** The whole real data set, read and validated, references not yet checked. */
 export type SeedSet = ContentSet;
 
-/** Which file holds which kind; also the order of the error search. */
-export const SEED_FILES = {
-  federalDistricts: 'federal-districts.yaml',
-  publications: 'publications.yaml',
-  organizations: 'organizations.yaml',
-  speakers: 'speakers.yaml',
-  forums: 'forums.yaml',
-  sessions: 'sessions.yaml',
-  quotes: 'quotes.yaml',
-  clusters: 'clusters.yaml',
-  clusterEvents: 'cluster-events.yaml',
-  figures: 'figures.yaml',
-} as const;
+/** The types whose records are in a YAML file of their own: all but regions, which are the reference CSV. */
+const FILED = (CATALOG as readonly CatalogEntry[]).filter((entry) => entry.model.nodeType !== 'Region');
+
+/** Which file holds which type's records, named by rule (`clusterEvents` → cluster-events.yaml); also the order of the error search. */
+export const SEED_FILES = Object.fromEntries(
+  FILED.map((entry) => {
+    const set = setNameOf(entry.model.nodeType);
+    return [set, `${set.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.yaml`];
+  }),
+) as Readonly<Record<Exclude<keyof ContentSet, 'regions'>, string>>;
 
 export const REGIONS_FILE = 'regions/region.csv';
 
 /** Reads and validates every seed file in `dir`; throws SeedError on the first bad one. */
 export function readSeedSet(dir: string): SeedSet {
-  return {
-    federalDistricts: readYaml(dir, 'federalDistricts', federalDistrictSchema),
-    regions: readRegions(dir),
-    publications: readYaml(dir, 'publications', publicationSchema),
-    organizations: readYaml(dir, 'organizations', organizationSchema),
-    speakers: readYaml(dir, 'speakers', speakerSchema),
-    forums: readYaml(dir, 'forums', forumSchema),
-    sessions: readYaml(dir, 'sessions', sessionSchema),
-    quotes: readYaml(dir, 'quotes', quoteSchema),
-    clusters: readYaml(dir, 'clusters', clusterSchema),
-    clusterEvents: readYaml(dir, 'clusterEvents', clusterEventSchema),
-    figures: readYaml(dir, 'figures', figureSchema),
-  };
+  const set: Record<string, unknown[]> = {};
+  for (const entry of FILED) {
+    const name = setNameOf(entry.model.nodeType) as keyof typeof SEED_FILES;
+    set[name] = readYaml(dir, name, entry.model.model.schema());
+  }
+  const districts = set.federalDistricts as ContentSet['federalDistricts'];
+  set.regions = readRegions(dir, new Map(districts.map((d) => [d.name, d.key])));
+  return set as unknown as SeedSet;
 }
 
 /** The records of `set`'s file, each checked as the import and the mutations check one (write-validate.ts), by the file's `schema`. */
 function readYaml<S extends z.ZodTypeAny>(dir: string, set: keyof typeof SEED_FILES, schema: S): z.infer<S>[] {
   const file = SEED_FILES[set];
-  const kind = WRITE_KINDS.find((k) => k.set === set)!;
+  const kind = writeKindOf((FILED.find((entry) => setNameOf(entry.model.nodeType) === set) as CatalogEntry).model.nodeType);
   const text = readText(dir, file);
   let data: unknown;
   try {
@@ -118,8 +100,12 @@ function readText(dir: string, file: string): string {
 
 const REGION_COLUMNS = ['name', 'type', 'name_with_type', 'federal_district', 'iso_code', 'timezone'];
 
-/** The reference CSV has no quoted fields; a quote or a short row is reported, not guessed at. */
-function readRegions(dir: string): RegionSeed[] {
+/**
+ * The regions of the reference CSV as records of their model: the district by its key (the CSV
+ * names it), no timezone where it has none. The CSV has no quoted fields; a quote, a short row or
+ * a district no file names is reported, not guessed at.
+ */
+function readRegions(dir: string, districtKeyByName: ReadonlyMap<string, string>): RecordOfModel<typeof Region>[] {
   const lines = readText(dir, REGIONS_FILE).split(/\r?\n/).filter((line) => line.trim() !== '');
   const header = lines[0].split(',');
   for (const column of REGION_COLUMNS) {
@@ -141,14 +127,20 @@ function readRegions(dir: string): RegionSeed[] {
     if (!/^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(isoCode)) {
       throw new SeedError(REGIONS_FILE, label, 'iso_code', `expected an ISO 3166-2 code; received "${isoCode}"`);
     }
+    const timezone = cells[at('timezone')];
+    const districtName = cells[at('federal_district')];
+    const federalDistrict = districtName ? districtKeyByName.get(districtName) : undefined;
+    if (districtName && !federalDistrict) {
+      throw new SeedError(REGIONS_FILE, isoCode, 'federal_district', `no federal district is named "${districtName}" in ${SEED_FILES.federalDistricts}`);
+    }
     return {
       key: isoCode,
       name: cells[at('name')],
       fullName: cells[at('name_with_type')],
       kind: cells[at('type')],
       isoCode,
-      timezone: cells[at('timezone')] || null,
-      federalDistrictName: cells[at('federal_district')] || null,
+      ...(timezone ? { timezone } : {}),
+      ...(federalDistrict ? { federalDistrict } : {}),
     };
   });
 }

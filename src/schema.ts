@@ -3,7 +3,7 @@ import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema 
 import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
 import { CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
-import { ClusterMemberResolver, ClusterResolver } from './modules/cluster/cluster.resolver';
+import { ClusterResolver } from './modules/cluster/cluster.resolver';
 import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
@@ -17,9 +17,9 @@ import { createFiguresResolver, createProvenanceResolver } from './modules/publi
 import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './modules/publication/publication.resolver';
 import { FederalDistrictResolver, RegionResolver } from './modules/region/region.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
-import { ParticipationResolver, SessionResolver } from './modules/session/session.resolver';
+import { SessionResolver } from './modules/session/session.resolver';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
-import { AffiliationResolver, SpeakerResolver } from './modules/speaker/speaker.resolver';
+import { SpeakerResolver } from './modules/speaker/speaker.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
@@ -28,12 +28,9 @@ const RESOLVERS = [
   NodeResolver,
   ...ForumResolver.resolvers,
   ...SessionResolver.resolvers,
-  ...ParticipationResolver.resolvers,
   ...SpeakerResolver.resolvers,
-  ...AffiliationResolver.resolvers,
   ...OrganizationResolver.resolvers,
   ...ClusterResolver.resolvers,
-  ...ClusterMemberResolver.resolvers,
   ...ClusterEventResolver.resolvers,
   ...RegionResolver.resolvers,
   ...FederalDistrictResolver.resolvers,

@@ -2,62 +2,80 @@ import type { EntityClass } from '../shared/entity-table';
 import { invariant } from '../shared/errors';
 import { NODE_TYPES, type NodeType } from '../shared/global-id';
 import type { DeclaredListing, NodeEntity } from '../shared/listing';
-import { modelOf } from '../shared/model';
+import type { Fields, ModelClass, RecordOfModel } from '../shared/model';
+import { ClusterEvent } from './cluster-event/cluster-event.entity';
 import { CLUSTER_EVENT_LISTING } from './cluster-event/cluster-event.types';
-import { ClusterMember } from './cluster/cluster.entity';
+import { Cluster } from './cluster/cluster.entity';
 import { CLUSTER_LISTING } from './cluster/cluster.types';
-import type { ContentSet } from './content/content.set';
-import { SUBJECT_TYPES } from './figure/figure.entity';
+import { Figure, SUBJECT_TYPES } from './figure/figure.entity';
 import { FIGURE_LISTING } from './figure/figure.types';
+import { Forum } from './forum/forum.entity';
+import { Organization } from './organization/organization.entity';
 import { ORGANIZATION_LISTING } from './organization/organization.types';
 import { FORUM_LISTING, SESSION_LISTING, SPEAKER_LISTING } from './programme/programme.listings';
+import { Publication } from './publication/publication.entity';
 import { PUBLICATION_LISTING, QUOTE_LISTING } from './publication/publication.types';
+import { Quote } from './publication/quote.entity';
+import { FederalDistrict, Region } from './region/region.entity';
 import { FEDERAL_DISTRICT_LISTING, REGION_LISTING } from './region/region.types';
-import { Participation } from './session/session.entity';
-import { Affiliation } from './speaker/speaker.entity';
+import { Session } from './session/session.entity';
+import { Speaker } from './speaker/speaker.entity';
 
 /*
  * The one list of the content's entity types. Every per-type registry is derived from it: the
  * entity of each node type (NODE_ENTITIES), the TypeORM entities (entities.ts), the types search
  * indexes and their SearchableType, the write kinds and the order records are written in, the
- * exported lists, and the types that answer `publications` or `figures`. Adding an
- * entity type is a line here (and its resolver class in schema.ts).
+ * shape of a set of records (ContentSet) and the seed files, the exported lists, and the types
+ * that answer `publications` or `figures`. Adding an entity type is a line here (and its
+ * resolver in schema.ts, its name in NODE_TYPES).
  */
 
 export interface CatalogEntry {
-  /** Its listing: the entity, its node type, what lists sort, filter, search and export by. */
+  /** Its model (shared/model.ts). */
+  model: ModelClass<Fields>;
+  /** Its listing: what lists sort, filter, search and export by. */
   listing: DeclaredListing<object>;
-  /** Where its records go in a seed-format ContentSet. */
-  set: keyof ContentSet;
-  /** The entities of its link records that its model does not declare (a session's participants). */
-  links?: readonly EntityClass[];
-  /** Its records answer `publications`: what they come from and who mentions them (absent: true). */
-  cited?: boolean;
 }
 
 /** Every entity type; the order rows are written in is derived from their references (WRITE_ORDER, write-records.ts). */
-export const CATALOG: readonly CatalogEntry[] = [
-  { listing: FEDERAL_DISTRICT_LISTING, set: 'federalDistricts' },
-  { listing: REGION_LISTING, set: 'regions' },
-  { listing: PUBLICATION_LISTING, set: 'publications', cited: false },
-  { listing: ORGANIZATION_LISTING, set: 'organizations' },
-  { listing: SPEAKER_LISTING, set: 'speakers', links: [Affiliation] },
-  { listing: FORUM_LISTING, set: 'forums' },
-  { listing: SESSION_LISTING, set: 'sessions', links: [Participation] },
-  { listing: QUOTE_LISTING, set: 'quotes', cited: false },
-  { listing: CLUSTER_LISTING, set: 'clusters', links: [ClusterMember] },
-  { listing: CLUSTER_EVENT_LISTING, set: 'clusterEvents' },
-  { listing: FIGURE_LISTING, set: 'figures' },
-];
+export const CATALOG = [
+  { model: FederalDistrict, listing: FEDERAL_DISTRICT_LISTING },
+  { model: Region, listing: REGION_LISTING },
+  { model: Publication, listing: PUBLICATION_LISTING },
+  { model: Organization, listing: ORGANIZATION_LISTING },
+  { model: Speaker, listing: SPEAKER_LISTING },
+  { model: Forum, listing: FORUM_LISTING },
+  { model: Session, listing: SESSION_LISTING },
+  { model: Quote, listing: QUOTE_LISTING },
+  { model: Cluster, listing: CLUSTER_LISTING },
+  { model: ClusterEvent, listing: CLUSTER_EVENT_LISTING },
+  { model: Figure, listing: FIGURE_LISTING },
+] as const satisfies readonly CatalogEntry[];
+
+for (const entry of CATALOG as readonly CatalogEntry[]) invariant(entry.listing.entity === entry.model, `the catalog lists ${entry.model.nodeType} with the listing of ${entry.listing.nodeType}`);
+
+type Catalogued = (typeof CATALOG)[number]['model'];
+
+/** The name of a type's records in a ContentSet: `ClusterEvent` → `clusterEvents`. */
+export type SetName<T extends string> = `${Uncapitalize<T>}s`;
+export const setNameOf = <T extends NodeType>(type: T) => `${type[0].toLowerCase()}${type.slice(1)}s` as SetName<T>;
+
+/** Records of every type, as the seed files, an import or one mutation give them. */
+export type ContentSet = { [M in Catalogued as SetName<M['nodeType']>]: RecordOfModel<M>[] };
+
+/** A set with no record of any type. */
+export function emptySet(): ContentSet {
+  return Object.fromEntries(CATALOG.map((entry) => [setNameOf(entry.model.nodeType), []])) as unknown as ContentSet;
+}
 
 /** The entity class of an entry. */
-export const entityOf = (entry: CatalogEntry): NodeEntity => entry.listing.entity as NodeEntity;
+export const entityOf = (entry: CatalogEntry): NodeEntity => entry.model as unknown as NodeEntity;
 
 /** The entity class behind each node type of a global ID. */
 export const NODE_ENTITIES: Readonly<Record<NodeType, EntityClass>> = nodeEntities();
 
 function nodeEntities(): Record<NodeType, EntityClass> {
-  const byType = new Map(CATALOG.map((entry) => [entry.listing.nodeType, entityOf(entry)]));
+  const byType = new Map<NodeType, EntityClass>(CATALOG.map((entry) => [entry.model.nodeType, entry.model]));
   invariant(byType.size === CATALOG.length, 'the catalog lists a node type twice');
   const entries = NODE_TYPES.map((type): [NodeType, EntityClass] => {
     const entity = byType.get(type);
@@ -67,16 +85,16 @@ function nodeEntities(): Record<NodeType, EntityClass> {
   return Object.fromEntries(entries) as Record<NodeType, EntityClass>;
 }
 
-/** Each entry's entity and the entities of its link records (its model's link tables first). */
+/** Each entry's entity and the entities of its link tables and link records. */
 export function entitiesOf(entry: CatalogEntry): EntityClass[] {
-  return [entityOf(entry), ...(modelOf(entityOf(entry))?.linkEntities ?? []), ...(entry.links ?? [])];
+  return [entityOf(entry), ...entry.model.model.linkEntities];
 }
 
 /** The types search indexes: those whose listing declares search fields. */
-export const SEARCHED = CATALOG.map((entry) => entry.listing).filter((listing) => (listing.searchFields?.length ?? 0) > 0);
+export const SEARCHED = CATALOG.map((entry) => entry.listing as DeclaredListing<object>).filter((listing) => (listing.searchFields?.length ?? 0) > 0);
 
 /** The types whose records answer `publications`. */
-export const CITED: readonly NodeEntity[] = CATALOG.filter((entry) => entry.cited !== false).map(entityOf);
+export const CITED: readonly NodeEntity[] = (CATALOG as readonly CatalogEntry[]).filter((entry) => entry.model.model.spec.cited !== false).map(entityOf);
 
 /** The types a figure may be about (its model's subject kinds). */
 export const FIGURE_SUBJECTS: readonly NodeEntity[] = Object.values(SUBJECT_TYPES).map((type) => NODE_ENTITIES[type] as NodeEntity);

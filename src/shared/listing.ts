@@ -205,6 +205,14 @@ function modelFacets(entity: EntityClass): { where: Record<string, FilterDeclara
     if (spec.filter) facets.where[name] = filterOf(entity, name, spec, compared, described);
     if (spec.sort) facets.sort[name] = spec.kind === 'int' || spec.kind === 'float' ? sort.number(compared, { nullable }) : sort.text(compared, { nullable });
     if (spec.search) searched.push({ order: spec.search.head ? -1 : (spec.search.order ?? 0), declare: searchField.own(name, column, { head: spec.search.head }) });
+    if (spec.kind === 'records') {
+      // A searched field of link records: their texts, in the record's order.
+      for (const [nestedName, nested] of Object.entries(spec.fields)) {
+        if (!nested.search) continue;
+        const declare = searchField.related(nestedName, `${spec.table} t`, `t.${spec.parent.column}`, `t.${columnOfField(nestedName, nested)}`, 't.ordinal');
+        searched.push({ order: nested.search.order ?? 0, declare });
+      }
+    }
     if (spec.export) facets.exports.push(spec.kind === 'date' ? [column, `${name}.iso`] : name);
   }
   facets.search = searched.sort((a, b) => a.order - b.order).map((s) => s.declare);

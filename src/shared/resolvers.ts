@@ -7,6 +7,7 @@ import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
 import type { DeclaredListing, FilteredListing, Listing } from './listing';
 import { type FieldSpec, modelOf, nullableField } from './model';
+import { linkRecordsOf } from './model-records';
 import type { ListSource } from './list-query';
 import type { OrderByInput } from './ordering';
 import type { PageArgsInput } from './pagination';
@@ -198,8 +199,15 @@ export function relationResolver<P extends object>(
   const resolvers = list ? [rootListField(list)] : [];
   const edges: EdgeDeclaration[] = [];
   // The model's relations go with the type's own list, so the type's other resolver classes (its
-  // provenance, its figures) do not declare them again; a relation declared here replaces the model's.
-  const relations = { ...(list ? modelRelations(parent) : {}), ...declare(relation as RelationBuilder<P>) };
+  // provenance, its figures) do not declare them again. The graph walks prefer edges in their
+  // order: the relations declared here first, then the model's, where one declared here replaces
+  // the model's in its place. A link record's relations (a participation's speaker) are its list's.
+  const declared = declare(relation as RelationBuilder<P>);
+  const derived = list ? modelRelations(parent) : linkRelations(parent);
+  const relations = {
+    ...Object.fromEntries(Object.entries(declared).filter(([field]) => !(field in derived))),
+    ...Object.fromEntries(Object.entries(derived).map(([field, own]) => [field, declared[field] ?? own])),
+  };
   for (const [field, declared] of Object.entries(relations)) {
     const edge = edgeOf(parent, field, declared);
     if (edge) edges.push(edge);
@@ -207,24 +215,58 @@ export function relationResolver<P extends object>(
     Object.defineProperty(resolver, 'name', { value: `${parent.name}.${field}` });
     resolvers.push(resolver);
   }
+  if (list) {
+    for (const owned of modelOf(parent)?.owned ?? []) {
+      if (owned.records) resolvers.push(...relationResolver(owned.entity as ClassType, () => ({})).resolvers);
+    }
+  }
   return { resolvers, edges };
+}
+
+/** The relation of a reference field `name` of a model or of its link records. */
+function referenceRelation(name: string, spec: FieldSpec & { kind: 'ref' }): RelationDeclaration {
+  const options = { ...(spec.description ? { description: spec.description } : {}), ...(spec.edge ? { edge: spec.edge } : {}) };
+  return relation.one<Record<string, unknown>>(spec.target(), `${name}Key`, { nullable: nullableField(spec), ...options });
 }
 
 /**
  * The relations `parent`'s model declares by its references: a reference `region` reads the
- * record whose key is `regionKey`; a list of keys reads its link table in the record's order.
+ * record whose key is `regionKey`; a list of keys reads its link table in the record's order, a
+ * list of link records their table in theirs.
  */
 function modelRelations(parent: ClassType): Record<string, RelationDeclaration> {
   const model = modelOf(parent);
   if (!model) return {};
   return Object.fromEntries(
     (Object.entries(model.spec.fields) as [string, FieldSpec][]).flatMap(([name, spec]): [string, RelationDeclaration][] => {
-      const options = { ...(spec.description ? { description: spec.description } : {}), ...('edge' in spec && spec.edge ? { edge: spec.edge } : {}) };
-      if (spec.kind === 'ref') return [[name, relation.one<Record<string, unknown>>(spec.target(), `${name}Key`, { nullable: nullableField(spec), ...options })]];
-      if (spec.kind === 'keys') return [[name, relation.list(spec.target(), relation.through(spec.link.table, spec.link.parent, spec.link.target, { order: 'x.ordinal' }), options)]];
+      const described = spec.description ? { description: spec.description } : {};
+      if (spec.kind === 'ref') return [[name, referenceRelation(name, spec)]];
+      if (spec.kind === 'keys') {
+        const options = { ...described, ...(spec.edge ? { edge: spec.edge } : {}) };
+        return [[name, relation.list(spec.target(), relation.through(spec.link.table, spec.link.parent, spec.link.target, { order: 'x.ordinal' }), options)]];
+      }
+      if (spec.kind === 'records') {
+        const entity = model.owned.find((owned) => owned.field === name)!.entity;
+        const to = spec.edge && spec.fields[spec.edge.to];
+        if (spec.edge && to?.kind !== 'ref') throw new Error(`${parent.name}.${name}: its edge goes to a reference of its link records; ${spec.edge.to} is not one`);
+        const edge = spec.edge && to?.kind === 'ref' ? { edge: { reverse: spec.edge.reverse, to: [to.target(), `${spec.edge.to}Key`] as const, distinct: spec.edge.distinct } } : {};
+        const order = spec.key ? 't.ordinal, t.id' : 't.ordinal';
+        return [[name, relation.list(entity, relation.back(spec.parent.column, { order }), { ...described, ...edge })]];
+      }
       return [];
     }),
   );
+}
+
+/** The relations of a link record: its parent, and each of its references. */
+function linkRelations(entity: ClassType): Record<string, RelationDeclaration> {
+  const link = linkRecordsOf(entity);
+  if (!link) return {};
+  const { parent, spec } = link;
+  return {
+    [spec.parent.field]: relation.one<Record<string, unknown>>(parent(), `${spec.parent.field}Key`),
+    ...Object.fromEntries(Object.entries(spec.fields).flatMap(([name, nested]) => (nested.kind === 'ref' ? [[name, referenceRelation(name, nested)]] : []))),
+  };
 }
 
 /** The resolver class of field `field` of `parent`, declared by `declared`. */

@@ -16,7 +16,7 @@ import { FIELDS } from './write-fuzz';
 
 /**
  * Record fields with no GraphQL field of their name, and the field of the record's type that reads
- * them instead. An affiliation's sources are cited by its speaker (content.rows.ts): they read
+ * them instead. An affiliation's sources are cited by its speaker (its model's sourcesOf): they read
  * among Speaker.sources.
  */
 const READ_ELSEWHERE: Readonly<Record<string, string>> = { 'Speaker.affiliations.sources': 'sources' };

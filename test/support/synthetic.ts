@@ -24,7 +24,7 @@ export async function addSyntheticGraph(
   const sessions: Partial<Session>[] = [];
   const speakers: Partial<Speaker>[] = [];
   const organizations: Partial<Organization>[] = [];
-  const participations: Partial<Participation>[] = [];
+  const participations: ObjectLiteral[] = [];
   for (let f = 0; f < size.forums; f++) {
     const title = `Синтетический форум ${f}`;
     forums.push({ key: `synthetic-forum-${f}`, title, titleFold: foldText(title), startDateIso: '2030', startDateFrom: '2030-01-01' });
@@ -51,7 +51,7 @@ export async function addSyntheticGraph(
     }
   }
   const clusters: Partial<Cluster>[] = [];
-  const members: Partial<ClusterMember>[] = [];
+  const members: ObjectLiteral[] = [];
   const events: Partial<ClusterEvent>[] = [];
   const links: ObjectLiteral[] = [];
   for (let c = 0; c < Math.max(3, size.events); c++) {

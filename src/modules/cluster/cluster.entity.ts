@@ -1,77 +1,40 @@
-import { Field, ID, Int, ObjectType} from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
+import { type EnumValue, defineEnum } from '../../shared/enums';
+import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
-import { type EnumValue, defineEnum } from '../../shared/enums';
 
 export const ClusterMemberRole = defineEnum('ClusterMemberRole', ['BASE_COLLEGE', 'COLLEGE', 'ANCHOR_ENTERPRISE', 'ENTERPRISE', 'OTHER']);
 export type ClusterMemberRole = EnumValue<typeof ClusterMemberRole>;
 
-@ObjectType({ implements: Node, description: 'A regional cluster of the programme: colleges joined with employer enterprises.' })
-@Entity('cluster')
-export class Cluster implements Node {
-  static readonly nodeType = 'Cluster' as const;
+/** A cluster: its fields, region, members and what lists, search and exports do with them (shared/model.ts). */
+export const Cluster = defineModel({
+  type: 'Cluster',
+  table: 'cluster',
+  description: 'A regional cluster of the programme: colleges joined with employer enterprises.',
+  fields: {
+    name: field.text({ required: true, length: 500, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
+    industry: field.text({ length: 300, fold: true, description: 'The industry (отрасль), e.g. "Металлургия".', filter: true, sort: true, export: true, search: { order: 1 } }),
+    region: field.ref(() => Region, { edge: { reverse: 'Region.clusters' }, filter: true }),
+    launchYear: field.int({ min: 1990, max: 2100, filter: true, sort: true, export: true }),
+    members: field.records(
+      {
+        organization: field.ref(() => Organization, { required: true }),
+        role: field.enum(ClusterMemberRole, 'ClusterMemberRole', { required: true }),
+      },
+      {
+        entity: 'ClusterMember',
+        entityDescription: 'An organisation in a cluster, with its role in it.',
+        table: 'cluster_member',
+        parent: { column: 'cluster_id', field: 'cluster' },
+        description: 'Colleges and enterprises in the cluster, with their role in it.',
+        primary: 'organization',
+        distinct: { by: ['organization'], at: 'organization' },
+        edge: { reverse: 'Organization.clusters', to: 'organization' },
+      },
+    ),
+  },
+});
+export type Cluster = InstanceType<typeof Cluster>;
 
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => String)
-  @Column('varchar', { length: 500 })
-  name!: string;
-
-  @Column('varchar', { name: 'name_fold', length: 500, select: false })
-  nameFold!: string;
-
-  @Field(() => String, { nullable: true, description: 'The industry (отрасль), e.g. "Металлургия".' })
-  @Column('varchar', { length: 300, nullable: true })
-  industry!: string | null;
-
-  @Column('varchar', { name: 'industry_fold', length: 300, nullable: true, select: false })
-  industryFold!: string | null;
-
-  @Column('varchar', { name: 'region_id', length: 100, nullable: true })
-  regionKey!: string | null;
-
-  @ManyToOne(() => Region)
-  @JoinColumn({ name: 'region_id' })
-  region?: Region | null;
-
-  @Field(() => Int, { nullable: true })
-  @Column('integer', { name: 'launch_year', nullable: true })
-  launchYear!: number | null;
-
-  @OneToMany(() => ClusterMember, (member) => member.cluster)
-  members?: ClusterMember[];
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(Cluster.nodeType, this.key);
-  }
-}
-
-@ObjectType({ description: 'An organisation in a cluster, with its role in it.' })
-@Entity('cluster_member')
-export class ClusterMember {
-  @PrimaryColumn('varchar', { name: 'cluster_id', length: 100 })
-  clusterKey!: string;
-
-  @ManyToOne(() => Cluster, (cluster) => cluster.members)
-  @JoinColumn({ name: 'cluster_id' })
-  cluster?: Cluster;
-
-  @PrimaryColumn('varchar', { name: 'organization_id', length: 100 })
-  organizationKey!: string;
-
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
-  @Field(() => ClusterMemberRole)
-  @Column('varchar', { length: 30 })
-  role!: ClusterMemberRole;
-
-  @Column('integer')
-  ordinal!: number;
-}
+/** An organisation in a cluster: the link records of Cluster.members. */
+export const ClusterMember = linkEntityOf(Cluster.model, 'members');

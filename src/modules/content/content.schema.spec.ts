@@ -1,5 +1,7 @@
 import { textProblem } from '../../shared/record-fields';
-import { ancestorLoop, forumSchema, parseRecord, speakerSchema } from './content.schema';
+import { Forum } from '../forum/forum.entity';
+import { Speaker } from '../speaker/speaker.entity';
+import { ancestorLoop, parseRecord } from './content.schema';
 
 describe('textProblem', () => {
   it.each([
@@ -14,7 +16,7 @@ describe('textProblem', () => {
 });
 
 describe('parseRecord: the rules between fields', () => {
-  const forum = (dates: Record<string, string>) => parseRecord(forumSchema, { key: 'f', title: 'Ф', sources: ['s'], ...dates });
+  const forum = (dates: Record<string, string>) => parseRecord(Forum.model.schema(), { key: 'f', title: 'Ф', sources: ['s'], ...dates });
   const issues = (result: ReturnType<typeof forum>) => (result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message]));
 
   it.each([
@@ -28,7 +30,7 @@ describe('parseRecord: the rules between fields', () => {
   });
 
   it('checks the spans of link records at their own path', () => {
-    const result = parseRecord(speakerSchema, { key: 's', fullName: 'С', sources: ['p'], affiliations: [{ organization: 'o', sources: ['p'] }, { organization: 'o', since: '2021', until: '2020', sources: ['p'] }] });
+    const result = parseRecord(Speaker.model.schema(), { key: 's', fullName: 'С', sources: ['p'], affiliations: [{ organization: 'o', sources: ['p'] }, { organization: 'o', since: '2021', until: '2020', sources: ['p'] }] });
     expect(result.success ? [] : result.error.issues.map((i) => i.path.join('.'))).toEqual(['affiliations.1.until']);
   });
 });

@@ -1,118 +1,15 @@
 import { z } from 'zod';
-import type { RecordOfModel } from '../../shared/model';
 import { PartialDate } from '../../shared/partial-date';
-import { coded, date, distinct, enumOf, int, key, regionKey, sources, text } from '../../shared/record-fields';
-import { ClusterEvent } from '../cluster-event/cluster-event.entity';
-import { ClusterMemberRole } from '../cluster/cluster.entity';
-import { Figure } from '../figure/figure.entity';
-import { Forum } from '../forum/forum.entity';
-import { Organization } from '../organization/organization.entity';
-import { Publication } from '../publication/publication.entity';
-import { Quote } from '../publication/quote.entity';
-import { FederalDistrict } from '../region/region.entity';
-import { ParticipationRole, SessionKind } from '../session/session.entity';
+import { coded } from '../../shared/record-fields';
 
 /*
- * The shapes of the seed records (see seeds/README.md), and the rules every record obeys
- * whichever way it comes in: the seed loader, an import, a mutation. Unknown fields are errors.
+ * The rules between the fields of a record (its shape is its model's record schema,
+ * shared/model.ts), which every record obeys whichever way it comes in: the seed loader, an
+ * import, a mutation. Unknown fields are errors.
  * A refusal carries its user-error code where it is not INVALID (`params.code` of the issue,
  * or the kind of issue: a number out of its range is OUT_OF_RANGE), so every write path answers
  * alike (write-validate.ts, userErrorCodeOf).
  */
-
-export const federalDistrictSchema = FederalDistrict.model.schema();
-
-export const publicationSchema = Publication.model.schema();
-
-export const organizationSchema = Organization.model.schema();
-
-export const speakerSchema = z
-  .object({
-    key,
-    fullName: text,
-    affiliations: z
-      .array(
-        z
-          .object({
-            organization: key,
-            position: text.optional(),
-            since: date.optional(),
-            until: date.optional(),
-            sources,
-          })
-          .strict(),
-      )
-      .default([]),
-    sources,
-  })
-  .strict();
-
-export const forumSchema = Forum.model.schema();
-
-export const sessionSchema = z
-  .object({
-    key,
-    title: text,
-    kind: enumOf(SessionKind),
-    forum: key.optional(),
-    parent: key.optional(),
-    date: date.optional(),
-    participants: z
-      .array(
-        z
-          .object({
-            speaker: key,
-            role: enumOf(ParticipationRole),
-            talkTitle: text.optional(),
-            position: text.optional(),
-            organization: key.optional(),
-          })
-          .strict(),
-      )
-      .superRefine(distinct((p: { speaker: string; role: string }) => [p.speaker, p.role], 'speaker'))
-      .default([]),
-    sources,
-  })
-  .strict();
-
-export const quoteSchema = Quote.model.schema();
-
-export const clusterSchema = z
-  .object({
-    key,
-    name: text,
-    industry: text.optional(),
-    region: regionKey.optional(),
-    launchYear: int(1990, 2100).optional(),
-    members: z
-      .array(
-        z
-          .object({
-            organization: key,
-            role: enumOf(ClusterMemberRole),
-          })
-          .strict(),
-      )
-      .superRefine(distinct((m: { organization: string }) => m.organization, 'organization'))
-      .default([]),
-    sources,
-  })
-  .strict();
-
-export const clusterEventSchema = ClusterEvent.model.schema();
-
-export const figureSchema = Figure.model.schema();
-
-export type FederalDistrictSeed = RecordOfModel<typeof FederalDistrict>;
-export type PublicationSeed = RecordOfModel<typeof Publication>;
-export type OrganizationSeed = RecordOfModel<typeof Organization>;
-export type SpeakerSeed = z.infer<typeof speakerSchema>;
-export type ForumSeed = RecordOfModel<typeof Forum>;
-export type SessionSeed = z.infer<typeof sessionSchema>;
-export type QuoteSeed = RecordOfModel<typeof Quote>;
-export type ClusterSeed = z.infer<typeof clusterSchema>;
-export type ClusterEventSeed = RecordOfModel<typeof ClusterEvent>;
-export type FigureSeed = RecordOfModel<typeof Figure>;
 
 /** The pairs of date fields of a record (or of its link records) whose end may not come before the start. */
 const DATE_SPANS: readonly (readonly [start: string, end: string])[] = [

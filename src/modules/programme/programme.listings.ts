@@ -1,9 +1,8 @@
 import { SortOrder } from '../../shared/enums';
-import { type FilteredListing, defineListing, enumFilter, filter, searchField, sort } from '../../shared/listing';
+import { type FilteredListing, defineListing, filter, searchField } from '../../shared/listing';
 import { Forum } from '../forum/forum.entity';
-import { ORGANIZATION_LISTING } from '../organization/organization.types';
 import { REGION_COLUMNS } from '../region/region.types';
-import { Session, SessionKind } from '../session/session.entity';
+import { Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 
 /*
@@ -33,29 +32,16 @@ export const FORUM_LISTING: FilteredListing<Forum> = defineListing(Forum, {
 });
 
 export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, {
-  search: [
-    searchField.own('title', 'title', { head: true }),
-    searchField.related('talkTitle', 'participation t', 't.session_id', 't.talk_title', 't.ordinal'),
-  ],
-  exports: ['id', 'title', 'kind', ['date', 'date.iso'], ['forum_id', 'forum.id'], ['forum_title', 'forum.title'], ['parent_id', 'parent.id'], ['parent_title', 'parent.title']],
+  exports: [['forum_id', 'forum.id'], ['forum_title', 'forum.title'], ['parent_id', 'parent.id'], ['parent_title', 'parent.title']],
   orderBy: {
     description: 'One key per element. Default: date, then title.',
-    fields: {
-      title: sort.text('title_fold'),
-      date: sort.text('date_from', { nullable: true }),
-      kind: sort.text('kind'),
-    },
+    fields: {},
     default: [{ date: SortOrder.ASC }, { title: SortOrder.ASC }],
   },
   where: {
     description: 'Sessions matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps sessions matching neither.',
     noun: ['session', 'sessions'],
     fields: {
-      id: filter.id(),
-      title: filter.string('title_fold'),
-      kind: filter.enum('kind', enumFilter(SessionKind, 'SessionKind')),
-      date: filter.date('date_from'),
-      forum: filter.one(() => FORUM_LISTING, 'forum_id', "The session's forum matches; a session without a forum never does."),
       speakers: filter.many(
         () => SPEAKER_LISTING,
         (alias) => `participation ${alias}_p JOIN speaker ${alias} ON ${alias}.id = ${alias}_p.speaker_id`,
@@ -66,26 +52,17 @@ export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, 
 });
 
 export const SPEAKER_LISTING: FilteredListing<Speaker> = defineListing(Speaker, {
-  search: [
-    searchField.own('fullName', 'full_name', { head: true }),
-    searchField.own('position', 'position'),
-    searchField.related('position', 'affiliation t', 't.speaker_id', 't.position', 't.ordinal'),
-    searchField.related('position', 'participation t', 't.speaker_id', 't.position', 't.ordinal'),
-  ],
-  exports: ['id', 'fullName', 'position', ['organization_id', 'organization.id'], ['organization_name', 'organization.name']],
+  search: [searchField.related('position', 'participation t', 't.speaker_id', 't.position', 't.ordinal')],
+  exports: [['organization_id', 'organization.id'], ['organization_name', 'organization.name']],
   orderBy: {
     description: 'One key per element. Default: fullName.',
-    fields: { fullName: sort.text('full_name_fold') },
+    fields: {},
     default: [{ fullName: SortOrder.ASC }],
   },
   where: {
     description: 'Speakers matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps speakers matching neither.',
     noun: ['speaker', 'speakers'],
     fields: {
-      id: filter.id(),
-      fullName: filter.string('full_name_fold'),
-      position: filter.string('position_fold', 'The latest known position.'),
-      organization: filter.one(() => ORGANIZATION_LISTING, 'organization_id', 'The organisation of the latest known position.'),
       sessions: filter.many(
         () => SESSION_LISTING,
         (alias) => `participation ${alias}_p JOIN session ${alias} ON ${alias}.id = ${alias}_p.session_id`,

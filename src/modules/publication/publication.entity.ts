@@ -19,6 +19,7 @@ export const Publication = defineModel({
   table: 'publication',
   description: 'A news item or an outside source: every fact of the graph names the publications it comes from.',
   sourced: false,
+  cited: false,
   fields: {
     title: field.text({ required: true, length: 1000, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
     kind: field.enum(PublicationKind, 'PublicationKind', { required: true, export: true }),

@@ -12,6 +12,8 @@ export const Quote = defineModel({
   table: 'quote',
   description: 'Words a speaker said, as a publication quotes them.',
   sourced: 'written',
+  // A quote's provenance is its publication; it answers no `publications` of its own.
+  cited: false,
   fields: {
     text: field.text({ required: true, search: {} }),
     speaker: field.ref(() => Speaker, { required: true, edge: { reverse: 'Speaker.quotes' } }),

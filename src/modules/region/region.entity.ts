@@ -17,8 +17,8 @@ export const FederalDistrict = defineModel({
 export type FederalDistrict = InstanceType<typeof FederalDistrict>;
 
 /**
- * A region: reference data (the seed's regions/region.csv names its district, content.rows.ts
- * regionRecord). Its keys are ISO 3166-2 codes ("RU-BU"), not slugs: what a reference to a
+ * A region: reference data (the seed's regions/region.csv names its district by name,
+ * seeds/read.ts). Its keys are ISO 3166-2 codes ("RU-BU"), not slugs: what a reference to a
  * region must look like.
  */
 export const Region = defineModel({

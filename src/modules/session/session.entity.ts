@@ -1,12 +1,8 @@
-import { Field, ID, ObjectType} from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { toGlobalId } from '../../shared/global-id';
-import { Node } from '../../shared/node';
-import { PartialDate } from '../../shared/partial-date';
+import { type EnumValue, defineEnum } from '../../shared/enums';
+import { type ModelTarget, defineModel, field, linkEntityOf } from '../../shared/model';
 import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Speaker } from '../speaker/speaker.entity';
-import { type EnumValue, defineEnum } from '../../shared/enums';
 
 export const SessionKind = defineEnum('SessionKind', ['STRATEGIC_SESSION', 'PROJECT_SESSION', 'PLENARY', 'DISCUSSION', 'OTHER']);
 export type SessionKind = EnumValue<typeof SessionKind>;
@@ -14,103 +10,43 @@ export type SessionKind = EnumValue<typeof SessionKind>;
 export const ParticipationRole = defineEnum('ParticipationRole', ['SPEAKER', 'MODERATOR', 'ORGANIZER']);
 export type ParticipationRole = EnumValue<typeof ParticipationRole>;
 
-@ObjectType({ implements: Node, description: 'A session of a forum (or held on its own).' })
-@Entity('session')
-export class Session implements Node {
-  static readonly nodeType = 'Session' as const;
+/** A session: its fields, references, participants and what lists, search and exports do with them (shared/model.ts). */
+export const Session = defineModel({
+  type: 'Session',
+  table: 'session',
+  description: 'A session of a forum (or held on its own).',
+  fields: {
+    title: field.text({ required: true, length: 1000, fold: true, filter: true, sort: true, export: true, search: { head: true } }),
+    kind: field.enum(SessionKind, 'SessionKind', { required: true, filter: true, sort: true, export: true }),
+    forum: field.ref(() => Forum, {
+      description: 'Null for a session held outside any forum.',
+      edge: { reverse: 'Forum.sessions' },
+      filter: "The session's forum matches; a session without a forum never does.",
+    }),
+    parent: field.ref((): ModelTarget => Session, { description: 'The session this one is part of, where it is a part.', edge: { reverse: 'Session.children' } }),
+    date: field.date({ filter: true, sort: true, export: true }),
+    participants: field.records(
+      {
+        speaker: field.ref(() => Speaker, { required: true }),
+        role: field.enum(ParticipationRole, 'ParticipationRole', { required: true }),
+        talkTitle: field.text({ length: 1000, description: 'The title of the talk or report, where there was one.', search: {} }),
+        position: field.text({ length: 1000, description: 'The position as stated at the time of the session.' }),
+        organization: field.ref(() => Organization, { description: 'The organisation as stated at the time of the session.' }),
+      },
+      {
+        entity: 'Participation',
+        entityDescription: "A speaker's part in a session, with the position and organisation they held at that time.",
+        table: 'participation',
+        parent: { column: 'session_id', field: 'session' },
+        description: 'Who took part, in the order the source lists them.',
+        // One part per speaker and role: "<session key>/<speaker key>/<role>".
+        key: { length: 300, of: (session, participant) => `${session}/${participant.speaker}/${participant.role.toLowerCase()}` },
+        distinct: { by: ['speaker', 'role'], at: 'speaker' },
+      },
+    ),
+  },
+});
+export type Session = InstanceType<typeof Session>;
 
-  @PrimaryColumn('varchar', { name: 'id', length: 100 })
-  key!: string;
-
-  @Field(() => String)
-  @Column('varchar', { length: 1000 })
-  title!: string;
-
-  @Column('varchar', { name: 'title_fold', length: 1000, select: false })
-  titleFold!: string;
-
-  @Field(() => SessionKind)
-  @Column('varchar', { length: 30 })
-  kind!: SessionKind;
-
-  @Column('varchar', { name: 'forum_id', length: 100, nullable: true })
-  forumKey!: string | null;
-
-  @ManyToOne(() => Forum)
-  @JoinColumn({ name: 'forum_id' })
-  forum?: Forum | null;
-
-  @Column('varchar', { name: 'parent_id', length: 100, nullable: true })
-  parentKey!: string | null;
-
-  @ManyToOne(() => Session, (session) => session.children)
-  @JoinColumn({ name: 'parent_id' })
-  parent?: Session | null;
-
-  @OneToMany(() => Session, (session) => session.parent)
-  children?: Session[];
-
-  @Column('varchar', { name: 'date', length: 10, nullable: true })
-  dateIso!: string | null;
-
-  @Column('varchar', { name: 'date_from', length: 10, nullable: true, select: false })
-  dateFrom!: string | null;
-
-  @OneToMany(() => Participation, (participation) => participation.session)
-  participants?: Participation[];
-
-  @Field(() => ID)
-  get id(): string {
-    return toGlobalId(Session.nodeType, this.key);
-  }
-
-  @Field(() => PartialDate, { nullable: true })
-  get date(): PartialDate | null {
-    return PartialDate.parse(this.dateIso);
-  }
-}
-
-@ObjectType({ description: "A speaker's part in a session, with the position and organisation they held at that time." })
-@Entity('participation')
-export class Participation {
-  /** "<session key>/<speaker key>/<role>". */
-  @PrimaryColumn('varchar', { name: 'id', length: 300 })
-  key!: string;
-
-  @Column('varchar', { name: 'session_id', length: 100 })
-  sessionKey!: string;
-
-  @ManyToOne(() => Session, (session) => session.participants)
-  @JoinColumn({ name: 'session_id' })
-  session?: Session;
-
-  @Column('varchar', { name: 'speaker_id', length: 100 })
-  speakerKey!: string;
-
-  @ManyToOne(() => Speaker)
-  @JoinColumn({ name: 'speaker_id' })
-  speaker?: Speaker;
-
-  @Field(() => ParticipationRole)
-  @Column('varchar', { length: 30 })
-  role!: ParticipationRole;
-
-  @Field(() => String, { nullable: true, description: 'The title of the talk or report, where there was one.' })
-  @Column('varchar', { name: 'talk_title', length: 1000, nullable: true })
-  talkTitle!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The position as stated at the time of the session.' })
-  @Column('varchar', { length: 1000, nullable: true })
-  position!: string | null;
-
-  @Column('varchar', { name: 'organization_id', length: 100, nullable: true })
-  organizationKey!: string | null;
-
-  @ManyToOne(() => Organization)
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization | null;
-
-  /** The order of participants within the session, as the source lists them. */
-  @Column('integer')
-  ordinal!: number;
-}
+/** A speaker's part in a session: the link records of Session.participants. */
+export const Participation = linkEntityOf(Session.model, 'participants');

@@ -1,9 +1,8 @@
 import { relationResolver } from '../../shared/resolvers';
-import { Organization } from '../organization/organization.entity';
 import { FORUM_LISTING, FORUM_SPEAKER_PAIRS, SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
 import { Quote } from '../publication/quote.entity';
 import { Participation } from '../session/session.entity';
-import { Affiliation, Speaker } from './speaker.entity';
+import { Speaker } from './speaker.entity';
 
 export const SpeakerResolver = relationResolver(
   Speaker,
@@ -11,15 +10,6 @@ export const SpeakerResolver = relationResolver(
     sessions: r.connection(SESSION_LISTING, r.through('participation', 'speaker_id', 'session_id', { distinct: true }), {
       filters: true,
       edge: { reverse: 'Session.speakers' },
-    }),
-    organization: r.one(Organization, 'organizationKey', {
-      nullable: true,
-      description: 'The organisation of the latest known position: the most specific unit known.',
-      edge: { reverse: null },
-    }),
-    affiliations: r.list(Affiliation, r.back('speaker_id', { order: 't.ordinal' }), {
-      description: 'Positions held, oldest first.',
-      edge: { reverse: 'Organization.speakers', to: [Organization, 'organizationKey'], distinct: true },
     }),
     participations: r.list(Participation, {
       from: 'participation t JOIN session s ON s.id = t.session_id',
@@ -35,8 +25,3 @@ export const SpeakerResolver = relationResolver(
   }),
   { name: 'speakers', listing: SPEAKER_LISTING, description: 'Speakers, by default by full name.' },
 );
-
-export const AffiliationResolver = relationResolver(Affiliation, (r) => ({
-  speaker: r.one(Speaker, 'speakerKey'),
-  organization: r.one(Organization, 'organizationKey'),
-}));

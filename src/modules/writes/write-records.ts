@@ -1,4 +1,3 @@
-import { parentsFirst } from '../content/content.rows';
 import type { WriteAction, WriteTx } from './write-events';
 import { invariant } from '../../shared/errors';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
@@ -55,4 +54,21 @@ export function inWriteOrder<T>(items: readonly T[], recordOf: (item: T) => { ki
     const keyed = ofKind.map((item) => ({ key: recordOf(item).document.key, parent: recordOf(item).document.parent as string | undefined }));
     return parentsFirst(keyed).map((record) => byKey.get(record.key)!);
   });
+}
+
+/** Parents before children, so foreign keys hold on every insert. */
+export function parentsFirst<T extends { key: string; parent?: string }>(records: T[]): T[] {
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (record: T) => {
+    if (done.has(record.key)) return;
+    done.add(record.key);
+    // A parent outside the set (a partial write) is in the database already.
+    const parent = record.parent === undefined ? undefined : byKey.get(record.parent);
+    if (parent) visit(parent);
+    out.push(record);
+  };
+  records.forEach(visit);
+  return out;
 }

@@ -2,13 +2,8 @@ import { type EntityManager, type EntityTarget, type ObjectLiteral, getMetadataA
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
-import { invariant } from '../../shared/errors';
-import type { RecordOfModel } from '../../shared/model';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
-import { type LinkRows, toRows } from '../content/content.rows';
-import { type ContentSet, emptySet } from '../content/content.set';
 import { PublicationMention } from '../publication/publication.entity';
-import { Region } from '../region/region.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
 import { inDraft } from './stage';
 
@@ -51,13 +46,6 @@ async function insertRows(manager: EntityManager, dialect: Dialect, entity: Enti
   await runIn(manager, dialect, `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`, params);
 }
 
-/** The set holding the one record `document` of `kind`. */
-function setOf(kind: WriteKind, document: RecordDocument): ContentSet {
-  const set = emptySet();
-  (set[kind.set] as unknown[]).push(document);
-  return set;
-}
-
 /** The keys `document` refers to, by type: the record's references and its link records'. */
 export function referencesOf(kind: WriteKind, document: RecordDocument): { type: NodeType; key: string; path: (string | number)[] }[] {
   const out: { type: NodeType; key: string; path: (string | number)[] }[] = [];
@@ -89,21 +77,16 @@ export function referencesOf(kind: WriteKind, document: RecordDocument): { type:
 export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument, previous: RecordDocument | null = null): Promise<void> {
   const now = rowsOf(kind, document);
   const before = previous ? rowsOf(kind, previous) : null;
-  if (kind.type === 'Quote') await placeQuote(manager, dialect, now.nodes);
+  if (kind.type === 'Quote') await placeQuote(manager, dialect, now.row);
   const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
-  // An owned table holds link rows (a forum's organizers) or rows with keys of their own (a
-  // session's participations, a speaker's affiliations), which toRows gives as node rows: the
-  // ones a record no longer has are deleted either way.
-  const ownedRows = (rows: typeof now | null, table: string) => rows?.links.get(table)?.rows ?? rows?.nodes.find(([entity]) => tableOf(entity as EntityClass) === table)?.[1];
-  const changed = kind.owned.filter((owned) => !same(ownedRows(now, owned.table), ownedRows(before, owned.table)));
+  // An owned list's rows (a forum's organizers, a session's participations) the record no longer has are deleted.
+  const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table), before?.links.get(owned.table)));
   for (const owned of changed) await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [document.key]);
-  for (const [entity, list] of now.nodes) {
-    if (list.length > 0 && !same(list, before?.nodes.find(([e]) => e === entity)?.[1])) await insertRows(manager, dialect, entity, list, true);
-  }
-  // Link rows after the node rows: they refer to them.
+  if (!same(now.row, before?.row)) await insertRows(manager, dialect, kind.entity, [now.row], true);
+  // Link rows after the record's row: they refer to it.
   for (const owned of changed) {
-    const link = now.links.get(owned.table);
-    if (link && link.rows.length > 0) await insertRows(manager, dialect, link.entity, link.rows, false);
+    const rows = now.links.get(owned.table) ?? [];
+    if (rows.length > 0) await insertRows(manager, dialect, owned.entity, rows, false);
   }
   if (!same(now.mentions, before?.mentions)) await replaceMentions(manager, dialect, kind.type, document.key, now.mentions);
 }
@@ -113,40 +96,22 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
  * of the articles): toRows numbers the quotes of one set, so a quote keeps the place it has, and
  * a new one goes after every other (a set's quotes, written in their order, keep theirs).
  */
-async function placeQuote(manager: EntityManager, dialect: Dialect, nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]): Promise<void> {
-  for (const [, rows] of nodes) {
-    for (const row of rows) {
-      const [place] = await runIn(manager, dialect, 'SELECT (SELECT ordinal FROM quote WHERE id = ?) AS own, (SELECT MAX(ordinal) FROM quote) AS last', [row.key]);
-      row.ordinal = place.own != null ? Number(place.own) : place.last != null ? Number(place.last) + 1 : 0;
-    }
-  }
+async function placeQuote(manager: EntityManager, dialect: Dialect, row: ObjectLiteral): Promise<void> {
+  const [place] = await runIn(manager, dialect, 'SELECT (SELECT ordinal FROM quote WHERE id = ?) AS own, (SELECT MAX(ordinal) FROM quote) AS last', [row.key]);
+  row.ordinal = place.own != null ? Number(place.own) : place.last != null ? Number(place.last) + 1 : 0;
 }
 
-/** The rows `document` of `kind` makes: node rows, link rows by table, and the publications it cites. */
-function rowsOf(kind: WriteKind, document: RecordDocument): { nodes: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][]; links: Map<string, LinkRows>; mentions: string[] } {
-  const links = new Map<string, LinkRows>();
-  // A set's regions are the reference data's (their district by name); a written region is its model's record.
-  if (kind.type === 'Region') return { nodes: [[kind.entity, [Region.model.toRows(document as RecordOfModel<typeof Region>).row]]], links, mentions: sourcesOf(document) };
-  const rows = toRows(setOf(kind, document));
-  let mentions: string[] | null = null;
-  for (const link of rows.links) {
-    if (link.entity === PublicationMention) mentions = link.rows.length > 0 ? link.rows.map((m) => String(m.publicationKey)) : null;
-    else if (link.rows.length > 0) {
-      const table = tableOf(link.entity as EntityClass);
-      invariant(kind.owned.some((owned) => owned.table === table), `${kind.type} makes rows of ${table}, which its write kind does not own`);
-      links.set(table, link);
-    }
-  }
-  // toRows cites a district's sources only through a set's data set: a district's are its own. A
-  // quote's provenance is its publication (toRows cites none: Quote answers no `publications`
-  // back), so its sources write no mention, as the seed loader's never did.
-  return { nodes: rows.nodes, links, mentions: mentions ?? (kind.type === 'Quote' ? [] : sourcesOf(document)) };
+/**
+ * The rows `document` of `kind` makes (its model's toRows): the record's row, the rows of each
+ * list it owns by table, and the publications it cites: its sources and its link records' (a
+ * quote's provenance is its publication and it answers no `publications` back, so it cites none).
+ */
+function rowsOf(kind: WriteKind, document: RecordDocument): { row: ObjectLiteral; links: Map<string, ObjectLiteral[]>; mentions: string[] } {
+  const { row, links } = kind.model.toRows(document as never);
+  const byTable = new Map(kind.owned.map((owned) => [owned.table, links.find((link) => link.entity === owned.entity)?.rows ?? []]));
+  return { row, links: byTable, mentions: kind.model.spec.cited === false ? [] : kind.model.sourcesOf(document as never) };
 }
 
-/** The publications `document` names as its sources, each once. */
-function sourcesOf(document: RecordDocument): string[] {
-  return [...new Set(Array.isArray(document.sources) ? (document.sources as string[]) : [])];
-}
 
 /**
  * Makes the publications `document` cites exactly `sources`: mentions it keeps stay as they are
@@ -191,7 +156,7 @@ export async function copyRecord(manager: EntityManager, dialect: Dialect, kind:
     [key],
   );
   for (const owned of kind.owned) {
-    const cols = columnsOf(entityOfTable(owned.table)).join(', ');
+    const cols = columnsOf(owned.entity).join(', ');
     await runIn(manager, dialect, `DELETE FROM ${owned.table} WHERE ${owned.column} = ?`, [key]);
     await runIn(manager, dialect, `INSERT INTO ${owned.table} (${cols}) SELECT ${cols} FROM ${inDraft(owned.table)} WHERE ${owned.column} = ?`, [key]);
   }
@@ -205,10 +170,6 @@ export async function copyRecord(manager: EntityManager, dialect: Dialect, kind:
   );
 }
 
-function entityOfTable(table: string): EntityClass {
-  const found = getMetadataArgsStorage().tables.find((t) => t.name === table);
-  return found!.target as EntityClass;
-}
 
 /** The records that refer to `kind`'s record `key` in a stage (`prefix` its schema), other than through rows it owns: "Session:key". */
 export async function referrersOf(manager: EntityManager, dialect: Dialect, kind: WriteKind, key: string, prefix = ''): Promise<string[]> {

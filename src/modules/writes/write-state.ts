@@ -2,30 +2,27 @@ import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
-import type { ContentSet } from '../content/content.set';
+import type { ContentSet } from '../catalog';
 import { WRITE_KINDS } from './write-kinds';
 import type { RecordDocument } from './write-rows';
 import { initialStates } from './record-state';
 import { inDraft } from './stage';
 
-/** The editable documents of the records of `set`, by type: the seed records, and regions and districts with their data set as source. */
+/**
+ * The editable documents of the records of `set`, by type: the seed records, with the sources the
+ * seed files leave to the loader: a quote's is its publication, reference data's its data set.
+ */
 export function documentsOf(set: ContentSet): Map<NodeType, RecordDocument[]> {
   const dataset = set.publications.find((p) => p.kind === 'DATASET')?.key;
   const sources = dataset ? [dataset] : [];
-  const districtByName = new Map(set.federalDistricts.map((d) => [d.name, d.key]));
   const out = new Map<NodeType, RecordDocument[]>();
   for (const kind of WRITE_KINDS) {
     const records = set[kind.set] as unknown as RecordDocument[];
     out.set(
       kind.type,
       records.map((record): RecordDocument => {
-        if (kind.type === 'FederalDistrict') return { ...record, key: record.key, sources };
-        if (kind.type === 'Region') {
-          const { federalDistrictName, timezone, ...rest } = record;
-          const district = typeof federalDistrictName === 'string' ? districtByName.get(federalDistrictName) : undefined;
-          return { ...rest, key: record.key, ...(timezone ? { timezone } : {}), ...(district ? { federalDistrict: district } : {}), sources };
-        }
-        if (kind.type === 'Quote') return { ...record, key: record.key, sources: typeof record.publication === 'string' ? [record.publication] : [] };
+        if (kind.type === 'Quote') return { ...record, sources: typeof record.publication === 'string' ? [record.publication] : [] };
+        if (kind.model.spec.sourced === 'written') return { ...record, sources };
         return record;
       }),
     );
