@@ -50,22 +50,36 @@ export const SEED_FILES = {
   figures: 'figures.yaml',
 } as const;
 
+/** The schema each file's records are validated by (a record schema of content.schema.ts); seeds/record-shapes.ts documents them. */
+export const SEED_SCHEMAS = {
+  federalDistricts: federalDistrictSchema,
+  publications: publicationSchema,
+  organizations: organizationSchema,
+  speakers: speakerSchema,
+  forums: forumSchema,
+  sessions: sessionSchema,
+  quotes: quoteSchema,
+  clusters: clusterSchema,
+  clusterEvents: clusterEventSchema,
+  figures: figureSchema,
+} as const satisfies Record<keyof typeof SEED_FILES, z.ZodTypeAny>;
+
 export const REGIONS_FILE = 'regions/region.csv';
 
 /** Reads and validates every seed file in `dir`; throws SeedError on the first bad one. */
 export function readSeedSet(dir: string): SeedSet {
   return {
-    federalDistricts: readYaml(dir, 'federalDistricts', federalDistrictSchema),
+    federalDistricts: readYaml(dir, 'federalDistricts', SEED_SCHEMAS.federalDistricts),
     regions: readRegions(dir),
-    publications: readYaml(dir, 'publications', publicationSchema),
-    organizations: readYaml(dir, 'organizations', organizationSchema),
-    speakers: readYaml(dir, 'speakers', speakerSchema),
-    forums: readYaml(dir, 'forums', forumSchema),
-    sessions: readYaml(dir, 'sessions', sessionSchema),
-    quotes: readYaml(dir, 'quotes', quoteSchema),
-    clusters: readYaml(dir, 'clusters', clusterSchema),
-    clusterEvents: readYaml(dir, 'clusterEvents', clusterEventSchema),
-    figures: readYaml(dir, 'figures', figureSchema),
+    publications: readYaml(dir, 'publications', SEED_SCHEMAS.publications),
+    organizations: readYaml(dir, 'organizations', SEED_SCHEMAS.organizations),
+    speakers: readYaml(dir, 'speakers', SEED_SCHEMAS.speakers),
+    forums: readYaml(dir, 'forums', SEED_SCHEMAS.forums),
+    sessions: readYaml(dir, 'sessions', SEED_SCHEMAS.sessions),
+    quotes: readYaml(dir, 'quotes', SEED_SCHEMAS.quotes),
+    clusters: readYaml(dir, 'clusters', SEED_SCHEMAS.clusters),
+    clusterEvents: readYaml(dir, 'clusterEvents', SEED_SCHEMAS.clusterEvents),
+    figures: readYaml(dir, 'figures', SEED_SCHEMAS.figures),
   };
 }
 
