@@ -37,15 +37,17 @@ export const SEED_FILES = Object.fromEntries(
   }),
 ) as Readonly<Record<Exclude<keyof ContentSet, 'regions'>, string>>;
 
+/** The schema each file's records are validated by: its model's record schema (seeds/record-shapes.ts documents them). */
+export const SEED_SCHEMAS = Object.fromEntries(FILED.map((entry) => [setNameOf(entry.model.nodeType), entry.model.model.schema()])) as unknown as Readonly<
+  Record<keyof typeof SEED_FILES, z.AnyZodObject>
+>;
+
 export const REGIONS_FILE = 'regions/region.csv';
 
 /** Reads and validates every seed file in `dir`; throws SeedError on the first bad one. */
 export function readSeedSet(dir: string): SeedSet {
   const set: Record<string, unknown[]> = {};
-  for (const entry of FILED) {
-    const name = setNameOf(entry.model.nodeType) as keyof typeof SEED_FILES;
-    set[name] = readYaml(dir, name, entry.model.model.schema());
-  }
+  for (const name of Object.keys(SEED_FILES) as (keyof typeof SEED_FILES)[]) set[name] = readYaml(dir, name, SEED_SCHEMAS[name]);
   const districts = set.federalDistricts as ContentSet['federalDistricts'];
   set.regions = readRegions(dir, new Map(districts.map((d) => [d.name, d.key])));
   return set as unknown as SeedSet;
