@@ -108,3 +108,30 @@ describe('a speaker whose affiliations change', () => {
     expect(await speakersFound('хранитель', 'DRAFT')).toEqual([]);
   });
 });
+
+describe('quotes in the order they were created', () => {
+  const CREATE = 'mutation ($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id } userErrors { code message } } }';
+  const create = async (key: string, text: string) => {
+    const answer = dataOf(await app.gql(CREATE, { input: { key, text, speakerId: MAKLINA, publicationId: SOURCE, sourceIds: [SOURCE] } }, { token: editor })).createQuote;
+    expect(answer.userErrors).toEqual([]);
+    return answer.quote.id as string;
+  };
+
+  it('a new quote goes after every other, an edited one keeps its place, a re-created one goes last', async () => {
+    const before = await app.database.read("SELECT id, ordinal FROM quote ORDER BY ordinal", []);
+    expect(before.map((q) => Number(q.ordinal))).toEqual(before.map((_, i) => i));
+    const first = await create('order-first', 'первая');
+    await create('order-second', 'вторая');
+    const rows = async () => (await app.draft!.read("SELECT id, ordinal FROM quote WHERE id LIKE 'order-%' ORDER BY ordinal", [])).map((q) => [q.id, Number(q.ordinal)]);
+    expect(await rows()).toEqual([['order-first', before.length], ['order-second', before.length + 1]]);
+
+    const edit = 'mutation ($input: UpdateQuoteInput!) { updateQuote(input: $input) { userErrors { code message } } }';
+    expect(dataOf(await app.gql(edit, { input: { id: first, expectedVersion: 1, set: { text: 'первая, исправленная' } } }, { token: editor })).updateQuote.userErrors).toEqual([]);
+    expect(await rows()).toEqual([['order-first', before.length], ['order-second', before.length + 1]]);
+
+    const remove = 'mutation ($input: DeleteInput!) { deleteQuote(input: $input) { userErrors { code message } } }';
+    expect(dataOf(await app.gql(remove, { input: { id: first, expectedVersion: 2 } }, { token: publisher })).deleteQuote.userErrors).toEqual([]);
+    await create('order-first', 'первая снова');
+    expect(await rows()).toEqual([['order-second', before.length + 1], ['order-first', before.length + 2]]);
+  });
+});

@@ -20,16 +20,27 @@ export interface StoredColumn {
   type: 'integer' | 'real' | 'varchar' | 'text';
   length?: number;
   nullable?: boolean;
+  /**
+   * Numbers the records in the order they were created (a quote's place among its publication's):
+   * at a record's first write the database gives it the next number after every row's, and later
+   * writes keep it (write-rows.ts, insertRows). `derive` does not give it.
+   */
+  append?: boolean;
 }
 export type StoredColumns = Record<string, StoredColumn>;
 
-/** The values of `D`'s columns, as `derive` returns them. */
-export type ColumnValues<D> = { [K in keyof D]: (D[K] extends { type: 'integer' | 'real' } ? number : string) | (D[K] extends { nullable: true } ? null : never) };
+/** The columns of `D` that `derive` gives. */
+type Derived<D> = { [K in keyof D]: D[K] extends { append: true } ? never : K }[keyof D];
+/** The values of `D`'s derived columns, as `derive` returns them. */
+export type ColumnValues<D> = { [K in Derived<D>]: (D[K] extends { type: 'integer' | 'real' } ? number : string) | (D[K] extends { nullable: true } ? null : never) };
+
+/** The column of a stored column's property: `subjectType` → subject_type, `subjectKey` → subject_id. */
+export const storedColumnName = (property: string) => (property.endsWith('Key') ? `${snake(property.slice(0, -3))}_id` : snake(property));
 
 /** Declares the TypeORM column of each of `columns` on `proto`. */
 export function declareColumns(proto: object, columns: StoredColumns): void {
   for (const [property, { type, length, nullable = false }] of Object.entries(columns)) {
-    const name = property.endsWith('Key') ? `${snake(property.slice(0, -3))}_id` : snake(property);
+    const name = storedColumnName(property);
     Column({ type, name, nullable, ...(type === 'varchar' ? { length: length ?? 100 } : {}) })(proto, property);
   }
 }

@@ -3,7 +3,7 @@ import { Entity, PrimaryColumn } from 'typeorm';
 import { z } from 'zod';
 import type { EntityClass } from './entity-table';
 import { type NodeType, toGlobalId } from './global-id';
-import { type ColumnValues, type StoredColumns, declareColumns, declareField, rowOf } from './model-columns';
+import { type ColumnValues, type StoredColumns, declareColumns, declareField, rowOf, storedColumnName } from './model-columns';
 import { type DerivedValues, type FieldSpec, type Fields, type InstanceOf, type RecordOf, type RowOf, type Sourcing, keyProperty } from './model-fields';
 import { linkEntity, linkRecordRows, linkRecordsEntity, recordRule } from './model-records';
 import { Node } from './node';
@@ -47,15 +47,15 @@ export interface ModelSpec<F extends Fields, S extends Sourcing = true> {
   keyFormat?: z.ZodTypeAny;
   /** Columns of its rows that no field gives (shared/model-columns.ts): `derive` computes them. */
   columns?: StoredColumns;
-  /** The values of `columns` and of the derived fields for `record`, the `position`th of the records written together (a quote's order). */
-  derive?(record: RecordOf<F, S>, position: number): Record<string, unknown>;
+  /** The values of `columns` (but those numbered by the database, `append`) and of the derived fields, for `record`. */
+  derive?(record: RecordOf<F, S>): Record<string, unknown>;
 }
 
 type DerivedNamesOf<F extends Fields> = keyof DerivedValues<F>;
 /** What `defineModel` asks of a model with `columns` D and derived fields: a `derive` that gives each of them its typed value. */
-type Derivation<F extends Fields, S extends Sourcing, D extends StoredColumns> = { columns?: D } & ([keyof D | DerivedNamesOf<F>] extends [never]
+type Derivation<F extends Fields, S extends Sourcing, D extends StoredColumns> = { columns?: D } & ([keyof ColumnValues<D> | DerivedNamesOf<F>] extends [never]
   ? { derive?: undefined }
-  : { derive(record: RecordOf<F, S>, position: number): ColumnValues<NoInfer<D>> & DerivedValues<F> });
+  : { derive(record: RecordOf<F, S>): ColumnValues<NoInfer<D>> & DerivedValues<F> });
 
 /** A list a record owns, as the write side replaces it: its entity, table and the column of the parent's key. */
 export interface OwnedList {
@@ -85,8 +85,10 @@ export interface Model<F extends Fields = Fields, S extends Sourcing = Sourcing>
   readonly linkEntities: readonly EntityClass[];
   /** The publications a record names: its own sources and its link records', each once. */
   sourcesOf(record: RecordOf<F, S>): string[];
-  /** Its rows; `position` is the record's among those written together (what `derive` may use). */
-  toRows(record: RecordOf<F, S>, position?: number): ModelRows<F>;
+  /** Its rows (without the columns the database numbers, `append`). */
+  toRows(record: RecordOf<F, S>): ModelRows<F>;
+  /** The columns of its rows the database numbers in the order of creation (StoredColumn.append). */
+  readonly appended: readonly string[];
 }
 
 export type ModelClass<F extends Fields, S extends Sourcing = Sourcing, D extends StoredColumns = Record<never, never>, T extends NodeType = NodeType> = (new () => InstanceOf<F> &
@@ -178,12 +180,13 @@ export function defineModel<const T extends NodeType, const F extends Fields, co
       }
       return [...new Set(named)];
     },
-    toRows(record, position = 0) {
+    appended: Object.entries(spec.columns ?? {}).flatMap(([property, column]) => (column.append ? [storedColumnName(property)] : [])),
+    toRows(record) {
       const values = record as unknown as Record<string, unknown>;
-      const derived = (spec.derive?.(record, position) ?? {}) as Record<string, unknown>;
+      const derived = (spec.derive?.(record) ?? {}) as Record<string, unknown>;
       const row: Record<string, unknown> = { key: record.key };
       for (const [name, declared] of entries) rowOf(name, declared, declared.derived ? derived[name] : values[name], row);
-      for (const column of Object.keys(spec.columns ?? {})) row[column] = derived[column];
+      for (const [property, column] of Object.entries(spec.columns ?? {})) if (!column.append) row[property] = derived[property];
       return {
         row: row as RowOf<F>,
         links: owned.map(({ field, entity, parentProperty }) => {

@@ -20,8 +20,7 @@ export const Quote = defineModel({
     session: field.ref(() => Session, { edge: { reverse: 'Session.quotes' } }),
     publication: field.ref(() => Publication, { edge: { reverse: 'Publication.quotes' } }),
   },
-  // The order of quotes within their publication: the record's place among those written together (the seed file's order).
-  columns: { ordinal: { type: 'integer' } },
-  derive: (_quote, position) => ({ ordinal: position }),
+  // The order of quotes within their publication, session and speaker: the order they were created in (the seed file's).
+  columns: { ordinal: { type: 'integer', append: true } },
 });
 export type Quote = InstanceType<typeof Quote>;

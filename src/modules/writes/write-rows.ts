@@ -3,6 +3,7 @@ import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { type EntityClass, tableOf } from '../../shared/entity-table';
 import { type NodeType, toGlobalId } from '../../shared/global-id';
+import { modelOf } from '../../shared/model';
 import { PublicationMention } from '../publication/publication.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
 import { inDraft } from './stage';
@@ -27,23 +28,27 @@ export function columnsOf(entity: EntityClass): string[] {
  * `upsert`, a row whose primary key exists replaces it. The statement is made from TypeORM's
  * column metadata and its values prepared by the driver, as `manager.insert`/`upsert` would,
  * but as plain SQL a connection can keep prepared (runIn) instead of a query builder per call.
+ * A column its model numbers in the order of creation (`append`, a quote's ordinal) takes the
+ * next number after every row's on insert and keeps its own on an upsert.
  */
 async function insertRows(manager: EntityManager, dialect: Dialect, entity: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[], upsert: boolean): Promise<void> {
   const metadata = manager.connection.getMetadata(entity);
   const { driver } = manager.connection;
+  const table = `"${metadata.tableName}"`;
+  const appended = (modelOf(entity as object)?.appended ?? []).map((column) => `"${column}"`);
   const columns = metadata.columns.filter((column) => rows.some((row) => column.getEntityValue(row) !== undefined));
   const names = columns.map((column) => `"${column.databaseName}"`);
   const keys = metadata.primaryColumns.map((column) => `"${column.databaseName}"`);
   const updates = names.filter((name) => !keys.includes(name)).map((name) => `${name} = excluded.${name}`);
   const conflict = upsert ? ` ON CONFLICT (${keys.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}` : '';
-  const tuple = `(${names.map(() => '?').join(', ')})`;
+  const tuple = (i: number) => `(${[...names.map(() => '?'), ...appended.map((column) => `(SELECT COALESCE(MAX(${column}), -1) + ${i + 1} FROM ${table})`)].join(', ')})`;
   const params = rows.flatMap((row) =>
     columns.map((column) => {
       const value: unknown = column.getEntityValue(row);
       return value === undefined ? null : driver.preparePersistentValue(value, column);
     }),
   );
-  await runIn(manager, dialect, `INSERT INTO "${metadata.tableName}" (${names.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`, params);
+  await runIn(manager, dialect, `INSERT INTO ${table} (${[...names, ...appended].join(', ')}) VALUES ${rows.map((_, i) => tuple(i)).join(', ')}${conflict}`, params);
 }
 
 /** The keys `document` refers to, by type: the record's references and its link records'. */
@@ -77,7 +82,6 @@ export function referencesOf(kind: WriteKind, document: RecordDocument): { type:
 export async function writeRecord(manager: EntityManager, dialect: Dialect, kind: WriteKind, document: RecordDocument, previous: RecordDocument | null = null): Promise<void> {
   const now = rowsOf(kind, document);
   const before = previous ? rowsOf(kind, previous) : null;
-  if (kind.type === 'Quote') await placeQuote(manager, dialect, now.row);
   const same = (a: unknown, b: unknown) => before !== null && JSON.stringify(a) === JSON.stringify(b);
   // An owned list's rows (a forum's organizers, a session's participations) the record no longer has are deleted.
   const changed = kind.owned.filter((owned) => !same(now.links.get(owned.table), before?.links.get(owned.table)));
@@ -89,16 +93,6 @@ export async function writeRecord(manager: EntityManager, dialect: Dialect, kind
     if (rows.length > 0) await insertRows(manager, dialect, owned.entity, rows, false);
   }
   if (!same(now.mentions, before?.mentions)) await replaceMentions(manager, dialect, kind.type, document.key, now.mentions);
-}
-
-/**
- * A quote's ordinal orders it among its publication's, session's and speaker's quotes (the order
- * of the articles): toRows numbers the quotes of one set, so a quote keeps the place it has, and
- * a new one goes after every other (a set's quotes, written in their order, keep theirs).
- */
-async function placeQuote(manager: EntityManager, dialect: Dialect, row: ObjectLiteral): Promise<void> {
-  const [place] = await runIn(manager, dialect, 'SELECT (SELECT ordinal FROM quote WHERE id = ?) AS own, (SELECT MAX(ordinal) FROM quote) AS last', [row.key]);
-  row.ordinal = place.own != null ? Number(place.own) : place.last != null ? Number(place.last) + 1 : 0;
 }
 
 /**
