@@ -1,5 +1,4 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
-import { type HttpAnswer, type TestApp, startTestApp } from './support/app';
+import { type HttpAnswer, type TestApp, startTestApp, tokens } from './support/app';
 
 /**
  * What a shared cache in front of the server may keep: an anonymous query of the published stage
@@ -28,8 +27,7 @@ describe.each([
   let reader: string;
   beforeAll(async () => {
     app = await startTestApp({ draft: true, env: { RESPONSE_CACHE_SECONDS: seconds, RATE_LIMIT_POINTS: '0' } });
-    editor = await createToken(app.database.dataSource, app.database.dialect, 'cache-editor', 'EDITOR');
-    reader = await createToken(app.database.dataSource, app.database.dialect, 'cache-reader', 'READER');
+    ({ editor, reader } = await tokens(app, 'cache', ['EDITOR', 'READER']));
   }, 60_000);
   afterAll(() => app?.close());
 

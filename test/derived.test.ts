@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { rebuildAfterWritesNow } from '../src/derived-data';
 import { reindexAll } from '../src/modules/search/search.indexer';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, startTestApp } from './support/app';
+import { type TestApp, startTestApp, tokens } from './support/app';
 
 /*
  * Derived data in step: random sequences of creates, updates, deletes, publishes and unpublishes,
@@ -22,8 +21,7 @@ let publisher: string;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'derived-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'derived-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'derived'));
 }, 90_000);
 afterAll(() => app?.close());
 

@@ -1,8 +1,7 @@
 import { Client, fetchExchange } from '@urql/core';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
 import { CreateForumDraftDocument, ForumPreviewDocument, PublishRecordsDocument } from './generated/graphql';
-import { type TestApp, startTestApp } from './support/app';
+import { type TestApp, startTestApp, tokens } from './support/app';
 
 /**
  * The editor's flow with the typed client a frontend uses (urql and the documents GraphQL Code
@@ -20,8 +19,9 @@ afterAll(() => app.close());
 
 describe('an editorial frontend with a typed client', () => {
   it('creates, previews, publishes, and readers then see it', async () => {
-    const editor = as(await createToken(app.database.dataSource, app.database.dialect, 'client-editor', 'EDITOR'));
-    const publisher = as(await createToken(app.database.dataSource, app.database.dialect, 'client-publisher', 'PUBLISHER'));
+    const issued = await tokens(app, 'client');
+    const editor = as(issued.editor);
+    const publisher = as(issued.publisher);
     const reader = as();
 
     const created = await editor

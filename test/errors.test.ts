@@ -1,6 +1,5 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, startTestApp } from './support/app';
+import { type TestApp, startTestApp, tokens } from './support/app';
 
 describe('unexpected errors', () => {
   it.each(['production', 'development', 'test'])('in %s, a database failure is a masked INTERNAL_SERVER_ERROR, no SQL text, and the server keeps answering', async (nodeEnv) => {
@@ -26,7 +25,7 @@ describe('unexpected errors', () => {
   it('a write or an import that fails in the database answers no SQL text, unmasked mode included', async () => {
     const app = await startTestApp({ env: { NODE_ENV: 'development' }, draft: true });
     try {
-      const editor = await createToken(app.database.dataSource, app.database.dialect, 'errors-editor', 'EDITOR');
+      const { editor } = await tokens(app, 'errors', ['EDITOR']);
       await app.draft!.dataSource.query('ALTER TABLE forum_organizer RENAME TO forum_organizer_away');
       const input = { key: 'errors-forum', title: 'Форум', regionId: toGlobalId('Region', 'RU-BU'), organizerIds: [toGlobalId('Organization', 'minprosveshcheniya')], sourceIds: [toGlobalId('Publication', 'news-main')] };
       const created = await app.gql('mutation ($input: CreateForumInput!) { createForum(input: $input) { userErrors { message } } }', { input }, { token: editor });

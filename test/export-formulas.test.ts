@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, startTestApp } from './support/app';
+import { type TestApp, startTestApp, tokens } from './support/app';
 
 /**
  * CSV formula injection: a spreadsheet opening an export never runs a cell as a formula. Cells are
@@ -21,7 +20,7 @@ const HOSTILE = {
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'formula-editor', 'EDITOR');
+  ({ editor } = await tokens(app, 'formula', ['EDITOR']));
   for (const database of [app.database, app.draft!]) {
     const query = (text: string, params: unknown[]) => database.dataSource.query(database.dialect.placeholders(text), params);
     await query('UPDATE forum SET title = ?, city = ?, venue = ?, theme = ?, series_title = ? WHERE id = ?', [...Object.values(HOSTILE), KEY]);

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { runImportCli } from '../src/import-cli';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
 import { projectPath } from '../src/shared/paths';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * Import: records of the seed format upserted as drafts, all or nothing; the API's
@@ -20,7 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'import-editor', 'EDITOR');
+  ({ editor } = await tokens(app, 'import', ['EDITOR']));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-import-'));
 }, 90_000);
 afterAll(async () => {
@@ -99,7 +98,7 @@ describe('importContent', () => {
   });
 
   it('is FORBIDDEN below EDITOR', async () => {
-    const reader = await createToken(app.database.dataSource, app.database.dialect, 'import-reader', 'READER');
+    const { reader } = await tokens(app, 'import', ['READER']);
     const answer = await app.post({ query: IMPORT, variables: { input: { format: 'YAML', data: 'forums: []' } } }, { token: reader });
     expect(answer.status).toBe(403);
   });
@@ -133,7 +132,7 @@ describe("importContent's size limit", () => {
   });
 
   it('below EDITOR the variables limit stays 65,536 bytes', async () => {
-    const reader = await createToken(app.database.dataSource, app.database.dialect, 'import-size-reader', 'READER');
+    const { reader } = await tokens(app, 'import-size', ['READER']);
     const variables = { input: { format: 'YAML', data: `# ${'я'.repeat(40_000)}` } };
     const bytes = Buffer.byteLength(JSON.stringify(variables));
     for (const token of [undefined, reader]) {

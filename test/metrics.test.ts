@@ -1,7 +1,6 @@
 import { exampleOperationNames } from '../src/playground/examples';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { OperationNames, errorCodeLabel } from '../src/observability/metric-labels';
-import { type HttpAnswer, type TestApp, dataOf, request, startTestApp } from './support/app';
+import { type HttpAnswer, type TestApp, dataOf, request, startTestApp, tokens } from './support/app';
 
 /*
  * Metrics hold one series per label value until the process ends: 26,000 operation names a client
@@ -112,7 +111,7 @@ describe("an editor's operation names never reach /metrics without METRICS_TOKEN
   const SECRET = 'query EditorsEmbargoedLaunchPlan { viewer { name } }';
 
   it('are summed over operations in the public /metrics, whatever Authorization it is sent', async () => {
-    const token = await createToken(open.database.dataSource, open.database.dialect, 'metrics-editor', 'EDITOR');
+    const { editor: token } = await tokens(open, 'metrics', ['EDITOR']);
     expect(dataOf(await open.gql(SECRET, undefined, { token }))).toEqual({ viewer: { name: 'metrics-editor' } });
     const answer = await scrape(open);
     expect(answer.status).toBe(200);
@@ -121,7 +120,7 @@ describe("an editor's operation names never reach /metrics without METRICS_TOKEN
   });
 
   it('are shown to the bearer of METRICS_TOKEN only; anyone else gets 401 UNAUTHENTICATED', async () => {
-    const token = await createToken(guarded.database.dataSource, guarded.database.dialect, 'metrics-editor', 'EDITOR');
+    const { editor: token } = await tokens(guarded, 'metrics', ['EDITOR']);
     dataOf(await guarded.gql(SECRET, undefined, { token }));
     for (const authorization of [undefined, `Bearer ${token}`, `Bearer ${METRICS_TOKEN}x`, `Basic ${METRICS_TOKEN}`, METRICS_TOKEN]) {
       const answer = await scrape(guarded, authorization);
@@ -142,7 +141,7 @@ describe("an editor's operation names never reach /metrics without METRICS_TOKEN
 
 describe('METRICS_PORT shows operation names on a listener of its own only', () => {
   it('answers /metrics by name on METRICS_HOST (127.0.0.1), while the API port sums over operations', async () => {
-    const token = await createToken(ported.database.dataSource, ported.database.dialect, 'metrics-editor', 'EDITOR');
+    const { editor: token } = await tokens(ported, 'metrics', ['EDITOR']);
     dataOf(await ported.gql('query EditorsEmbargoedLaunchPlan { viewer { name } }', undefined, { token }));
     const address = ported.server.metricsPort?.httpServer.address();
     if (!address || typeof address !== 'object') throw new Error(`expected METRICS_PORT to listen; its address is ${String(address)}`);

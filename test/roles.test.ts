@@ -1,11 +1,10 @@
 import { type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, isObjectType, parse } from 'graphql';
 import { createSelectionCompiler } from '../src/compiler/compile';
 import { roleOf } from '../src/modules/auth/auth.roles';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { createSchema } from '../src/schema';
 import { toGlobalId } from '../src/shared/global-id';
-import { type HttpAnswer, type TestApp, request, startTestApp } from './support/app';
+import { type HttpAnswer, type TestApp, request, startTestApp, tokens } from './support/app';
 
 /*
  * Who may do what is decided in two places only: the stage (requireStageAccess: a DRAFT read and
@@ -21,8 +20,7 @@ let editor: string;
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
   base = app.url.replace(/\/graphql$/, '');
-  reader = await createToken(app.database.dataSource, app.database.dialect, 'roles-reader', 'READER');
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'roles-editor', 'EDITOR');
+  ({ reader, editor } = await tokens(app, 'roles', ['READER', 'EDITOR']));
 }, 90_000);
 afterAll(() => app?.close());
 

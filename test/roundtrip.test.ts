@@ -3,13 +3,12 @@ import fc from 'fast-check';
 import type { GraphQLSchema } from 'graphql';
 import { LIST_SEPARATOR } from '../src/exports/csv';
 import { exportLists } from '../src/exports/export-lists';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { checkRecord } from '../src/modules/writes/write-validate';
 import { WRITE_KINDS, type WriteKind } from '../src/modules/writes/write-kinds';
 import { createSchema } from '../src/schema';
 import { tableOf } from '../src/shared/entity-table';
 import { toGlobalId } from '../src/shared/global-id';
-import { type GraphQLResponse, type TestApp, alsoServe, request, startTestApp } from './support/app';
+import { type GraphQLResponse, type TestApp, alsoServe, request, startTestApp, tokens } from './support/app';
 import { type RecordReading, describeMismatches, expectedAt, recordReading } from './support/roundtrip';
 import { FIELDS, type FuzzRecord, type Pool, concrete, importDocument, wholeRecordArbitrary } from './support/write-fuzz';
 
@@ -40,8 +39,7 @@ beforeAll(async () => {
   app = await startTestApp({ draft: true, env: { MAX_QUERY_COST: '1000000' } });
   resolving = await alsoServe(app, { graphqlCompile: false, graphqlJit: false });
   base = app.url.replace(/\/graphql$/, '');
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'roundtrip-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'roundtrip-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'roundtrip'));
   schema = await createSchema();
   for (const kind of WRITE_KINDS) {
     const rows: { id: string }[] = await app.database.dataSource.query(`SELECT id FROM ${tableOf(kind.entity)} ORDER BY id`);

@@ -1,7 +1,6 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { rebuildAfterWritesNow } from '../src/derived-data';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, alsoServe, dataOf, startTestApp } from './support/app';
+import { type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * The two stages: a record that exists only as a draft, and the draft of a published record, are
@@ -17,8 +16,7 @@ const ID = toGlobalId('Forum', KEY);
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'stage-editor', 'EDITOR');
-  reader = await createToken(app.database.dataSource, app.database.dialect, 'stage-reader', 'READER');
+  ({ editor, reader } = await tokens(app, 'stage', ['EDITOR', 'READER']));
   // A new record that exists only as a draft, and a published record whose draft differs.
   const created = await app.gql(
     'mutation ($input: CreateForumInput!) { createForum(input: $input) { userErrors { message } } }',

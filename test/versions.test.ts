@@ -1,11 +1,10 @@
 import { openDatabase } from '../src/db/data-source';
 import { followWrites } from '../src/derived-data';
 import { ENTITIES } from '../src/entities';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { publishRecords, unpublishRecords } from '../src/modules/writes/write-publish';
 import { fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { contentTables, openDraft } from '../src/stages';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * Versions never repeat for a key, and one change of the published stage is written once: a key
@@ -20,8 +19,7 @@ const SOURCE = toGlobalId('Publication', 'news-main');
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'versions-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'versions-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'versions'));
 }, 90_000);
 afterAll(() => app?.close());
 

@@ -1,7 +1,6 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
 import type { WriteEvent } from '../src/modules/writes/write-events';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * The write side's events, as the server's requests emit them (what the derived data, the
@@ -15,8 +14,7 @@ let publisher: string;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'events-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'events-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'events'));
 }, 90_000);
 afterAll(() => app?.close());
 

@@ -1,6 +1,5 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * What a change of a record's link records leaves in both stages: the rows it no longer has are
@@ -13,8 +12,7 @@ let publisher: string;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'rows-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'rows-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'rows'));
 }, 90_000);
 afterAll(() => app?.close());
 

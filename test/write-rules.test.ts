@@ -1,6 +1,5 @@
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, dataOf, startTestApp } from './support/app';
+import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * The rules every write obeys before anything is stored (content.schema.ts): numbers in their
@@ -16,8 +15,7 @@ let publisher: string;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'rules-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'rules-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'rules'));
 }, 90_000);
 afterAll(() => app?.close());
 

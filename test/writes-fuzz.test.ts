@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { type GraphQLObjectType, type GraphQLSchema, getNamedType, isLeafType, isNonNullType, isObjectType } from 'graphql';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from '../src/modules/writes/write-kinds';
 import { createSchema } from '../src/schema';
 import { tableOf } from '../src/shared/entity-table';
 import { type NodeType, fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { operationArbitrary } from './support/operations';
-import { type TestApp, startTestApp } from './support/app';
+import { type TestApp, startTestApp, tokens } from './support/app';
 import { type FuzzRecord, type Pool, concrete, importDocument, patchArbitrary, recordArbitrary } from './support/write-fuzz';
 
 /*
@@ -30,8 +29,7 @@ let schema: GraphQLSchema;
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true, env: { MAX_QUERY_COST: '1000000' } });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'fuzz-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'fuzz-publisher', 'PUBLISHER');
+  ({ editor, publisher } = await tokens(app, 'fuzz'));
   schema = await createSchema();
   for (const kind of WRITE_KINDS) {
     const rows: { id: string }[] = await app.database.dataSource.query(`SELECT id FROM ${tableOf(kind.entity)} ORDER BY id`);

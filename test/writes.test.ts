@@ -1,9 +1,8 @@
 import { followWrites } from '../src/derived-data';
-import { createToken } from '../src/modules/auth/auth.tokens';
 import { finishInterruptedDeletes, deleteRecord } from '../src/modules/writes/write-service';
 import { writeKindOf } from '../src/modules/writes/write-kinds';
 import { toGlobalId } from '../src/shared/global-id';
-import { type GraphQLResponse, type TestApp, captureLogger, dataOf, startTestApp } from './support/app';
+import { type GraphQLResponse, type TestApp, captureLogger, dataOf, startTestApp, tokens } from './support/app';
 
 /*
  * The write side as an editor and a publisher use it: drafts, publishing, versions, revisions,
@@ -21,9 +20,7 @@ const log = captureLogger();
 
 beforeAll(async () => {
   app = await startTestApp({ draft: true, logger: log.logger });
-  editor = await createToken(app.database.dataSource, app.database.dialect, 'writes-editor', 'EDITOR');
-  publisher = await createToken(app.database.dataSource, app.database.dialect, 'writes-publisher', 'PUBLISHER');
-  reader = await createToken(app.database.dataSource, app.database.dialect, 'writes-reader', 'READER');
+  ({ editor, publisher, reader } = await tokens(app, 'writes', ['EDITOR', 'PUBLISHER', 'READER']));
 }, 90_000);
 afterAll(() => app?.close());
 

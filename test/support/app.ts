@@ -14,6 +14,8 @@ import { loadSeeds } from '../../seeds/load';
 import { readSeedSet } from '../../seeds/read';
 import { documentsOf } from '../../src/modules/writes/write-state';
 import { ENTITIES } from '../../src/entities';
+import type { Role } from '../../src/modules/auth/auth.roles';
+import { createToken } from '../../src/modules/auth/auth.tokens';
 import { contentTables, openDraft } from '../../src/stages';
 import type { Clock } from '../../src/shared/clock';
 
@@ -229,4 +231,23 @@ export function captureLogger(): { logger: Logger; lines: Record<string, any>[] 
 export function dataOf<T = any>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
   return response.data as T;
+}
+
+/**
+ * One token per role on the database of `app`, each named `${prefix}-${role in lower case}`
+ * ('rows-editor', 'rows-publisher'), keyed by the role in lower case:
+ * `({ editor, publisher } = await tokens(app, 'rows'))`.
+ */
+export async function tokens<R extends Role = 'EDITOR' | 'PUBLISHER'>(
+  app: Pick<TestApp, 'database'>,
+  prefix: string,
+  roles: readonly R[] = ['EDITOR', 'PUBLISHER'] as R[],
+): Promise<Record<Lowercase<R>, string>> {
+  const made = {} as Record<Lowercase<R>, string>;
+  // One after another, in the order given, as the tests made them by hand.
+  for (const role of roles) {
+    const key = role.toLowerCase() as Lowercase<R>;
+    made[key] = await createToken(app.database.dataSource, app.database.dialect, `${prefix}-${key}`, role);
+  }
+  return made;
 }
