@@ -5,7 +5,8 @@ import { SortOrder } from './enums';
 import { DateFilter, IdFilter, IntFilter, StringFilter } from './filters';
 import type { NodeType } from './global-id';
 import type { OrderByInput, SortField } from './ordering';
-import { type FieldSpec, columnOfField, modelOf, nullableField } from './model';
+import { type FieldSpec, type Via, columnOfField, modelOf, nullableField } from './model';
+import { type ThroughLink, throughLinkOf } from './model-records';
 import type { FieldFilter, FilterSpec } from './where';
 
 /*
@@ -47,6 +48,8 @@ export const filter = {
     description,
     sql: { kind: 'many', target: () => target().filterSpec, from, on },
   }),
+  /** The records whose link records (`via.list` of `via.model`) name the row by `via.to`: the reverse of a `records` field's list. */
+  via: (via: Via, description?: string): FilterDeclaration => throughFilter(throughLinkOf({ via }), description),
 };
 
 /** The sort fields of a listing's `orderBy`: a column of the listed row (aliased `t`); text compares as text. */
@@ -206,6 +209,9 @@ function modelFacets(entity: EntityClass): { where: Record<string, FilterDeclara
     if (spec.sort) facets.sort[name] = spec.kind === 'int' || spec.kind === 'float' ? sort.number(compared, { nullable }) : sort.text(compared, { nullable });
     if (spec.search) searched.push({ order: spec.search.head ? -1 : (spec.search.order ?? 0), declare: searchField.own(name, column, { head: spec.search.head }) });
     if (spec.kind === 'records') {
+      for (const [list, declared] of Object.entries(spec.lists ?? {})) {
+        if (declared.filter) facets.where[list] = throughFilter(throughLinkOf({ records: spec, list: declared }), typeof declared.filter === 'string' ? declared.filter : undefined);
+      }
       // A searched field of link records: their texts, in the record's order.
       for (const [nestedName, nested] of Object.entries(spec.fields)) {
         if (!nested.search) continue;
@@ -235,15 +241,17 @@ function filterOf(entity: EntityClass, name: string, spec: FieldSpec, column: st
     }
     case 'ref':
       return filter.one(() => listingOf(spec.target()), column, description ?? spec.description);
-    case 'keys': {
-      // The rows of the target reached through the link table: some, none or every of them match.
-      const { table, parent, target } = spec.link;
-      const from = (alias: string) => `${table} ${alias}_l JOIN ${tableOf(spec.target())} ${alias} ON ${alias}.id = ${alias}_l.${target}`;
-      return filter.many(() => listingOf(spec.target()), from, (alias, row) => `${alias}_l.${parent} = ${row}.id`, description);
-    }
+    case 'keys':
+      return throughFilter(throughLinkOf(spec), description);
     default:
       throw new Error(`${entity.name}.${name}: a ${spec.kind} field does not filter`);
   }
+}
+
+/** A filter through a link table: some, none or every of the records it reaches match (read when a query is made, so a `via` field's model may come later). */
+function throughFilter(link: () => ThroughLink, description?: string): FilterDeclaration {
+  const from = (alias: string) => `${link().table} ${alias}_l JOIN ${tableOf(link().target())} ${alias} ON ${alias}.id = ${alias}_l.${link().to}`;
+  return filter.many(() => listingOf(link().target()), from, (alias, row) => `${alias}_l.${link().from} = ${row}.id`, description);
 }
 
 function listFilterOf(listing: FilteredListing): ClassType {

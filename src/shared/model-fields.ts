@@ -113,6 +113,11 @@ export interface RecordsField<N extends LinkFields = LinkFields, S extends boole
   distinct?: { by: readonly (keyof N & string)[]; at: keyof N & string };
   /** The graph walk's edge from the parent to the record of the reference `to`. */
   edge?: { reverse: string | null; to: keyof N & string; distinct?: boolean };
+  /**
+   * Lists of the records a reference of the link records names, each once (a session's speakers
+   * through its participants): a connection of the parent, and a filter of its listing.
+   */
+  lists?: Readonly<Record<string, ThroughList<keyof N & string>>>;
   required?: never;
   derived?: never;
   filter?: never;
@@ -120,6 +125,32 @@ export interface RecordsField<N extends LinkFields = LinkFields, S extends boole
   export?: never;
   search?: never;
 }
+/** A list of records reached through link records: a connection, and a filter where `filter` says. */
+export interface ThroughList<R extends string = string> {
+  /** The reference of the link records that names them. */
+  to: R;
+  description?: string;
+  /** A field of the listing's `where` (some, none, every); a string describes it. */
+  filter?: boolean | string;
+  /** The connection takes the target listing's `where` and `orderBy`. */
+  filters?: boolean;
+  /** The graph walk's edge through it. */
+  edge?: { reverse: string | null };
+}
+
+/**
+ * The reverse of a `records` list's `lists` (a speaker's sessions, through the sessions'
+ * participants): the model whose `records` field `list` holds the link records, and the
+ * reference of theirs that names the record it starts from (`to`). Declared where both models
+ * are known (a resolver's `r.via`, a listing's `filter.via`), so the models need not import
+ * each other.
+ */
+export interface Via {
+  model: () => ModelTarget;
+  list: string;
+  to: string;
+}
+
 /** Any list of link records (`never`: each key function takes its own list's records). */
 export type AnyRecordsField = RecordsField<LinkFields, boolean, never>;
 export type FieldSpec = LinkFieldSpec | KeysField | RecordField | AnyRecordsField;
@@ -160,7 +191,7 @@ export type InstanceOf<F extends Fields> = RowOf<F> & { readonly id: string } & 
 /** The fields a record writes: all but the derived. */
 type Written<F extends Fields> = { [N in keyof F]: F[N] extends { derived: true } ? never : N }[keyof F] & string;
 /** The derived fields. */
-export type DerivedNames<F extends Fields> = Exclude<keyof F & string, Written<F>>;
+export type DerivedNames<F extends Fields> = { [N in keyof F]: F[N] extends { derived: true } ? N : never }[keyof F] & string;
 type Present<F extends Fields> = { [N in Written<F>]: F[N] extends { required: true | 'record' } ? N : F[N]['kind'] extends 'keys' | 'records' ? N : never }[Written<F>];
 type RecordValue<S> = S extends KeysField
   ? string[]

@@ -3,8 +3,8 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { z } from 'zod';
 import type { EntityClass } from './entity-table';
 import { declareField, rowOf } from './model-columns';
-import type { AnyRecordsField, FieldSpec, KeysField } from './model-fields';
-import { keyProperty } from './model-fields';
+import type { AnyRecordsField, FieldSpec, KeysField, ModelTarget, RefField, ThroughList, Via } from './model-fields';
+import { columnOfField, keyProperty } from './model-fields';
 import { date, distinct, enumOf, int, key as keyRule, keys as keysRule, number, sources as sourcesRule, text as textRule } from './record-fields';
 
 /*
@@ -105,4 +105,39 @@ export function linkRecordRows(parentKey: string, spec: AnyRecordsField, list: r
     row.ordinal = ordinal;
     return row;
   });
+}
+
+/**
+ * A list through a link table: the table, the column of the key it starts from, the column of
+ * the keys it reaches and their model. Found lazily: a `via` field names its link records' model.
+ */
+export interface ThroughLink {
+  table: string;
+  from: string;
+  to: string;
+  target: () => ModelTarget;
+}
+
+/** The link a list goes through: a list of keys, a list of a `records` field's `lists`, or the reverse of one (`via`). */
+export function throughLinkOf(spec: KeysField | { records: AnyRecordsField; list: ThroughList } | { via: Via }): () => ThroughLink {
+  if ('records' in spec) {
+    const { records, list } = spec;
+    return () => ({ table: records.table, from: records.parent.column, to: columnOfField(list.to, records.fields[list.to]), target: referenceOf(records, list.to).target });
+  }
+  if ('via' in spec) {
+    const { via } = spec;
+    return () => {
+      const owner = via.model();
+      const records = (owner as unknown as { model: { spec: { fields: Record<string, FieldSpec> } } }).model.spec.fields[via.list];
+      if (records?.kind !== 'records') throw new Error(`${owner.nodeType}.${via.list} is not a list of link records`);
+      return { table: records.table, from: columnOfField(via.to, referenceOf(records, via.to)), to: records.parent.column, target: () => owner };
+    };
+  }
+  return () => ({ table: spec.link.table, from: spec.link.parent, to: spec.link.target, target: spec.target });
+}
+
+function referenceOf(records: AnyRecordsField, name: string): RefField {
+  const reference = records.fields[name];
+  if (reference?.kind !== 'ref') throw new Error(`${records.entity}.${name} is not a reference`);
+  return reference;
 }

@@ -5,9 +5,10 @@ import { type Connection, ConnectionArgs } from './connection';
 import { STAGE_ARGUMENT, type Stage, StageField } from './stage';
 import { type EntityClass, columnOf, tableOf } from './entity-table';
 import type { NodeType } from './global-id';
-import type { DeclaredListing, FilteredListing, Listing } from './listing';
+import { type DeclaredListing, type FilteredListing, type Listing, listingOf } from './listing';
 import { type FieldSpec, modelOf, nullableField } from './model';
-import { linkRecordsOf } from './model-records';
+import type { ThroughList, Via as Reverse } from './model-fields';
+import { type ThroughLink, linkRecordsOf, throughLinkOf } from './model-records';
 import type { ListSource } from './list-query';
 import type { OrderByInput } from './ordering';
 import type { PageArgsInput } from './pagination';
@@ -109,6 +110,8 @@ const relation = {
     const { filters = false, ...rest } = options;
     return { kind: 'connection', listing, source, filters, options: rest };
   },
+  /** The records whose link records (`via.list` of `via.model`) name the parent by `via.to`, each once: the reverse of a `records` field's list. */
+  via: (via: Reverse, options: Omit<ThroughList, 'to' | 'filter'> = {}): RelationDeclaration => throughRelation(throughLinkOf({ via })(), options),
   /** The related table's rows whose `column` holds the parent's key. */
   back: (column: string, options: { order?: string; where?: ListSource['where'] } = {}): Via => ({ kind: 'back', column, ...options }),
   /** The related table's rows reached through table `link`, whose `parentKey` holds the parent's key and `targetKey` theirs. */
@@ -246,16 +249,23 @@ function modelRelations(parent: ClassType): Record<string, RelationDeclaration> 
         return [[name, relation.list(spec.target(), relation.through(spec.link.table, spec.link.parent, spec.link.target, { order: 'x.ordinal' }), options)]];
       }
       if (spec.kind === 'records') {
+        const lists = Object.entries(spec.lists ?? {}).map(([list, declared]): [string, RelationDeclaration] => [list, throughRelation(throughLinkOf({ records: spec, list: declared })(), declared)]);
         const entity = model.owned.find((owned) => owned.field === name)!.entity;
         const to = spec.edge && spec.fields[spec.edge.to];
         if (spec.edge && to?.kind !== 'ref') throw new Error(`${parent.name}.${name}: its edge goes to a reference of its link records; ${spec.edge.to} is not one`);
         const edge = spec.edge && to?.kind === 'ref' ? { edge: { reverse: spec.edge.reverse, to: [to.target(), `${spec.edge.to}Key`] as const, distinct: spec.edge.distinct } } : {};
         const order = spec.key ? 't.ordinal, t.id' : 't.ordinal';
-        return [[name, relation.list(entity, relation.back(spec.parent.column, { order }), { ...described, ...edge })]];
+        return [[name, relation.list(entity, relation.back(spec.parent.column, { order }), { ...described, ...edge })], ...lists];
       }
       return [];
     }),
   );
+}
+
+/** A connection of the records reached through a link table, each once. */
+function throughRelation(link: ThroughLink, list: Omit<ThroughList, 'to' | 'filter'>): RelationDeclaration {
+  const options = { ...(list.description ? { description: list.description } : {}), ...(list.edge ? { edge: list.edge } : {}), filters: list.filters ?? false };
+  return relation.connection(listingOf(link.target()), relation.through(link.table, link.from, link.to, { distinct: true }), options);
 }
 
 /** The relations of a link record: its parent, and each of its references. */

@@ -2,7 +2,7 @@ import { SortOrder } from '../../shared/enums';
 import { type FilteredListing, defineListing, filter, searchField } from '../../shared/listing';
 import { Forum } from '../forum/forum.entity';
 import { REGION_COLUMNS } from '../region/region.types';
-import { Session } from '../session/session.entity';
+import { SESSIONS_OF_SPEAKER, Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 
 /*
@@ -41,13 +41,7 @@ export const SESSION_LISTING: FilteredListing<Session> = defineListing(Session, 
   where: {
     description: 'Sessions matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps sessions matching neither.',
     noun: ['session', 'sessions'],
-    fields: {
-      speakers: filter.many(
-        () => SPEAKER_LISTING,
-        (alias) => `participation ${alias}_p JOIN speaker ${alias} ON ${alias}.id = ${alias}_p.speaker_id`,
-        (alias, parent) => `${alias}_p.session_id = ${parent}.id`,
-      ),
-    },
+    fields: {},
   },
 });
 
@@ -62,13 +56,7 @@ export const SPEAKER_LISTING: FilteredListing<Speaker> = defineListing(Speaker, 
   where: {
     description: 'Speakers matching every field given. AND, OR and NOT combine filters; NOT: [a, b] keeps speakers matching neither.',
     noun: ['speaker', 'speakers'],
-    fields: {
-      sessions: filter.many(
-        () => SESSION_LISTING,
-        (alias) => `participation ${alias}_p JOIN session ${alias} ON ${alias}.id = ${alias}_p.session_id`,
-        (alias, parent) => `${alias}_p.speaker_id = ${parent}.id`,
-      ),
-    },
+    fields: { sessions: filter.via(SESSIONS_OF_SPEAKER) },
   },
 });
 

@@ -42,6 +42,7 @@ export const Session = defineModel({
         // One part per speaker and role: "<session key>/<speaker key>/<role>".
         key: { length: 300, of: (session, participant) => `${session}/${participant.speaker}/${participant.role.toLowerCase()}` },
         distinct: { by: ['speaker', 'role'], at: 'speaker' },
+        lists: { speakers: { to: 'speaker', description: 'Everyone who took part, each once.', filter: true } },
       },
     ),
   },
@@ -50,3 +51,6 @@ export type Session = InstanceType<typeof Session>;
 
 /** A speaker's part in a session: the link records of Session.participants. */
 export const Participation = linkEntityOf(Session.model, 'participants');
+
+/** The sessions a speaker took part in: the reverse of Session.speakers (speaker.resolver.ts, SPEAKER_LISTING). */
+export const SESSIONS_OF_SPEAKER = { model: () => Session, list: 'participants', to: 'speaker' } as const;

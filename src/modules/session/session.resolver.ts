@@ -1,18 +1,13 @@
 import { relationResolver } from '../../shared/resolvers';
-import { SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
+import { SESSION_LISTING } from '../programme/programme.listings';
 import { Quote } from '../publication/quote.entity';
 import { Session } from './session.entity';
 
-/** A session's relations beyond its model's (forum, parent and participants come from it). */
+/** A session's relations beyond its model's (forum, parent, participants and speakers come from it). */
 export const SessionResolver = relationResolver(
   Session,
   (r) => ({
     children: r.connection(SESSION_LISTING, r.back('parent_id'), { description: 'The parts of this session.' }),
-    speakers: r.connection(
-      SPEAKER_LISTING,
-      r.through('participation', 'session_id', 'speaker_id', { distinct: true }),
-      { description: 'Everyone who took part, each once.' },
-    ),
     quotes: r.list(Quote, r.back('session_id', { order: 't.ordinal, t.id' })),
   }),
   { name: 'sessions', listing: SESSION_LISTING, description: 'Sessions, by default by date (undated last), then title.' },

@@ -1,16 +1,13 @@
 import { relationResolver } from '../../shared/resolvers';
-import { FORUM_LISTING, FORUM_SPEAKER_PAIRS, SESSION_LISTING, SPEAKER_LISTING } from '../programme/programme.listings';
+import { FORUM_LISTING, FORUM_SPEAKER_PAIRS, SPEAKER_LISTING } from '../programme/programme.listings';
 import { Quote } from '../publication/quote.entity';
-import { Participation } from '../session/session.entity';
+import { Participation, SESSIONS_OF_SPEAKER } from '../session/session.entity';
 import { Speaker } from './speaker.entity';
 
 export const SpeakerResolver = relationResolver(
   Speaker,
   (r) => ({
-    sessions: r.connection(SESSION_LISTING, r.through('participation', 'speaker_id', 'session_id', { distinct: true }), {
-      filters: true,
-      edge: { reverse: 'Session.speakers' },
-    }),
+    sessions: r.via(SESSIONS_OF_SPEAKER, { filters: true, edge: { reverse: 'Session.speakers' } }),
     participations: r.list(Participation, {
       from: 'participation t JOIN session s ON s.id = t.session_id',
       parent: 't.speaker_id',
