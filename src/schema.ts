@@ -1,45 +1,23 @@
 import path from 'node:path';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
-import { CITED, FIGURE_SUBJECTS } from './modules/catalog';
-import { ClusterEventResolver } from './modules/cluster-event/cluster-event.resolver';
-import { ClusterResolver } from './modules/cluster/cluster.resolver';
-import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
-import { ForumResolver } from './modules/forum/forum.resolver';
+import { CATALOG, CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ViewerResolver } from './modules/auth/auth.resolver';
 import { authorize, roleOf } from './modules/auth/auth.roles';
 import { invariant } from './shared/errors';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
 import { GraphResolver } from './modules/graph/graph.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
-import { OrganizationResolver } from './modules/organization/organization.resolver';
 import { createFiguresResolver, createProvenanceResolver } from './modules/publication/provenance.resolver';
-import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './modules/publication/publication.resolver';
-import { FederalDistrictResolver, RegionResolver } from './modules/region/region.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
-import { SessionResolver } from './modules/session/session.resolver';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
-import { SpeakerResolver } from './modules/speaker/speaker.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
 const RESOLVERS = [
   NodeResolver,
-  ...ForumResolver.resolvers,
-  ...SessionResolver.resolvers,
-  ...SpeakerResolver.resolvers,
-  ...OrganizationResolver.resolvers,
-  ...ClusterResolver.resolvers,
-  ...ClusterEventResolver.resolvers,
-  ...RegionResolver.resolvers,
-  ...FederalDistrictResolver.resolvers,
-  ...PublicationRelations.resolvers,
-  PublicationResolver,
-  ...QuoteRelations.resolvers,
-  QuoteResolver,
-  ...FigureList.resolvers,
-  FigureResolver,
+  ...CATALOG.flatMap((entry) => entry.resolvers),
   SearchResolver,
   GraphResolver,
   ViewerResolver,

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { EntityMetadata } from 'typeorm';
 import type { Dialect } from '../db/dialect';
-import { NODE_ENTITIES } from '../modules/catalog';
+import { modelOfType } from '../shared/model';
 import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsGroup, type StatsSpec, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import type { EntityClass } from '../shared/entity-table';
 import { fromGlobalId, type NodeType } from '../shared/global-id';
@@ -136,7 +136,7 @@ export class OperationCompiler {
   /** `node(id:)`: the record of the ID's type, read by key. */
   private node(id: string, type: GraphQLOutputType, node: FieldNode): Sql {
     const decoded = fromGlobalId(id);
-    const entity = NODE_ENTITIES[decoded.type];
+    const entity = modelOfType(decoded.type);
     const objectType = this.schema.getType(decoded.type);
     if (!isObjectType(objectType) || getNamedType(type).name !== 'Node') throw new Unsupported();
     return this.lookup(entity, objectType, node.selectionSet!, param(decoded.key));

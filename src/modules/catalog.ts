@@ -1,8 +1,9 @@
+import type { ClassType } from 'type-graphql';
 import type { EntityClass } from '../shared/entity-table';
 import { invariant } from '../shared/errors';
 import { NODE_TYPES, type NodeType } from '../shared/global-id';
 import type { DeclaredListing, NodeEntity } from '../shared/listing';
-import type { Fields, ModelClass, RecordOfModel } from '../shared/model';
+import { type Fields, type ModelClass, type RecordOfModel, modelOfType } from '../shared/model';
 import { ClusterEvent } from './cluster-event/cluster-event.entity';
 import { CLUSTER_EVENT_LISTING } from './cluster-event/cluster-event.types';
 import { Cluster } from './cluster/cluster.entity';
@@ -20,14 +21,24 @@ import { FederalDistrict, Region } from './region/region.entity';
 import { FEDERAL_DISTRICT_LISTING, REGION_LISTING } from './region/region.types';
 import { Session } from './session/session.entity';
 import { Speaker } from './speaker/speaker.entity';
+import { ClusterEventResolver } from './cluster-event/cluster-event.resolver';
+import { ClusterResolver } from './cluster/cluster.resolver';
+import { FigureList, FigureResolver } from './figure/figure.resolver';
+import { ForumResolver } from './forum/forum.resolver';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './publication/publication.resolver';
+import { FederalDistrictResolver, RegionResolver } from './region/region.resolver';
+import { SessionResolver } from './session/session.resolver';
+import { SpeakerResolver } from './speaker/speaker.resolver';
 
 /*
  * The one list of the content's entity types. Every per-type registry is derived from it: the
- * entity of each node type (NODE_ENTITIES), the TypeORM entities (entities.ts), the types search
+ * resolver classes (schema.ts), the TypeORM entities (entities.ts), the types search
  * indexes and their SearchableType, the write kinds and the order records are written in, the
  * shape of a set of records (ContentSet) and the seed files, the exported lists, and the types
- * that answer `publications` or `figures`. Adding an entity type is a line here (and its
- * resolver in schema.ts, its name in NODE_TYPES).
+ * that answer `publications` or `figures`. Adding an entity type is a line here (and its name
+ * in NODE_TYPES, which global IDs are made of). Each node type's model is found by
+ * `modelOfType` (shared/model.ts).
  */
 
 export interface CatalogEntry {
@@ -35,21 +46,23 @@ export interface CatalogEntry {
   model: ModelClass<Fields>;
   /** Its listing: what lists sort, filter, search and export by. */
   listing: DeclaredListing<object>;
+  /** Its resolver classes: its top-level list, its relations, its own fields' (for buildSchema, schema.ts). */
+  resolvers: readonly ClassType[];
 }
 
 /** Every entity type; the order rows are written in is derived from their references (WRITE_ORDER, write-records.ts). */
 export const CATALOG = [
-  { model: FederalDistrict, listing: FEDERAL_DISTRICT_LISTING },
-  { model: Region, listing: REGION_LISTING },
-  { model: Publication, listing: PUBLICATION_LISTING },
-  { model: Organization, listing: ORGANIZATION_LISTING },
-  { model: Speaker, listing: SPEAKER_LISTING },
-  { model: Forum, listing: FORUM_LISTING },
-  { model: Session, listing: SESSION_LISTING },
-  { model: Quote, listing: QUOTE_LISTING },
-  { model: Cluster, listing: CLUSTER_LISTING },
-  { model: ClusterEvent, listing: CLUSTER_EVENT_LISTING },
-  { model: Figure, listing: FIGURE_LISTING },
+  { model: FederalDistrict, listing: FEDERAL_DISTRICT_LISTING, resolvers: FederalDistrictResolver.resolvers },
+  { model: Region, listing: REGION_LISTING, resolvers: RegionResolver.resolvers },
+  { model: Publication, listing: PUBLICATION_LISTING, resolvers: [...PublicationRelations.resolvers, PublicationResolver] },
+  { model: Organization, listing: ORGANIZATION_LISTING, resolvers: OrganizationResolver.resolvers },
+  { model: Speaker, listing: SPEAKER_LISTING, resolvers: SpeakerResolver.resolvers },
+  { model: Forum, listing: FORUM_LISTING, resolvers: ForumResolver.resolvers },
+  { model: Session, listing: SESSION_LISTING, resolvers: SessionResolver.resolvers },
+  { model: Quote, listing: QUOTE_LISTING, resolvers: [...QuoteRelations.resolvers, QuoteResolver] },
+  { model: Cluster, listing: CLUSTER_LISTING, resolvers: ClusterResolver.resolvers },
+  { model: ClusterEvent, listing: CLUSTER_EVENT_LISTING, resolvers: ClusterEventResolver.resolvers },
+  { model: Figure, listing: FIGURE_LISTING, resolvers: [...FigureList.resolvers, FigureResolver] },
 ] as const satisfies readonly CatalogEntry[];
 
 for (const entry of CATALOG as readonly CatalogEntry[]) invariant(entry.listing.entity === entry.model, `the catalog lists ${entry.model.nodeType} with the listing of ${entry.listing.nodeType}`);
@@ -71,18 +84,11 @@ export function emptySet(): ContentSet {
 /** The entity class of an entry. */
 export const entityOf = (entry: CatalogEntry): NodeEntity => entry.model as unknown as NodeEntity;
 
-/** The entity class behind each node type of a global ID. */
-export const NODE_ENTITIES: Readonly<Record<NodeType, EntityClass>> = nodeEntities();
-
-function nodeEntities(): Record<NodeType, EntityClass> {
-  const byType = new Map<NodeType, EntityClass>(CATALOG.map((entry) => [entry.model.nodeType, entry.model]));
-  invariant(byType.size === CATALOG.length, 'the catalog lists a node type twice');
-  const entries = NODE_TYPES.map((type): [NodeType, EntityClass] => {
-    const entity = byType.get(type);
-    invariant(entity, `the node type ${type} has no entry in the catalog`);
-    return [type, entity];
-  });
-  return Object.fromEntries(entries) as Record<NodeType, EntityClass>;
+// Every node type of a global ID has its entry, once.
+{
+  const types = new Set<NodeType>(CATALOG.map((entry) => entry.model.nodeType));
+  invariant(types.size === CATALOG.length, 'the catalog lists a node type twice');
+  for (const type of NODE_TYPES) invariant(types.has(type), `the node type ${type} has no entry in the catalog`);
 }
 
 /** Each entry's entity and the entities of its link tables and link records. */
@@ -97,4 +103,4 @@ export const SEARCHED = CATALOG.map((entry) => entry.listing as DeclaredListing<
 export const CITED: readonly NodeEntity[] = (CATALOG as readonly CatalogEntry[]).filter((entry) => entry.model.model.spec.cited !== false).map(entityOf);
 
 /** The types a figure may be about (its model's subject kinds). */
-export const FIGURE_SUBJECTS: readonly NodeEntity[] = Object.values(SUBJECT_TYPES).map((type) => NODE_ENTITIES[type] as NodeEntity);
+export const FIGURE_SUBJECTS: readonly NodeEntity[] = Object.values(SUBJECT_TYPES).map((type) => modelOfType(type) as unknown as NodeEntity);

@@ -199,7 +199,23 @@ export function defineModel<const T extends NodeType, const F extends Fields, co
       };
     },
   };
-  return Object.assign(Model, { model }) as unknown as ModelClass<F, S, D, T>;
+  const declared = Object.assign(Model, { model }) as unknown as ModelClass<F, S, D, T>;
+  if (MODELS.has(spec.type)) throw new Error(`the node type ${spec.type} is declared by two models`);
+  MODELS.set(spec.type, declared as unknown as EntityModel);
+  return declared;
+}
+
+/** Every model by its node type, as defineModel declares them (the catalog, modules/catalog.ts, lists them all). */
+const MODELS = new Map<NodeType, EntityModel>();
+
+/** A model's entity class, as the code that reads any node type sees it. */
+export type EntityModel = EntityClass & { readonly nodeType: NodeType; readonly model: Model };
+
+/** The model (an entity class) of node type `type`. */
+export function modelOfType(type: NodeType): EntityModel {
+  const model = MODELS.get(type);
+  if (!model) throw new Error(`no model declares the node type ${type}: its entity module is not loaded (is it in the catalog?)`);
+  return model;
 }
 
 /** The model of an entity class, where it has one. */

@@ -4,7 +4,7 @@ import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
 import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { Figure } from './figure.entity';
 import { FIGURE_LISTING } from './figure.types';
 
@@ -22,6 +22,6 @@ export class FigureResolver {
   @FieldResolver(() => Node, { nullable: true, description: 'The record the figure is about, where there is one.' })
   subject(@Root() figure: Figure, @Ctx() ctx: Context) {
     if (!figure.subjectType) return null;
-    return byKey(ctx, NODE_ENTITIES[figure.subjectType as NodeType], figure.subjectKey);
+    return byKey(ctx, modelOfType(figure.subjectType as NodeType), figure.subjectKey);
   }
 }

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import type { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { type NodeRef, type Step, refId } from './graph.expand';
 import { EdgeDirection, type GraphEdge, type Neighbor, type Neighborhood, type PathResult } from './graph.types';
 import { shortestPath, walkNeighbors } from './graph.walk';
@@ -31,7 +31,7 @@ export interface PathRequest {
  */
 async function loadNodes(ctx: Context, refs: readonly NodeRef[]): Promise<Map<string, Node>> {
   const unique = new Map(refs.map((ref) => [refId(ref), ref]));
-  const loaded = await Promise.all([...unique.values()].map((ref) => byKey(ctx, NODE_ENTITIES[ref.type], ref.key)));
+  const loaded = await Promise.all([...unique.values()].map((ref) => byKey(ctx, modelOfType(ref.type), ref.key)));
   const nodes = new Map<string, Node>();
   [...unique.keys()].forEach((id, i) => {
     if (loaded[i]) nodes.set(id, loaded[i] as Node);
@@ -55,7 +55,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function findNeighbors(ctx: Context, request: NeighborsRequest): Promise<Neighborhood | null> {
   const { start, depth, types, first, limit } = request;
-  const origin = await byKey(ctx, NODE_ENTITIES[start.type], start.key);
+  const origin = await byKey(ctx, modelOfType(start.type), start.key);
   if (!origin) return null;
   const walk = await walkNeighbors(ctx.sql, start, depth, limit);
   const found = walk.reached

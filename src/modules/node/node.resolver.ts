@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../shared/errors';
 import { fromGlobalId, revisionSerialOf } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { type Stage, StageArg } from '../../shared/stage';
 import { revisionBySerial } from '../writes/revisions.resolver';
 
@@ -32,5 +32,5 @@ function nodeOf(ctx: Context, id: string, argument: string): Promise<object | nu
   const serial = revisionSerialOf(id);
   if (serial !== null) return revisionBySerial(ctx, serial);
   const { type, key } = fromGlobalId(id, argument);
-  return byKey(ctx, NODE_ENTITIES[type], key);
+  return byKey(ctx, modelOfType(type), key);
 }

@@ -4,7 +4,7 @@ import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
 import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { Publication } from './publication.entity';
 import { PUBLICATION_LISTING, QUOTE_LISTING } from './publication.types';
 import { Quote } from './quote.entity';
@@ -39,7 +39,7 @@ export class PublicationResolver {
         (row) => ({ type: row.type as NodeType, key: row.key as string }),
       )
       .load(publication.key);
-    const nodes = await Promise.all(links.map(({ type, key }) => byKey(ctx, NODE_ENTITIES[type], key)));
+    const nodes = await Promise.all(links.map(({ type, key }) => byKey(ctx, modelOfType(type), key)));
     return nodes.filter((node) => node !== null);
   }
 

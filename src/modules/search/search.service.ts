@@ -4,7 +4,7 @@ import type { Row } from '../../db/sql';
 import { type Connection, toConnection } from '../../shared/connection';
 import { type SortKey, encodeCursor, orderSignature, toPageRequest } from '../../shared/pagination';
 import { byKey } from '../../shared/relations';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { searchDialect } from './search.dialect';
 import { type DocumentField, highlight } from './search.highlight';
 import { type SearchQuery, parseSearchQuery } from './search.parser';
@@ -138,5 +138,5 @@ async function liveHitRows(
 
 /** The node of each hit, through the request's loaders: one statement per node type on the page. */
 export function loadHitNode(ctx: Context, hit: SearchHitRow): Promise<object | null> {
-  return byKey(ctx, NODE_ENTITIES[hit.nodeType], hit.nodeId);
+  return byKey(ctx, modelOfType(hit.nodeType), hit.nodeId);
 }

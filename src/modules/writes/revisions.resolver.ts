@@ -12,7 +12,7 @@ import type { PageArgsInput } from '../../shared/pagination';
 import { byKey } from '../../shared/relations';
 import { Stage } from '../../shared/stage';
 import { NeedsRole, Role, requireRole } from '../auth/auth.roles';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 
 /*
  * Revisions: every change of every record, append-only, kept with the drafts and read by
@@ -122,6 +122,6 @@ export class RevisionsResolver {
 
   @FieldResolver(() => Node, { nullable: true, description: 'The record changed, as the operation\'s stage has it; null once it is deleted (or, reading PUBLISHED, while it is unpublished).' })
   node(@Root() revision: Revision, @Ctx() ctx: Context): Promise<object | null> {
-    return byKey(ctx, NODE_ENTITIES[revision.nodeType], revision.nodeKey);
+    return byKey(ctx, modelOfType(revision.nodeType), revision.nodeKey);
   }
 }

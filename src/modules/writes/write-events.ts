@@ -3,7 +3,9 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
 import type { Stage } from '../../shared/stage';
-import type { RecordDocument } from './write-rows';
+
+/** A record of the seed format, as an event carries it before and after: its key and fields. */
+export type RecordDocument = Record<string, unknown> & { key: string };
 
 /*
  * What a write tells the data that follows it: one event per record it changed in one stage.

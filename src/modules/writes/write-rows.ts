@@ -7,6 +7,7 @@ import { modelOf } from '../../shared/model';
 import { PublicationMention } from '../publication/publication.entity';
 import { type WriteKind, WRITE_KINDS } from './write-kinds';
 import { inDraft } from './stage';
+import type { RecordDocument } from './write-events';
 
 /*
  * The rows of one record in a stage's tables: written from its document (through the seed
@@ -14,8 +15,7 @@ import { inDraft } from './stage';
  * names its tables and columns from the entities' metadata; values are bound.
  */
 
-/** A record of the seed format: its key and fields. */
-export type RecordDocument = Record<string, unknown> & { key: string };
+export type { RecordDocument } from './write-events';
 
 /** The columns of `entity`'s table, every one (folded copies and date bounds too). */
 export function columnsOf(entity: EntityClass): string[] {

@@ -8,7 +8,7 @@ import { type EnumValue, defineEnum } from '../../shared/enums';
 import { Stage } from '../../shared/stage';
 import { invariant } from '../../shared/errors';
 import { NeedsRole, Role } from '../auth/auth.roles';
-import { NODE_ENTITIES } from '../catalog';
+import { modelOfType } from '../../shared/model';
 import { REVISIONS_ROLE, Revision, RevisionConnection, RevisionsResolver, revisionsOf } from './revisions.resolver';
 import { DeleteInput, DeletePayload, PublishInput, UserError, kindInputs } from './write-inputs';
 import { WRITE_KINDS, type WriteKind } from './write-kinds';
@@ -155,7 +155,7 @@ export class PublishResolver {
 async function payload(ctx: Context, input: PublishInput, result: { published: { type: NodeType; key: string }[]; userErrors: UserError[] }): Promise<PublishPayload> {
   // The drafts' rows are as they were, but not their stage, version or liveSince.
   if (result.userErrors.length === 0) forgetWritten(ctx, result.published.map((p) => p.key));
-  const nodes = await Promise.all(result.published.map(({ type, key }) => ctx.loaders.byKey(NODE_ENTITIES[type]).load(key)));
+  const nodes = await Promise.all(result.published.map(({ type, key }) => ctx.loaders.byKey(modelOfType(type)).load(key)));
   return { clientMutationId: input.clientMutationId ?? null, published: nodes.filter((n): n is object => n !== null), userErrors: result.userErrors };
 }
 
