@@ -20,6 +20,7 @@ import { SearchResolver } from './modules/search/search.resolver';
 import { SessionResolver } from './modules/session/session.resolver';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
 import { SpeakerResolver } from './modules/speaker/speaker.resolver';
+import { WebhooksResolver } from './modules/webhooks/webhooks.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
@@ -45,6 +46,7 @@ const RESOLVERS = [
   ViewerResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
+  WebhooksResolver,
   ...CITED.flatMap((entity) => createProvenanceResolver<{ key: string }>(entity).resolvers),
   ...FIGURE_SUBJECTS.flatMap((entity) => createFiguresResolver<{ key: string }>(entity).resolvers),
 ] as const;

@@ -206,6 +206,70 @@ describe('webhook deliveries', () => {
   });
 });
 
+describe('webhooks for an ADMIN, by GraphQL', () => {
+  const ADD = 'mutation ($url: String!, $types: [NodeKind!]!) { addWebhookEndpoint(url: $url, types: $types) { secret endpoint { endpointId url types enabled signingSecrets } } }';
+  const LOG = 'query ($id: Int, $status: WebhookDeliveryStatus) { webhookDeliveries(endpointId: $id, status: $status) { deliveryId webhookId recordId status attempts lastStatus lastError } }';
+  let admin: string;
+  beforeAll(async () => {
+    admin = await createToken(app.database.dataSource, app.database.dialect, 'hooks-admin', 'ADMIN');
+  });
+
+  it('refuse anyone below ADMIN, and a URL or types that are not what an endpoint needs', async () => {
+    const refused = await app.gql(ADD, { url: 'https://example.org/hook', types: ['FORUM'] }, { token: publisher });
+    expect(refused.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', 'Mutation.addWebhookEndpoint needs the role ADMIN or higher; the token "hooks-publisher" has the role PUBLISHER.']]);
+    expect((await app.gql('{ webhookEndpoints { endpointId } }', undefined, { token: editor })).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const ftp = await app.gql(ADD, { url: 'ftp://example.org/hook', types: ['FORUM'] }, { token: admin });
+    expect(ftp.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'url: expected an absolute http:// or https:// URL of at most 2000 characters, without credentials; received "ftp://example.org/hook"'],
+    ]);
+    const none = await app.gql(ADD, { url: 'https://example.org/hook', types: [] }, { token: admin });
+    expect(none.errors?.[0].message).toMatch(/^types: expected one or more node types, each once, of Forum, .*; received \[\]$/);
+    const twice = await app.gql(ADD, { url: 'https://example.org/hook', types: ['FORUM', 'FORUM'] }, { token: admin });
+    expect(twice.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await app.gql('mutation { disableWebhookEndpoint(endpointId: 999999) { endpointId } }', undefined, { token: admin });
+    expect(unknown.errors?.map((e) => e.message)).toEqual(['endpointId: expected the id of a webhook endpoint; received 999999, which names none']);
+  });
+
+  it('register, rotate (two signatures, either secret verifies), read the log, replay a failed delivery, disable', async () => {
+    const hook = await receiver([500, 500, 500, 500]);
+    try {
+      const added = dataOf(await app.gql(ADD, { url: hook.url, types: ['FORUM', 'SESSION'] }, { token: admin })).addWebhookEndpoint;
+      expect(added.endpoint).toMatchObject({ url: hook.url, types: ['FORUM', 'SESSION'], enabled: true, signingSecrets: 1 });
+      const id = added.endpoint.endpointId;
+      const rotated = dataOf(await app.gql('mutation ($id: Int!) { rotateWebhookSecret(endpointId: $id) { secret endpoint { signingSecrets } } }', { id }, { token: admin })).rotateWebhookSecret;
+      expect(rotated.endpoint.signingSecrets).toBe(2);
+      expect(rotated.secret).not.toBe(added.secret);
+      const listed = dataOf(await app.gql('{ webhookEndpoints { endpointId url enabled } }', undefined, { token: admin })).webhookEndpoints;
+      expect(listed).toContainEqual({ endpointId: id, url: hook.url, enabled: true });
+      const record = await publishedForum();
+      for (const wait of [0, 5_000, 30_000, 120_000]) {
+        clock.advance(wait);
+        await pass();
+      }
+      expect(hook.received).toHaveLength(4);
+      const message = hook.received[0];
+      expect(String(message.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      expect(verifies(rotated.secret, message)).toBe(true);
+      expect(verifies(added.secret, message)).toBe(true);
+      const [failed] = dataOf(await app.gql(LOG, { id, status: 'FAILED' }, { token: admin })).webhookDeliveries;
+      expect(failed).toMatchObject({ recordId: record, status: 'FAILED', attempts: 4, lastStatus: 500, webhookId: message.headers['webhook-id'] });
+      const replayed = dataOf(await app.gql('mutation ($id: Int!) { replayWebhookDelivery(deliveryId: $id) { status attempts } }', { id: failed.deliveryId }, { token: admin })).replayWebhookDelivery;
+      expect(replayed).toEqual({ status: 'PENDING', attempts: 0 });
+      await pass();
+      expect(hook.received).toHaveLength(5);
+      expect(hook.received[4].headers['webhook-id']).toBe(message.headers['webhook-id']);
+      expect(dataOf(await app.gql(LOG, { id }, { token: admin })).webhookDeliveries.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([['DELIVERED', 1]]);
+      const disabled = dataOf(await app.gql('mutation ($id: Int!) { disableWebhookEndpoint(endpointId: $id) { enabled } }', { id }, { token: admin })).disableWebhookEndpoint;
+      expect(disabled).toEqual({ enabled: false });
+      await publishedForum();
+      await pass();
+      expect(hook.received).toHaveLength(5);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
 describe('a server stopped between a write and its delivery', () => {
   it('loses nothing: the next server on the same database delivers it', async () => {
     const hook = await receiver();

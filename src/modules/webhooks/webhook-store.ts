@@ -137,7 +137,7 @@ export async function listEndpoints(published: Database, options: { enabledOnly?
 /** The endpoint `id`; BAD_USER_INPUT naming it where there is none. */
 export async function endpointById(published: Database, id: number): Promise<WebhookEndpointRow> {
   const [row] = Number.isSafeInteger(id) ? await sql(published, 'SELECT * FROM webhook_endpoint WHERE id = ?', [id]) : [];
-  if (!row) throw new BadUserInputError(`id: expected the id of a webhook endpoint; received ${describeValue(id)}, which names none`, 'id');
+  if (!row) throw new BadUserInputError(`endpointId: expected the id of a webhook endpoint; received ${describeValue(id)}, which names none`, 'endpointId');
   return endpointOf(row);
 }
 
@@ -222,7 +222,7 @@ export async function deliveryLog(published: Database, filter: { endpointId?: nu
 /** Sends the delivery `id` again: PENDING, due now, its attempts counted anew, its webhook-id kept (receivers deduplicate by it). */
 export async function replayDelivery(published: Database, id: number, now = Date.now()): Promise<WebhookDeliveryRow> {
   const [row] = Number.isSafeInteger(id) ? await sql(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]) : [];
-  if (!row) throw new BadUserInputError(`id: expected the id of a webhook delivery; received ${describeValue(id)}, which names none`, 'id');
+  if (!row) throw new BadUserInputError(`deliveryId: expected the id of a webhook delivery; received ${describeValue(id)}, which names none`, 'deliveryId');
   await sql(published, "UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = ?, delivered_at = NULL WHERE id = ?", [now, id]);
   const [again] = await sql(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]);
   return deliveryOf(again);
