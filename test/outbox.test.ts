@@ -120,4 +120,18 @@ describe('the change outbox', () => {
     expect(dataOf(await app.gql(UPDATE, { input: { id: created.forum.id, expectedVersion: 1, set: { city: 'Кяхта' } } }, { token: editor })).updateForum.userErrors).toEqual([]);
     expect((await since(start)).map((l) => l.split(' [')[0])).toEqual(['UPDATE Forum:forum-tishiny DRAFT v2 id']);
   });
+
+  it('gets one IMPORT row per record an import writes, in its order (past one statement of rows), none from a dry run', async () => {
+    const IMPORT = 'mutation ($input: ImportInput!) { importContent(input: $input) { counts { type created } userErrors { code } } }';
+    const forums = Array.from({ length: 150 }, (_, i) => ({ key: `outbox-import-${String(i).padStart(3, '0')}`, title: `Импорт ленты ${i}`, organizers: ['minprosveshcheniya'], sources: ['news-main'] }));
+    const start = await lastOutboxId(app.draft!);
+    const dry = dataOf(await app.gql(IMPORT, { input: { format: 'JSON', data: JSON.stringify({ forums }), dryRun: true } }, { token: editor })).importContent;
+    expect(dry).toEqual({ counts: [{ type: 'Forum', created: 150 }], userErrors: [] });
+    expect(await since(start)).toEqual([]);
+    const done = dataOf(await app.gql(IMPORT, { input: { format: 'JSON', data: JSON.stringify({ forums }) } }, { token: editor })).importContent;
+    expect(done).toEqual({ counts: [{ type: 'Forum', created: 150 }], userErrors: [] });
+    const lines = await since(start);
+    expect(lines).toHaveLength(150);
+    expect(lines.map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(forums.map((f) => `IMPORT Forum:${f.key} DRAFT v1`));
+  });
 });

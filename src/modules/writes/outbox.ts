@@ -61,8 +61,10 @@ export async function appendToOutbox(events: readonly WriteEvent[], tx: { manage
   const table = outboxTable(events[0].stage);
   if (tx.dialect.name === 'postgres') await tx.manager.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
   const at = new Date(now()).toISOString();
-  for (const event of events) {
-    await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+  // Many rows per statement (an import appends one per record): at most 8 parameters x 100.
+  for (let start = 0; start < events.length; start += APPEND_BATCH) {
+    const batch = events.slice(start, start + APPEND_BATCH);
+    const params = batch.flatMap((event) => [
       event.type,
       event.key,
       toGlobalId(event.type, event.key),
@@ -72,8 +74,13 @@ export async function appendToOutbox(events: readonly WriteEvent[], tx: { manage
       at,
       JSON.stringify(tagsOf(event.type, event.key)),
     ]);
+    const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values}`, params);
   }
 }
+
+/** Rows appended per INSERT. */
+const APPEND_BATCH = 100;
 
 /** What to read of the outbox: rows after the cursor `after`, of one stage and some types where given, oldest first. */
 export interface OutboxQuery {
