@@ -90,6 +90,11 @@ async function publishedForum(on: Pick<TestApp, 'gql'> = app): Promise<string> {
 
 const pass = () => app.server.webhooks!.runOnce();
 
+/** Takes an endpoint a test is done with out of the later tests' passes. */
+async function endpointDisabled(id: number): Promise<void> {
+  await app.database.dataSource.query(app.database.dialect.placeholders('UPDATE webhook_endpoint SET enabled = 0 WHERE id = ?'), [id]);
+}
+
 describe('webhook deliveries', () => {
   it('deliver a published change of a wanted type, signed: the signature verifies, an altered body or another secret does not', async () => {
     const hook = await receiver();
@@ -183,6 +188,33 @@ describe('webhook deliveries', () => {
     } finally {
       await hook.close();
     }
+  });
+
+  it('try an endpoint that does not answer once per pass, not once per delivery', async () => {
+    const hook = await receiver();
+    await hook.close();
+    const { endpoint } = await addEndpoint(app.database, app.draft!, { url: hook.url, types: ['Forum'] });
+    // Two records in one publish: queued together, before any pass.
+    const ids: string[] = [];
+    for (const title of ['Форум глухой 1', 'Форум глухой 2']) {
+      ids.push(dataOf(await app.gql(CREATE, { input: { title, regionId: BURYATIA, sourceIds: [SOURCE] } }, { token: editor })).createForum.forum.id);
+    }
+    expect(dataOf(await app.gql(PUBLISH, { input: { targets: ids.map((id) => ({ id, expectedVersion: 1 })) } }, { token: publisher })).publish.userErrors).toEqual([]);
+    await pass();
+    const attempts = async () => (await deliveryLog(app.database, { endpointId: endpoint.id, limit: 10 })).reduce((sum, d) => sum + d.attempts, 0);
+    const before = await attempts();
+    expect(before).toBeGreaterThanOrEqual(1);
+    // Both due now: the pass stops at the first that gets no answer.
+    clock.advance(5_000);
+    await pass();
+    expect(await attempts()).toBe(before + 1);
+    const log = await deliveryLog(app.database, { endpointId: endpoint.id, limit: 10 });
+    expect(log.map((d) => [d.status, d.lastStatus])).toEqual([
+      ['PENDING', null],
+      ['PENDING', null],
+    ]);
+    expect(log.find((d) => d.attempts > 0)?.lastError).toMatch(/^the request failed: .*ECONNREFUSED/);
+    await endpointDisabled(endpoint.id);
   });
 
   it('disable the endpoint on 410 Gone', async () => {

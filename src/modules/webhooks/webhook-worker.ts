@@ -20,6 +20,7 @@ import { type WebhookDeliveryRow, type WebhookEndpointRow, disableEndpoint, enqu
  * - Retries on the schedule (WEBHOOK_RETRY_SCHEDULE): after the n-th failed attempt the next is
  *   due schedule[n-1] later; past the schedule's end the delivery is FAILED (a replay sends it again).
  * - 410 Gone disables the endpoint (the delivery is GONE).
+ * - A receiver that does not answer at all ends its endpoint's pass: one attempt per pass.
  */
 
 export interface WebhookWorkerOptions {
@@ -132,6 +133,9 @@ export class WebhookWorker {
         const wait = retryScheduleMs[delivery.attempts];
         const error = answer.error ?? `expected a 2xx answer; received ${answer.status}`;
         await recordAttempt(published, delivery, { status: wait === undefined ? 'FAILED' : 'PENDING', responseStatus: answer.status, error, nextAttemptAt: at + (wait ?? 0), at });
+        // No answer at all (refused, reset, timed out): the receiver is down, and the endpoint's
+        // other deliveries would only wait out the same failure; they are tried on the next pass.
+        if (answer.status === null) return;
         waiting.add(record);
       }
     }
