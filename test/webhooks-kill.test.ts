@@ -31,7 +31,7 @@ afterAll(async () => {
 /** Starts the built server on the test database; resolves with its GraphQL URL once it listens. */
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [projectPath('dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: testDb.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', WEBHOOK_POLL_MS: '100', RATE_LIMIT_POINTS: '0' },
+    env: { ...process.env, DATABASE_URL: testDb.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', WEBHOOK_POLL_MS: '100', WEBHOOK_TIMEOUT_MS: '1000', RATE_LIMIT_POINTS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { addEndpoint, deliveryLog, endpointById } from '../src/modules/webhooks/webhook-store';
+import { WebhookWorker } from '../src/modules/webhooks/webhook-worker';
 import { createSchema } from '../src/schema';
 import { createServer } from '../src/server';
 import { toGlobalId } from '../src/shared/global-id';
@@ -215,6 +216,22 @@ describe('webhook deliveries', () => {
     ]);
     expect(log.find((d) => d.attempts > 0)?.lastError).toMatch(/^the request failed: .*ECONNREFUSED/);
     await endpointDisabled(endpoint.id);
+  });
+
+  it('send a delivery once when two workers on the database pass at the same time', async () => {
+    const hook = await receiver();
+    try {
+      const { endpoint } = await addEndpoint(app.database, app.draft!, { url: hook.url, types: ['Forum'] });
+      const other = new WebhookWorker({ published: app.database, drafts: app.draft!, clock, ...app.config.webhooks });
+      await publishedForum();
+      await Promise.all([pass(), other.runOnce(), pass(), other.runOnce()]);
+      expect(hook.received).toHaveLength(1);
+      expect((await deliveryLog(app.database, { endpointId: endpoint.id, limit: 10 })).map((d) => [d.status, d.attempts])).toEqual([['DELIVERED', 1]]);
+      await other.stop();
+      await endpointDisabled(endpoint.id);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('disable the endpoint on 410 Gone', async () => {

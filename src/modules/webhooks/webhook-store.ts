@@ -3,6 +3,7 @@ import type { Database } from '../../db/data-source';
 import { NODE_TYPES, type NodeType } from '../../shared/global-id';
 import { BadUserInputError, describeValue } from '../../shared/errors';
 import { type OutboxRow, lastOutboxId } from '../writes/outbox';
+import { serialized } from '../writes/write-core';
 import { newSecret } from './webhook-signature';
 
 /*
@@ -78,7 +79,19 @@ export function checkTypes(types: readonly string[]): NodeType[] {
   return [...types] as NodeType[];
 }
 
-const sql = (database: Database, text: string, params: readonly unknown[] = []) => database.dataSource.query(database.dialect.placeholders(text), [...params]) as Promise<Record<string, unknown>[]>;
+/**
+ * A read of the webhook tables: on the database's read connections (outside any write
+ * transaction), as every read of the API is.
+ */
+const read = (database: Database, text: string, params: readonly unknown[] = []) => database.read(text, params) as Promise<Record<string, unknown>[]>;
+
+/**
+ * A write of the webhook tables, behind the writes queued on the database (serialized): on
+ * SQLite the writer is one connection, and a statement run while a publish's transaction is
+ * open on it would join that transaction.
+ */
+const write = (database: Database, text: string, params: readonly unknown[] = []) =>
+  serialized(database, () => database.dataSource.query(database.dialect.placeholders(text), [...params]) as Promise<unknown>);
 
 function endpointOf(row: Record<string, unknown>): WebhookEndpointRow {
   return {
@@ -118,25 +131,25 @@ export async function addEndpoint(published: Database, drafts: Database, input: 
   const types = checkTypes(input.types);
   const secret = newSecret();
   const from = await lastOutboxId(drafts);
-  await sql(published, 'INSERT INTO webhook_endpoint (url, types, secrets, enabled, disabled_reason, queued_through, created_at) VALUES (?, ?, ?, 1, NULL, ?, ?)', [
+  await write(published, 'INSERT INTO webhook_endpoint (url, types, secrets, enabled, disabled_reason, queued_through, created_at) VALUES (?, ?, ?, 1, NULL, ?, ?)', [
     url,
     JSON.stringify(types),
     JSON.stringify([secret]),
     from,
     new Date(now).toISOString(),
   ]);
-  const [row] = await sql(published, 'SELECT * FROM webhook_endpoint WHERE secrets = ?', [JSON.stringify([secret])]);
+  const [row] = await read(published, 'SELECT * FROM webhook_endpoint WHERE secrets = ?', [JSON.stringify([secret])]);
   return { endpoint: endpointOf(row), secret };
 }
 
 /** Every endpoint, oldest first. */
 export async function listEndpoints(published: Database, options: { enabledOnly?: boolean } = {}): Promise<WebhookEndpointRow[]> {
-  return (await sql(published, `SELECT * FROM webhook_endpoint${options.enabledOnly ? ' WHERE enabled = 1' : ''} ORDER BY id`)).map(endpointOf);
+  return (await read(published, `SELECT * FROM webhook_endpoint${options.enabledOnly ? ' WHERE enabled = 1' : ''} ORDER BY id`)).map(endpointOf);
 }
 
 /** The endpoint `id`; BAD_USER_INPUT naming it where there is none. */
 export async function endpointById(published: Database, id: number): Promise<WebhookEndpointRow> {
-  const [row] = Number.isSafeInteger(id) ? await sql(published, 'SELECT * FROM webhook_endpoint WHERE id = ?', [id]) : [];
+  const [row] = Number.isSafeInteger(id) ? await read(published, 'SELECT * FROM webhook_endpoint WHERE id = ?', [id]) : [];
   if (!row) throw new BadUserInputError(`endpointId: expected the id of a webhook endpoint; received ${describeValue(id)}, which names none`, 'endpointId');
   return endpointOf(row);
 }
@@ -144,7 +157,7 @@ export async function endpointById(published: Database, id: number): Promise<Web
 /** Stops deliveries to the endpoint `id` (why: `reason`); what is queued stays in the log. */
 export async function disableEndpoint(published: Database, id: number, reason: string): Promise<WebhookEndpointRow> {
   await endpointById(published, id);
-  await sql(published, 'UPDATE webhook_endpoint SET enabled = 0, disabled_reason = ? WHERE id = ?', [reason.slice(0, 500), id]);
+  await write(published, 'UPDATE webhook_endpoint SET enabled = 0, disabled_reason = ? WHERE id = ?', [reason.slice(0, 500), id]);
   return endpointById(published, id);
 }
 
@@ -152,7 +165,7 @@ export async function disableEndpoint(published: Database, id: number, reason: s
 export async function rotateSecret(published: Database, id: number): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
   const endpoint = await endpointById(published, id);
   const secret = newSecret();
-  await sql(published, 'UPDATE webhook_endpoint SET secrets = ? WHERE id = ?', [JSON.stringify([secret, endpoint.secrets[0]]), id]);
+  await write(published, 'UPDATE webhook_endpoint SET secrets = ? WHERE id = ?', [JSON.stringify([secret, endpoint.secrets[0]]), id]);
   return { endpoint: await endpointById(published, id), secret };
 }
 
@@ -164,7 +177,7 @@ export async function rotateSecret(published: Database, id: number): Promise<{ e
 export async function enqueue(published: Database, endpoint: WebhookEndpointRow, rows: readonly OutboxRow[], now: number): Promise<void> {
   if (rows.length === 0) return;
   const wanted = new Set<string>(endpoint.types);
-  await published.dataSource.transaction(async (manager) => {
+  await serialized(published, () => published.dataSource.transaction(async (manager) => {
     const run = (text: string, params: unknown[]) => manager.query(published.dialect.placeholders(text), params);
     for (const row of rows) {
       if (!wanted.has(row.type)) continue;
@@ -175,12 +188,36 @@ export async function enqueue(published: Database, endpoint: WebhookEndpointRow,
       );
     }
     await run('UPDATE webhook_endpoint SET queued_through = ? WHERE id = ? AND queued_through < ?', [rows[rows.length - 1].id, endpoint.id, rows[rows.length - 1].id]);
-  });
+  }));
 }
 
 /** The endpoint's PENDING deliveries, oldest change first. */
 export async function pendingDeliveries(published: Database, endpointId: number, limit: number): Promise<WebhookDeliveryRow[]> {
-  return (await sql(published, "SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND status = 'PENDING' ORDER BY outbox_id LIMIT ?", [endpointId, limit])).map(deliveryOf);
+  return (await read(published, "SELECT * FROM webhook_delivery WHERE endpoint_id = ? AND status = 'PENDING' ORDER BY outbox_id LIMIT ?", [endpointId, limit])).map(deliveryOf);
+}
+
+/**
+ * Claims `delivery` for one attempt: its next attempt is moved to `until` (past the attempt's
+ * longest wait), where it is still PENDING and as it was read. False where another process's
+ * worker claimed or settled it first: several server processes on one database send each
+ * delivery once, and one that dies mid-attempt leaves it due again at `until`.
+ */
+export async function claimDelivery(published: Database, delivery: WebhookDeliveryRow, until: number): Promise<boolean> {
+  return serialized(published, async () => {
+    const runner = published.dataSource.createQueryRunner();
+    try {
+      const sql = "UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ? AND next_attempt_at = ?";
+      const result = (await runner.query(published.dialect.placeholders(sql), [until, delivery.id, delivery.attempts, delivery.nextAttemptAt], true)) as { affected?: number };
+      return result.affected === 1;
+    } finally {
+      await runner.release();
+    }
+  });
+}
+
+/** Gives back a claim whose attempt was not made (the server stopping): due when it was. */
+export async function releaseDelivery(published: Database, delivery: WebhookDeliveryRow): Promise<void> {
+  await write(published, "UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ?", [delivery.nextAttemptAt, delivery.id, delivery.attempts]);
 }
 
 /** What one attempt came to: the delivery's new status, the receiver's answer (or the error), and when the next attempt is due. */
@@ -189,7 +226,7 @@ export async function recordAttempt(
   delivery: WebhookDeliveryRow,
   outcome: { status: DeliveryStatus; responseStatus: number | null; error: string | null; nextAttemptAt: number; at: number },
 ): Promise<void> {
-  await sql(published, 'UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?', [
+  await write(published, 'UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?', [
     outcome.status,
     outcome.nextAttemptAt,
     outcome.responseStatus,
@@ -215,15 +252,15 @@ export async function deliveryLog(published: Database, filter: { endpointId?: nu
     where.push('status = ?');
     params.push(filter.status);
   }
-  const rows = await sql(published, `SELECT * FROM webhook_delivery${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, [...params, filter.limit]);
+  const rows = await read(published, `SELECT * FROM webhook_delivery${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, [...params, filter.limit]);
   return rows.map(deliveryOf);
 }
 
 /** Sends the delivery `id` again: PENDING, due now, its attempts counted anew, its webhook-id kept (receivers deduplicate by it). */
 export async function replayDelivery(published: Database, id: number, now = Date.now()): Promise<WebhookDeliveryRow> {
-  const [row] = Number.isSafeInteger(id) ? await sql(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]) : [];
+  const [row] = Number.isSafeInteger(id) ? await read(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]) : [];
   if (!row) throw new BadUserInputError(`deliveryId: expected the id of a webhook delivery; received ${describeValue(id)}, which names none`, 'deliveryId');
-  await sql(published, "UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = ?, delivered_at = NULL WHERE id = ?", [now, id]);
-  const [again] = await sql(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]);
+  await write(published, "UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = ?, delivered_at = NULL WHERE id = ?", [now, id]);
+  const [again] = await read(published, 'SELECT * FROM webhook_delivery WHERE id = ?', [id]);
   return deliveryOf(again);
 }

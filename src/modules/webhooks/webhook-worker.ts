@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock';
 import { Stage } from '../../shared/stage';
 import { readOutbox } from '../writes/outbox';
 import { webhookHeaders } from './webhook-signature';
-import { type WebhookDeliveryRow, type WebhookEndpointRow, disableEndpoint, enqueue, listEndpoints, pendingDeliveries, recordAttempt } from './webhook-store';
+import { type WebhookDeliveryRow, type WebhookEndpointRow, claimDelivery, disableEndpoint, releaseDelivery, enqueue, listEndpoints, pendingDeliveries, recordAttempt } from './webhook-store';
 
 /*
  * The delivery worker: one loop per server process, started and stopped with the server. Each
@@ -21,6 +21,9 @@ import { type WebhookDeliveryRow, type WebhookEndpointRow, disableEndpoint, enqu
  *   due schedule[n-1] later; past the schedule's end the delivery is FAILED (a replay sends it again).
  * - 410 Gone disables the endpoint (the delivery is GONE).
  * - A receiver that does not answer at all ends its endpoint's pass: one attempt per pass.
+ * - Several processes on one database: each attempt is claimed first (its next attempt moved
+ *   past the attempt's longest wait), so one process sends it; a process killed mid-attempt
+ *   leaves it due again once that time has passed.
  */
 
 export interface WebhookWorkerOptions {
@@ -120,6 +123,11 @@ export class WebhookWorker {
         continue;
       }
       if (this.closing) return;
+      // Another process's worker may have it: each attempt is claimed first.
+      if (!(await claimDelivery(published, delivery, clock.now() + 2 * this.options.timeoutMs))) {
+        waiting.add(record);
+        continue;
+      }
       const answer = await this.send(endpoint, delivery);
       const at = clock.now();
       if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
@@ -129,7 +137,7 @@ export class WebhookWorker {
         await disableEndpoint(published, endpoint.id, `the receiver answered 410 Gone at ${new Date(at).toISOString()} (delivery ${delivery.id})`);
         return;
       } else {
-        if (answer.aborted) return;
+        if (answer.aborted) return releaseDelivery(published, delivery);
         const wait = retryScheduleMs[delivery.attempts];
         const error = answer.error ?? `expected a 2xx answer; received ${answer.status}`;
         await recordAttempt(published, delivery, { status: wait === undefined ? 'FAILED' : 'PENDING', responseStatus: answer.status, error, nextAttemptAt: at + (wait ?? 0), at });
