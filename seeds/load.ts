@@ -29,7 +29,8 @@ export async function loadSeeds(dataSource: DataSource, dir: string): Promise<Se
   const records = [...documentsOf(set)].flatMap(([type, documents]) =>
     documents.map((document) => ({ kind: writeKindOf(type), document, previous: null, action: 'IMPORT' as const, version: 1 })),
   );
-  const events = followWrites();
+  // The initial load is where the change feed starts, not a change in it: no outbox rows.
+  const events = followWrites(undefined, { outbox: false });
   await dataSource.transaction(async (manager) => {
     await events.within(manager, dialectOf(dataSource), Stage.PUBLISHED, (tx) => writeRecords(tx, inWriteOrder(records, (r) => r)));
     await rebuildAfterWritesIn(manager);

@@ -89,4 +89,13 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ METRICS_TOKEN: 'a-long-secret=with-padding-inside' })).toThrow(/received 33 characters, an = before the end$/);
   });
+
+  it('reads the webhook retry schedule, poll interval and timeout', () => {
+    expect(loadConfig({}).webhooks).toEqual({ retryScheduleMs: [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000], pollMs: 5_000, timeoutMs: 10_000 });
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: ' 250ms, 1s,1d ', WEBHOOK_POLL_MS: '50' }).webhooks).toMatchObject({ retryScheduleMs: [250, 1_000, 86_400_000], pollMs: 50 });
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '5s,soon' })).toThrow(
+      'WEBHOOK_RETRY_SCHEDULE: expected at most 50 durations of at most 7 days like 5s,30s,2m,10m,1h,6h (units ms, s, m, h, d), separated by commas; received "5s,soon"',
+    );
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '8d' })).toThrow(/WEBHOOK_RETRY_SCHEDULE: .* received "8d"/);
+  });
 });

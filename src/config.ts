@@ -28,6 +28,13 @@ export interface Config {
    */
   responseCacheSeconds: number;
   /**
+   * The webhook deliveries: WEBHOOK_RETRY_SCHEDULE, how long after each failed attempt the next
+   * is made ("5s,30s,2m,10m,1h,6h": seven attempts in all, then the delivery is FAILED);
+   * WEBHOOK_POLL_MS, how often the worker looks for due deliveries besides after each publish;
+   * WEBHOOK_TIMEOUT_MS, how long one attempt waits for the receiver's answer.
+   */
+  webhooks: { retryScheduleMs: number[]; pollMs: number; timeoutMs: number };
+  /**
    * MAX_CONCURRENT_OPERATIONS: GraphQL operations executed at once, the rest queued in order
    * (0: no limit); MAX_QUEUED_OPERATIONS: how many may wait before 503 SERVER_BUSY.
    */
@@ -198,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 10_000, 10, 3_600_000);
   const responseCacheSeconds = int('RESPONSE_CACHE_SECONDS', 0, 0, 86_400);
+  const webhooks = {
+    retryScheduleMs: parseSchedule(env.WEBHOOK_RETRY_SCHEDULE, problems),
+    pollMs: int('WEBHOOK_POLL_MS', 5_000, 10, 3_600_000),
+    timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 10, 600_000),
+  };
   const maxConcurrent = int('MAX_CONCURRENT_OPERATIONS', 4, 0, 10_000);
   const maxQueued = int('MAX_QUEUED_OPERATIONS', 1_000, 0, 1_000_000);
   const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
@@ -266,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requestTimeoutMs,
     logLevel: logLevel as Config['logLevel'],
     responseCacheSeconds,
+    webhooks,
     responseCacheMb,
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
@@ -280,6 +293,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     metricsPort: metricsPort === null ? null : { port: metricsPort, host: env.METRICS_HOST?.trim() || '127.0.0.1' },
     metricsMaxOperationNames,
   };
+}
+
+const SCHEDULE_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** WEBHOOK_RETRY_SCHEDULE: durations like 5s, 30s, 2m, 1h, 1d (or ms), separated by commas; at least one, each at most 7 days. */
+export function parseSchedule(raw: string | undefined, problems: string[]): number[] {
+  const value = raw?.trim() || '5s,30s,2m,10m,1h,6h';
+  const steps = value.split(',').map((step) => step.trim());
+  const parsed = steps.map((step) => {
+    const match = /^(\d+)(ms|s|m|h|d)$/.exec(step);
+    return match ? Number(match[1]) * SCHEDULE_UNITS[match[2]] : NaN;
+  });
+  if (parsed.some((ms) => !Number.isFinite(ms) || ms > 7 * 86_400_000) || parsed.length > 50) {
+    problems.push(`WEBHOOK_RETRY_SCHEDULE: expected at most 50 durations of at most 7 days like 5s,30s,2m,10m,1h,6h (units ms, s, m, h, d), separated by commas; received "${value}"`);
+    return [];
+  }
+  return parsed;
 }
 
 /** TRUST_PROXY: unset or 0/false (off), a number of hops, or addresses and subnets separated by commas. */

@@ -4,6 +4,7 @@ import type { Rebuild } from './db/migrations/rebuild';
 import { reindexAll, reindexWritten } from './modules/search/search.indexer';
 import { TOP_LISTS_AFTER_WRITES, refreshSearchTop } from './modules/search/search.top';
 import { ROLLUPS_AFTER_WRITES, refreshRollups } from './modules/stats/stats.rollup';
+import { appendToOutbox } from './modules/writes/outbox';
 import { WriteEvents } from './modules/writes/write-events';
 import { type LaterRebuild, rebuildLater, rebuildNow } from './modules/writes/write-later';
 
@@ -58,9 +59,15 @@ const AFTER_WRITES: readonly LaterRebuild[] = [ROLLUPS_AFTER_WRITES, TOP_LISTS_A
  * marked stale (triggers; readers compute live meanwhile), once the stage's writes pause.
  * Whoever makes a bus for the write side calls it: the server, the import CLI, start-up's
  * finishing of interrupted deletes, the seed loader.
+ *
+ * The change outbox (modules/writes/outbox.ts) is appended to in the same transaction, after the
+ * search documents, unless `outbox` is false: the seed loader's, whose initial load of an empty
+ * database is the state the feed starts from, not thousands of changes (and runs before the
+ * drafts, where the outbox lives, are open).
  */
-export function followWrites(events: WriteEvents = new WriteEvents()): WriteEvents {
+export function followWrites(events: WriteEvents = new WriteEvents(), options: { outbox?: boolean } = {}): WriteEvents {
   events.onWrite('in-transaction', reindexWritten);
+  if (options.outbox !== false) events.onWrite('in-transaction', (written, tx) => appendToOutbox(written, tx));
   for (const rebuild of AFTER_WRITES) events.onWrite('after-commit', (_events, committed) => rebuildLater(committed, rebuild));
   return events;
 }

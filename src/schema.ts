@@ -11,6 +11,7 @@ import { NodeResolver } from './modules/node/node.resolver';
 import { createFiguresResolver, createProvenanceResolver } from './modules/publication/provenance.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
+import { WebhooksResolver } from './modules/webhooks/webhooks.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
@@ -23,6 +24,7 @@ const RESOLVERS = [
   ViewerResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
+  WebhooksResolver,
   ...CITED.flatMap((entity) => createProvenanceResolver<{ key: string }>(entity).resolvers),
   ...FIGURE_SUBJECTS.flatMap((entity) => createFiguresResolver<{ key: string }>(entity).resolvers),
 ] as const;

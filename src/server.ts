@@ -39,6 +39,7 @@ import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { Stage } from './shared/stage';
 import { WriteEvents } from './modules/writes/write-events';
+import { WebhookWorker } from './modules/webhooks/webhook-worker';
 import { resolveNodeType } from './shared/node';
 import type { Logger } from 'pino';
 
@@ -63,6 +64,8 @@ export interface Server {
   metricsPort: MetricsPort | null;
   /** The events of this server's writes: what follows them subscribes here. */
   writeEvents: WriteEvents;
+  /** The webhook delivery worker of this process (started with the server, stopped by stop()); null without the draft stage, where the outbox lives. */
+  webhooks: WebhookWorker | null;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -110,8 +113,21 @@ export async function createServer(
   const writeEvents = followWrites(
     new WriteEvents({ onError: (error, events) => logger.error({ err: error, events: events.length, first: `${events[0].action} ${events[0].type} ${events[0].key}` }, 'a handler of committed write events failed') }),
   );
+  // The webhooks: one delivery loop per process, reading the change outbox (in the drafts' database).
+  const webhooks = options.draft
+    ? new WebhookWorker({
+        published: database,
+        drafts: options.draft,
+        clock,
+        ...config.webhooks,
+        onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
+      })
+    : null;
   writeEvents.onWrite('after-commit', (_events, committed) => {
-    if (committed.stage === Stage.PUBLISHED) responseCache?.clear();
+    if (committed.stage === Stage.PUBLISHED) {
+      responseCache?.clear();
+      webhooks?.wake();
+    }
   });
   const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
@@ -213,6 +229,7 @@ export async function createServer(
   );
   app.use(unknownRoutes(app));
   app.use(requestErrors((error) => logger.error({ err: error }, 'unexpected error')));
+  webhooks?.start();
 
   return {
     app,
@@ -223,7 +240,9 @@ export async function createServer(
     metrics,
     metricsPort,
     writeEvents,
+    webhooks,
     async stop() {
+      await webhooks?.stop();
       await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();

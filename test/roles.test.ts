@@ -67,7 +67,7 @@ describe('the roles fields and mutations declare', () => {
     schema = await createSchema();
   });
 
-  it('are the write side\'s and the revisions\', each on the field it guards', () => {
+  it('are the write side\'s, the revisions\' and the webhooks\', each on the field it guards', () => {
     const declared: Record<string, string> = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
@@ -77,6 +77,9 @@ describe('the roles fields and mutations declare', () => {
       }
     }
     const expected: Record<string, string> = { 'Query.revisions': 'EDITOR', 'Mutation.publish': 'PUBLISHER', 'Mutation.unpublish': 'PUBLISHER', 'Mutation.importContent': 'EDITOR' };
+    for (const field of ['Query.webhookEndpoints', 'Query.webhookDeliveries', 'Mutation.addWebhookEndpoint', 'Mutation.disableWebhookEndpoint', 'Mutation.rotateWebhookSecret', 'Mutation.replayWebhookDelivery']) {
+      expected[field] = 'ADMIN';
+    }
     for (const { type } of WRITE_KINDS) {
       Object.assign(expected, { [`Mutation.create${type}`]: 'EDITOR', [`Mutation.update${type}`]: 'EDITOR', [`Mutation.delete${type}`]: 'PUBLISHER', [`${type}.revisions`]: 'EDITOR' });
     }

@@ -864,6 +864,17 @@ export type UserErrorCode =
   | 'SOURCE_REQUIRED'
   | 'TOO_LONG';
 
+/** Where a webhook delivery is. */
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt of the retry schedule failed; replayWebhookDelivery sends it again. */
+  | 'FAILED'
+  /** The receiver answered 410 Gone: its endpoint was disabled. */
+  | 'GONE'
+  /** Not delivered yet: its next attempt is due at nextAttemptAt. */
+  | 'PENDING';
+
 export type ClusterMapQueryVariables = Exact<{ [key: string]: never; }>;
 
 

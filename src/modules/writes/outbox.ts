@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source';
+import type { Dialect } from '../../db/dialect';
+import { runIn } from '../../db/prepared-statements';
+import { NODE_TYPES, type NodeType, toGlobalId } from '../../shared/global-id';
+import { Stage } from '../../shared/stage';
+import { type WriteAction, type WriteEvent } from './write-events';
+import { inDraft } from './stage';
+
+/*
+ * The change outbox: one row per record and stage a write changed, appended in the write's own
+ * transaction (an in-transaction handler of the write events, subscribed by followWrites), so a
+ * change is in the outbox exactly when it committed. Its id is the change feed's cursor.
+ *
+ * Where it lives: in the drafts' database (the `draft` schema on PostgreSQL, graph.draft.sqlite
+ * on SQLite), as the revisions do. Both stages' writes reach it in their own transaction without
+ * a connection of its own: a DRAFT write's connection is the drafts', a PUBLISHED write's is the
+ * published database's, which sees the drafts as `draft.` (and writes its revisions there
+ * already). So both stages append to ONE table, in one order, and no connection takes a lock
+ * in a new order: on SQLite a published write locks the published file and then the drafts'
+ * (as publish does today), a draft write the drafts' only; keeping it in the published database
+ * instead would need the drafts' connection to attach the published file and lock the two the
+ * other way round, which two processes writing at once (the server and the import CLI) could
+ * deadlock on. On PostgreSQL both schemas are one database: every row commits with its write.
+ */
+
+/** The outbox's table, as the connection of a write of `stage` names it. */
+export function outboxTable(stage: Stage): string {
+  return stage === Stage.DRAFT ? 'change_outbox' : inDraft('change_outbox');
+}
+
+/** One row of the outbox. */
+export interface OutboxRow {
+  /** The cursor: increasing in commit order. */
+  id: number;
+  type: NodeType;
+  key: string;
+  globalId: string;
+  action: WriteAction;
+  version: number;
+  stage: Stage;
+  /** When the write appended it (ISO). */
+  at: string;
+  /** What a cache purges: the record's global ID and `list:<Type>`. */
+  tags: string[];
+}
+
+/** The cache tags of a change of `type`'s record `key`. */
+export function tagsOf(type: NodeType, key: string): string[] {
+  return [toGlobalId(type, key), `list:${type}`];
+}
+
+/**
+ * Appends `events` (one write's, in the order it emitted them) to the outbox in the write's
+ * transaction. On PostgreSQL the table is locked first (EXCLUSIVE: readers go on, appenders
+ * wait) so that ids commit in the order they are taken: a reader past id N never misses a row
+ * that commits later with a smaller id. On SQLite the write's file lock orders them already.
+ */
+export async function appendToOutbox(events: readonly WriteEvent[], tx: { manager: EntityManager; dialect: Dialect }, now: () => number = Date.now): Promise<void> {
+  if (events.length === 0) return;
+  const table = outboxTable(events[0].stage);
+  if (tx.dialect.name === 'postgres') await tx.manager.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+  const at = new Date(now()).toISOString();
+  // Many rows per statement (an import appends one per record): at most 8 parameters x 100.
+  for (let start = 0; start < events.length; start += APPEND_BATCH) {
+    const batch = events.slice(start, start + APPEND_BATCH);
+    const params = batch.flatMap((event) => [
+      event.type,
+      event.key,
+      toGlobalId(event.type, event.key),
+      event.action,
+      event.version,
+      event.stage,
+      at,
+      JSON.stringify(tagsOf(event.type, event.key)),
+    ]);
+    const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values}`, params);
+  }
+}
+
+/** Rows appended per INSERT. */
+const APPEND_BATCH = 100;
+
+/** What to read of the outbox: rows after the cursor `after`, of one stage and some types where given, oldest first. */
+export interface OutboxQuery {
+  after: number;
+  limit: number;
+  stage?: Stage;
+  types?: readonly NodeType[];
+}
+
+/** Rows of the outbox of `drafts` (the drafts' database, where it lives). */
+export async function readOutbox(drafts: Database, query: OutboxQuery): Promise<OutboxRow[]> {
+  const where = ['id > ?'];
+  const params: unknown[] = [query.after];
+  if (query.stage) {
+    where.push('stage = ?');
+    params.push(query.stage);
+  }
+  if (query.types) {
+    where.push(drafts.dialect.inArray('node_type'));
+    params.push(drafts.dialect.arrayParam([...query.types]));
+  }
+  params.push(query.limit);
+  // Its read connections, outside any write transaction: only committed rows.
+  const rows = await drafts.read(`SELECT * FROM change_outbox WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`, params);
+  return rows.map((row) => rowOf(row as Record<string, unknown>));
+}
+
+/** The newest cursor of the outbox of `drafts` (0 while it is empty). */
+export async function lastOutboxId(drafts: Database): Promise<number> {
+  const [row] = await drafts.read('SELECT MAX(id) AS id FROM change_outbox', []);
+  return Number(row?.id ?? 0);
+}
+
+function rowOf(row: Record<string, unknown>): OutboxRow {
+  const type = String(row.node_type);
+  if (!(NODE_TYPES as readonly string[]).includes(type)) throw new Error(`change_outbox ${String(row.id)}: expected a node type; received ${JSON.stringify(type)}`);
+  return {
+    id: Number(row.id),
+    type: type as NodeType,
+    key: String(row.node_id),
+    globalId: String(row.global_id),
+    action: String(row.action) as WriteAction,
+    version: Number(row.version),
+    stage: String(row.stage) as Stage,
+    at: String(row.at),
+    tags: JSON.parse(String(row.tags)) as string[],
+  };
+}
