@@ -24,6 +24,7 @@ import { exampleOperationNames } from './playground/examples';
 import { createFormatError } from './observability/errors';
 import { documentGuard } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
+import { persistedQueryHashCheck } from './execution/persisted-queries';
 import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
@@ -195,6 +196,7 @@ export async function createServer(
       next();
     },
     jsonBody(config.maxBodyBytes, config.limits, responseCache?.verify),
+    persistedQueryHashCheck(),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
     guard.documents,
