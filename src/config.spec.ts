@@ -89,4 +89,11 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ METRICS_TOKEN: 'a-long-secret=with-padding-inside' })).toThrow(/received 33 characters, an = before the end$/);
   });
+
+  it('reads TRUSTED_DOCUMENTS: off by default, audit or enforce, anything else refused', () => {
+    expect(loadConfig({}).trustedDocuments).toBe('off');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'audit' }).trustedDocuments).toBe('audit');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: ' enforce ' }).trustedDocuments).toBe('enforce');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'on' })).toThrow('TRUSTED_DOCUMENTS: expected off, audit or enforce; received "on"');
+  });
 });

@@ -44,6 +44,12 @@ export interface Config {
    * better-sqlite3 (optional dependency; synchronous, one connection). See BENCHMARKS.md.
    */
   sqliteDriver: 'sqlite3' | 'better-sqlite3';
+  /**
+   * TRUSTED_DOCUMENTS: what happens to an operation that is not a registered trusted document
+   * (README, "Trusted documents"): off (the default) runs it; audit runs it and logs its id;
+   * enforce refuses it (403 TRUSTED_DOCUMENT_REQUIRED) to anonymous and READER requests.
+   */
+  trustedDocuments: 'off' | 'audit' | 'enforce';
   /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache, and refused on with it). */
   graphqlJit: boolean;
   /**
@@ -239,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       }
     }
   }
+  const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() || 'off';
+  if (!['off', 'audit', 'enforce'].includes(trustedDocuments)) problems.push(`TRUSTED_DOCUMENTS: expected off, audit or enforce; received "${env.TRUSTED_DOCUMENTS}"`);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN, problems);
   const metricsMaxOperationNames = int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000);
@@ -270,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
+    trustedDocuments: trustedDocuments as Config['trustedDocuments'],
     graphqlJit: graphqlJit && responseCacheSeconds === 0,
     graphqlJitAfter,
     graphqlCompile: graphqlCompile && responseCacheSeconds === 0,

@@ -7,6 +7,7 @@ import { ClusterResolver } from './modules/cluster/cluster.resolver';
 import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
+import { TrustedDocumentsResolver } from './modules/documents/documents.resolver';
 import { authorize, roleOf } from './modules/auth/auth.roles';
 import { invariant } from './shared/errors';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
@@ -43,6 +44,7 @@ const RESOLVERS = [
   SearchResolver,
   GraphResolver,
   ViewerResolver,
+  TrustedDocumentsResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
   ...CITED.flatMap((entity) => createProvenanceResolver<{ key: string }>(entity).resolvers),

@@ -22,9 +22,11 @@ import { unknownRoutes } from './http-not-found';
 import { mountPlayground } from './playground/playground';
 import { exampleOperationNames } from './playground/examples';
 import { createFormatError } from './observability/errors';
-import { documentGuard } from './limits/document-guard';
+import { documentGuard, refusalOfQuery } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
 import { persistedQueryHashCheck } from './execution/persisted-queries';
+import { TrustedDocuments, trustedDocumentStore } from './execution/trusted-documents';
+import { trustedDocumentRequests } from './execution/trusted-requests';
 import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
@@ -62,6 +64,8 @@ export interface Server {
   metrics: Metrics;
   /** METRICS_PORT's listener; null when it is unset. */
   metricsPort: MetricsPort | null;
+  /** The registered trusted documents this server has read, parsed and validated. */
+  trustedDocuments: TrustedDocuments;
   /** The events of this server's writes: what follows them subscribes here. */
   writeEvents: WriteEvents;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
@@ -114,6 +118,11 @@ export async function createServer(
   writeEvents.onWrite('after-commit', (_events, committed) => {
     if (committed.stage === Stage.PUBLISHED) responseCache?.clear();
   });
+  const trustedDocuments = new TrustedDocuments(database, schema, {
+    clock,
+    withinLimits: (text) => refusalOfQuery(text, config.limits) === null,
+    onError: (error) => logger.warn({ err: error }, 'trusted documents: could not record a use'),
+  });
   const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   metrics.watchConnections(() => connections);
@@ -125,7 +134,7 @@ export async function createServer(
     hideSchemaDetailsFromClientErrors: !config.introspection,
     // documentGuard parsed the query with the same limit before Apollo sees it.
     parseOptions: { maxTokens: config.limits.maxTokens },
-    documentStore: boundedDocumentStore(DOCUMENT_STORE_BYTES),
+    documentStore: trustedDocumentStore(boundedDocumentStore(DOCUMENT_STORE_BYTES), trustedDocuments),
     // Each validation error costs a scan of the text for its line and a stack: 100 of them (graphql-js's
     // default) took 20-30 ms to send; clients act on the first few.
     validationOptions: { maxErrors: VALIDATION_ERRORS },
@@ -196,6 +205,7 @@ export async function createServer(
       next();
     },
     jsonBody(config.maxBodyBytes, config.limits, responseCache?.verify),
+    trustedDocumentRequests({ trusted: trustedDocuments, mode: config.trustedDocuments, logger, clientOf }),
     persistedQueryHashCheck(),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
@@ -209,6 +219,7 @@ export async function createServer(
         return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
+          documentsChanged: (ids) => trustedDocuments.forget(ids),
         });
       },
     }),
@@ -225,6 +236,7 @@ export async function createServer(
     metrics,
     metricsPort,
     writeEvents,
+    trustedDocuments,
     async stop() {
       await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;

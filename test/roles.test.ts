@@ -69,7 +69,7 @@ describe('the roles fields and mutations declare', () => {
     schema = await createSchema();
   });
 
-  it('are the write side\'s and the revisions\', each on the field it guards', () => {
+  it('are the write side\'s, the revisions\' and the trusted documents\', each on the field it guards', () => {
     const declared: Record<string, string> = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
@@ -78,7 +78,14 @@ describe('the roles fields and mutations declare', () => {
         if (role) declared[`${type.name}.${field.name}`] = role;
       }
     }
-    const expected: Record<string, string> = { 'Query.revisions': 'EDITOR', 'Mutation.publish': 'PUBLISHER', 'Mutation.unpublish': 'PUBLISHER', 'Mutation.importContent': 'EDITOR' };
+    const expected: Record<string, string> = {
+      'Query.revisions': 'EDITOR',
+      'Mutation.publish': 'PUBLISHER',
+      'Mutation.unpublish': 'PUBLISHER',
+      'Mutation.importContent': 'EDITOR',
+      'Mutation.registerTrustedDocuments': 'ADMIN',
+      'Mutation.retireTrustedDocuments': 'ADMIN',
+    };
     for (const { type } of WRITE_KINDS) {
       Object.assign(expected, { [`Mutation.create${type}`]: 'EDITOR', [`Mutation.update${type}`]: 'EDITOR', [`Mutation.delete${type}`]: 'PUBLISHER', [`${type}.revisions`]: 'EDITOR' });
     }
