@@ -77,6 +77,11 @@ describe('registering a manifest', () => {
     expect(err).toContain(`  ${hex(badField)}: the document is not valid against the schema: Cannot query field "totals" on type "ForumConnection".`);
     expect(err).toContain(`  ${hex('{ viewer { name } }')}: expected the SHA-256 of the text, ${hex('{ viewer { role } }')}; received ${hex('{ viewer { name } }')}`);
     expect(await rows()).toBe(0);
+    const sha1 = createHash('sha1').update(VIEWER).digest('hex');
+    const preset = await cli(['register', manifestFile('sha1.json', { [sha1]: VIEWER }), '--app', 'web', '--version', '1.0.0']);
+    expect(preset.err[1]).toBe(
+      `  ${sha1}: expected a hash of 64 lower-case hex digits (optionally after "sha256:"), the SHA-256 of the text ${hex(VIEWER)}; received "${sha1}" (a SHA-1: set the client preset's persistedDocuments: { hashAlgorithm: 'sha256' })`,
+    );
   });
 
   it('registers a valid manifest and prints the ids clients send', async () => {
@@ -116,6 +121,18 @@ describe('answering by documentId', () => {
     expect(byId.status).toBe(200);
     expect(byId.body.data).toEqual(plain.body.data);
     expect(byId.body.data.forums.nodes).toHaveLength(3);
+  });
+
+  it('answers an automatic persisted query\'s hash alone when it is a registered document\'s (as urql\'s persisted exchange sends)', async () => {
+    const extensions = { persistedQuery: { version: 1, sha256Hash: hex(FORUMS) } };
+    const post = await app.post({ extensions, variables: { first: 1 } });
+    expect(post.status).toBe(200);
+    expect(post.body.data.forums.nodes).toHaveLength(1);
+    const get = await request(getUrl({ variables: JSON.stringify({ first: 2 }), extensions: JSON.stringify(extensions) }), { headers: GET_HEADERS });
+    expect(get.body.data.forums.nodes).toHaveLength(2);
+    // A hash registered nowhere is still Apollo's to answer.
+    const unknown = await app.post({ extensions: { persistedQuery: { version: 1, sha256Hash: hex('{ viewer { role } }') } } });
+    expect(unknown.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it('keeps the parsed, validated document, which Apollo finds in its store instead of parsing', async () => {

@@ -30,8 +30,8 @@ export function trustedDocumentOf(res: Response): TrustedDocument | null {
  *   request is handed on as if it carried the document's text (Apollo then finds it parsed and
  *   validated, and refuses a mutation by GET with 405). An unknown id is 400
  *   PERSISTED_DOCUMENT_NOT_FOUND; a malformed one 400 DOCUMENT_ID_INVALID.
- * - A query sent as text (or an automatic persisted query's hash) whose SHA-256 is a registered
- *   document's id counts as that document.
+ * - A query sent as text whose SHA-256 is a registered document's id counts as that document; so
+ *   does an automatic persisted query's hash sent alone (Apollo is handed the text).
  * - Any other operation is logged (audit) or refused for anonymous and READER requests (enforce).
  */
 export function trustedDocumentRequests(options: { trusted: TrustedDocuments; mode: TrustedDocumentsMode; logger: Logger; clientOf: (req: Request) => string }): RequestHandler {
@@ -77,18 +77,25 @@ export function trustedDocumentRequests(options: { trusted: TrustedDocuments; mo
         .catch(next);
       return;
     }
-    if (mode === 'off') return next();
     const text = typeof query === 'string' ? query : null;
     const apqHash = (requestExtensions(req)?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
     const hash = text !== null ? sha256Hex(text) : typeof apqHash === 'string' && /^[0-9a-f]{64}$/.test(apqHash) ? apqHash : null;
-    if (hash === null) return next();
+    // With the text there is nothing to decide when off; an automatic persisted query's hash alone
+    // may name a registered document (urql's persisted exchange sends them so), in any mode.
+    if (hash === null || (mode === 'off' && text !== null)) return next();
     trusted
       .find(hash)
       .then((document) => {
         if (document) {
+          if (text === null) {
+            // Apollo's own cache of persisted queries may not have it: it gets the text, and checks the hash.
+            if (get) req.url = withQuery(req.url, document.text);
+            else if (body) body.query = document.text;
+          }
           accept(res, document);
           return next();
         }
+        if (mode === 'off') return next();
         const viewer = viewerOfRequest(req);
         const operationName = get ? req.query.operationName : body?.operationName;
         const line = { documentId: `sha256:${hash}`, operationName: typeof operationName === 'string' ? operationName.slice(0, 100) : null, client: options.clientOf(req), role: viewer?.role ?? null };

@@ -82,7 +82,9 @@ export function checkManifest(schema: GraphQLSchema, manifest: Record<string, un
     const id = documentIdOf(text);
     const given = hash.startsWith('sha256:') ? hash : `sha256:${hash}`;
     if (!DOCUMENT_ID.test(given)) {
-      fail(`expected a hash of 64 lower-case hex digits (optionally after "sha256:"), the SHA-256 of the text ${id.slice(7)}; received "${hash}"`);
+      // The client preset hashes with SHA-1 unless told otherwise.
+      const sha1 = /^[0-9a-f]{40}$/.test(hash) ? " (a SHA-1: set the client preset's persistedDocuments: { hashAlgorithm: 'sha256' })" : '';
+      fail(`expected a hash of 64 lower-case hex digits (optionally after "sha256:"), the SHA-256 of the text ${id.slice(7)}; received "${hash}"${sha1}`);
       continue;
     }
     if (given !== id) {
