@@ -8,6 +8,7 @@ import { FigureList, FigureResolver } from './modules/figure/figure.resolver';
 import { ForumResolver } from './modules/forum/forum.resolver';
 import { ViewerResolver } from './modules/auth/auth.resolver';
 import { TrustedDocumentsResolver } from './modules/documents/documents.resolver';
+import { SavedQueriesResolver } from './modules/documents/saved-queries.resolver';
 import { authorize, roleOf } from './modules/auth/auth.roles';
 import { invariant } from './shared/errors';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
@@ -45,6 +46,7 @@ const RESOLVERS = [
   GraphResolver,
   ViewerResolver,
   TrustedDocumentsResolver,
+  SavedQueriesResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
   ...CITED.flatMap((entity) => createProvenanceResolver<{ key: string }>(entity).resolvers),

@@ -69,7 +69,7 @@ describe('the roles fields and mutations declare', () => {
     schema = await createSchema();
   });
 
-  it('are the write side\'s, the revisions\' and the trusted documents\', each on the field it guards', () => {
+  it('are the write side\'s, the revisions\', the trusted documents\' and the saved queries\', each on the field it guards', () => {
     const declared: Record<string, string> = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
@@ -85,6 +85,10 @@ describe('the roles fields and mutations declare', () => {
       'Mutation.importContent': 'EDITOR',
       'Mutation.registerTrustedDocuments': 'ADMIN',
       'Mutation.retireTrustedDocuments': 'ADMIN',
+      'Query.savedQueries': 'READER',
+      'Mutation.saveQuery': 'READER',
+      'Mutation.openSavedQuery': 'READER',
+      'Mutation.deleteSavedQuery': 'READER',
     };
     for (const { type } of WRITE_KINDS) {
       Object.assign(expected, { [`Mutation.create${type}`]: 'EDITOR', [`Mutation.update${type}`]: 'EDITOR', [`Mutation.delete${type}`]: 'PUBLISHER', [`${type}.revisions`]: 'EDITOR' });

@@ -193,9 +193,10 @@ export async function retireDocuments(dataSource: DataSource, dialect: Dialect, 
   });
 }
 
-/** The text of the live document with this id; null when none is registered (or all its versions are retired). */
+/** The text of the live registered document with this id; null when none is registered (or all its versions are retired). */
 export async function liveDocumentText(read: (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>, id: string): Promise<string | null> {
-  const rows = await read('SELECT body FROM trusted_document WHERE id = ? AND retired_at IS NULL LIMIT 1', [id]);
+  // Saved queries (an owner's) are not trusted: any token may save one.
+  const rows = await read('SELECT body FROM trusted_document WHERE id = ? AND retired_at IS NULL AND owner IS NULL LIMIT 1', [id]);
   return rows.length > 0 ? String(rows[0].body) : null;
 }
 

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Field, Info, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, Info, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
+import { STAGELESS } from '../../shared/stage';
 import { NeedsRole, Role } from '../auth/auth.roles';
 import { readManifest, registerDocuments, retireDocuments } from './documents.registry';
 
@@ -26,6 +27,7 @@ export class TrustedDocumentsResolver {
       'ADMIN: registers an app version\'s trusted documents from a persisted-documents manifest (GraphQL Code Generator\'s client preset: a JSON object from each document\'s SHA-256 to its text), all or none: every hash is checked against its text and every document validated against the schema first, and each failure is named.',
   })
   @NeedsRole(Role.ADMIN)
+  @Extensions({ [STAGELESS]: true })
   async registerTrustedDocuments(
     @Arg('app', () => String) app: string,
     @Arg('version', () => String) version: string,
@@ -41,6 +43,7 @@ export class TrustedDocumentsResolver {
 
   @Mutation(() => [String], { description: "ADMIN: retires an app version's trusted documents; resolves with the ids retired. A document no other live version has is unknown from then on." })
   @NeedsRole(Role.ADMIN)
+  @Extensions({ [STAGELESS]: true })
   async retireTrustedDocuments(@Arg('app', () => String) app: string, @Arg('version', () => String) version: string, @Ctx() ctx: Context): Promise<string[]> {
     const { dataSource, dialect } = ctx.stages.published;
     const ids = await retireDocuments(dataSource, dialect, app, version);
