@@ -87,7 +87,6 @@ describe('the roles fields and mutations declare', () => {
       'Mutation.retireTrustedDocuments': 'ADMIN',
       'Query.savedQueries': 'READER',
       'Mutation.saveQuery': 'READER',
-      'Mutation.openSavedQuery': 'READER',
       'Mutation.deleteSavedQuery': 'READER',
     };
     for (const { type } of WRITE_KINDS) {
