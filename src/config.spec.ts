@@ -98,4 +98,11 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '8d' })).toThrow(/WEBHOOK_RETRY_SCHEDULE: .* received "8d"/);
   });
+
+  it('reads TRUSTED_DOCUMENTS: off by default, audit or enforce, anything else refused', () => {
+    expect(loadConfig({}).trustedDocuments).toBe('off');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'audit' }).trustedDocuments).toBe('audit');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: ' enforce ' }).trustedDocuments).toBe('enforce');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'on' })).toThrow('TRUSTED_DOCUMENTS: expected off, audit or enforce; received "on"');
+  });
 });

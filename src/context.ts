@@ -35,6 +35,8 @@ export interface Context {
   draftLoaders: Loaders | null;
   /** What the operation changed, for its log line: action, record, version after. */
   changes: { action: string; id: string; version: number | null }[];
+  /** Tells the server's cache of trusted documents that these ids were registered or retired. */
+  documentsChanged: (ids: readonly string[]) => void;
 }
 
 export interface RequestInfo {
@@ -49,6 +51,8 @@ export interface RequestInfo {
   searchTop?: boolean;
   /** The response's RawAnswer (sendRawAnswers), where there is one. */
   answer?: RawAnswer;
+  /** See Context.documentsChanged (default: nothing to tell). */
+  documentsChanged?: (ids: readonly string[]) => void;
 }
 
 export function createContext(database: Database, request: RequestInfo = {}): Context {
@@ -68,6 +72,7 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     writeEvents: request.writeEvents ?? null,
     draftLoaders: null,
     changes: [],
+    documentsChanged: request.documentsChanged ?? (() => undefined),
   };
 }
 

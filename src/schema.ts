@@ -3,6 +3,8 @@ import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema 
 import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
 import { CATALOG, CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ViewerResolver } from './modules/auth/auth.resolver';
+import { TrustedDocumentsResolver } from './modules/documents/documents.resolver';
+import { SavedQueriesResolver } from './modules/documents/saved-queries.resolver';
 import { authorize, roleOf } from './modules/auth/auth.roles';
 import { invariant } from './shared/errors';
 import { WRITE_RESOLVERS } from './modules/writes/writes.resolver';
@@ -22,6 +24,8 @@ const RESOLVERS = [
   SearchResolver,
   GraphResolver,
   ViewerResolver,
+  TrustedDocumentsResolver,
+  SavedQueriesResolver,
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
   WebhooksResolver,

@@ -22,8 +22,11 @@ import { unknownRoutes } from './http-not-found';
 import { mountPlayground } from './playground/playground';
 import { exampleOperationNames } from './playground/examples';
 import { createFormatError } from './observability/errors';
-import { documentGuard } from './limits/document-guard';
+import { documentGuard, refusalOfQuery } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
+import { persistedQueryHashCheck } from './execution/persisted-queries';
+import { TrustedDocuments, trustedDocumentStore } from './execution/trusted-documents';
+import { trustedDocumentRequests } from './execution/trusted-requests';
 import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limits';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
@@ -62,6 +65,8 @@ export interface Server {
   metrics: Metrics;
   /** METRICS_PORT's listener; null when it is unset. */
   metricsPort: MetricsPort | null;
+  /** The registered trusted documents this server has read, parsed and validated. */
+  trustedDocuments: TrustedDocuments;
   /** The events of this server's writes: what follows them subscribes here. */
   writeEvents: WriteEvents;
   /** The webhook delivery worker of this process (started with the server, stopped by stop()); null without the draft stage, where the outbox lives. */
@@ -129,6 +134,11 @@ export async function createServer(
       webhooks?.wake();
     }
   });
+  const trustedDocuments = new TrustedDocuments(database, schema, {
+    clock,
+    withinLimits: (text) => refusalOfQuery(text, config.limits) === null,
+    onError: (error) => logger.warn({ err: error }, 'trusted documents: could not record a use'),
+  });
   const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   metrics.watchConnections(() => connections);
@@ -140,7 +150,7 @@ export async function createServer(
     hideSchemaDetailsFromClientErrors: !config.introspection,
     // documentGuard parsed the query with the same limit before Apollo sees it.
     parseOptions: { maxTokens: config.limits.maxTokens },
-    documentStore: boundedDocumentStore(DOCUMENT_STORE_BYTES),
+    documentStore: trustedDocumentStore(boundedDocumentStore(DOCUMENT_STORE_BYTES), trustedDocuments),
     // Each validation error costs a scan of the text for its line and a stack: 100 of them (graphql-js's
     // default) took 20-30 ms to send; clients act on the first few.
     validationOptions: { maxErrors: VALIDATION_ERRORS },
@@ -211,6 +221,8 @@ export async function createServer(
       next();
     },
     jsonBody(config.maxBodyBytes, config.limits, responseCache?.verify),
+    trustedDocumentRequests({ trusted: trustedDocuments, mode: config.trustedDocuments, logger, clientOf }),
+    persistedQueryHashCheck(),
     operationSizeGuard(config.limits),
     ...(responseCache ? [responseCache.middleware()] : []),
     guard.documents,
@@ -223,6 +235,7 @@ export async function createServer(
         return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
+          documentsChanged: (ids) => trustedDocuments.forget(ids),
         });
       },
     }),
@@ -241,6 +254,7 @@ export async function createServer(
     metricsPort,
     writeEvents,
     webhooks,
+    trustedDocuments,
     async stop() {
       await webhooks?.stop();
       await metricsPort?.close();

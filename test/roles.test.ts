@@ -67,7 +67,7 @@ describe('the roles fields and mutations declare', () => {
     schema = await createSchema();
   });
 
-  it('are the write side\'s, the revisions\' and the webhooks\', each on the field it guards', () => {
+  it('are the write side\'s, the revisions\', the webhooks\', the trusted documents\' and the saved queries\', each on the field it guards', () => {
     const declared: Record<string, string> = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
@@ -76,7 +76,17 @@ describe('the roles fields and mutations declare', () => {
         if (role) declared[`${type.name}.${field.name}`] = role;
       }
     }
-    const expected: Record<string, string> = { 'Query.revisions': 'EDITOR', 'Mutation.publish': 'PUBLISHER', 'Mutation.unpublish': 'PUBLISHER', 'Mutation.importContent': 'EDITOR' };
+    const expected: Record<string, string> = {
+      'Query.revisions': 'EDITOR',
+      'Mutation.publish': 'PUBLISHER',
+      'Mutation.unpublish': 'PUBLISHER',
+      'Mutation.importContent': 'EDITOR',
+      'Mutation.registerTrustedDocuments': 'ADMIN',
+      'Mutation.retireTrustedDocuments': 'ADMIN',
+      'Query.savedQueries': 'READER',
+      'Mutation.saveQuery': 'READER',
+      'Mutation.deleteSavedQuery': 'READER',
+    };
     for (const field of ['Query.webhookEndpoints', 'Query.webhookDeliveries', 'Mutation.addWebhookEndpoint', 'Mutation.disableWebhookEndpoint', 'Mutation.rotateWebhookSecret', 'Mutation.replayWebhookDelivery']) {
       expected[field] = 'ADMIN';
     }

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
+import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
 import { type Context, useStage } from '../context';
 import type { Database } from '../db/data-source';
 import { requireStageAccess } from '../modules/writes/stage';
-import { STAGE_ARGUMENT, Stage } from '../shared/stage';
+import { STAGELESS, STAGE_ARGUMENT, Stage } from '../shared/stage';
 
 /**
  * Decides, once the operation is known and before anything of it runs, which stage it reads:
@@ -24,6 +24,7 @@ export function useStages(draft: Database | null): ApolloServerPlugin<Context> {
           const fragments = new Map(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
           );
+          if (operation.operation === 'mutation' && stageless(operation, schema)) return;
           const stage = operation.operation === 'mutation' ? Stage.DRAFT : stageOf(operation, fragments, request.variables ?? {}, schema.getType('Stage') as GraphQLEnumType);
           if (stage === Stage.PUBLISHED) return;
           try {
@@ -80,4 +81,12 @@ function stageOf(
 /** The name of a variable's type without its list and non-null wrappers. */
 function namedTypeOf(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/** A mutation whose every root field declares STAGELESS (fields only, no fragments): it changes no content. */
+function stageless(operation: OperationDefinitionNode, schema: GraphQLSchema): boolean {
+  const fields = schema.getMutationType()?.getFields() ?? {};
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && (selection.name.value === '__typename' || fields[selection.name.value]?.extensions[STAGELESS] === true),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { PRIVATE_NO_STORE } from '../execution/cache-policy';
+import { trustedDocumentOf } from '../execution/trusted-requests';
 import { type DocumentNode, Lexer, Source, TokenKind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
@@ -237,7 +238,8 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
     const started = performance.now();
     const { query, variables } = requestOperation(req);
     let refusal: Refusal | null = null;
-    if (query !== null) {
+    // A registered document was measured once, when the server first read it.
+    if (query !== null && !trustedDocumentOf(res)?.withinLimits) {
       let verdict = verdicts.get(query);
       if (verdict === undefined) {
         verdict = refusalOfQuery(query, limits) ?? false;

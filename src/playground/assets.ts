@@ -72,6 +72,7 @@ const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'chart-model.js', contentType: JS, source: { browser: 'chart-model.js' } },
   { name: 'chart-view.js', contentType: JS, source: { browser: 'chart-view.js' } },
   { name: 'export-download.js', contentType: JS, source: { browser: 'export-download.js' } },
+  { name: 'saved-queries.js', contentType: JS, source: { browser: 'saved-queries.js' } },
   { name: 'graphiql-plugins.js', contentType: JS, source: { browser: 'graphiql-plugins.js' } },
   { name: 'playground.css', contentType: CSS, source: { browser: 'playground.css' } },
   { name: 'playground.js', contentType: JS, source: { browser: 'playground.js' } },

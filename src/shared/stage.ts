@@ -10,6 +10,13 @@ export type Stage = EnumValue<typeof Stage>;
 /** The name of the argument every root read field takes. */
 export const STAGE_ARGUMENT = 'stage';
 
+/**
+ * The extension a mutation declares (`@Extensions({ [STAGELESS]: true })`) when it changes no
+ * content: it runs on the published database with the role its own guard asks, not the write
+ * side's EDITOR and draft stage (the trusted documents' registry, the saved queries).
+ */
+export const STAGELESS = 'stageless';
+
 const STAGE_OPTIONS = {
   defaultValue: Stage.PUBLISHED,
   nullable: true,

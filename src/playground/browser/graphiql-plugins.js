@@ -11,6 +11,7 @@ import { mount } from './chart-view.js';
 import { parseJson } from './dom.js';
 import { csvUrl, download, fileOf } from './export-download.js';
 import { create as createGraphView } from './graph-view.js';
+import { createSavedPanel } from './saved-queries.js';
 
 /** @typedef {import('./vendor').ReactGlobal} ReactGlobal */
 /** @typedef {import('./vendor').ReactElement} ReactElement */
@@ -325,6 +326,29 @@ export function createViews(options) {
     };
   }
 
+  /** @returns {ReactElement} The Saved panel (saved-queries.js), through the Headers tab's token and the tabs. */
+  function SavedPanel() {
+    var hostRef = React.useRef(/** @type {HTMLDivElement | null} */ (null));
+    React.useEffect(function () {
+      if (!hostRef.current) return;
+      createSavedPanel(hostRef.current, {
+        post: function (query, variables) {
+          var headers = Object.assign({ 'content-type': 'application/json' }, editorHeaders());
+          return window.fetch(options.exportPage.path, { method: 'POST', headers: headers, body: JSON.stringify({ query: query, variables: variables }) }).then(function (response) {
+            return response.json();
+          });
+        },
+        currentQuery: function () {
+          return bridge.editor && bridge.editor.queryEditor ? bridge.editor.queryEditor.getValue() : null;
+        },
+        openTab: function (query) {
+          graphHost.openTab(query, '');
+        },
+      });
+    }, []);
+    return h('div', { className: 'pg-panel' }, h('div', { className: 'graphiql-doc-explorer-title' }, 'Saved'), h('div', { ref: hostRef }));
+  }
+
   return {
     plugins: [
       {
@@ -333,6 +357,7 @@ export function createViews(options) {
         content: GraphPanel,
       },
       { title: 'Chart', icon: icon(['M4 20h16', 'M7 20V11M12 20V5M17 20v-6']), content: ChartPanel },
+      { title: 'Saved', icon: icon(['M6 4h10l3 3v13H6z', 'M9 4v5h6V4M9 20v-6h6v6']), content: SavedPanel },
     ],
     ViewSwitch: ViewSwitch,
   };

@@ -8,6 +8,7 @@
  * An ES module served as it is written (no build step); type-checked by `npm run typecheck`.
  */
 import { createViews, viewKey, viewTitle } from './graphiql-plugins.js';
+import { openShared, sharedDocumentId } from './saved-queries.js';
 import { read as readUrlState, write as writeUrlState } from './url-state.js';
 
 /** @typedef {import('./vendor').FetcherParams} FetcherParams */
@@ -50,7 +51,11 @@ function operationsOf(gql, query) {
   }
 }
 
-function start() {
+/**
+ * Starts the Playground; `saved` is the text of the saved query a link opened (null for none).
+ * @param {string | null} saved
+ */
+function start(saved) {
   var container = document.getElementById('graphiql');
   var configElement = document.getElementById('playground-config');
   if (!container || !configElement) return;
@@ -105,6 +110,8 @@ function start() {
   // ---------------------------------------------------------------- the URL: query, variables, view
 
   var shared = readUrlState();
+  // A saved query's link (#documentId=sha256:...) opens it as a shared query.
+  if (saved !== null) shared = { query: saved, variables: null, view: shared.view };
   var state = { query: shared.query, variables: shared.variables, view: shared.view };
   /** @param {Partial<import('./url-state.js').UrlState>} patch */
   function remember(patch) {
@@ -191,4 +198,9 @@ function start() {
   ReactDOM.createRoot(container).render(h(GraphiQL, props, logo));
 }
 
-start();
+var savedId = sharedDocumentId(window.location.hash);
+if (savedId === null) start(null);
+else
+  openShared(window.location.pathname, savedId).then(start, function () {
+    start(null);
+  });
