@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { sqliteDialect } from '../../db/dialect';
+import { ENTITIES } from '../../entities';
+import { tableOf } from '../../shared/entity-table';
 import { NODE_TYPES } from '../../shared/global-id';
 import { projectPath } from '../../shared/paths';
 import { EDGE_KINDS, TRAVERSALS, traversalSql, traversalsFrom } from './graph.edges';
@@ -7,13 +9,17 @@ import { EDGE_KINDS, TRAVERSALS, traversalSql, traversalsFrom } from './graph.ed
 /** Foreign keys that are deliberately not edges: a participation's organisation is an attribute of the talk. */
 const NOT_EDGES = ['participation.organization_id'];
 
-/** Every `table.column` that REFERENCES another table in the migrations. */
+/** The tables of the content (the catalog's entities): the webhooks' own tables hold no edges of the graph. */
+const CONTENT_TABLES = new Set(ENTITIES.map((entity) => tableOf(entity)));
+
+/** Every `table.column` of a content table that REFERENCES another table in the migrations. */
 function foreignKeys(): string[] {
   const dir = projectPath('src', 'db', 'migrations');
   const keys: string[] = [];
   for (const file of fs.readdirSync(dir)) {
     const text = fs.readFileSync(`${dir}/${file}`, 'utf8');
     for (const table of text.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\)`/g)) {
+      if (!CONTENT_TABLES.has(table[1])) continue;
       for (const column of table[2].matchAll(/^\s*(\w+) [^,\n]*REFERENCES/gm)) keys.push(`${table[1]}.${column[1]}`);
     }
   }
