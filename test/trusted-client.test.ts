@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { Client, type Exchange, fetchExchange, makeOperation, mapExchange } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { type DocumentNode, Kind, parse } from 'graphql';
 import { runDocumentsCli } from '../src/documents-cli';
 import { toGlobalId } from '../src/shared/global-id';
@@ -98,6 +99,43 @@ describe('urql with the client preset\'s persisted documents', () => {
       expect(sent[0].body).toEqual({ documentId: `sha256:${hash}`, variables });
       const params = new URL(sent[1].url).searchParams;
       expect([params.get('documentId'), params.get('query'), sent[1].body]).toEqual([`sha256:${hash}`, null, null]);
+    } finally {
+      await enforce.close();
+    }
+  });
+
+  it('answers @urql/exchange-persisted, which sends the hash alone (enforcePersistedQueries)', async () => {
+    const enforce = await alsoServe(app, { trustedDocuments: 'enforce' });
+    try {
+      const sent: { extensions?: unknown; query?: unknown }[] = [];
+      const recording: typeof fetch = (url, init) => {
+        sent.push(init?.body ? JSON.parse(String(init.body)) : {});
+        return fetch(url, init);
+      };
+      const persisted = persistedExchange({
+        enforcePersistedQueries: true,
+        // The client preset's hash of the document, as its docs pair the exchange with it.
+        generateHash: async (_text, document) => (document as { __meta__?: { hash: string } }).__meta__!.hash,
+      });
+      const client = new Client({
+        url: enforce.url,
+        exchanges: [persisted, fetchExchange],
+        requestPolicy: 'network-only',
+        fetchOptions: { headers: { 'apollo-require-preflight': '1' } },
+        fetch: recording,
+      });
+      const variables = { id: toGlobalId('Forum', 'baikal-education-forum-8') };
+      const hash = hashOf('ForumPage');
+      const answer = await client.query(generated(hash), variables).toPromise();
+      expect(answer.error).toBeUndefined();
+      expect(answer.data.node.title).toBe('VIII Байкальский образовательный форум');
+      expect(sent).toHaveLength(1);
+      expect(sent[0].extensions).toEqual({ persistedQuery: { version: 1, sha256Hash: hash } });
+      expect(sent[0].query).toBeUndefined();
+      // A hash nobody registered is refused, not answered from a text the client never sent.
+      const unknown = await client.query(Object.assign(parse('query Unregistered { __typename }'), { __meta__: { hash: 'f'.repeat(64) } }), {}).toPromise();
+      expect(unknown.data).toBeUndefined();
+      expect(unknown.error).toBeDefined();
     } finally {
       await enforce.close();
     }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { addEndpoint, deliveryLog, endpointById } from '../src/modules/webhooks/webhook-store';
 import { WebhookWorker } from '../src/modules/webhooks/webhook-worker';
@@ -66,6 +67,22 @@ function verifies(secret: string, message: Received): boolean {
     });
 }
 
+/**
+ * The check of the `standardwebhooks` package (the specification's own library), at the time the
+ * message was sent: it refuses a timestamp five minutes away from its clock, and ours is the test's.
+ */
+function libraryVerifies(secret: string, message: Received, at: number): boolean {
+  const now = jest.spyOn(Date, 'now').mockReturnValue(at);
+  try {
+    new Webhook(secret).verify(message.body, message.headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    now.mockRestore();
+  }
+}
+
 let app: TestApp;
 let clock: ManualClock;
 let editor: string;
@@ -118,6 +135,9 @@ describe('webhook deliveries', () => {
         data: { id, type: 'Forum', key: Buffer.from(id, 'base64url').toString().split(':')[1], action: 'PUBLISH', version: 1, stage: 'PUBLISHED', tags: [id, 'list:Forum'] },
       });
       expect(verifies(secret, message)).toBe(true);
+      expect(libraryVerifies(secret, message, clock.now())).toBe(true);
+      expect(libraryVerifies(secret, { ...message, body: message.body.replace('PUBLISH', 'UNPUBLISH') }, clock.now())).toBe(false);
+      expect(libraryVerifies(secret, { ...message, headers: { ...message.headers, 'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')}` } }, clock.now())).toBe(false);
       expect(verifies(secret, { ...message, body: message.body.replace('PUBLISH', 'UNPUBLISH') })).toBe(false);
       expect(verifies(secret, { ...message, headers: { ...message.headers, 'webhook-timestamp': '1' } })).toBe(false);
       const other = (await addEndpoint(app.database, app.draft!, { url: hook.url, types: ['Session'] })).secret;
@@ -300,6 +320,8 @@ describe('webhooks for an ADMIN, by GraphQL', () => {
       expect(String(message.headers['webhook-signature']).split(' ')).toHaveLength(2);
       expect(verifies(rotated.secret, message)).toBe(true);
       expect(verifies(added.secret, message)).toBe(true);
+      expect(libraryVerifies(rotated.secret, message, clock.now())).toBe(true);
+      expect(libraryVerifies(added.secret, message, clock.now())).toBe(true);
       const [failed] = dataOf(await app.gql(LOG, { id, status: 'FAILED' }, { token: admin })).webhookDeliveries;
       expect(failed).toMatchObject({ recordId: record, status: 'FAILED', attempts: 4, lastStatus: 500, webhookId: message.headers['webhook-id'] });
       const replayed = dataOf(await app.gql('mutation ($id: Int!) { replayWebhookDelivery(deliveryId: $id) { status attempts } }', { id: failed.deliveryId }, { token: admin })).replayWebhookDelivery;
