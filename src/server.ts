@@ -37,6 +37,7 @@ import { type MetricsPort, metricsRoute, openMetricsPort } from './observability
 import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
 import { useCachePolicy } from './execution/cache-policy';
+import { cdnHeaders } from './execution/cdn-headers';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
@@ -204,11 +205,11 @@ export async function createServer(
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
   });
   mountPlayground(app, '/graphql', { exports: publicExportLinks(schema) });
-  // GraphQL answers are their own app: without the response cache every answer is `no-store`, and
-  // Express would hash each one for an ETag no client keeps (a SHA-1 of up to 160 KB per request).
+  // GraphQL answers are their own app, without Express's ETags: cdnHeaders gives the answers a
+  // shared cache may keep a strong one, of the bytes sent; the others are never kept.
   const graphqlApp = express();
   graphqlApp.disable('x-powered-by');
-  graphqlApp.set('etag', responseCache ? 'weak' : false);
+  graphqlApp.set('etag', false);
   app.use('/graphql', graphqlApp);
   const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
   graphqlApp.use(
@@ -224,7 +225,7 @@ export async function createServer(
     trustedDocumentRequests({ trusted: trustedDocuments, mode: config.trustedDocuments, logger, clientOf }),
     persistedQueryHashCheck(),
     operationSizeGuard(config.limits),
-    ...(responseCache ? [responseCache.middleware()] : []),
+    ...(responseCache ? [cdnHeaders({ onTruncated: () => metrics.cacheTagsTruncated.inc() }), responseCache.middleware()] : []),
     guard.documents,
     ...(concurrency ? [concurrency] : []),
     sendRawAnswers(),

@@ -19,6 +19,8 @@ interface Entry {
   contentType: string;
   maxAgeSeconds: number;
   storedAt: number;
+  /** The answer's Cache-Tag (cdn-headers.ts): the same data, the same tags. */
+  cacheTag: string;
 }
 
 /** What the plugin saw of an answer Apollo is about to send, kept until the response has gone out. */
@@ -147,6 +149,7 @@ export class ResponseCache {
       res.setHeader('content-type', entry.contentType);
       res.setHeader('cache-control', `max-age=${Math.max(0, entry.maxAgeSeconds - age)}, public`);
       res.setHeader('age', String(age));
+      if (entry.cacheTag) res.setHeader('cache-tag', entry.cacheTag);
       res.setHeader('x-request-id', requestId);
       res.setHeader('content-length', DATA_PREFIX.length + entry.data.length + tail.length);
       res.cork();
@@ -188,7 +191,7 @@ export class ResponseCache {
     if (maxAge <= 0 || typeof contentType !== 'string') return;
     this.entries.set(
       key,
-      { data: Buffer.from(captured.data), cost: captured.cost, operation: captured.operation, contentType, maxAgeSeconds: maxAge, storedAt: this.clock.now() },
+      { data: Buffer.from(captured.data), cost: captured.cost, operation: captured.operation, contentType, maxAgeSeconds: maxAge, storedAt: this.clock.now(), cacheTag: String(res.getHeader('cache-tag') ?? '') },
       { ttl: maxAge * 1000 },
     );
   }

@@ -45,6 +45,8 @@ export class Metrics {
     named: new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', labelNames: ['operation'] as const, registers: [this.named] }),
     summed: new Counter({ name: 'graphql_compiled_operations_total', help: 'GraphQL operations answered by one statement of the selection compiler', registers: [this.summed] }),
   };
+  /** Cacheable answers whose record tags did not fit the 16 KB of Cache-Tag / Surrogate-Key (cdn-headers.ts). */
+  readonly cacheTagsTruncated = new Counter({ name: 'graphql_cache_tags_truncated_total', help: 'Cacheable answers whose Cache-Tag named their types instead of their records (past 16 KB)', registers: [this.shared] });
   readonly errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses, by code', labelNames: ['code'] as const, registers: [this.shared] });
   readonly cost = new Histogram({ name: 'graphql_operation_cost', help: 'Computed cost of each operation', buckets: [1, 10, 100, 1_000, 10_000, 50_000], registers: [this.shared] });
   readonly statements = new Histogram({ name: 'graphql_sql_statements', help: 'SQL statements run per operation', buckets: [0, 1, 2, 4, 8, 16, 32, 64], registers: [this.shared] });

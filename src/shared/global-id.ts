@@ -58,7 +58,8 @@ export function fromGlobalId(id: string, argument = 'id'): DecodedId {
   return decoded;
 }
 
-function tryDecode(id: string): DecodedId | null {
+/** Decodes a global ID of a record of NODE_TYPES, or null when `id` is not one (no error: for scanning answers). */
+export function tryDecode(id: string): DecodedId | null {
   if (typeof id !== 'string' || id.length === 0 || id.length > 400 || !/^[A-Za-z0-9_-]+$/.test(id)) return null;
   const text = Buffer.from(id, 'base64url').toString('utf8');
   if (Buffer.from(text, 'utf8').toString('base64url') !== id) return null;
