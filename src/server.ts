@@ -168,7 +168,7 @@ export async function createServer(
       ApolloServerPluginLandingPageDisabled(),
       useStages(options.draft ?? null),
       useSqlStats({ enabled: config.debug }),
-      useOperationLimits({ schema, limits: config.limits, rateLimiter }),
+      useOperationLimits({ schema, limits: config.limits, rateLimiter, shared: responseCache !== null }),
       useObservability({ logger, metrics }),
       // Without the response cache every answer is `no-store`: Apollo's cache-control plugin
       // (installed by default) would work that out with a hook on every resolved field.

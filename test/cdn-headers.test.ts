@@ -91,6 +91,21 @@ describe('answers a CDN can keep', () => {
     expect(changed.headers.get('etag')).toBe(etag);
   });
 
+  it('with the rate limit on, the answers of two clients are the same bytes: the ETag holds and 304 comes', async () => {
+    const limited = await startTestApp({ env: { RESPONSE_CACHE_SECONDS: '60', RATE_LIMIT_POINTS: '100000', GRAPH_DEBUG: '0' } });
+    try {
+      const first = await get(limited, PAGE, { id: forumId });
+      const second = await get(limited, PAGE, { id: forumId });
+      expect(first.body.extensions.cost).toMatchObject({ limit: null, remaining: null, resetAt: null });
+      expect(second.bytes.equals(first.bytes)).toBe(true);
+      const etag = first.headers.get('etag')!;
+      const again = await get(limited, PAGE, { id: forumId }, { headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a POST answered from the response cache carries the same ETag and tags as the miss', async () => {
     const body = { query: PAGE, variables: { id: forumId } };
     const miss = await app.post(body);

@@ -20,13 +20,20 @@ export function useCachePolicy(options: { shared: boolean }): ApolloServerPlugin
       return {
         async willSendResponse({ response, contextValue, operation, schema, document }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const personal =
-            contextValue.viewer !== null || contextValue.stage !== Stage.PUBLISHED || operation?.operation !== 'query' || (errors?.length ?? 0) > 0;
-          if (personal) response.http.headers.set('cache-control', PRIVATE_NO_STORE);
+          if (isPersonal(contextValue, operation?.operation, errors?.length ?? 0)) response.http.headers.set('cache-control', PRIVATE_NO_STORE);
           else if (!options.shared) response.http.headers.set('cache-control', 'no-store');
           else if (operation && document) response.http.headers.set(CACHE_TAG, rootListTags(schema, document, operation).join(','));
         },
       };
     },
   };
+}
+
+/**
+ * Whether an answer is for its requester alone: for a token, of the drafts, of anything but a
+ * query, or with errors. Any other answer may be shared by a cache (where the response cache is
+ * on), so it says nothing of its requester (limits.ts leaves the rate-limit window out of it).
+ */
+export function isPersonal(context: Pick<Context, 'viewer' | 'stage'>, operation: string | undefined, errors: number): boolean {
+  return context.viewer !== null || context.stage !== Stage.PUBLISHED || operation !== 'query' || errors > 0;
 }

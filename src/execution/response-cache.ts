@@ -131,7 +131,8 @@ export class ResponseCache {
         next();
         return;
       }
-      let report: CostReport = costReport(entry.cost, options.limits);
+      // A shared answer tells no one's window (limits.ts); the hit is charged to it all the same.
+      const report: CostReport = costReport(entry.cost, options.limits);
       if (options.rateLimiter) {
         const state = await options.rateLimiter.consume(options.clientOf(req), entry.cost);
         // Refused: Apollo answers it as it answers every refusal (a refusal spends nothing).
@@ -139,7 +140,6 @@ export class ResponseCache {
           next();
           return;
         }
-        report = costReport(entry.cost, options.limits, state);
       }
       const requestId = options.requestIdOf(req);
       const extensions = options.debug ? { sql: { statements: 0, ms: 0, compiled: false }, cost: report } : { cost: report };

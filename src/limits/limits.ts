@@ -7,6 +7,7 @@ import type { Context } from '../context';
 import { viewerOfRequest } from '../http-auth';
 import { Role, type Viewer, holds } from '../modules/auth/auth.roles';
 import { sendRequestError } from '../shared/errors';
+import { isPersonal } from '../execution/cache-policy';
 import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, costVariableNames, operationCost } from './cost';
 import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
@@ -132,6 +133,8 @@ export function useOperationLimits(options: {
   schema: GraphQLSchema;
   limits: OperationLimits;
   rateLimiter: RateLimiter | null;
+  /** The response cache is on: an answer that is not personal may be shared (cache-policy.ts). */
+  shared: boolean;
 }): ApolloServerPlugin<Context> {
   const { limits, rateLimiter, schema } = options;
   return {
@@ -152,7 +155,7 @@ export function useOperationLimits(options: {
           report = costReport(cost, limits, state);
           if (!state.allowed) throw rateLimited(`this operation costs ${cost} points`, state, rateLimiter.clock.now());
         },
-        async willSendResponse({ response, contextValue, errors }) {
+        async willSendResponse({ response, contextValue, errors, operation }) {
           if (response.body.kind !== 'single') return;
           if (rateLimiter && !charged && errors?.length && response.body.singleResult.data === undefined) {
             charged = true;
@@ -165,6 +168,8 @@ export function useOperationLimits(options: {
             }
           }
           if (!report) return;
+          // An answer a cache may share tells no one's window: the requester's is in no one else's business.
+          if (options.shared && !isPersonal(contextValue, operation?.operation, response.body.singleResult.errors?.length ?? 0)) report = costReport(report.requested, limits);
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
         },
       };
