@@ -6,6 +6,7 @@ import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { DocumentsRefusedError, listApps, readManifest, registerDocuments, retireDocuments } from './modules/documents/documents.registry';
 import { createSchema } from './schema';
+import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
 const USAGE = `Usage:
   npm run --silent documents -- register MANIFEST --app NAME --version V   registers the manifest's documents (all or none)
@@ -70,14 +71,4 @@ export async function runDocumentsCli(argv: readonly string[], out: (line: strin
   }
 }
 
-if (require.main === module) {
-  runDocumentsCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`documents: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsMain('documents', () => runDocumentsCli(process.argv.slice(2), stdoutLine, stderrLine));

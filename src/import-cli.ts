@@ -8,6 +8,7 @@ import { type ImportSource, importRecords } from './modules/writes/write-import'
 import { followWrites, rebuildAfterWritesNow } from './derived-data';
 import { publishRecords } from './modules/writes/write-publish';
 import { contentTables, openDraft } from './stages';
+import { runAsMain, stdoutLine } from './shared/cli-main';
 
 const USAGE = `Usage: npm run --silent import -- FILE... --actor NAME [--dry-run] [--publish]
   FILE       records in the seed files' format (YAML or JSON): a list named by its file (forums.yaml),
@@ -137,14 +138,4 @@ export async function runImportCli(
   }
 }
 
-if (require.main === module) {
-  runImportCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (text) => process.stderr.write(text)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`import: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsMain('import', () => runImportCli(process.argv.slice(2), stdoutLine, (text) => process.stderr.write(text)));

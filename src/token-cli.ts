@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { createToken, listTokens, revokeToken } from './modules/auth/auth.tokens';
+import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
 const USAGE = `Usage:
   npm run --silent token -- create --name NAME --role READER|EDITOR|PUBLISHER|ADMIN   prints the token alone on one line
@@ -52,14 +53,4 @@ export async function runTokenCli(argv: readonly string[], out: (line: string) =
   }
 }
 
-if (require.main === module) {
-  runTokenCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`token: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsMain('token', () => runTokenCli(process.argv.slice(2), stdoutLine, stderrLine));

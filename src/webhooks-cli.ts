@@ -5,6 +5,7 @@ import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
 import { contentTables, openDraft } from './stages';
 import { addEndpoint, deliveryLog, disableEndpoint, listEndpoints, replayDelivery, rotateSecret } from './modules/webhooks/webhook-store';
+import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
 const USAGE = `Usage:
   npm run --silent webhooks -- add URL --types Forum,Session   registers an endpoint; prints its secret alone on one line
@@ -104,14 +105,4 @@ export async function runWebhooksCli(argv: readonly string[], out: (line: string
   }
 }
 
-if (require.main === module) {
-  runWebhooksCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`webhooks: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsMain('webhooks', () => runWebhooksCli(process.argv.slice(2), stdoutLine, stderrLine));
