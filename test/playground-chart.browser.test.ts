@@ -15,6 +15,7 @@ import {
   pageModule,
   pollPage,
   saveScreenshot,
+  setHeaders,
   startPlaygroundServer,
   useChromium,
   waitForEditor,
@@ -490,12 +491,7 @@ describeWith('chromium')('The chart view in Chromium', () => {
         expect(refused).toMatch(/^The export answered 40[13]\b.*DRAFT/);
 
         // The token in the Headers tab: the download holds the draft rows.
-        await target.getByRole('button', { name: 'Headers', exact: true }).click();
-        await target.evaluate(`(() => {
-          const editors = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
-          const headers = editors.find((editor) => !editor.classList.contains('hidden')).querySelector('.CodeMirror');
-          headers.CodeMirror.setValue(${JSON.stringify(JSON.stringify({ Authorization: `Bearer ${token}` }))});
-        })()`);
+        await setHeaders(target, { Authorization: `Bearer ${token}` });
         const [download] = await Promise.all([target.waitForEvent('download', { timeout: 15_000 }), link.click()]);
         expect(download.suggestedFilename()).toBe('forums.csv');
         const rows = parseCsv(fs.readFileSync((await download.path())!), { bom: true, columns: true }) as { id: string; title: string }[];

@@ -5,6 +5,7 @@ import {
   editorValue,
   openPlayground,
   pollPage,
+  setHeaders,
   startPlaygroundServer,
   useChromium,
   waitForEditor,
@@ -40,12 +41,7 @@ describeWith('chromium')('The Saved panel in Chromium', () => {
 
       const link = await withPlaygroundPage(openPlayground(browser(), server!), async (page) => {
         await page.evaluate(`document.querySelector(${JSON.stringify(QUERY_EDITOR)}).CodeMirror.setValue(${JSON.stringify(query)})`);
-        await page.getByRole('button', { name: 'Headers', exact: true }).click();
-        await page.evaluate(`(() => {
-          const editors = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
-          const headers = editors.find((editor) => !editor.classList.contains('hidden')).querySelector('.CodeMirror');
-          headers.CodeMirror.setValue(${JSON.stringify(JSON.stringify({ Authorization: `Bearer ${token}` }))});
-        })()`);
+        await setHeaders(page, { Authorization: `Bearer ${token}` });
         await page.getByRole('button', { name: 'Show Saved', exact: true }).click();
         const panel = page.locator('.pg-panel');
         await panel.getByRole('textbox', { name: 'Name' }).fill(name);

@@ -184,6 +184,16 @@ export const RESPONSE = '.graphiql-response .CodeMirror';
 export const editorValue = (selector: string) =>
   `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el && el.CodeMirror ? el.CodeMirror.getValue() : ''; })()`;
 
+/** Opens GraphiQL's Headers tab and sets its text to `headers` as JSON (a token the page's requests send). */
+export async function setHeaders(page: Page, headers: Record<string, string>): Promise<void> {
+  await page.getByRole('button', { name: 'Headers', exact: true }).click();
+  await page.evaluate(`(() => {
+    const editors = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
+    const headers = editors.find((editor) => !editor.classList.contains('hidden')).querySelector('.CodeMirror');
+    headers.CodeMirror.setValue(${JSON.stringify(JSON.stringify(headers))});
+  })()`);
+}
+
 /**
  * Evaluates `expression` in the page until `accept` holds for its value, and returns that value.
  * (Not page.waitForFunction: with a string it compiles the predicate inside the page, which the
