@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSeeds } from '../seeds/load';
-import { tagsOf } from '../src/modules/writes/outbox';
+import { tagsOf } from '../src/shared/cache-tags';
 import { TAGS_MAX_BYTES } from '../src/execution/cdn-headers';
 import { toGlobalId } from '../src/shared/global-id';
 import { projectPath } from '../src/shared/paths';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, getNamedType } from 'graphql';
 import { CATALOG } from '../modules/catalog';
+import { listTag } from '../shared/cache-tags';
 import { tryDecode } from '../shared/global-id';
 
 /** Fastly's limit on Surrogate-Key, and Cloudflare's on the Cache-Tag of one answer (in bytes). */
@@ -32,7 +33,7 @@ export function rootListTags(schema: GraphQLSchema, document: DocumentNode, oper
       if (selection.kind === Kind.FIELD) {
         const field = fields[selection.name.value];
         const type = field && LIST_TYPES.get(getNamedType(field.type).name);
-        if (type) tags.add(`list:${type}`);
+        if (type) tags.add(listTag(type));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
       else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
@@ -67,7 +68,7 @@ export function cacheTagsOf(body: string, given: readonly string[]): CacheTags {
     const decoded = tryDecode(match[1]);
     if (!decoded) continue;
     ids.add(match[1]);
-    types.add(`list:${decoded.type}`);
+    types.add(listTag(decoded.type));
   }
   let tags = [...new Set([...ids, ...given])];
   const fits = (list: string[]) => Buffer.byteLength(list.join(' ')) <= TAGS_MAX_BYTES;

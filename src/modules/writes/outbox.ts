@@ -3,6 +3,7 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { NODE_TYPES, type NodeType, toGlobalId } from '../../shared/global-id';
+import { tagsOf } from '../../shared/cache-tags';
 import { Stage } from '../../shared/stage';
 import { type WriteAction, type WriteEvent } from './write-events';
 import { inDraft } from './stage';
@@ -43,11 +44,6 @@ export interface OutboxRow {
   at: string;
   /** What a cache purges: the record's global ID and `list:<Type>`. */
   tags: string[];
-}
-
-/** The cache tags of a change of `type`'s record `key`. */
-export function tagsOf(type: NodeType, key: string): string[] {
-  return [toGlobalId(type, key), `list:${type}`];
 }
 
 /**
