@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { toGlobalId } from '../src/shared/global-id';
 import { syntheticKey } from './synthetic';
 
@@ -8,6 +9,8 @@ export interface BenchQuery {
   title: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** Sent as a trusted document (`{"documentId": "sha256:…"}`), registered before the run, instead of its text. */
+  trusted?: boolean;
 }
 
 /** The server's own floor: no resolver, no SQL. */
@@ -16,12 +19,11 @@ export const TYPENAME: BenchQuery = { name: 'typename', title: '`{ __typename }`
 /** The forum every run opens: the first synthetic forum, there at every scale. */
 export const BENCH_FORUM_ID = toGlobalId('Forum', syntheticKey('forum', 0));
 
-/** The mix of issue 5: what frontend pages and analysts ask, at the sizes they ask for. */
-export const BENCH_QUERIES: readonly BenchQuery[] = [
-  {
-    name: 'forum-page',
-    title: 'forum page: 20 sessions → participants → speaker → organisation, quotes',
-    query: `query ForumPage($id: ID!) {
+/** The forum page: a node, its sessions, their participants, speakers, organisations, quotes. */
+const FORUM_PAGE: BenchQuery = {
+  name: 'forum-page',
+  title: 'forum page: 20 sessions → participants → speaker → organisation, quotes',
+  query: `query ForumPage($id: ID!) {
   node(id: $id) {
     id
     ... on Forum {
@@ -39,8 +41,15 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
     }
   }
 }`,
-    variables: { id: BENCH_FORUM_ID },
-  },
+  variables: { id: BENCH_FORUM_ID },
+};
+
+/** The forum page as a frontend ships it: a trusted document, registered before the run and sent by its ID alone. */
+export const TRUSTED_FORUM_PAGE: BenchQuery = { ...FORUM_PAGE, name: 'forum-page-trusted', title: 'forum page as a trusted document (`documentId` only)', trusted: true };
+
+/** The mix of issue 5: what frontend pages and analysts ask, at the sizes they ask for. */
+export const BENCH_QUERIES: readonly BenchQuery[] = [
+  FORUM_PAGE,
   {
     name: 'calendar',
     title: 'event calendar: 50 events in a date range by date, 5 clusters each with regions',
@@ -102,7 +111,11 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
   },
 ];
 
-/** The JSON body a client POSTs for `query`. */
+/** The SHA-256 (hex) of a query's text: its key in a persisted-documents manifest. */
+export const documentHash = (query: BenchQuery): string => createHash('sha256').update(query.query).digest('hex');
+
+/** The JSON body a client POSTs for `query`: its text, or its document ID when it is trusted. */
 export function requestBody(query: BenchQuery): string {
-  return JSON.stringify({ query: query.query, variables: query.variables ?? {} });
+  const variables = query.variables ?? {};
+  return JSON.stringify(query.trusted ? { documentId: `sha256:${documentHash(query)}`, variables } : { query: query.query, variables });
 }

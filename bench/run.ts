@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectPath } from '../src/shared/paths';
 import { type LoadOptions, type LoadResult, measure, mixedLoad } from './load';
-import { BENCH_QUERIES, type BenchQuery, TYPENAME, requestBody } from './queries';
+import { BENCH_QUERIES, type BenchQuery, TRUSTED_FORUM_PAGE, TYPENAME, requestBody } from './queries';
+import { registerBenchDocuments } from './trusted';
 import { type BenchRun, markdown, table, checks, updateBenchmarks, writeLines } from './report';
 import { writeMix } from './write-mix';
 import { seedSyntheticFile, syntheticDatabasePath } from './seed-synthetic';
@@ -124,7 +125,10 @@ async function main(): Promise<void> {
     process.stderr.write(`[bench] ${args.database} is missing: generating scale ${args.scale}\n`);
     await seedSyntheticFile({ scale: args.scale, seed: 1, database: args.database, force: false });
   }
-  const mix = args.only ? BENCH_QUERIES.filter((q) => args.only!.includes(q.name)) : BENCH_QUERIES;
+  // The trusted forum page right after the forum page, measured beside the same floor runs.
+  const all = [BENCH_QUERIES[0], TRUSTED_FORUM_PAGE, ...BENCH_QUERIES.slice(1)];
+  const mix = args.only ? all.filter((q) => args.only!.includes(q.name)) : all;
+  await registerBenchDocuments(args.database, mix);
   const queries = [TYPENAME, ...mix];
   const options: LoadOptions = { connections: args.connections, durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds };
   const loadBefore = os.loadavg();
