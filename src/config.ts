@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { NAMED_STATEMENTS } from './db/prepared-statements';
 import { parseInteger, parseMetricsToken, parsePort, parseSchedule, parseSwitch, parseTrustProxy } from './config-values';
 
 /** Every setting of the server, read once from the environment at start. */
@@ -52,6 +53,12 @@ export interface Config {
    * better-sqlite3 (optional dependency; synchronous, one connection). See BENCHMARKS.md.
    */
   sqliteDriver: 'sqlite3' | 'better-sqlite3';
+  /**
+   * POSTGRES_NAMED_STATEMENTS: the statement texts the reads prepare by name on PostgreSQL, each
+   * parsed and planned once per pooled connection (default 1000); 0 sends every statement unnamed,
+   * for a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+   */
+  postgresNamedStatements: number;
   /**
    * TRUSTED_DOCUMENTS: what happens to an operation that is not a registered trusted document
    * (README, "Trusted documents"): off (the default) runs it; audit runs it and logs its id;
@@ -222,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
   const sqliteReadConnections = int('SQLITE_READ_CONNECTIONS', 2, 0, 64);
   const sqliteDriver = env.SQLITE_DRIVER?.trim() || 'sqlite3';
+  const postgresNamedStatements = int('POSTGRES_NAMED_STATEMENTS', NAMED_STATEMENTS, 0, 100_000);
   const graphqlJit = parseSwitch(env, 'GRAPHQL_JIT', problems);
   const graphqlJitAfter = int('GRAPHQL_JIT_AFTER', 2, 1, 1_000_000);
   const graphqlCompile = parseSwitch(env, 'GRAPHQL_COMPILE', problems);
@@ -292,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
+    postgresNamedStatements,
     trustedDocuments: trustedDocuments as Config['trustedDocuments'],
     graphqlJit: graphqlJit && responseCacheSeconds === 0,
     graphqlJitAfter,

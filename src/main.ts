@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: config.requestTimeoutMs,
     readConnections: config.sqliteReadConnections,
     sqliteDriver: config.sqliteDriver,
+    namedStatements: config.postgresNamedStatements,
     onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
   });
   const rebuilt = await rebuildDerivedData(database);
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     statementTimeoutMs: config.requestTimeoutMs,
     readConnections: config.sqliteReadConnections,
     sqliteDriver: config.sqliteDriver,
+    namedStatements: config.postgresNamedStatements,
     documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
   });
   await rebuildDerivedData(draft);

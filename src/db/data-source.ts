@@ -5,6 +5,7 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { type Dialect, postgresDialect, sqliteDialect } from './dialect';
 import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite-reader';
+import { NAMED_STATEMENTS, namedReads } from './prepared-statements';
 import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
 import { type Rebuild, rebuildsOf } from './migrations/rebuild';
@@ -72,6 +73,8 @@ export interface OpenOptions {
   readConnections?: number;
   /** SQLite only: the driver of the read connections (SQLITE_DRIVER); node-sqlite3 by default. */
   sqliteDriver?: SqliteDriver;
+  /** PostgreSQL only: the statement texts the reads prepare by name (POSTGRES_NAMED_STATEMENTS; 0: none). */
+  namedStatements?: number;
 }
 
 /**
@@ -127,7 +130,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
     readsApart: reader !== null || config.kind === 'postgres',
     read: reader
       ? (sql, params) => reader.all(sql, params)
-      : (sql, params) => dataSource.query(dialect.placeholders(sql), params as unknown[]) as Promise<Row[]>,
+      : config.kind === 'postgres'
+        ? namedReads(dataSource, dialect, options.namedStatements ?? NAMED_STATEMENTS)
+        : (sql, params) => dataSource.query(dialect.placeholders(sql), params as unknown[]) as Promise<Row[]>,
     async close() {
       await reader?.close();
       if (dataSource.isInitialized) await dataSource.destroy();

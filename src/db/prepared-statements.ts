@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type sqlite3 from 'sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -85,4 +86,35 @@ function writerStatements(dataSource: DataSource): PreparedStatements | null {
 export function runIn(manager: EntityManager, dialect: Dialect, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
   const statements = writerStatements(manager.connection);
   return statements ? statements.all(sql, params) : manager.query(dialect.placeholders(sql), params as unknown[]);
+}
+
+/** The most statement texts one PostgreSQL pool prepares by name, by default; past them, statements go unnamed. */
+export const NAMED_STATEMENTS = 1_000;
+
+interface PgPoolLike {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * The reads of a PostgreSQL data source as named prepared statements: the name is a hash of the
+ * text, so each pooled connection parses and plans a shape once (node-postgres prepares a name on
+ * a connection's first use of it) and binds it afterwards; PostgreSQL then keeps its plan, or a
+ * generic one once it costs no more than the custom plans (plan_cache_mode auto). An unnamed
+ * statement is parsed, analyzed and planned on every request. The statements are built from a
+ * few dozen shapes (lists bind one array, `= ANY(?)`), so at most `limit` texts are named per
+ * pool; a connection keeps its prepared statements until it closes. `limit` 0 names none: for a
+ * pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+ */
+export function namedReads(dataSource: DataSource, dialect: Dialect, limit: number): (sql: string, params: readonly unknown[]) => Promise<Row[]> {
+  const names = new Map<string, string>();
+  const pool = (): PgPoolLike => (dataSource.driver as unknown as { master: PgPoolLike }).master;
+  return async (sql, params) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    const result = await pool().query({ ...(name ? { name } : {}), text: dialect.placeholders(sql), values: params as unknown[] });
+    return result.rows;
+  };
 }
