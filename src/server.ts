@@ -135,6 +135,7 @@ export async function createServer(
         drafts: options.draft,
         clock,
         ...config.webhooks,
+        outboxRetentionMs: config.outboxRetentionHours * 3_600_000,
         onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
       })
     : null;
