@@ -67,8 +67,10 @@ export async function pruneOutbox(published: Database, drafts: Database, options
     const [row] = await drafts.read(last, [from, floor, before, batch]);
     if (row?.id === null || row?.id === undefined) return { deleted, floor };
     const through = Number(row.id);
-    // Behind the database's other writes: on SQLite the writer is one connection.
-    deleted += await serialized(drafts, async () => {
+    // Behind every write of either stage (all queue on the published database): on SQLite the
+    // drafts' writer is one connection, and a statement run while a write's transaction is open
+    // on it would join that transaction.
+    deleted += await serialized(published, async () => {
       const runner = drafts.dataSource.createQueryRunner();
       try {
         return ((await runner.query(remove, [from, through, before], true)) as { affected?: number }).affected ?? 0;
