@@ -322,6 +322,7 @@ export function parseDatabaseUrl(
   raw: string | undefined,
   cwd: string,
   problems: string[] = [],
+  name = 'DATABASE_URL',
 ): DatabaseConfig | undefined {
   const value = raw?.trim();
   if (!value) return { kind: 'sqlite', path: path.resolve(cwd, DEFAULT_SQLITE_PATH) };
@@ -329,15 +330,15 @@ export function parseDatabaseUrl(
     try {
       new URL(value);
     } catch {
-      problems.push(`DATABASE_URL: expected a valid postgres:// URL; received "${value}"`);
+      problems.push(`${name}: expected a valid postgres:// URL; received "${value}"`);
       return undefined;
     }
     return { kind: 'postgres', url: value };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    problems.push(
-      `DATABASE_URL: expected a postgres:// URL or a SQLite file path; received "${value}" (unsupported scheme)`,
-    );
+  // Any other scheme (two letters or more: C: is a drive), postgres:/ with one slash included, is
+  // not a file path: taken as one, it became a file named after the URL.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(value) && !/^sqlite:/i.test(value)) {
+    problems.push(`${name}: expected a postgres:// or postgresql:// URL or a SQLite file path; received "${value}" (unsupported scheme)`);
     return undefined;
   }
   const file = value.startsWith('sqlite:') ? value.slice('sqlite:'.length) : value;
