@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../src/db/data-source';
+import { analyzeTables } from '../src/db/dialect';
+import { DERIVED_TABLES } from '../src/derived-data';
 import { reindexAll } from '../src/modules/search/search.indexer';
 import { refreshRollups } from '../src/modules/stats/stats.rollup';
 import { refreshSearchTop } from '../src/modules/search/search.top';
@@ -85,7 +87,7 @@ function addDays(iso: string, days: number): string {
 /**
  * Fills `database` with a synthetic programme at `scale`, deterministic for `seed`: in one
  * transaction, with multi-row INSERTs, through the schema the migrations made; then rebuilds
- * the search index. The real regions and federal districts (and their DaData publication) are
+ * the search index, and analyzes every table written. The real regions and federal districts (and their DaData publication) are
  * written first unless the database has them already. Every other record's key starts with
  * `synthetic-`, its name says «синтетический», and it names the DATASET publication
  * `synthetic-dataset` as its source.
@@ -98,14 +100,17 @@ export async function generateSynthetic(database: Database, options: GenerateOpt
     counts.participations + counts.clusterEvents * 3 + counts.publications * 3 + counts.quotes + counts.speakers * 8;
   const progress = new Progress(estimate, options.progress !== false);
   const { dataSource } = database;
+  const written = new Set<string>();
   await dataSource.transaction(async (manager) => {
-    await writeAll(manager, database.dialect, counts, seed, options.scale, progress);
+    await writeAll(manager, database.dialect, counts, seed, options.scale, progress, written);
   });
   progress.phase = 'search index';
   progress.draw(true);
   await reindexAll(dataSource);
   await refreshRollups(dataSource);
   await refreshSearchTop(dataSource);
+  // The planner's statistics of the rows just written, not of the empty tables the migrations made.
+  await analyzeTables(dataSource, database.dialect, [...written, ...DERIVED_TABLES.map((derived) => derived.table)]);
   progress.add(counts.speakers * 8);
   progress.finish(`synthetic data at scale ${options.scale} (seed ${seed}) written`);
   return counts;
@@ -118,10 +123,13 @@ async function writeAll(
   seed: number,
   scale: number,
   progress: Progress,
+  written: Set<string>,
 ): Promise<void> {
   const random = new Random(seed);
-  const table = (name: string, columns: string[], dependsOn: TableWriter[] = []) =>
-    new TableWriter(manager, dialect, name, columns, (n) => progress.add(n), dependsOn);
+  const table = (name: string, columns: string[], dependsOn: TableWriter[] = []) => {
+    written.add(name);
+    return new TableWriter(manager, dialect, name, columns, (n) => progress.add(n), dependsOn);
+  };
   const publication = table('publication', ['id', 'kind', 'title', 'title_fold', 'lead', 'body', 'published_at', 'published_at_from', 'source_url', 'note']);
   const mention = table('publication_mention', ['publication_id', 'node_type', 'node_id', 'ordinal'], [publication]);
   let mentionOrdinal = 0;

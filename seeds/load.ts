@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { dialectOf } from '../src/db/dialect';
-import { followWrites, rebuildAfterWritesIn } from '../src/derived-data';
+import { analyzeTables, dialectOf } from '../src/db/dialect';
+import { DERIVED_TABLES, followWrites, rebuildAfterWritesIn } from '../src/derived-data';
 import { ancestorLoop } from '../src/modules/content/content.schema';
-import { WRITE_KINDS, writeKindOf } from '../src/modules/writes/write-kinds';
+import { WRITE_KINDS, tablesOfKinds, writeKindOf } from '../src/modules/writes/write-kinds';
 import { type RecordDocument, referencesOf } from '../src/modules/writes/write-rows';
 import { inWriteOrder, writeRecords } from '../src/modules/writes/write-records';
 import { documentsOf } from '../src/modules/writes/write-state';
@@ -21,7 +21,8 @@ export type SeedSummary = Record<string, number>;
  * The records are written as the import and the mutations write them (writeRecords: the
  * documents the drafts keep of them, documentsOf), as version 1 of the published stage; their
  * search documents follow their events in the transaction, and the summaries and top lists are
- * rebuilt in it too, since what loads the data set reads it at once.
+ * rebuilt in it too, since what loads the data set reads it at once. Once committed, the tables
+ * written are analyzed: the first queries are planned on statistics of the rows loaded.
  */
 export async function loadSeeds(dataSource: DataSource, dir: string): Promise<SeedSummary> {
   const set = readSeedSet(dir);
@@ -35,6 +36,7 @@ export async function loadSeeds(dataSource: DataSource, dir: string): Promise<Se
     await events.within(manager, dialectOf(dataSource), Stage.PUBLISHED, (tx) => writeRecords(tx, inWriteOrder(records, (r) => r)));
     await rebuildAfterWritesIn(manager);
   });
+  await analyzeTables(dataSource, dialectOf(dataSource), [...tablesOfKinds(WRITE_KINDS), ...DERIVED_TABLES.map((derived) => derived.table)]);
   return Object.fromEntries(Object.entries(set).map(([kind, list]) => [kind, list.length]));
 }
 

@@ -64,10 +64,16 @@ describe('loadConfig', () => {
         '  - PORT: expected an integer from 0 to 65535; received "eighty"',
         '  - NODE_ENV: expected one of development, production, test; received "staging"',
         '  - GRAPH_DEBUG: expected 1/true or 0/false; received "yes"',
-        '  - DATABASE_URL: expected a postgres:// URL or a SQLite file path; received "mysql://db/x" (unsupported scheme)',
+        '  - DATABASE_URL: expected a postgres:// or postgresql:// URL or a SQLite file path; received "mysql://db/x" (unsupported scheme)',
       ].join('\n'),
     );
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected an integer from 0 to 65535; received "70000"/);
+  });
+
+  it('takes a URL with one slash for what it is, not a file path; sqlite:PATH is a path', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres:/oops' })).toThrow('DATABASE_URL: expected a postgres:// or postgresql:// URL or a SQLite file path; received "postgres:/oops" (unsupported scheme)');
+    expect(loadConfig({ DATABASE_URL: 'sqlite:data/x.sqlite' }, '/srv').database).toEqual({ kind: 'sqlite', path: '/srv/data/x.sqlite' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgresql://u@h:5432/db' });
   });
 
   it('reads METRICS_TOKEN, METRICS_PORT and METRICS_MAX_OPERATION_NAMES, and never echoes the token in an error', () => {

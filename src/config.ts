@@ -15,8 +15,12 @@ export interface Config {
   maxBodyBytes: number;
   /** Cost points per client per window; null when rate limiting is off (RATE_LIMIT_POINTS=0). */
   rateLimit: { points: number; windowSeconds: number } | null;
-  /** Where rate-limit windows are kept when several instances share them; null: in memory. */
+  /** Where rate-limit windows and automatic persisted queries are kept when several instances share them; null: in memory. */
   redisUrl: string | null;
+  /** With REDIS_URL: APQ_REDIS_PREFIX (default `graph:`) begins every key of an automatic persisted query, kept APQ_TTL_SECONDS (default a day). */
+  apq: { prefix: string; ttlSeconds: number };
+  /** OUTBOX_RETENTION_HOURS: change outbox rows older than this are pruned, except those a webhook endpoint still has to queue (default 168, a week). */
+  outboxRetentionHours: number;
   introspection: boolean;
   /** Origins allowed by CORS; empty: no CORS headers (same-origin only). */
   corsOrigins: string[];
@@ -209,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rateWindow = int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL: expected a redis:// or rediss:// URL; received "${redisUrl}"`);
+  const apq = { prefix: env.APQ_REDIS_PREFIX ?? 'graph:', ttlSeconds: int('APQ_TTL_SECONDS', 86_400, 1, 365 * 86_400) };
+  if (!/^[\w:.-]{0,100}$/.test(apq.prefix)) problems.push(`APQ_REDIS_PREFIX: expected at most 100 letters, digits, _ : . or -; received "${apq.prefix}"`);
+  const outboxRetentionHours = int('OUTBOX_RETENTION_HOURS', 168, 1, 24 * 3650);
   const introspectionRaw = env.INTROSPECTION?.trim() ?? '';
   if (!['', '0', '1', 'true', 'false'].includes(introspectionRaw)) {
     problems.push(`INTROSPECTION: expected 1/true or 0/false; received "${introspectionRaw}"`);
@@ -290,6 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxBodyBytes,
     rateLimit: ratePoints > 0 ? { points: ratePoints, windowSeconds: rateWindow } : null,
     redisUrl,
+    apq,
+    outboxRetentionHours,
     introspection: introspectionRaw !== '0' && introspectionRaw !== 'false',
     corsOrigins,
     requestTimeoutMs,
@@ -322,6 +331,7 @@ export function parseDatabaseUrl(
   raw: string | undefined,
   cwd: string,
   problems: string[] = [],
+  name = 'DATABASE_URL',
 ): DatabaseConfig | undefined {
   const value = raw?.trim();
   if (!value) return { kind: 'sqlite', path: path.resolve(cwd, DEFAULT_SQLITE_PATH) };
@@ -329,15 +339,15 @@ export function parseDatabaseUrl(
     try {
       new URL(value);
     } catch {
-      problems.push(`DATABASE_URL: expected a valid postgres:// URL; received "${value}"`);
+      problems.push(`${name}: expected a valid postgres:// URL; received "${value}"`);
       return undefined;
     }
     return { kind: 'postgres', url: value };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    problems.push(
-      `DATABASE_URL: expected a postgres:// URL or a SQLite file path; received "${value}" (unsupported scheme)`,
-    );
+  // Any other scheme (two letters or more: C: is a drive), postgres:/ with one slash included, is
+  // not a file path: taken as one, it became a file named after the URL.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(value) && !/^sqlite:/i.test(value)) {
+    problems.push(`${name}: expected a postgres:// or postgresql:// URL or a SQLite file path; received "${value}" (unsupported scheme)`);
     return undefined;
   }
   const file = value.startsWith('sqlite:') ? value.slice('sqlite:'.length) : value;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { ENTITIES } from './entities';
-import { type ImportSource, importRecords } from './modules/writes/write-import';
+import { ANALYZE_AFTER_RECORDS, type ImportSource, analyzeImported, importRecords } from './modules/writes/write-import';
 import { followWrites, rebuildAfterWritesNow } from './derived-data';
 import { publishRecords } from './modules/writes/write-publish';
 import { contentTables, openDraft } from './stages';
@@ -122,6 +122,7 @@ export async function runImportCli(
           err('Imported as drafts, but not published.\n');
           return 1;
         }
+        if (result.written.length >= ANALYZE_AFTER_RECORDS) await analyzeImported(published, published, result.counts.map((c) => c.type));
       }
       for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
       out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');

@@ -25,6 +25,7 @@ import { createFormatError } from './observability/errors';
 import { documentGuard, refusalOfQuery } from './limits/document-guard';
 import { boundedDocumentStore } from './execution/document-store';
 import { persistedQueryHashCheck } from './execution/persisted-queries';
+import { RedisApqStore } from './execution/apq-store';
 import { TrustedDocuments, trustedDocumentStore } from './execution/trusted-documents';
 import { trustedDocumentRequests } from './execution/trusted-requests';
 import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limits';
@@ -95,6 +96,14 @@ export async function createServer(
   const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames, knownOperations: exampleOperationNames() });
   const clock = options.clock ?? systemClock;
   const rateLimiter = createRateLimiter(config, logger, clock);
+  // Automatic persisted queries: in Redis when there is one, so every instance knows a hash any
+  // was sent the text of; else in Apollo's own cache, in this process's memory.
+  const apqStore = config.redisUrl
+    ? new RedisApqStore(config.redisUrl, {
+        ...config.apq,
+        onError: (error) => logger.warn({ err: error.message }, 'persisted queries: Redis unavailable, a query sent by hash alone is not found'),
+      })
+    : null;
   const execution = chooseExecution(schema, {
     compiler: config.graphqlCompile ? createSelectionCompiler(schema, database) : null,
     jit: config.graphqlJit ? { compileAfter: config.graphqlJitAfter } : null,
@@ -126,6 +135,7 @@ export async function createServer(
         drafts: options.draft,
         clock,
         ...config.webhooks,
+        outboxRetentionMs: config.outboxRetentionHours * 3_600_000,
         onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
       })
     : null;
@@ -151,6 +161,7 @@ export async function createServer(
     hideSchemaDetailsFromClientErrors: !config.introspection,
     // documentGuard parsed the query with the same limit before Apollo sees it.
     parseOptions: { maxTokens: config.limits.maxTokens },
+    ...(apqStore ? { persistedQueries: { cache: apqStore, ttl: config.apq.ttlSeconds } } : {}),
     documentStore: trustedDocumentStore(boundedDocumentStore(DOCUMENT_STORE_BYTES), trustedDocuments),
     // Each validation error costs a scan of the text for its line and a stack: 100 of them (graphql-js's
     // default) took 20-30 ms to send; clients act on the first few.
@@ -187,6 +198,8 @@ export async function createServer(
   app.get('/readyz', async (_req, res) => {
     const checks = await readiness(database, rateLimiter, (error) => logger.error({ err: error }, 'readiness: the database did not answer'));
     const ready = Object.values(checks).every((check) => check === 'ok');
+    // Told, not required: without Redis a query sent by hash alone is a miss and the client sends its text.
+    if (apqStore) checks.persistedQueries = (await apqStore.ready()) ? 'ok' : 'degraded: Redis unreachable, queries by hash are not found';
     // Slots all taken with none freed for twice the longest an operation may run: something holds them.
     const stuckMs = concurrency ? concurrency.fullFor() : 0;
     if (ready && stuckMs > 2 * config.requestTimeoutMs) {
@@ -262,6 +275,7 @@ export async function createServer(
       const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();
       await rateLimiter?.close();
+      await apqStore?.close();
       metrics.close();
       return report;
     },

@@ -17,12 +17,12 @@ describeWith('redis')('health, readiness and metrics', () => {
   it('/readyz checks the database, the migrations and Redis', async () => {
     // Redis connects in the background at start: ready once it answers.
     let response = await app.get('/readyz');
-    for (let i = 0; i < 50 && response.status !== 200; i++) {
+    for (let i = 0; i < 50 && (response.status !== 200 || response.body.checks.persistedQueries !== 'ok'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       response = await app.get('/readyz');
     }
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok' } });
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'ok', persistedQueries: 'ok' } });
   });
 
   it('/metrics counts operations, errors by code, cost, statements and event-loop lag', async () => {
@@ -49,7 +49,10 @@ describe('readiness when a dependency is gone', () => {
     try {
       const response = await app.get('/readyz');
       expect(response.status).toBe(503);
-      expect(response.body).toEqual({ status: 'not ready', checks: { database: 'ok', migrations: 'ok', rateLimit: 'unreachable' } });
+      expect(response.body).toEqual({
+        status: 'not ready',
+        checks: { database: 'ok', migrations: 'ok', rateLimit: 'unreachable', persistedQueries: 'degraded: Redis unreachable, queries by hash are not found' },
+      });
       expect(dataOf(await app.gql(`{ forums { totalCount } }`)).forums.totalCount).toBe(4);
     } finally {
       await app.close();

@@ -47,6 +47,8 @@ export interface Dialect {
    * Empty on SQLite, whose write transactions begin IMMEDIATE and so hold the write lock already.
    */
   readonly lockRows: string;
+  /** The statements that leave fresh planner statistics of `tables` (see analyzeTables). */
+  analyze(tables: readonly string[]): string[];
 }
 
 export const sqliteDialect: Dialect = {
@@ -72,6 +74,8 @@ export const sqliteDialect: Dialect = {
   jsonElement: (array, which) => `json_extract(${array}, '${which === 'first' ? '$[0]' : '$[#-1]'}')`,
   compactJson: true,
   lockRows: '',
+  // sqlite_stat1 for each table's indexes, then what the statistics of the rest need (SQLite 3.46+ bounds its work).
+  analyze: (tables) => [...tables.map((table) => `ANALYZE ${table}`), 'PRAGMA optimize'],
 };
 
 export const postgresDialect: Dialect = {
@@ -98,9 +102,29 @@ export const postgresDialect: Dialect = {
   // json_build_object writes `{"a" : 1}`.
   compactJson: false,
   lockRows: ' FOR UPDATE',
+  analyze: (tables) => [`ANALYZE ${tables.join(', ')}`],
 };
 
 /** The dialect of a connection: PostgreSQL's for a postgres data source, SQLite's otherwise. */
 export function dialectOf(connection: { options: { type: string } }): Dialect {
   return connection.options.type === 'postgres' ? postgresDialect : sqliteDialect;
+}
+
+/** A table's name as the statements write it. */
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Leaves fresh planner statistics of `tables` after a bulk load (the synthetic generator, the
+ * seed loader, an import): PostgreSQL's autovacuum analyzes a table only after enough changes
+ * and some time, and SQLite never does, so the first queries after a load would be planned on
+ * the statistics of the empty tables. Run outside the load's transaction, once it committed.
+ */
+export async function analyzeTables(connection: { query(sql: string): Promise<unknown> }, dialect: Dialect, tables: Iterable<string>): Promise<void> {
+  const names = [...new Set(tables)];
+  const bad = names.filter((table) => !TABLE_NAME.test(table));
+  if (bad.length > 0) {
+    throw Object.assign(new Error(`analyzeTables: expected table names of a-z, 0-9 and _; received ${bad.map((table) => JSON.stringify(table)).join(', ')}`), { code: 'INVALID_TABLE_NAME' });
+  }
+  if (names.length === 0) return;
+  for (const statement of dialect.analyze(names)) await connection.query(statement);
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { type Clock, systemClock } from '../shared/clock';
+import { connectRedis, redisAnswers } from '../shared/redis';
 
 /** The state of one client's window after a request was counted (or refused). */
 export interface RateLimitState {
@@ -81,14 +82,7 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly options: RateLimitOptions & { onError?: (error: Error) => void },
   ) {
     this.clock = options.clock ?? systemClock;
-    this.redis = new Redis(url, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
-    this.redis.on('error', (error: Error) => this.options.onError?.(error));
+    this.redis = connectRedis(url, (error) => this.options.onError?.(error));
   }
 
   async consume(client: string, points: number): Promise<RateLimitState> {
@@ -109,11 +103,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async ready(): Promise<boolean> {
-    try {
-      return (await this.redis.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+    return redisAnswers(this.redis);
   }
 
   async close(): Promise<void> {

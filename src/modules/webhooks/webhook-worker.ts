@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock';
 import { Stage } from '../../shared/stage';
 import { readOutbox } from '../writes/outbox';
 import { webhookHeaders } from './webhook-signature';
+import { type PruneResult, pruneOutbox } from './outbox-prune';
 import { type WebhookDeliveryRow, type WebhookEndpointRow, claimDelivery, disableEndpoint, releaseDelivery, enqueue, listEndpoints, pendingDeliveries, recordAttempt } from './webhook-store';
 
 /*
@@ -24,6 +25,8 @@ import { type WebhookDeliveryRow, type WebhookEndpointRow, claimDelivery, disabl
  * - Several processes on one database: each attempt is claimed first (its next attempt moved
  *   past the attempt's longest wait), so one process sends it; a process killed mid-attempt
  *   leaves it due again once that time has passed.
+ * - The outbox is pruned from the same loop, at most every PRUNE_EVERY_MS per process: rows
+ *   older than the retention that no enabled endpoint still needs (outbox-prune.ts).
  */
 
 export interface WebhookWorkerOptions {
@@ -33,8 +36,13 @@ export interface WebhookWorkerOptions {
   retryScheduleMs: readonly number[];
   pollMs: number;
   timeoutMs: number;
+  /** Outbox rows older than this are pruned (OUTBOX_RETENTION_HOURS); never, where absent. */
+  outboxRetentionMs?: number;
   onError?: (error: unknown) => void;
 }
+
+/** How often a process prunes the outbox, at most: a prune is a few statements, the retention hours or days. */
+export const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Deliveries sent per endpoint per pass; outbox rows queued per read. */
 const BATCH = 200;
@@ -46,6 +54,7 @@ export class WebhookWorker {
   /** Set by stop(): a pass running ends between deliveries. */
   private closing = false;
   private readonly inFlight = new Set<AbortController>();
+  private prunedAt = -Infinity;
 
   constructor(private readonly options: WebhookWorkerOptions) {}
 
@@ -97,6 +106,15 @@ export class WebhookWorker {
       await this.queue(endpoint);
       await this.deliver(endpoint);
     }
+    if (this.options.outboxRetentionMs !== undefined && this.options.clock.now() - this.prunedAt >= PRUNE_EVERY_MS && !this.closing) await this.prune();
+  }
+
+  /** Prunes the outbox now (the loop does every PRUNE_EVERY_MS): rows older than the retention no enabled endpoint needs. */
+  async prune(): Promise<PruneResult> {
+    const now = this.options.clock.now();
+    this.prunedAt = now;
+    if (this.options.outboxRetentionMs === undefined) return { deleted: 0, floor: 0 };
+    return pruneOutbox(this.options.published, this.options.drafts, { before: now - this.options.outboxRetentionMs });
   }
 
   /** Queues the published changes past the endpoint's position. */

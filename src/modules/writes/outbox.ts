@@ -104,6 +104,15 @@ export async function readOutbox(drafts: Database, query: OutboxQuery): Promise<
   return rows.map((row) => rowOf(row as Record<string, unknown>));
 }
 
+/**
+ * The oldest row the outbox of `drafts` holds (0 while it is empty): older rows were pruned
+ * (webhooks/outbox-prune.ts). A reader resuming after a cursor below it gets the rows from it on.
+ */
+export async function oldestOutboxId(drafts: Database): Promise<number> {
+  const [row] = await drafts.read('SELECT MIN(id) AS id FROM change_outbox', []);
+  return Number(row?.id ?? 0);
+}
+
 /** The newest cursor of the outbox of `drafts` (0 while it is empty). */
 export async function lastOutboxId(drafts: Database): Promise<number> {
   const [row] = await drafts.read('SELECT MAX(id) AS id FROM change_outbox', []);

@@ -1,10 +1,12 @@
 import yaml from 'js-yaml';
 import type { EntityManager } from 'typeorm';
 import { runIn } from '../../db/prepared-statements';
+import type { Database } from '../../db/data-source';
+import { analyzeTables } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import { UserError } from './write-inputs';
-import { WRITE_KINDS, type WriteKind } from './write-kinds';
+import { WRITE_KINDS, type WriteKind, tablesOfKinds, writeKindOf } from './write-kinds';
 import { type RecordDocument, referencesOf } from './write-rows';
 import { inWriteOrder, writeRecords } from './write-records';
 import { type WriteScope, diff, serialized, writeWithEvents } from './write-core';
@@ -17,6 +19,20 @@ import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userE
  * transaction, all or nothing, validated as the seed loader validates a file (every message
  * names the file, the record and the field). The real data set is the first import.
  */
+
+/** An import writing at least this many records is a bulk load: the tables it wrote are analyzed after it commits. */
+export const ANALYZE_AFTER_RECORDS = 100;
+
+/**
+ * Fresh planner statistics of what an import of `types` wrote into `database` (the drafts', or
+ * the published stage's after --publish): the records' tables, their state, revisions, outbox
+ * rows and search documents. Behind every write of either stage (`queue`, the published
+ * database: on SQLite a statement on a connection with a write's transaction open would join it).
+ */
+export function analyzeImported(database: Database, queue: Database, types: Iterable<NodeType>): Promise<void> {
+  const tables = [...tablesOfKinds([...new Set(types)].map(writeKindOf)), 'record_state', 'revision', 'change_outbox', 'search_document', 'search_index'];
+  return serialized(queue, () => analyzeTables(database.dataSource, database.dialect, tables));
+}
 
 /** The kinds a document may hold, by the names of the seed files' kinds (`forums`, `clusterEvents`, ...). */
 const KIND_NAMES = new Map(WRITE_KINDS.map((kind) => [kind.set as string, kind]));
@@ -197,5 +213,7 @@ export async function importRecords(
     if (error instanceof ImportRefused) return { dryRun: options.dryRun, counts: [], userErrors: error.userErrors, written: [] };
     throw error;
   }
-  return { dryRun: false, counts: [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0), userErrors: [], written };
+  const imported = [...counts.values()].filter((c) => c.created + c.updated + c.unchanged > 0);
+  if (written.length >= ANALYZE_AFTER_RECORDS) await analyzeImported(draft, scope.published, imported.map((c) => c.type));
+  return { dryRun: false, counts: imported, userErrors: [], written };
 }

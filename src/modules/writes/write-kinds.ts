@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EntityClass } from '../../shared/entity-table';
+import { type EntityClass, tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import type { Model, OwnedList } from '../../shared/model';
 import { CATALOG, type CatalogEntry, type ContentSet, setNameOf } from '../catalog';
@@ -57,4 +57,14 @@ const BY_TYPE = new Map(WRITE_KINDS.map((kind) => [kind.type, kind]));
 /** The write kind of `type`. */
 export function writeKindOf(type: NodeType): WriteKind {
   return BY_TYPE.get(type)!;
+}
+
+/** The tables the records of `kinds` are written to: each kind's own, its owned lists', and the publications' mentions (every record's sources). */
+export function tablesOfKinds(kinds: Iterable<WriteKind>): string[] {
+  const tables = new Set<string>();
+  for (const kind of kinds) {
+    tables.add(tableOf(kind.entity));
+    for (const owned of kind.owned) tables.add(owned.table);
+  }
+  return [...tables, 'publication_mention'];
 }
