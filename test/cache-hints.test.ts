@@ -65,7 +65,7 @@ describe.each([
   beforeAll(async () => {
     app = await startTestApp({
       draft: true,
-      env: { ...engines, GRAPHQL_JIT_AFTER: '1', RESPONSE_CACHE_SECONDS: '600', CACHE_HINTS: 'Forum:300,Speaker:120,Cluster:0', CACHE_S_MAXAGE_SECONDS: '900', CACHE_STALE_WHILE_REVALIDATE_SECONDS: '45', RATE_LIMIT_POINTS: '0' },
+      env: { ...engines, GRAPHQL_JIT_AFTER: '1', RESPONSE_CACHE_SECONDS: '600', CACHE_HINTS: 'Forum:300,Speaker:120,Cluster:0', CACHE_S_MAXAGE_SECONDS: '900', CACHE_STALE_WHILE_REVALIDATE_SECONDS: '45', RATE_LIMIT_POINTS: '0', CORS_ORIGINS: 'https://site.example' },
     });
     ({ reader } = await tokens(app, 'hints', ['READER']));
   }, 60_000);
@@ -78,10 +78,12 @@ describe.each([
         const miss = await send();
         expect([miss.status, hit(miss), miss.headers.get('cache-control')]).toEqual([200, false, control]);
         expect(miss.body.extensions.sql.compiled).toBe(compiled);
+        expect((miss.headers.get('vary') ?? '').toLowerCase().split(/,\s*/)).toEqual(expect.arrayContaining(['origin', 'accept', 'authorization']));
         const again = await send();
         // (With GRAPH_DEBUG the extensions differ, and so do the ETags: cdn-headers.test.ts compares them.)
         expect([hit(again), again.headers.get('cache-control'), again.headers.get('etag')]).toEqual([true, control, expect.stringMatching(/^"/)]);
         expect(again.body.data).toEqual(miss.body.data);
+        expect(again.headers.get('vary')).toBe(miss.headers.get('vary'));
         expect(again.body.extensions.sql.statements).toBe(0);
       }
     }
