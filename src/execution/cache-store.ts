@@ -58,6 +58,8 @@ export class MemoryCacheStore implements CacheStore {
       sizeCalculation: (entry, key) => entry.answer.data.length + key.length + entry.answer.cacheTag.length + 200,
       // The entries expire by the clock their `age` is told by.
       perf: options.clock,
+      // Read the clock at every look-up (its default keeps the time of the last millisecond's timer).
+      ttlResolution: 0,
       dispose: (entry, key) => this.unindex(key, entry.tags),
     });
   }
