@@ -287,9 +287,20 @@ function createRateLimiter(config: Config, logger: Logger, clock: Clock): RateLi
 /** Where the response cache keeps its answers: in Redis with REDIS_URL (shared by the instances), else in memory. */
 function createCacheStore(config: Config, logger: Logger, clock: Clock): CacheStore {
   if (!config.redisUrl) return new MemoryCacheStore({ maxBytes: config.responseCacheMb * 1024 * 1024, clock });
+  // One warning per 10 s at most: while Redis is down every request would report it.
+  let warnedAt = -Infinity;
+  let unreported = 0;
   return new RedisCacheStore(config.redisUrl, {
     prefix: config.responseCachePolicy.redisPrefix,
-    onError: (error, doing) => logger.warn({ err: error.message, doing }, 'response cache: Redis unavailable, answering without the cache'),
+    onError: (error, doing) => {
+      if (clock.now() - warnedAt < 10_000) {
+        unreported += 1;
+        return;
+      }
+      logger.warn({ err: error.message, doing, suppressed: unreported }, 'response cache: Redis unavailable, answering without the cache');
+      warnedAt = clock.now();
+      unreported = 0;
+    },
   });
 }
 
