@@ -73,3 +73,23 @@ export function parsePort(raw: string | undefined, problems: string[]): number {
   }
   return port;
 }
+
+/**
+ * CACHE_HINTS: per-type max-age overrides of the response cache's default (RESPONSE_CACHE_SECONDS),
+ * as `Type:seconds` pairs separated by commas (`Forum:300,Speaker:120`); 0 keeps answers that
+ * touch the type out of every cache. Whether each type is in the schema is checked at start.
+ */
+export function parseCacheHints(raw: string | undefined, problems: string[]): Record<string, number> {
+  const hints: Record<string, number> = {};
+  const value = raw?.trim() ?? '';
+  if (value === '') return hints;
+  for (const pair of value.split(',').map((entry) => entry.trim())) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*):(\d{1,6})$/.exec(pair);
+    if (!match || Number(match[2]) > 86_400 || match[1] in hints) {
+      problems.push(`CACHE_HINTS: expected Type:seconds pairs (seconds from 0 to 86400, each type once) separated by commas, like Forum:300,Speaker:120; received "${pair}" in "${value}"`);
+      continue;
+    }
+    hints[match[1]] = Number(match[2]);
+  }
+  return hints;
+}

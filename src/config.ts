@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NAMED_STATEMENTS } from './db/prepared-statements';
-import { parseInteger, parseMetricsToken, parsePort, parseSchedule, parseSwitch, parseTrustProxy } from './config-values';
+import { parseCacheHints, parseInteger, parseMetricsToken, parsePort, parseSchedule, parseSwitch, parseTrustProxy } from './config-values';
 
 /** Every setting of the server, read once from the environment at start. */
 export interface Config {
@@ -28,11 +28,20 @@ export interface Config {
   requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
-   * RESPONSE_CACHE_SECONDS: when above 0, every answer to a query is cacheable for this long
-   * (`cache-control: max-age=N, public`) and kept in memory as the bytes of its data, keyed by the
-   * request body and Accept header; 0 (the default): nothing is cached and every response says `no-store`.
+   * RESPONSE_CACHE_SECONDS: when above 0, the default max-age of an answer a cache may share
+   * (CACHE_HINTS lowers it per type), which is kept as the bytes of its data (in memory, or in
+   * Redis with REDIS_URL) until then or until a publish changes a record it holds; 0 (the
+   * default): nothing is cached and every response says `no-store`.
    */
   responseCacheSeconds: number;
+  /**
+   * How the answers a cache may keep are told to be kept (README, "Caching by a CDN"): CACHE_HINTS,
+   * per-type max-age overrides (the smallest of the types an operation touches wins);
+   * CACHE_S_MAXAGE_SECONDS, a shared cache's lifetime (null: the answer's max-age);
+   * CACHE_STALE_WHILE_REVALIDATE_SECONDS (default 30, 0 leaves it out); RESPONSE_CACHE_REDIS_PREFIX,
+   * the namespace of the cached answers in Redis (with REDIS_URL they are kept there).
+   */
+  responseCachePolicy: { hints: Record<string, number>; sMaxAge: number | null; staleWhileRevalidate: number; redisPrefix: string };
   /**
    * The webhook deliveries: WEBHOOK_RETRY_SCHEDULE, how long after each failed attempt the next
    * is made ("5s,30s,2m,10m,1h,6h": seven attempts in all, then the delivery is FAILED);
@@ -69,7 +78,7 @@ export interface Config {
    * enforce refuses it (403 TRUSTED_DOCUMENT_REQUIRED) to anonymous and READER requests.
    */
   trustedDocuments: 'off' | 'audit' | 'enforce';
-  /** GRAPHQL_JIT: execute operations with graphql-jit (default on; off with the response cache, and refused on with it). */
+  /** GRAPHQL_JIT: execute operations with graphql-jit (default on). */
   graphqlJit: boolean;
   /**
    * GRAPHQL_JIT_AFTER: graphql-jit compiles a query the n-th time it runs (default 2); before,
@@ -78,7 +87,7 @@ export interface Config {
   graphqlJitAfter: number;
   /**
    * GRAPHQL_COMPILE: answer operations the selection compiler covers with one SQL statement that
-   * builds the JSON (default on; off with the response cache, and refused on with it).
+   * builds the JSON (default on).
    */
   graphqlCompile: boolean;
   /** SEARCH_TOP_HITS: read one-word searches of common words from their kept top lists (default on). */
@@ -262,17 +271,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`MAX_CONNECTIONS_PER_CLIENT: expected at most MAX_CONNECTIONS (${connections.maxConnections}); received ${connections.maxPerClient}`);
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
-  // The response cache's cache-control plugin reads every field's hook, which only graphql-js
-  // runs: with it, graphql-jit and the compiled statements are off, and asking for them is refused.
-  if (responseCacheSeconds > 0) {
-    for (const name of ['GRAPHQL_JIT', 'GRAPHQL_COMPILE']) {
-      if (['1', 'true'].includes(env[name]?.trim() ?? '')) {
-        problems.push(
-          `${name}: cannot be on with RESPONSE_CACHE_SECONDS=${responseCacheSeconds} (the response cache needs graphql-js, which runs every field's hook); received "${env[name]}". Leave ${name} unset (it is off with the cache) or set RESPONSE_CACHE_SECONDS=0`,
-        );
-      }
-    }
-  }
+  const responseCachePolicy = {
+    hints: parseCacheHints(env.CACHE_HINTS, problems),
+    sMaxAge: env.CACHE_S_MAXAGE_SECONDS?.trim() ? int('CACHE_S_MAXAGE_SECONDS', 0, 0, 31_536_000) : null,
+    staleWhileRevalidate: int('CACHE_STALE_WHILE_REVALIDATE_SECONDS', 30, 0, 86_400),
+    redisPrefix: env.RESPONSE_CACHE_REDIS_PREFIX?.trim() || 'graph:response:',
+  };
+  if (!/^[\w:.-]{1,100}$/.test(responseCachePolicy.redisPrefix)) problems.push(`RESPONSE_CACHE_REDIS_PREFIX: expected up to 100 letters, digits, _ : . -; received "${responseCachePolicy.redisPrefix}"`);
   const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() || 'off';
   if (!['off', 'audit', 'enforce'].includes(trustedDocuments)) problems.push(`TRUSTED_DOCUMENTS: expected off, audit or enforce; received "${env.TRUSTED_DOCUMENTS}"`);
   if (!['sqlite3', 'better-sqlite3'].includes(sqliteDriver)) problems.push(`SQLITE_DRIVER: expected sqlite3 or better-sqlite3; received "${sqliteDriver}"`);
@@ -304,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requestTimeoutMs,
     logLevel: logLevel as Config['logLevel'],
     responseCacheSeconds,
+    responseCachePolicy,
     webhooks,
     responseCacheMb,
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
@@ -311,9 +317,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqliteDriver: sqliteDriver as Config['sqliteDriver'],
     postgresNamedStatements,
     trustedDocuments: trustedDocuments as Config['trustedDocuments'],
-    graphqlJit: graphqlJit && responseCacheSeconds === 0,
+    graphqlJit,
     graphqlJitAfter,
-    graphqlCompile: graphqlCompile && responseCacheSeconds === 0,
+    graphqlCompile,
     searchTopHits,
     connections,
     trustProxy,

@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
@@ -32,12 +31,17 @@ import { jsonBody, operationSizeGuard, useOperationLimits } from './limits/limit
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest } from './limits/rate-limit';
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
+import { CacheHints } from './execution/cache-hints';
+import { type CacheStore, MemoryCacheStore } from './execution/cache-store';
+import { RedisCacheStore } from './execution/redis-cache-store';
+import { throttled } from './shared/redis';
+import { tagsOf } from './shared/cache-tags';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
 import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
-import { useCachePolicy } from './execution/cache-policy';
+import { type SharedPolicy, useCachePolicy } from './execution/cache-policy';
 import { cdnHeaders } from './execution/cdn-headers';
 import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
 import { createSelectionCompiler } from './compiler/compile';
@@ -110,21 +114,26 @@ export async function createServer(
     typeResolvers: { Node: resolveNodeType },
     onCompiledError: (error) => logger.warn({ err: error }, 'compiled statement failed; the resolvers answer'),
   });
-  const responseCache =
+  // The cache policy of the answers a cache may share (the response cache on), from their documents.
+  const shared: SharedPolicy | null =
     config.responseCacheSeconds > 0
-      ? new ResponseCache({
-          maxBytes: config.responseCacheMb * 1024 * 1024,
-          limits: config.limits,
-          rateLimiter,
-          debug: config.debug,
-          clientOf,
-          requestIdOf,
-          onHit: observeCacheHit({ logger, metrics }),
-          clock,
-        })
+      ? { ...config.responseCachePolicy, hints: new CacheHints(schema, config.responseCacheSeconds, config.responseCachePolicy.hints) }
       : null;
+  const responseCache = shared
+    ? new ResponseCache({
+        store: createCacheStore(config, logger, clock),
+        hints: shared.hints,
+        limits: config.limits,
+        rateLimiter,
+        debug: config.debug,
+        clientOf,
+        requestIdOf,
+        onHit: observeCacheHit({ logger, metrics }),
+        clock,
+      })
+    : null;
   // The writes of this server's requests: the derived data follows them, and the response cache
-  // forgets once a change of the published stage has committed.
+  // drops the answers holding what a change of the published stage made stale once it committed.
   const writeEvents = followWrites(
     new WriteEvents({ onError: (error, events) => logger.error({ err: error, events: events.length, first: `${events[0].action} ${events[0].type} ${events[0].key}` }, 'a handler of committed write events failed') }),
   );
@@ -139,11 +148,10 @@ export async function createServer(
         onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
       })
     : null;
-  writeEvents.onWrite('after-commit', (_events, committed) => {
-    if (committed.stage === Stage.PUBLISHED) {
-      responseCache?.clear();
-      webhooks?.wake();
-    }
+  writeEvents.onWrite('after-commit', async (events, committed) => {
+    if (committed.stage !== Stage.PUBLISHED) return;
+    webhooks?.wake();
+    await responseCache?.purge([...new Set(events.flatMap((event) => tagsOf(event.type, event.key)))]);
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,
@@ -181,13 +189,11 @@ export async function createServer(
       useSqlStats({ enabled: config.debug }),
       useOperationLimits({ schema, limits: config.limits, rateLimiter, shared: responseCache !== null }),
       useObservability({ logger, metrics }),
-      // Without the response cache every answer is `no-store`: Apollo's cache-control plugin
-      // (installed by default) would work that out with a hook on every resolved field.
-      ...(responseCache
-        ? [ApolloServerPluginCacheControl({ defaultMaxAge: config.responseCacheSeconds }), responseCache.plugin()]
-        : [ApolloServerPluginCacheControlDisabled()]),
-      // After Apollo's cache-control plugin: a token's, a draft's, a mutation's or an error's answer is private.
-      useCachePolicy({ shared: responseCache !== null }),
+      // Apollo's cache-control plugin (installed by default) would read a hook on every resolved
+      // field, which graphql-jit and the compiled statements never run: the policy comes from the document.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(responseCache ? [responseCache.plugin()] : []),
+      useCachePolicy({ shared }),
     ],
   });
   await apollo.start();
@@ -276,6 +282,7 @@ export async function createServer(
       await apollo.stop();
       await rateLimiter?.close();
       await apqStore?.close();
+      await responseCache?.close();
       metrics.close();
       return report;
     },
@@ -289,6 +296,15 @@ function createRateLimiter(config: Config, logger: Logger, clock: Clock): RateLi
   return new RedisRateLimiter(config.redisUrl, {
     ...options,
     onError: (error) => logger.warn({ err: error.message }, 'rate limit: Redis unavailable, letting requests through'),
+  });
+}
+
+/** Where the response cache keeps its answers: in Redis with REDIS_URL (shared by the instances), else in memory. */
+function createCacheStore(config: Config, logger: Logger, clock: Clock): CacheStore {
+  if (!config.redisUrl) return new MemoryCacheStore({ maxBytes: config.responseCacheMb * 1024 * 1024, clock });
+  return new RedisCacheStore(config.redisUrl, {
+    prefix: config.responseCachePolicy.redisPrefix,
+    onError: throttled((suppressed, error: Error, doing: string) => logger.warn({ err: error.message, doing, suppressed }, 'response cache: Redis unavailable, answering without the cache'), clock.now),
   });
 }
 

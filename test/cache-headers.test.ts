@@ -19,7 +19,7 @@ function varied(response: HttpAnswer): string[] {
 }
 
 describe.each([
-  ['with RESPONSE_CACHE_SECONDS=60', '60', 'max-age=60, public'],
+  ['with RESPONSE_CACHE_SECONDS=60', '60', 'public, max-age=60, s-maxage=60, stale-while-revalidate=30'],
   ['without the response cache', '0', 'no-store'],
 ])('cache-control %s', (_name, seconds, anonymousPolicy) => {
   let app: TestApp;

@@ -56,7 +56,7 @@ describe('answers a CDN can keep', () => {
     const response = await get(app, PAGE, { id: forumId });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
-    expect(response.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60, stale-while-revalidate=30');
     const vary = (response.headers.get('vary') ?? '').toLowerCase();
     expect(vary).toContain('accept');
     expect(vary).toContain('authorization');
@@ -83,7 +83,7 @@ describe('answers a CDN can keep', () => {
       expect(again.status).toBe(304);
       expect(again.bytes).toHaveLength(0);
       expect(again.headers.get('etag')).toBe(etag);
-      expect(again.headers.get('cache-control')).toBe('max-age=60, public');
+      expect(again.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60, stale-while-revalidate=30');
     }
     const changed = await get(app, PAGE, { id: forumId }, { headers: { 'if-none-match': '"not-this-one", W/"nor-this"' } });
     expect(changed.status).toBe(200);

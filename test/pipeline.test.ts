@@ -1,6 +1,6 @@
 import { buildSchema } from 'graphql';
 import { BENCH_QUERIES } from '../bench/queries';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
 import { chooseExecution } from '../src/execution/executor';
 import { executionPipeline, graphqlJsStrategy } from '../src/execution/pipeline';
 import { EXAMPLE_FORUM_ID } from '../src/playground/examples';
@@ -91,15 +91,9 @@ describe('the choice of strategies', () => {
     expect(() => executionPipeline(schema, [graphqlJsStrategy(schema), handsOn])).toThrow('the last strategy must be graphql-js; got graphql-js, graphql-jit');
   });
 
-  it('refuses graphql-jit or the compiled statements asked for with the response cache, and turns them off with it by default', () => {
-    for (const name of ['GRAPHQL_JIT', 'GRAPHQL_COMPILE']) {
-      expect(() => loadConfig({ RESPONSE_CACHE_SECONDS: '60', [name]: '1' })).toThrow(ConfigError);
-      expect(() => loadConfig({ RESPONSE_CACHE_SECONDS: '60', [name]: 'true' })).toThrow(
-        `${name}: cannot be on with RESPONSE_CACHE_SECONDS=60 (the response cache needs graphql-js, which runs every field's hook); received "true"`,
-      );
-    }
-    expect(loadConfig({ RESPONSE_CACHE_SECONDS: '60' })).toMatchObject({ graphqlJit: false, graphqlCompile: false });
-    expect(loadConfig({ RESPONSE_CACHE_SECONDS: '60', GRAPHQL_JIT: '0' })).toMatchObject({ graphqlJit: false, graphqlCompile: false });
+  it('runs graphql-jit and the compiled statements with the response cache too (its policy comes from the document)', () => {
+    expect(loadConfig({ RESPONSE_CACHE_SECONDS: '60' })).toMatchObject({ graphqlJit: true, graphqlCompile: true });
+    expect(loadConfig({ RESPONSE_CACHE_SECONDS: '60', GRAPHQL_JIT: '0' })).toMatchObject({ graphqlJit: false, graphqlCompile: true });
     expect(loadConfig({})).toMatchObject({ graphqlJit: true, graphqlCompile: true });
   });
 });

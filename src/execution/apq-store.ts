@@ -1,6 +1,6 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import type Redis from 'ioredis';
-import { connectRedis, redisAnswers } from '../shared/redis';
+import { connectRedis, redisAnswers, throttled } from '../shared/redis';
 
 /** Apollo's KeyValueCache of query texts, as @apollo/server names it (its package is not a dependency of ours). */
 type QueryTextCache = NonNullable<PersistedQueryOptions['cache']>;
@@ -16,9 +16,6 @@ export interface RedisApqOptions {
   onError: (error: Error) => void;
 }
 
-/** The most often a failure of Redis is told to onError while it lasts (each failure is still a miss). */
-const ERROR_EVERY_MS = 10_000;
-
 /**
  * Apollo's store of automatic persisted queries (a KeyValueCache) in Redis, so every instance
  * answers a hash any of them was sent the text of. Written here over ioredis rather than with
@@ -31,12 +28,14 @@ const ERROR_EVERY_MS = 10_000;
  */
 export class RedisApqStore implements QueryTextCache {
   private readonly redis: Redis;
-  private lastToldAt = -Infinity;
+  /** An outage fails every command and reconnection: onError hears of it once per REDIS_ERROR_EVERY_MS. */
+  private readonly tell: (error: Error) => void;
 
   constructor(
     url: string,
     private readonly options: RedisApqOptions,
   ) {
+    this.tell = throttled((_suppressed, error: Error) => options.onError(error));
     this.redis = connectRedis(url, (error) => this.tell(error));
   }
 
@@ -75,13 +74,5 @@ export class RedisApqStore implements QueryTextCache {
 
   async close(): Promise<void> {
     this.redis.disconnect();
-  }
-
-  /** An outage fails every command and reconnection: onError hears of it once per ERROR_EVERY_MS. */
-  private tell(error: Error): void {
-    const now = Date.now();
-    if (now - this.lastToldAt < ERROR_EVERY_MS) return;
-    this.lastToldAt = now;
-    this.options.onError(error);
   }
 }

@@ -17,6 +17,9 @@ const ID_MEMBER = /"id":"([A-Za-z0-9_-]{1,400})"/g;
 /** `<Type>Connection` → Type, for the types of the catalog (the root lists' types). */
 const LIST_TYPES = new Map<string, string>(CATALOG.map((entry) => [`${entry.listing.nodeType}Connection`, entry.listing.nodeType]));
 
+/** Whether `typeName` is a catalog type's connection: a root field of that type is a list tagged `list:<Type>`. */
+export const isRootList = (typeName: string): boolean => LIST_TYPES.has(typeName);
+
 /**
  * The tags of the lists an operation reads at its root: `list:<Type>` for each Query field whose
  * type is a catalog type's connection (`forums` → `list:Forum`), through fragments too. The same

@@ -24,8 +24,8 @@ const COUNTED_OPERATIONS = 10_000;
  * must not make the server compile every one of them. Until then, and for operations with
  * input-object variables, the next strategy (graphql-js) answers.
  *
- * Apollo's field-level hooks (willResolveField) do not run under it, so it is not used with the
- * response cache (whose cache-control plugin needs them).
+ * Apollo's field-level hooks (willResolveField) do not run under it: the cache policy is read
+ * from the document instead (cache-hints.ts).
  */
 export function jitStrategy(
   schema: GraphQLSchema,

@@ -7,9 +7,8 @@ import { invariant } from '../shared/errors';
  * answers the operation, or the part of it it can, and hands the rest to the next.
  *
  *   cached bytes       RESPONSE_CACHE_SECONDS: the response cache answers a repeated request
- *                      before Apollo parses it (response-cache.ts). With it, Apollo's own
- *                      graphql-js executes, since its cache-control plugin reads every field's
- *                      hook; the strategies below are not used (config.ts refuses asking for them).
+ *                      before Apollo parses it (response-cache.ts). Its policy comes from the
+ *                      document (cache-hints.ts), so every strategy below runs with it.
  *   compiled statement GRAPHQL_COMPILE: the root fields the selection compiler covers, in one
  *                      SQL statement (compiled-strategy.ts); the other root fields go on.
  *   graphql-jit        GRAPHQL_JIT: a query run GRAPHQL_JIT_AFTER times, without input-object

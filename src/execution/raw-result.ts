@@ -37,6 +37,11 @@ export function rawData(bytes: Buffer, keys: readonly string[], answer: RawAnswe
   return data;
 }
 
+/** The bytes of raw `data` (rawData), or undefined for data of any other kind. */
+export function rawBytesOf(data: unknown): Buffer | undefined {
+  return (data as Record<symbol, RawJson | undefined> | null | undefined)?.[RAW_JSON]?.bytes;
+}
+
 /**
  * Apollo's `stringifyResult`: what its default writes (JSON.stringify of the result and a
  * newline), with raw `data` put in as it is: as a placeholder its response fills with the bytes
