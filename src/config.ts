@@ -50,6 +50,14 @@ export interface Config {
    */
   webhooks: { retryScheduleMs: number[]; pollMs: number; timeoutMs: number };
   /**
+   * The change feed's subscriptions (graphql-ws and graphql-sse on /graphql): CHANGE_FEED_POLL_MS,
+   * how often the feed reads the outbox for other processes' writes (this one's wake it at once);
+   * SUBSCRIPTION_QUEUE_LENGTH, the changes one subscriber may have waiting before it is ended
+   * (FEED_OVERFLOW); MAX_SUBSCRIPTION_CONNECTIONS, WebSocket connections and SSE streams in all;
+   * SUBSCRIPTIONS_PER_CONNECTION, subscriptions at once on one WebSocket.
+   */
+  subscriptions: { pollMs: number; queueLength: number; maxConnections: number; perConnection: number };
+  /**
    * MAX_CONCURRENT_OPERATIONS: GraphQL operations executed at once, the rest queued in order
    * (0: no limit); MAX_QUEUED_OPERATIONS: how many may wait before 503 SERVER_BUSY.
    */
@@ -240,6 +248,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pollMs: int('WEBHOOK_POLL_MS', 5_000, 10, 3_600_000),
     timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 10, 600_000),
   };
+  const subscriptions = {
+    pollMs: int('CHANGE_FEED_POLL_MS', 1_000, 10, 3_600_000),
+    queueLength: int('SUBSCRIPTION_QUEUE_LENGTH', 1_000, 1, 1_000_000),
+    maxConnections: int('MAX_SUBSCRIPTION_CONNECTIONS', 4_000, 0, 1_000_000),
+    perConnection: int('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+  };
   const maxConcurrent = int('MAX_CONCURRENT_OPERATIONS', 4, 0, 10_000);
   const maxQueued = int('MAX_QUEUED_OPERATIONS', 1_000, 0, 1_000_000);
   const responseCacheMb = int('RESPONSE_CACHE_MB', 32, 1, 65_536);
@@ -311,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     responseCacheSeconds,
     responseCachePolicy,
     webhooks,
+    subscriptions,
     responseCacheMb,
     concurrency: maxConcurrent > 0 ? { max: maxConcurrent, maxQueued } : null,
     sqliteReadConnections,

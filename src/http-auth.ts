@@ -17,7 +17,7 @@ const BEARER = /^Bearer ([\w\-.~+/]+=*)$/;
  * made up never buys it a budget of its own (see clientOf).
  */
 export function authenticate(database: Database): RequestHandler {
-  const lookup = (token: string) => viewerOf((sql, params) => database.read(sql, params), token);
+  const lookup = tokenLookup(database);
   return (req, res, next) => {
     const header = req.get('authorization');
     const apiKey = req.get('x-api-key');
@@ -56,6 +56,11 @@ export function authenticate(database: Database): RequestHandler {
       next();
     }, next);
   }
+}
+
+/** The viewer of a token, looked up on every call (a revoke takes effect at once): null for one unknown or revoked. */
+export function tokenLookup(database: Database): (token: string) => Promise<Viewer | null> {
+  return (token) => viewerOf((sql, params) => database.read(sql, params), token);
 }
 
 /** The token of an `Authorization: Bearer <token>` header; null for a header of another form. */

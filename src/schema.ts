@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
-import { type ClassType, type NonEmptyArray, buildSchema, getMetadataStorage } from 'type-graphql';
+import { type ClassType, type NonEmptyArray, type PubSub, buildSchema, getMetadataStorage } from 'type-graphql';
 import { CATALOG, CITED, FIGURE_SUBJECTS } from './modules/catalog';
 import { ViewerResolver } from './modules/auth/auth.resolver';
 import { TrustedDocumentsResolver } from './modules/documents/documents.resolver';
@@ -14,6 +14,7 @@ import { createFiguresResolver, createProvenanceResolver } from './modules/publi
 import { SearchResolver } from './modules/search/search.resolver';
 import { STATS_RESOLVERS } from './modules/stats/stats.resolvers';
 import { WebhooksResolver } from './modules/webhooks/webhooks.resolver';
+import { ChangesResolver } from './modules/changes/changes.resolver';
 
 /** Where the committed SDL lives; a test fails when it differs from the running schema. */
 export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
@@ -29,6 +30,7 @@ const RESOLVERS = [
   ...WRITE_RESOLVERS,
   ...STATS_RESOLVERS,
   WebhooksResolver,
+  ChangesResolver,
   ...CITED.flatMap((entity) => createProvenanceResolver<{ key: string }>(entity).resolvers),
   ...FIGURE_SUBJECTS.flatMap((entity) => createFiguresResolver<{ key: string }>(entity).resolvers),
 ] as const;
@@ -44,6 +46,9 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
     authChecker: authorize,
+    // Every subscription brings its own stream (`subscribe`: the change feed); type-graphql asks
+    // for a PubSub all the same, and this one is never used.
+    pubSub: NO_PUBSUB,
   });
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -54,6 +59,15 @@ export async function createSchema(): Promise<GraphQLSchema> {
   }
   return schema;
 }
+
+const NO_PUBSUB: PubSub = {
+  publish(): void {
+    invariant(false, "no subscription publishes through type-graphql's PubSub");
+  },
+  subscribe(): AsyncIterable<unknown> {
+    invariant(false, 'every subscription declares its own `subscribe`');
+  },
+};
 
 /**
  * Plain fields (no @FieldResolver) read their property directly: type-graphql otherwise wraps

@@ -50,6 +50,7 @@ import { Stage } from './shared/stage';
 import { WriteEvents } from './modules/writes/write-events';
 import { WebhookWorker } from './modules/webhooks/webhook-worker';
 import { resolveNodeType } from './shared/node';
+import { type Subscriptions, openSubscriptions } from './subscriptions/subscriptions';
 import type { Logger } from 'pino';
 
 /** The heap the parsed documents Apollo keeps may take (the server's old space is 192 MB). */
@@ -77,6 +78,8 @@ export interface Server {
   writeEvents: WriteEvents;
   /** The webhook delivery worker of this process (started with the server, stopped by stop()); null without the draft stage, where the outbox lives. */
   webhooks: WebhookWorker | null;
+  /** The change feed and its subscriptions over graphql-ws and graphql-sse on /graphql; null without the draft stage, where the outbox lives. */
+  subscriptions: Subscriptions | null;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -230,6 +233,10 @@ export async function createServer(
   graphqlApp.disable('x-powered-by');
   graphqlApp.set('etag', false);
   app.use('/graphql', graphqlApp);
+  // Subscriptions: graphql-ws on the upgrade of /graphql, graphql-sse for what accepts text/event-stream.
+  const subscriptions = options.draft
+    ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, logger })
+    : null;
   const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
   graphqlApp.use(
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
@@ -244,6 +251,7 @@ export async function createServer(
     trustedDocumentRequests({ trusted: trustedDocuments, mode: config.trustedDocuments, logger, clientOf }),
     persistedQueryHashCheck(),
     operationSizeGuard(config.limits),
+    ...(subscriptions ? [subscriptions.eventStreams] : []),
     ...(responseCache ? [cdnHeaders({ onTruncated: () => metrics.cacheTagsTruncated.inc() }), responseCache.middleware()] : []),
     guard.documents,
     ...(concurrency ? [concurrency] : []),
@@ -274,8 +282,10 @@ export async function createServer(
     metricsPort,
     writeEvents,
     webhooks,
+    subscriptions,
     trustedDocuments,
     async stop() {
+      await subscriptions?.stop();
       await webhooks?.stop();
       await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;

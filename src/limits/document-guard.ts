@@ -266,7 +266,7 @@ export function documentGuard(options: DocumentGuardOptions): { spentClients: Re
 }
 
 /** Variables nested deeper than literals may be are refused as deep literals are. */
-function variablesRefusal(variables: unknown, limits: OperationLimits): Refusal | null {
+export function variablesRefusal(variables: unknown, limits: OperationLimits): Refusal | null {
   let value = variables;
   if (typeof value === 'string') {
     try {

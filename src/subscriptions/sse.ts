@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { createHandler } from 'graphql-sse';
+import type { Context } from '../context';
+import { viewerOfRequest } from '../http-auth';
+import { clientOf } from '../http-client';
+import { requestErrorBody } from '../shared/errors';
+import { type SubscriptionGate, prepareSubscription } from './operation';
+
+/*
+ * graphql-sse, distinct connections mode, on /graphql: a GET or POST that accepts
+ * text/event-stream is one subscription, streamed as Server-Sent Events. It runs after the
+ * server's authentication (a bad Authorization header is the same 401) and the size guards;
+ * prepareSubscription applies the document limits and charges the cost, as for ws.
+ *
+ * Event ids: graphql-sse writes `event:` and `data:` lines only (its print() has no id, and no
+ * option adds one), so its stream is wrapped: each `next` event is prefixed `id: <cursor>`,
+ * the cursor of the change it carries, taken in order from the resolver (the events of one
+ * stream are resolved and written in the same order). A reconnecting client's Last-Event-ID
+ * (EventSource sends it by itself) is the `after` of an operation that gives none, so it misses
+ * nothing. A stream whose client reads slower than the changes come is ended past queueLength
+ * events waiting, with FEED_OVERFLOW, as the feed ends a slow ws subscriber.
+ */
+
+interface StreamState {
+  /** The cursors of the events resolved and not yet written, in order. */
+  cursors: (string | null)[];
+}
+
+export interface EventStreamOptions {
+  gate: SubscriptionGate;
+  /** The most events one stream may have waiting for its client. */
+  queueLength: number;
+  /** The most streams that may open now (MAX_SUBSCRIPTION_CONNECTIONS less the WebSockets open). */
+  maxStreams: () => number;
+}
+
+export interface EventStreams {
+  /** The middleware: streams what accepts text/event-stream, passes on the rest. */
+  middleware: RequestHandler;
+  readonly open: number;
+  /** Ends every stream (without `complete`: an EventSource reconnects, with Last-Event-ID). */
+  close(): void;
+}
+
+/** Whether a request asks for an event stream. */
+export function wantsEventStream(req: Request): boolean {
+  return /\btext\/event-stream\b/.test(req.get('accept') ?? '');
+}
+
+export function subscriptionsOverSse(options: EventStreamOptions): EventStreams {
+  const { gate } = options;
+  const open = new Set<() => void>();
+  const handler = createHandler<Request, StreamState, Record<PropertyKey, unknown>>({
+    schema: gate.schema,
+    // No registered streams (single connection mode): every stream is its own operation.
+    authenticate: () => null,
+    onSubscribe: async (req, params) => {
+      const prepared = await prepareSubscription(gate, {
+        query: params.query,
+        variables: params.variables,
+        operationName: params.operationName,
+        viewer: viewerOfRequest(req.raw),
+        client: clientOf(req.raw),
+        requestId: req.raw.res?.getHeader('x-request-id')?.toString() ?? randomUUID(),
+        lastEventId: req.headers.get('last-event-id') ?? null,
+        resolved: (cursor) => req.context.cursors.push(cursor),
+      });
+      if (prepared.refusal) {
+        const { status, errors } = prepared.refusal;
+        return [JSON.stringify({ errors: errors.map((error) => error.toJSON()) }), { status, statusText: status === 429 ? 'Too Many Requests' : 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' } }];
+      }
+      // graphql-sse types its context as a plain record; ours is the request's Context.
+      return prepared.args as typeof prepared.args & { contextValue: Context & Record<PropertyKey, unknown> };
+    },
+  });
+
+  const middleware: RequestHandler = (req, res, next) => {
+    if (!wantsEventStream(req) || (req.method !== 'GET' && req.method !== 'POST')) return next();
+    if (open.size >= options.maxStreams()) {
+      res.status(503).setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(requestErrorBody('TOO_MANY_CONNECTIONS', `Too many subscription streams: expected at most ${open.size} open now (MAX_SUBSCRIPTION_CONNECTIONS, shared with WebSockets); received one more. Retry later.`));
+      return;
+    }
+    stream(req, res).catch(next);
+  };
+
+  async function stream(req: Request, res: Response): Promise<void> {
+    const state: StreamState = { cursors: [] };
+    const [body, init] = await handler({
+      method: req.method,
+      url: req.originalUrl,
+      // graphql-sse streams only for exactly this Accept; a browser may send more.
+      headers: { get: (key) => (key.toLowerCase() === 'accept' ? 'text/event-stream' : (req.get(key) ?? null)) },
+      body: (req.body as Record<string, unknown> | undefined) ?? null,
+      raw: req,
+      context: state,
+    });
+    res.writeHead(init?.status ?? 200, init?.statusText, init?.headers as Record<string, string> | undefined);
+    if (body === null || typeof body === 'string') {
+      res.end(body ?? undefined);
+      return;
+    }
+    res.flushHeaders();
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      void body.return(undefined);
+      res.end();
+    };
+    open.add(end);
+    req.once('close', end);
+    try {
+      for await (const chunk of body) {
+        if (ended) break;
+        let text = chunk;
+        if (chunk.startsWith('event: next')) {
+          const cursor = state.cursors.shift();
+          if (cursor) text = `id: ${cursor}\n${chunk}`;
+        }
+        if (state.cursors.length > options.queueLength) {
+          res.write(overflowEvent(options.queueLength));
+          break;
+        }
+        if (!res.write(text)) await new Promise<void>((resolve) => (res.once('drain', resolve), req.once('close', resolve)));
+      }
+    } finally {
+      open.delete(end);
+      end();
+    }
+  }
+
+  return {
+    middleware,
+    get open() {
+      return open.size;
+    },
+    close() {
+      for (const end of [...open]) end();
+    },
+  };
+}
+
+/** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID. */
+function overflowEvent(queueLength: number): string {
+  const message = `The stream fell behind: expected its client to read the changes as they come, at most ${queueLength} waiting; received more. Reconnect with Last-Event-ID to miss nothing.`;
+  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW' } }] })}\n\nevent: complete\ndata:\n\n`;
+}

@@ -1,0 +1,77 @@
+import type http from 'node:http';
+import type { RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/data-source';
+import { tokenLookup } from '../http-auth';
+import type { RateLimiter } from '../limits/rate-limit';
+import { ChangeFeed } from '../modules/changes/change-feed';
+import type { WriteEvents } from '../modules/writes/write-events';
+import { type EventStreams, subscriptionsOverSse } from './sse';
+import { type WebSocketSubscriptions, subscriptionsOverWebSocket } from './ws';
+
+/** The change feed of one server and the two transports of its subscriptions, started and stopped with it. */
+export interface Subscriptions {
+  feed: ChangeFeed;
+  /** The SSE middleware of /graphql (before Apollo). */
+  eventStreams: RequestHandler;
+  /** WebSocket connections and SSE streams open now. */
+  open(): { webSockets: number; eventStreams: number; subscribers: number };
+  /** Closes every WebSocket (1001) and stream, then stops the feed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the change feed over the drafts' database (where the outbox lives), wakes it after each
+ * of this server's writes, and serves it on `path` over graphql-ws and graphql-sse.
+ */
+export async function openSubscriptions(options: {
+  config: Config;
+  schema: GraphQLSchema;
+  httpServer: http.Server;
+  path: string;
+  published: Database;
+  draft: Database;
+  writeEvents: WriteEvents;
+  rateLimiter: RateLimiter | null;
+  validationErrors: number;
+  logger: Logger;
+}): Promise<Subscriptions> {
+  const { config, logger } = options;
+  const settings = config.subscriptions;
+  const feed = new ChangeFeed({
+    drafts: options.draft,
+    pollMs: settings.pollMs,
+    queueLength: settings.queueLength,
+    onError: (error) => logger.error({ err: error }, 'change feed: a read of the outbox failed; the next one retries'),
+  });
+  await feed.start();
+  const unsubscribe = options.writeEvents.onWrite('after-commit', () => void feed.wake());
+  const gate = { schema: options.schema, limits: config.limits, rateLimiter: options.rateLimiter, feed, published: options.published, draft: options.draft, validationErrors: options.validationErrors };
+  let sse: EventStreams | null = null;
+  const ws: WebSocketSubscriptions = subscriptionsOverWebSocket({
+    httpServer: options.httpServer,
+    path: options.path,
+    gate,
+    lookup: tokenLookup(options.published),
+    maxConnections: settings.maxConnections,
+    otherConnections: () => sse?.open ?? 0,
+    perConnection: settings.perConnection,
+    maxPayload: config.maxBodyBytes,
+    onError: (error) => logger.warn({ err: error }, 'subscriptions: a WebSocket failed'),
+  });
+  sse = subscriptionsOverSse({ gate, queueLength: settings.queueLength, maxStreams: () => settings.maxConnections - ws.open });
+  const streams = sse;
+  return {
+    feed,
+    eventStreams: streams.middleware,
+    open: () => ({ webSockets: ws.open, eventStreams: streams.open, subscribers: feed.size }),
+    async stop() {
+      unsubscribe();
+      streams.close();
+      await ws.close();
+      await feed.stop();
+    },
+  };
+}

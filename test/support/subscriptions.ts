@@ -1,0 +1,120 @@
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
+import WebSocket from 'ws';
+
+/*
+ * Real clients of the subscriptions: graphql-ws over `ws`, graphql-sse over fetch. Each
+ * subscription's events land in a Feed, which a test awaits until what it needs has come
+ * (a generous deadline, never a timing assertion).
+ */
+
+/** What one subscription has received so far, and how it ended. */
+export interface Feed<T = any> {
+  events: T[];
+  /** The errors of an `error` message or a refused stream; the close event of a closed socket. */
+  error: unknown;
+  done: boolean;
+  /** Resolves once `ready(events)` holds (or the subscription ended); fails after `ms`. */
+  until(ready: (events: T[]) => boolean, ms?: number): Promise<T[]>;
+  stop(): void;
+}
+
+function feedOf<T>(): Feed<T> & { push(event: T): void; end(error?: unknown): void; onStop(stop: () => void): void } {
+  const waiters = new Set<() => void>();
+  let stopper: () => void = () => undefined;
+  const feed = {
+    events: [] as T[],
+    error: undefined as unknown,
+    done: false,
+    push(event: T) {
+      feed.events.push(event);
+      for (const waiter of waiters) waiter();
+    },
+    end(error?: unknown) {
+      feed.error = error;
+      feed.done = true;
+      for (const waiter of waiters) waiter();
+    },
+    onStop(stop: () => void) {
+      stopper = stop;
+    },
+    stop: () => stopper(),
+    until(ready: (events: T[]) => boolean, ms = 10_000): Promise<T[]> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!ready(feed.events) && !feed.done) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(feed.events);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected the subscription's events to be ready within ${ms} ms; received ${JSON.stringify(feed.events).slice(0, 2000)} (error: ${String(feed.error)})`));
+        }, ms);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+  return feed;
+}
+
+/** A graphql-ws client of the server at `url` (http://.../graphql), without retries. */
+export function wsClient(url: string, token?: string, on: { closed?: (event: unknown) => void } = {}): WsClient {
+  return createWsClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+    on,
+  });
+}
+
+/** A graphql-sse client (distinct connections) of the server at `url`, without retries. */
+export function sseClient(url: string, headers: Record<string, string> = {}): SseClient {
+  return createSseClient({ url, fetchFn: fetch, headers, retryAttempts: 0 });
+}
+
+/** Subscribes with either client; each `next` payload lands in the feed. */
+export function subscribe<T = any>(client: WsClient | SseClient, query: string, variables: Record<string, unknown> = {}): Feed<T> {
+  const feed = feedOf<T>();
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => feed.push(value as T),
+      error: (error) => feed.end(error),
+      complete: () => feed.end(),
+    },
+  );
+  feed.onStop(stop);
+  return feed;
+}
+
+/** The events an SSE GET stream sends (each `id`, `event` and `data`), read raw, until `count` `next` events came. */
+export async function rawEventStream(url: string, headers: Record<string, string>, count: number, ms = 10_000): Promise<{ status: number; events: { id: string | null; event: string; data: string }[] }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const events: { id: string | null; event: string; data: string }[] = [];
+    if (!response.body || !/event-stream/.test(response.headers.get('content-type') ?? '')) return { status: response.status, events };
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? null;
+        if (field('event')) events.push({ id: field('id'), event: field('event')!, data: field('data') ?? '' });
+      }
+      if (events.filter((event) => event.event === 'next').length >= count) break;
+    }
+    return { status: response.status, events };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
