@@ -7,7 +7,6 @@ import type { RawAnswer } from './execution/raw-result';
 import type { Viewer } from './modules/auth/auth.roles';
 import { Stage } from './shared/stage';
 import type { WriteEvents } from './modules/writes/write-events';
-import type { ChangesContext } from './modules/changes/change-feed';
 
 /** Everything one request works with; made anew for every request, shared by none. */
 export interface Context {
@@ -38,8 +37,6 @@ export interface Context {
   changes: { action: string; id: string; version: number | null }[];
   /** Tells the server's cache of trusted documents that these ids were registered or retired. */
   documentsChanged: (ids: readonly string[]) => void;
-  /** A subscription's (graphql-ws, graphql-sse): the change feed it reads; absent for queries and mutations. */
-  changeFeed?: ChangesContext;
 }
 
 export interface RequestInfo {

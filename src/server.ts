@@ -35,7 +35,7 @@ import { CacheHints } from './execution/cache-hints';
 import { type CacheStore, MemoryCacheStore } from './execution/cache-store';
 import { RedisCacheStore } from './execution/redis-cache-store';
 import { throttled } from './shared/redis';
-import { tagsOf } from './shared/cache-tags';
+import { tagsOfChange } from './modules/writes/outbox';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
@@ -154,7 +154,7 @@ export async function createServer(
   writeEvents.onWrite('after-commit', async (events, committed) => {
     if (committed.stage !== Stage.PUBLISHED) return;
     webhooks?.wake();
-    await responseCache?.purge([...new Set(events.flatMap((event) => tagsOf(event.type, event.key)))]);
+    await responseCache?.purge([...new Set(events.flatMap(tagsOfChange))]);
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,

@@ -4,7 +4,8 @@ import { REDIS_URL, describeWith } from './support/services';
 
 /**
  * A publish drops exactly the cached answers holding what it changed (their Cache-Tag: the
- * records' IDs, `list:<Type>` of their root lists) and keeps the others; in memory, and in Redis
+ * records' IDs, `list:<Type>` of their root lists; a change's tags: the record, its type's lists,
+ * and the records it began or stopped referencing) and keeps the others; in memory, and in Redis
  * shared by two instances, where a publish on one drops the answer for the other.
  */
 
@@ -74,6 +75,20 @@ async function dropsExactly(first: Client, reader: Client, token: { editor: stri
   const afterForum = await Promise.all(requests.map((body) => reader.post(body)));
   // B's page (its ID) and the list of forums (list:Forum) dropped; A's page and the organisations kept.
   expect(afterForum.map(hit)).toEqual([true, false, true, false, false]);
+  for (const body of requests) await untilHit(reader, body);
+
+  // A session of B moves to A: neither page held a tag of A's new session, yet both change. The
+  // change tags the forums the session stopped and began referencing: both pages dropped.
+  const moved = b.sessions.nodes[0].id;
+  const read = dataOf(await first.gql('query ($id: ID!) { node(id: $id, stage: DRAFT) { ... on Session { version } } }', { id: moved }, { token: token.editor })).node;
+  const update = 'mutation ($input: UpdateSessionInput!) { updateSession(input: $input) { session { version } userErrors { code message } } }';
+  const updated = dataOf(await first.gql(update, { input: { id: moved, expectedVersion: read.version, set: { forumId: a.id } } }, { token: token.editor })).updateSession;
+  expect(updated.userErrors).toEqual([]);
+  expect(dataOf(await first.gql(PUBLISH, { input: { targets: [{ id: moved, expectedVersion: updated.session.version }] } }, { token: token.publisher })).publish.userErrors).toEqual([]);
+  const afterMove = await Promise.all(requests.map((body) => reader.post(body)));
+  expect(afterMove.map(hit)).toEqual([false, false, true, true, false]);
+  expect(JSON.stringify(afterMove[0].body.data)).toContain(moved);
+  expect(JSON.stringify(afterMove[1].body.data)).not.toContain(moved);
 }
 
 const ENV = { RESPONSE_CACHE_SECONDS: '60', RATE_LIMIT_POINTS: '0' };
@@ -119,7 +134,7 @@ describeWith('redis')('a publish drops exactly the cached answers it made stale 
 
   it('a publish on one instance drops the answers the other reads, and only those', async () => {
     await dropsExactly(app, second, await tokens(app, 'purge-redis'));
-    expect(Number(await redis.get(`${prefix}purges`))).toBe(2);
+    expect(Number(await redis.get(`${prefix}purges`))).toBe(3);
   }, 60_000);
 });
 

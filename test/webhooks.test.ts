@@ -132,7 +132,8 @@ describe('webhook deliveries', () => {
       expect(body).toEqual({
         type: 'content.changed',
         timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-        data: { id, type: 'Forum', key: Buffer.from(id, 'base64url').toString().split(':')[1], action: 'PUBLISH', version: 1, stage: 'PUBLISHED', tags: [id, 'list:Forum'] },
+        // First published: it joins its region's and its source's answers too.
+        data: { id, type: 'Forum', key: Buffer.from(id, 'base64url').toString().split(':')[1], action: 'PUBLISH', version: 1, stage: 'PUBLISHED', tags: [id, 'list:Forum', BURYATIA, SOURCE] },
       });
       expect(verifies(secret, message)).toBe(true);
       expect(libraryVerifies(secret, message, clock.now())).toBe(true);

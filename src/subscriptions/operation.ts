@@ -3,7 +3,7 @@ import type { OperationLimits } from '../config';
 import { type Context, createContext } from '../context';
 import type { Database } from '../db/data-source';
 import type { Viewer } from '../modules/auth/auth.roles';
-import type { ChangeFeed } from '../modules/changes/change-feed';
+import type { ChangeFeed, SubscriptionContext } from '../modules/changes/change-feed';
 import { describeValue } from '../shared/errors';
 import { LimitExceededError, operationCost } from '../limits/cost';
 import { refusalOfQuery, variablesRefusal } from '../limits/document-guard';
@@ -105,8 +105,9 @@ export async function prepareSubscription(gate: SubscriptionGate, request: Subsc
       return refuse(429, 'RATE_LIMITED', message, { retryAfter });
     }
   }
-  const contextValue = createContext(gate.published, { viewer: request.viewer, draft: gate.draft, client: request.client, requestId: request.requestId });
-  contextValue.changeFeed = { feed: gate.feed, lastEventId: request.lastEventId ?? null, resolved: request.resolved };
+  const contextValue: SubscriptionContext = Object.assign(createContext(gate.published, { viewer: request.viewer, draft: gate.draft, client: request.client, requestId: request.requestId }), {
+    changeFeed: { feed: gate.feed, lastEventId: request.lastEventId ?? null, resolved: request.resolved },
+  });
   return { args: { schema, document, variableValues: variables as Record<string, unknown> | undefined, operationName: (operationName as string | null) ?? undefined, contextValue } };
 }
 

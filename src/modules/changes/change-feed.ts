@@ -1,4 +1,5 @@
 import type { Database } from '../../db/data-source';
+import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import { type OutboxRow, lastOutboxId, readOutbox } from '../writes/outbox';
@@ -24,6 +25,9 @@ import { type OutboxRow, lastOutboxId, readOutbox } from '../writes/outbox';
  */
 
 /** What a subscription's context holds beside a request's: the process's feed, and who hears of each change sent. */
+/** A subscription's context (graphql-ws, graphql-sse): a request's, with the change feed it reads. */
+export type SubscriptionContext = Context & { changeFeed?: ChangesContext };
+
 export interface ChangesContext {
   feed: ChangeFeed;
   /** An SSE reconnection's Last-Event-ID: the cursor of a subscription that gives no `after`. */

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import type { Context } from '../../context';
 import { BadUserInputError, describeValue, invariant } from '../../shared/errors';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
@@ -8,7 +7,7 @@ import { holds } from '../auth/auth.roles';
 import { NodeKind } from '../graph/graph.types';
 import { STAGE_ROLE } from '../writes/stage';
 import type { OutboxRow } from '../writes/outbox';
-import { ALL_STAGES, type FeedItem, isOverflow } from './change-feed';
+import { ALL_STAGES, type FeedItem, type SubscriptionContext, isOverflow } from './change-feed';
 
 /*
  * Subscription.contentChanged: the change outbox as a stream, over graphql-ws and graphql-sse
@@ -84,7 +83,7 @@ interface ContentChangedArgs {
 }
 
 /** The stream of one subscription: the args checked, the viewer's stages, the feed's items. */
-async function subscribeToChanges({ args, context }: { args: ContentChangedArgs; context: Context }): Promise<AsyncIterable<FeedItem>> {
+async function subscribeToChanges({ args, context }: { args: ContentChangedArgs; context: SubscriptionContext }): Promise<AsyncIterable<FeedItem>> {
   const changes = context.changeFeed;
   invariant(changes, 'contentChanged runs over graphql-ws or graphql-sse, whose context has the change feed');
   if (args.types && args.types.length === 0) throw new BadUserInputError('types: expected at least one type, or null for all; received []', 'types');
@@ -111,7 +110,7 @@ export class ChangesResolver {
   })
   contentChanged(
     @Root() item: FeedItem,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: SubscriptionContext,
     @Arg('types', () => [NodeKind], { nullable: true, description: 'Only changes of these types (at least one); all when absent.' }) _types?: NodeKind[] | null,
     @Arg('ids', () => [ID], { nullable: true, description: 'Only changes of these records (global IDs, 1 to 100); all when absent.' }) _ids?: string[] | null,
     @Arg('after', () => String, { nullable: true, description: 'A cursor (ContentChange.cursor): replay the changes after it first.' }) _after?: string | null,

@@ -3,9 +3,11 @@ import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
 import { NODE_TYPES, type NodeType, toGlobalId } from '../../shared/global-id';
+import { WRITE_KINDS } from './write-kinds';
+import { referencesOf } from './write-rows';
 import { tagsOf } from '../../shared/cache-tags';
 import { Stage } from '../../shared/stage';
-import { type WriteAction, type WriteEvent } from './write-events';
+import { type RecordDocument, type WriteAction, type WriteEvent } from './write-events';
 import { inDraft } from './stage';
 
 /*
@@ -68,11 +70,28 @@ export async function appendToOutbox(events: readonly WriteEvent[], tx: { manage
       event.version,
       event.stage,
       at,
-      JSON.stringify(tagsOf(event.type, event.key)),
+      JSON.stringify(tagsOfChange(event)),
     ]);
     const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values}`, params);
   }
+}
+
+/**
+ * What a change makes stale, for a cache to purge: the record and its type's lists (tagsOf), and
+ * each record it began or stopped referencing. Their answers list it without holding its ID before
+ * the change: a session moved from forum B to forum A leaves B's page and joins A's; a new session
+ * joins its forum's page. A record whose references stay as they were (a title edited) tags no
+ * other record: the answers that show it hold its ID. A published change whose `before` is null
+ * (first published, or loaded before documents were kept) began referencing all it references.
+ */
+export function tagsOfChange(event: WriteEvent): string[] {
+  const kind = WRITE_KINDS.find((k) => k.type === event.type);
+  const referenced = (document: RecordDocument | null) => new Set(kind && document ? referencesOf(kind, document).map((ref) => toGlobalId(ref.type, ref.key)) : []);
+  const before = referenced(event.before);
+  const after = referenced(event.after);
+  const changed = [...[...before].filter((id) => !after.has(id)), ...[...after].filter((id) => !before.has(id))];
+  return [...new Set([...tagsOf(event.type, event.key), ...changed])];
 }
 
 /** Rows appended per INSERT. */
