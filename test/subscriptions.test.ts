@@ -67,7 +67,7 @@ describe('contentChanged over graphql-ws', () => {
       expect(changesOf(asEditor.events, id)).toEqual(['CREATE DRAFT v1', 'PUBLISH PUBLISHED v1']);
       for (const feed of [anonymous, asReader]) expect(feed.events.every((event) => event.data.contentChanged.stage === 'PUBLISHED')).toBe(true);
       const change = asEditor.events.find((event) => event.data.contentChanged.recordId === id).data.contentChanged;
-      expect(change).toEqual({ cursor: expect.any(String), recordId: id, type: 'FORUM', action: 'CREATE', version: 1, stage: 'DRAFT', at: expect.any(String), tags: [id, 'list:Forum'] });
+      expect(change).toEqual({ cursor: expect.any(String), recordId: id, type: 'FORUM', action: 'CREATE', version: 1, stage: 'DRAFT', at: expect.any(String), tags: [id, 'list:Forum', BURYATIA, SOURCE] });
       expect(new Date(change.at).toISOString()).toBe(change.at);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
@@ -221,6 +221,15 @@ describe('contentChanged over graphql-sse', () => {
     const badCursor = await rawEventStream(`${app.url}?${new URLSearchParams({ query: CHANGES })}`, { 'last-event-id': 'garbage' }, 1);
     expect(badCursor.status).toBe(200);
     expect(JSON.parse(badCursor.events[0].data).errors[0]).toEqual(expect.objectContaining({ message: expect.stringMatching(/^Last-Event-ID: expected .*; received "garbage"/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+  });
+
+  it('leaves a client that merely accepts an event stream among JSON types to the JSON answer', async () => {
+    // urql's Accept: every operation of a frontend using it carries text/event-stream too.
+    const accept = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
+    const answer = await app.post({ query: '{ forums(first: 1) { totalCount } }' }, { headers: { accept } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(answer.body.data.forums.totalCount).toBeGreaterThan(0);
   });
 });
 

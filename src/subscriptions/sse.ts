@@ -43,9 +43,16 @@ export interface EventStreams {
   close(): void;
 }
 
-/** Whether a request asks for an event stream. */
+/** What a request to /graphql may prefer: a JSON answer, or an event stream. */
+const ANSWER_TYPES = ['application/graphql-response+json', 'application/json', 'text/event-stream'];
+
+/**
+ * Whether a request asks for an event stream: it prefers text/event-stream to a JSON answer.
+ * Merely accepting one is not asking: urql, for one, sends every operation with
+ * `Accept: application/graphql-response+json, …, text/event-stream, multipart/mixed`.
+ */
 export function wantsEventStream(req: Request): boolean {
-  return /\btext\/event-stream\b/.test(req.get('accept') ?? '');
+  return req.accepts(ANSWER_TYPES) === 'text/event-stream';
 }
 
 export function subscriptionsOverSse(options: EventStreamOptions): EventStreams {
