@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { describeValue, sendRequestError } from '../shared/errors';
 import { PRIVATE_NO_STORE } from './cache-policy';
+import { requestOperation, requestParams } from '../limits/request-operation';
 
 /** The SHA-256 of a document's text, in hex: Apollo's query hash, and a trusted document's id without its `sha256:`. */
 export function sha256Hex(text: string): string {
@@ -10,8 +11,7 @@ export function sha256Hex(text: string): string {
 
 /** The `extensions` of a request, from the JSON body (POST) or the query string (GET, JSON text); null when there are none or they are unreadable. */
 export function requestExtensions(req: Request): Record<string, unknown> | null {
-  const body = req.body as { extensions?: unknown } | undefined;
-  let extensions: unknown = body?.extensions ?? req.query.extensions;
+  let extensions: unknown = requestParams(req).extensions;
   if (typeof extensions === 'string') {
     try {
       extensions = JSON.parse(extensions);
@@ -30,8 +30,7 @@ export function requestExtensions(req: Request): Record<string, unknown> | null 
 export function persistedQueryHashCheck(): RequestHandler {
   return (req, res, next) => {
     const persisted = requestExtensions(req)?.persistedQuery as { sha256Hash?: unknown } | undefined;
-    const body = req.body as { query?: unknown } | undefined;
-    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : null;
+    const { query } = requestOperation(req);
     if (!persisted || typeof persisted !== 'object' || query === null) return next();
     const received = persisted.sha256Hash;
     const expected = sha256Hex(query);
