@@ -109,12 +109,17 @@ export async function checkedBody(url: string, query: BenchQuery): Promise<strin
   return text;
 }
 
-/** Drives `url` with `query` at a fixed concurrency: a warm-up, then the measured run. */
-export async function measure(url: string, query: BenchQuery, options: LoadOptions): Promise<LoadResult> {
+/**
+ * Drives `url` with `query` at a fixed concurrency: a warm-up, then the measured run, with
+ * `window` (e.g. a CpuWindow) started just before the measured run and stopped just after it.
+ */
+export async function measure(url: string, query: BenchQuery, options: LoadOptions, window?: { start(): void; stop(): void }): Promise<LoadResult> {
   const expected = await checkedBody(url, query);
   const body = [requestBody(query)];
   if (options.warmupSeconds > 0) await wrk(url, body, options.connections, options.warmupSeconds);
+  window?.start();
   const report = await wrk(url, body, options.connections, options.durationSeconds);
+  window?.stop();
   return {
     rps: report.requests / (report.durationUs / 1e6),
     p50: report.p50Us / 1000,

@@ -48,7 +48,7 @@ export function writeLines(writes: WriteMixResult | null): string[] {
   ];
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 /** The one table: per query, uncached and warm-cache throughput, latency, share of the floor, statements, bytes. */
@@ -122,15 +122,138 @@ export function markdown(run: BenchRun): string {
   ].join('\n');
 }
 
-const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
-const END = '<!-- bench:end -->';
+/** The markers of a generated block of BENCHMARKS.md. */
+export interface BlockMarkers {
+  begin: string;
+  end: string;
+}
 
-/** BENCHMARKS.md with the generated part replaced (or added), the hand-written rest kept. */
-export function updateBenchmarks(existing: string | null, generated: string): string {
-  const block = `${BEGIN}\n${generated}\n${END}`;
+/** The block `npm run bench` writes. */
+export const BENCH_BLOCK: BlockMarkers = { begin: '<!-- bench:begin (written by npm run bench) -->', end: '<!-- bench:end -->' };
+
+/** BENCHMARKS.md with the generated part between `markers` replaced (or added), the hand-written rest kept. */
+export function updateBenchmarks(existing: string | null, generated: string, markers: BlockMarkers = BENCH_BLOCK): string {
+  const block = `${markers.begin}\n${generated}\n${markers.end}`;
   if (!existing) return `# Benchmarks\n\n${block}\n`;
-  const start = existing.indexOf(BEGIN);
-  const end = existing.indexOf(END);
+  const start = existing.indexOf(markers.begin);
+  const end = existing.indexOf(markers.end);
   if (start === -1 || end === -1) return `${existing.trimEnd()}\n\n${block}\n`;
-  return existing.slice(0, start) + block + existing.slice(end + END.length);
+  return existing.slice(0, start) + block + existing.slice(end + markers.end.length);
+}
+
+/** One server's side of the side-by-side run: each round's result and the CPU over all of them. */
+export interface PeerSide {
+  runs: LoadResult[];
+  /** CPU of the server's Node process over the measured windows, in ms (null: /proc unreadable). */
+  nodeMs: number | null;
+  /** CPU of the database's PostgreSQL backends over the same windows, in ms. */
+  postgresMs: number | null;
+  bytes: number;
+  /** Leaf values of the answer (ids, cursors and extensions aside). */
+  values: number;
+}
+
+/** Our server and a peer on the same PostgreSQL database, alternating query by query. */
+export interface PeerRun {
+  date: string;
+  command: string;
+  machine: string;
+  peer: string;
+  scale: number;
+  database: string;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  queries: readonly BenchQuery[];
+  ours: Record<string, PeerSide>;
+  /** null: the query has no equivalent on the peer. */
+  theirs: Record<string, PeerSide | null>;
+  /** Whether both answers hold the same leaf values (as multisets). */
+  sameValues: Record<string, boolean>;
+}
+
+const median = (list: number[]) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const sideRps = (side: PeerSide) => median(side.runs.map((r) => r.rps));
+const requests = (side: PeerSide) => side.runs.reduce((n, r) => n + r.requests, 0);
+const perRequest = (ms: number | null, side: PeerSide) => (ms === null || requests(side) === 0 ? null : ms / requests(side));
+const cpuCell = (ms: number | null) => (ms === null ? 'n/a' : fmt(ms, 3));
+
+/** One server's table: median req/s of the rounds, each round, latency, CPU per request, answer size. */
+export function peerSideTable(run: PeerRun, sides: Record<string, PeerSide | null>): string {
+  const rows = [
+    '| query | req/s (median) | rounds req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | response bytes | leaf values | errors |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const query of run.queries) {
+    const side = sides[query.name];
+    if (!side) continue;
+    rows.push(
+      `| ${query.name} | ${fmt(sideRps(side))} | ${side.runs.map((r) => fmt(r.rps)).join(', ')} | ${fmt(median(side.runs.map((r) => r.p50)), 1)} | ` +
+        `${fmt(median(side.runs.map((r) => r.p99)), 1)} | ${cpuCell(perRequest(side.nodeMs, side))} | ${cpuCell(perRequest(side.postgresMs, side))} | ` +
+        `${fmt(side.bytes)} | ${fmt(side.values)} | ${side.runs.reduce((n, r) => n + r.errors, 0)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** Ours ÷ the peer's, per query the peer answers: throughput, and CPU per request (below 1: ours spends less). */
+export function peerRatioTable(run: PeerRun): string {
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? 'n/a' : `${fmt(a / b, 2)}×`);
+  const rows = [
+    `| query | ours req/s | ${run.peer.split(' ')[0]} req/s | throughput ours ÷ peer | Node CPU/req ours ÷ peer | PostgreSQL CPU/req ours ÷ peer | same values |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const query of run.queries) {
+    const ours = run.ours[query.name];
+    const theirs = run.theirs[query.name];
+    if (!theirs) {
+      rows.push(`| ${query.name} | ${fmt(sideRps(ours))} | — | — | — | — | no equivalent |`);
+      continue;
+    }
+    rows.push(
+      `| ${query.name} | ${fmt(sideRps(ours))} | ${fmt(sideRps(theirs))} | ${ratio(sideRps(ours), sideRps(theirs))} | ` +
+        `${ratio(perRequest(ours.nodeMs, ours), perRequest(theirs.nodeMs, theirs))} | ${ratio(perRequest(ours.postgresMs, ours), perRequest(theirs.postgresMs, theirs))} | ` +
+        `${run.sameValues[query.name] ? `✅ ${fmt(ours.values)}` : `❌ ${fmt(ours.values)} / ${fmt(theirs.values)}`} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** The block `npm run bench -- --peer postgraphile` writes. */
+export const PEER_BLOCK: BlockMarkers = { begin: '<!-- bench-peer:begin (written by npm run bench -- --peer postgraphile) -->', end: '<!-- bench-peer:end -->' };
+
+/** The generated part of BENCHMARKS.md for the side-by-side run. */
+export function peerMarkdown(run: PeerRun): string {
+  return [
+    `### Latest side-by-side run: ${run.date}`,
+    '',
+    `- command: \`${run.command}\``,
+    `- machine: ${run.machine}`,
+    `- load average (1/5/15 min) before: ${run.loadBefore.map((n) => n.toFixed(2)).join(' / ')}, after: ${run.loadAfter.map((n) => n.toFixed(2)).join(' / ')}`,
+    `- data: synthetic scale ${run.scale} in PostgreSQL (\`${run.database}\`), both servers on it at once; ${run.connections} connections; ` +
+      `${run.durationSeconds} s per query after a ${run.warmupSeconds} s warm-up; ${run.rounds} rounds, each query on ours then on the peer`,
+    `- peer: ${run.peer}`,
+    '- CPU per request: utime + stime from /proc over the measured windows ÷ the requests answered in them; Node: the server process; ' +
+      'PostgreSQL: the backends serving this database (by process title; other databases and background processes left out)',
+    '',
+    '**Ours**',
+    '',
+    peerSideTable(run, run.ours),
+    '',
+    `**${run.peer.split(' (')[0]}**`,
+    '',
+    peerSideTable(run, run.theirs),
+    '',
+    '**Ratios**',
+    '',
+    peerRatioTable(run),
+    '',
+  ].join('\n');
 }

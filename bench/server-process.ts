@@ -16,7 +16,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -52,13 +53,25 @@ export function productionNodeFlags(): string[] {
  */
 export async function startServer(database: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
+  return spawnServer([...productionNodeFlags(), ...nodeArgs, projectPath('dist', 'src', 'main.js')], port, {
+    NODE_ENV: 'production',
+    RATE_LIMIT_POINTS: '0',
+    GRAPH_DEBUG: '0',
+    DATABASE_URL: database,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...env,
+  });
+}
+
+/**
+ * Spawns `node <args>` with `env` added to this process's, expecting a GraphQL server at
+ * http://127.0.0.1:<port>/graphql, and waits (up to 60 s) until it answers `{ __typename }`.
+ */
+export async function spawnServer(args: readonly string[], port: number, env: Record<string, string>): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${port}/graphql`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...productionNodeFlags(), ...nodeArgs, projectPath('dist', 'src', 'main.js')], {
-    cwd: projectPath(),
-    env: { ...process.env, NODE_ENV: 'production', RATE_LIMIT_POINTS: '0', GRAPH_DEBUG: '0', DATABASE_URL: database, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: projectPath(), env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
