@@ -18,6 +18,7 @@ import { clientOf } from './http-client';
 import { limitConcurrency } from './http-concurrency';
 import { type DrainReport, HttpConnections, listenOn } from './http-connections';
 import { unknownRoutes } from './http-not-found';
+import { chain, directRoutes, isGraphqlRequest } from './http-direct';
 import { mountPlayground } from './playground/playground';
 import { exampleOperationNames } from './playground/examples';
 import { createFormatError } from './observability/errors';
@@ -97,7 +98,14 @@ export async function createServer(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const connections = new HttpConnections(app, config.connections);
+  // GraphQL answers are their own app, without Express's ETags: cdnHeaders gives the answers a
+  // shared cache may keep a strong one, of the bytes sent; the others are never kept. Its requests
+  // skip the app's router (http-direct.ts); mounted too, for what reaches the app.
+  const graphqlApp = express();
+  graphqlApp.disable('x-powered-by');
+  graphqlApp.set('etag', false);
+  const routes = directRoutes(app, graphqlApp, isGraphqlRequest('/graphql'));
+  const connections = new HttpConnections(routes.listener, config.connections);
   const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames, knownOperations: exampleOperationNames() });
@@ -221,24 +229,20 @@ export async function createServer(
   });
   app.get('/metrics', metricsRoute(metrics, { token: config.metricsToken }));
   const metricsPort = openMetricsPort(metrics, config);
-  app.use(authenticate(database));
+  const authenticated = authenticate(database);
+  app.use(authenticated);
   mountExports(app, { published: database, draft: options.draft ?? null }, schema, config, {
     log: (error) => logger.error({ err: error }, 'unexpected error in an export'),
     charge: rateLimiter ? chargePerRequest(rateLimiter, EXPORT_COST, clientOf) : null,
   });
   mountPlayground(app, '/graphql', { exports: publicExportLinks(schema) });
-  // GraphQL answers are their own app, without Express's ETags: cdnHeaders gives the answers a
-  // shared cache may keep a strong one, of the bytes sent; the others are never kept.
-  const graphqlApp = express();
-  graphqlApp.disable('x-powered-by');
-  graphqlApp.set('etag', false);
   app.use('/graphql', graphqlApp);
   // Subscriptions: graphql-ws on the upgrade of /graphql, graphql-sse for what accepts text/event-stream.
   const subscriptions = options.draft
     ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, logger })
     : null;
   const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
-  graphqlApp.use(
+  const graphql = chain([
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
     guard.spentClients,
     // Every answer here, refusals included, depends on these request headers (cors adds Origin).
@@ -267,9 +271,13 @@ export async function createServer(
         });
       },
     }),
-  );
+  ]);
+  graphqlApp.use((req, res, next) => graphql(req, res, next));
   app.use(unknownRoutes(app));
-  app.use(requestErrors((error) => logger.error({ err: error }, 'unexpected error')));
+  const errors = requestErrors((error) => logger.error({ err: error }, 'unexpected error'));
+  app.use(errors);
+  // The API's requests skip the app's router: authenticated, then the chain above.
+  routes.serve(chain([authenticated, (req, res, next) => graphql(req, res, next)]), errors);
   webhooks?.start();
 
   return {
