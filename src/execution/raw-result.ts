@@ -75,8 +75,16 @@ export function sendRawAnswers(): RequestHandler {
     res.locals.rawAnswer = answer;
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      const at = answer.bytes && typeof body === 'string' ? body.indexOf(PLACEHOLDER) : -1;
-      if (at === -1) return send(body);
+      // Apollo's answers are strings with their content-type set: they go out as they are, without
+      // Express's send (its charset, content-type and freshness checks: ~2% of `{ __typename }`).
+      if (typeof body !== 'string' || !res.hasHeader('content-type')) return send(body);
+      const at = answer.bytes ? body.indexOf(PLACEHOLDER) : -1;
+      if (at === -1) {
+        res.setHeader('content-length', Buffer.byteLength(body));
+        if (req.method === 'HEAD') res.end();
+        else res.end(body);
+        return res;
+      }
       // Apollo has set the status and the headers; the three parts go out without being copied into one.
       const text = body as string;
       const head = Buffer.from(text.slice(0, at));
