@@ -47,9 +47,12 @@ export class HttpConnections {
   constructor(
     handler: http.RequestListener,
     private readonly limits: ConnectionLimits,
+    /** The classes of the requests and responses the server makes (http-direct.ts: born with Express's methods). */
+    classes: Pick<http.ServerOptions, 'IncomingMessage' | 'ServerResponse'> = {},
   ) {
     this.server = http.createServer(
       {
+        ...classes,
         headersTimeout: limits.headersTimeoutMs,
         requestTimeout: limits.requestBodyTimeoutMs,
         keepAliveTimeout: limits.keepAliveTimeoutMs,

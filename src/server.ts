@@ -105,7 +105,7 @@ export async function createServer(
   graphqlApp.disable('x-powered-by');
   graphqlApp.set('etag', false);
   const routes = directRoutes(app, graphqlApp, isGraphqlRequest('/graphql'));
-  const connections = new HttpConnections(routes.listener, config.connections);
+  const connections = new HttpConnections(routes.listener, config.connections, routes.classes);
   const httpServer = connections.server;
   const logger = options.logger ?? createLogger(config);
   const metrics = new Metrics({ maxOperationNames: config.metricsMaxOperationNames, knownOperations: exampleOperationNames() });
