@@ -26,17 +26,16 @@ import { afterCondition, orderClause } from '../shared/list-query';
 import type { Listing } from '../shared/listing';
 import { type OrderByInput, toSortKeys } from '../shared/ordering';
 import { type PageArgsInput, type SortKey, orderSignature, toPageRequest } from '../shared/pagination';
-import { PartialDate } from '../shared/partial-date';
 import type { NestedRelation, PlainRelation } from '../shared/relations';
 import { compiledOf } from '../shared/resolvers';
 import { compileWhere } from '../shared/where';
 import { type CompiledOperation, finisher } from './answer';
-import { isGetter, storedByName, toFloat } from './columns';
+import { isGetter, partialDateFix, storedByName, toFloat } from './columns';
 import { JsonSql } from './json';
-import { CompiledFallback, type MarkFix, Marks } from './marks';
+import { Marks } from './marks';
 import { RowSource } from './row-source';
 import { Selections, guarded } from './selections';
-import { type JsonObject, Sql, Unsupported, condition, param, sql } from './sql';
+import { Sql, Unsupported, condition, param, sql } from './sql';
 import { STAGE_ARGUMENT } from '../shared/stage';
 
 /** Compiles one operation (a new one for each): its aliases and marks are its own. */
@@ -127,12 +126,6 @@ export class OperationCompiler {
     return `q${this.aliases++}`;
   }
 
-
-
-
-
-
-
   /** `node(id:)`: the record of the ID's type, read by key. */
   private node(id: string, type: GraphQLOutputType, node: FieldNode): Sql {
     const decoded = fromGlobalId(id);
@@ -152,9 +145,6 @@ export class OperationCompiler {
   private derivedSource(entity: EntityClass): RowSource {
     return RowSource.derived(this.alias(), entity, this.metadataOf(entity));
   }
-
-
-
 
   /** A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
   private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): Sql {
@@ -184,7 +174,7 @@ export class OperationCompiler {
     if (named.name === 'PartialDate' && isObjectType(named)) {
       const column = metadata.columns.find((c) => c.propertyName === `${field.name}Iso`);
       if (!column) throw new Unsupported();
-      return this.json.mark(this.marks.fix(this.partialDate(named, node.selectionSet!, isNonNullType(field.type))), source.column(column.databaseName));
+      return this.json.mark(this.marks.fix(partialDateFix(named, this.selections.collect(named, node.selectionSet!), isNonNullType(field.type))), source.column(column.databaseName));
     }
     const column = metadata.columns.find((c) => c.propertyName === field.name);
     // Any resolver here (a getter) may compute the value: only plain properties are columns.
@@ -206,22 +196,6 @@ export class OperationCompiler {
     // (No entity here has a boolean column: SQLite would give 0/1.)
     if (named.name !== 'String') throw new Unsupported();
     return plain();
-  }
-
-  /** PartialDate's fields, from the stored ISO text as PartialDate.parse reads it. */
-  private partialDate(type: GraphQLObjectType, selectionSet: SelectionSetNode, required: boolean): MarkFix {
-    const fields = [...this.selections.collect(type, selectionSet)].map(([key, node]) => [key, node.name.value] as const);
-    for (const [, name] of fields) if (name !== '__typename' && !type.getFields()[name]) throw new Unsupported();
-    return (value) => {
-      const date = PartialDate.parse(value as string | null);
-      if (date === null) {
-        if (required) throw new CompiledFallback();
-        return null;
-      }
-      const out: JsonObject = {};
-      for (const [key, name] of fields) out[key] = name === '__typename' ? type.name : date[name as keyof PartialDate];
-      return out;
-    };
   }
 
   /** A to-one relation: the row of `entity` whose key is the parent's `foreignKey` column. */
@@ -365,7 +339,8 @@ export class OperationCompiler {
       if (!('date' in statement.measures[i])) {
         return getNamedType(childField.type).name === 'Int' ? this.json.int(`${row.alias}.m${i}`, isNonNullType(childField.type)) : new Sql(`${row.alias}.m${i}`);
       }
-      const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
+      const dateType = getNamedType(childField.type) as GraphQLObjectType;
+      const date = partialDateFix(dateType, this.selections.collect(dateType, child.selectionSet!), false);
       return this.json.mark(this.marks.fix(date), `substr(${row.alias}.m${i}, ${DATE_SORT_PREFIX + 1})`);
     });
     const refused = `COUNT(*) > ${MAX_STATS_GROUPS}${statement.summary ? ' OR COUNT(*) = 0' : ''}`;
