@@ -35,7 +35,7 @@ import { JsonSql } from './json';
 import { Marks } from './marks';
 import { RowSource } from './row-source';
 import { Selections, guarded } from './selections';
-import { Sql, Unsupported, condition, param, sql } from './sql';
+import { Sql, Unsupported, condition, leftToResolvers, param, sql } from './sql';
 import { STAGE_ARGUMENT } from '../shared/stage';
 
 /** Compiles one operation (a new one for each): its aliases and marks are its own. */
@@ -49,7 +49,7 @@ export class OperationCompiler {
     private readonly metadataOf: (entity: EntityClass) => EntityMetadata,
     private readonly schema: GraphQLSchema,
     private readonly dialect: Dialect,
-    fragments: Record<string, FragmentDefinitionNode>,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
   ) {
     this.json = new JsonSql(dialect, this.marks);
@@ -76,8 +76,7 @@ export class OperationCompiler {
         }
         keys.push(key);
       } catch (error) {
-        // Unsupported, or a bad argument (the resolvers refuse it with their own message).
-        if (!(error instanceof Unsupported) && (error as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw error;
+        if (!leftToResolvers(error)) throw error;
         rest.push(node);
       }
     }
@@ -85,7 +84,9 @@ export class OperationCompiler {
     if (reads === 0) throw new Unsupported();
     const data = this.json.object(Sql.join(pairs, ', '));
     const statement = sql`SELECT ${this.json.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
-    return { text: statement.text, params: statement.params, keys, rest, order, finish: finisher(this.marks, this.dialect.compactJson) };
+    const fields = this.marks.resolved;
+    const resolution = fields.length > 0 ? { schema: this.schema, operation, fragments: Object.values(this.fragments), fields } : null;
+    return { text: statement.text, params: statement.params, keys, rest, order, resolution, finish: finisher(this.marks, this.dialect.compactJson) };
   }
 
   /** A root field: `node(id:)`, a top-level list or a stats query. */
@@ -101,12 +102,14 @@ export class OperationCompiler {
 
   /**
    * The JSON object of the fields of `selectionSet` on `type`: `__typename` here, every other
-   * field as `value` makes it (throwing Unsupported for what it does not compile).
+   * field as `value` makes it (throwing Unsupported for what it does not compile); where it
+   * does not, `resolved` (if given) makes the field's mark for its resolver (resolved.ts).
    */
   private fields(
     type: GraphQLObjectType,
     selectionSet: SelectionSetNode,
     value: (key: string, node: FieldNode, field: GraphQLField<unknown, unknown>) => Sql,
+    resolved: ((node: FieldNode) => Sql) | null = null,
   ): Sql {
     const pairs: Sql[] = [];
     for (const [key, node] of this.selections.collect(type, selectionSet)) {
@@ -116,8 +119,14 @@ export class OperationCompiler {
       }
       const field = type.getFields()[node.name.value];
       if (!field) throw new Unsupported();
+      // A field that declares a role is not left to its resolver here: the Node's root field is.
       guarded(field);
-      pairs.push(sql`'${key}', ${value(key, node, field)}`);
+      try {
+        pairs.push(sql`'${key}', ${value(key, node, field)}`);
+      } catch (error) {
+        if (!resolved || !leftToResolvers(error)) throw error;
+        pairs.push(sql`'${key}', ${resolved(node)}`);
+      }
     }
     return this.json.object(Sql.join(pairs, ', '));
   }
@@ -146,9 +155,14 @@ export class OperationCompiler {
     return RowSource.derived(this.alias(), entity, this.metadataOf(entity));
   }
 
-  /** A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
+  /**
+   * A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`).
+   * Of a Node (which `node(id:)` reads), a field not compiled is left to its resolver, by key.
+   */
   private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): Sql {
     const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
+    const isNode = nodeType === type.name && type.getInterfaces().some((i) => i.name === 'Node');
+    const resolved = isNode ? (node: FieldNode) => this.json.mark(this.marks.resolve(nodeType, node), source.key()) : null;
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const relation = compiledOf(field);
@@ -163,7 +177,7 @@ export class OperationCompiler {
       // Computed by a resolver of its own (not a getter of the entity, which scalar() reads from its column): never compiled.
       if (field.resolve && !isGetter(source.entity, name)) throw new Unsupported();
       return this.scalar(source.metadata, field, node, source);
-    });
+    }, resolved);
   }
 
   /** A plain column, or a partial date read from its `<field>Iso` column. */
