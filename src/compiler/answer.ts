@@ -1,6 +1,7 @@
 import type { FieldNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Marks } from './marks';
+import type { Resolution } from './resolved';
 
 /** What a compiled operation runs and how its answer is finished. */
 export interface CompiledOperation {
@@ -12,6 +13,8 @@ export interface CompiledOperation {
   rest: readonly FieldNode[];
   /** Every response key of the operation's data, in order: `keys` and the rest's. */
   order: readonly string[];
+  /** The fields under Nodes left to their resolvers, resolved after the statement (resolved.ts); null where there are none. */
+  resolution: Resolution | null;
   /** Turns the statement's JSON (bytes or text, as the driver gives it) into the UTF-8 of `data`; throws CompiledFallback where it cannot. */
   finish(json: Buffer | string): Buffer;
 }

@@ -4,7 +4,7 @@ import type { Dialect } from '../db/dialect';
 import { CompiledFallback } from './marks';
 import type { CompiledOperation } from './answer';
 import { OperationCompiler } from './operation';
-import { Unsupported } from './sql';
+import { leftToResolvers } from './sql';
 
 export { CompiledFallback };
 export type { CompiledOperation };
@@ -21,13 +21,17 @@ export type { CompiledOperation };
  * It compiles only what it knows to mean the same as the resolvers: plain columns of entities
  * (fields with graphql's default resolver and a TypeORM column of the same name), global IDs,
  * partial dates, and the fields whose declaration says what they are (`compiledOf`: relations,
- * top-level lists, stats), whose SQL the resolvers read from the same declarations. A root field
- * with anything else (search, graph walks, `mentions`, unions, `last`/`before`, fields merged
- * from several fragments, a bad argument the resolvers must report) is left to the resolvers
- * (`rest`); where no root field reads the database here, `compile` returns null.
+ * top-level lists, stats), whose SQL the resolvers read from the same declarations. A field of a
+ * Node with anything else (a resolver of its own: `version`, `subject`, `mentions` ...; a shape
+ * it does not take) is left to its resolver, run after the statement for the rows it gave
+ * (resolved.ts); elsewhere, and for a field that declares a role, the root field it is under is
+ * left to the resolvers (`rest`), as are search, graph walks, `last`/`before`, fields merged
+ * from several fragments and a bad argument they must report. Where no root field reads the
+ * database here, `compile` returns null.
  *
  * The parts: operation.ts walks an operation; sql.ts, json.ts and row-source.ts write its SQL;
- * selections.ts collects fields as GraphQL does; marks.ts and answer.ts finish its bytes.
+ * selections.ts collects fields as GraphQL does; marks.ts and answer.ts finish its bytes;
+ * resolved.ts resolves the fields left to their resolvers.
  */
 
 /** The compiler for `database` (SQLite or PostgreSQL: the JSON functions are the dialect's). */
@@ -54,8 +58,7 @@ export class SelectionCompiler {
     try {
       return new OperationCompiler((entity) => this.dataSource.getMetadata(entity), this.schema, this.dialect, fragments, coerced.coerced).operation(operation);
     } catch (error) {
-      // Unsupported, or a bad argument (the resolvers refuse it with their own message).
-      if (error instanceof Unsupported || (error as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') return null;
+      if (leftToResolvers(error)) return null;
       throw error;
     }
   }

@@ -1,8 +1,15 @@
+import type { FieldNode } from 'graphql';
 import { type NodeType, toGlobalId } from '../shared/global-id';
 import { encodeCursor } from '../shared/pagination';
 
 /** A compiled value did not hold (a non-null field was null): the resolvers run the operation. */
 export class CompiledFallback extends Error {}
+
+/** A field of a Node of `type` that the statement leaves to its resolver (`field`: as the operation asks it). */
+export interface ResolvedField {
+  type: NodeType;
+  field: FieldNode;
+}
 
 /** Turns a mark's value (parsed) into the answer's value; throws CompiledFallback where it cannot. */
 export type MarkFix = (value: unknown) => unknown;
@@ -57,13 +64,17 @@ function sameBytes(kept: Uint8Array, bytes: Uint8Array, from: number, to: number
  * string every `"` is escaped but the closing one, which is followed by `,` `:` `}` or `]`.
  *
  * Tags: `i:<Type>` a global ID (value: the key), `c<n>` a cursor in the n-th order (value: the sort
- * keys' array, or null), `d<n>` the n-th fix (value: any JSON), `x` the resolvers must answer.
+ * keys' array, or null), `d<n>` the n-th fix (value: any JSON), `x` the resolvers must answer,
+ * `r<n>` the n-th field left to its resolver (value: the key of the Node it is a field of): kept
+ * as it is, and resolved after the statement (resolved.ts).
  */
 export class Marks {
   /** Where this operation's own marks are kept among the finished (the hash's seed). */
   private readonly scope = Math.imul(++operations, 0x9e3779b1) ^ 0x811c9dc5;
   private readonly signatures: string[] = [];
   private readonly fixes: MarkFix[] = [];
+  /** The fields left to their resolvers, by the n of their tag `r<n>`. */
+  readonly resolved: ResolvedField[] = [];
 
   /** The tag of a global ID of `type`. */
   id(type: NodeType): string {
@@ -80,6 +91,11 @@ export class Marks {
   /** The tag of a value finished by `fix`. */
   fix(fix: MarkFix): string {
     return `d${this.fixes.push(fix) - 1}`;
+  }
+
+  /** The tag of `field` of a Node of `type`, left to its resolver (the mark's value: the Node's key). */
+  resolve(type: NodeType, field: FieldNode): string {
+    return `r${this.resolved.push({ type, field }) - 1}`;
   }
 
   /** The tag that makes the resolvers answer. */
@@ -133,6 +149,8 @@ export class Marks {
         return JSON.stringify(this.fixes[Number(tag.slice(1))](JSON.parse(value)) ?? null);
       case 'x':
         throw new CompiledFallback();
+      case 'r':
+        return `{"$${tag}":${value}}`;
       default:
         throw new Error(`compiled JSON: an unknown mark ${tag}`);
     }

@@ -26,17 +26,16 @@ import { afterCondition, orderClause } from '../shared/list-query';
 import type { Listing } from '../shared/listing';
 import { type OrderByInput, toSortKeys } from '../shared/ordering';
 import { type PageArgsInput, type SortKey, orderSignature, toPageRequest } from '../shared/pagination';
-import { PartialDate } from '../shared/partial-date';
 import type { NestedRelation, PlainRelation } from '../shared/relations';
 import { compiledOf } from '../shared/resolvers';
 import { compileWhere } from '../shared/where';
 import { type CompiledOperation, finisher } from './answer';
-import { isGetter, storedByName, toFloat } from './columns';
+import { isGetter, partialDateFix, storedByName, toFloat } from './columns';
 import { JsonSql } from './json';
-import { CompiledFallback, type MarkFix, Marks } from './marks';
+import { Marks } from './marks';
 import { RowSource } from './row-source';
 import { Selections, guarded } from './selections';
-import { type JsonObject, Sql, Unsupported, condition, param, sql } from './sql';
+import { Sql, Unsupported, condition, leftToResolvers, param, sql } from './sql';
 import { STAGE_ARGUMENT } from '../shared/stage';
 
 /** Compiles one operation (a new one for each): its aliases and marks are its own. */
@@ -50,7 +49,7 @@ export class OperationCompiler {
     private readonly metadataOf: (entity: EntityClass) => EntityMetadata,
     private readonly schema: GraphQLSchema,
     private readonly dialect: Dialect,
-    fragments: Record<string, FragmentDefinitionNode>,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
   ) {
     this.json = new JsonSql(dialect, this.marks);
@@ -77,8 +76,7 @@ export class OperationCompiler {
         }
         keys.push(key);
       } catch (error) {
-        // Unsupported, or a bad argument (the resolvers refuse it with their own message).
-        if (!(error instanceof Unsupported) && (error as { extensions?: { code?: string } }).extensions?.code !== 'BAD_USER_INPUT') throw error;
+        if (!leftToResolvers(error)) throw error;
         rest.push(node);
       }
     }
@@ -86,7 +84,9 @@ export class OperationCompiler {
     if (reads === 0) throw new Unsupported();
     const data = this.json.object(Sql.join(pairs, ', '));
     const statement = sql`SELECT ${this.json.wrap(data, (t) => this.dialect.jsonResult(t))} AS data`;
-    return { text: statement.text, params: statement.params, keys, rest, order, finish: finisher(this.marks, this.dialect.compactJson) };
+    const fields = this.marks.resolved;
+    const resolution = fields.length > 0 ? { schema: this.schema, operation, fragments: Object.values(this.fragments), fields } : null;
+    return { text: statement.text, params: statement.params, keys, rest, order, resolution, finish: finisher(this.marks, this.dialect.compactJson) };
   }
 
   /** A root field: `node(id:)`, a top-level list or a stats query. */
@@ -102,12 +102,14 @@ export class OperationCompiler {
 
   /**
    * The JSON object of the fields of `selectionSet` on `type`: `__typename` here, every other
-   * field as `value` makes it (throwing Unsupported for what it does not compile).
+   * field as `value` makes it (throwing Unsupported for what it does not compile); where it
+   * does not, `resolved` (if given) makes the field's mark for its resolver (resolved.ts).
    */
   private fields(
     type: GraphQLObjectType,
     selectionSet: SelectionSetNode,
     value: (key: string, node: FieldNode, field: GraphQLField<unknown, unknown>) => Sql,
+    resolved: ((node: FieldNode) => Sql) | null = null,
   ): Sql {
     const pairs: Sql[] = [];
     for (const [key, node] of this.selections.collect(type, selectionSet)) {
@@ -117,8 +119,14 @@ export class OperationCompiler {
       }
       const field = type.getFields()[node.name.value];
       if (!field) throw new Unsupported();
+      // A field that declares a role is not left to its resolver here: the Node's root field is.
       guarded(field);
-      pairs.push(sql`'${key}', ${value(key, node, field)}`);
+      try {
+        pairs.push(sql`'${key}', ${value(key, node, field)}`);
+      } catch (error) {
+        if (!resolved || !leftToResolvers(error)) throw error;
+        pairs.push(sql`'${key}', ${resolved(node)}`);
+      }
     }
     return this.json.object(Sql.join(pairs, ', '));
   }
@@ -126,12 +134,6 @@ export class OperationCompiler {
   private alias(): string {
     return `q${this.aliases++}`;
   }
-
-
-
-
-
-
 
   /** `node(id:)`: the record of the ID's type, read by key. */
   private node(id: string, type: GraphQLOutputType, node: FieldNode): Sql {
@@ -153,12 +155,14 @@ export class OperationCompiler {
     return RowSource.derived(this.alias(), entity, this.metadataOf(entity));
   }
 
-
-
-
-  /** A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`). */
+  /**
+   * A JSON object of the selected fields of the row `source` (an entity of GraphQL type `type`).
+   * Of a Node (which `node(id:)` reads), a field not compiled is left to its resolver, by key.
+   */
   private object(type: GraphQLObjectType, selectionSet: SelectionSetNode, source: RowSource): Sql {
     const nodeType = (source.entity as unknown as { nodeType?: NodeType }).nodeType;
+    const isNode = nodeType === type.name && type.getInterfaces().some((i) => i.name === 'Node');
+    const resolved = isNode ? (node: FieldNode) => this.json.mark(this.marks.resolve(nodeType, node), source.key()) : null;
     return this.fields(type, selectionSet, (_key, node, field) => {
       const name = node.name.value;
       const relation = compiledOf(field);
@@ -173,7 +177,7 @@ export class OperationCompiler {
       // Computed by a resolver of its own (not a getter of the entity, which scalar() reads from its column): never compiled.
       if (field.resolve && !isGetter(source.entity, name)) throw new Unsupported();
       return this.scalar(source.metadata, field, node, source);
-    });
+    }, resolved);
   }
 
   /** A plain column, or a partial date read from its `<field>Iso` column. */
@@ -184,7 +188,7 @@ export class OperationCompiler {
     if (named.name === 'PartialDate' && isObjectType(named)) {
       const column = metadata.columns.find((c) => c.propertyName === `${field.name}Iso`);
       if (!column) throw new Unsupported();
-      return this.json.mark(this.marks.fix(this.partialDate(named, node.selectionSet!, isNonNullType(field.type))), source.column(column.databaseName));
+      return this.json.mark(this.marks.fix(partialDateFix(named, this.selections.collect(named, node.selectionSet!), isNonNullType(field.type))), source.column(column.databaseName));
     }
     const column = metadata.columns.find((c) => c.propertyName === field.name);
     // Any resolver here (a getter) may compute the value: only plain properties are columns.
@@ -206,22 +210,6 @@ export class OperationCompiler {
     // (No entity here has a boolean column: SQLite would give 0/1.)
     if (named.name !== 'String') throw new Unsupported();
     return plain();
-  }
-
-  /** PartialDate's fields, from the stored ISO text as PartialDate.parse reads it. */
-  private partialDate(type: GraphQLObjectType, selectionSet: SelectionSetNode, required: boolean): MarkFix {
-    const fields = [...this.selections.collect(type, selectionSet)].map(([key, node]) => [key, node.name.value] as const);
-    for (const [, name] of fields) if (name !== '__typename' && !type.getFields()[name]) throw new Unsupported();
-    return (value) => {
-      const date = PartialDate.parse(value as string | null);
-      if (date === null) {
-        if (required) throw new CompiledFallback();
-        return null;
-      }
-      const out: JsonObject = {};
-      for (const [key, name] of fields) out[key] = name === '__typename' ? type.name : date[name as keyof PartialDate];
-      return out;
-    };
   }
 
   /** A to-one relation: the row of `entity` whose key is the parent's `foreignKey` column. */
@@ -365,7 +353,8 @@ export class OperationCompiler {
       if (!('date' in statement.measures[i])) {
         return getNamedType(childField.type).name === 'Int' ? this.json.int(`${row.alias}.m${i}`, isNonNullType(childField.type)) : new Sql(`${row.alias}.m${i}`);
       }
-      const date = this.partialDate(getNamedType(childField.type) as GraphQLObjectType, child.selectionSet!, false);
+      const dateType = getNamedType(childField.type) as GraphQLObjectType;
+      const date = partialDateFix(dateType, this.selections.collect(dateType, child.selectionSet!), false);
       return this.json.mark(this.marks.fix(date), `substr(${row.alias}.m${i}, ${DATE_SORT_PREFIX + 1})`);
     });
     const refused = `COUNT(*) > ${MAX_STATS_GROUPS}${statement.summary ? ' OR COUNT(*) = 0' : ''}`;

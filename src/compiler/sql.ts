@@ -32,4 +32,9 @@ export const condition = (c: SqlCondition | undefined) => (c ? new Sql(`(${c.sql
 /** The operation cannot be compiled: the resolvers run it. */
 export class Unsupported extends Error {}
 
+/** Whether `error` leaves a field to the resolvers: Unsupported, or a bad argument (they refuse it with their own message). */
+export function leftToResolvers(error: unknown): boolean {
+  return error instanceof Unsupported || (error as { extensions?: { code?: string } } | null)?.extensions?.code === 'BAD_USER_INPUT';
+}
+
 export type JsonObject = Record<string, unknown>;

@@ -5,6 +5,7 @@ import { RequestTimeoutError } from '../db/sql';
 import { DatabaseUnavailableError } from '../db/unavailable';
 import { variablesKey } from '../shared/variables-key';
 import { CompiledFallback, type CompiledOperation, type SelectionCompiler } from '../compiler/compile';
+import { holdsMarks, resolveMarks } from '../compiler/resolved';
 import type { OperationRequest, Strategy } from './pipeline';
 import { rawData } from './raw-result';
 
@@ -16,9 +17,10 @@ const COMPILED_SELECTIONS_BYTES = 16 * 1024 * 1024;
 /**
  * The selection compiler's strategy: the root fields it covers are answered by one statement,
  * the others (search, a graph walk, a bad argument the resolvers must report) by the next
- * strategy, and the two answers are put together in the operation's order. An operation it
- * covers whole is sent as the statement's bytes. Compiled statements are kept per query,
- * operation and variables.
+ * strategy, and the two answers are put together in the operation's order. The fields under
+ * its Nodes it leaves to their resolvers are resolved after the statement, in one graphql-js
+ * execution (compiler/resolved.ts). An operation it covers whole is sent as the statement's
+ * bytes. Compiled statements are kept per query, operation and variables.
  */
 export function compiledStrategy(compiler: SelectionCompiler, onError: (error: unknown) => void = () => undefined): Strategy {
   const kept = new LRUCache<string, CompiledOperation | 'none'>({
@@ -52,9 +54,16 @@ export function compiledStrategy(compiler: SelectionCompiler, onError: (error: u
       const context = request.context as unknown as Context;
       const rest = operation.rest.length > 0 ? next(restOf(request, operation.rest)) : null;
       let bytes: Buffer;
+      // Where fields under its Nodes are left to their resolvers: the answer parsed, and resolved.
+      let resolved: { data: Record<string, unknown>; errors: readonly GraphQLError[] } | null = null;
       try {
         const rows = await context.sql.query(operation.text, [...operation.params]);
         bytes = operation.finish(rows[0].data as Buffer | string);
+        if (operation.resolution && holdsMarks(bytes)) {
+          const data = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+          const errors = await resolveMarks(operation.resolution, data, { contextValue: request.context, variableValues: request.request.variables });
+          resolved = { data, errors };
+        }
       } catch (error) {
         if (!(error instanceof CompiledFallback)) {
           onError(error);
@@ -65,12 +74,15 @@ export function compiledStrategy(compiler: SelectionCompiler, onError: (error: u
         await rest?.catch(() => undefined);
         return next(request);
       }
-      if (!rest) {
+      if (!rest && !resolved) {
         context.sql.stats.compiled = true;
         return { data: rawData(bytes, operation.keys, context.answer) };
       }
       context.sql.stats.compiled = 'partial';
-      return merged(operation.order, JSON.parse(bytes.toString('utf8')) as Record<string, unknown>, await rest);
+      const data = resolved?.data ?? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>);
+      const errors = resolved?.errors ?? [];
+      if (!rest) return errors.length > 0 ? { data, errors } : { data };
+      return merged(operation.order, data, await rest, errors);
     },
   };
 }
@@ -91,10 +103,11 @@ function restOf(request: OperationRequest, fields: readonly FieldNode[]): Operat
  * keys. Where the rest's data is null (a non-null root field failed), so is the whole, as
  * graphql-js would have it.
  */
-function merged(order: readonly string[], compiled: Record<string, unknown>, rest: ExecutionResult): ExecutionResult {
+function merged(order: readonly string[], compiled: Record<string, unknown>, rest: ExecutionResult, compiledErrors: readonly GraphQLError[]): ExecutionResult {
   if (rest.data == null) return rest;
   const restData = rest.data as Record<string, unknown>;
   const data: Record<string, unknown> = {};
   for (const key of order) data[key] = key in compiled ? compiled[key] : restData[key];
-  return rest.errors ? { data, errors: rest.errors } : { data };
+  const errors = [...compiledErrors, ...(rest.errors ?? [])];
+  return errors.length > 0 ? { data, errors } : { data };
 }
