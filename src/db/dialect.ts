@@ -47,7 +47,7 @@ export interface Dialect {
    * Empty on SQLite, whose write transactions begin IMMEDIATE and so hold the write lock already.
    */
   readonly lockRows: string;
-  /** The statements that leave fresh planner statistics of `tables` (see analyzeTables). */
+  /** The statements that leave fresh planner statistics (and, on PostgreSQL, visibility maps) of `tables` (see analyzeTables); none may run in a transaction. */
   analyze(tables: readonly string[]): string[];
 }
 
@@ -102,7 +102,9 @@ export const postgresDialect: Dialect = {
   // json_build_object writes `{"a" : 1}`.
   compactJson: false,
   lockRows: ' FOR UPDATE',
-  analyze: (tables) => [`ANALYZE ${tables.join(', ')}`],
+  // VACUUM too: a freshly written table has no visibility map, so until a VACUUM every index-only
+  // scan reads the table's rows as well (autovacuum's comes late, or never where it is off).
+  analyze: (tables) => [`VACUUM (ANALYZE) ${tables.join(', ')}`],
 };
 
 /** The dialect of a connection: PostgreSQL's for a postgres data source, SQLite's otherwise. */
@@ -117,7 +119,9 @@ const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
  * Leaves fresh planner statistics of `tables` after a bulk load (the synthetic generator, the
  * seed loader, an import): PostgreSQL's autovacuum analyzes a table only after enough changes
  * and some time, and SQLite never does, so the first queries after a load would be planned on
- * the statistics of the empty tables. Run outside the load's transaction, once it committed.
+ * the statistics of the empty tables; nor does PostgreSQL mark their pages all-visible before a
+ * VACUUM, so an index-only scan (the calendar's totalCount, a cluster's members) would read the
+ * table too. Run outside the load's transaction (VACUUM refuses to run in one), once it committed.
  */
 export async function analyzeTables(connection: { query(sql: string): Promise<unknown> }, dialect: Dialect, tables: Iterable<string>): Promise<void> {
   const names = [...new Set(tables)];

@@ -195,8 +195,14 @@ class WhereCompiler {
     return join(parts, 'AND', '1 = 1');
   }
 
+  /**
+   * Dates are compared as their ISO text by code point (Dialect.binary), the order the lists sort
+   * them in: on PostgreSQL a range is then the bounds of an index read of the sort's collation
+   * (migration 1765600000000), not a filter beside it.
+   */
   private dates(filter: DateFilter, column: string, path: string): SqlCondition {
     const parts: SqlCondition[] = [];
+    const compared = this.dialect.binary(column);
     const compare = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
     for (const [name, operator] of Object.entries(compare)) {
       const value = filter[name as keyof typeof compare];
@@ -207,7 +213,7 @@ class WhereCompiler {
           `${path}.${name}`,
         );
       }
-      parts.push({ sql: `(${column} IS NOT NULL AND ${column} ${operator} ?)`, params: [PartialDate.firstDay(value)] });
+      parts.push({ sql: `(${column} IS NOT NULL AND ${compared} ${operator} ?)`, params: [PartialDate.firstDay(value)] });
     }
     return join(parts, 'AND', '1 = 1');
   }
