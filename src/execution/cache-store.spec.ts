@@ -1,6 +1,6 @@
 import { type CachedAnswer, EVERY_CHANGE, MemoryCacheStore } from './cache-store';
 
-const answer = (data: string): CachedAnswer => ({ data: Buffer.from(data), cost: 1, operation: 'Op', contentType: 'application/json', cacheControl: 'public, max-age=60', storedAt: 0, cacheTag: '' });
+const answer = (data: string): CachedAnswer => ({ data: Buffer.from(data), cost: 1, operation: 'Op', contentType: 'application/json', cacheControl: 'public, max-age=60', storedAt: 0, cacheTag: '', etag: '"e"' });
 
 describe('MemoryCacheStore', () => {
   const clock = { now: () => now };

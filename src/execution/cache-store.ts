@@ -13,6 +13,8 @@ export interface CachedAnswer {
   storedAt: number;
   /** The answer's Cache-Tag (cdn-headers.ts): the same data, the same tags. */
   cacheTag: string;
+  /** The strong ETag of the bytes a hit sends (the same for every hit: data and extensions alike). */
+  etag: string;
 }
 
 /** What a lookup found, and the purges seen so far (`generation`): an answer computed before a later purge is not kept. */

@@ -110,6 +110,8 @@ export function cdnHeaders(options: { onTruncated(): void }): RequestHandler {
     // Conditional requests are answered here from the bytes; Express's freshness check never sees them.
     const ifNoneMatch = req.headers['if-none-match'];
     delete req.headers['if-none-match'];
+    // For an answer whose validator is known before its bytes (a response-cache hit): it answers 304 itself.
+    res.locals.ifNoneMatch = typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined;
     const write = res.write;
     const end = res.end;
     const chunks: Buffer[] = [];
@@ -119,6 +121,11 @@ export function cdnHeaders(options: { onTruncated(): void }): RequestHandler {
       res.end = end;
     };
     const cacheable = (): boolean => {
+      if (decided === undefined && (res.statusCode === 200 || res.statusCode === 304) && res.hasHeader('etag')) {
+        // Its ETag and tags came with it (a response-cache hit): nothing to work out from the bytes.
+        restore();
+        return (decided = false);
+      }
       decided ??= res.statusCode === 200 && /\bpublic\b/.test(String(res.getHeader('cache-control') ?? ''));
       if (!decided) {
         res.removeHeader(CACHE_TAG);
