@@ -46,26 +46,29 @@ export function jsonBody(maxBodyBytes: number, limits: OperationLimits, verify?:
 }
 
 /**
+ * Whether a query string or its variables are over their limits (the variables' is larger for
+ * EDITOR tokens and above): the code and message of the 413 that refuses them, or null. Checked
+ * before anything is parsed, over HTTP (operationSizeGuard) and for subscriptions alike.
+ */
+export function operationSizeRefusal(query: string, variables: unknown, limits: OperationLimits, viewer: Viewer | null): { code: string; message: string } | null {
+  if (query.length > limits.maxQueryLength) return { code: 'QUERY_TOO_LARGE', message: `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.` };
+  // Counted without recursion (variables may nest 100,000 deep), and whole: the body limit bounds the work.
+  const bytes = variables == null ? 0 : typeof variables === 'string' ? Buffer.byteLength(variables) : jsonBytes(variables, Number.POSITIVE_INFINITY);
+  const limit = variablesLimitOf(limits, viewer);
+  if (bytes > limit.bytes) return { code: 'VARIABLES_TOO_LARGE', message: `The variables take ${bytes} bytes as JSON; the limit is ${limit.bytes} (${limit.setting}).` };
+  return null;
+}
+
+/**
  * Express middleware run before Apollo: refuses a query string or variables over their limits
- * with 413 before anything is parsed. The variables' limit is larger for EDITOR tokens and above.
+ * with 413 before anything is parsed (operationSizeRefusal).
  */
 export function operationSizeGuard(limits: OperationLimits): RequestHandler {
   return (req, res, next) => {
-    const { query: text, variables } = requestOperation(req);
-    const query = text ?? '';
-    const refusal = (code: string, message: string) => sendRequestError(res, 413, code, message);
-    if (query.length > limits.maxQueryLength) {
-      refusal('QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
-      return;
-    }
-    // Counted without recursion (variables may nest 100,000 deep), and whole: the body limit bounds the work.
-    const bytes = variables == null ? 0 : typeof variables === 'string' ? Buffer.byteLength(variables) : jsonBytes(variables, Number.POSITIVE_INFINITY);
-    const limit = variablesLimitOf(limits, viewerOfRequest(req));
-    if (bytes > limit.bytes) {
-      refusal('VARIABLES_TOO_LARGE', `The variables take ${bytes} bytes as JSON; the limit is ${limit.bytes} (${limit.setting}).`);
-      return;
-    }
-    next();
+    const { query, variables } = requestOperation(req);
+    const refused = operationSizeRefusal(query ?? '', variables, limits, viewerOfRequest(req));
+    if (refused) sendRequestError(res, 413, refused.code, refused.message);
+    else next();
   };
 }
 

@@ -7,7 +7,7 @@ import type { ChangeFeed, SubscriptionContext } from '../modules/changes/change-
 import { describeValue } from '../shared/errors';
 import { LimitExceededError, operationCost } from '../limits/cost';
 import { refusalOfQuery, variablesRefusal } from '../limits/document-guard';
-import { jsonBytes } from '../limits/limits';
+import { operationSizeRefusal } from '../limits/limits';
 import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimiter, rateLimitRefusal } from '../limits/rate-limit';
 
 /*
@@ -62,9 +62,8 @@ export async function prepareSubscription(gate: SubscriptionGate, request: Subsc
   if (typeof query !== 'string') return refuse(400, 'BAD_REQUEST', `query: expected the operation's text, a string; received ${describeValue(query)}`);
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return refuse(400, 'BAD_REQUEST', `variables: expected an object; received ${describeValue(variables)}`);
   if (operationName != null && typeof operationName !== 'string') return refuse(400, 'BAD_REQUEST', `operationName: expected a string; received ${describeValue(operationName)}`);
-  if (query.length > limits.maxQueryLength) return refuse(413, 'QUERY_TOO_LARGE', `The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`);
-  const bytes = variables == null ? 0 : jsonBytes(variables, limits.maxVariablesBytes + 1);
-  if (bytes > limits.maxVariablesBytes) return refuse(413, 'VARIABLES_TOO_LARGE', `The variables take more than ${limits.maxVariablesBytes} bytes as JSON; the limit is ${limits.maxVariablesBytes} (MAX_VARIABLES_BYTES).`);
+  const tooLarge = operationSizeRefusal(query, variables, limits, request.viewer);
+  if (tooLarge) return refuse(413, tooLarge.code, tooLarge.message);
   const refused = refusalOfQuery(query, limits) ?? variablesRefusal(variables, limits);
   if (refused) return charged(gate, request, refuse(400, refused.code, refused.message, refused.extensions));
   let document: DocumentNode;
