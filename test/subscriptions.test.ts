@@ -234,6 +234,27 @@ describe('contentChanged over graphql-sse', () => {
 });
 
 describe('the change feed', () => {
+  it('reads nothing while no one subscribes, and a first subscriber hears only what comes after it', async () => {
+    // The feed's own view of the drafts' database: its reads counted, no one else's.
+    const reads = jest.fn((sql: string, params: readonly unknown[]) => app.draft!.read(sql, params));
+    const feed = new ChangeFeed({ drafts: { ...app.draft!, read: reads }, pollMs: 60_000, queueLength: 100 });
+    try {
+      await feed.start();
+      reads.mockClear();
+      await createForum();
+      await feed.wake();
+      expect(reads).not.toHaveBeenCalled();
+      const stream = await feed.subscribe({ stages: ALL_STAGES, types: null, ids: null }, null);
+      const id = await createForum();
+      await feed.wake();
+      const first = await stream.next();
+      expect((first.value as { globalId: string }).globalId).toBe(id);
+      await stream.return?.();
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it('ends a subscriber that falls behind with FEED_OVERFLOW and its last cursor, holding no more than its queue', async () => {
     const feed = new ChangeFeed({ drafts: app.draft!, pollMs: 60_000, queueLength: 2 });
     try {

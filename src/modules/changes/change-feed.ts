@@ -82,6 +82,9 @@ export class ChangeFeed {
   private again = false;
   private stopped = true;
   private readyPromise: Promise<void> | null = null;
+  /** Woken with no subscriber: nothing was read, and the position may be behind the outbox. */
+  private idle = false;
+  private catchingUp: Promise<void> | null = null;
 
   constructor(private readonly options: ChangeFeedOptions) {}
 
@@ -104,9 +107,17 @@ export class ChangeFeed {
     return this.readyPromise;
   }
 
-  /** A read now (a write committed); one read at a time, and one more after it when woken meanwhile. */
+  /**
+   * A read now (a write committed); one read at a time, and one more after it when woken meanwhile.
+   * Without a subscriber nothing is read (an idle instance does not poll its outbox every second):
+   * the first subscriber moves the position to the outbox's newest row instead.
+   */
   wake(): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    if (this.subscribers.size === 0) {
+      this.idle = true;
+      return Promise.resolve();
+    }
     if (this.reading) {
       this.again = true;
       return this.reading;
@@ -123,6 +134,16 @@ export class ChangeFeed {
    */
   async subscribe(filter: ChangeFilter, after: number | null): Promise<AsyncIterableIterator<FeedItem>> {
     await this.start();
+    if (this.idle && this.subscribers.size === 0) {
+      // Subscribers arriving together share the one read; a later one finds a subscriber there.
+      this.catchingUp ??= lastOutboxId(this.options.drafts)
+        .then((id) => {
+          this.position = Math.max(this.position, id);
+          this.idle = false;
+        })
+        .finally(() => (this.catchingUp = null));
+      await this.catchingUp;
+    }
     const subscriber = new Subscriber(this, filter, after, this.options.queueLength);
     this.subscribers.add(subscriber);
     return subscriber;
