@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invariant } from '../src/shared/errors';
 import type { NodeType } from '../src/shared/global-id';
-import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
+import { WRITE_ORDER } from '../src/modules/writes/write-records';
 import { SEED_FILES, SEED_SCHEMAS } from './read';
 
 /*
@@ -127,14 +127,13 @@ export function recordShape(type: string, record: z.ZodTypeAny, refs: Refs, nest
   return wrap(`- **${words(type)}**: ${fieldsOf(schema, refs, nested)}`, '  ');
 }
 
-/** The Markdown list of the seed files' record shapes, one bullet per kind in the files' order (regions come from the CSV: not listed). */
+/**
+ * The Markdown list of the seed files' record shapes, one bullet per kind, each after the kinds
+ * it refers to (WRITE_ORDER); regions come from the CSV: not listed.
+ */
 export function recordShapes(): string {
-  return (Object.keys(SEED_FILES) as (keyof typeof SEED_FILES)[])
-    .map((set) => {
-      const kind = WRITE_KINDS.find((k) => k.set === set);
-      invariant(kind, `a write kind keeps its records in "${set}"`);
-      return recordShape(kind.type, SEED_SCHEMAS[set], kind.refs, kind.nested);
-    })
+  return WRITE_ORDER.flatMap((kind) => (kind.set in SEED_FILES ? [kind] : []))
+    .map((kind) => recordShape(kind.type, SEED_SCHEMAS[kind.set as keyof typeof SEED_FILES], kind.refs, kind.nested))
     .join('\n');
 }
 

@@ -21,7 +21,7 @@ export const SCHEMA_FILE = path.join('schema', 'schema.graphql');
 
 const RESOLVERS = [
   NodeResolver,
-  ...CATALOG.flatMap((entry) => entry.resolvers),
+  ...CATALOG.flatMap((entry) => entry.relations.resolvers),
   SearchResolver,
   GraphResolver,
   ViewerResolver,

@@ -64,14 +64,14 @@ async function graphqlList(list: string, types: [string | null, string], params:
 }
 
 const LISTS: Record<string, [string | null, string]> = {
-  forums: ['ForumWhere', 'ForumOrderBy'],
   sessions: ['SessionWhere', 'SessionOrderBy'],
   speakers: ['SpeakerWhere', 'SpeakerOrderBy'],
   organizations: ['OrganizationWhere', 'OrganizationOrderBy'],
+  forums: ['ForumWhere', 'ForumOrderBy'],
   clusters: ['ClusterWhere', 'ClusterOrderBy'],
   clusterEvents: ['ClusterEventWhere', 'ClusterEventOrderBy'],
-  federalDistricts: ['FederalDistrictWhere', 'FederalDistrictOrderBy'],
   regions: ['RegionWhere', 'RegionOrderBy'],
+  federalDistricts: ['FederalDistrictWhere', 'FederalDistrictOrderBy'],
   publications: ['PublicationWhere', 'PublicationOrderBy'],
   figures: [null, 'FigureOrderBy'],
 };
@@ -242,7 +242,7 @@ describe('refusals', () => {
     const list = await refusal('/export/events.csv');
     expect(list.status).toBe(404);
     expect(list.body.error.lists).toEqual(Object.keys(LISTS));
-    expect(list.body.error.message).toContain('expected one of forums, sessions, speakers');
+    expect(list.body.error.message).toContain('expected one of sessions, speakers, organizations, forums');
     const format = await refusal('/export/forums.xlsx');
     expect(format).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'No export format "xlsx": expected /export/forums.csv or /export/forums.json' } } });
   });

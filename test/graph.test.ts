@@ -1,7 +1,8 @@
 import type { GraphQLObjectType } from 'graphql';
 import { EDGE_KINDS } from '../src/modules/graph/graph.edges';
 import { createSchema } from '../src/schema';
-import { NODE_TYPES, fromGlobalId, toGlobalId } from '../src/shared/global-id';
+import { NODE_TYPES } from '../src/modules/catalog';
+import { fromGlobalId, toGlobalId } from '../src/shared/global-id';
 import { type GraphQLResponse, type TestApp, dataOf, startTestApp } from './support/app';
 import { startSmallAndLarge } from './support/synthetic';
 

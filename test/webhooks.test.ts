@@ -296,7 +296,7 @@ describe('webhooks for an ADMIN, by GraphQL', () => {
       ['BAD_USER_INPUT', 'url: expected an absolute http:// or https:// URL of at most 2000 characters, without credentials; received "ftp://example.org/hook"'],
     ]);
     const none = await app.gql(ADD, { url: 'https://example.org/hook', types: [] }, { token: admin });
-    expect(none.errors?.[0].message).toMatch(/^types: expected one or more node types, each once, of Forum, .*; received \[\]$/);
+    expect(none.errors?.[0].message).toBe('types: expected one or more node types, each once, of Cluster, ClusterEvent, FederalDistrict, Figure, Forum, Organization, Publication, Quote, Region, Session, Speaker; received []');
     const twice = await app.gql(ADD, { url: 'https://example.org/hook', types: ['FORUM', 'FORUM'] }, { token: admin });
     expect(twice.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const unknown = await app.gql('mutation { disableWebhookEndpoint(endpointId: 999999) { endpointId } }', undefined, { token: admin });

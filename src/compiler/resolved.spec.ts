@@ -1,3 +1,5 @@
+// Global IDs name the node types of the loaded models: the catalog loads them all.
+import '../modules/catalog';
 import { type FieldNode, GraphQLError, type OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { fromGlobalId } from '../shared/global-id';
 import { CompiledFallback, Marks } from './marks';

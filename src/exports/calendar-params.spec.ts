@@ -1,3 +1,5 @@
+// Global IDs name the node types of the loaded models: the catalog loads them all.
+import '../modules/catalog';
 import { CALENDAR_SOURCES, type CalendarSource } from './calendar-events';
 import { planCalendar, resolveDistricts } from './calendar-params';
 import { toGlobalId } from '../shared/global-id';

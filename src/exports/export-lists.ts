@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { type Role, roleOf } from '../modules/auth/auth.roles';
 import { invariant } from '../shared/errors';
-import { NODE_TYPES } from '../shared/global-id';
+import { NODE_TYPES } from '../modules/catalog';
 import type { ExportColumn } from '../shared/listing';
 import { compiledOf } from '../shared/resolvers';
 

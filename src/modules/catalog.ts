@@ -1,8 +1,7 @@
-import type { ClassType } from 'type-graphql';
-import type { EntityClass } from '../shared/entity-table';
 import { invariant } from '../shared/errors';
-import { NODE_TYPES, type NodeType } from '../shared/global-id';
+import type { NodeType } from '../shared/global-id';
 import type { DeclaredListing, NodeEntity } from '../shared/listing';
+import type { RelationResolvers } from '../shared/resolvers';
 import { type Fields, type ModelClass, type RecordOfModel, modelOfType } from '../shared/model';
 import { ClusterEvent } from './cluster-event/cluster-event.entity';
 import { CLUSTER_EVENT_LISTING } from './cluster-event/cluster-event.types';
@@ -23,22 +22,22 @@ import { Session } from './session/session.entity';
 import { Speaker } from './speaker/speaker.entity';
 import { ClusterEventResolver } from './cluster-event/cluster-event.resolver';
 import { ClusterResolver } from './cluster/cluster.resolver';
-import { FigureList, FigureResolver } from './figure/figure.resolver';
+import { FigureResolvers } from './figure/figure.resolver';
 import { ForumResolver } from './forum/forum.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
-import { PublicationRelations, PublicationResolver, QuoteRelations, QuoteResolver } from './publication/publication.resolver';
+import { PublicationResolvers, QuoteResolvers } from './publication/publication.resolver';
 import { FederalDistrictResolver, RegionResolver } from './region/region.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SpeakerResolver } from './speaker/speaker.resolver';
 
 /*
  * The one list of the content's entity types. Every per-type registry is derived from it: the
- * resolver classes (schema.ts), the TypeORM entities (entities.ts), the types search
- * indexes and their SearchableType, the write kinds and the order records are written in, the
- * shape of a set of records (ContentSet) and the seed files, the exported lists, and the types
- * that answer `publications` or `figures`. Adding an entity type is a line here (and its name
- * in NODE_TYPES, which global IDs are made of). Each node type's model is found by
- * `modelOfType` (shared/model.ts).
+ * node types (NODE_TYPES, NodeKind), the resolver classes (schema.ts), the graph's edges and the
+ * order walks prefer them in (graph.edges.ts), the TypeORM entities (entities.ts), the types
+ * search indexes and their SearchableType, the write kinds and the order records are written in,
+ * the shape of a set of records (ContentSet) and the seed files, the exported lists, and the types
+ * that answer `publications` or `figures`. Adding an entity type is its domain folder and a line
+ * here. Each node type's model is found by `modelOfType` (shared/model.ts).
  */
 
 export interface CatalogEntry {
@@ -46,28 +45,44 @@ export interface CatalogEntry {
   model: ModelClass<Fields>;
   /** Its listing: what lists sort, filter, search and export by. */
   listing: DeclaredListing<object>;
-  /** Its resolver classes: its top-level list, its relations, its own fields' (for buildSchema, schema.ts). */
-  resolvers: readonly ClassType[];
+  /** Its resolver classes (its top-level list, its relations, its own fields': buildSchema, schema.ts) and the graph edges they read. */
+  relations: RelationResolvers;
 }
 
-/** Every entity type; the order rows are written in is derived from their references (WRITE_ORDER, write-records.ts). */
+/**
+ * Every entity type, in the order graph walks prefer their edges (where several reach a node at
+ * the same depth, the earliest is the one reported): structure first, provenance (quotes,
+ * mentions, figures) last. The order rows are written in is derived from their references
+ * (WRITE_ORDER, write-records.ts).
+ */
 export const CATALOG = [
-  { model: FederalDistrict, listing: FEDERAL_DISTRICT_LISTING, resolvers: FederalDistrictResolver.resolvers },
-  { model: Region, listing: REGION_LISTING, resolvers: RegionResolver.resolvers },
-  { model: Publication, listing: PUBLICATION_LISTING, resolvers: [...PublicationRelations.resolvers, PublicationResolver] },
-  { model: Organization, listing: ORGANIZATION_LISTING, resolvers: OrganizationResolver.resolvers },
-  { model: Speaker, listing: SPEAKER_LISTING, resolvers: SpeakerResolver.resolvers },
-  { model: Forum, listing: FORUM_LISTING, resolvers: ForumResolver.resolvers },
-  { model: Session, listing: SESSION_LISTING, resolvers: SessionResolver.resolvers },
-  { model: Quote, listing: QUOTE_LISTING, resolvers: [...QuoteRelations.resolvers, QuoteResolver] },
-  { model: Cluster, listing: CLUSTER_LISTING, resolvers: ClusterResolver.resolvers },
-  { model: ClusterEvent, listing: CLUSTER_EVENT_LISTING, resolvers: ClusterEventResolver.resolvers },
-  { model: Figure, listing: FIGURE_LISTING, resolvers: [...FigureList.resolvers, FigureResolver] },
+  { model: Session, listing: SESSION_LISTING, relations: SessionResolver },
+  { model: Speaker, listing: SPEAKER_LISTING, relations: SpeakerResolver },
+  { model: Organization, listing: ORGANIZATION_LISTING, relations: OrganizationResolver },
+  { model: Forum, listing: FORUM_LISTING, relations: ForumResolver },
+  { model: Cluster, listing: CLUSTER_LISTING, relations: ClusterResolver },
+  { model: ClusterEvent, listing: CLUSTER_EVENT_LISTING, relations: ClusterEventResolver },
+  { model: Region, listing: REGION_LISTING, relations: RegionResolver },
+  { model: FederalDistrict, listing: FEDERAL_DISTRICT_LISTING, relations: FederalDistrictResolver },
+  { model: Quote, listing: QUOTE_LISTING, relations: QuoteResolvers },
+  { model: Publication, listing: PUBLICATION_LISTING, relations: PublicationResolvers },
+  { model: Figure, listing: FIGURE_LISTING, relations: FigureResolvers },
 ] as const satisfies readonly CatalogEntry[];
 
 for (const entry of CATALOG as readonly CatalogEntry[]) invariant(entry.listing.entity === entry.model, `the catalog lists ${entry.model.nodeType} with the listing of ${entry.listing.nodeType}`);
 
 type Catalogued = (typeof CATALOG)[number]['model'];
+
+/**
+ * Every node type a model declares is in the catalog: a model left out of it is a compile error
+ * here, naming its type.
+ */
+const everyTypeCatalogued: [Exclude<NodeType, Catalogued['nodeType']>] extends [never] ? true : { notInTheCatalog: Exclude<NodeType, Catalogued['nodeType']> } = true;
+void everyTypeCatalogued;
+
+/** The node types, in the catalog's order. */
+export const NODE_TYPES: readonly NodeType[] = CATALOG.map((entry) => entry.model.nodeType);
+invariant(new Set(NODE_TYPES).size === NODE_TYPES.length, 'the catalog lists a node type twice');
 
 /** The name of a type's records in a ContentSet: `ClusterEvent` → `clusterEvents`. */
 export type SetName<T extends string> = `${Uncapitalize<T>}s`;
@@ -83,18 +98,6 @@ export function emptySet(): ContentSet {
 
 /** The entity class of an entry. */
 export const entityOf = (entry: CatalogEntry): NodeEntity => entry.model as unknown as NodeEntity;
-
-// Every node type of a global ID has its entry, once.
-{
-  const types = new Set<NodeType>(CATALOG.map((entry) => entry.model.nodeType));
-  invariant(types.size === CATALOG.length, 'the catalog lists a node type twice');
-  for (const type of NODE_TYPES) invariant(types.has(type), `the node type ${type} has no entry in the catalog`);
-}
-
-/** Each entry's entity and the entities of its link tables and link records. */
-export function entitiesOf(entry: CatalogEntry): EntityClass[] {
-  return [entityOf(entry), ...entry.model.model.linkEntities];
-}
 
 /** The types search indexes: those whose listing declares search fields. */
 export const SEARCHED = CATALOG.map((entry) => entry.listing as DeclaredListing<object>).filter((listing) => (listing.searchFields?.length ?? 0) > 0);

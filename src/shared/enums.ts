@@ -23,5 +23,18 @@ export function defineEnum<const V extends string>(
   return object;
 }
 
+/** The GraphQL name of a type's value in an enum of types: `ClusterEvent` is CLUSTER_EVENT. */
+export const enumNameOf = (type: string) => type.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase();
+
+/**
+ * A GraphQL enum of type names (NodeKind, SearchableType): each type's value is named by
+ * `enumNameOf` and stands for the type's name itself, so a resolver receives `ClusterEvent`.
+ */
+export function defineTypeEnum<const V extends string>(name: string, types: readonly V[], description: string): Readonly<Record<string, V>> {
+  const object = Object.freeze(Object.fromEntries(types.map((type) => [enumNameOf(type), type]))) as Readonly<Record<string, V>>;
+  registerEnumType(object, { name, description });
+  return object;
+}
+
 export const SortOrder = defineEnum('SortOrder', ['ASC', 'DESC']);
 export type SortOrder = EnumValue<typeof SortOrder>;

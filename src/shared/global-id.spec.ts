@@ -1,5 +1,8 @@
 import { BadUserInputError } from './errors';
-import { fromGlobalId, toGlobalId } from './global-id';
+import { declareNodeType, fromGlobalId, toGlobalId } from './global-id';
+
+// A global ID names a declared node type (a model declares its own); this suite reads one.
+declareNodeType('Region');
 
 describe('global IDs', () => {
   it('round-trip type and key', () => {
@@ -13,5 +16,10 @@ describe('global IDs', () => {
       expect(() => fromGlobalId(id, 'ids[2]')).toThrow(BadUserInputError);
       expect(() => fromGlobalId(id, 'ids[2]')).toThrow(/^ids\[2\]: expected a global ID/);
     }
+  });
+
+  it('decodes only the node types declared so far: Forum is not, in this suite', () => {
+    expect(() => fromGlobalId(toGlobalId('Forum', 'x'))).toThrow(/^id: expected a global ID/);
+    expect(() => declareNodeType('Region')).toThrow('the node type Region is declared by two models');
   });
 });

@@ -1,22 +1,32 @@
-import { BadUserInputError, describeValue } from './errors';
+import { BadUserInputError, describeValue, invariant } from './errors';
 
-/** The entity types that have global IDs. The name is part of the ID, so it never changes. */
-export const NODE_TYPES = [
-  'Forum',
-  'Session',
-  'Speaker',
-  'Organization',
-  'Cluster',
-  'ClusterEvent',
-  'FederalDistrict',
-  'Region',
-  'Publication',
-  'Quote',
-  'Figure',
-] as const;
-export type NodeType = (typeof NODE_TYPES)[number];
+/**
+ * The entity types that have global IDs, one key each: every model's module adds its own type
+ * beside its declaration, so a model of an undeclared type does not compile:
+ *
+ *     declare module '../../shared/global-id' { interface NodeTypes { Forum: true } }
+ *
+ * The name is part of the ID, so it never changes. The catalog (modules/catalog.ts) lists them
+ * all at run time, as NODE_TYPES.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface NodeTypes {}
+export type NodeType = keyof NodeTypes & string;
 
-const NODE_TYPE_SET: ReadonlySet<string> = new Set(NODE_TYPES);
+/** The node types whose models are loaded: a global ID of any other type does not decode. */
+const DECLARED_TYPES = new Set<string>();
+
+/** Registers a model's node type (defineModel calls it, once per model). */
+export function declareNodeType(type: NodeType): void {
+  invariant(!DECLARED_TYPES.has(type), `the node type ${type} is declared by two models`);
+  DECLARED_TYPES.add(type);
+}
+
+/** True for the node type of a loaded model; polymorphic columns and IDs are checked against it. */
+export function isNodeType(type: unknown): type is NodeType {
+  invariant(DECLARED_TYPES.size > 0, 'no node type is declared: load the models (modules/catalog.ts) before reading global IDs or node types');
+  return typeof type === 'string' && DECLARED_TYPES.has(type);
+}
 
 /**
  * The global ID of a record: base64url of "Type:key", where key is the record's natural-key slug.
@@ -28,7 +38,7 @@ export function toGlobalId(type: NodeType, key: string): string {
 
 /**
  * The global ID of a revision: base64url of "Revision:<serial>". A revision is not a record of
- * the content (NODE_TYPES), so its IDs are decoded apart, by revisionSerialOf.
+ * the content (NodeType), so its IDs are decoded apart, by revisionSerialOf.
  */
 export function toRevisionId(serial: string): string {
   return Buffer.from(`Revision:${serial}`, 'utf8').toString('base64url');
@@ -58,7 +68,7 @@ export function fromGlobalId(id: string, argument = 'id'): DecodedId {
   return decoded;
 }
 
-/** Decodes a global ID of a record of NODE_TYPES, or null when `id` is not one (no error: for scanning answers). */
+/** Decodes a global ID of a record of a node type, or null when `id` is not one (no error: for scanning answers). */
 export function tryDecode(id: string): DecodedId | null {
   if (typeof id !== 'string' || id.length === 0 || id.length > 400 || !/^[A-Za-z0-9_-]+$/.test(id)) return null;
   const text = Buffer.from(id, 'base64url').toString('utf8');
@@ -67,6 +77,6 @@ export function tryDecode(id: string): DecodedId | null {
   if (colon <= 0) return null;
   const type = text.slice(0, colon);
   const key = text.slice(colon + 1);
-  if (!NODE_TYPE_SET.has(type) || key.length === 0) return null;
-  return { type: type as NodeType, key };
+  if (!isNodeType(type) || key.length === 0) return null;
+  return { type, key };
 }

@@ -2,7 +2,7 @@ import { type ClassType, Field, ID, ObjectType } from 'type-graphql';
 import { Entity, PrimaryColumn } from 'typeorm';
 import { z } from 'zod';
 import type { EntityClass } from './entity-table';
-import { type NodeType, toGlobalId } from './global-id';
+import { type NodeType, declareNodeType, toGlobalId } from './global-id';
 import { type ColumnValues, type StoredColumns, declareColumns, declareField, rowOf, storedColumnName } from './model-columns';
 import { type DerivedValues, type FieldSpec, type Fields, type InstanceOf, type RecordOf, type RowOf, type Sourcing, keyProperty } from './model-fields';
 import { linkEntity, linkRecordRows, linkRecordsEntity, recordRule } from './model-records';
@@ -200,7 +200,7 @@ export function defineModel<const T extends NodeType, const F extends Fields, co
     },
   };
   const declared = Object.assign(Model, { model }) as unknown as ModelClass<F, S, D, T>;
-  if (MODELS.has(spec.type)) throw new Error(`the node type ${spec.type} is declared by two models`);
+  declareNodeType(spec.type);
   MODELS.set(spec.type, declared as unknown as EntityModel);
   return declared;
 }

@@ -102,6 +102,14 @@ export interface RelationResolvers {
   readonly edges: readonly EdgeDeclaration[];
 }
 
+/**
+ * A type's relation resolvers joined with its hand-written resolver classes and the edges they
+ * read (a polymorphic edge beside its field): what the catalog takes for the type.
+ */
+export function withResolvers(relations: RelationResolvers, more: { resolvers?: readonly ClassType[]; edges?: readonly EdgeDeclaration[] }): RelationResolvers {
+  return { resolvers: [...relations.resolvers, ...(more.resolvers ?? [])], edges: [...relations.edges, ...(more.edges ?? [])] };
+}
+
 /** A Query field listing `listing` (one page, with its `where` and `orderBy` where it has them). */
 export interface RootListDeclaration {
   name: string;

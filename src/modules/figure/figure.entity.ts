@@ -4,6 +4,13 @@ import type { NodeType } from '../../shared/global-id';
 import { defineModel, field } from '../../shared/model';
 import { key } from '../../shared/record-fields';
 
+/** Its node type, named in its global IDs (shared/global-id.ts). */
+declare module '../../shared/global-id' {
+  interface NodeTypes {
+    Figure: true;
+  }
+}
+
 export const FigureQualifier = defineEnum('FigureQualifier', ['EXACT', 'ABOUT', 'MORE_THAN'], {
   description: 'How the source states the number: exactly, approximately ("около") or as a lower bound ("более").',
 });

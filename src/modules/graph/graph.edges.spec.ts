@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { sqliteDialect } from '../../db/dialect';
 import { ENTITIES } from '../../entities';
 import { tableOf } from '../../shared/entity-table';
-import { NODE_TYPES } from '../../shared/global-id';
+import { NODE_TYPES } from '../catalog';
 import { projectPath } from '../../shared/paths';
 import { EDGE_KINDS, TRAVERSALS, traversalSql, traversalsFrom } from './graph.edges';
 

@@ -1,15 +1,7 @@
 import type { Dialect } from '../../db/dialect';
-import { NODE_TYPES, type NodeType } from '../../shared/global-id';
+import type { NodeType } from '../../shared/global-id';
 import type { EdgeDeclaration } from '../../shared/resolvers';
-import { ClusterEventResolver } from '../cluster-event/cluster-event.resolver';
-import { ClusterResolver } from '../cluster/cluster.resolver';
-import { SUBJECT_EDGE } from '../figure/figure.resolver';
-import { ForumResolver } from '../forum/forum.resolver';
-import { OrganizationResolver } from '../organization/organization.resolver';
-import { MENTIONS_EDGE, QuoteRelations } from '../publication/publication.resolver';
-import { RegionResolver } from '../region/region.resolver';
-import { SessionResolver } from '../session/session.resolver';
-import { SpeakerResolver } from '../speaker/speaker.resolver';
+import { CATALOG } from '../catalog';
 
 /** Which way a relation was walked: OUT from the side that names it, IN against it. */
 export type Direction = 'OUT' | 'IN';
@@ -73,22 +65,10 @@ function reading(edge: EdgeDeclaration): EdgeKind['read'] {
 /**
  * Every relation of the graph, as the domains declare them (`edge` on a relation, or a
  * polymorphic edge beside its field), in the order walks prefer them: where several edges reach
- * a node at the same depth, the earliest here is the one reported. The order is that of the
- * declaring types below, then of the fields in each declaration: structure first, provenance
- * (quotes, mentions, figures) last.
+ * a node at the same depth, the earliest here is the one reported. The order is the catalog's,
+ * then that of the fields in each declaration.
  */
-export const EDGE_KINDS: readonly EdgeKind[] = [
-  ...SessionResolver.edges,
-  ...SpeakerResolver.edges,
-  ...OrganizationResolver.edges,
-  ...ForumResolver.edges,
-  ...ClusterResolver.edges,
-  ...ClusterEventResolver.edges,
-  ...RegionResolver.edges,
-  ...QuoteRelations.edges,
-  MENTIONS_EDGE,
-  SUBJECT_EDGE,
-].map((edge) => ({ ...edge, read: reading(edge) }));
+export const EDGE_KINDS: readonly EdgeKind[] = CATALOG.flatMap((entry) => entry.relations.edges).map((edge) => ({ ...edge, read: reading(edge) }));
 
 /** One relation walked one way; `rank` is its place in the preference order of walks. */
 export interface Traversal {
@@ -108,13 +88,6 @@ export function traversalsFrom(type: NodeType): Traversal[] {
   return TRAVERSALS.filter(({ kind, direction }) =>
     direction === 'OUT' ? kind.source === type : kind.target === null || kind.target === type,
   );
-}
-
-const KNOWN_TYPES: ReadonlySet<string> = new Set(NODE_TYPES);
-
-/** True for a node type this graph knows; polymorphic columns are checked against it. */
-export function isNodeType(type: unknown): type is NodeType {
-  return typeof type === 'string' && KNOWN_TYPES.has(type);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/sql';
-import type { NodeType } from '../../shared/global-id';
-import { type Direction, TRAVERSALS, isNodeType, traversalSql, traversalsFrom } from './graph.edges';
+import { type NodeType, isNodeType } from '../../shared/global-id';
+import { type Direction, TRAVERSALS, traversalSql, traversalsFrom } from './graph.edges';
 
 /** A node by its type and natural key: what walks hold, before any record is loaded. */
 export interface NodeRef {

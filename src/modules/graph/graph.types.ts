@@ -1,22 +1,12 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../shared/node';
-import { type EnumValue, defineEnum } from '../../shared/enums';
+import { type EnumValue, defineEnum, defineTypeEnum } from '../../shared/enums';
+import type { NodeType } from '../../shared/global-id';
+import { NODE_TYPES } from '../catalog';
 
-/** A kind of node, as `neighbors(types:)` names it; the value is the GraphQL type name. */
-export enum NodeKind {
-  FORUM = 'Forum',
-  SESSION = 'Session',
-  SPEAKER = 'Speaker',
-  ORGANIZATION = 'Organization',
-  CLUSTER = 'Cluster',
-  CLUSTER_EVENT = 'ClusterEvent',
-  FEDERAL_DISTRICT = 'FederalDistrict',
-  REGION = 'Region',
-  PUBLICATION = 'Publication',
-  QUOTE = 'Quote',
-  FIGURE = 'Figure',
-}
-registerEnumType(NodeKind, { name: 'NodeKind', description: 'A type of node of the graph.' });
+/** A kind of node, as `neighbors(types:)` names it (CLUSTER_EVENT); the value is the node type (`ClusterEvent`). */
+export const NodeKind = defineTypeEnum('NodeKind', NODE_TYPES, 'A type of node of the graph.');
+export type NodeKind = NodeType;
 
 /** Which way an edge was walked. */
 export const EdgeDirection = defineEnum('EdgeDirection', ['OUT', 'IN'], {

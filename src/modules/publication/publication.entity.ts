@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { type EnumValue, defineEnum } from '../../shared/enums';
 import { defineModel, field } from '../../shared/model';
 
+/** Its node type, named in its global IDs (shared/global-id.ts). */
+declare module '../../shared/global-id' {
+  interface NodeTypes {
+    Publication: true;
+  }
+}
+
 export const PublicationKind = defineEnum('PublicationKind', ['ARTICLE', 'TEASER', 'REFERENCE', 'DATASET'], {
   values: {
     ARTICLE: 'A news article held in full.',

@@ -3,13 +3,13 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { byKey } from '../../shared/relations';
-import { polymorphicEdge, relationResolver } from '../../shared/resolvers';
+import { polymorphicEdge, relationResolver, withResolvers } from '../../shared/resolvers';
 import { modelOfType } from '../../shared/model';
 import { Publication } from './publication.entity';
 import { PUBLICATION_LISTING, QUOTE_LISTING } from './publication.types';
 import { Quote } from './quote.entity';
 
-export const PublicationRelations = relationResolver(
+const PublicationRelations = relationResolver(
   Publication,
   (r) => ({
     quotes: r.list(Quote, r.back('publication_id', { order: 't.ordinal, t.id' })),
@@ -18,7 +18,7 @@ export const PublicationRelations = relationResolver(
 );
 
 /** `Publication.mentions` as an edge of the graph: any node type is mentioned, and answers `publications`. */
-export const MENTIONS_EDGE = polymorphicEdge('Publication.mentions', 'X.publications', {
+const MENTIONS_EDGE = polymorphicEdge('Publication.mentions', 'X.publications', {
   table: 'publication_mention',
   sourceKey: 'publication_id',
   typeColumn: 'node_type',
@@ -27,7 +27,7 @@ export const MENTIONS_EDGE = polymorphicEdge('Publication.mentions', 'X.publicat
 
 /** What a publication mentions (records of several types) and its provenance: computed, never compiled. */
 @Resolver(() => Publication)
-export class PublicationResolver {
+class PublicationResolver {
   @FieldResolver(() => [Node], {
     description: 'Everything the publication is about, and is a source for: forums, sessions, speakers, organisations, clusters, events.',
   })
@@ -49,13 +49,19 @@ export class PublicationResolver {
   }
 }
 
-export const QuoteRelations = relationResolver(Quote, () => ({}), { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' });
+const QuoteRelations = relationResolver(Quote, () => ({}), { name: 'quotes', listing: QUOTE_LISTING, description: 'Quotes, in a stable order (by ID).' });
 
 @Resolver(() => Quote)
-export class QuoteResolver {
+class QuoteResolver {
   @FieldResolver(() => [Publication], { description: 'Provenance: the publication that quotes it.' })
   async sources(@Root() quote: Quote, @Ctx() ctx: Context) {
     const publication = await byKey(ctx, Publication, quote.publicationKey);
     return publication ? [publication] : [];
   }
 }
+
+/** A publication's resolvers, and the graph's edge to what it mentions. */
+export const PublicationResolvers = withResolvers(PublicationRelations, { resolvers: [PublicationResolver], edges: [MENTIONS_EDGE] });
+
+/** A quote's resolvers, with its provenance. */
+export const QuoteResolvers = withResolvers(QuoteRelations, { resolvers: [QuoteResolver] });

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import type { Connection } from '../../shared/connection';
 import type { Node } from '../../shared/node';
 import { loadHitNode, searchHits } from './search.service';
-import { SEARCHABLE_NODE_TYPES, SearchHit, SearchHitConnection, SearchableType } from './search.types';
+import { SearchHit, SearchHitConnection, SearchableType } from './search.types';
 import { type Stage, StageArg } from '../../shared/stage';
 
 const DESCRIPTION = `Full-text search over all content, aware of Russian word forms ("кадров" finds "кадры").
@@ -23,7 +23,7 @@ export class SearchResolver {
     @StageArg() _stage: Stage,
     @Ctx() ctx: Context,
   ): Promise<Connection<SearchHit>> {
-    const page = await searchHits(ctx, { query, first, after, types: types?.map((t) => SEARCHABLE_NODE_TYPES[t]) });
+    const page = await searchHits(ctx, { query, first, after, types: types ?? undefined });
     const nodes = await Promise.all(page.edges.map((edge) => loadHitNode(ctx, edge.node)));
     const edges = page.edges.flatMap((edge, i) => {
       const node = nodes[i] as Node | null;

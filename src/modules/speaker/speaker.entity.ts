@@ -1,6 +1,13 @@
 import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 
+/** Its node type, named in its global IDs (shared/global-id.ts). */
+declare module '../../shared/global-id' {
+  interface NodeTypes {
+    Speaker: true;
+  }
+}
+
 /**
  * A speaker: their name and affiliations, and the latest known position and organisation, which
  * are the last affiliation's (shared/model.ts).

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/data-source';
-import { NODE_TYPES, type NodeType } from '../../shared/global-id';
+import { type NodeType, isNodeType } from '../../shared/global-id';
+import { NODE_TYPES } from '../catalog';
 import { BadUserInputError, describeValue } from '../../shared/errors';
 import { type OutboxRow, lastOutboxId } from '../writes/outbox';
 import { serialized } from '../writes/write-core';
@@ -72,9 +73,9 @@ export function checkUrl(url: string): string {
 
 /** The node types an endpoint wants: at least one, each a node type, each once. */
 export function checkTypes(types: readonly string[]): NodeType[] {
-  const unknown = types.filter((type) => !(NODE_TYPES as readonly string[]).includes(type));
+  const unknown = types.filter((type) => !isNodeType(type));
   if (types.length === 0 || unknown.length > 0 || new Set(types).size !== types.length) {
-    throw new BadUserInputError(`types: expected one or more node types, each once, of ${NODE_TYPES.join(', ')}; received ${describeValue(types)}`, 'types');
+    throw new BadUserInputError(`types: expected one or more node types, each once, of ${[...NODE_TYPES].sort().join(', ')}; received ${describeValue(types)}`, 'types');
   }
   return [...types] as NodeType[];
 }

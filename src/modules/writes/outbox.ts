@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
 import type { Dialect } from '../../db/dialect';
 import { runIn } from '../../db/prepared-statements';
-import { NODE_TYPES, type NodeType, toGlobalId } from '../../shared/global-id';
+import { type NodeType, isNodeType, toGlobalId } from '../../shared/global-id';
 import { WRITE_KINDS } from './write-kinds';
 import { referencesOf } from './write-rows';
 import { tagsOf } from '../../shared/cache-tags';
@@ -140,10 +140,10 @@ export async function lastOutboxId(drafts: Database): Promise<number> {
 
 function rowOf(row: Record<string, unknown>): OutboxRow {
   const type = String(row.node_type);
-  if (!(NODE_TYPES as readonly string[]).includes(type)) throw new Error(`change_outbox ${String(row.id)}: expected a node type; received ${JSON.stringify(type)}`);
+  if (!isNodeType(type)) throw new Error(`change_outbox ${String(row.id)}: expected a node type; received ${JSON.stringify(type)}`);
   return {
     id: Number(row.id),
-    type: type as NodeType,
+    type,
     key: String(row.node_id),
     globalId: String(row.global_id),
     action: String(row.action) as WriteAction,
