@@ -52,6 +52,7 @@ import { WriteEvents } from './modules/writes/write-events';
 import { WebhookWorker } from './modules/webhooks/webhook-worker';
 import { resolveNodeType } from './shared/node';
 import { type Subscriptions, openSubscriptions } from './subscriptions/subscriptions';
+import { type OutboxSignal, listenToOutbox } from './modules/writes/outbox-signal';
 import type { Logger } from 'pino';
 
 /** The heap the parsed documents Apollo keeps may take (the server's old space is 192 MB). */
@@ -81,6 +82,8 @@ export interface Server {
   webhooks: WebhookWorker | null;
   /** The change feed and its subscriptions over graphql-ws and graphql-sse on /graphql; null without the draft stage, where the outbox lives. */
   subscriptions: Subscriptions | null;
+  /** On PostgreSQL, the session that hears other processes' writes to the outbox and wakes the two above; null without the draft stage. */
+  outboxSignal: OutboxSignal | null;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -241,6 +244,16 @@ export async function createServer(
   const subscriptions = options.draft
     ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, logger })
     : null;
+  // Other processes' writes (instances, the import CLI) wake this one's readers of the outbox at once on PostgreSQL.
+  const outboxSignal = options.draft
+    ? listenToOutbox(config.database, {
+        onSignal: () => {
+          webhooks?.wake();
+          void subscriptions?.feed.wake();
+        },
+        onError: (error) => logger.warn({ err: error }, 'outbox listener: the PostgreSQL session failed; reconnecting (the readers poll meanwhile)'),
+      })
+    : null;
   const guard = documentGuard({ limits: config.limits, rateLimiter, clientOf, requestIdOf, onRefusal: observeRefusal({ logger, metrics }) });
   const graphql = chain([
     cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight'], maxAge: 600 }),
@@ -291,8 +304,10 @@ export async function createServer(
     writeEvents,
     webhooks,
     subscriptions,
+    outboxSignal,
     trustedDocuments,
     async stop() {
+      await outboxSignal?.stop();
       await subscriptions?.stop();
       await webhooks?.stop();
       await metricsPort?.close();

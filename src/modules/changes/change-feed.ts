@@ -8,9 +8,9 @@ import { type OutboxRow, lastOutboxId, readOutbox } from '../writes/outbox';
  * The change feed of one process: ONE reader tails the change outbox (the source of truth, in
  * the drafts' database) for every subscriber, and hands each row to the subscribers whose filter
  * takes it. It reads when this process's writes commit (wake, from the write events' after-commit
- * phase) and every pollMs besides, for the writes of other processes (the import CLI, other
- * instances): each instance tails the same outbox, so several instances need nothing more (a
- * Redis or PostgreSQL NOTIFY wake-up can replace the poll later; the outbox stays the truth).
+ * phase), on PostgreSQL when another process's write commits (its NOTIFY, writes/outbox-signal.ts),
+ * and every pollMs besides (SQLite's only way to hear the import CLI; on PostgreSQL, what covers a
+ * listener's reconnection): each instance tails the same outbox, which stays the truth.
  *
  * A subscriber with a cursor (`after`) first replays the rows after it from the outbox, page by
  * page (its own reads: a replay is that subscriber's), then takes the live rows, none twice and

@@ -9,6 +9,7 @@ import { tagsOf } from '../../shared/cache-tags';
 import { Stage } from '../../shared/stage';
 import { type RecordDocument, type WriteAction, type WriteEvent } from './write-events';
 import { inDraft } from './stage';
+import { NOTIFY_OUTBOX } from './outbox-signal';
 
 /*
  * The change outbox: one row per record and stage a write changed, appended in the write's own
@@ -53,6 +54,7 @@ export interface OutboxRow {
  * transaction. On PostgreSQL the table is locked first (EXCLUSIVE: readers go on, appenders
  * wait) so that ids commit in the order they are taken: a reader past id N never misses a row
  * that commits later with a smaller id. On SQLite the write's file lock orders them already.
+ * On PostgreSQL the transaction also notifies the other processes' readers (outbox-signal.ts).
  */
 export async function appendToOutbox(events: readonly WriteEvent[], tx: { manager: EntityManager; dialect: Dialect }, now: () => number = Date.now): Promise<void> {
   if (events.length === 0) return;
@@ -75,6 +77,8 @@ export async function appendToOutbox(events: readonly WriteEvent[], tx: { manage
     const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values}`, params);
   }
+  // Every listening process hears of it when, and only if, the write commits (outbox-signal.ts).
+  if (tx.dialect.name === 'postgres') await tx.manager.query(NOTIFY_OUTBOX);
 }
 
 /**
