@@ -6,6 +6,7 @@ import { viewerOfRequest } from '../http-auth';
 import { clientOf } from '../http-client';
 import { requestErrorBody } from '../shared/errors';
 import { type SubscriptionGate, prepareSubscription } from './operation';
+import type { TokenWatch } from './token-watch';
 
 /*
  * graphql-sse, distinct connections mode, on /graphql: a GET or POST that accepts
@@ -20,11 +21,20 @@ import { type SubscriptionGate, prepareSubscription } from './operation';
  * (EventSource sends it by itself) is the `after` of an operation that gives none, so it misses
  * nothing. A stream whose client reads slower than the changes come is ended past queueLength
  * events waiting, with FEED_OVERFLOW, as the feed ends a slow ws subscriber.
+ *
+ * A stream opened with a token holds it in the TokenWatch from before its subscription starts:
+ * revoked, the stream ends with an UNAUTHENTICATED error event before it is sent another change.
  */
 
 interface StreamState {
   /** The cursors of the events resolved and not yet written, in order. */
   cursors: (string | null)[];
+  /** Releases the stream's token from the watch; null for an anonymous stream. */
+  release: (() => void) | null;
+  /** Set once its token is found revoked. */
+  revoked: boolean;
+  /** Ends the stream once it is streaming, with a last event. */
+  end: ((last: string) => void) | null;
 }
 
 export interface EventStreamOptions {
@@ -33,6 +43,8 @@ export interface EventStreamOptions {
   queueLength: number;
   /** The most streams that may open now (MAX_SUBSCRIPTION_CONNECTIONS less the WebSockets open). */
   maxStreams: () => number;
+  /** Where a stream holds the token it was opened with, for as long as it is open. */
+  watch: TokenWatch;
 }
 
 export interface EventStreams {
@@ -63,11 +75,19 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     // No registered streams (single connection mode): every stream is its own operation.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
+      const viewer = viewerOfRequest(req.raw);
+      const state = req.context;
+      if (viewer) {
+        state.release = options.watch.hold(viewer.name, () => {
+          state.revoked = true;
+          state.end?.(revokedEvent());
+        });
+      }
       const prepared = await prepareSubscription(gate, {
         query: params.query,
         variables: params.variables,
         operationName: params.operationName,
-        viewer: viewerOfRequest(req.raw),
+        viewer,
         client: clientOf(req.raw),
         requestId: req.raw.res?.getHeader('x-request-id')?.toString() ?? randomUUID(),
         lastEventId: req.headers.get('last-event-id') ?? null,
@@ -93,7 +113,15 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
   };
 
   async function stream(req: Request, res: Response): Promise<void> {
-    const state: StreamState = { cursors: [] };
+    const state: StreamState = { cursors: [], release: null, revoked: false, end: null };
+    try {
+      await streamOn(req, res, state);
+    } finally {
+      state.release?.();
+    }
+  }
+
+  async function streamOn(req: Request, res: Response, state: StreamState): Promise<void> {
     const [body, init] = await handler({
       method: req.method,
       url: req.originalUrl,
@@ -110,14 +138,17 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     }
     res.flushHeaders();
     let ended = false;
-    const end = () => {
+    const end = (last?: string) => {
       if (ended) return;
       ended = true;
       void body.return(undefined);
+      if (last) res.write(last);
       res.end();
     };
     open.add(end);
-    req.once('close', end);
+    req.once('close', () => end());
+    state.end = end;
+    if (state.revoked) end(revokedEvent());
     try {
       for await (const chunk of body) {
         if (ended) break;
@@ -147,6 +178,12 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
       for (const end of [...open]) end();
     },
   };
+}
+
+/** The last event of a stream whose token was revoked while it was open. */
+function revokedEvent(): string {
+  const message = 'The bearer token was revoked: expected a live token to go on streaming changes; received one revoked while this stream was open.';
+  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })}\n\nevent: complete\ndata:\n\n`;
 }
 
 /** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID. */
