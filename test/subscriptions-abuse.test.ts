@@ -3,12 +3,14 @@ import { changeCursor } from '../src/modules/changes/changes.resolver';
 import { lastOutboxId } from '../src/modules/writes/outbox';
 import { toGlobalId } from '../src/shared/global-id';
 import { REVOKED_REASON } from '../src/subscriptions/ws';
-import { type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
+import type { Config } from '../src/config';
+import { type TestApp, alsoServe, dataOf, manualClock, startTestApp, tokens } from './support/app';
 import { sleep } from './support/raw-http';
 import { sseClient, subscribe, wsClient } from './support/subscriptions';
 
 /*
- * Subscriptions as an attacker holds them: a token revoked while its connection stays open.
+ * Subscriptions as an attacker holds them: a token revoked while its connection stays open; an
+ * X-Forwarded-For made up to escape the rate limit.
  * Real graphql-ws and graphql-sse clients against a listening server. The feed's poll is an hour
  * here, so what ends a revoked token's subscriptions is the check before each delivery, not the
  * poll; the poll's own check is tested on a server of its own.
@@ -148,6 +150,83 @@ describe('a token revoked while its subscriptions are open', () => {
       await overWs.dispose();
       overSse.dispose();
       await polling.close();
+    }
+  });
+});
+
+describe('the rate-limit identity of an anonymous subscriber', () => {
+  const FORUM = '{ forums(first: 1) { nodes { id } } }';
+  let replay: { after: string; ids: string[] };
+
+  beforeAll(async () => {
+    // A published change to replay: a subscription the limiter lets through answers with it at once.
+    const { publisher } = await tokens(app, 'abuse-identity', ['PUBLISHER']);
+    const after = changeCursor(await lastOutboxId(app.draft!));
+    const id = await createForum();
+    const published = dataOf(await app.gql('mutation ($input: PublishInput!) { publish(input: $input) { userErrors { code } } }', { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
+    expect(published.publish.userErrors).toEqual([]);
+    replay = { after, ids: [id] };
+  });
+
+  /** A server with a window of 3 points (a subscription costs 1) that never ends, and TRUST_PROXY as given. */
+  const limited = (trustProxy: Config['trustProxy']) => alsoServe(app, { trustProxy, rateLimit: { points: 3, windowSeconds: 60 } }, { clock: manualClock() });
+
+  /** Subscribes once on `client`: "allowed" when the replay comes, else the code of the refusal. */
+  async function attempt(client: ReturnType<typeof wsClient>): Promise<string> {
+    const feed = subscribe(client, CHANGES, replay);
+    await feed.until((events) => events.length >= 1);
+    feed.stop();
+    if (feed.events.length > 0) return 'allowed';
+    const [error] = feed.error as { message: string; extensions: { code: string } }[];
+    expect(error.message).toMatch(/^Rate limit: this subscription costs 1 points and 0 of 3 remain until .*; retry after \d+ s\.$/);
+    return error.extensions.code;
+  }
+
+  /** The status of an SSE stream's answer (the stream itself is dropped). */
+  async function sseStatus(url: string, headers: Record<string, string>): Promise<number> {
+    const controller = new AbortController();
+    const response = await fetch(`${url}?${new URLSearchParams({ query: CHANGES, variables: JSON.stringify(replay) })}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    controller.abort();
+    return response.status;
+  }
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('with TRUST_PROXY, counts each client by its X-Forwarded-For over ws, SSE and HTTP alike', async () => {
+    const server = await limited(['loopback']);
+    const first = wsClient(server.url, undefined, { headers: from('203.0.113.1') });
+    const second = wsClient(server.url, undefined, { headers: from('203.0.113.2') });
+    try {
+      const spent: string[] = [];
+      for (let i = 0; i < 4; i += 1) spent.push(await attempt(first));
+      expect(spent).toEqual(['allowed', 'allowed', 'allowed', 'RATE_LIMITED']);
+      // Another address behind the same proxy has a window of its own.
+      expect(await attempt(second)).toBe('allowed');
+      // The first address's window is the one its HTTP requests and SSE streams are counted in.
+      expect((await server.post({ query: FORUM }, { headers: from('203.0.113.1') })).body.errors?.[0].extensions.code).toBe('RATE_LIMITED');
+      expect(await sseStatus(server.url, from('203.0.113.1'))).toBe(429);
+      expect(await sseStatus(server.url, from('203.0.113.2'))).toBe(200);
+      expect((await server.post({ query: FORUM }, { headers: from('203.0.113.3') })).status).toBe(200);
+    } finally {
+      await Promise.all([first.dispose(), second.dispose()]);
+      await server.close();
+    }
+  });
+
+  it('without TRUST_PROXY, a forged X-Forwarded-For does not buy a new window over ws or SSE', async () => {
+    const server = await limited(false);
+    const first = wsClient(server.url, undefined, { headers: from('203.0.113.1') });
+    const forged = wsClient(server.url, undefined, { headers: from('198.51.100.9') });
+    const bare = wsClient(server.url);
+    try {
+      const spent: string[] = [];
+      for (let i = 0; i < 3; i += 1) spent.push(await attempt(first));
+      expect(spent).toEqual(['allowed', 'allowed', 'allowed']);
+      expect([await attempt(forged), await attempt(bare)]).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+      expect(await sseStatus(server.url, from('198.51.100.10'))).toBe(429);
+    } finally {
+      await Promise.all([first.dispose(), forged.dispose(), bare.dispose()]);
+      await server.close();
     }
   });
 });

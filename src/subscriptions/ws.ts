@@ -6,7 +6,7 @@ import type { GraphQLError } from 'graphql';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Viewer } from '../modules/auth/auth.roles';
 import { bearerToken } from '../http-auth';
-import { addressKey } from '../http-client';
+import { addressClient } from '../http-client';
 import { requestErrorBody } from '../shared/errors';
 import { type SubscriptionGate, prepareSubscription, refusalError } from './operation';
 import type { TokenWatch } from './token-watch';
@@ -25,6 +25,8 @@ import type { TokenWatch } from './token-watch';
  * - Each subscribe goes through prepareSubscription: the limits of a query, its cost charged to
  *   the client's window. Only subscriptions run: queries and mutations are refused
  *   (SUBSCRIPTION_REQUIRED) and belong to HTTP POST.
+ * - An anonymous connection is counted against its address as HTTP requests are (addressClient:
+ *   X-Forwarded-For of the upgrade through TRUST_PROXY's proxies, else the socket's).
  * - SUBSCRIPTIONS_PER_CONNECTION subscriptions at once per connection (TOO_MANY_SUBSCRIPTIONS);
  *   MAX_SUBSCRIPTION_CONNECTIONS connections in all, past which an upgrade is answered 503.
  * - close(): every connection closed with 1001 Going Away (clients reconnect, with their cursor, to another instance).
@@ -159,7 +161,7 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
       socket.ping();
     }, keepAliveMs);
     ping.unref();
-    const extra: Extra = { socket, request, viewer: null, client: `ip:${addressKey(request.socket.remoteAddress ?? 'unknown')}`, token: null, release: null, revoked: false };
+    const extra: Extra = { socket, request, viewer: null, client: addressClient(request), token: null, release: null, revoked: false };
     const closed = protocol.opened(
       {
         protocol: socket.protocol,

@@ -59,15 +59,22 @@ function feedOf<T>(): Feed<T> & { push(event: T): void; end(error?: unknown): vo
   return feed;
 }
 
-/** A graphql-ws client of the server at `url` (http://.../graphql), without retries. */
-export function wsClient(url: string, token?: string, on: { closed?: (event: unknown) => void } = {}): WsClient {
+/** A graphql-ws client of the server at `url` (http://.../graphql), without retries; `headers` go on its upgrade request. */
+export function wsClient(url: string, token?: string, options: { closed?: (event: unknown) => void; headers?: Record<string, string> } = {}): WsClient {
+  const { headers, closed } = options;
   return createWsClient({
     url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: headers
+      ? class extends WebSocket {
+          constructor(address: string | URL, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        }
+      : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-    on,
+    on: { closed },
   });
 }
 
