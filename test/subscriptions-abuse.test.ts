@@ -5,13 +5,13 @@ import { toGlobalId } from '../src/shared/global-id';
 import { REVOKED_REASON } from '../src/subscriptions/ws';
 import type { Config } from '../src/config';
 import { type TestApp, alsoServe, dataOf, manualClock, startTestApp, tokens } from './support/app';
-import { sleep } from './support/raw-http';
-import { sseClient, subscribe, wsClient } from './support/subscriptions';
+import { type RawSocket, connect, sleep } from './support/raw-http';
+import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, wsClient } from './support/subscriptions';
 
 /*
  * Subscriptions as an attacker holds them: a token revoked while its connection stays open; an
- * X-Forwarded-For made up to escape the rate limit.
- * Real graphql-ws and graphql-sse clients against a listening server. The feed's poll is an hour
+ * X-Forwarded-For made up to escape the rate limit; connections past the caps, and clients that
+ * vanish without a close frame. Real graphql-ws and graphql-sse clients against a listening server. The feed's poll is an hour
  * here, so what ends a revoked token's subscriptions is the check before each delivery, not the
  * poll; the poll's own check is tested on a server of its own.
  */
@@ -55,6 +55,23 @@ async function settles<T>(read: () => T, expected: T, ms = 5_000): Promise<void>
   const deadline = Date.now() + ms;
   while (Date.now() < deadline && JSON.stringify(read()) !== JSON.stringify(expected)) await sleep(10);
   expect(read()).toEqual(expected);
+}
+
+let replayable: Promise<{ after: string; ids: string[] }> | null = null;
+/**
+ * Variables of contentChanged that replay one published change (made once): a subscription the
+ * server lets through answers with it at once, so a test knows it was let through without waiting.
+ */
+function replay(): Promise<{ after: string; ids: string[] }> {
+  replayable ??= (async () => {
+    const { publisher } = await tokens(app, 'abuse-replay', ['PUBLISHER']);
+    const after = changeCursor(await lastOutboxId(app.draft!));
+    const id = await createForum();
+    const published = dataOf(await app.gql('mutation ($input: PublishInput!) { publish(input: $input) { userErrors { code } } }', { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
+    expect(published.publish.userErrors).toEqual([]);
+    return { after, ids: [id] };
+  })();
+  return replayable;
 }
 
 const drafts = (events: any[]) => events.filter((event) => event.data?.contentChanged?.stage === 'DRAFT').map((event) => event.data.contentChanged.recordId);
@@ -156,24 +173,12 @@ describe('a token revoked while its subscriptions are open', () => {
 
 describe('the rate-limit identity of an anonymous subscriber', () => {
   const FORUM = '{ forums(first: 1) { nodes { id } } }';
-  let replay: { after: string; ids: string[] };
-
-  beforeAll(async () => {
-    // A published change to replay: a subscription the limiter lets through answers with it at once.
-    const { publisher } = await tokens(app, 'abuse-identity', ['PUBLISHER']);
-    const after = changeCursor(await lastOutboxId(app.draft!));
-    const id = await createForum();
-    const published = dataOf(await app.gql('mutation ($input: PublishInput!) { publish(input: $input) { userErrors { code } } }', { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
-    expect(published.publish.userErrors).toEqual([]);
-    replay = { after, ids: [id] };
-  });
-
   /** A server with a window of 3 points (a subscription costs 1) that never ends, and TRUST_PROXY as given. */
   const limited = (trustProxy: Config['trustProxy']) => alsoServe(app, { trustProxy, rateLimit: { points: 3, windowSeconds: 60 } }, { clock: manualClock() });
 
   /** Subscribes once on `client`: "allowed" when the replay comes, else the code of the refusal. */
   async function attempt(client: ReturnType<typeof wsClient>): Promise<string> {
-    const feed = subscribe(client, CHANGES, replay);
+    const feed = subscribe(client, CHANGES, await replay());
     await feed.until((events) => events.length >= 1);
     feed.stop();
     if (feed.events.length > 0) return 'allowed';
@@ -185,7 +190,7 @@ describe('the rate-limit identity of an anonymous subscriber', () => {
   /** The status of an SSE stream's answer (the stream itself is dropped). */
   async function sseStatus(url: string, headers: Record<string, string>): Promise<number> {
     const controller = new AbortController();
-    const response = await fetch(`${url}?${new URLSearchParams({ query: CHANGES, variables: JSON.stringify(replay) })}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const response = await fetch(`${url}?${new URLSearchParams({ query: CHANGES, variables: JSON.stringify(await replay()) })}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
     controller.abort();
     return response.status;
   }
@@ -227,6 +232,106 @@ describe('the rate-limit identity of an anonymous subscriber', () => {
     } finally {
       await Promise.all([first.dispose(), forged.dispose(), bare.dispose()]);
       await server.close();
+    }
+  });
+});
+
+describe('the caps of subscriptions, through real sockets', () => {
+  let capped: Awaited<ReturnType<typeof alsoServe>>;
+  const open = () => capped.server.subscriptions!.open();
+  const TOO_MANY = {
+    status: 503,
+    body: { errors: [{ message: 'Too many subscription connections: expected at most 3 WebSockets and streams together (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.', extensions: { code: 'TOO_MANY_CONNECTIONS' } }] },
+  };
+
+  beforeAll(async () => {
+    capped = await alsoServe(app, { subscriptions: { ...app.config.subscriptions, maxConnections: 3, perConnection: 2 } });
+  });
+  afterAll(() => capped?.close());
+  afterEach(() => settles(open, { webSockets: 0, eventStreams: 0, subscribers: 0, tokensHeld: 0 }));
+
+  /** An SSE stream of contentChanged held open; `abort` drops it. */
+  async function stream(headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; abort: () => void }> {
+    const controller = new AbortController();
+    const response = await fetch(`${capped.url}?${new URLSearchParams({ query: CHANGES })}`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const body = /json/.test(response.headers.get('content-type') ?? '') ? await response.json() : null;
+    return { status: response.status, body, abort: () => controller.abort() };
+  }
+
+  /** The bytes of an SSE GET on a raw socket, which the test then cuts. */
+  async function rawStream(token: string): Promise<RawSocket> {
+    const raw = await connect(Number(new URL(capped.url).port));
+    raw.socket.write(`GET /graphql?${new URLSearchParams({ query: CHANGES })} HTTP/1.1\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\nauthorization: Bearer ${token}\r\n\r\n`);
+    while (!/^HTTP\/1\.1 200 /.test(raw.received().toString('latin1'))) await sleep(5);
+    return raw;
+  }
+
+  it('refuses the connection past MAX_SUBSCRIPTION_CONNECTIONS, WebSockets and streams together, and a close frees its slot', async () => {
+    const first = await protocolSocket(capped.url);
+    const second = await protocolSocket(capped.url);
+    const third = await stream();
+    let again: ProtocolSocket | null = null;
+    try {
+      expect(third.status).toBe(200);
+      await settles(() => [open().webSockets, open().eventStreams], [2, 1]);
+      expect(await refusedUpgrade(capped.url)).toEqual(TOO_MANY);
+      const refusedStream = await stream();
+      expect({ status: refusedStream.status, body: refusedStream.body }).toEqual(TOO_MANY);
+      first.socket.close(1000);
+      await first.closed;
+      await settles(() => open().webSockets, 1);
+      again = await protocolSocket(capped.url);
+      expect(await refusedUpgrade(capped.url)).toEqual(TOO_MANY);
+    } finally {
+      for (const socket of [first, second, again]) socket?.socket.close(1000);
+      third.abort();
+    }
+  });
+
+  it('counts nothing for clients that vanish without a close frame: their slots, subscriptions and tokens are freed', async () => {
+    const sockets = [await protocolSocket(capped.url, editor), await protocolSocket(capped.url)];
+    for (const socket of sockets) socket.send({ id: '1', type: 'subscribe', payload: { query: CHANGES } });
+    const raw = await rawStream(editor);
+    await settles(open, { webSockets: 2, eventStreams: 1, subscribers: 3, tokensHeld: 2 });
+    // ws's terminate(): the TCP connection is destroyed, no close frame sent; the stream is reset.
+    for (const socket of sockets) socket.socket.terminate();
+    raw.socket.resetAndDestroy();
+    await settles(open, { webSockets: 0, eventStreams: 0, subscribers: 0, tokensHeld: 0 });
+    // All three slots are free again, and no more.
+    const next = [await protocolSocket(capped.url, editor), await protocolSocket(capped.url)];
+    const streamed = await stream({ authorization: `Bearer ${editor}` });
+    try {
+      expect(streamed.status).toBe(200);
+      expect(await refusedUpgrade(capped.url)).toEqual(TOO_MANY);
+    } finally {
+      for (const socket of next) socket.socket.close(1000);
+      streamed.abort();
+    }
+  });
+
+  it('refuses a subscription past SUBSCRIPTIONS_PER_CONNECTION with TOO_MANY_SUBSCRIPTIONS, and completing one frees its place', async () => {
+    const variables = await replay();
+    const socket = await protocolSocket(capped.url);
+    // The first message of a subscription: its replayed change, or its refusal.
+    const nextOf = (id: string) => socket.until((messages) => messages.some((message) => message.id === id));
+    try {
+      for (const id of ['a', 'b', 'c']) socket.send({ id, type: 'subscribe', payload: { query: CHANGES, variables } });
+      await Promise.all(['a', 'b', 'c'].map(nextOf));
+      const byId = (id: string) => socket.messages.filter((message) => message.id === id).map((message) => message.type);
+      expect([byId('a'), byId('b'), byId('c')]).toEqual([['next'], ['next'], ['error']]);
+      expect(socket.messages.find((message) => message.id === 'c').payload).toEqual([
+        {
+          message: 'Too many subscriptions on one connection: expected at most 2 at once (SUBSCRIPTIONS_PER_CONNECTION); received one more. Complete some, or open another connection.',
+          extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 },
+        },
+      ]);
+      socket.send({ id: 'a', type: 'complete' });
+      await settles(() => open().subscribers, 1);
+      socket.send({ id: 'd', type: 'subscribe', payload: { query: CHANGES, variables } });
+      await nextOf('d');
+      expect(byId('d')).toEqual(['next']);
+    } finally {
+      socket.socket.close(1000);
     }
   });
 });

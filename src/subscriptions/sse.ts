@@ -41,8 +41,10 @@ export interface EventStreamOptions {
   gate: SubscriptionGate;
   /** The most events one stream may have waiting for its client. */
   queueLength: number;
-  /** The most streams that may open now (MAX_SUBSCRIPTION_CONNECTIONS less the WebSockets open). */
-  maxStreams: () => number;
+  /** WebSocket connections and SSE streams in all (MAX_SUBSCRIPTION_CONNECTIONS). */
+  maxConnections: number;
+  /** The WebSocket connections open now, which count against maxConnections too. */
+  otherConnections: () => number;
   /** Where a stream holds the token it was opened with, for as long as it is open. */
   watch: TokenWatch;
 }
@@ -104,9 +106,9 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
 
   const middleware: RequestHandler = (req, res, next) => {
     if (!wantsEventStream(req) || (req.method !== 'GET' && req.method !== 'POST')) return next();
-    if (open.size >= options.maxStreams()) {
+    if (open.size + options.otherConnections() >= options.maxConnections) {
       res.status(503).setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(requestErrorBody('TOO_MANY_CONNECTIONS', `Too many subscription streams: expected at most ${open.size} open now (MAX_SUBSCRIPTION_CONNECTIONS, shared with WebSockets); received one more. Retry later.`));
+      res.end(requestErrorBody('TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} WebSockets and streams together (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
       return;
     }
     stream(req, res).catch(next);

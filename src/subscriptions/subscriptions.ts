@@ -71,7 +71,7 @@ export async function openSubscriptions(options: {
     maxPayload: config.maxBodyBytes,
     onError: (error) => logger.warn({ err: error }, 'subscriptions: a WebSocket failed'),
   });
-  sse = subscriptionsOverSse({ gate, queueLength: settings.queueLength, maxStreams: () => settings.maxConnections - ws.open, watch });
+  sse = subscriptionsOverSse({ gate, queueLength: settings.queueLength, maxConnections: settings.maxConnections, otherConnections: () => ws.open, watch });
   const streams = sse;
   return {
     feed,

@@ -140,7 +140,7 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
       return;
     }
     if (wss.clients.size + options.otherConnections() >= options.maxConnections) {
-      socket.end(httpRefusal(503, 'TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
+      socket.end(httpRefusal(503, 'TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} WebSockets and streams together (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => connected(ws, request));

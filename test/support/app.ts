@@ -204,11 +204,12 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
 }
 
 /** A second server over the database of `app`, with some settings changed (the data is shared, not copied). */
-export async function alsoServe(app: TestApp, settings: Partial<Config>, options: { clock?: Clock; logger?: Logger } = {}): Promise<Pick<TestApp, 'url' | 'origin' | 'gql' | 'post' | 'get' | 'close'>> {
+export async function alsoServe(app: TestApp, settings: Partial<Config>, options: { clock?: Clock; logger?: Logger } = {}): Promise<Pick<TestApp, 'url' | 'origin' | 'gql' | 'post' | 'get' | 'close' | 'server'>> {
   const server = await createServer({ ...app.config, ...settings }, app.database, await createSchema(), { draft: app.draft, clock: options.clock, logger: options.logger });
   const port = await listen(server, 0, '127.0.0.1');
   return {
     ...clientOf(`http://127.0.0.1:${port}/graphql`),
+    server,
     async close() {
       await server.stop();
     },
