@@ -10,8 +10,9 @@ import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscri
 
 /*
  * Subscriptions as an attacker holds them: a token revoked while its connection stays open; an
- * X-Forwarded-For made up to escape the rate limit; connections past the caps, and clients that
- * vanish without a close frame. Real graphql-ws and graphql-sse clients against a listening server. The feed's poll is an hour
+ * X-Forwarded-For made up to escape the rate limit; connections past the caps, clients that
+ * vanish without a close frame, and subscribers that stop reading. Real graphql-ws and
+ * graphql-sse clients, and raw sockets, against a listening server. The feed's poll is an hour
  * here, so what ends a revoked token's subscriptions is the check before each delivery, not the
  * poll; the poll's own check is tested on a server of its own.
  */
@@ -334,4 +335,100 @@ describe('the caps of subscriptions, through real sockets', () => {
       socket.socket.close(1000);
     }
   });
+});
+
+describe('a subscriber that stops reading', () => {
+  // Each change is made large (500 aliases of its tags, about 70 kB), so the socket buffers between
+  // the server and a client that stopped reading fill after a few dozen changes.
+  const queueLength = 40;
+  const LARGE = `subscription { contentChanged { cursor ${Array.from({ length: 500 }, (_, i) => `t${i}: tags`).join(' ')} } }`;
+  const overflowMessage = (cursor: string) => `The subscriber fell behind: expected it to take the changes as they come, at most ${queueLength} waiting; received more. Subscribe again with after: "${cursor}" to miss nothing.`;
+  let server: Awaited<ReturnType<typeof alsoServe>>;
+  const open = () => server.server.subscriptions!.open();
+
+  beforeAll(async () => {
+    server = await alsoServe(app, {
+      subscriptions: { ...app.config.subscriptions, queueLength },
+      limits: { ...app.config.limits, maxAliases: 1_000, maxFieldRepeats: 1_000 },
+    });
+  });
+  afterAll(() => server?.close());
+
+  /**
+   * Imports of 20 forums each (one write: 20 changes read together, under the queue), each awaited
+   * by `reader` (a client that reads), until the feed has dropped one of its `subscribers`; at
+   * most 50 imports (1,000 changes, 25 queues). Resolves with the changes written.
+   */
+  async function writeUntilDropped(subscribers: number, reader: ProtocolSocket): Promise<number> {
+    let written = 0;
+    for (let batch = 0; batch < 50 && open().subscribers === subscribers; batch += 1) {
+      const forumsOfBatch = Array.from({ length: 20 }, (_, i) => ({ key: `overflow-${Date.now()}-${batch}-${i}`, title: `Форум переполнения ${batch}-${i}`, region: 'RU-BU', sources: ['news-main'] }));
+      const imported = dataOf(await server.gql('mutation ($input: ImportInput!) { importContent(input: $input) { userErrors { message } } }', { input: { format: 'JSON', data: JSON.stringify({ forums: forumsOfBatch }) } }, { token: editor }));
+      expect(imported.importContent.userErrors).toEqual([]);
+      written += 20;
+      await reader.until((messages) => messages.filter((message) => message.type === 'next').length >= written);
+    }
+    return written;
+  }
+
+  it('over ws: is ended with FEED_OVERFLOW and its last cursor, the server holding at most its queue, while a reader beside it gets every change', async () => {
+    const stuck = await protocolSocket(server.url, editor);
+    const reader = await protocolSocket(server.url, editor);
+    try {
+      stuck.send({ id: 'stuck', type: 'subscribe', payload: { query: LARGE } });
+      reader.send({ id: 'reader', type: 'subscribe', payload: { query: CHANGES } });
+      await settles(() => open().subscribers, 2);
+      stuck.socket.pause();
+      const written = await writeUntilDropped(2, reader);
+      // Dropped by the feed, its queue with it; its connection is still open, holding what the socket holds.
+      expect(open()).toEqual({ webSockets: 2, eventStreams: 0, subscribers: 1, tokensHeld: 2 });
+      expect(reader.messages.filter((message) => message.type === 'next')).toHaveLength(written);
+      stuck.socket.resume();
+      await stuck.until((messages) => messages.some((message) => message.type === 'complete'));
+      const changes = stuck.messages.filter((message) => message.type === 'next' && !message.payload.errors);
+      const [last, complete] = stuck.messages.slice(-2);
+      expect(changes.length).toBeLessThan(written);
+      const cursor = changes.at(-1).payload.data.contentChanged.cursor;
+      expect(last).toEqual({ id: 'stuck', type: 'next', payload: { data: null, errors: [{ message: overflowMessage(cursor), path: ['contentChanged'], extensions: { code: 'FEED_OVERFLOW', cursor } }] } });
+      expect(complete).toEqual({ id: 'stuck', type: 'complete' });
+    } finally {
+      stuck.socket.terminate();
+      reader.socket.close(1000);
+    }
+  }, 60_000);
+
+  it('over SSE: a raw socket that stops reading is ended with FEED_OVERFLOW, its last id the cursor to resume from', async () => {
+    const reader = await protocolSocket(server.url, editor);
+    const raw = await connect(Number(new URL(server.url).port));
+    try {
+      reader.send({ id: 'reader', type: 'subscribe', payload: { query: CHANGES } });
+      const body = JSON.stringify({ query: LARGE });
+      // HTTP/1.0: the stream comes unchunked, as its events.
+      raw.socket.write(`POST /graphql HTTP/1.0\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\ncontent-type: application/json\r\nauthorization: Bearer ${editor}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      await settles(() => [open().subscribers, open().eventStreams], [2, 1]);
+      raw.socket.pause();
+      const written = await writeUntilDropped(2, reader);
+      // Ended at once, its slot and token released; the socket holds what was written before the end.
+      expect(open()).toEqual({ webSockets: 1, eventStreams: 0, subscribers: 1, tokensHeld: 1 });
+      raw.socket.resume();
+      await raw.closed;
+      const text = raw.received().toString('utf8');
+      expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      const events = text
+        .slice(text.indexOf('\r\n\r\n') + 4)
+        .split('\n\n')
+        .filter(Boolean)
+        .map((block) => Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])));
+      const changes = events.filter((event) => event.event === 'next' && event.id);
+      const [last, complete] = events.slice(-2);
+      expect(changes.length).toBeLessThan(written);
+      const cursor = changes.at(-1)!.id;
+      const message = `The stream fell behind: expected its client to read the changes as they come, at most ${queueLength} waiting; received more. Reconnect with Last-Event-ID to miss nothing.`;
+      expect({ event: last.event, data: JSON.parse(last.data) }).toEqual({ event: 'next', data: { data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW', cursor } }] } });
+      expect(complete).toEqual({ event: 'complete', data: '' });
+    } finally {
+      raw.socket.destroy();
+      reader.socket.close(1000);
+    }
+  }, 60_000);
 });

@@ -19,8 +19,13 @@ import type { TokenWatch } from './token-watch';
  * the cursor of the change it carries, taken in order from the resolver (the events of one
  * stream are resolved and written in the same order). A reconnecting client's Last-Event-ID
  * (EventSource sends it by itself) is the `after` of an operation that gives none, so it misses
- * nothing. A stream whose client reads slower than the changes come is ended past queueLength
- * events waiting, with FEED_OVERFLOW, as the feed ends a slow ws subscriber.
+ * nothing.
+ *
+ * graphql-sse takes every event of the subscription as it comes and keeps it until the stream
+ * is read (its `pending`, without bound), so the feed's queue never fills for an SSE stream: the
+ * events resolved and not yet written are counted here instead (the cursors), and past
+ * queueLength the stream is ended with FEED_OVERFLOW (and the cursor of the last change written),
+ * as the feed ends a slow ws subscriber, whether or not its client still reads.
  *
  * A stream opened with a token holds it in the TokenWatch from before its subscription starts:
  * revoked, the stream ends with an UNAUTHENTICATED error event before it is sent another change.
@@ -29,12 +34,20 @@ import type { TokenWatch } from './token-watch';
 interface StreamState {
   /** The cursors of the events resolved and not yet written, in order. */
   cursors: (string | null)[];
+  /** The cursor of the last change written: where a client that fell behind resumes. */
+  lastWritten: string | null;
   /** Releases the stream's token from the watch; null for an anonymous stream. */
   release: (() => void) | null;
-  /** Set once its token is found revoked. */
-  revoked: boolean;
-  /** Ends the stream once it is streaming, with a last event. */
+  /** Ends the stream with a last event, once it is streaming. */
   end: ((last: string) => void) | null;
+  /** The last event of a stream ended before it was streaming. */
+  endedWith: string | null;
+}
+
+/** Ends a stream with `last` now, or as soon as it streams. */
+function endWith(state: StreamState, last: string): void {
+  if (state.end) state.end(last);
+  else state.endedWith ??= last;
 }
 
 export interface EventStreamOptions {
@@ -79,12 +92,7 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     onSubscribe: async (req, params) => {
       const viewer = viewerOfRequest(req.raw);
       const state = req.context;
-      if (viewer) {
-        state.release = options.watch.hold(viewer.name, () => {
-          state.revoked = true;
-          state.end?.(revokedEvent());
-        });
-      }
+      if (viewer) state.release = options.watch.hold(viewer.name, () => endWith(state, revokedEvent()));
       const prepared = await prepareSubscription(gate, {
         query: params.query,
         variables: params.variables,
@@ -93,7 +101,10 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
         client: clientOf(req.raw),
         requestId: req.raw.res?.getHeader('x-request-id')?.toString() ?? randomUUID(),
         lastEventId: req.headers.get('last-event-id') ?? null,
-        resolved: (cursor) => req.context.cursors.push(cursor),
+        resolved: (cursor) => {
+          state.cursors.push(cursor);
+          if (state.cursors.length > options.queueLength) endWith(state, overflowEvent(options.queueLength, state.lastWritten));
+        },
       });
       if (prepared.refusal) {
         const { status, errors } = prepared.refusal;
@@ -115,7 +126,7 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
   };
 
   async function stream(req: Request, res: Response): Promise<void> {
-    const state: StreamState = { cursors: [], release: null, revoked: false, end: null };
+    const state: StreamState = { cursors: [], lastWritten: null, release: null, end: null, endedWith: null };
     try {
       await streamOn(req, res, state);
     } finally {
@@ -140,30 +151,42 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     }
     res.flushHeaders();
     let ended = false;
+    /** Wakes the loop's wait for 'drain' when the stream ends meanwhile. */
+    let wake: (() => void) | null = null;
     const end = (last?: string) => {
       if (ended) return;
       ended = true;
       void body.return(undefined);
       if (last) res.write(last);
       res.end();
+      wake?.();
     };
     open.add(end);
     req.once('close', () => end());
     state.end = end;
-    if (state.revoked) end(revokedEvent());
+    if (state.endedWith) end(state.endedWith);
+    const drained = () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          wake = null;
+          resolve();
+        };
+        wake = done;
+        res.once('drain', done);
+      });
     try {
       for await (const chunk of body) {
         if (ended) break;
         let text = chunk;
         if (chunk.startsWith('event: next')) {
           const cursor = state.cursors.shift();
-          if (cursor) text = `id: ${cursor}\n${chunk}`;
+          if (cursor) {
+            text = `id: ${cursor}\n${chunk}`;
+            state.lastWritten = cursor;
+          }
         }
-        if (state.cursors.length > options.queueLength) {
-          res.write(overflowEvent(options.queueLength));
-          break;
-        }
-        if (!res.write(text)) await new Promise<void>((resolve) => (res.once('drain', resolve), req.once('close', resolve)));
+        if (!res.write(text)) await drained();
       }
     } finally {
       open.delete(end);
@@ -188,8 +211,8 @@ function revokedEvent(): string {
   return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })}\n\nevent: complete\ndata:\n\n`;
 }
 
-/** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID. */
-function overflowEvent(queueLength: number): string {
+/** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID (`cursor`, the last change written). */
+function overflowEvent(queueLength: number, cursor: string | null): string {
   const message = `The stream fell behind: expected its client to read the changes as they come, at most ${queueLength} waiting; received more. Reconnect with Last-Event-ID to miss nothing.`;
-  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW' } }] })}\n\nevent: complete\ndata:\n\n`;
+  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW', ...(cursor ? { cursor } : {}) } }] })}\n\nevent: complete\ndata:\n\n`;
 }
