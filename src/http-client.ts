@@ -1,6 +1,8 @@
+import type http from 'node:http';
 import net from 'node:net';
 import type { Request } from 'express';
 import { apiKeyOfRequest, viewerOfRequest } from './http-auth';
+import { invariant } from './shared/errors';
 
 /**
  * The client a request is counted against: its bearer token's name, else the name of the issued
@@ -10,7 +12,19 @@ import { apiKeyOfRequest, viewerOfRequest } from './http-auth';
 export function clientOf(req: Request): string {
   const name = viewerOfRequest(req)?.name ?? apiKeyOfRequest(req);
   if (name) return `token:${name}`;
-  return `ip:${addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+  return addressClient(req);
+}
+
+/**
+ * The client an anonymous request is counted against, by the address TRUST_PROXY reads: Express's
+ * `req.ip`, the address X-Forwarded-For gives through the trusted proxies (the socket's when
+ * TRUST_PROXY is off). The one rule for HTTP requests, SSE streams and WebSocket upgrades: the
+ * HTTP server makes every request it reads, an upgrade's too, with Express's methods and the
+ * API's settings (http-direct.ts, expressClasses).
+ */
+export function addressClient(req: http.IncomingMessage): string {
+  invariant('ip' in req, 'expected a request made by the HTTP server with Express\'s methods (req.ip reads TRUST_PROXY); received a bare IncomingMessage');
+  return `ip:${addressKey((req as Request).ip ?? req.socket.remoteAddress ?? 'unknown')}`;
 }
 
 /**

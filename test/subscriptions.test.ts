@@ -288,7 +288,7 @@ describe('the change feed', () => {
       await Promise.all([overWs.until(() => false).catch(() => undefined), overSse.until(() => false).catch(() => undefined)]);
       expect(overWs.done && overSse.done).toBe(true);
       expect(closed.code).toBe(1001);
-      expect(server.subscriptions!.open()).toEqual({ webSockets: 0, eventStreams: 0, subscribers: 0 });
+      expect(server.subscriptions!.open()).toEqual({ webSockets: 0, eventStreams: 0, subscribers: 0, tokensHeld: 0 });
     } finally {
       await ws.dispose();
       sse.dispose();

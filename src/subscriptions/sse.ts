@@ -6,6 +6,7 @@ import { viewerOfRequest } from '../http-auth';
 import { clientOf } from '../http-client';
 import { requestErrorBody } from '../shared/errors';
 import { type SubscriptionGate, prepareSubscription } from './operation';
+import type { TokenWatch } from './token-watch';
 
 /*
  * graphql-sse, distinct connections mode, on /graphql: a GET or POST that accepts
@@ -18,21 +19,47 @@ import { type SubscriptionGate, prepareSubscription } from './operation';
  * the cursor of the change it carries, taken in order from the resolver (the events of one
  * stream are resolved and written in the same order). A reconnecting client's Last-Event-ID
  * (EventSource sends it by itself) is the `after` of an operation that gives none, so it misses
- * nothing. A stream whose client reads slower than the changes come is ended past queueLength
- * events waiting, with FEED_OVERFLOW, as the feed ends a slow ws subscriber.
+ * nothing.
+ *
+ * graphql-sse takes every event of the subscription as it comes and keeps it until the stream
+ * is read (its `pending`, without bound), so the feed's queue never fills for an SSE stream: the
+ * events resolved and not yet written are counted here instead (the cursors), and past
+ * queueLength the stream is ended with FEED_OVERFLOW (and the cursor of the last change written),
+ * as the feed ends a slow ws subscriber, whether or not its client still reads.
+ *
+ * A stream opened with a token holds it in the TokenWatch from before its subscription starts:
+ * revoked, the stream ends with an UNAUTHENTICATED error event before it is sent another change.
  */
 
 interface StreamState {
   /** The cursors of the events resolved and not yet written, in order. */
   cursors: (string | null)[];
+  /** The cursor of the last change written: where a client that fell behind resumes. */
+  lastWritten: string | null;
+  /** Releases the stream's token from the watch; null for an anonymous stream. */
+  release: (() => void) | null;
+  /** Ends the stream with a last event, once it is streaming. */
+  end: ((last: string) => void) | null;
+  /** The last event of a stream ended before it was streaming. */
+  endedWith: string | null;
+}
+
+/** Ends a stream with `last` now, or as soon as it streams. */
+function endWith(state: StreamState, last: string): void {
+  if (state.end) state.end(last);
+  else state.endedWith ??= last;
 }
 
 export interface EventStreamOptions {
   gate: SubscriptionGate;
   /** The most events one stream may have waiting for its client. */
   queueLength: number;
-  /** The most streams that may open now (MAX_SUBSCRIPTION_CONNECTIONS less the WebSockets open). */
-  maxStreams: () => number;
+  /** WebSocket connections and SSE streams in all (MAX_SUBSCRIPTION_CONNECTIONS). */
+  maxConnections: number;
+  /** The WebSocket connections open now, which count against maxConnections too. */
+  otherConnections: () => number;
+  /** Where a stream holds the token it was opened with, for as long as it is open. */
+  watch: TokenWatch;
 }
 
 export interface EventStreams {
@@ -63,15 +90,21 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     // No registered streams (single connection mode): every stream is its own operation.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
+      const viewer = viewerOfRequest(req.raw);
+      const state = req.context;
+      if (viewer) state.release = options.watch.hold(viewer.name, () => endWith(state, revokedEvent()));
       const prepared = await prepareSubscription(gate, {
         query: params.query,
         variables: params.variables,
         operationName: params.operationName,
-        viewer: viewerOfRequest(req.raw),
+        viewer,
         client: clientOf(req.raw),
         requestId: req.raw.res?.getHeader('x-request-id')?.toString() ?? randomUUID(),
         lastEventId: req.headers.get('last-event-id') ?? null,
-        resolved: (cursor) => req.context.cursors.push(cursor),
+        resolved: (cursor) => {
+          state.cursors.push(cursor);
+          if (state.cursors.length > options.queueLength) endWith(state, overflowEvent(options.queueLength, state.lastWritten));
+        },
       });
       if (prepared.refusal) {
         const { status, errors } = prepared.refusal;
@@ -84,16 +117,24 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
 
   const middleware: RequestHandler = (req, res, next) => {
     if (!wantsEventStream(req) || (req.method !== 'GET' && req.method !== 'POST')) return next();
-    if (open.size >= options.maxStreams()) {
+    if (open.size + options.otherConnections() >= options.maxConnections) {
       res.status(503).setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(requestErrorBody('TOO_MANY_CONNECTIONS', `Too many subscription streams: expected at most ${open.size} open now (MAX_SUBSCRIPTION_CONNECTIONS, shared with WebSockets); received one more. Retry later.`));
+      res.end(requestErrorBody('TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} WebSockets and streams together (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
       return;
     }
     stream(req, res).catch(next);
   };
 
   async function stream(req: Request, res: Response): Promise<void> {
-    const state: StreamState = { cursors: [] };
+    const state: StreamState = { cursors: [], lastWritten: null, release: null, end: null, endedWith: null };
+    try {
+      await streamOn(req, res, state);
+    } finally {
+      state.release?.();
+    }
+  }
+
+  async function streamOn(req: Request, res: Response, state: StreamState): Promise<void> {
     const [body, init] = await handler({
       method: req.method,
       url: req.originalUrl,
@@ -110,27 +151,42 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
     }
     res.flushHeaders();
     let ended = false;
-    const end = () => {
+    /** Wakes the loop's wait for 'drain' when the stream ends meanwhile. */
+    let wake: (() => void) | null = null;
+    const end = (last?: string) => {
       if (ended) return;
       ended = true;
       void body.return(undefined);
+      if (last) res.write(last);
       res.end();
+      wake?.();
     };
     open.add(end);
-    req.once('close', end);
+    req.once('close', () => end());
+    state.end = end;
+    if (state.endedWith) end(state.endedWith);
+    const drained = () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          wake = null;
+          resolve();
+        };
+        wake = done;
+        res.once('drain', done);
+      });
     try {
       for await (const chunk of body) {
         if (ended) break;
         let text = chunk;
         if (chunk.startsWith('event: next')) {
           const cursor = state.cursors.shift();
-          if (cursor) text = `id: ${cursor}\n${chunk}`;
+          if (cursor) {
+            text = `id: ${cursor}\n${chunk}`;
+            state.lastWritten = cursor;
+          }
         }
-        if (state.cursors.length > options.queueLength) {
-          res.write(overflowEvent(options.queueLength));
-          break;
-        }
-        if (!res.write(text)) await new Promise<void>((resolve) => (res.once('drain', resolve), req.once('close', resolve)));
+        if (!res.write(text)) await drained();
       }
     } finally {
       open.delete(end);
@@ -149,8 +205,14 @@ export function subscriptionsOverSse(options: EventStreamOptions): EventStreams 
   };
 }
 
-/** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID. */
-function overflowEvent(queueLength: number): string {
+/** The last event of a stream whose token was revoked while it was open. */
+function revokedEvent(): string {
+  const message = 'The bearer token was revoked: expected a live token to go on streaming changes; received one revoked while this stream was open.';
+  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })}\n\nevent: complete\ndata:\n\n`;
+}
+
+/** The last event of a stream whose client fell too far behind: reconnect with its Last-Event-ID (`cursor`, the last change written). */
+function overflowEvent(queueLength: number, cursor: string | null): string {
   const message = `The stream fell behind: expected its client to read the changes as they come, at most ${queueLength} waiting; received more. Reconnect with Last-Event-ID to miss nothing.`;
-  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW' } }] })}\n\nevent: complete\ndata:\n\n`;
+  return `event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'FEED_OVERFLOW', ...(cursor ? { cursor } : {}) } }] })}\n\nevent: complete\ndata:\n\n`;
 }

@@ -6,9 +6,11 @@ import type { Config } from '../config';
 import type { Database } from '../db/data-source';
 import { tokenLookup } from '../http-auth';
 import type { RateLimiter } from '../limits/rate-limit';
+import { liveTokenNames } from '../modules/auth/auth.tokens';
 import { ChangeFeed } from '../modules/changes/change-feed';
 import type { WriteEvents } from '../modules/writes/write-events';
 import { type EventStreams, subscriptionsOverSse } from './sse';
+import { TokenWatch } from './token-watch';
 import { type WebSocketSubscriptions, subscriptionsOverWebSocket } from './ws';
 
 /** The change feed of one server and the two transports of its subscriptions, started and stopped with it. */
@@ -16,8 +18,8 @@ export interface Subscriptions {
   feed: ChangeFeed;
   /** The SSE middleware of /graphql (before Apollo). */
   eventStreams: RequestHandler;
-  /** WebSocket connections and SSE streams open now. */
-  open(): { webSockets: number; eventStreams: number; subscribers: number };
+  /** WebSocket connections and SSE streams open now, the feed's subscribers, and the connections and streams holding a token. */
+  open(): { webSockets: number; eventStreams: number; subscribers: number; tokensHeld: number };
   /** Closes every WebSocket (1001) and stream, then stops the feed. */
   stop(): Promise<void>;
 }
@@ -40,10 +42,17 @@ export async function openSubscriptions(options: {
 }): Promise<Subscriptions> {
   const { config, logger } = options;
   const settings = config.subscriptions;
+  const { published } = options;
+  const watch = new TokenWatch({
+    live: (names) => liveTokenNames((sql, params) => published.read(sql, params), names),
+    pollMs: settings.pollMs,
+    onError: (error) => logger.error({ err: error }, 'subscriptions: a check of the tokens held failed; the next one retries'),
+  });
   const feed = new ChangeFeed({
     drafts: options.draft,
     pollMs: settings.pollMs,
     queueLength: settings.queueLength,
+    beforeDelivery: () => watch.check(),
     onError: (error) => logger.error({ err: error }, 'change feed: a read of the outbox failed; the next one retries'),
   });
   await feed.start();
@@ -54,24 +63,26 @@ export async function openSubscriptions(options: {
     httpServer: options.httpServer,
     path: options.path,
     gate,
-    lookup: tokenLookup(options.published),
+    lookup: tokenLookup(published),
+    watch,
     maxConnections: settings.maxConnections,
     otherConnections: () => sse?.open ?? 0,
     perConnection: settings.perConnection,
     maxPayload: config.maxBodyBytes,
     onError: (error) => logger.warn({ err: error }, 'subscriptions: a WebSocket failed'),
   });
-  sse = subscriptionsOverSse({ gate, queueLength: settings.queueLength, maxStreams: () => settings.maxConnections - ws.open });
+  sse = subscriptionsOverSse({ gate, queueLength: settings.queueLength, maxConnections: settings.maxConnections, otherConnections: () => ws.open, watch });
   const streams = sse;
   return {
     feed,
     eventStreams: streams.middleware,
-    open: () => ({ webSockets: ws.open, eventStreams: streams.open, subscribers: feed.size }),
+    open: () => ({ webSockets: ws.open, eventStreams: streams.open, subscribers: feed.size, tokensHeld: watch.size }),
     async stop() {
       unsubscribe();
       streams.close();
       await ws.close();
       await feed.stop();
+      watch.stop();
     },
   };
 }

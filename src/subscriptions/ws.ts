@@ -6,9 +6,10 @@ import type { GraphQLError } from 'graphql';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Viewer } from '../modules/auth/auth.roles';
 import { bearerToken } from '../http-auth';
-import { addressKey } from '../http-client';
+import { addressClient } from '../http-client';
 import { requestErrorBody } from '../shared/errors';
 import { type SubscriptionGate, prepareSubscription, refusalError } from './operation';
+import type { TokenWatch } from './token-watch';
 
 /*
  * graphql-ws (the graphql-transport-ws protocol) on the HTTP server's own port and path: an
@@ -18,10 +19,14 @@ import { type SubscriptionGate, prepareSubscription, refusalError } from './oper
  *
  * - The token travels in the connection_init payload, `{ authorization: "Bearer <token>" }`,
  *   checked as the HTTP Authorization header is; a bad one closes the connection with 4403 and
- *   the reason. None: an anonymous reader.
+ *   the reason. None: an anonymous reader. The connection holds its token in the TokenWatch
+ *   from then on: revoked, it is closed with 4403 before it is sent another change, and a
+ *   subscribe looks the token up again.
  * - Each subscribe goes through prepareSubscription: the limits of a query, its cost charged to
  *   the client's window. Only subscriptions run: queries and mutations are refused
  *   (SUBSCRIPTION_REQUIRED) and belong to HTTP POST.
+ * - An anonymous connection is counted against its address as HTTP requests are (addressClient:
+ *   X-Forwarded-For of the upgrade through TRUST_PROXY's proxies, else the socket's).
  * - SUBSCRIPTIONS_PER_CONNECTION subscriptions at once per connection (TOO_MANY_SUBSCRIPTIONS);
  *   MAX_SUBSCRIPTION_CONNECTIONS connections in all, past which an upgrade is answered 503.
  * - close(): every connection closed with 1001 Going Away (clients reconnect, with their cursor, to another instance).
@@ -33,6 +38,8 @@ export interface WebSocketOptions {
   gate: SubscriptionGate;
   /** The viewer of a bearer token: null for one unknown or revoked. */
   lookup(token: string): Promise<Viewer | null>;
+  /** Where a connection holds the token it was opened with, for as long as it is open. */
+  watch: TokenWatch;
   /** WebSocket connections and SSE streams in all (MAX_SUBSCRIPTION_CONNECTIONS). */
   maxConnections: number;
   /** The SSE streams open now, which count against maxConnections too. */
@@ -50,7 +57,16 @@ interface Extra {
   request: http.IncomingMessage;
   viewer: Viewer | null;
   client: string;
+  /** The bearer token of connection_init; null for an anonymous connection. */
+  token: string | null;
+  /** Releases the token from the watch; null until one is held. */
+  release: (() => void) | null;
+  /** Set once the token is found revoked: nothing more is sent. */
+  revoked: boolean;
 }
+
+/** The close reason of a connection whose token was revoked while it was open. */
+export const REVOKED_REASON = 'Forbidden: expected a live token; received one revoked while this connection was open';
 
 export interface WebSocketSubscriptions {
   /** Connections open now. */
@@ -80,11 +96,20 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
         ctx.extra.socket.close(CloseCode.Forbidden, reason('Forbidden: expected a live token; received one unknown or revoked'));
         return false;
       }
-      ctx.extra.viewer = viewer;
-      ctx.extra.client = `token:${viewer.name}`;
+      // Closed while the token was looked up: there is nothing to hold it for.
+      if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
+      const extra = ctx.extra;
+      extra.viewer = viewer;
+      extra.client = `token:${viewer.name}`;
+      extra.token = token;
+      extra.release = options.watch.hold(viewer.name, () => revoke(extra));
       return true;
     },
     onSubscribe: async (ctx: WsContext<Record<string, unknown> | undefined, Extra>, _id, payload) => {
+      if (ctx.extra.token !== null && !(await options.lookup(ctx.extra.token))) {
+        revoke(ctx.extra);
+        return [refusalError('UNAUTHENTICATED', `${REVOKED_REASON}.`)];
+      }
       // graphql-ws has reserved this one's place already.
       const open = Object.keys(ctx.subscriptions).length;
       if (open > perConnection) {
@@ -103,6 +128,11 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
     },
   });
 
+  const revoke = (extra: Extra) => {
+    extra.revoked = true;
+    extra.socket.close(CloseCode.Forbidden, REVOKED_REASON);
+  };
+
   const upgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== options.path) {
@@ -110,7 +140,7 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
       return;
     }
     if (wss.clients.size + options.otherConnections() >= options.maxConnections) {
-      socket.end(httpRefusal(503, 'TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
+      socket.end(httpRefusal(503, 'TOO_MANY_CONNECTIONS', `Too many subscription connections: expected at most ${options.maxConnections} WebSockets and streams together (MAX_SUBSCRIPTION_CONNECTIONS); received one more. Retry later.`));
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => connected(ws, request));
@@ -131,12 +161,13 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
       socket.ping();
     }, keepAliveMs);
     ping.unref();
+    const extra: Extra = { socket, request, viewer: null, client: addressClient(request), token: null, release: null, revoked: false };
     const closed = protocol.opened(
       {
         protocol: socket.protocol,
         send: (data) =>
           new Promise((resolve, reject) => {
-            if (socket.readyState !== WebSocket.OPEN) return resolve();
+            if (socket.readyState !== WebSocket.OPEN || extra.revoked) return resolve();
             socket.send(data, (error) => (error ? reject(error) : resolve()));
           }),
         close: (code, why) => socket.close(code, why),
@@ -148,10 +179,11 @@ export function subscriptionsOverWebSocket(options: WebSocketOptions): WebSocket
             });
           }),
       },
-      { socket, request, viewer: null, client: `ip:${addressKey(request.socket.remoteAddress ?? 'unknown')}` },
+      extra,
     );
     socket.once('close', (code, why) => {
       clearInterval(ping);
+      extra.release?.();
       void closed(code, String(why));
     });
   };

@@ -59,15 +59,22 @@ function feedOf<T>(): Feed<T> & { push(event: T): void; end(error?: unknown): vo
   return feed;
 }
 
-/** A graphql-ws client of the server at `url` (http://.../graphql), without retries. */
-export function wsClient(url: string, token?: string, on: { closed?: (event: unknown) => void } = {}): WsClient {
+/** A graphql-ws client of the server at `url` (http://.../graphql), without retries; `headers` go on its upgrade request. */
+export function wsClient(url: string, token?: string, options: { closed?: (event: unknown) => void; headers?: Record<string, string> } = {}): WsClient {
+  const { headers, closed } = options;
   return createWsClient({
     url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: headers
+      ? class extends WebSocket {
+          constructor(address: string | URL, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        }
+      : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-    on,
+    on: { closed },
   });
 }
 
@@ -117,4 +124,80 @@ export async function rawEventStream(url: string, headers: Record<string, string
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+/** A WebSocket speaking graphql-transport-ws by hand: what a client that misbehaves does (stops reading, vanishes). */
+export interface ProtocolSocket {
+  socket: WebSocket;
+  /** Every message received, parsed, in order. */
+  messages: any[];
+  /** Resolves once `ready(messages)` holds (or the socket closed); fails after `ms`. */
+  until(ready: (messages: any[]) => boolean, ms?: number): Promise<any[]>;
+  send(message: Record<string, unknown>): void;
+  /** The close code and reason, once closed. */
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** Opens a WebSocket to `url` (http://.../graphql) and completes connection_init (with the token, if any). */
+export async function protocolSocket(url: string, token?: string): Promise<ProtocolSocket> {
+  const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const messages: any[] = [];
+  const waiters = new Set<() => void>();
+  let done = false;
+  socket.on('message', (data) => {
+    messages.push(JSON.parse(String(data)));
+    for (const waiter of waiters) waiter();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => {
+      done = true;
+      for (const waiter of waiters) waiter();
+      resolve({ code, reason: String(reason) });
+    }),
+  );
+  socket.on('error', () => undefined);
+  const until = (ready: (messages: any[]) => boolean, ms = 10_000) =>
+    new Promise<any[]>((resolve, reject) => {
+      const check = () => {
+        if (!ready(messages) && !done) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(messages);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`expected the socket's messages to be ready within ${ms} ms; received ${messages.length}: ${JSON.stringify(messages).slice(0, 1000)}`));
+      }, ms);
+      waiters.add(check);
+      check();
+    });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`expected the upgrade to be accepted; received ${response.statusCode}`)));
+  });
+  const send = (message: Record<string, unknown>) => socket.send(JSON.stringify(message));
+  send({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
+  await until((received) => received.some((message) => message.type === 'connection_ack'));
+  if (!messages.some((message) => message.type === 'connection_ack')) throw new Error(`expected connection_ack; received ${JSON.stringify(messages)} and the close ${JSON.stringify(await closed)}`);
+  return { socket, messages, until, send, closed };
+}
+
+/** The answer to a WebSocket upgrade of `url` that the server refuses: its status and JSON body. */
+export function refusedUpgrade(url: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    socket.on('error', () => undefined);
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error('expected the upgrade to be refused; received 101 Switching Protocols'));
+    });
+    socket.once('unexpected-response', (request, response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      });
+    });
+  });
 }

@@ -65,3 +65,17 @@ export async function viewerOf(read: (sql: string, params: readonly unknown[]) =
   const row = rows[0];
   return row && isRole(row.role) ? Viewer.of(String(row.name), row.role) : null;
 }
+
+/** Rows per `IN (...)` list: under SQLite's oldest bound on parameters (999). */
+const NAMES_PER_READ = 500;
+
+/** Which of `names` name a live token (one read per 500 names): what open subscriptions check their tokens by. */
+export async function liveTokenNames(read: (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>, names: readonly string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (let start = 0; start < names.length; start += NAMES_PER_READ) {
+    const chunk = names.slice(start, start + NAMES_PER_READ);
+    const rows = await read(`SELECT name FROM api_token WHERE revoked_at IS NULL AND name IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const row of rows) live.add(String(row.name));
+  }
+  return live;
+}

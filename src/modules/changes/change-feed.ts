@@ -69,6 +69,13 @@ export interface ChangeFeedOptions {
   queueLength: number;
   /** Rows per read (the shared tail and each replay). */
   batch?: number;
+  /**
+   * Awaited after each read of the outbox (the shared tail's and each replay's page) and before
+   * its rows go to the subscribers: the subscriptions check there that the tokens they were
+   * opened with are still live (token-watch.ts), so a change that committed after a revoke is
+   * never handed to the revoked token's subscribers.
+   */
+  beforeDelivery?: () => Promise<void>;
   onError?: (error: unknown) => void;
 }
 
@@ -165,6 +172,11 @@ export class ChangeFeed {
     return readOutbox(this.options.drafts, { after, limit: this.options.batch ?? BATCH, stage, types: types ? [...types] : undefined });
   }
 
+  /** @internal Before the rows of a read reach any subscriber. */
+  async beforeDelivery(): Promise<void> {
+    await this.options.beforeDelivery?.();
+  }
+
   /** @internal */
   get pageSize(): number {
     return this.options.batch ?? BATCH;
@@ -183,6 +195,7 @@ export class ChangeFeed {
           const rows = await readOutbox(this.options.drafts, { after: this.position, limit: this.pageSize });
           if (rows.length === 0) break;
           this.position = rows[rows.length - 1].id;
+          await this.beforeDelivery();
           for (const subscriber of this.subscribers) subscriber.offer(rows);
           if (rows.length < this.pageSize) break;
         }
@@ -273,6 +286,7 @@ class Subscriber implements AsyncIterableIterator<FeedItem> {
   /** One page of the replay; the last one hands over to the live rows that waited. */
   private async replayPage(after: number): Promise<void> {
     const rows = await this.feed.read(after, this.filter.stages, this.filter.types);
+    if (rows.length > 0) await this.feed.beforeDelivery();
     if (this.finished || this.replayAt === null) return;
     for (const row of rows) if (this.takes(row)) this.queue.push(row);
     const through = rows.length > 0 ? rows[rows.length - 1].id : after;
