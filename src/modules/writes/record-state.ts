@@ -67,6 +67,13 @@ export async function recordExists(manager: EntityManager, dialect: Dialect, typ
   return row !== undefined;
 }
 
+/** The keys among `keys` of `type` whose records the stage `manager` works on holds (their rows, whatever their state): one statement. */
+export async function existingKeys(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await runIn(manager, dialect, `SELECT id FROM ${tableOf(writeKindOf(type).entity)} WHERE ${dialect.inArray('id')}`, [dialect.arrayParam([...new Set(keys)])]);
+  return new Set(rows.map((row) => String(row.id)));
+}
+
 /** The state of a draft just created (or imported) at `version`: unpublished. */
 export function createDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
   return saveDraftStates(manager, dialect, [{ type, key, version, document, created: true }]);

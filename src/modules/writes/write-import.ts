@@ -8,7 +8,7 @@ import { WRITE_KINDS, type WriteKind, tablesOfKinds, writeKindOf } from './write
 import { type RecordDocument, referencesOf } from './write-rows';
 import { type RecordWrite, inWriteOrder, writeRecords } from './write-records';
 import { type RevisionChange, type WriteScope, addRevisions, diff, serialized, writeWithEvents } from './write-core';
-import { type DraftState, firstVersionsOf, recordExists, saveDraftStates, statesOf } from './record-state';
+import { type DraftState, existingKeys, firstVersionsOf, saveDraftStates, statesOf } from './record-state';
 import { toGlobalId } from '../../shared/global-id';
 import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
 
@@ -171,11 +171,13 @@ export async function importRecords(
         const { manager } = tx;
         const inImport = new Set(records.map((r) => `${r.kind.type}:${r.record.key}`));
         const errors: UserError[] = [];
-        for (const { kind, record, label, path: at } of records) {
-          for (const ref of referencesOf(kind, record)) {
-            if (inImport.has(`${ref.type}:${ref.key}`)) continue;
-            if (!(await recordExists(manager, dialect, ref.type, ref.key))) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
-          }
+        // The references outside the import, read a type at a time.
+        const outside = records.flatMap(({ kind, record, label, path: at }) => referencesOf(kind, record).filter((ref) => !inImport.has(`${ref.type}:${ref.key}`)).map((ref) => ({ kind, label, at, ref })));
+        const stored = new Map<NodeType, Set<string>>();
+        for (const type of new Set(outside.map(({ ref }) => ref.type))) stored.set(type, await existingKeys(manager, dialect, type, outside.filter(({ ref }) => ref.type === type).map(({ ref }) => ref.key)));
+        for (const { kind, label, at, ref } of outside) {
+          if (stored.get(ref.type)!.has(ref.key)) continue;
+          errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
         }
         const parents = new Map(records.filter((r) => hasParent(r.kind)).map((r) => [`${r.kind.type}:${r.record.key}`, r.record.parent as string | undefined]));
         for (const { kind, record, label, path: at } of records) {
