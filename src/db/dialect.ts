@@ -49,6 +49,8 @@ export interface Dialect {
   readonly lockRows: string;
   /** The statements that leave fresh planner statistics (and, on PostgreSQL, visibility maps) of `tables` (see analyzeTables); none may run in a transaction. */
   analyze(tables: readonly string[]): string[];
+  /** The most values one statement binds: a statement of many rows is cut into chunks below it (chunksOf). */
+  readonly maxBoundParameters: number;
 }
 
 export const sqliteDialect: Dialect = {
@@ -76,6 +78,8 @@ export const sqliteDialect: Dialect = {
   lockRows: '',
   // sqlite_stat1 for each table's indexes, then what the statistics of the rest need (SQLite 3.46+ bounds its work).
   analyze: (tables) => [...tables.map((table) => `ANALYZE ${table}`), 'PRAGMA optimize'],
+  // SQLITE_MAX_VARIABLE_NUMBER: 32766 since SQLite 3.32, 999 before it and in builds that keep the old default.
+  maxBoundParameters: 999,
 };
 
 export const postgresDialect: Dialect = {
@@ -105,7 +109,20 @@ export const postgresDialect: Dialect = {
   // VACUUM too: a freshly written table has no visibility map, so until a VACUUM every index-only
   // scan reads the table's rows as well (autovacuum's comes late, or never where it is off).
   analyze: (tables) => [`VACUUM (ANALYZE) ${tables.join(', ')}`],
+  // The protocol's Bind message counts parameters in 16 bits.
+  maxBoundParameters: 65_535,
 };
+
+/**
+ * `items` cut into runs of consecutive items, each binding at most `dialect.maxBoundParameters`
+ * values at `perItem` values an item: the rows of one multi-row statement each.
+ */
+export function chunksOf<T>(dialect: Dialect, items: readonly T[], perItem: number): T[][] {
+  const size = Math.max(1, Math.floor(dialect.maxBoundParameters / Math.max(1, perItem)));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** The dialect of a connection: PostgreSQL's for a postgres data source, SQLite's otherwise. */
 export function dialectOf(connection: { options: { type: string } }): Dialect {

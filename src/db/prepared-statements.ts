@@ -88,6 +88,14 @@ export function runIn(manager: EntityManager, dialect: Dialect, sql: string, par
   return statements ? statements.all(sql, params) : manager.query(dialect.placeholders(sql), params as unknown[]);
 }
 
+/**
+ * Runs `sql` through `manager` once, never kept prepared: a statement of many rows, whose text
+ * (its number of rows) is its own, would only push the kept shapes out.
+ */
+export function runOnceIn(manager: EntityManager, dialect: Dialect, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  return manager.query(dialect.placeholders(sql), params as unknown[]);
+}
+
 /** The most statement texts one PostgreSQL pool prepares by name, by default; past them, statements go unnamed. */
 export const NAMED_STATEMENTS = 1_000;
 

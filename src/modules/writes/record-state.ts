@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import type { Dialect } from '../../db/dialect';
-import { runIn } from '../../db/prepared-statements';
+import { type Dialect, chunksOf } from '../../db/dialect';
+import { runIn, runOnceIn } from '../../db/prepared-statements';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import type { Loaders } from '../../shared/loaders';
@@ -67,19 +67,68 @@ export async function recordExists(manager: EntityManager, dialect: Dialect, typ
   return row !== undefined;
 }
 
+/** The keys among `keys` of `type` whose records the stage `manager` works on holds (their rows, whatever their state): one statement. */
+export async function existingKeys(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await runIn(manager, dialect, `SELECT id FROM ${tableOf(writeKindOf(type).entity)} WHERE ${dialect.inArray('id')}`, [dialect.arrayParam([...new Set(keys)])]);
+  return new Set(rows.map((row) => String(row.id)));
+}
+
 /** The state of a draft just created (or imported) at `version`: unpublished. */
-export async function createDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
-  await runIn(manager, dialect, 'INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES (?, ?, ?, NULL, NULL, ?)', [
-    type,
-    key,
-    version,
-    JSON.stringify(document),
-  ]);
+export function createDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
+  return saveDraftStates(manager, dialect, [{ type, key, version, document, created: true }]);
 }
 
 /** The draft of `key` changed: its new version and document (what was published stays). */
-export async function updateDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
-  await runIn(manager, dialect, 'UPDATE record_state SET version = ?, document = ? WHERE node_type = ? AND node_id = ?', [version, JSON.stringify(document), type, key]);
+export function updateDraftState(manager: EntityManager, dialect: Dialect, type: NodeType, key: string, version: number, document: RecordDocument): Promise<void> {
+  return saveDraftStates(manager, dialect, [{ type, key, version, document, created: false }]);
+}
+
+/** A draft's new state: `created`, unpublished; otherwise its state changes version and document (what was published stays). */
+export interface DraftState {
+  type: NodeType;
+  key: string;
+  version: number;
+  document: RecordDocument;
+  created: boolean;
+}
+
+/**
+ * Writes `states` into the stage `manager` works on, many a statement: the created ones are
+ * inserted (a state there already is an error), the others' rows take their version and
+ * document (an upsert of rows that exist: one statement for many, where an UPDATE is one each).
+ */
+export async function saveDraftStates(manager: EntityManager, dialect: Dialect, states: readonly DraftState[]): Promise<void> {
+  for (const created of [true, false]) {
+    const conflict = created ? '' : ' ON CONFLICT (node_type, node_id) DO UPDATE SET version = excluded.version, document = excluded.document';
+    for (const chunk of chunksOf(dialect, states.filter((state) => state.created === created), 4)) {
+      await (chunk.length === 1 ? runIn : runOnceIn)(
+        manager,
+        dialect,
+        `INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, ?, NULL, NULL, ?)').join(', ')}${conflict}`,
+        chunk.flatMap(({ type, key, version, document }) => [type, key, version, JSON.stringify(document)]),
+      );
+    }
+  }
+}
+
+/** The states of the records `keys` of `type` in the stage `manager` works on, by key (one statement): those that have one. */
+export async function statesOf(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Map<string, State>> {
+  const rows = await runIn(manager, dialect, `SELECT node_id, version, published_version, document FROM record_state WHERE node_type = ? AND ${dialect.inArray('node_id')}`, [
+    type,
+    dialect.arrayParam(keys),
+  ]);
+  return new Map(rows.map((row) => [String(row.node_id), { ...versionsOf(row), document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null }]));
+}
+
+/** firstVersionOf for each of `keys` of `type`, by key (one statement). */
+export async function firstVersionsOf(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Map<string, number>> {
+  const rows = await runIn(manager, dialect, `SELECT node_id, MAX(version) AS v FROM revision WHERE node_type = ? AND ${dialect.inArray('node_id')} GROUP BY node_id`, [
+    type,
+    dialect.arrayParam(keys),
+  ]);
+  const last = new Map(rows.map((row) => [String(row.node_id), Number(row.v)]));
+  return new Map(keys.map((key) => [key, (last.get(key) ?? 0) + 1]));
 }
 
 /** The record `key` left the stage `manager` works on (deleted, or, in the published stage, unpublished). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source';
-import type { Dialect } from '../../db/dialect';
-import { runIn } from '../../db/prepared-statements';
+import { type Dialect, chunksOf } from '../../db/dialect';
+import { runIn, runOnceIn } from '../../db/prepared-statements';
 import { type NodeType, fromGlobalId } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import type { WriteEvents, WriteTx } from './write-events';
@@ -104,23 +104,30 @@ export async function documentAt(
 }
 
 
+/** A revision to append: what changed in the record `key` of `type`, and its version after. */
+export interface RevisionChange {
+  type: NodeType;
+  key: string;
+  action: string;
+  version: number;
+  changes: object;
+}
+
 /** Appends a revision to `table`: the stage's own, or `inDraft('revision')` from the published connection. */
-export async function addRevision(
-  manager: EntityManager,
-  dialect: Dialect,
-  scope: WriteScope,
-  change: { type: NodeType; key: string; action: string; version: number; changes: object },
-  table = 'revision',
-): Promise<void> {
-  await runIn(manager, dialect, `INSERT INTO ${table} (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-    change.type,
-    change.key,
-    change.action,
-    change.version,
-    scope.actor,
-    new Date().toISOString(),
-    JSON.stringify(change.changes),
-  ]);
+export function addRevision(manager: EntityManager, dialect: Dialect, scope: WriteScope, change: RevisionChange, table = 'revision'): Promise<void> {
+  return addRevisions(manager, dialect, scope, [change], new Date().toISOString(), table);
+}
+
+/** Appends the revisions `changes`, made `at`, to `table` in their order, many a statement. */
+export async function addRevisions(manager: EntityManager, dialect: Dialect, scope: WriteScope, changes: readonly RevisionChange[], at: string, table = 'revision'): Promise<void> {
+  for (const chunk of chunksOf(dialect, changes, 7)) {
+    await (chunk.length === 1 ? runIn : runOnceIn)(
+      manager,
+      dialect,
+      `INSERT INTO ${table} (node_type, node_id, action, version, actor, at, changes) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flatMap((change) => [change.type, change.key, change.action, change.version, scope.actor, at, JSON.stringify(change.changes)]),
+    );
+  }
 }
 
 /** The fields whose values differ, as {field: {from, to}}. */

@@ -1,6 +1,4 @@
 import yaml from 'js-yaml';
-import type { EntityManager } from 'typeorm';
-import { runIn } from '../../db/prepared-statements';
 import type { Database } from '../../db/data-source';
 import { analyzeTables } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
@@ -8,9 +6,9 @@ import { Stage } from '../../shared/stage';
 import { UserError } from './write-inputs';
 import { WRITE_KINDS, type WriteKind, tablesOfKinds, writeKindOf } from './write-kinds';
 import { type RecordDocument, referencesOf } from './write-rows';
-import { inWriteOrder, writeRecords } from './write-records';
-import { type WriteScope, diff, serialized, writeWithEvents } from './write-core';
-import { createDraftState, firstVersionOf, recordExists, stateOf, updateDraftState } from './record-state';
+import { type RecordWrite, inWriteOrder, writeRecords } from './write-records';
+import { type RevisionChange, type WriteScope, addRevisions, diff, serialized, writeWithEvents } from './write-core';
+import { type DraftState, existingKeys, firstVersionsOf, saveDraftStates, statesOf } from './record-state';
 import { toGlobalId } from '../../shared/global-id';
 import { checkRecord, cycleErrors, firstPerField, hasParent, storedParent, userErrorCodeOf } from './write-validate';
 
@@ -32,6 +30,16 @@ export const ANALYZE_AFTER_RECORDS = 100;
 export function analyzeImported(database: Database, queue: Database, types: Iterable<NodeType>): Promise<void> {
   const tables = [...tablesOfKinds([...new Set(types)].map(writeKindOf)), 'record_state', 'revision', 'change_outbox', 'search_document', 'search_index'];
   return serialized(queue, () => analyzeTables(database.dataSource, database.dialect, tables));
+}
+
+/** How many records an import reads the states of and writes at a time (its progress is reported after each). */
+const IMPORT_SLICE = 1_000;
+
+/** `records` by kind, in the order each kind first appears, each kind's in their order. */
+function byKind<T extends { kind: WriteKind }>(records: readonly T[]): Map<WriteKind, T[]> {
+  const out = new Map<WriteKind, T[]>();
+  for (const record of records) (out.get(record.kind) ?? out.set(record.kind, []).get(record.kind)!).push(record);
+  return out;
 }
 
 /** The kinds a document may hold, by the names of the seed files' kinds (`forums`, `clusterEvents`, ...). */
@@ -156,7 +164,6 @@ export async function importRecords(
   const counts = new Map<NodeType, ImportCount>(WRITE_KINDS.map((k) => [k.type, { type: k.type, created: 0, updated: 0, unchanged: 0 }]));
   const written: { id: string; expectedVersion: number }[] = [];
   const dialect = draft.dialect;
-  const run = (manager: EntityManager, sql: string, params: unknown[] = []) => runIn(manager, dialect, sql, params);
   const DRY = new ImportRefused([]);
   try {
     await serialized(scope.published, () =>
@@ -164,11 +171,13 @@ export async function importRecords(
         const { manager } = tx;
         const inImport = new Set(records.map((r) => `${r.kind.type}:${r.record.key}`));
         const errors: UserError[] = [];
-        for (const { kind, record, label, path: at } of records) {
-          for (const ref of referencesOf(kind, record)) {
-            if (inImport.has(`${ref.type}:${ref.key}`)) continue;
-            if (!(await recordExists(manager, dialect, ref.type, ref.key))) errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
-          }
+        // The references outside the import, read a type at a time.
+        const outside = records.flatMap(({ kind, record, label, path: at }) => referencesOf(kind, record).filter((ref) => !inImport.has(`${ref.type}:${ref.key}`)).map((ref) => ({ kind, label, at, ref })));
+        const stored = new Map<NodeType, Set<string>>();
+        for (const type of new Set(outside.map(({ ref }) => ref.type))) stored.set(type, await existingKeys(manager, dialect, type, outside.filter(({ ref }) => ref.type === type).map(({ ref }) => ref.key)));
+        for (const { kind, label, at, ref } of outside) {
+          if (stored.get(ref.type)!.has(ref.key)) continue;
+          errors.push(UserError.of([...at, ...ref.path.map(String)], 'NOT_FOUND', `${kind.set} record ${label}, field "${ref.path.join('.')}": no ${ref.type} has the key "${ref.key}" (${toGlobalId(ref.type, ref.key)})`));
         }
         const parents = new Map(records.filter((r) => hasParent(r.kind)).map((r) => [`${r.kind.type}:${r.record.key}`, r.record.parent as string | undefined]));
         for (const { kind, record, label, path: at } of records) {
@@ -178,32 +187,39 @@ export async function importRecords(
         }
         if (errors.length > 0) throw new ImportRefused(errors.slice(0, 50));
         const now = new Date().toISOString();
-        for (const [i, { kind, record }] of records.entries()) {
-          const state = await stateOf(manager, dialect, kind.type, record.key);
-          const count = counts.get(kind.type)!;
-          const before = state?.document ?? null;
-          if (before && JSON.stringify(before) === JSON.stringify(record)) {
-            count.unchanged += 1;
-            continue;
+        // A slice at a time: its states read, then its records written, each table at once (writeRecords).
+        for (let start = 0; start < records.length; start += IMPORT_SLICE) {
+          const slice = records.slice(start, start + IMPORT_SLICE);
+          const writes: RecordWrite[] = [];
+          const states: DraftState[] = [];
+          const revisions: RevisionChange[] = [];
+          for (const [kind, ofKind] of byKind(slice)) {
+            const keys = ofKind.map((r) => r.record.key);
+            const stored = await statesOf(manager, dialect, kind.type, keys);
+            const first = await firstVersionsOf(manager, dialect, kind.type, keys.filter((key) => !stored.has(key)));
+            for (const { record } of ofKind) {
+              const state = stored.get(record.key) ?? null;
+              const count = counts.get(kind.type)!;
+              const before = state?.document ?? null;
+              if (before && JSON.stringify(before) === JSON.stringify(record)) {
+                count.unchanged += 1;
+                continue;
+              }
+              const version = state ? state.version + 1 : first.get(record.key)!;
+              if (state) count.updated += 1;
+              else count.created += 1;
+              written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
+              writes.push({ kind, document: record, previous: before, action: 'IMPORT', version });
+              states.push({ type: kind.type, key: record.key, version, document: record, created: !state });
+              revisions.push({ type: kind.type, key: record.key, action: 'IMPORT', version, changes: diff(before, record) });
+            }
           }
-          const version = state ? state.version + 1 : await firstVersionOf(manager, dialect, kind.type, record.key);
-          if (state) count.updated += 1;
-          else count.created += 1;
-          written.push({ id: toGlobalId(kind.type, record.key), expectedVersion: version });
-          if (options.dryRun) continue;
-          await writeRecords(tx, [{ kind, document: record, previous: before, action: 'IMPORT', version }]);
-          if (state) await updateDraftState(manager, dialect, kind.type, record.key, version, record);
-          else await createDraftState(manager, dialect, kind.type, record.key, version, record);
-          await run(manager, 'INSERT INTO revision (node_type, node_id, action, version, actor, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-            kind.type,
-            record.key,
-            'IMPORT',
-            version,
-            scope.actor,
-            now,
-            JSON.stringify(diff(before, record)),
-          ]);
-          options.onProgress?.(i + 1, records.length);
+          if (!options.dryRun) {
+            await writeRecords(tx, writes);
+            await saveDraftStates(manager, dialect, states);
+            await addRevisions(manager, dialect, scope, revisions, now);
+          }
+          options.onProgress?.(start + slice.length, records.length);
         }
         if (options.dryRun) throw DRY;
       }),

@@ -1,7 +1,7 @@
 import type { WriteAction, WriteTx } from './write-events';
 import { invariant } from '../../shared/errors';
 import { WRITE_KINDS, type WriteKind, writeKindOf } from './write-kinds';
-import { type RecordDocument, writeRecord } from './write-rows';
+import { type RecordDocument, writeRowsOf } from './write-rows';
 
 /*
  * The one path by which records are written: the seed loader, the import and the mutations hand
@@ -20,12 +20,33 @@ export interface RecordWrite {
   version: number;
 }
 
-/** Writes the rows of `records` into the stage `tx` works on, in their order (see inWriteOrder), and emits each one's event. */
+/**
+ * Writes the rows of `records` into the stage `tx` works on, in their order (see inWriteOrder),
+ * and emits each one's event. Each run of consecutive records of one kind is written at once
+ * (writeRowsOf: a few statements per table, however many records), so a mutation's one record
+ * and a load's thousands take the same path.
+ */
 export async function writeRecords(tx: WriteTx, records: readonly RecordWrite[]): Promise<void> {
-  for (const { kind, document, previous, action, version } of records) {
-    await writeRecord(tx.manager, tx.dialect, kind, document, previous);
-    tx.emit({ type: kind.type, key: document.key, action, version, before: previous, after: document });
+  for (const run of runsOfKind(records)) {
+    await writeRowsOf(tx.manager, tx.dialect, run[0].kind, run);
+    for (const { kind, document, previous, action, version } of run) tx.emit({ type: kind.type, key: document.key, action, version, before: previous, after: document });
   }
+}
+
+/** `records` cut into runs of consecutive records of one kind, each key once in a run (an upsert may not touch a row twice). */
+export function runsOfKind(records: readonly RecordWrite[]): RecordWrite[][] {
+  const runs: RecordWrite[][] = [];
+  let keys = new Set<string>();
+  for (const record of records) {
+    const last = runs.at(-1);
+    if (last && last[0].kind === record.kind && !keys.has(record.document.key)) last.push(record);
+    else {
+      runs.push([record]);
+      keys = new Set();
+    }
+    keys.add(record.document.key);
+  }
+  return runs;
 }
 
 /**
