@@ -16,7 +16,7 @@ import { rawData, stringifyResult } from '../src/execution/raw-result';
 import { ENTITIES } from '../src/entities';
 
 /**
- * `npm run bench:profile -- [--scale 1] [--runs 30] [--only a,b] [--statements] [--jit] [--compiled]`: runs each query
+ * `npm run bench:profile -- [--scale 1] [--database FILE|postgres://…] [--runs 30] [--only a,b] [--statements] [--jit] [--compiled]`: runs each query
  * of the mix in this process, one after another (no HTTP, no concurrency), and prints per query
  * the mean time of graphql execution, the SQL time inside it, and the statements; with
  * --statements, every statement's mean time, rows and text (and with --dump DIR, each query's
@@ -36,7 +36,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const scale = Number(value('scale') ?? 1);
   const runs = Number(value('runs') ?? 30);
   const only = value('only')?.split(',') ?? null;
-  const database = path.resolve(value('database') ?? syntheticDatabasePath(scale));
+  const given = value('database') ?? syntheticDatabasePath(scale);
+  // A postgres:// URL is read as DATABASE_URL is; anything else is a SQLite file's path.
+  const database = /^postgres(ql)?:\/\//.test(given) ? given : path.resolve(given);
   const config = loadConfig({ ...process.env, DATABASE_URL: database, NODE_ENV: 'production' });
   const db = await openDatabase(config.database, { entities: ENTITIES,  migrate: false, readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   const schema = await createSchema();

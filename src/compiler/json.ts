@@ -6,6 +6,9 @@ import { Sql, sql } from './sql';
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 
+/** How a derived table's rows become JSON arrays (Dialect.pageArrays). */
+export type ArrayForm = Dialect['pageArrays'];
+
 /** The dialect's JSON functions around pieces of SQL, and the marks the compiler finishes in JS. */
 export class JsonSql {
   constructor(
@@ -23,6 +26,19 @@ export class JsonSql {
   /** The JSON array of `expr` over the rows of `alias`, in their order (`__rn` where the database needs it said). */
   array(expr: Sql, alias: string): Sql {
     return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
+  }
+  /**
+   * The JSON array of `expr` over the rows of `alias` in their order, in a value that `over`
+   * reads them for with the same `form`: the dialect's aggregate over the rows in the FROM, or
+   * an ARRAY subquery over the rows a WITH names (Dialect.pageArrays).
+   */
+  rowArray(expr: Sql, alias: string, form: ArrayForm): Sql {
+    if (form === 'aggregate') return this.array(expr, alias);
+    return this.wrap(expr, (t) => `array_to_json(ARRAY(SELECT ${t} FROM ${alias} ORDER BY ${alias}.__rn))`);
+  }
+  /** A scalar subquery of `value`, whose `rowArray`s (of `form`) read the rows of `rows` (a derived table's SELECT) as `alias`. */
+  over(value: Sql, rows: Sql, alias: string, form: ArrayForm): Sql {
+    return form === 'aggregate' ? sql`(SELECT ${value} FROM (${rows}) ${alias})` : sql`(WITH ${alias} AS (${rows}) SELECT ${value})`;
   }
   /** A mark of `Marks` (`{"$<tag>": value}`), finished in JS. */
   mark(tag: string, value: Sql | string): Sql {
