@@ -4,12 +4,8 @@ import { Cluster } from '../cluster/cluster.entity';
 import { Organization } from '../organization/organization.entity';
 import { FederalDistrict } from '../region/region.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    ClusterEvent: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { ClusterEvent: true } }
 
 export const ClusterEventKind = defineEnum('ClusterEventKind', ['OPEN_DAY', 'AGREEMENT_SIGNING', 'DEMO_EXAM', 'CHAMPIONSHIP', 'MEETING', 'OTHER'], {
   values: {

@@ -3,12 +3,8 @@ import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Cluster: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Cluster: true } }
 
 export const ClusterMemberRole = defineEnum('ClusterMemberRole', ['BASE_COLLEGE', 'COLLEGE', 'ANCHOR_ENTERPRISE', 'ENTERPRISE', 'OTHER']);
 export type ClusterMemberRole = EnumValue<typeof ClusterMemberRole>;

@@ -4,12 +4,8 @@ import type { NodeType } from '../../shared/global-id';
 import { defineModel, field } from '../../shared/model';
 import { key } from '../../shared/record-fields';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Figure: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Figure: true } }
 
 export const FigureQualifier = defineEnum('FigureQualifier', ['EXACT', 'ABOUT', 'MORE_THAN'], {
   description: 'How the source states the number: exactly, approximately ("около") or as a lower bound ("более").',

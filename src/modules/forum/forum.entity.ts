@@ -2,12 +2,8 @@ import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../region/region.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Forum: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Forum: true } }
 
 /**
  * A forum: its fields, references and what lists, search and exports do with them (shared/model.ts).

@@ -2,12 +2,8 @@ import { type EnumValue, defineEnum } from '../../shared/enums';
 import { type ModelTarget, defineModel, field } from '../../shared/model';
 import { Region } from '../region/region.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Organization: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Organization: true } }
 
 export const OrganizationKind = defineEnum('OrganizationKind', ['MINISTRY', 'DEPARTMENT', 'INSTITUTE', 'COLLEGE', 'ENTERPRISE', 'OTHER'], {
   values: {

@@ -3,12 +3,8 @@ import { z } from 'zod';
 import { type EnumValue, defineEnum } from '../../shared/enums';
 import { defineModel, field } from '../../shared/model';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Publication: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Publication: true } }
 
 export const PublicationKind = defineEnum('PublicationKind', ['ARTICLE', 'TEASER', 'REFERENCE', 'DATASET'], {
   values: {

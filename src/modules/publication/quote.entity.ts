@@ -3,12 +3,8 @@ import { Session } from '../session/session.entity';
 import { Speaker } from '../speaker/speaker.entity';
 import { Publication } from './publication.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Quote: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Quote: true } }
 
 /**
  * A quote: its fields and references (shared/model.ts). The seed files leave its sources to the

@@ -1,13 +1,8 @@
 import { defineModel, field } from '../../shared/model';
 import { regionKey } from '../../shared/record-fields';
 
-/** Its node types, named in their global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    FederalDistrict: true;
-    Region: true;
-  }
-}
+/** Its node types, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { FederalDistrict: true; Region: true } }
 
 /**
  * A federal district: reference data (shared/model.ts). Its seed record leaves its source to the

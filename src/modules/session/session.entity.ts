@@ -4,12 +4,8 @@ import { Forum } from '../forum/forum.entity';
 import { Organization } from '../organization/organization.entity';
 import { Speaker } from '../speaker/speaker.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Session: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Session: true } }
 
 export const SessionKind = defineEnum('SessionKind', ['STRATEGIC_SESSION', 'PROJECT_SESSION', 'PLENARY', 'DISCUSSION', 'OTHER']);
 export type SessionKind = EnumValue<typeof SessionKind>;

@@ -1,12 +1,8 @@
 import { defineModel, field, linkEntityOf } from '../../shared/model';
 import { Organization } from '../organization/organization.entity';
 
-/** Its node type, named in its global IDs (shared/global-id.ts). */
-declare module '../../shared/global-id' {
-  interface NodeTypes {
-    Speaker: true;
-  }
-}
+/** Its node type, named in global IDs: see NodeTypes (shared/global-id.ts). */
+declare module '../../shared/global-id' { interface NodeTypes { Speaker: true } }
 
 /**
  * A speaker: their name and affiliations, and the latest known position and organisation, which
