@@ -170,12 +170,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on and the rate limit
- * practically off unless `env` says otherwise.
+ * Starts the whole server in-process on an ephemeral port. GRAPH_DEBUG is on, the rate limit
+ * practically off and an idle keep-alive connection kept a minute unless `env` says otherwise.
+ *
+ * The minute: fetch counts a connection's idle time in ticks of its own timer, which run slow while
+ * the test process is starved, and then reuses a connection the server closed after Node's default
+ * 5 s (`read ECONNRESET`; keep-alive.test.ts). The server ends its idle connections when it stops.
  */
 export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean; clock?: Clock } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', KEEP_ALIVE_TIMEOUT_MS: '60000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
   const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
   if (options.seed !== false) await loadSeeds(database.dataSource, projectPath('seeds'));
   const draft = options.draft
