@@ -33,9 +33,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, chargePerRequest
 import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservability } from './observability/observability';
 import { ResponseCache } from './execution/response-cache';
 import { CacheHints } from './execution/cache-hints';
-import { type CacheStore, MemoryCacheStore } from './execution/cache-store';
-import { RedisCacheStore } from './execution/redis-cache-store';
-import { throttled } from './shared/redis';
+import { type CacheFollower, createCacheStore } from './execution/cache-follower';
 import { tagsOfChange } from './modules/writes/outbox';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
@@ -84,6 +82,8 @@ export interface Server {
   subscriptions: Subscriptions | null;
   /** On PostgreSQL, the session that hears other processes' writes to the outbox and wakes the two above; null without the draft stage. */
   outboxSignal: OutboxSignal | null;
+  /** What purges the memory response cache on other processes' publishes; null with Redis, without the cache or the draft stage. */
+  cacheFollower: CacheFollower | null;
   /** Stops accepting connections, answers the requests already received, then stops Apollo. */
   stop(): Promise<DrainReport | null>;
 }
@@ -133,9 +133,13 @@ export async function createServer(
     config.responseCacheSeconds > 0
       ? { ...config.responseCachePolicy, hints: new CacheHints(schema, config.responseCacheSeconds, config.responseCachePolicy.hints) }
       : null;
-  const responseCache = shared
+  // In memory, the store follows the outbox for other processes' publishes (cache-follower.ts).
+  const cacheStore = shared ? createCacheStore(config, { logger, clock, drafts: options.draft ?? null }) : null;
+  const cacheFollower = cacheStore?.follower ?? null;
+  await cacheFollower?.start();
+  const responseCache = shared && cacheStore
     ? new ResponseCache({
-        store: createCacheStore(config, logger, clock),
+        store: cacheStore.store,
         hints: shared.hints,
         limits: config.limits,
         rateLimiter,
@@ -250,6 +254,7 @@ export async function createServer(
         onSignal: () => {
           webhooks?.wake();
           void subscriptions?.feed.wake();
+          void cacheFollower?.wake();
         },
         onError: (error) => logger.warn({ err: error }, 'outbox listener: the PostgreSQL session failed; reconnecting (the readers poll meanwhile)'),
       })
@@ -305,11 +310,13 @@ export async function createServer(
     webhooks,
     subscriptions,
     outboxSignal,
+    cacheFollower,
     trustedDocuments,
     async stop() {
       await outboxSignal?.stop();
       await subscriptions?.stop();
       await webhooks?.stop();
+      await cacheFollower?.stop();
       await metricsPort?.close();
       const report = httpServer.listening ? await connections.drain() : null;
       await apollo.stop();
@@ -329,15 +336,6 @@ function createRateLimiter(config: Config, logger: Logger, clock: Clock): RateLi
   return new RedisRateLimiter(config.redisUrl, {
     ...options,
     onError: (error) => logger.warn({ err: error.message }, 'rate limit: Redis unavailable, letting requests through'),
-  });
-}
-
-/** Where the response cache keeps its answers: in Redis with REDIS_URL (shared by the instances), else in memory. */
-function createCacheStore(config: Config, logger: Logger, clock: Clock): CacheStore {
-  if (!config.redisUrl) return new MemoryCacheStore({ maxBytes: config.responseCacheMb * 1024 * 1024, clock });
-  return new RedisCacheStore(config.redisUrl, {
-    prefix: config.responseCachePolicy.redisPrefix,
-    onError: throttled((suppressed, error: Error, doing: string) => logger.warn({ err: error.message, doing, suppressed }, 'response cache: Redis unavailable, answering without the cache'), clock.now),
   });
 }
 

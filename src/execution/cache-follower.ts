@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/data-source';
+import { lastOutboxId, readOutbox } from '../modules/writes/outbox';
+import { type Clock } from '../shared/clock';
+import { throttled } from '../shared/redis';
+import { Stage } from '../shared/stage';
+import { type CacheStore, MemoryCacheStore } from './cache-store';
+import { RedisCacheStore } from './redis-cache-store';
+
+/*
+ * The memory store of the response cache follows the change outbox. This process purges its
+ * cache when its own publishes commit (server.ts, the write events' after-commit phase); another
+ * process's (a second instance on the same database, the import CLI on the same SQLite file)
+ * reaches it only through the outbox, which every write appends to in its transaction. The
+ * follower keeps a cursor (the outbox's newest row at boot) and, when woken (on PostgreSQL by the
+ * outbox's NOTIFY, outbox-signal.ts) and every pollMs, reads the rows after it page by page and
+ * purges the tags of the PUBLISHED rows: one purge per page. This process's own rows come by too
+ * and purge a second time, which drops only answers kept since its first purge: telling them
+ * apart would take the ids of the rows each write appended, which the write path does not return.
+ * With Redis the store is shared, and the writer's purge serves every instance: no follower.
+ */
+
+export interface CacheFollowerOptions {
+  /** The drafts' database, where the outbox lives. */
+  drafts: Database;
+  /** Drops the cached answers holding any of `tags`. */
+  purge(tags: readonly string[]): Promise<number>;
+  /** How often to read the outbox besides the wake-ups. */
+  pollMs: number;
+  /** Rows per read. */
+  batch?: number;
+  /** A read failed: the next wake-up or poll retries from the same cursor. */
+  onError(error: unknown): void;
+}
+
+const BATCH = 500;
+
+export class CacheFollower {
+  private cursor: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  /** Rows read and purges made so far (for tests and the log). */
+  readonly stats = { rows: 0, purges: 0 };
+
+  constructor(private readonly options: CacheFollowerOptions) {}
+
+  /** The cursor: the last row of the outbox read (null until the first look at the outbox). */
+  get position(): number | null {
+    return this.cursor;
+  }
+
+  /**
+   * Starts at the outbox's newest row (what committed before is in no answer kept yet), then reads
+   * every pollMs. Throws when the outbox cannot be read (as the change feed's start does): a
+   * cursor guessed later could skip what committed meanwhile.
+   */
+  async start(): Promise<void> {
+    if (this.cursor !== null || this.stopped) return;
+    this.cursor = await lastOutboxId(this.options.drafts);
+    if (this.stopped) return;
+    this.timer = setInterval(() => void this.wake(), this.options.pollMs);
+    // The poll never keeps the process alive: the server's listener does, and stop() ends it.
+    this.timer.unref();
+  }
+
+  /** A read now (until started: nothing); one at a time, and one more after it when woken meanwhile. */
+  wake(): Promise<void> {
+    if (this.stopped || this.cursor === null) return Promise.resolve();
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = this.readLoop().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.reading;
+  }
+
+  private async readLoop(): Promise<void> {
+    const { drafts } = this.options;
+    const batch = this.options.batch ?? BATCH;
+    try {
+      do {
+        this.again = false;
+        for (;;) {
+          const rows = await readOutbox(drafts, { after: this.cursor!, limit: batch });
+          if (rows.length === 0) break;
+          const published = rows.filter((row) => row.stage === Stage.PUBLISHED);
+          // Drafts change no published answer: a page of them purges nothing.
+          if (published.length > 0) {
+            await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
+            this.stats.purges += 1;
+          }
+          this.stats.rows += rows.length;
+          this.cursor = rows[rows.length - 1].id;
+          if (rows.length < batch) break;
+        }
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+}
+
+/**
+ * Where the response cache keeps its answers: in Redis with REDIS_URL (shared by the instances),
+ * else in memory, followed by a CacheFollower where the outbox is (the draft stage); the server
+ * starts it, wakes it on the outbox's signal, and stops it.
+ */
+export function createCacheStore(config: Config, options: { logger: Logger; clock: Clock; drafts: Database | null }): { store: CacheStore; follower: CacheFollower | null } {
+  const { logger, clock } = options;
+  if (config.redisUrl) {
+    const store = new RedisCacheStore(config.redisUrl, {
+      prefix: config.responseCachePolicy.redisPrefix,
+      onError: throttled((suppressed, error: Error, doing: string) => logger.warn({ err: error.message, doing, suppressed }, 'response cache: Redis unavailable, answering without the cache'), clock.now),
+    });
+    return { store, follower: null };
+  }
+  const store = new MemoryCacheStore({ maxBytes: config.responseCacheMb * 1024 * 1024, clock });
+  const follower = options.drafts
+    ? new CacheFollower({
+        drafts: options.drafts,
+        purge: (tags) => store.purge(tags),
+        pollMs: config.subscriptions.pollMs,
+        onError: (error) => logger.warn({ err: error }, 'response cache: a read of the outbox for other processes\' changes failed; the next one retries'),
+      })
+    : null;
+  return { store, follower };
+}

@@ -1,0 +1,86 @@
+import { type HttpAnswer, type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
+import { REDIS_URL } from './support/services';
+
+/*
+ * Two instances on one database, each with its response cache in memory: a publish on the first
+ * drops the answers the second kept that hold what it changed, and only those. The second hears
+ * of it through the change outbox: on SQLite by its poll (CHANGE_FEED_POLL_MS), on PostgreSQL by
+ * the outbox's NOTIFY (its poll is an hour there, so only the signal can explain the drop).
+ */
+
+const ON_POSTGRES = process.env.TEST_DATABASE_URL?.startsWith('postgres') === true;
+const POLL_MS = ON_POSTGRES ? '3600000' : '50';
+const ENV = { RESPONSE_CACHE_SECONDS: '600', RATE_LIMIT_POINTS: '0', CHANGE_FEED_POLL_MS: POLL_MS, WEBHOOK_POLL_MS: '3600000' };
+
+const PAGE = 'query Page($id: ID!) { node(id: $id) { id ... on Forum { title sessions(first: 20) { nodes { id title } } } } }';
+const ORGANIZATIONS = { query: '{ organizations(first: 3) { totalCount nodes { id } } }' };
+const FORUMS = { query: '{ forums(first: 2) { totalCount } }' };
+const PUBLISH = 'mutation ($input: PublishInput!) { publish(input: $input) { userErrors { code message } } }';
+
+type Client = Pick<TestApp, 'post' | 'gql'>;
+/** Whether the answer came from the cache (a hit says how old it is). */
+const hit = (answer: HttpAnswer) => answer.headers.get('age') !== null;
+const page = (id: string) => ({ query: PAGE, variables: { id } });
+
+/** Asks until `check` holds of the answer (at most 200 tries, 50 ms apart); resolves with that answer. */
+async function until(client: Client, body: unknown, check: (answer: HttpAnswer) => boolean, what: string): Promise<HttpAnswer> {
+  for (let tries = 0; tries < 200; tries++) {
+    const answer = await client.post(body);
+    if (check(answer)) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`expected ${JSON.stringify(body).slice(0, 80)} to be ${what} within 200 tries; it never was`);
+}
+
+describe(`a publish on one instance drops the other's memory-cached answers (${ON_POSTGRES ? 'PostgreSQL, the outbox signal' : 'SQLite, the poll'})`, () => {
+  let app: TestApp;
+  let second: Awaited<ReturnType<typeof alsoServe>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ draft: true, env: ENV });
+    second = await alsoServe(app, {});
+  }, 90_000);
+  afterAll(async () => {
+    await second?.close();
+    await app?.close();
+  });
+
+  it('follows the outbox on both instances, from its newest row at boot', () => {
+    expect(app.server.cacheFollower).not.toBeNull();
+    expect(second.server.cacheFollower).not.toBeNull();
+  });
+
+  it('drops the page holding the published session on the other instance; keeps the other answers', async () => {
+    const token = await tokens(app, 'follow');
+    const forums = dataOf(await app.gql<{ forums: { nodes: { id: string; sessions: { nodes: { id: string }[] } }[] } }>('{ forums(first: 20) { nodes { id sessions(first: 5) { nodes { id } } } } }', {}, { token: token.editor })).forums.nodes;
+    const [a, b] = forums.filter((forum) => forum.sessions.nodes.length > 0);
+    const requests = [page(a.id), page(b.id), ORGANIZATIONS, FORUMS];
+    for (const body of requests) expect(hit(await second.post(body))).toBe(false);
+    for (const body of requests) await until(second, body, hit, 'answered from the cache');
+
+    // Change a session of forum A in the drafts and publish it, on the first instance.
+    const session = a.sessions.nodes[0].id;
+    const read = dataOf(await app.gql('query ($id: ID!) { node(id: $id, stage: DRAFT) { ... on Session { version title } } }', { id: session }, { token: token.editor })).node;
+    const update = 'mutation ($input: UpdateSessionInput!) { updateSession(input: $input) { session { version } userErrors { code message } } }';
+    const updated = dataOf(await app.gql(update, { input: { id: session, expectedVersion: read.version, set: { title: `${read.title} (изм.)` } } }, { token: token.editor })).updateSession;
+    expect(updated.userErrors).toEqual([]);
+    expect(dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: session, expectedVersion: updated.session.version }] } }, { token: token.publisher })).publish.userErrors).toEqual([]);
+
+    // The second instance's page of A goes (answered anew, with the new title); the rest stay.
+    const fresh = await until(second, page(a.id), (answer) => !hit(answer), 'answered anew');
+    expect(JSON.stringify(fresh.body.data)).toContain('(изм.)');
+    expect((await Promise.all(requests.slice(1).map((body) => second.post(body)))).map(hit)).toEqual([true, true, true]);
+    expect(second.server.cacheFollower!.stats.purges).toBeGreaterThanOrEqual(1);
+  }, 90_000);
+});
+
+describe('the response cache in Redis', () => {
+  it('is shared by the instances: no follower runs', async () => {
+    const app = await startTestApp({ draft: true, seed: false, env: { ...ENV, REDIS_URL } });
+    try {
+      expect(app.server.cacheFollower).toBeNull();
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
