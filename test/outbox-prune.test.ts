@@ -5,9 +5,9 @@ import { pruneOutbox } from '../src/modules/webhooks/outbox-prune';
 import { WebhookWorker } from '../src/modules/webhooks/webhook-worker';
 import { addEndpoint, deliveryLog, disableEndpoint, enqueue, recordAttempt } from '../src/modules/webhooks/webhook-store';
 import { lastOutboxId, oldestOutboxId, readOutbox } from '../src/modules/writes/outbox';
-import { toGlobalId } from '../src/shared/global-id';
 import { Stage } from '../src/shared/stage';
-import { type TestApp, dataOf, manualClock, startTestApp, tokens } from './support/app';
+import { type TestApp, manualClock, startTestApp, tokens } from './support/app';
+import { createDraftForum, publishRecord } from './support/forums';
 
 /*
  * Pruning the change outbox (src/modules/webhooks/outbox-prune.ts), on SQLite, and on
@@ -27,10 +27,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-const SOURCE = toGlobalId('Publication', 'news-main');
-const BURYATIA = toGlobalId('Region', 'RU-BU');
-const CREATE = 'mutation ($input: CreateForumInput!) { createForum(input: $input) { forum { id version } userErrors { code message } } }';
-const PUBLISH = 'mutation ($input: PublishInput!) { publish(input: $input) { published { id } userErrors { code message } } }';
 /** Far past any row: every row is older than the retention. */
 const FUTURE = Date.UTC(2100, 0, 1);
 /** An endpoint nothing listens at: the worker is stopped, nothing is sent. */
@@ -40,9 +36,7 @@ let made = 0;
 /** Creates a forum as a draft and publishes it: two outbox rows (DRAFT, then PUBLISHED). */
 async function createAndPublish(): Promise<void> {
   made += 1;
-  const created = dataOf(await app.gql(CREATE, { input: { title: `Форум чистки ${made}`, regionId: BURYATIA, sourceIds: [SOURCE] } }, { token: editor })).createForum;
-  expect(created.userErrors).toEqual([]);
-  expect(dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: created.forum.id, expectedVersion: 1 }] } }, { token: publisher })).publish.userErrors).toEqual([]);
+  await publishRecord(app, publisher, await createDraftForum(app, editor, `Форум чистки ${made}`), 1);
 }
 
 const heldIds = async () => (await readOutbox(app.draft!, { after: 0, limit: 10_000 })).map((row) => row.id);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { OUTBOX_CHANNEL } from '../src/modules/writes/outbox-signal';
-import { toGlobalId } from '../src/shared/global-id';
-import { type TestApp, alsoServe, captureLogger, dataOf, startTestApp, tokens } from './support/app';
+import { type TestApp, alsoServe, captureLogger, startTestApp, tokens } from './support/app';
+import { createDraftForum, publishRecord } from './support/forums';
 import { POSTGRES_URL, describeWith } from './support/services';
 import { subscribe, wsClient } from './support/subscriptions';
 
@@ -26,9 +26,6 @@ async function admin(sql: string, database = POSTGRES_URL): Promise<unknown[]> {
 }
 
 const HOUR = '3600000';
-const SOURCE = toGlobalId('Publication', 'news-main');
-const CREATE = 'mutation ($input: CreateForumInput!) { createForum(input: $input) { forum { id } userErrors { code message } } }';
-const PUBLISH = 'mutation ($input: PublishInput!) { publish(input: $input) { published { id } userErrors { code message } } }';
 const CHANGES = 'subscription ($ids: [ID!]) { contentChanged(ids: $ids) { recordId action stage version } }';
 
 describeWith('postgres')('the outbox signal on PostgreSQL', () => {
@@ -52,11 +49,9 @@ describeWith('postgres')('the outbox signal on PostgreSQL', () => {
 
   /** A forum created as a draft and published on the first instance: its global ID. */
   async function publishForum(title: string): Promise<string> {
-    const created = dataOf(await app.gql(CREATE, { input: { title, sourceIds: [SOURCE] } }, { token: editor })).createForum;
-    expect(created.userErrors).toEqual([]);
-    const published = dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: created.forum.id, expectedVersion: 1 }] } }, { token: publisher })).publish;
-    expect(published.userErrors).toEqual([]);
-    return created.forum.id;
+    const id = await createDraftForum(app, editor, title);
+    await publishRecord(app, publisher, id, 1);
+    return id;
   }
 
   async function listeners(): Promise<number[]> {

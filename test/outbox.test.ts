@@ -2,6 +2,7 @@ import { createToken } from '../src/modules/auth/auth.tokens';
 import { lastOutboxId, readOutbox } from '../src/modules/writes/outbox';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, dataOf, startTestApp } from './support/app';
+import { BURYATIA, FORUM_MUTATIONS, NEWS_SOURCE as SOURCE } from './support/forums';
 
 /*
  * The change outbox: every write appends its rows (one per record and stage it changed) in its
@@ -20,13 +21,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-const SOURCE = toGlobalId('Publication', 'news-main');
-const BURYATIA = toGlobalId('Region', 'RU-BU');
-const CREATE = 'mutation ($input: CreateForumInput!) { createForum(input: $input) { forum { id version } userErrors { code message } } }';
-const UPDATE = 'mutation ($input: UpdateForumInput!) { updateForum(input: $input) { forum { id version } userErrors { code message } } }';
-const PUBLISH = 'mutation ($input: PublishInput!) { publish(input: $input) { published { id } userErrors { code message } } }';
-const UNPUBLISH = 'mutation ($input: PublishInput!) { unpublish(input: $input) { published { id } userErrors { code message } } }';
-const DELETE = 'mutation ($input: DeleteInput!) { deleteForum(input: $input) { deletedId userErrors { code message } } }';
+const { create: CREATE, update: UPDATE, publish: PUBLISH, unpublish: UNPUBLISH, delete: DELETE } = FORUM_MUTATIONS;
 
 /** The outbox rows appended since `after`, as lines (the id left out), and the newest cursor. */
 async function since(after: number): Promise<string[]> {

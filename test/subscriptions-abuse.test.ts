@@ -1,10 +1,10 @@
 import { revokeToken } from '../src/modules/auth/auth.tokens';
 import { changeCursor } from '../src/modules/changes/changes.resolver';
 import { lastOutboxId } from '../src/modules/writes/outbox';
-import { toGlobalId } from '../src/shared/global-id';
 import { REVOKED_REASON } from '../src/subscriptions/ws';
 import type { Config } from '../src/config';
 import { type TestApp, alsoServe, dataOf, manualClock, startTestApp, tokens } from './support/app';
+import { createDraftForum, publishRecord } from './support/forums';
 import { type RawSocket, connect, sleep } from './support/raw-http';
 import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, wsClient } from './support/subscriptions';
 
@@ -26,18 +26,13 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-const SOURCE = toGlobalId('Publication', 'news-main');
-const BURYATIA = toGlobalId('Region', 'RU-BU');
-const CREATE = 'mutation ($input: CreateForumInput!) { createForum(input: $input) { forum { id } userErrors { code message } } }';
 const CHANGES = 'subscription ($ids: [ID!], $after: String) { contentChanged(ids: $ids, after: $after) { cursor recordId action stage } }';
 
 let forums = 0;
 /** A new draft forum, made by the (live) EDITOR: its global ID. */
-async function createForum(): Promise<string> {
+function createForum(): Promise<string> {
   forums += 1;
-  const created = dataOf(await app.gql(CREATE, { input: { title: `Форум отзыва ${forums} ${Date.now()}`, regionId: BURYATIA, sourceIds: [SOURCE] } }, { token: editor })).createForum;
-  expect(created.userErrors).toEqual([]);
-  return created.forum.id;
+  return createDraftForum(app, editor, `Форум отзыва ${forums} ${Date.now()}`);
 }
 
 /** An EDITOR token of its own, and a function that revokes it as the CLI does. */
@@ -68,8 +63,7 @@ function replay(): Promise<{ after: string; ids: string[] }> {
     const { publisher } = await tokens(app, 'abuse-replay', ['PUBLISHER']);
     const after = changeCursor(await lastOutboxId(app.draft!));
     const id = await createForum();
-    const published = dataOf(await app.gql('mutation ($input: PublishInput!) { publish(input: $input) { userErrors { code } } }', { input: { targets: [{ id, expectedVersion: 1 }] } }, { token: publisher }));
-    expect(published.publish.userErrors).toEqual([]);
+    await publishRecord(app, publisher, id, 1);
     return { after, ids: [id] };
   })();
   return replayable;

@@ -3,8 +3,8 @@ import { createServer, listen } from '../src/server';
 import { ALL_STAGES, ChangeFeed, isOverflow } from '../src/modules/changes/change-feed';
 import { lastOutboxId } from '../src/modules/writes/outbox';
 import { changeCursor } from '../src/modules/changes/changes.resolver';
-import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
+import { BURYATIA, FORUM_MUTATIONS, NEWS_SOURCE, createDraftForum, publishRecord } from './support/forums';
 import { rawEventStream, sseClient, subscribe, wsClient } from './support/subscriptions';
 
 /*
@@ -24,29 +24,18 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-const SOURCE = toGlobalId('Publication', 'news-main');
-const BURYATIA = toGlobalId('Region', 'RU-BU');
-const CREATE = 'mutation ($input: CreateForumInput!) { createForum(input: $input) { forum { id version } userErrors { code message } } }';
-const UPDATE = 'mutation ($input: UpdateForumInput!) { updateForum(input: $input) { forum { id version } userErrors { code message } } }';
-const PUBLISH = 'mutation ($input: PublishInput!) { publish(input: $input) { published { id } userErrors { code message } } }';
-const UNPUBLISH = 'mutation ($input: PublishInput!) { unpublish(input: $input) { published { id } userErrors { code message } } }';
 const CHANGES = `subscription ($types: [NodeKind!], $ids: [ID!], $after: String) {
   contentChanged(types: $types, ids: $ids, after: $after) { cursor recordId type action version stage at tags }
 }`;
 
 let forums = 0;
 /** A new draft forum (EDITOR): its global ID. */
-async function createForum(): Promise<string> {
+function createForum(): Promise<string> {
   forums += 1;
-  const created = dataOf(await app.gql(CREATE, { input: { title: `Форум подписки ${forums} ${Date.now()}`, regionId: BURYATIA, sourceIds: [SOURCE] } }, { token: editor })).createForum;
-  expect(created.userErrors).toEqual([]);
-  return created.forum.id;
+  return createDraftForum(app, editor, `Форум подписки ${forums} ${Date.now()}`);
 }
 
-async function publish(id: string, version: number, mutation = PUBLISH): Promise<void> {
-  const answer = dataOf(await app.gql(mutation, { input: { targets: [{ id, expectedVersion: version }] } }, { token: publisher }));
-  expect(Object.values(answer as Record<string, { userErrors: unknown[] }>)[0].userErrors).toEqual([]);
-}
+const publish = (id: string, version: number, mutation: 'publish' | 'unpublish' = 'publish') => publishRecord(app, publisher, id, version, mutation);
 
 const line = (event: any) => `${event.data.contentChanged.action} ${event.data.contentChanged.stage} v${event.data.contentChanged.version}`;
 const changesOf = (events: any[], id: string) => events.filter((event) => event.data?.contentChanged.recordId === id).map(line);
@@ -67,7 +56,7 @@ describe('contentChanged over graphql-ws', () => {
       expect(changesOf(asEditor.events, id)).toEqual(['CREATE DRAFT v1', 'PUBLISH PUBLISHED v1']);
       for (const feed of [anonymous, asReader]) expect(feed.events.every((event) => event.data.contentChanged.stage === 'PUBLISHED')).toBe(true);
       const change = asEditor.events.find((event) => event.data.contentChanged.recordId === id).data.contentChanged;
-      expect(change).toEqual({ cursor: expect.any(String), recordId: id, type: 'FORUM', action: 'CREATE', version: 1, stage: 'DRAFT', at: expect.any(String), tags: [id, 'list:Forum', BURYATIA, SOURCE] });
+      expect(change).toEqual({ cursor: expect.any(String), recordId: id, type: 'FORUM', action: 'CREATE', version: 1, stage: 'DRAFT', at: expect.any(String), tags: [id, 'list:Forum', BURYATIA, NEWS_SOURCE] });
       expect(new Date(change.at).toISOString()).toBe(change.at);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
@@ -83,9 +72,9 @@ describe('contentChanged over graphql-ws', () => {
       const forumsOnly = subscribe(client, CHANGES, { types: ['FORUM'] });
       await new Promise((resolve) => setTimeout(resolve, 200));
       const second = await createForum();
-      dataOf(await app.gql(UPDATE, { input: { id: first, expectedVersion: 1, set: { city: 'Кяхта' } } }, { token: editor }));
+      dataOf(await app.gql(FORUM_MUTATIONS.update, { input: { id: first, expectedVersion: 1, set: { city: 'Кяхта' } } }, { token: editor }));
       const session = dataOf(
-        await app.gql('mutation ($input: CreateSessionInput!) { createSession(input: $input) { session { id } userErrors { code } } }', { input: { title: `Сессия подписки ${Date.now()}`, kind: 'PLENARY', forumId: second, sourceIds: [SOURCE] } }, { token: editor }),
+        await app.gql('mutation ($input: CreateSessionInput!) { createSession(input: $input) { session { id } userErrors { code } } }', { input: { title: `Сессия подписки ${Date.now()}`, kind: 'PLENARY', forumId: second, sourceIds: [NEWS_SOURCE] } }, { token: editor }),
       ).createSession.session.id;
       await sessions.until((events) => events.length >= 1);
       await forumsOnly.until((events) => changesOf(events, first).includes('UPDATE DRAFT v2'));
@@ -103,7 +92,7 @@ describe('contentChanged over graphql-ws', () => {
     const start = changeCursor(await lastOutboxId(app.draft!));
     const id = await createForum();
     await publish(id, 1);
-    await publish(id, 1, UNPUBLISH);
+    await publish(id, 1, 'unpublish');
     const client = wsClient(app.url, editor);
     try {
       const replay = subscribe(client, CHANGES, { after: start });
@@ -196,7 +185,7 @@ describe('contentChanged over graphql-sse', () => {
     }
     const cursor = feed.events[0].data.contentChanged.cursor;
     // Gone: what happens meanwhile reaches the client when it comes back with the last id it had.
-    await publish(id, 1, UNPUBLISH);
+    await publish(id, 1, 'unpublish');
     await publish(id, 1);
     const second = sseClient(app.url, { 'last-event-id': cursor });
     const resumed = subscribe(second, CHANGES, { ids: [id] });
