@@ -7,6 +7,7 @@ import { throttled } from '../shared/redis';
 import { Stage } from '../shared/stage';
 import { type CacheStore, MemoryCacheStore } from './cache-store';
 import { RedisCacheStore } from './redis-cache-store';
+import { Rerun } from '../shared/rerun';
 
 /*
  * The memory store of the response cache follows the change outbox. This process purges its
@@ -39,9 +40,8 @@ const BATCH = 500;
 export class CacheFollower {
   private cursor: number | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private reading: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  private readonly reads = new Rerun(() => this.readNew(), () => this.stopped);
   /** Rows read and purges made so far (for tests and the log). */
   readonly stats = { rows: 0, purges: 0 };
 
@@ -69,43 +69,34 @@ export class CacheFollower {
   /** A read now (until started: nothing); one at a time, and one more after it when woken meanwhile. */
   wake(): Promise<void> {
     if (this.stopped || this.cursor === null) return Promise.resolve();
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = this.readLoop().finally(() => {
-      this.reading = null;
-    });
-    return this.reading;
+    return this.reads.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.reading;
+    await this.reads.settled();
   }
 
-  private async readLoop(): Promise<void> {
+  /** The rows after the cursor, page by page, each page's published tags purged. */
+  private async readNew(): Promise<void> {
     const { drafts } = this.options;
     const batch = this.options.batch ?? BATCH;
     try {
-      do {
-        this.again = false;
-        for (;;) {
-          const rows = await readOutbox(drafts, { after: this.cursor!, limit: batch });
-          if (rows.length === 0) break;
-          const published = rows.filter((row) => row.stage === Stage.PUBLISHED);
-          // Drafts change no published answer: a page of them purges nothing.
-          if (published.length > 0) {
-            await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
-            this.stats.purges += 1;
-          }
-          this.stats.rows += rows.length;
-          this.cursor = rows[rows.length - 1].id;
-          if (rows.length < batch) break;
+      for (;;) {
+        const rows = await readOutbox(drafts, { after: this.cursor!, limit: batch });
+        if (rows.length === 0) break;
+        const published = rows.filter((row) => row.stage === Stage.PUBLISHED);
+        // Drafts change no published answer: a page of them purges nothing.
+        if (published.length > 0) {
+          await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
+          this.stats.purges += 1;
         }
-      } while (this.again && !this.stopped);
+        this.stats.rows += rows.length;
+        this.cursor = rows[rows.length - 1].id;
+        if (rows.length < batch) break;
+      }
     } catch (error) {
       this.options.onError(error);
     }

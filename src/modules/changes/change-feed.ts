@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import type { NodeType } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import { type OutboxRow, lastOutboxId, readOutbox } from '../writes/outbox';
+import { Rerun } from '../../shared/rerun';
 
 /*
  * The change feed of one process: ONE reader tails the change outbox (the source of truth, in
@@ -85,9 +86,8 @@ export class ChangeFeed {
   private position = 0;
   private readonly subscribers = new Set<Subscriber>();
   private timer: NodeJS.Timeout | null = null;
-  private reading: Promise<void> | null = null;
-  private again = false;
   private stopped = true;
+  private readonly reads = new Rerun(() => this.readNew(), () => this.stopped);
   private readyPromise: Promise<void> | null = null;
   /** Woken with no subscriber: nothing was read, and the position may be behind the outbox. */
   private idle = false;
@@ -125,14 +125,7 @@ export class ChangeFeed {
       this.idle = true;
       return Promise.resolve();
     }
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = this.readLoop().finally(() => {
-      this.reading = null;
-    });
-    return this.reading;
+    return this.reads.run();
   }
 
   /**
@@ -161,7 +154,7 @@ export class ChangeFeed {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.reading;
+    await this.reads.settled();
     for (const subscriber of [...this.subscribers]) subscriber.end();
     this.subscribers.clear();
   }
@@ -187,19 +180,17 @@ export class ChangeFeed {
     this.subscribers.delete(subscriber);
   }
 
-  private async readLoop(): Promise<void> {
+  /** The rows after the position, page by page, each offered to every subscriber. */
+  private async readNew(): Promise<void> {
     try {
-      do {
-        this.again = false;
-        for (;;) {
-          const rows = await readOutbox(this.options.drafts, { after: this.position, limit: this.pageSize });
-          if (rows.length === 0) break;
-          this.position = rows[rows.length - 1].id;
-          await this.beforeDelivery();
-          for (const subscriber of this.subscribers) subscriber.offer(rows);
-          if (rows.length < this.pageSize) break;
-        }
-      } while (this.again && !this.stopped);
+      for (;;) {
+        const rows = await readOutbox(this.options.drafts, { after: this.position, limit: this.pageSize });
+        if (rows.length === 0) break;
+        this.position = rows[rows.length - 1].id;
+        await this.beforeDelivery();
+        for (const subscriber of this.subscribers) subscriber.offer(rows);
+        if (rows.length < this.pageSize) break;
+      }
     } catch (error) {
       this.options.onError?.(error);
     }
