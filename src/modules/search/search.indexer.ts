@@ -1,6 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { runIn } from '../../db/prepared-statements';
-import type { Dialect } from '../../db/dialect';
+import { runIn, runOnceIn } from '../../db/prepared-statements';
+import { type Dialect, chunksOf } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
 import type { WriteEvent } from '../writes/write-events';
 import { writeKindOf } from '../writes/write-kinds';
@@ -20,7 +20,8 @@ export type SearchTargets = Partial<Record<NodeType, readonly string[]>>;
 const MAX_OCCURRENCES = 256;
 const HEAD_CAP = 1000;
 const BODY_CAP = 15000;
-const CHUNK = 100;
+/** The most rows of an INSERT kept prepared (runIn); a larger one's text is its own and runs once (runOnceIn). */
+const KEPT_ROWS = 100;
 
 /** One stored field of a document: the original text a highlight is cut from. */
 interface StoredField {
@@ -119,18 +120,15 @@ async function rebuild(manager: EntityManager, type: SearchNodeType, keys: reado
     const entry = indexEntry(type, nodeId, fields);
     if (entry.head.length + entry.body.length > 0) entries.push(entry);
   }
-  for (let i = 0; i < stored.length; i += CHUNK) {
-    const chunk = stored.slice(i, i + CHUNK);
-    await run(
-      `INSERT INTO search_document (node_type, node_id, ordinal, field, text) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flat(),
-    );
-  }
+  // Each table's rows in as few statements as the dialect's bound on parameters allows (chunksOf).
+  const insertRows = async (head: string, tuple: string, rows: unknown[][]) => {
+    for (const chunk of chunksOf(dialect.sql, rows, rows[0]?.length ?? 1)) {
+      await (chunk.length <= KEPT_ROWS ? runIn : runOnceIn)(manager, dialect.sql, `${head} VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
+    }
+  };
+  await insertRows('INSERT INTO search_document (node_type, node_id, ordinal, field, text)', '(?, ?, ?, ?, ?)', stored);
   const [insertHead, tuple] = dialect.insert.split(' VALUES ');
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    const chunk = entries.slice(i, i + CHUNK);
-    await run(`${insertHead} VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flatMap((entry) => dialect.entryParams(entry)));
-  }
+  await insertRows(insertHead, tuple, entries.map((entry) => dialect.entryParams(entry)));
 }
 
 /** A row of sourceQuery: the text of one field of a document (src: which source). */
