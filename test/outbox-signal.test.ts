@@ -3,7 +3,7 @@ import { OUTBOX_CHANNEL } from '../src/modules/writes/outbox-signal';
 import { type TestApp, alsoServe, captureLogger, startTestApp, tokens } from './support/app';
 import { createDraftForum, publishRecord } from './support/forums';
 import { POSTGRES_URL, describeWith } from './support/services';
-import { subscribe, wsClient } from './support/subscriptions';
+import { subscribe, untilSubscribed, wsClient } from './support/subscriptions';
 
 /*
  * On PostgreSQL a write's transaction NOTIFYs the outbox's channel, and every instance's listener
@@ -74,10 +74,11 @@ describeWith('postgres')('the outbox signal on PostgreSQL', () => {
   });
 
   it('brings a publish on one instance to a subscriber of the other at once, with the polls an hour apart', async () => {
+    await untilSubscribed(second.server, 0);
     const client = wsClient(second.url);
     const feed = subscribe(client, CHANGES);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(second.server, 1);
       const id = await publishForum(`Форум сигнала ${Date.now()}`);
       const events = await feed.until((got) => got.some((event) => event.data?.contentChanged.recordId === id && event.data.contentChanged.stage === 'PUBLISHED'));
       // An anonymous subscriber: the draft's creation is not its to see.
@@ -90,10 +91,11 @@ describeWith('postgres')('the outbox signal on PostgreSQL', () => {
   }, 30_000);
 
   it('reconnects when its session is killed, and reads what was written while no one listened', async () => {
+    await untilSubscribed(second.server, 0);
     const client = wsClient(second.url);
     const feed = subscribe(client, CHANGES);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(second.server, 1);
       const killed = await listeners();
       expect(killed.length).toBe(2);
       await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (${killed.join(', ')})`);

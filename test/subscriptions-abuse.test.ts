@@ -6,7 +6,7 @@ import type { Config } from '../src/config';
 import { type TestApp, alsoServe, dataOf, manualClock, startTestApp, tokens } from './support/app';
 import { createDraftForum, publishRecord } from './support/forums';
 import { type RawSocket, connect, sleep } from './support/raw-http';
-import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, wsClient } from './support/subscriptions';
+import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, untilSubscribed, wsClient } from './support/subscriptions';
 
 /*
  * Subscriptions as an attacker holds them: a token revoked while its connection stays open; an
@@ -78,9 +78,11 @@ describe('a token revoked while its subscriptions are open', () => {
     const revoked = wsClient(app.url, token, { closed: (event) => (closed = event) });
     const witness = wsClient(app.url, editor);
     try {
+      await untilSubscribed(app.server, 0);
       const stolen = subscribe(revoked, CHANGES);
       const seen = subscribe(witness, CHANGES);
       // Both subscribed: each hears a draft change made while the token is live.
+      await untilSubscribed(app.server, 2);
       const before = await createForum();
       await Promise.all([stolen.until((events) => drafts(events).includes(before)), seen.until((events) => drafts(events).includes(before))]);
       await revoke();
@@ -121,8 +123,10 @@ describe('a token revoked while its subscriptions are open', () => {
     const revoked = sseClient(app.url, { authorization: `Bearer ${token}` });
     const witness = wsClient(app.url, editor);
     try {
+      await untilSubscribed(app.server, 0);
       const stolen = subscribe(revoked, CHANGES);
       const seen = subscribe(witness, CHANGES);
+      await untilSubscribed(app.server, 2);
       const before = await createForum();
       await Promise.all([stolen.until((events) => drafts(events).includes(before)), seen.until((events) => drafts(events).includes(before))]);
       await revoke();
@@ -152,6 +156,7 @@ describe('a token revoked while its subscriptions are open', () => {
       const ws = subscribe(overWs, CHANGES);
       const sse = subscribe(overSse, CHANGES);
       // Both streams running: they hear a change first.
+      await untilSubscribed(polling.server, 2);
       const before = await createForum();
       await Promise.all([ws.until((events) => drafts(events).includes(before)), sse.until((events) => drafts(events).includes(before))]);
       await revoke();

@@ -5,7 +5,7 @@ import { lastOutboxId } from '../src/modules/writes/outbox';
 import { changeCursor } from '../src/modules/changes/changes.resolver';
 import { type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
 import { BURYATIA, FORUM_MUTATIONS, NEWS_SOURCE, createDraftForum, publishRecord } from './support/forums';
-import { rawEventStream, sseClient, subscribe, wsClient } from './support/subscriptions';
+import { rawEventStream, sseClient, subscribe, untilSubscribed, wsClient } from './support/subscriptions';
 
 /*
  * Subscription.contentChanged over graphql-ws and graphql-sse, with real clients against a
@@ -42,11 +42,11 @@ const changesOf = (events: any[], id: string) => events.filter((event) => event.
 
 describe('contentChanged over graphql-ws', () => {
   it('shows readers the published changes only, editors the drafts too, as they commit', async () => {
+    await untilSubscribed(app.server, 0);
     const clients = [wsClient(app.url), wsClient(app.url, reader), wsClient(app.url, editor)];
     const [anonymous, asReader, asEditor] = clients.map((client) => subscribe(client, CHANGES));
     try {
-      // The feed's position is taken at subscribe: give the three a moment to be registered.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(app.server, 3);
       const id = await createForum();
       await publish(id, 1);
       const published = (events: any[]) => changesOf(events, id).includes('PUBLISH PUBLISHED v1');
@@ -67,10 +67,11 @@ describe('contentChanged over graphql-ws', () => {
     const client = wsClient(app.url, editor);
     try {
       const first = await createForum();
+      await untilSubscribed(app.server, 0);
       const byId = subscribe(client, CHANGES, { ids: [first] });
       const sessions = subscribe(client, CHANGES, { types: ['SESSION'] });
       const forumsOnly = subscribe(client, CHANGES, { types: ['FORUM'] });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(app.server, 3);
       const second = await createForum();
       dataOf(await app.gql(FORUM_MUTATIONS.update, { input: { id: first, expectedVersion: 1, set: { city: 'Кяхта' } } }, { token: editor }));
       const session = dataOf(
@@ -175,9 +176,10 @@ describe('contentChanged over graphql-sse', () => {
   it('sends each change with its cursor as the event id, and resumes from Last-Event-ID', async () => {
     const first = sseClient(app.url);
     const id = await createForum();
+    await untilSubscribed(app.server, 0);
     const feed = subscribe(first, CHANGES, { ids: [id] });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(app.server, 1);
       await publish(id, 1);
       await feed.until((events) => events.length >= 1);
     } finally {

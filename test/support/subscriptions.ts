@@ -1,6 +1,7 @@
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import WebSocket from 'ws';
+import type { Server } from '../../src/server';
 
 /*
  * Real clients of the subscriptions: graphql-ws over `ws`, graphql-sse over fetch. Each
@@ -200,4 +201,16 @@ export function refusedUpgrade(url: string): Promise<{ status: number; body: any
       });
     });
   });
+}
+
+/**
+ * Until the change feed of `server` holds exactly `count` subscribers. A subscriber without a
+ * cursor starts at the feed's position when it registers, so a change committed before that is
+ * not its own: a test waits for 0 (the previous test's clients gone), subscribes, waits for its
+ * count, and only then writes.
+ */
+export async function untilSubscribed(server: Server, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && server.subscriptions!.open().subscribers !== count) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(server.subscriptions!.open().subscribers).toBe(count);
 }
