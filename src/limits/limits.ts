@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { type DocumentNode, type GraphQLSchema, GraphQLError } from 'graphql';
 import type { OperationLimits } from '../config';
 import type { Context } from '../context';
@@ -11,6 +10,7 @@ import { isPersonal } from '../execution/cache-policy';
 import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, costVariableNames, operationCost } from './cost';
 import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
+import { type VerifyBody, jsonBodyReader } from './json-body';
 import { requestOperation } from './request-operation';
 
 /** What the response's `extensions.cost` tells the client. */
@@ -39,9 +39,9 @@ function variablesLimitOf(limits: OperationLimits, viewer: Viewer | null): { byt
  * The JSON body parser: a request with an EDITOR token or higher may be larger by its larger
  * variables limit (importContent's document), so that limit, not the body's, is the one it meets.
  */
-export function jsonBody(maxBodyBytes: number, limits: OperationLimits, verify?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void): RequestHandler {
-  const reader = express.json({ limit: maxBodyBytes, verify });
-  const editor = express.json({ limit: maxBodyBytes + limits.maxEditorVariablesBytes, verify });
+export function jsonBody(maxBodyBytes: number, limits: OperationLimits, verify?: VerifyBody): RequestHandler {
+  const reader = jsonBodyReader({ limit: maxBodyBytes, verify });
+  const editor = jsonBodyReader({ limit: maxBodyBytes + limits.maxEditorVariablesBytes, verify });
   return (req, res, next) => (holds(viewerOfRequest(req), Role.EDITOR) ? editor : reader)(req, res, next);
 }
 
