@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { CacheHints } from '../src/execution/cache-hints';
+import { HEAP_BYTES_PER_CHARACTER } from '../src/execution/document-store';
 import { TrustedDocuments } from '../src/execution/trusted-documents';
 import type { Database } from '../src/db/data-source';
 import { createToken } from '../src/modules/auth/auth.tokens';
@@ -131,6 +132,22 @@ describe('starting a server', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('prepares the most recently used documents that fit the heap the kept documents may take', async () => {
+    await app.database.dataSource.query(`UPDATE trusted_document SET last_used_at = '2000-01-01T00:00:00.000Z' WHERE id = '${idOf(OLD)}'`);
+    const trusted = new TrustedDocuments(app.database, await createSchema(), {
+      clock: systemClock,
+      hints: null,
+      withinLimits: () => true,
+      onError: (error) => {
+        throw error;
+      },
+      // TOP, PAGE and OLD are live: any two fit, all three do not.
+      keptBytes: (TOP.length + PAGE.length + OLD.length - 1) * HEAP_BYTES_PER_CHARACTER,
+    });
+    expect(await trusted.prepareAll()).toBe(2);
+    expect([TOP, PAGE, OLD].map((text) => trusted.parsed(hex(text)) !== undefined)).toEqual([true, true, false]);
   });
 
   it('starts on a registry it cannot read, saying why (each document is then read when first asked for)', async () => {

@@ -7,6 +7,7 @@ import { liveDocumentText, touchDocument } from '../modules/documents/documents.
 import type { Clock } from '../shared/clock';
 import type { CacheHints } from './cache-hints';
 import { rootListTags } from './cdn-headers';
+import { HEAP_BYTES_PER_CHARACTER } from './document-store';
 import type { PreparedOperation, PreparedOperations } from './prepared-operation';
 import { stageOfDocument } from './stage-plugin';
 
@@ -18,6 +19,12 @@ const MISSING_MS = 1_000;
 const TOUCH_MS = 60_000;
 /** Documents kept prepared in memory (the most recently used, at start-up); past it, the least recently answered is read again when asked for. */
 const KEPT_DOCUMENTS = 5_000;
+/**
+ * The heap the kept documents may take, estimated as Apollo's document store estimates it: past it,
+ * the least recently answered is dropped too. Without it, 5,000 documents of a few KB each would
+ * fill the old space at start-up (the benchmark mix's took 17 KB each, 66 bytes a character).
+ */
+export const KEPT_BYTES = 64 * 1024 * 1024;
 /** Ids read from the registry in one statement (SQLite binds at most 999 values in older builds). */
 const IDS_PER_READ = 500;
 
@@ -50,14 +57,18 @@ export interface TrustedDocumentsOptions {
   hints: CacheHints | null;
   /** A registry read or write that failed, and what it was for; the server goes on (a document is then read when asked for). */
   onError: (error: unknown, what: string) => void;
+  /** The heap the kept documents may take, estimated (default {@link KEPT_BYTES}). */
+  keptBytes?: number;
 }
+
+const estimatedBytes = (text: string) => Math.max(1, text.length * HEAP_BYTES_PER_CHARACTER);
 
 /**
  * The server's view of the registry of trusted documents (modules/documents). A registered
  * document is prepared once, when the server starts (the live documents, most recently used first,
- * up to KEPT_DOCUMENTS, in one statement) or when the ADMIN mutation registers it (at once, before
- * the mutation answers), or else (a registration by the CLI, a document past the cap) when a
- * request first asks for it. Preparing decides what its text and the schema decide: it is parsed
+ * as many as fit KEPT_DOCUMENTS and KEPT_BYTES, in one statement) or when the ADMIN mutation
+ * registers it (at once, before the mutation answers), or else (a registration by the CLI, a
+ * document past the bounds) when a request first asks for it. Preparing decides what its text and the schema decide: it is parsed
  * and validated (Apollo finds it in its document store, see {@link trustedDocumentStore}), the
  * document guard's limits are checked, and for each operation its cache policy and root list
  * tags, its stage unless a variable names it, and its cost unless a variable can change it
@@ -67,7 +78,7 @@ export interface TrustedDocumentsOptions {
  * 10 s, so a retirement by the CLI shows within that; the ADMIN mutations tell it at once.
  */
 export class TrustedDocuments implements PreparedOperations {
-  private readonly kept = new LRUCache<string, Kept>({ max: KEPT_DOCUMENTS });
+  private readonly kept: LRUCache<string, Kept>;
   private readonly missing = new LRUCache<string, number>({ max: KEPT_DOCUMENTS });
   private readonly loading = new Map<string, Promise<TrustedDocument | null>>();
   /** The prepared operations by the node Apollo runs: a node leaves with its document. */
@@ -77,12 +88,14 @@ export class TrustedDocuments implements PreparedOperations {
     private readonly database: Database,
     private readonly schema: GraphQLSchema,
     private readonly options: TrustedDocumentsOptions,
-  ) {}
+  ) {
+    this.kept = new LRUCache({ max: KEPT_DOCUMENTS, maxSize: options.keptBytes ?? KEPT_BYTES, sizeCalculation: (kept) => estimatedBytes(kept.document.text) });
+  }
 
   /**
-   * Prepares the live registered documents, when the server starts: the KEPT_DOCUMENTS most
-   * recently used (or registered), read in one statement. A registry that cannot be read is
-   * reported, and each document is then read when first asked for.
+   * Prepares the live registered documents, when the server starts: the most recently used (or
+   * registered), up to KEPT_DOCUMENTS and the heap they may take, read in one statement. A
+   * registry that cannot be read is reported, and each document is then read when first asked for.
    */
   async prepareAll(): Promise<number> {
     try {
@@ -91,9 +104,17 @@ export class TrustedDocuments implements PreparedOperations {
          WHERE retired_at IS NULL AND owner IS NULL GROUP BY id ORDER BY used_at DESC, id LIMIT ${KEPT_DOCUMENTS}`,
         [],
       );
+      const budget = this.options.keptBytes ?? KEPT_BYTES;
+      let bytes = 0;
+      const fitting: typeof rows = [];
+      for (const row of rows) {
+        bytes += estimatedBytes(String(row.body));
+        if (bytes > budget) break;
+        fitting.push(row);
+      }
       // The least recently used first, so the cache drops it first.
-      for (const row of rows.reverse()) this.keep(String(row.id).slice('sha256:'.length), String(row.body));
-      return rows.length;
+      for (const row of fitting.reverse()) this.keep(String(row.id).slice('sha256:'.length), String(row.body));
+      return fitting.length;
     } catch (error) {
       this.options.onError(error, 'could not read the registered documents at start-up; each is read when first asked for');
       return 0;
