@@ -35,8 +35,8 @@ export interface Context {
   draftLoaders: Loaders | null;
   /** What the operation changed, for its log line: action, record, version after. */
   changes: { action: string; id: string; version: number | null }[];
-  /** Tells the server's cache of trusted documents that these ids were registered or retired. */
-  documentsChanged: (ids: readonly string[]) => void;
+  /** Tells the server's cache of trusted documents that these ids were registered or retired: resolves once the live ones are prepared. */
+  documentsChanged: (ids: readonly string[]) => Promise<void>;
 }
 
 export interface RequestInfo {
@@ -52,7 +52,7 @@ export interface RequestInfo {
   /** The response's RawAnswer (sendRawAnswers), where there is one. */
   answer?: RawAnswer;
   /** See Context.documentsChanged (default: nothing to tell). */
-  documentsChanged?: (ids: readonly string[]) => void;
+  documentsChanged?: (ids: readonly string[]) => Promise<void>;
 }
 
 export function createContext(database: Database, request: RequestInfo = {}): Context {
@@ -72,7 +72,7 @@ export function createContext(database: Database, request: RequestInfo = {}): Co
     writeEvents: request.writeEvents ?? null,
     draftLoaders: null,
     changes: [],
-    documentsChanged: request.documentsChanged ?? (() => undefined),
+    documentsChanged: request.documentsChanged ?? (async () => undefined),
   };
 }
 

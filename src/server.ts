@@ -72,7 +72,7 @@ export interface Server {
   metrics: Metrics;
   /** METRICS_PORT's listener; null when it is unset. */
   metricsPort: MetricsPort | null;
-  /** The registered trusted documents this server has read, parsed and validated. */
+  /** The registered trusted documents this server has read and prepared. */
   trustedDocuments: TrustedDocuments;
   /** The events of this server's writes: what follows them subscribes here. */
   writeEvents: WriteEvents;
@@ -173,9 +173,11 @@ export async function createServer(
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,
+    hints: shared?.hints ?? null,
     withinLimits: (text) => refusalOfQuery(text, config.limits) === null,
-    onError: (error) => logger.warn({ err: error }, 'trusted documents: could not record a use'),
+    onError: (error, what) => logger.warn({ err: error }, `trusted documents: ${what}`),
   });
+  await trustedDocuments.prepareAll();
   const concurrency = config.concurrency ? limitConcurrency({ ...config.concurrency, clock }) : null;
   if (concurrency) metrics.watchConcurrency(() => concurrency.stats);
   metrics.watchConnections(() => connections);
@@ -203,15 +205,15 @@ export async function createServer(
     }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      useStages(options.draft ?? null),
+      useStages(options.draft ?? null, trustedDocuments),
       useSqlStats({ enabled: config.debug }),
-      useOperationLimits({ schema, limits: config.limits, rateLimiter, shared: responseCache !== null }),
+      useOperationLimits({ schema, limits: config.limits, rateLimiter, shared: responseCache !== null, prepared: trustedDocuments }),
       useObservability({ logger, metrics }),
       // Apollo's cache-control plugin (installed by default) would read a hook on every resolved
       // field, which graphql-jit and the compiled statements never run: the policy comes from the document.
       ApolloServerPluginCacheControlDisabled(),
       ...(responseCache ? [responseCache.plugin()] : []),
-      useCachePolicy({ shared }),
+      useCachePolicy({ shared, prepared: trustedDocuments }),
     ],
   });
   await apollo.start();
@@ -285,7 +287,7 @@ export async function createServer(
         return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
           searchTop: config.searchTopHits,
           answer: res.locals.rawAnswer as RawAnswer,
-          documentsChanged: (ids) => trustedDocuments.forget(ids),
+          documentsChanged: (ids) => trustedDocuments.changed(ids),
         });
       },
     }),

@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { Stage } from '../shared/stage';
 import type { CacheHints } from './cache-hints';
 import { CACHE_TAG, rootListTags } from './cdn-headers';
+import type { PreparedOperations } from './prepared-operation';
 
 /** What a shared cache (a CDN, a proxy) must never keep, nor a browser store. */
 export const PRIVATE_NO_STORE = 'private, no-store';
@@ -30,10 +31,11 @@ export function sharedCacheControl(maxAge: number, policy: Pick<SharedPolicy, 's
  * (`shared` null) every answer is `no-store`. Only an anonymous query of the published stage
  * answered without an error is `public, max-age=N, s-maxage=M, stale-while-revalidate=K`, N from
  * the operation's document (cache-hints.ts), and hands cdnHeaders the tags of the lists it reads
- * at its root (`list:<Type>`, in `cache-tag`; cdnHeaders adds its records' IDs).
+ * at its root (`list:<Type>`, in `cache-tag`; cdnHeaders adds its records' IDs). A registered
+ * document's max-age and tags were decided when it was prepared (`prepared`), and are read.
  */
-export function useCachePolicy(options: { shared: SharedPolicy | null }): ApolloServerPlugin<Context> {
-  const { shared } = options;
+export function useCachePolicy(options: { shared: SharedPolicy | null; prepared?: PreparedOperations }): ApolloServerPlugin<Context> {
+  const { shared, prepared } = options;
   return {
     async requestDidStart() {
       return {
@@ -43,9 +45,10 @@ export function useCachePolicy(options: { shared: SharedPolicy | null }): Apollo
           if (isPersonal(contextValue, operation?.operation, errors?.length ?? 0)) headers.set('cache-control', PRIVATE_NO_STORE);
           else if (!shared || !operation || !document) headers.set('cache-control', 'no-store');
           else {
-            const control = sharedCacheControl(shared.hints.of(document, operation).maxAge, shared);
+            const kept = prepared?.preparedOperation(operation);
+            const control = sharedCacheControl((kept?.policy ?? shared.hints.of(document, operation)).maxAge, shared);
             headers.set('cache-control', control);
-            if (control !== 'no-store') headers.set(CACHE_TAG, rootListTags(schema, document, operation).join(','));
+            if (control !== 'no-store') headers.set(CACHE_TAG, (kept?.rootListTags ?? rootListTags(schema, document, operation)).join(','));
           }
         },
       };

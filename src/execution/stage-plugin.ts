@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, type GraphQLEnumType, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode, type TypeNode, valueFromAST } from 'graphql';
 import { type Context, useStage } from '../context';
 import type { Database } from '../db/data-source';
+import type { PreparedOperations } from './prepared-operation';
 import { requireStageAccess } from '../modules/writes/stage';
 import { STAGELESS, STAGE_ARGUMENT, Stage } from '../shared/stage';
 
@@ -13,19 +14,16 @@ import { STAGELESS, STAGE_ARGUMENT, Stage } from '../shared/stage';
  * nothing runs) and is
  * answered from the draft database: the context's SQL and loaders are the draft's, so every
  * read path and both engines read the drafts, and nothing else in the operation can reach the
- * published stage's rows by mistake, or a reader the drafts.
+ * published stage's rows by mistake, or a reader the drafts. A registered document's stage was
+ * decided when it was prepared, unless a variable decides it (`prepared`).
  */
-export function useStages(draft: Database | null): ApolloServerPlugin<Context> {
+export function useStages(draft: Database | null, prepared?: PreparedOperations): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
-          );
-          if (operation.operation === 'mutation' && stageless(operation, schema)) return;
-          const stage = operation.operation === 'mutation' ? Stage.DRAFT : stageOf(operation, fragments, request.variables ?? {}, schema.getType('Stage') as GraphQLEnumType);
+          const stage = prepared?.preparedOperation(operation)?.stage ?? stageOfRequest(operation, fragmentsOf(document), request.variables ?? {}, schema);
           if (stage === Stage.PUBLISHED) return;
           try {
             requireStageAccess(contextValue.viewer, stage, operation.operation === 'mutation' ? 'write' : 'read');
@@ -38,6 +36,41 @@ export function useStages(draft: Database | null): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+const fragmentsOf = (document: DocumentNode) =>
+  new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+
+/** The stage an operation reads with these variables: a mutation's is DRAFT unless it is stageless (then PUBLISHED, it reads no content). */
+function stageOfRequest(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, schema: GraphQLSchema): Stage {
+  if (operation.operation === 'mutation') return stageless(operation, schema) ? Stage.PUBLISHED : Stage.DRAFT;
+  return stageOf(operation, fragments, variables, schema.getType('Stage') as GraphQLEnumType);
+}
+
+/**
+ * The stage an operation of a validated document reads whatever its variables, or null when a
+ * variable is given to a root field's `stage` (or the root fields disagree, which each request
+ * is then told): decided once, when a registered document is prepared.
+ */
+export function stageOfDocument(operation: OperationDefinitionNode, document: DocumentNode, schema: GraphQLSchema): Stage | null {
+  const fragments = fragmentsOf(document);
+  let variable = false;
+  const visit = (selections: SelectionSetNode, seen: ReadonlySet<string>) => {
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      } else if (selection.arguments?.some((a) => a.name.value === STAGE_ARGUMENT && a.value.kind === Kind.VARIABLE)) variable = true;
+    }
+  };
+  if (operation.operation !== 'mutation') visit(operation.selectionSet, new Set());
+  if (variable) return null;
+  try {
+    return stageOfRequest(operation, fragments, {}, schema);
+  } catch {
+    return null;
+  }
 }
 
 /** The stage every root field of `operation` asks for; BAD_USER_INPUT where they differ. */

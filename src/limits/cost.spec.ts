@@ -1,9 +1,13 @@
 import { parse } from 'graphql';
 import { buildSchema } from 'graphql';
-import { costVariableNames, operationCost } from './cost';
+import { costVariableNames, fixedCost, operationCost } from './cost';
 
 const schema = buildSchema(`
-  type Query { forums(first: Int, last: Int): ForumConnection! forum: Forum stats: [ForumStatsGroup!]! }
+  type Query { forums(first: Int, last: Int): ForumConnection! forum: Forum stats: [ForumStatsGroup!]! find(where: Where!, kind: Kind!, at: Date!, ids: [ID!]!): Forum }
+  input Where { title: String! near: Near! note: String }
+  input Near { within: Int! }
+  enum Kind { A B }
+  scalar Date
   type ForumConnection { nodes: [Forum!]! edges: [ForumEdge!]! pageInfo: PageInfo! totalCount: Int! }
   type ForumEdge { cursor: String! node: Forum! }
   type PageInfo { hasNextPage: Boolean! }
@@ -55,5 +59,34 @@ describe('the variables a cost depends on', () => {
       }
     }
     expect(operationCost(schema, document, { n: 5, show: true }, undefined)).not.toBe(operationCost(schema, document, { n: 5, show: false }, undefined));
+  });
+});
+
+describe('the cost decided without variables', () => {
+  const fixed = (query: string) => {
+    const document = parse(query);
+    const operation = document.definitions[0];
+    if (operation.kind !== 'OperationDefinition') throw new Error('expected an operation first');
+    return fixedCost(schema, document, operation);
+  };
+
+  it('is the cost whatever the variables, when none reaches first, last or a directive', () => {
+    const query = 'query ($w: Where!, $k: Kind!, $at: Date!, $ids: [ID!]!, $note: String) { find(where: $w, kind: $k, at: $at, ids: $ids) { title organizers { name } } forums(first: 3) { nodes { title } } }';
+    expect(fixed(query)).toBe(15);
+    const variables = { w: { title: 'x', near: { within: 3 } }, k: 'B', at: '2024-01-01', ids: ['1', '2'], note: 'n' };
+    expect(operationCost(schema, parse(query), variables, undefined)).toBe(15);
+  });
+
+  it('is left to each request when a variable can change it, or no value of a required variable can be made', () => {
+    expect(fixed('query ($n: Int) { forums(first: $n) { nodes { title } } }')).toBeNull();
+    expect(fixed('query ($show: Boolean!) { forum { title region @include(if: $show) { name } } }')).toBeNull();
+    const never = buildSchema('type Query { at(when: Never!): Int } scalar Never');
+    const document = parse('query ($when: Never!) { at(when: $when) }');
+    const operation = document.definitions[0];
+    if (operation.kind !== 'OperationDefinition') throw new Error('expected an operation first');
+    (never.getType('Never') as unknown as { parseValue: () => never }).parseValue = () => {
+      throw new TypeError('Never takes no value');
+    };
+    expect(fixedCost(never, document, operation)).toBeNull();
   });
 });

@@ -1,11 +1,21 @@
 import {
   type DocumentNode,
+  type GraphQLInputType,
   type GraphQLSchema,
   GraphQLError,
+  GraphQLID,
+  GraphQLString,
+  Kind,
+  type OperationDefinitionNode,
   getNamedType,
   getNullableType,
   isCompositeType,
+  isEnumType,
+  isInputObjectType,
   isListType,
+  isNonNullType,
+  isScalarType,
+  typeFromAST,
   visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
@@ -87,6 +97,58 @@ export function operationCost(
   operationName: string | undefined,
 ): number {
   return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator] });
+}
+
+/**
+ * The cost of an operation of a validated document that no variable can change (none is given to
+ * `first`/`last` or to a directive, see costVariableNames), or null. Computing a cost coerces the
+ * variables, so the operation's required ones are given stand-in values of their types (the
+ * formula reads none of them); null too when no stand-in fits (a scalar that takes none of them).
+ */
+export function fixedCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number | null {
+  if (costVariableNames(document).length > 0) return null;
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.type.kind !== Kind.NON_NULL_TYPE || definition.defaultValue) continue;
+    const value = standIn(typeFromAST(schema, definition.type) as GraphQLInputType | undefined, 0);
+    if (value === undefined) return null;
+    variables[definition.variable.name.value] = value;
+  }
+  try {
+    return operationCost(schema, document, variables, operation.name?.value);
+  } catch {
+    return null;
+  }
+}
+
+/** Values that the built-in scalars, and most others, take: one is tried after another. */
+const STAND_INS: readonly unknown[] = ['', 0, false, new Date(0).toISOString()];
+
+/** A value of `type` as a request's variables give it, or undefined when none is found. */
+function standIn(type: GraphQLInputType | undefined, depth: number): unknown {
+  if (!type || depth > 10) return undefined;
+  if (isNonNullType(type)) return standIn(type.ofType, depth);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]?.name;
+  if (isInputObjectType(type)) {
+    const value: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields())) {
+      if (!isNonNullType(field.type) || field.defaultValue !== undefined) continue;
+      const inner = standIn(field.type, depth + 1);
+      if (inner === undefined) return undefined;
+      value[field.name] = inner;
+    }
+    return value;
+  }
+  if (!isScalarType(type)) return undefined;
+  if (type === GraphQLID || type === GraphQLString) return '';
+  return STAND_INS.find((candidate) => {
+    try {
+      return type.parseValue(candidate) !== undefined;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** An operation refused before it ran: it would cost more, or nest deeper, than the limit. */

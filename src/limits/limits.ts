@@ -7,6 +7,7 @@ import { viewerOfRequest } from '../http-auth';
 import { Role, type Viewer, holds } from '../modules/auth/auth.roles';
 import { sendRequestError } from '../shared/errors';
 import { isPersonal } from '../execution/cache-policy';
+import type { PreparedOperations } from '../execution/prepared-operation';
 import { variablesKey } from '../shared/variables-key';
 import { LimitExceededError, costVariableNames, operationCost } from './cost';
 import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimitState, type RateLimiter, rateLimitRefusal } from './rate-limit';
@@ -131,6 +132,7 @@ function keptCost(document: DocumentNode, operationName: string | undefined, var
  * (documentGuard). An operation refused here or earlier in Apollo (a syntax or validation error,
  * variables that do not fit) touches no data and costs the client {@link REFUSED_OPERATION_COST};
  * once its window is spent it is answered 429 RATE_LIMITED. Every response carries `extensions.cost`.
+ * A registered document's cost that no variable can change was decided when it was prepared (`prepared`).
  */
 export function useOperationLimits(options: {
   schema: GraphQLSchema;
@@ -138,6 +140,7 @@ export function useOperationLimits(options: {
   rateLimiter: RateLimiter | null;
   /** The response cache is on: an answer that is not personal may be shared (cache-policy.ts). */
   shared: boolean;
+  prepared?: PreparedOperations;
 }): ApolloServerPlugin<Context> {
   const { limits, rateLimiter, schema } = options;
   return {
@@ -147,7 +150,7 @@ export function useOperationLimits(options: {
       return {
         async didResolveOperation({ document, operation, request: resolved, contextValue }) {
           if (!operation) return;
-          const cost = keptCost(document, resolved.operationName ?? undefined, resolved.variables, () =>
+          const cost = options.prepared?.preparedOperation(operation)?.cost ?? keptCost(document, resolved.operationName ?? undefined, resolved.variables, () =>
             costOf(schema, document, resolved.variables, resolved.operationName ?? undefined),
           );
           if (cost > limits.maxCost) throw new LimitExceededError('COST_LIMIT_EXCEEDED', 'cost', cost, limits.maxCost);

@@ -8,7 +8,7 @@ import { BadUserInputError, describeValue } from '../../shared/errors';
  * The registry of trusted documents: an app version's operations, checked against the schema
  * before any is stored (all or none), answered by id (`sha256:<hex>`), retired by app version.
  * The CLI (src/documents-cli.ts) and the ADMIN mutations (documents.resolver.ts) share it; the
- * server's cache of parsed documents (src/execution/trusted-documents.ts) reads it.
+ * server's cache of prepared documents (src/execution/trusted-documents.ts) reads it.
  */
 
 /** A trusted document's id: `sha256:` and the lower-case hex SHA-256 of its text (the GraphQL-over-HTTP convention). */

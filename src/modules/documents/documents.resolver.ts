@@ -37,7 +37,7 @@ export class TrustedDocumentsResolver {
   ): Promise<TrustedDocumentsRegistration> {
     const { dataSource, dialect } = ctx.stages.published;
     const registration = await registerDocuments(dataSource, dialect, info.schema, { app, version, manifest: readManifest(documents) });
-    ctx.documentsChanged(registration.ids);
+    await ctx.documentsChanged(registration.ids);
     return Object.assign(new TrustedDocumentsRegistration(), registration);
   }
 
@@ -47,7 +47,7 @@ export class TrustedDocumentsResolver {
   async retireTrustedDocuments(@Arg('app', () => String) app: string, @Arg('version', () => String) version: string, @Ctx() ctx: Context): Promise<string[]> {
     const { dataSource, dialect } = ctx.stages.published;
     const ids = await retireDocuments(dataSource, dialect, app, version);
-    ctx.documentsChanged(ids);
+    await ctx.documentsChanged(ids);
     return ids;
   }
 }
