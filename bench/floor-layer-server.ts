@@ -12,7 +12,7 @@ import { buildSchema } from 'graphql';
  * - node: Node's HTTP server, reading the body and parsing its JSON, a fixed answer;
  * - express: Express 5 with express.json() and a route, a fixed answer;
  * - apollo-node: Apollo Server 5 on Node's HTTP server (executeHTTPGraphQLRequest), no Express;
- * - apollo-express: Apollo Server 5 through @as-integrations/express5, as this server mounts it.
+ * - apollo-express: Apollo Server 5 through @as-integrations/express5, as this server mounted it before apolloHandler.
  *
  * Apollo runs a one-field schema with its defaults (the landing page off, as ours).
  */

@@ -49,7 +49,7 @@ export interface RequestInfo {
   deadline?: number;
   /** Whether a search may read the top lists of common words (default true). */
   searchTop?: boolean;
-  /** The response's RawAnswer (sendRawAnswers), where there is one. */
+  /** The response's RawAnswer (apolloHandler), where there is one. */
   answer?: RawAnswer;
   /** See Context.documentsChanged (default: nothing to tell). */
   documentsChanged?: (ids: readonly string[]) => Promise<void>;

@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express from 'express';
@@ -42,7 +41,8 @@ import { chooseExecution } from './execution/executor';
 import { useStages } from './execution/stage-plugin';
 import { type SharedPolicy, useCachePolicy } from './execution/cache-policy';
 import { cdnHeaders } from './execution/cdn-headers';
-import { type RawAnswer, sendRawAnswers, stringifyResult } from './execution/raw-result';
+import { stringifyResult } from './execution/raw-result';
+import { apolloHandler } from './execution/apollo-handler';
 import { createSelectionCompiler } from './compiler/compile';
 import { sendRequestError } from './shared/errors';
 import { Stage } from './shared/stage';
@@ -279,17 +279,14 @@ export async function createServer(
     ...(responseCache ? [cdnHeaders({ onTruncated: () => metrics.cacheTagsTruncated.inc() }), responseCache.middleware()] : []),
     guard.documents,
     ...(concurrency ? [concurrency] : []),
-    sendRawAnswers(),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req);
-        res.setHeader('x-request-id', requestId);
-        return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
-          searchTop: config.searchTopHits,
-          answer: res.locals.rawAnswer as RawAnswer,
-          documentsChanged: (ids) => trustedDocuments.changed(ids),
-        });
-      },
+    apolloHandler(apollo, async (req, res, answer) => {
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      return createContext(database, { viewer: viewerOfRequest(req), draft: options.draft ?? null, writeEvents, client: clientOf(req), requestId, deadline: Date.now() + config.requestTimeoutMs,
+        searchTop: config.searchTopHits,
+        answer,
+        documentsChanged: (ids) => trustedDocuments.changed(ids),
+      });
     }),
   ]);
   graphqlApp.use((req, res, next) => graphql(req, res, next));

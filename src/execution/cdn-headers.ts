@@ -98,7 +98,7 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
  * stage without errors, useCachePolicy) what a CDN needs, from the bytes actually sent: a strong
  * `ETag`, `304 Not Modified` without a body when `If-None-Match` names it, and `Cache-Tag` and
  * `Surrogate-Key` (cacheTagsOf). It wraps `res.write` and `res.end`, so Apollo's text answers,
- * raw answers (sendRawAnswers) and the response cache's hits alike are hashed as written. Every
+ * raw answers (sendAnswer) and the response cache's hits alike are hashed as written. Every
  * other answer passes through untouched, and never carries the tags.
  */
 export function cdnHeaders(options: { onTruncated(): void }): RequestHandler {

@@ -1,6 +1,6 @@
-import express from 'express';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RawAnswer, rawData, sendRawAnswers, stringifyResult } from './raw-result';
+import { RawAnswer, rawData, sendAnswer, stringifyResult } from './raw-result';
 
 describe('rawData and stringifyResult', () => {
   const json = '{"forums":{"nodes":[{"title":"Форум \\"Профессионалитет\\""}]},"n":2}';
@@ -31,16 +31,15 @@ describe('rawData and stringifyResult', () => {
   });
 });
 
-describe('sendRawAnswers', () => {
+describe('sendAnswer', () => {
   it('sends the bytes in place of the placeholder, and every other body as it is', async () => {
-    const app = express();
-    app.use(sendRawAnswers());
-    app.get('/raw', (_req, res) => {
-      const answer = res.locals.rawAnswer as RawAnswer;
-      res.type('application/json').send(stringifyResult({ data: rawData(Buffer.from('{"a":"ё"}'), ['a'], answer) }));
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      const answer = new RawAnswer();
+      if (req.url === '/raw') sendAnswer(req, res, stringifyResult({ data: rawData(Buffer.from('{"a":"ё"}'), ['a'], answer) }), answer);
+      else sendAnswer(req, res, '{"b":"\\u0000"}', answer);
     });
-    app.get('/text', (_req, res) => res.type('application/json').send('{"b":"\\u0000"}'));
-    const server = app.listen(0);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const raw = await fetch(`${base}/raw`);

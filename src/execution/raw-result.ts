@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormattedExecutionResult } from 'graphql';
 
 /** Where `rawData` keeps the bytes it stands for. */
@@ -10,7 +10,7 @@ const PLACEHOLDER = '\u0000';
 /**
  * The bytes of one request's raw `data`, handed from Apollo's `stringifyResult` to the response
  * (Apollo sends a string, and a string of the answer would be the UTF-8 decoded and encoded
- * again). Made by `sendRawAnswers` for its response only: without one, the answer is written as text.
+ * again). Made by `apolloHandler` for its response only: without one, the answer is written as text.
  */
 export class RawAnswer {
   bytes: Buffer | null = null;
@@ -45,7 +45,7 @@ export function rawBytesOf(data: unknown): Buffer | undefined {
 /**
  * Apollo's `stringifyResult`: what its default writes (JSON.stringify of the result and a
  * newline), with raw `data` put in as it is: as a placeholder its response fills with the bytes
- * (`sendRawAnswers`), or as text where there is no such response.
+ * (`sendAnswer`), or as text where there is no such response.
  */
 export function stringifyResult(result: FormattedExecutionResult): string {
   const raw = (result.data as Record<symbol, unknown> | null | undefined)?.[RAW_JSON] as RawJson | undefined;
@@ -64,42 +64,28 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 }
 
 /**
- * Express middleware in front of Apollo's: gives the request a RawAnswer (`res.locals.rawAnswer`,
- * for its context), and where Apollo sends a body with raw `data`, sends the bytes in place of
- * the placeholder. (@as-integrations/express5 sends Apollo's string with `res.send`; this is the
- * one place between the two where bytes can go instead.)
+ * Sends Apollo's answer `body` (a string; its status and headers are set) as it is, without
+ * Express's send (its charset, content-type and freshness checks: ~2% of `{ __typename }`); where
+ * it holds raw `data` (`answer` has the bytes), sends the bytes in place of the placeholder, the
+ * three parts without copying them into one.
  */
-export function sendRawAnswers(): RequestHandler {
-  return (req, res, next) => {
-    const answer = new RawAnswer();
-    res.locals.rawAnswer = answer;
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      // Apollo's answers are strings with their content-type set: they go out as they are, without
-      // Express's send (its charset, content-type and freshness checks: ~2% of `{ __typename }`).
-      if (typeof body !== 'string' || !res.hasHeader('content-type')) return send(body);
-      const at = answer.bytes ? body.indexOf(PLACEHOLDER) : -1;
-      if (at === -1) {
-        res.setHeader('content-length', Buffer.byteLength(body));
-        if (req.method === 'HEAD') res.end();
-        else res.end(body);
-        return res;
-      }
-      // Apollo has set the status and the headers; the three parts go out without being copied into one.
-      const text = body as string;
-      const head = Buffer.from(text.slice(0, at));
-      const tail = Buffer.from(text.slice(at + PLACEHOLDER.length));
-      res.setHeader('content-length', head.length + answer.bytes!.length + tail.length);
-      if (req.method === 'HEAD') {
-        res.end();
-        return res;
-      }
-      res.cork();
-      res.write(head);
-      res.write(answer.bytes);
-      res.end(tail);
-      return res;
-    };
-    next();
-  };
+export function sendAnswer(req: IncomingMessage, res: ServerResponse, body: string, answer: RawAnswer): void {
+  const at = answer.bytes ? body.indexOf(PLACEHOLDER) : -1;
+  if (at === -1) {
+    res.setHeader('content-length', Buffer.byteLength(body));
+    if (req.method === 'HEAD') res.end();
+    else res.end(body);
+    return;
+  }
+  const head = Buffer.from(body.slice(0, at));
+  const tail = Buffer.from(body.slice(at + PLACEHOLDER.length));
+  res.setHeader('content-length', head.length + answer.bytes!.length + tail.length);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  res.cork();
+  res.write(head);
+  res.write(answer.bytes);
+  res.end(tail);
 }
