@@ -78,11 +78,13 @@ export function trustedDocumentRequests(options: { trusted: TrustedDocuments; mo
       return;
     }
     const text = typeof query === 'string' ? query : null;
-    const apqHash = (requestExtensions(req)?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+    // With the text there is nothing to decide when off (and its hash is not worked out: a few % of
+    // a small request); an automatic persisted query's hash alone may name a registered document
+    // (urql's persisted exchange sends them so), in any mode.
+    if (mode === 'off' && text !== null) return next();
+    const apqHash = text === null ? (requestExtensions(req)?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash : undefined;
     const hash = text !== null ? sha256Hex(text) : typeof apqHash === 'string' && /^[0-9a-f]{64}$/.test(apqHash) ? apqHash : null;
-    // With the text there is nothing to decide when off; an automatic persisted query's hash alone
-    // may name a registered document (urql's persisted exchange sends them so), in any mode.
-    if (hash === null || (mode === 'off' && text !== null)) return next();
+    if (hash === null) return next();
     trusted
       .find(hash)
       .then((document) => {
