@@ -248,7 +248,7 @@ export async function createServer(
   app.use('/graphql', graphqlApp);
   // Subscriptions: graphql-ws on the upgrade of /graphql, graphql-sse for what accepts text/event-stream.
   const subscriptions = options.draft
-    ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, logger })
+    ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, trusted: trustedDocuments, logger })
     : null;
   // Other processes' writes (instances, the import CLI) wake this one's readers of the outbox at once on PostgreSQL.
   const outboxSignal = options.draft
