@@ -34,7 +34,7 @@ import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservabilit
 import { ResponseCache } from './execution/response-cache';
 import { CacheHints } from './execution/cache-hints';
 import { type CacheFollower, createCacheStore } from './execution/cache-follower';
-import { tagsOfChange } from './modules/writes/outbox';
+import { outboxIdsOf, tagsOfChange } from './modules/writes/outbox';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
@@ -170,6 +170,7 @@ export async function createServer(
     if (committed.stage !== Stage.PUBLISHED) return;
     webhooks?.wake();
     await responseCache?.purge([...new Set(events.flatMap(tagsOfChange))]);
+    cacheFollower?.purgedHere(outboxIdsOf(events));
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,
