@@ -67,7 +67,11 @@ const AFTER_WRITES: readonly LaterRebuild[] = [ROLLUPS_AFTER_WRITES, TOP_LISTS_A
  */
 export function followWrites(events: WriteEvents = new WriteEvents(), options: { outbox?: boolean } = {}): WriteEvents {
   events.onWrite('in-transaction', reindexWritten);
-  if (options.outbox !== false) events.onWrite('in-transaction', (written, tx) => appendToOutbox(written, tx));
+  if (options.outbox !== false) {
+    events.onWrite('in-transaction', async (written, tx) => {
+      await appendToOutbox(written, tx);
+    });
+  }
   for (const rebuild of AFTER_WRITES) events.onWrite('after-commit', (_events, committed) => rebuildLater(committed, rebuild));
   return events;
 }

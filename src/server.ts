@@ -33,7 +33,7 @@ import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservabilit
 import { ResponseCache } from './execution/response-cache';
 import { CacheHints } from './execution/cache-hints';
 import { type CacheFollower, createCacheStore } from './execution/cache-follower';
-import { tagsOfChange } from './modules/writes/outbox';
+import { outboxIdsOf, tagsOfChange } from './modules/writes/outbox';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
@@ -170,6 +170,7 @@ export async function createServer(
     if (committed.stage !== Stage.PUBLISHED) return;
     webhooks?.wake();
     await responseCache?.purge([...new Set(events.flatMap(tagsOfChange))]);
+    cacheFollower?.purgedHere(outboxIdsOf(events));
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,
@@ -248,7 +249,7 @@ export async function createServer(
   app.use('/graphql', graphqlApp);
   // Subscriptions: graphql-ws on the upgrade of /graphql, graphql-sse for what accepts text/event-stream.
   const subscriptions = options.draft
-    ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, logger })
+    ? await openSubscriptions({ config, schema, httpServer, path: '/graphql', published: database, draft: options.draft, writeEvents, rateLimiter, validationErrors: VALIDATION_ERRORS, trusted: trustedDocuments, logger })
     : null;
   // Other processes' writes (instances, the import CLI) wake this one's readers of the outbox at once on PostgreSQL.
   const outboxSignal = options.draft

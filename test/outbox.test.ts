@@ -1,5 +1,5 @@
 import { createToken } from '../src/modules/auth/auth.tokens';
-import { lastOutboxId, readOutbox } from '../src/modules/writes/outbox';
+import { lastOutboxId, outboxIdsOf, readOutbox } from '../src/modules/writes/outbox';
 import { toGlobalId } from '../src/shared/global-id';
 import { type TestApp, dataOf, startTestApp } from './support/app';
 import { BURYATIA, FORUM_MUTATIONS, NEWS_SOURCE as SOURCE } from './support/forums';
@@ -119,17 +119,28 @@ describe('the change outbox', () => {
     expect((await since(start)).map((l) => l.split(' [')[0])).toEqual(['UPDATE Forum:forum-tishiny DRAFT v2 id']);
   });
 
-  it('gets one IMPORT row per record an import writes, in its order (past one statement of rows), none from a dry run', async () => {
+  it('gets one IMPORT row per record an import writes, in its order (past one statement of rows), none from a dry run; the write knows their ids', async () => {
     const IMPORT = 'mutation ($input: ImportInput!) { importContent(input: $input) { counts { type created } userErrors { code } } }';
     const forums = Array.from({ length: 150 }, (_, i) => ({ key: `outbox-import-${String(i).padStart(3, '0')}`, title: `Импорт ленты ${i}`, organizers: ['minprosveshcheniya'], sources: ['news-main'] }));
     const start = await lastOutboxId(app.draft!);
     const dry = dataOf(await app.gql(IMPORT, { input: { format: 'JSON', data: JSON.stringify({ forums }), dryRun: true } }, { token: editor })).importContent;
     expect(dry).toEqual({ counts: [{ type: 'Forum', created: 150 }], userErrors: [] });
     expect(await since(start)).toEqual([]);
-    const done = dataOf(await app.gql(IMPORT, { input: { format: 'JSON', data: JSON.stringify({ forums }) } }, { token: editor })).importContent;
-    expect(done).toEqual({ counts: [{ type: 'Forum', created: 150 }], userErrors: [] });
+    // What the after-commit handlers are told of the rows each event was appended as.
+    const told: string[] = [];
+    const off = app.server.writeEvents.onWrite('after-commit', (events) => {
+      const ids = outboxIdsOf(events);
+      told.push(...events.map((event, at) => `${ids[at]} ${event.key}`));
+    });
+    try {
+      const done = dataOf(await app.gql(IMPORT, { input: { format: 'JSON', data: JSON.stringify({ forums }) } }, { token: editor })).importContent;
+      expect(done).toEqual({ counts: [{ type: 'Forum', created: 150 }], userErrors: [] });
+    } finally {
+      off();
+    }
     const lines = await since(start);
     expect(lines).toHaveLength(150);
     expect(lines.map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(forums.map((f) => `IMPORT Forum:${f.key} DRAFT v1`));
+    expect(told).toEqual((await readOutbox(app.draft!, { after: start, limit: 1000 })).map((row) => `${row.id} ${row.key}`));
   });
 });

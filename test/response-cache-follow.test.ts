@@ -1,4 +1,6 @@
 import { type HttpAnswer, type TestApp, alsoServe, dataOf, startTestApp, tokens } from './support/app';
+import { MemoryCacheStore } from '../src/execution/cache-store';
+import { lastOutboxId } from '../src/modules/writes/outbox';
 import { REDIS_URL } from './support/services';
 
 /*
@@ -21,6 +23,15 @@ type Client = Pick<TestApp, 'post' | 'gql'>;
 /** Whether the answer came from the cache (a hit says how old it is). */
 const hit = (answer: HttpAnswer) => answer.headers.get('age') !== null;
 const page = (id: string) => ({ query: PAGE, variables: { id } });
+
+/** Edits a session's title in the drafts (EDITOR) and publishes it (PUBLISHER), on `client`. */
+async function editAndPublish(client: Client, token: { editor: string; publisher: string }, session: string): Promise<void> {
+  const read = dataOf(await client.gql('query ($id: ID!) { node(id: $id, stage: DRAFT) { ... on Session { version title } } }', { id: session }, { token: token.editor })).node;
+  const update = 'mutation ($input: UpdateSessionInput!) { updateSession(input: $input) { session { version } userErrors { code message } } }';
+  const updated = dataOf(await client.gql(update, { input: { id: session, expectedVersion: read.version, set: { title: `${read.title} (изм.)` } } }, { token: token.editor })).updateSession;
+  expect(updated.userErrors).toEqual([]);
+  expect(dataOf(await client.gql(PUBLISH, { input: { targets: [{ id: session, expectedVersion: updated.session.version }] } }, { token: token.publisher })).publish.userErrors).toEqual([]);
+}
 
 /** Asks until `check` holds of the answer (at most 200 tries, 50 ms apart); resolves with that answer. */
 async function until(client: Client, body: unknown, check: (answer: HttpAnswer) => boolean, what: string): Promise<HttpAnswer> {
@@ -59,18 +70,56 @@ describe(`a publish on one instance drops the other's memory-cached answers (${O
     for (const body of requests) await until(second, body, hit, 'answered from the cache');
 
     // Change a session of forum A in the drafts and publish it, on the first instance.
-    const session = a.sessions.nodes[0].id;
-    const read = dataOf(await app.gql('query ($id: ID!) { node(id: $id, stage: DRAFT) { ... on Session { version title } } }', { id: session }, { token: token.editor })).node;
-    const update = 'mutation ($input: UpdateSessionInput!) { updateSession(input: $input) { session { version } userErrors { code message } } }';
-    const updated = dataOf(await app.gql(update, { input: { id: session, expectedVersion: read.version, set: { title: `${read.title} (изм.)` } } }, { token: token.editor })).updateSession;
-    expect(updated.userErrors).toEqual([]);
-    expect(dataOf(await app.gql(PUBLISH, { input: { targets: [{ id: session, expectedVersion: updated.session.version }] } }, { token: token.publisher })).publish.userErrors).toEqual([]);
+    await editAndPublish(app, token, a.sessions.nodes[0].id);
 
     // The second instance's page of A goes (answered anew, with the new title); the rest stay.
     const fresh = await until(second, page(a.id), (answer) => !hit(answer), 'answered anew');
     expect(JSON.stringify(fresh.body.data)).toContain('(изм.)');
     expect((await Promise.all(requests.slice(1).map((body) => second.post(body)))).map(hit)).toEqual([true, true, true]);
     expect(second.server.cacheFollower!.stats.purges).toBeGreaterThanOrEqual(1);
+  }, 90_000);
+});
+
+describe(`a publish purges the memory cache of the instance that made it once (${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let app: TestApp;
+  let second: Awaited<ReturnType<typeof alsoServe>>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ draft: true, env: ENV });
+    second = await alsoServe(app, {});
+  }, 90_000);
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await second?.close();
+    await app?.close();
+  });
+
+  /** Waits until both followers have read the outbox up to its newest row. */
+  async function followed(): Promise<void> {
+    const last = await lastOutboxId(app.draft!);
+    for (let tries = 0; tries < 200 && ![app, second].every((one) => one.server.cacheFollower!.position! >= last); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([app, second].map((one) => one.server.cacheFollower!.position)).toEqual([last, last]);
+  }
+
+  it('purges by the write on the instance that published, by the follower on the other, whichever publishes', async () => {
+    const token = await tokens(app, 'once');
+    const [session, other] = dataOf(await app.gql<{ sessions: { nodes: { id: string }[] } }>('{ sessions(first: 2) { nodes { id } } }')).sessions.nodes.map((node) => node.id);
+    const purge = jest.spyOn(MemoryCacheStore.prototype, 'purge');
+    for (const [publisher, follower, id] of [
+      [app, second, session],
+      [second, app, other],
+    ] as const) {
+      await followed();
+      const stats = [publisher, follower].map((one) => ({ ...one.server.cacheFollower!.stats }));
+      purge.mockClear();
+      await editAndPublish(publisher, token, id);
+      await followed();
+      // Two purges of the session's tag, one by each instance's store: the publisher's write's and the other's follower's.
+      const purges = purge.mock.calls.flatMap(([tags], call) => (tags.includes(id) ? [purge.mock.contexts[call]] : []));
+      expect({ purges: purges.length, stores: new Set(purges).size }).toEqual({ purges: 2, stores: 2 });
+      expect(publisher.server.cacheFollower!.stats).toEqual(expect.objectContaining({ purges: stats[0].purges, skipped: stats[0].skipped + 1 }));
+      expect(follower.server.cacheFollower!.stats).toEqual(expect.objectContaining({ purges: stats[1].purges + 1, skipped: stats[1].skipped }));
+    }
   }, 90_000);
 });
 

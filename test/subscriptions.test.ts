@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createToken } from '../src/modules/auth/auth.tokens';
 import { createSchema } from '../src/schema';
 import { createServer, listen } from '../src/server';
 import { ALL_STAGES, ChangeFeed, isOverflow } from '../src/modules/changes/change-feed';
@@ -168,6 +170,74 @@ describe('contentChanged over graphql-ws', () => {
     } finally {
       await client.dispose();
       await strict.close();
+    }
+  });
+});
+
+describe('subscription documents', () => {
+  const REGISTER = 'mutation ($app: String!, $version: String!, $documents: String!) { registerTrustedDocuments(app: $app, version: $version, documents: $documents) { added } }';
+  const stats = () => ({ ...app.server.subscriptions!.documents.stats });
+  const refusalOf = async (client: ReturnType<typeof wsClient>, query: string) => {
+    const refused = subscribe(client, query);
+    await refused.until(() => false).catch(() => undefined);
+    return refused.error as any[];
+  };
+
+  it('parses and validates a text once, however often it is subscribed with; another text again', async () => {
+    const text = `subscription Kept${Date.now()} { contentChanged(types: [FORUM]) { cursor recordId } }`;
+    const client = wsClient(app.url);
+    try {
+      await untilSubscribed(app.server, 0);
+      const before = stats();
+      const feeds = [subscribe(client, text), subscribe(client, text)];
+      await untilSubscribed(app.server, 2);
+      expect(stats()).toEqual({ parsed: before.parsed + 1, reused: before.reused + 1 });
+      feeds.push(subscribe(client, text.replace('recordId', 'recordId version')));
+      await untilSubscribed(app.server, 3);
+      expect(stats()).toEqual({ parsed: before.parsed + 2, reused: before.reused + 1 });
+      const id = await createForum();
+      await publish(id, 1);
+      await Promise.all(feeds.map((feed) => feed.until((events) => events.some((event) => event.data?.contentChanged.recordId === id))));
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses an invalid, malformed or over-limit text every time it is sent, with the same code and message', async () => {
+    const client = wsClient(app.url);
+    try {
+      // The limits are decided before the parse: an over-deep text is never parsed here.
+      for (const [text, code, parses] of [
+        [`subscription Unknown${Date.now()} { contentChanged { nope } }`, 'GRAPHQL_VALIDATION_FAILED', 2],
+        [`subscription Broken${Date.now()} { contentChanged { cursor }`, 'GRAPHQL_PARSE_FAILED', 2],
+        [`subscription Deep${Date.now()} { contentChanged { ${'a { '.repeat(16)}b${' }'.repeat(16)} } }`, 'DEPTH_LIMIT_EXCEEDED', 0],
+      ] as const) {
+        const before = stats();
+        const first = await refusalOf(client, text);
+        const second = await refusalOf(client, text);
+        expect(first).toEqual([expect.objectContaining({ message: expect.any(String), extensions: expect.objectContaining({ code }) })]);
+        expect(second).toEqual(first);
+        expect(stats()).toEqual({ parsed: before.parsed + parses, reused: before.reused });
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('serves a registered text the registry\'s parsed document, without parsing it', async () => {
+    const text = `subscription Registered${Date.now()} { contentChanged(types: [FORUM]) { cursor } }`;
+    const admin = await createToken(app.database.dataSource, app.database.dialect, `subs-admin-${Date.now()}`, 'ADMIN');
+    const documents = JSON.stringify({ [createHash('sha256').update(text).digest('hex')]: text });
+    expect((await app.gql(REGISTER, { app: 'subs', version: String(Date.now()), documents }, { token: admin })).errors).toBeUndefined();
+    const client = wsClient(app.url);
+    try {
+      await untilSubscribed(app.server, 0);
+      const before = stats();
+      subscribe(client, text);
+      await untilSubscribed(app.server, 1);
+      expect(stats()).toEqual({ parsed: before.parsed, reused: before.reused + 1 });
+    } finally {
+      await client.dispose();
     }
   });
 });

@@ -16,9 +16,14 @@ import { Rerun } from '../shared/rerun';
  * reaches it only through the outbox, which every write appends to in its transaction. The
  * follower keeps a cursor (the outbox's newest row at boot) and, when woken (on PostgreSQL by the
  * outbox's NOTIFY, outbox-signal.ts) and every pollMs, reads the rows after it page by page and
- * purges the tags of the PUBLISHED rows: one purge per page. This process's own rows come by too
- * and purge a second time, which drops only answers kept since its first purge: telling them
- * apart would take the ids of the rows each write appended, which the write path does not return.
+ * purges the tags of the PUBLISHED rows: one purge per page. This process's own rows come by too;
+ * the server tells the follower their ids once it has purged them (`purgedHere`, the ids the
+ * write recorded as it appended them: outboxIdsOf), and the follower skips them. An answer kept
+ * since that purge was computed after the commit (the store keeps no answer computed before a
+ * later purge), so the second purge would drop nothing stale. Ids are told only after the commit:
+ * a rolled-back write's id can be taken again by another process's row on SQLite. Should a read
+ * see a row before its id is told (in the moment between the commit and the after-commit
+ * handlers), it purges it as any other: a second purge, never a missed one.
  * With Redis the store is shared, and the writer's purge serves every instance: no follower.
  */
 
@@ -36,14 +41,18 @@ export interface CacheFollowerOptions {
 }
 
 const BATCH = 500;
+/** The ids of this process's purged rows held until the cursor passes them; past it, a row purges twice. */
+const HELD_IDS = 10_000;
 
 export class CacheFollower {
   private cursor: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly reads = new Rerun(() => this.readNew(), () => this.stopped);
-  /** Rows read and purges made so far (for tests and the log). */
-  readonly stats = { rows: 0, purges: 0 };
+  /** The rows after the cursor that this process appended and has purged already. */
+  private readonly purged = new Set<number>();
+  /** Rows read, purges made, and published rows skipped as this process's own, so far (for tests and the log). */
+  readonly stats = { rows: 0, purges: 0, skipped: 0 };
 
   constructor(private readonly options: CacheFollowerOptions) {}
 
@@ -72,6 +81,15 @@ export class CacheFollower {
     return this.reads.run();
   }
 
+  /** The outbox rows of this process's write, committed and purged already: a read after the cursor skips them. */
+  purgedHere(ids: readonly number[]): void {
+    for (const id of ids) {
+      // A row the cursor passed was purged by a read already; past the bound, a row purges twice.
+      if ((this.cursor !== null && id <= this.cursor) || this.purged.size >= HELD_IDS) continue;
+      this.purged.add(id);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
@@ -87,14 +105,16 @@ export class CacheFollower {
       for (;;) {
         const rows = await readOutbox(drafts, { after: this.cursor!, limit: batch });
         if (rows.length === 0) break;
-        const published = rows.filter((row) => row.stage === Stage.PUBLISHED);
-        // Drafts change no published answer: a page of them purges nothing.
+        // Drafts change no published answer, and this process purged its own rows: a page of them purges nothing.
+        const published = rows.filter((row) => row.stage === Stage.PUBLISHED && !this.purged.has(row.id));
         if (published.length > 0) {
           await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
           this.stats.purges += 1;
         }
         this.stats.rows += rows.length;
+        this.stats.skipped += rows.filter((row) => this.purged.has(row.id)).length;
         this.cursor = rows[rows.length - 1].id;
+        for (const id of this.purged) if (id <= this.cursor) this.purged.delete(id);
         if (rows.length < batch) break;
       }
     } catch (error) {

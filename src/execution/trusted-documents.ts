@@ -141,6 +141,12 @@ export class TrustedDocuments implements PreparedOperations {
     return this.kept.get(hash)?.document.document ?? undefined;
   }
 
+  /** The parsed document of a kept live document within the document guard's limits, for a subscription sent as its text; undefined otherwise. */
+  parsedWithinLimits(hash: string): DocumentNode | undefined {
+    const kept = this.kept.get(hash)?.document;
+    return kept?.withinLimits ? (kept.document ?? undefined) : undefined;
+  }
+
   /** What was decided of an operation of a kept document's parsed document; undefined for any other node. */
   preparedOperation(operation: OperationDefinitionNode): PreparedOperation | undefined {
     return this.prepared.get(operation);

@@ -1,10 +1,11 @@
-import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { OperationLimits } from '../config';
 import { type Context, createContext } from '../context';
 import type { Database } from '../db/data-source';
 import type { Viewer } from '../modules/auth/auth.roles';
 import type { ChangeFeed, SubscriptionContext } from '../modules/changes/change-feed';
 import { describeValue } from '../shared/errors';
+import type { SubscriptionDocuments } from './documents';
 import { LimitExceededError, operationCost } from '../limits/cost';
 import { refusalOfQuery, variablesRefusal } from '../limits/document-guard';
 import { operationSizeRefusal } from '../limits/limits';
@@ -14,6 +15,8 @@ import { REFUSED_OPERATION_CHARGE, REFUSED_OPERATION_COST, type RateLimiter, rat
  * What a subscription goes through before it runs, over either transport (ws.ts, sse.ts): the
  * limits a query meets over HTTP (the size of the query and variables, the document's shape,
  * its cost), with the same codes, then the charge of its cost to the client's rate-limit window.
+ * A text let through once is kept parsed and validated (documents.ts): thousands of clients
+ * subscribe with the same few documents.
  * Only subscriptions run here: a query or mutation is refused with SUBSCRIPTION_REQUIRED and
  * sent back to HTTP POST, where the stage, trusted documents, the response cache and the
  * concurrency limit apply to it.
@@ -26,8 +29,8 @@ export interface SubscriptionGate {
   feed: ChangeFeed;
   published: Database;
   draft: Database | null;
-  /** The most validation errors one answer reports (as Apollo's). */
-  validationErrors: number;
+  /** The documents parsed and validated so far, by text. */
+  documents: SubscriptionDocuments;
 }
 
 export interface SubscriptionRequest {
@@ -64,17 +67,16 @@ export async function prepareSubscription(gate: SubscriptionGate, request: Subsc
   if (operationName != null && typeof operationName !== 'string') return refuse(400, 'BAD_REQUEST', `operationName: expected a string; received ${describeValue(operationName)}`);
   const tooLarge = operationSizeRefusal(query, variables, limits, request.viewer);
   if (tooLarge) return refuse(413, tooLarge.code, tooLarge.message);
-  const refused = refusalOfQuery(query, limits) ?? variablesRefusal(variables, limits);
+  // A text let through before passed the guard's limits, the parse and the validation: only what
+  // depends on this request (its size, its variables) is checked again.
+  const known = gate.documents.known(query);
+  const refused = (known ? null : refusalOfQuery(query, limits)) ?? variablesRefusal(variables, limits);
   if (refused) return charged(gate, request, refuse(400, refused.code, refused.message, refused.extensions));
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
-  } catch (error) {
-    return charged(gate, request, refuse(400, 'GRAPHQL_PARSE_FAILED', (error as Error).message));
-  }
-  const invalid = validate(schema, document, undefined, { maxErrors: gate.validationErrors });
-  if (invalid.length > 0) {
-    return charged(gate, request, { refusal: { status: 400, errors: invalid.map((error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } });
+  let document = known;
+  if (!document) {
+    const parsed = gate.documents.parse(query);
+    if (parsed.errors) return charged(gate, request, { refusal: { status: 400, errors: parsed.errors } });
+    document = parsed.document;
   }
   const operation = getOperationAST(document, (operationName as string | null) ?? undefined);
   if (!operation) {

@@ -4,11 +4,13 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/data-source';
+import type { TrustedDocuments } from '../execution/trusted-documents';
 import { tokenLookup } from '../http-auth';
 import type { RateLimiter } from '../limits/rate-limit';
 import { liveTokenNames } from '../modules/auth/auth.tokens';
 import { ChangeFeed } from '../modules/changes/change-feed';
 import type { WriteEvents } from '../modules/writes/write-events';
+import { SubscriptionDocuments } from './documents';
 import { type EventStreams, subscriptionsOverSse } from './sse';
 import { TokenWatch } from './token-watch';
 import { type WebSocketSubscriptions, subscriptionsOverWebSocket } from './ws';
@@ -16,6 +18,8 @@ import { type WebSocketSubscriptions, subscriptionsOverWebSocket } from './ws';
 /** The change feed of one server and the two transports of its subscriptions, started and stopped with it. */
 export interface Subscriptions {
   feed: ChangeFeed;
+  /** The subscription documents parsed and validated so far, kept by text. */
+  documents: SubscriptionDocuments;
   /** The SSE middleware of /graphql (before Apollo). */
   eventStreams: RequestHandler;
   /** WebSocket connections and SSE streams open now, the feed's subscribers, and the connections and streams holding a token. */
@@ -38,6 +42,8 @@ export async function openSubscriptions(options: {
   writeEvents: WriteEvents;
   rateLimiter: RateLimiter | null;
   validationErrors: number;
+  /** The registered documents: a subscription sent as a registered text is served their parsed document. */
+  trusted?: TrustedDocuments | null;
   logger: Logger;
 }): Promise<Subscriptions> {
   const { config, logger } = options;
@@ -57,7 +63,8 @@ export async function openSubscriptions(options: {
   });
   await feed.start();
   const unsubscribe = options.writeEvents.onWrite('after-commit', () => void feed.wake());
-  const gate = { schema: options.schema, limits: config.limits, rateLimiter: options.rateLimiter, feed, published: options.published, draft: options.draft, validationErrors: options.validationErrors };
+  const documents = new SubscriptionDocuments({ schema: options.schema, limits: config.limits, validationErrors: options.validationErrors, trusted: options.trusted ?? null });
+  const gate = { schema: options.schema, limits: config.limits, rateLimiter: options.rateLimiter, feed, published: options.published, draft: options.draft, documents };
   let sse: EventStreams | null = null;
   const ws: WebSocketSubscriptions = subscriptionsOverWebSocket({
     httpServer: options.httpServer,
@@ -75,6 +82,7 @@ export async function openSubscriptions(options: {
   const streams = sse;
   return {
     feed,
+    documents,
     eventStreams: streams.middleware,
     open: () => ({ webSockets: ws.open, eventStreams: streams.open, subscribers: feed.size, tokensHeld: watch.size }),
     async stop() {

@@ -55,9 +55,12 @@ export interface OutboxRow {
  * wait) so that ids commit in the order they are taken: a reader past id N never misses a row
  * that commits later with a smaller id. On SQLite the write's file lock orders them already.
  * On PostgreSQL the transaction also notifies the other processes' readers (outbox-signal.ts).
+ * Resolves with the ids of the rows appended, in the order of `events`, and records each event's
+ * ({@link outboxIdsOf}): this process's readers of the outbox then know its own rows once the
+ * write has committed.
  */
-export async function appendToOutbox(events: readonly WriteEvent[], tx: { manager: EntityManager; dialect: Dialect }, now: () => number = Date.now): Promise<void> {
-  if (events.length === 0) return;
+export async function appendToOutbox(events: readonly WriteEvent[], tx: { manager: EntityManager; dialect: Dialect }, now: () => number = Date.now): Promise<number[]> {
+  if (events.length === 0) return [];
   const table = outboxTable(events[0].stage);
   if (tx.dialect.name === 'postgres') await tx.manager.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
   const at = new Date(now()).toISOString();
@@ -75,10 +78,27 @@ export async function appendToOutbox(events: readonly WriteEvent[], tx: { manage
       JSON.stringify(tagsOfChange(event)),
     ]);
     const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values}`, params);
+    const rows = await runIn(tx.manager, tx.dialect, `INSERT INTO ${table} (node_type, node_id, global_id, action, version, stage, at, tags) VALUES ${values} RETURNING id`, params);
+    // The ids are taken in the order of the rows given; RETURNING may list them in any order.
+    const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+    if (ids.length !== batch.length) throw new Error(`change_outbox: expected ${batch.length} ids of the rows appended; received ${ids.length}`);
+    batch.forEach((event, index) => appended.set(event, ids[index]));
   }
   // Every listening process hears of it when, and only if, the write commits (outbox-signal.ts).
   if (tx.dialect.name === 'postgres') await tx.manager.query(NOTIFY_OUTBOX);
+  return events.map((event) => appended.get(event)!);
+}
+
+/** The outbox row each event was appended as, by this process (appendToOutbox). */
+const appended = new WeakMap<WriteEvent, number>();
+
+/**
+ * The ids of the outbox rows `events` were appended as by this process, in their order (none for
+ * an event appended by none: a write without the outbox). Once the after-commit handlers have
+ * them, the rows have committed.
+ */
+export function outboxIdsOf(events: readonly WriteEvent[]): number[] {
+  return events.flatMap((event) => appended.get(event) ?? []);
 }
 
 /**
