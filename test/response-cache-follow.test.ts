@@ -43,7 +43,7 @@ async function until(client: Client, body: unknown, check: (answer: HttpAnswer) 
   throw new Error(`expected ${JSON.stringify(body).slice(0, 80)} to be ${what} within 200 tries; it never was`);
 }
 
-describe(`a publish on one instance drops the other's memory-cached answers (${ON_POSTGRES ? 'PostgreSQL, the outbox signal' : 'SQLite, the poll'})`, () => {
+describe(`two instances' memory caches: a publish on one drops the other's answers, and is purged once by each (${ON_POSTGRES ? 'PostgreSQL, the outbox signal' : 'SQLite, the poll'})`, () => {
   let app: TestApp;
   let second: Awaited<ReturnType<typeof alsoServe>>;
 
@@ -52,6 +52,7 @@ describe(`a publish on one instance drops the other's memory-cached answers (${O
     second = await alsoServe(app, {});
   }, 90_000);
   afterAll(async () => {
+    jest.restoreAllMocks();
     await second?.close();
     await app?.close();
   });
@@ -78,21 +79,6 @@ describe(`a publish on one instance drops the other's memory-cached answers (${O
     expect((await Promise.all(requests.slice(1).map((body) => second.post(body)))).map(hit)).toEqual([true, true, true]);
     expect(second.server.cacheFollower!.stats.purges).toBeGreaterThanOrEqual(1);
   }, 90_000);
-});
-
-describe(`a publish purges the memory cache of the instance that made it once (${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'})`, () => {
-  let app: TestApp;
-  let second: Awaited<ReturnType<typeof alsoServe>>;
-
-  beforeAll(async () => {
-    app = await startTestApp({ draft: true, env: ENV });
-    second = await alsoServe(app, {});
-  }, 90_000);
-  afterAll(async () => {
-    jest.restoreAllMocks();
-    await second?.close();
-    await app?.close();
-  });
 
   /** Waits until both followers have read the outbox up to its newest row. */
   async function followed(): Promise<void> {
