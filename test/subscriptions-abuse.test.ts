@@ -6,7 +6,9 @@ import type { Config } from '../src/config';
 import { type TestApp, alsoServe, dataOf, manualClock, startTestApp, tokens } from './support/app';
 import { createDraftForum, publishRecord } from './support/forums';
 import { type RawSocket, connect, sleep } from './support/raw-http';
-import { type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, untilSubscribed, wsClient } from './support/subscriptions';
+import type { Client as SseClient } from 'graphql-sse';
+import type { Client as WsClient } from 'graphql-ws';
+import { type Feed, type ProtocolSocket, protocolSocket, refusedUpgrade, sseClient, subscribe, untilSubscribed, wsClient } from './support/subscriptions';
 
 /*
  * Subscriptions as an attacker holds them: a token revoked while its connection stays open; an
@@ -71,31 +73,44 @@ function replay(): Promise<{ after: string; ids: string[] }> {
 
 const drafts = (events: any[]) => events.filter((event) => event.data?.contentChanged?.stage === 'DRAFT').map((event) => event.data.contentChanged.recordId);
 
+/**
+ * A victim's token on `connect`'s transport and a witness on an editor's, both subscribed: the
+ * draft made while the token is live reaches both; after the revoke the next reaches the witness
+ * only, and the victim's feed has ended. `ended` checks how the transport ended it, while both
+ * clients are still open.
+ */
+async function revokedMidStream(name: string, connect: (token: string) => WsClient | SseClient, ended: (stolen: Feed) => Promise<void>): Promise<void> {
+  const { token, revoke } = await victim(name);
+  const revoked = connect(token);
+  const witness = wsClient(app.url, editor);
+  try {
+    await untilSubscribed(app.server, 0);
+    const stolen = subscribe(revoked, CHANGES);
+    const seen = subscribe(witness, CHANGES);
+    // Both subscribed: each hears a draft change made while the token is live.
+    await untilSubscribed(app.server, 2);
+    const before = await createForum();
+    await Promise.all([stolen.until((events) => drafts(events).includes(before)), seen.until((events) => drafts(events).includes(before))]);
+    await revoke();
+    const after = await createForum();
+    await seen.until((events) => drafts(events).includes(after));
+    await stolen.until(() => false).catch(() => undefined);
+    expect(drafts(stolen.events)).toEqual([before]);
+    expect(stolen.done).toBe(true);
+    await ended(stolen);
+  } finally {
+    await revoked.dispose();
+    await witness.dispose();
+  }
+}
+
 describe('a token revoked while its subscriptions are open', () => {
   it('over ws: the connection is closed with 4403 and the reason before the next draft change, which it never receives', async () => {
-    const { token, revoke } = await victim('revoked-ws');
     let closed: any;
-    const revoked = wsClient(app.url, token, { closed: (event) => (closed = event) });
-    const witness = wsClient(app.url, editor);
-    try {
-      await untilSubscribed(app.server, 0);
-      const stolen = subscribe(revoked, CHANGES);
-      const seen = subscribe(witness, CHANGES);
-      // Both subscribed: each hears a draft change made while the token is live.
-      await untilSubscribed(app.server, 2);
-      const before = await createForum();
-      await Promise.all([stolen.until((events) => drafts(events).includes(before)), seen.until((events) => drafts(events).includes(before))]);
-      await revoke();
-      const after = await createForum();
-      await seen.until((events) => drafts(events).includes(after));
-      await stolen.until(() => false).catch(() => undefined);
-      expect(drafts(stolen.events)).toEqual([before]);
-      expect(stolen.done).toBe(true);
+    await revokedMidStream('revoked-ws', (token) => wsClient(app.url, token, { closed: (event) => (closed = event) }), async () => {
       expect({ code: closed?.code, reason: closed?.reason }).toEqual({ code: 4403, reason: REVOKED_REASON });
       await settles(() => app.server.subscriptions!.open().tokensHeld, 1);
-    } finally {
-      await Promise.all([revoked.dispose(), witness.dispose()]);
-    }
+    });
   });
 
   it('over ws: a subscribe after the revoke, on the connection opened before it, closes the connection and replays nothing', async () => {
@@ -119,31 +134,13 @@ describe('a token revoked while its subscriptions are open', () => {
   });
 
   it('over SSE: the stream ends with UNAUTHENTICATED before the next draft change, which it never receives', async () => {
-    const { token, revoke } = await victim('revoked-sse');
-    const revoked = sseClient(app.url, { authorization: `Bearer ${token}` });
-    const witness = wsClient(app.url, editor);
-    try {
-      await untilSubscribed(app.server, 0);
-      const stolen = subscribe(revoked, CHANGES);
-      const seen = subscribe(witness, CHANGES);
-      await untilSubscribed(app.server, 2);
-      const before = await createForum();
-      await Promise.all([stolen.until((events) => drafts(events).includes(before)), seen.until((events) => drafts(events).includes(before))]);
-      await revoke();
-      const after = await createForum();
-      await seen.until((events) => drafts(events).includes(after));
-      await stolen.until(() => false).catch(() => undefined);
-      expect(drafts(stolen.events)).toEqual([before]);
-      expect(stolen.done).toBe(true);
+    await revokedMidStream('revoked-sse', (token) => sseClient(app.url, { authorization: `Bearer ${token}` }), async (stolen) => {
       expect(stolen.events.at(-1)).toEqual({
         data: null,
         errors: [{ message: 'The bearer token was revoked: expected a live token to go on streaming changes; received one revoked while this stream was open.', extensions: { code: 'UNAUTHENTICATED' } }],
       });
       await settles(() => app.server.subscriptions!.open().eventStreams, 0);
-    } finally {
-      revoked.dispose();
-      await witness.dispose();
-    }
+    });
   });
 
   it('with no change to deliver: the next check of the tokens held closes the connection and ends the stream', async () => {
