@@ -2,6 +2,7 @@ import type { DocumentStore } from '@apollo/server';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, specifiedRules, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/data-source';
+import { chunksOf } from '../db/dialect';
 import { fixedCost } from '../limits/cost';
 import { liveDocumentText, touchDocument } from '../modules/documents/documents.registry';
 import type { Clock } from '../shared/clock';
@@ -25,8 +26,6 @@ const KEPT_DOCUMENTS = 5_000;
  * fill the old space at start-up (the benchmark mix's took 17 KB each, 66 bytes a character).
  */
 export const KEPT_BYTES = 64 * 1024 * 1024;
-/** Ids read from the registry in one statement (SQLite binds at most 999 values in older builds). */
-const IDS_PER_READ = 500;
 
 /** A registered document as the server answers it, prepared once (see {@link TrustedDocuments}). */
 export interface TrustedDocument {
@@ -178,8 +177,7 @@ export class TrustedDocuments implements PreparedOperations {
   async changed(ids: readonly string[]): Promise<void> {
     this.forget(ids);
     try {
-      for (let at = 0; at < ids.length; at += IDS_PER_READ) {
-        const chunk = ids.slice(at, at + IDS_PER_READ);
+      for (const chunk of chunksOf(this.database.dialect, ids, 1)) {
         const rows = await this.database.read(
           `SELECT DISTINCT id, body FROM trusted_document WHERE retired_at IS NULL AND owner IS NULL AND id IN (${chunk.map(() => '?').join(', ')})`,
           chunk,

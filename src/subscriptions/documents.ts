@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import type { LRUCache } from 'lru-cache';
 import type { OperationLimits } from '../config';
 import { boundedDocuments } from '../execution/document-store';
+import { sha256Hex } from '../execution/persisted-queries';
 import type { TrustedDocuments } from '../execution/trusted-documents';
 
 /** Subscription documents kept parsed and validated: frontends subscribe with a few, thousands of times. */
@@ -34,7 +34,7 @@ export class SubscriptionDocuments {
   known(text: string): DocumentNode | undefined {
     let document = this.documents.get(text);
     if (!document && this.options.trusted) {
-      document = this.options.trusted.parsedWithinLimits(createHash('sha256').update(text).digest('hex'));
+      document = this.options.trusted.parsedWithinLimits(sha256Hex(text));
       if (document) this.documents.set(text, document);
     }
     if (document) this.stats.reused += 1;
