@@ -1,12 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
+import { copySqliteFile } from './db/sqlite-copy';
 import { DERIVED_TABLES, followWrites } from './derived-data';
 import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
 import { recordInitialState } from './modules/writes/write-state';
 import { finishInterruptedDeletes } from './modules/writes/write-service';
 import type { RecordDocument } from './modules/writes/write-rows';
+import type { EntityManager } from 'typeorm';
 import { tableOf } from './shared/entity-table';
 import type { NodeType } from './shared/global-id';
 
@@ -31,8 +34,9 @@ export function draftConfigOf(config: DatabaseConfig): DatabaseConfig {
 /**
  * Opens (and migrates) the draft stage of `published`, makes it visible to the published
  * database's connection as `draft.`, and, where the drafts are empty and the published stage
- * is not, fills them with a copy of the published records (`tables`, parents first) and
- * rebuilds their derived data; then finishes any delete a crash cut in two.
+ * is not, fills them with a copy of the published records (`tables`, parents first) and their
+ * derived data; then finishes any delete a crash cut in two. A SQLite file with no drafts beside
+ * it yet gets them as a copy of the file (firstDraftsByFile).
  */
 export async function openDraft(
   published: Database,
@@ -41,6 +45,8 @@ export async function openDraft(
   options: OpenOptions & { documents?: () => ReadonlyMap<NodeType, readonly RecordDocument[]> },
 ): Promise<Database> {
   const draftConfig = draftConfigOf(config);
+  const documents = () => options.documents?.() ?? new Map<NodeType, readonly RecordDocument[]>();
+  if (config.kind === 'sqlite' && draftConfig.kind === 'sqlite') await firstDraftsByFile(published, config.path, draftConfig.path, tables, documents);
   const draft = await openDatabase(draftConfig, options);
   try {
     if (draftConfig.kind === 'sqlite') {
@@ -59,7 +65,7 @@ export async function openDraft(
           await manager.query(columns ? `INSERT INTO ${inDraft(table)} (${columns}) SELECT ${columns} FROM ${table}` : `INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
         }
         // What was there is published, as the real data set is: the first import, by "seeds".
-        await recordInitialState(manager, published.dialect, options.documents?.() ?? new Map(), 'seeds');
+        await recordInitialState(manager, published.dialect, documents(), 'seeds');
       });
     }
     // A delete a crash cut in two is finished before anything reads either stage.
@@ -69,6 +75,57 @@ export async function openDraft(
     await draft.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * On SQLite, the first drafts of a published file with records: a copy of the file, made by the
+ * file system (db/sqlite-copy.ts) instead of row by row. At scale 10 (2.3 GB) the rows took
+ * 238 s to copy, the search index tokenized anew, and left a 2.5 GB log; the file takes seconds.
+ * The copy is finished under a name of its own: what starts empty in the drafts (the states,
+ * revisions, outbox, and what only the published stage keeps: tokens, documents, webhooks)
+ * emptied, the initial state recorded; only then does it take the drafts' name, so a crash
+ * leaves nothing half made under it. Does nothing where the drafts exist or the copy cannot be
+ * made consistent: openDraft then copies by SQL, as on PostgreSQL.
+ */
+async function firstDraftsByFile(
+  published: Database,
+  from: string,
+  to: string,
+  tables: readonly string[],
+  documents: () => ReadonlyMap<NodeType, readonly RecordDocument[]>,
+): Promise<void> {
+  const partial = `${to}.partial`;
+  for (const suffix of LOG_SUFFIXES) fs.rmSync(partial + suffix, { force: true });
+  if (fs.existsSync(to) || (await isEmpty(published.dataSource))) return;
+  if (!(await copySqliteFile(published, from, partial))) return;
+  await published.dataSource.query(`ATTACH DATABASE ? AS ${DRAFT_SCHEMA}`, [partial]);
+  try {
+    // Filled without a log or syncs: a crash leaves only the partial copy, which the next start
+    // removes (at scale 10: 4.4 s with the log off, 5.5 s in WAL without syncs, 6.8 s as opened).
+    await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.journal_mode = OFF`);
+    await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.synchronous = OFF`);
+    await published.dataSource.transaction(async (manager) => {
+      for (const table of await tablesStartingEmpty(manager, tables)) await manager.query(`DELETE FROM ${inDraft(table)}`);
+      await recordInitialState(manager, published.dialect, documents(), 'seeds');
+    });
+  } finally {
+    await published.dataSource.query(`DETACH DATABASE ${DRAFT_SCHEMA}`);
+  }
+  for (const suffix of LOG_SUFFIXES) {
+    // A log left beside a drafts file that is gone is not this copy's.
+    fs.rmSync(to + suffix, { force: true });
+    if (fs.existsSync(partial + suffix)) fs.renameSync(partial + suffix, to + suffix);
+  }
+}
+
+/** A SQLite file's own name and those of its log and shared memory beside it. */
+const LOG_SUFFIXES = ['', '-wal', '-shm'] as const;
+
+/** The ordinary tables of the attached drafts that a new draft stage has empty: all but the content (`tables`), the derived data and the migrations' own. */
+async function tablesStartingEmpty(manager: EntityManager, tables: readonly string[]): Promise<string[]> {
+  const kept = new Set([...tables, ...DERIVED_TABLES.map(({ table }) => table), 'migrations']);
+  const listed: { name: string; type: string }[] = await manager.query(`PRAGMA ${DRAFT_SCHEMA}.table_list`);
+  return listed.filter(({ name, type }) => type === 'table' && !name.startsWith('sqlite_') && !kept.has(name)).map(({ name }) => name);
 }
 
 /** The content tables of `entities`, in their order (parents first). */

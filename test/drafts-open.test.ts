@@ -1,9 +1,16 @@
 import fs from 'node:fs';
+import { createToken } from '../src/modules/auth/auth.tokens';
 import { ENTITIES } from '../src/entities';
 import { contentTables, draftConfigOf, openDraft } from '../src/stages';
 import { type TestApp, startTestApp } from './support/app';
 
-/* The draft stage opens over any published database: a new one, and one whose drafts were lost. */
+/*
+ * The draft stage opens over any published database: a new one, and one whose drafts were lost.
+ * On SQLite the first drafts are a copy of the published file, finished under a name of its own;
+ * on PostgreSQL they are copied by SQL. Either way they hold what the published stage holds,
+ * with the state, the revisions and the documents of drafts just made, and nothing of what only
+ * the published stage keeps.
+ */
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,14 +18,16 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => app?.close());
 
-async function count(database: { dataSource: { query: (sql: string) => Promise<{ n: number | string }[]> } }, sql: string): Promise<number> {
+type Queryable = { dataSource: { query: (sql: string) => Promise<{ n: number | string }[]> } };
+
+async function count(database: Queryable, sql: string): Promise<number> {
   return Number((await database.dataSource.query(sql))[0].n);
 }
 
-it('makes the drafts anew from the published records when they are lost, keeping the published state', async () => {
-  const forums = await count(app.database, 'SELECT COUNT(*) AS n FROM forum');
-  const states = await count(app.database, 'SELECT COUNT(*) AS n FROM record_state');
-  await app.draft!.close();
+/** Removes the drafts of `app` as a lost disk or a DROP would. */
+async function loseDrafts(): Promise<void> {
+  await app.draft?.close();
+  app.draft = null;
   const draftConfig = draftConfigOf(app.config.database);
   if (draftConfig.kind === 'sqlite') {
     if (app.config.database.kind === 'sqlite') await app.database.dataSource.query('DETACH DATABASE draft');
@@ -26,13 +35,64 @@ it('makes the drafts anew from the published records when they are lost, keeping
   } else {
     await app.database.dataSource.query('DROP SCHEMA draft CASCADE');
   }
-  const draft = await openDraft(app.database, app.config.database, contentTables(ENTITIES), { entities: ENTITIES });
+}
+
+const reopen = () => openDraft(app.database, app.config.database, contentTables(ENTITIES), { entities: ENTITIES });
+
+it('makes the drafts anew from the published records when they are lost, keeping the published state', async () => {
+  const forums = await count(app.database, 'SELECT COUNT(*) AS n FROM forum');
+  const states = await count(app.database, 'SELECT COUNT(*) AS n FROM record_state');
+  const indexed = await count(app.database, 'SELECT COUNT(*) AS n FROM search_document');
+  await createToken(app.database.dataSource, app.database.dialect, 'drafts-open-admin', 'ADMIN');
+  await loseDrafts();
+  const draft = await reopen();
   try {
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM forum')).toBe(forums);
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM record_state')).toBe(states);
     expect(await count(app.database, 'SELECT COUNT(*) AS n FROM record_state')).toBe(states);
+    // One IMPORT revision a record, at version 1, and the derived data as the published stage's.
+    expect(await count(draft, "SELECT COUNT(*) AS n FROM revision WHERE action = 'IMPORT' AND version = 1")).toBe(states);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM revision')).toBe(states);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM search_document')).toBe(indexed);
+    // What only the published stage keeps is not copied into the drafts.
+    expect(await count(app.database, 'SELECT COUNT(*) AS n FROM api_token')).toBeGreaterThan(0);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM api_token')).toBe(0);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM change_outbox')).toBe(0);
   } finally {
     await draft.close();
-    app.draft = null;
+  }
+});
+
+it('gives the drafts the documents of the records it knows, by key, and none to the rest', async () => {
+  const [forum] = (await app.database.dataSource.query('SELECT id, title FROM forum ORDER BY id LIMIT 1')) as { id: string; title: string }[];
+  await loseDrafts();
+  const draft = await openDraft(app.database, app.config.database, contentTables(ENTITIES), {
+    entities: ENTITIES,
+    documents: () => new Map([['Forum', [{ key: forum.id, title: 'известный документ' }, { key: 'no-such-forum', title: 'нет такого' }]]]),
+  });
+  try {
+    const rows: { node_id: string; document: string | null }[] = await draft.dataSource.query("SELECT node_id, document FROM record_state WHERE node_type = 'Forum' AND document IS NOT NULL");
+    expect(rows.map((row) => [row.node_id, JSON.parse(row.document!).title])).toEqual([[forum.id, 'известный документ']]);
+    expect(await count(draft, "SELECT COUNT(*) AS n FROM record_state WHERE node_id = 'no-such-forum'")).toBe(0);
+  } finally {
+    await draft.close();
+  }
+});
+
+it('on SQLite, removes the half copy a crash left and leaves no copy under another name', async () => {
+  const draftConfig = draftConfigOf(app.config.database);
+  if (draftConfig.kind !== 'sqlite') return;
+  const forums = await count(app.database, 'SELECT COUNT(*) AS n FROM forum');
+  await loseDrafts();
+  fs.writeFileSync(`${draftConfig.path}.partial`, 'half a copy, cut by a crash');
+  fs.writeFileSync(`${draftConfig.path}-wal`, 'a log of drafts that are gone');
+  const draft = await reopen();
+  try {
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM forum')).toBe(forums);
+    expect(fs.existsSync(`${draftConfig.path}.partial`)).toBe(false);
+    const [{ journal_mode }] = await draft.dataSource.query('PRAGMA journal_mode');
+    expect(journal_mode).toBe('wal');
+  } finally {
+    await draft.close();
   }
 });

@@ -162,26 +162,28 @@ export async function publishedWithoutDraft(manager: EntityManager, dialect: Dia
   return rows.map((row) => ({ type: row.t as NodeType, key: String(row.k) }));
 }
 
-/** How many draft states one statement of initialStates inserts. */
-const CHUNK = 200;
+/** How many documents one statement of initialStates sets: each row it updates tries its CASE's branches in turn. */
+const CASES = 200;
 
 /**
  * On the published connection: the first state of the records of `type` that entered both stages
  * at once (version 1, published, live since `now`): every row of its table in the published
- * stage (kept where it has one already), and `drafts` in the drafts, with their documents where known.
+ * stage (kept where it has one already), and every row of its table in the drafts, with its
+ * document where `documents` has one (by key). Each stage's rows are one INSERT ... SELECT, the
+ * documents set after them: at scale 10 (a million records) reading the keys into Node and
+ * writing the drafts' states 200 a statement took 12.8 s.
  */
-export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, drafts: readonly { key: string; document: RecordDocument | null }[], now: string): Promise<void> {
+export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, documents: readonly RecordDocument[], now: string): Promise<void> {
   // Many rows a statement, each chunk's text its own: run once, not kept as prepared statements.
   const run = (sql: string, params: unknown[]) => manager.query(dialect.placeholders(sql), params);
-  await run(
-    `INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${tableOf(writeKindOf(type).entity)} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`,
-    [type, now],
-  );
-  for (let i = 0; i < drafts.length; i += CHUNK) {
-    const chunk = drafts.slice(i, i + CHUNK);
+  const table = tableOf(writeKindOf(type).entity);
+  await run(`INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`, [type, now]);
+  await run(`INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${inDraft(table)}`, [type, now]);
+  for (let i = 0; i < documents.length; i += CASES) {
+    const chunk = documents.slice(i, i + CASES);
     await run(
-      `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, 1, 1, ?, ?)').join(', ')}`,
-      chunk.flatMap(({ key, document }) => [type, key, now, document ? JSON.stringify(document) : null]),
+      `UPDATE ${inDraft('record_state')} SET document = CASE node_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE node_type = ? AND node_id IN (${chunk.map(() => '?').join(', ')})`,
+      [...chunk.flatMap((document) => [document.key, JSON.stringify(document)]), type, ...chunk.map(({ key }) => key)],
     );
   }
 }

@@ -40,11 +40,7 @@ export async function recordInitialState(manager: EntityManager, dialect: Dialec
   const now = new Date().toISOString();
   const run = (sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
   for (const kind of WRITE_KINDS) {
-    const draftTable = inDraft(tableOf(kind.entity));
-    const byKey = new Map((documents.get(kind.type) ?? []).map((d) => [d.key, d]));
-    const keys: { id: string }[] = await run(`SELECT id FROM ${draftTable} ORDER BY id`);
-    // A published database may have its state already (its drafts were lost, or it was copied without them): initialStates keeps it.
-    await initialStates(manager, dialect, kind.type, keys.map(({ id }) => ({ key: id, document: byKey.get(id) ?? null })), now);
-    await run(`INSERT INTO ${inDraft('revision')} (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM ${draftTable}`, [kind.type, actor, now]);
+    await initialStates(manager, dialect, kind.type, documents.get(kind.type) ?? [], now);
+    await run(`INSERT INTO ${inDraft('revision')} (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM ${inDraft(tableOf(kind.entity))}`, [kind.type, actor, now]);
   }
 }
