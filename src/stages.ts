@@ -101,9 +101,9 @@ async function firstDraftsByFile(
   await published.dataSource.query(`ATTACH DATABASE ? AS ${DRAFT_SCHEMA}`, [partial]);
   try {
     // Filled without a log or syncs: a crash leaves only the partial copy, which the next start
-    // removes (at scale 10: 4.4 s with the log off, 5.5 s in WAL without syncs, 6.8 s as opened).
-    await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.journal_mode = OFF`);
+    // removes. Syncs go first: leaving WAL would otherwise sync the whole copy (1.2 s at scale 10).
     await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.synchronous = OFF`);
+    await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.journal_mode = OFF`);
     await published.dataSource.transaction(async (manager) => {
       for (const table of await tablesStartingEmpty(manager, tables)) await manager.query(`DELETE FROM ${inDraft(table)}`);
       await recordInitialState(manager, published.dialect, documents(), 'seeds');
