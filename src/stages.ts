@@ -101,7 +101,8 @@ async function firstDraftsByFile(
   await published.dataSource.query(`ATTACH DATABASE ? AS ${DRAFT_SCHEMA}`, [partial]);
   try {
     // Filled without a log or syncs: a crash leaves only the partial copy, which the next start
-    // removes. Syncs go first: leaving WAL would otherwise sync the whole copy (1.2 s at scale 10).
+    // removes; the copy is synced once, whole, before it is renamed. Syncs go off first: leaving
+    // WAL would otherwise sync it there too.
     await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.synchronous = OFF`);
     await published.dataSource.query(`PRAGMA ${DRAFT_SCHEMA}.journal_mode = OFF`);
     await published.dataSource.transaction(async (manager) => {
@@ -111,10 +112,22 @@ async function firstDraftsByFile(
   } finally {
     await published.dataSource.query(`DETACH DATABASE ${DRAFT_SCHEMA}`);
   }
+  // On disk before it takes the drafts' name: a power loss then leaves a whole copy or none.
+  await syncFile(partial);
   for (const suffix of LOG_SUFFIXES) {
     // A log left beside a drafts file that is gone is not this copy's.
     fs.rmSync(to + suffix, { force: true });
     if (fs.existsSync(partial + suffix)) fs.renameSync(partial + suffix, to + suffix);
+  }
+  await syncFile(path.dirname(to));
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
