@@ -86,7 +86,7 @@ onPostgres('PostgreSQL reads the ordered pages from indexes in the "C" collation
   });
 });
 
-onSqlite('SQLite reads the page of the cluster map from cluster_sort in order', () => {
+onSqlite('SQLite reads the pages of the lists in their default orders from indexes', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ seed: false });
@@ -94,14 +94,40 @@ onSqlite('SQLite reads the page of the cluster map from cluster_sort in order', 
   }, 120_000);
   afterAll(() => app?.close());
 
-  it('the clusters of a district come in name order from the index, with no sort of them', async () => {
-    const map = BENCH_QUERIES.find((query) => query.name === 'cluster-map')!;
-    const statements = await statementsOf(app, map);
+  /** What SQLite's plan of the one statement of the mix's query `name` (or of a query text) does inside each of its page subqueries (`CO-ROUTINE qN`). */
+  async function pagesOf(name: string): Promise<Record<string, string[]>> {
+    const query = BENCH_QUERIES.find((candidate) => candidate.name === name) ?? { name, title: name, query: name };
+    const statements = await statementsOf(app, query);
     expect(statements).toHaveLength(1);
-    const plan: { id: number; parent: number; detail: string }[] = await app.database.read(`EXPLAIN QUERY PLAN ${statements[0].sql}`, statements[0].params);
-    const page = plan.find((row) => row.detail === 'CO-ROUTINE q0')!;
-    const inPage = plan.filter((row) => row.parent === page.id).map((row) => row.detail);
-    expect(inPage).toContain('SCAN t USING INDEX cluster_sort');
-    expect(inPage.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([]);
+    const plan = (await app.database.read(`EXPLAIN QUERY PLAN ${statements[0].sql}`, statements[0].params)) as unknown as { id: number; parent: number; detail: string }[];
+    const pages = plan.filter((row) => /^CO-ROUTINE q\d+$/.test(row.detail));
+    return Object.fromEntries(pages.map((page) => [page.detail.slice('CO-ROUTINE '.length), plan.filter((row) => row.parent === page.id).map((row) => row.detail)]));
+  }
+
+  it('the clusters of a district come in name order from the index, with no sort of them', async () => {
+    const { q0 } = await pagesOf('cluster-map');
+    expect(q0).toContain('SCAN t USING INDEX cluster_sort');
+    expect(q0.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([]);
+  });
+
+  it('the nested list reads its forums by date (unknown dates last) from forum_sort, and each forum\'s sessions through the forum', async () => {
+    const { q0, q1 } = await pagesOf('nested-list');
+    expect(q0).toEqual(['SCAN t USING INDEX forum_sort']);
+    expect(q1[0]).toBe('SEARCH t USING INDEX session_forum_idx (forum_id=?)');
+  });
+
+  it.each([
+    ['forums', '{ forums(first: 5) { nodes { title } } }', 'forum_sort'],
+    ['events', '{ clusterEvents(first: 5) { nodes { title } } }', 'cluster_event_sort'],
+    ['publications, newest first', '{ publications(first: 5) { nodes { title } } }', 'publication_sort'],
+  ])('the %s in their default order (unknown dates as the largest) come from an index, sorting none', async (_name, query, index) => {
+    const { q0 } = await pagesOf(query);
+    expect(q0).toEqual([`SCAN t USING INDEX ${index}`]);
+  });
+
+  it('the calendar keeps its date range read from the index of start dates, sorting only ties', async () => {
+    const { q0 } = await pagesOf('calendar');
+    expect(q0[0]).toMatch(/^SEARCH t USING INDEX cluster_event_start_idx \(start_date_from>\? AND start_date_from<\?\)$/);
+    expect(q0.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual(['USE TEMP B-TREE FOR RIGHT PART OF ORDER BY']);
   });
 });

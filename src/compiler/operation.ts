@@ -329,7 +329,9 @@ export class OperationCompiler {
     });
     if (!readsRows) return sql`(SELECT ${this.json.object(shape)})`;
     const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
-    const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql);
+    // A top-level list with no filter may sort on its sort index (Dialect.nullsLargest); a nested
+    // one reads its parent's rows through the parent's index, which that order would compete with.
+    const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql, filter === undefined && relation === null);
     const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.json.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
     return this.json.over(this.json.object(shape), rows, source.alias, form);
   }

@@ -96,21 +96,24 @@ export function afterCondition(dialect: Dialect, keys: readonly SortKey[], value
   return { sql: alternatives.length > 0 ? alternatives.join(' OR ') : '1 = 0', params };
 }
 
-/** ORDER BY the keys, each named by `name(key, i)` (by default `alias.__k<i>`). */
+/**
+ * ORDER BY the keys, each named by `name(key, i)` (by default `alias.__k<i>`); nulls sort as the
+ * largest value, written for the indexes of a list with no filter where `unfiltered`
+ * (Dialect.nullsLargest).
+ */
 export function orderClause(
   dialect: Dialect,
   keys: readonly SortKey[],
   alias: string,
   reverse: boolean,
   name: (key: SortKey, i: number) => string = (_key, i) => `${alias}.${KEY(i)}`,
+  unfiltered = false,
 ): string {
   return keys
     .map((key, i) => {
-      const ascending = (key.direction === 'ASC') !== reverse;
-      // Nulls sort as the largest value. NULLS LAST/FIRST (not a CASE on IS NULL) leaves SQLite
-      // free to read the rows in the order of an index on the key.
-      const nulls = key.nullable ? (ascending ? ' NULLS LAST' : ' NULLS FIRST') : '';
-      return `${keyExpr(dialect, key, name(key, i))} ${ascending ? 'ASC' : 'DESC'}${nulls}`;
+      const direction = (key.direction === 'ASC') !== reverse ? 'ASC' : 'DESC';
+      const expr = keyExpr(dialect, key, name(key, i));
+      return key.nullable ? dialect.nullsLargest(expr, direction, unfiltered) : `${expr} ${direction}`;
     })
     .join(', ');
 }
