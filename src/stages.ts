@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { EntityManager } from 'typeorm';
 import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
@@ -9,7 +10,6 @@ import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
 import { recordInitialState } from './modules/writes/write-state';
 import { finishInterruptedDeletes } from './modules/writes/write-service';
 import type { RecordDocument } from './modules/writes/write-rows';
-import type { EntityManager } from 'typeorm';
 import { tableOf } from './shared/entity-table';
 import type { NodeType } from './shared/global-id';
 
