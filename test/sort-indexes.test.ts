@@ -30,6 +30,14 @@ function nodesOf(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 }
 
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ seed: false });
+  // 3,000 events, ~230 of them in the calendar's date range.
+  await generateSynthetic(app.database, { scale: 0.1, progress: false });
+}, 120_000);
+afterAll(() => app?.close());
+
 /** The statements one request of `query` to `app` runs, with their parameters. */
 async function statementsOf(app: TestApp, query: (typeof BENCH_QUERIES)[number]): Promise<{ sql: string; params: readonly unknown[] }[]> {
   const statements: { sql: string; params: readonly unknown[] }[] = [];
@@ -48,14 +56,6 @@ async function statementsOf(app: TestApp, query: (typeof BENCH_QUERIES)[number])
 }
 
 onPostgres('PostgreSQL reads the ordered pages from indexes in the "C" collation', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ seed: false });
-    // 3,000 events, ~230 of them in the calendar's date range.
-    await generateSynthetic(app.database, { scale: 0.1, progress: false });
-  }, 120_000);
-  afterAll(() => app?.close());
-
   async function planOf(statement: { sql: string; params: readonly unknown[] }): Promise<PlanNode[]> {
     const rows: Row[] = await app.database.read(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
     const plan = rows[0]['QUERY PLAN'];
@@ -87,13 +87,6 @@ onPostgres('PostgreSQL reads the ordered pages from indexes in the "C" collation
 });
 
 onSqlite('SQLite reads the pages of the lists in their default orders from indexes', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ seed: false });
-    await generateSynthetic(app.database, { scale: 0.1, progress: false });
-  }, 120_000);
-  afterAll(() => app?.close());
-
   /** What SQLite's plan of the one statement of the mix's query `name` (or of a query text) does inside each of its page subqueries (`CO-ROUTINE qN`). */
   async function pagesOf(name: string): Promise<Record<string, string[]>> {
     const query = BENCH_QUERIES.find((candidate) => candidate.name === name) ?? { name, title: name, query: name };
