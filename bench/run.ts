@@ -76,7 +76,8 @@ function parseArgs(argv: readonly string[]): RunArgs {
     warmupSeconds: number('warmup', ci ? 0.5 : 3),
     connections: number('connections', 50),
     mixedSeconds: number('mixed', ci ? 3 : 120),
-    write: !ci && !argv.includes('--no-write'),
+    // The "Latest run" block is a whole run's: a partial one (`--only`) never replaces it.
+    write: !ci && !argv.includes('--no-write') && value('only') === undefined,
     writeMixSeconds: number('write-mix', ci ? 2 : 20),
     cached: !argv.includes('--no-cached'),
     env,
