@@ -47,6 +47,7 @@ export const DERIVED_TABLES: readonly { table: string; rowidColumns?: readonly s
   { table: 'search_top' },
   { table: 'search_top_query' },
   { table: 'cluster_event_rollup' },
+  { table: 'cluster_event_start_count' },
   { table: 'stats_rollup_state' },
 ];
 

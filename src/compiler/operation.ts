@@ -19,6 +19,7 @@ import {
 import type { EntityMetadata } from 'typeorm';
 import type { Dialect } from '../db/dialect';
 import { modelOfType } from '../shared/model';
+import { keptCount } from '../modules/stats/start-counts';
 import { DATE_SORT_PREFIX, MAX_STATS_GROUPS, type StatsGroup, type StatsSpec, type StatsStatement, statsStatement } from '../modules/stats/stats.query';
 import type { EntityClass } from '../shared/entity-table';
 import { fromGlobalId, type NodeType } from '../shared/global-id';
@@ -297,7 +298,12 @@ export class OperationCompiler {
         ', ',
       );
     const shape = parts(connectionType, node.selectionSet!, (name, child) => {
-      if (name === 'totalCount') return count(whereOf([]));
+      if (name === 'totalCount') {
+        // A top-level list filtered on a field whose counts are kept sums them (stats/start-counts.ts).
+        const live = count(whereOf([]));
+        const kept = relation === null ? keptCount(listing, args.where as object | null | undefined, this.dialect, { sql: live.text, params: [...live.params] }) : null;
+        return kept ? new Sql(kept.sql, kept.params) : live;
+      }
       if (name === 'nodes') return rowsOf(this.object(nodeType, child.selectionSet!, source));
       if (name === 'edges') {
         const edge = parts(edgeType, child.selectionSet!, (edgeName, edgeField) => {

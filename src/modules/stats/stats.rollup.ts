@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import type { LaterRebuild } from '../writes/write-later';
 import { CLUSTER_EVENT_START_DATE } from './cluster-event-stats.types';
+import { refreshKeptCounts } from './start-counts';
 import { dateSortKey, monthKey, yearKey } from './stats.query';
 
 /** Each summary, by its name in stats_rollup_state, and the tables whose writes make it stale. */
@@ -44,6 +45,7 @@ export async function refreshRollups(target: DataSource | EntityManager): Promis
         );
       }
     }
+    await refreshKeptCounts(tx, 'cluster_event');
     // Writes after the generation was read bump it again: the summary is then stale, never wrong.
     await tx.query(dialect.placeholders(`UPDATE stats_rollup_state SET built = ? WHERE name = 'cluster_event'`), [Number(state.generation)]);
   });
