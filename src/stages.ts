@@ -134,9 +134,11 @@ async function syncFile(file: string): Promise<void> {
 /** A SQLite file's own name and those of its log and shared memory beside it. */
 const LOG_SUFFIXES = ['', '-wal', '-shm'] as const;
 
-/** The ordinary tables of the attached drafts that a new draft stage has empty: all but the content (`tables`), the derived data and the migrations' own. */
+/** The ordinary tables of the attached drafts that a new draft stage has empty: all but the content (`tables`), the derived data and the migrations' record. */
 async function tablesStartingEmpty(manager: EntityManager, tables: readonly string[]): Promise<string[]> {
-  const kept = new Set([...tables, ...DERIVED_TABLES.map(({ table }) => table), 'migrations']);
+  // TypeORM's record of the migrations run: its own name for it unless the options give one.
+  const migrations = manager.connection.options.migrationsTableName ?? 'migrations';
+  const kept = new Set([...tables, ...DERIVED_TABLES.map(({ table }) => table), migrations]);
   const listed: { name: string; type: string }[] = await manager.query(`PRAGMA ${DRAFT_SCHEMA}.table_list`);
   return listed.filter(({ name, type }) => type === 'table' && !name.startsWith('sqlite_') && !kept.has(name)).map(({ name }) => name);
 }
