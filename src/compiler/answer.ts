@@ -1,5 +1,6 @@
 import type { FieldNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { compactJson } from './compact-json';
 import type { Marks } from './marks';
 import type { Resolution } from './resolved';
 
@@ -42,10 +43,9 @@ export function finisher(marks: Marks, compact: boolean): (json: Buffer | string
   return (json) => {
     const last = lastAnswers.get(marks);
     if (last !== undefined && (typeof json === 'string' ? last.json === json : Buffer.isBuffer(last.json) && json.equals(last.json))) return last.answer;
-    // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it.
-    const answer = compact
-      ? marks.finish(typeof json === 'string' ? Buffer.from(json) : json)
-      : marks.finish(Buffer.from(JSON.stringify(JSON.parse(json.toString()))));
+    const bytes = typeof json === 'string' ? Buffer.from(json) : json;
+    // PostgreSQL's json is written with spaces: made compact as JSON.stringify writes it (compact-json.ts).
+    const answer = marks.finish(compact ? bytes : compactJson(bytes));
     lastAnswers.set(marks, { json, answer });
     return answer;
   };
