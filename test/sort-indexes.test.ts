@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { generateSynthetic } from '../bench/synthetic';
 import { BENCH_QUERIES } from '../bench/queries';
 import type { Row } from '../src/db/sql';
@@ -116,6 +117,23 @@ onSqlite('SQLite reads the pages of the lists in their default orders from index
   ])('the %s in their default order (unknown dates as the largest) come from an index, sorting none', async (_name, query, index) => {
     const { q0 } = await pagesOf(query);
     expect(q0).toEqual([`SCAN t USING INDEX ${index}`]);
+  });
+
+  it('a planner with STAT4 samples (better-sqlite3, after its ANALYZE) still reads the calendar\'s range from the index of start dates, by no skip-scan', async () => {
+    const calendar = BENCH_QUERIES.find((query) => query.name === 'calendar')!;
+    const [statement] = await statementsOf(app, calendar);
+    const file = (app.config.database as { path: string }).path;
+    const db = new BetterSqlite3(file);
+    try {
+      db.exec('ANALYZE');
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM sqlite_stat4 WHERE idx = 'cluster_event_sort'`).get()).toEqual({ n: expect.any(Number) });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...(statement.params as unknown[])) as { detail: string }[]).map((row) => row.detail);
+      expect(plan.filter((detail) => /ANY\(|cluster_event_sort/.test(detail))).toEqual([]);
+      expect(plan).toContain('SEARCH t USING INDEX cluster_event_start_idx (start_date_from>? AND start_date_from<?)');
+    } finally {
+      db.exec('DROP TABLE IF EXISTS sqlite_stat4');
+      db.close();
+    }
   });
 
   it('the calendar keeps its date range read from the index of start dates, sorting only ties', async () => {
