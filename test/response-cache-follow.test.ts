@@ -100,10 +100,15 @@ describe(`two instances' memory caches: a publish on one drops the other's answe
       purge.mockClear();
       await editAndPublish(publisher, token, id);
       await followed();
-      // Two purges of the session's tag, one by each instance's store: the publisher's write's and the other's follower's.
+      // A purge of the session's tag by each instance's store: the publisher's write's and the other's follower's.
+      // The publisher's own follower skips the row, unless it read it in the moment between the
+      // commit and the write's after-commit handler (cache-follower.ts): then a third, never a missed one.
       const purges = purge.mock.calls.flatMap(([tags], call) => (tags.includes(id) ? [purge.mock.contexts[call]] : []));
-      expect({ purges: purges.length, stores: new Set(purges).size }).toEqual({ purges: 2, stores: 2 });
-      expect(publisher.server.cacheFollower!.stats).toEqual(expect.objectContaining({ purges: stats[0].purges, skipped: stats[0].skipped + 1 }));
+      const own = publisher.server.cacheFollower!.stats;
+      const raced = own.purges - stats[0].purges;
+      expect([0, 1]).toContain(raced);
+      expect(own).toEqual(expect.objectContaining({ purges: stats[0].purges + raced, skipped: stats[0].skipped + 1 - raced }));
+      expect({ purges: purges.length, stores: new Set(purges).size }).toEqual({ purges: 2 + raced, stores: 2 });
       expect(follower.server.cacheFollower!.stats).toEqual(expect.objectContaining({ purges: stats[1].purges + 1, skipped: stats[1].skipped }));
     }
   }, 90_000);
