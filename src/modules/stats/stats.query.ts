@@ -140,6 +140,10 @@ export interface StatsStatement {
   summary: boolean;
 }
 
+
+/** True while the summary named by the bound parameter has summed every write (stats_rollup_state: built = generation). */
+export const ROLLUP_FRESH = 'EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)';
+
 /**
  * The statement of a grouping: over the summary where one answers it (no `where`, every key in
  * the summary), else over the rows. `where` and `groupBy` are checked here (BAD_USER_INPUT).
@@ -157,7 +161,7 @@ export function statsStatement<G extends string, K, T extends StatsGroup<K>>(
   const rollup = spec.rollup;
   if (!options.live && rollup && condition === undefined && groupBy.length > 0 && groupBy.every((name) => rollup.keys[name])) {
     const keys = groupBy.map((name) => rollup.keys[name]!);
-    const fresh = `t.scope = ? AND EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)`;
+    const fresh = `t.scope = ? AND ${ROLLUP_FRESH}`;
     const text =
       summaryStatement(dialect, rollup.table, keys, rollup.measures, fresh, numbered) ??
       buildStatement(dialect, { table: rollup.table, id: null, count: 't.n' }, keys, rollup.measures, fresh, numbered);
