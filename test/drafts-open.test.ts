@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { ENTITIES } from '../src/entities';
+import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
+import { tableOf } from '../src/shared/entity-table';
 import { contentTables, draftConfigOf, openDraft } from '../src/stages';
 import { type TestApp, startTestApp } from './support/app';
 
@@ -41,18 +43,25 @@ const reopen = () => openDraft(app.database, app.config.database, contentTables(
 
 it('makes the drafts anew from the published records when they are lost, keeping the published state', async () => {
   const forums = await count(app.database, 'SELECT COUNT(*) AS n FROM forum');
-  const states = await count(app.database, 'SELECT COUNT(*) AS n FROM record_state');
+  let records = 0;
+  for (const kind of WRITE_KINDS) records += await count(app.database, `SELECT COUNT(*) AS n FROM ${tableOf(kind.entity)}`);
+  // The published stage keeps states only for what editors published: the seed records have none.
+  expect(await count(app.database, 'SELECT COUNT(*) AS n FROM record_state')).toBe(0);
+  const [origin] = await app.database.dataSource.query('SELECT live_since FROM stage_origin');
   const indexed = await count(app.database, 'SELECT COUNT(*) AS n FROM search_document');
   await createToken(app.database.dataSource, app.database.dialect, 'drafts-open-admin', 'ADMIN');
   await loseDrafts();
   const draft = await reopen();
   try {
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM forum')).toBe(forums);
-    expect(await count(draft, 'SELECT COUNT(*) AS n FROM record_state')).toBe(states);
-    expect(await count(app.database, 'SELECT COUNT(*) AS n FROM record_state')).toBe(states);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM record_state')).toBe(records);
+    // Live since the published stage's origin, which new drafts keep.
+    expect(await count(draft, `SELECT COUNT(*) AS n FROM record_state WHERE version = 1 AND published_version = 1 AND live_since = '${origin.live_since}'`)).toBe(records);
+    expect(await app.database.dataSource.query('SELECT live_since FROM stage_origin')).toEqual([origin]);
+    expect(await count(app.database, 'SELECT COUNT(*) AS n FROM record_state')).toBe(0);
     // One IMPORT revision a record, at version 1, and the derived data as the published stage's.
-    expect(await count(draft, "SELECT COUNT(*) AS n FROM revision WHERE action = 'IMPORT' AND version = 1")).toBe(states);
-    expect(await count(draft, 'SELECT COUNT(*) AS n FROM revision')).toBe(states);
+    expect(await count(draft, "SELECT COUNT(*) AS n FROM revision WHERE action = 'IMPORT' AND version = 1")).toBe(records);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM revision')).toBe(records);
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM search_document')).toBe(indexed);
     // What only the published stage keeps is not copied into the drafts.
     expect(await count(app.database, 'SELECT COUNT(*) AS n FROM api_token')).toBeGreaterThan(0);

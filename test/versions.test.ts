@@ -150,3 +150,31 @@ describe('one version published or unpublished by racing calls', () => {
     }
   });
 });
+
+describe('a record that came with the first drafts', () => {
+  const published = (sql: string, params: unknown[] = []) => app.database.dataSource.query(app.database.dialect.placeholders(sql), params);
+  const liveOf = async (id: string, stage: 'DRAFT' | 'PUBLISHED') =>
+    dataOf(await app.gql(`{ node(id: "${id}", stage: ${stage}) { ... on Forum { version stage liveSince } } }`, undefined, { token: editor })).node;
+
+  it('has no state row in the published stage: version 1, live since the stage began, until it is published again', async () => {
+    const [{ id: key }] = await published('SELECT id FROM forum ORDER BY id LIMIT 1');
+    const id = toGlobalId('Forum', key);
+    const origins = await published('SELECT live_since FROM stage_origin');
+    expect(origins).toHaveLength(1);
+    const origin = String(origins[0].live_since);
+    expect(origin).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await published("SELECT node_id FROM record_state WHERE node_type = 'Forum' AND node_id = ?", [key])).toEqual([]);
+    // Both stages say the same of it: the drafts keep its row, the published stage implies it.
+    expect(await liveOf(id, 'PUBLISHED')).toEqual({ version: 1, stage: 'PUBLISHED', liveSince: origin });
+    expect(await liveOf(id, 'DRAFT')).toEqual({ version: 1, stage: 'PUBLISHED', liveSince: origin });
+
+    expect((await write(UPDATE, { id, expectedVersion: 1, set: { theme: 'Тема после первых черновиков' } })).forum).toEqual({ id, version: 2, stage: 'DRAFT', liveSince: origin });
+    expect(await liveOf(id, 'PUBLISHED')).toEqual({ version: 1, stage: 'PUBLISHED', liveSince: origin });
+    expect(await write(PUBLISH, { targets: [{ id, expectedVersion: 2 }] }, publisher)).toEqual({ published: [{ id }], userErrors: [] });
+    const after = await liveOf(id, 'PUBLISHED');
+    expect(after).toEqual({ version: 2, stage: 'PUBLISHED', liveSince: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(after.liveSince > origin).toBe(true);
+    expect(await liveOf(id, 'DRAFT')).toEqual(after);
+    expect(await published("SELECT version, published_version FROM record_state WHERE node_type = 'Forum' AND node_id = ?", [key])).toEqual([{ version: 2, published_version: 2 }]);
+  });
+});

@@ -259,6 +259,22 @@ describe('a delete cut in two by a crash', () => {
     expect(Number(n)).toBe(0);
     expect(await finishInterruptedDeletes(app.database, app.draft!, followWrites())).toBe(0);
   });
+
+  it('finishes it for a record the published stage keeps no state for (one that came with the first drafts)', async () => {
+    const [{ id: key }] = await app.database.dataSource.query('SELECT id FROM quote ORDER BY id LIMIT 1');
+    const [{ n: states }] = await app.database.dataSource.query(app.database.dialect.placeholders("SELECT COUNT(*) AS n FROM record_state WHERE node_type = 'Quote' AND node_id = ?"), [key]);
+    expect(Number(states)).toBe(0);
+    const id = toGlobalId('Quote', key);
+    const crashing = new Proxy(app.database.dataSource, {
+      get: (target, property) => (property === 'createQueryRunner' || property === 'transaction' ? () => { throw new Error('crash'); } : Reflect.get(target, property)),
+    });
+    const scope = { published: { ...app.database, dataSource: crashing }, draft: app.draft!, actor: 'writes-publisher', events: followWrites() };
+    await expect(deleteRecord(scope, writeKindOf('Quote'), id, 1)).rejects.toThrow('crash');
+    expect(dataOf(await app.gql(`{ node(id: "${id}") { id } }`)).node).toEqual({ id });
+    expect(await finishInterruptedDeletes(app.database, app.draft!, followWrites())).toBe(1);
+    expect(dataOf(await app.gql(`{ again: node(id: "${id}") { id } }`)).again).toBeNull();
+    expect(await finishInterruptedDeletes(app.database, app.draft!, followWrites())).toBe(0);
+  });
 });
 
 describe('every entity type is written the same way', () => {

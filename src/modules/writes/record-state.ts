@@ -5,17 +5,20 @@ import { runIn, runOnceIn } from '../../db/prepared-statements';
 import { tableOf } from '../../shared/entity-table';
 import type { NodeType } from '../../shared/global-id';
 import type { Loaders } from '../../shared/loaders';
-import { writeKindOf } from './write-kinds';
+import { WRITE_KINDS, writeKindOf } from './write-kinds';
 import type { RecordDocument } from './write-rows';
 import { inDraft } from './stage';
 
 /*
  * The state of every record, in the `record_state` table of each stage: in the drafts, the
  * draft's version, the version last published, when that went live, and the record's document;
- * in the published stage, the published version and when it went live. Every read and write of
- * it is here (the migration that made it keeps its own SQL). Functions that take a manager work
- * on the stage that manager's connection is (the drafts, or the published stage); those named
- * for the other stage run on the published connection, which sees the drafts as `draft.`.
+ * in the published stage, the published version and when it went live. The published stage
+ * keeps no row for a record that entered it with the first drafts and was not published since:
+ * it is at version 1, live since the time `stage_origin` keeps (a million rows at scale 10 that
+ * said only that). Every read and write of it is here (the migration that made it keeps its own
+ * SQL). Functions that take a manager work on the stage that manager's connection is (the
+ * drafts, or the published stage); those named for the other stage run on the published
+ * connection, which sees the drafts as `draft.`.
  */
 
 /** A record's state in the stage it was read from. */
@@ -150,35 +153,57 @@ export async function markUnpublished(manager: EntityManager, dialect: Dialect, 
 }
 
 /**
- * On the published connection: the records the published stage has a state for while the drafts
- * have none (a delete that a crash cut after its drafts' half), by type and key.
+ * On the published connection: the records the published stage holds while the drafts do not
+ * (a delete that a crash cut after its drafts' half), by type and key. Such a record's drafts
+ * recorded its DELETE revision in the same transaction (revision_deleted indexes those rows):
+ * one statement a type over those revisions, whatever the size of the stages.
  */
 export async function publishedWithoutDraft(manager: EntityManager, dialect: Dialect): Promise<{ type: NodeType; key: string }[]> {
-  const rows = await runIn(
-    manager,
-    dialect,
-    `SELECT s.node_type AS t, s.node_id AS k FROM record_state s WHERE NOT EXISTS (SELECT 1 FROM ${inDraft('record_state')} d WHERE d.node_type = s.node_type AND d.node_id = s.node_id) ORDER BY s.node_type, s.node_id`,
-  );
-  return rows.map((row) => ({ type: row.t as NodeType, key: String(row.k) }));
+  const found: { type: NodeType; key: string }[] = [];
+  for (const kind of WRITE_KINDS) {
+    const table = tableOf(kind.entity);
+    const rows = await runIn(
+      manager,
+      dialect,
+      `SELECT DISTINCT r.node_id AS k FROM ${inDraft('revision')} r
+       WHERE r.node_type = ? AND r.action = 'DELETE'
+         AND EXISTS (SELECT 1 FROM ${table} p WHERE p.id = r.node_id)
+         AND NOT EXISTS (SELECT 1 FROM ${inDraft(table)} d WHERE d.id = r.node_id)
+       ORDER BY r.node_id`,
+      [kind.type],
+    );
+    for (const row of rows) found.push({ type: kind.type, key: String(row.k) });
+  }
+  return found;
 }
 
 /** How many documents one statement of initialStates sets: each row it updates tries its CASE's branches in turn. */
 const CASES = 200;
 
 /**
+ * On the published connection: when the records that entered the published stage with its
+ * first drafts went live, kept in its `stage_origin` (written the first time, at `now`; drafts
+ * made anew later keep it). The published stage's liveSince of a record it has no state for.
+ */
+export async function stageOrigin(manager: EntityManager, dialect: Dialect, now: string): Promise<string> {
+  await runOnceIn(manager, dialect, 'INSERT INTO stage_origin (live_since) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM stage_origin)', [now]);
+  const [row] = await runOnceIn(manager, dialect, 'SELECT live_since FROM stage_origin', []);
+  return String(row.live_since);
+}
+
+/**
  * On the published connection: the first state of the records of `type` that entered both stages
- * at once (version 1, published, live since `now`): every row of its table in the published
- * stage (kept where it has one already), and every row of its table in the drafts, with its
- * document where `documents` has one (by key). Each stage's rows are one INSERT ... SELECT, the
+ * at once (version 1, published, live since `origin`, stageOrigin's): in the drafts, every row of
+ * its table, with its document where `documents` has one (by key); in the published stage, none
+ * (a record without a state row is that). The drafts' rows are one INSERT ... SELECT, the
  * documents set after them: at scale 10 (a million records) reading the keys into Node and
  * writing the drafts' states 200 a statement took 12.8 s.
  */
-export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, documents: readonly RecordDocument[], now: string): Promise<void> {
+export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, documents: readonly RecordDocument[], origin: string): Promise<void> {
   // Many rows a statement, each chunk's text its own: run once, not kept as prepared statements.
   const run = (sql: string, params: unknown[]) => manager.query(dialect.placeholders(sql), params);
   const table = tableOf(writeKindOf(type).entity);
-  await run(`INSERT INTO record_state (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${table} WHERE true ON CONFLICT (node_type, node_id) DO NOTHING`, [type, now]);
-  await run(`INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${inDraft(table)}`, [type, now]);
+  await run(`INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${inDraft(table)}`, [type, origin]);
   for (let i = 0; i < documents.length; i += CASES) {
     const chunk = documents.slice(i, i + CASES);
     await run(
@@ -195,16 +220,22 @@ export interface LiveState {
   liveSince: string | null;
 }
 
-/** The request's loader of the states of `type`'s records in the stage its loaders read, by key (one statement per batch). */
+/**
+ * The request's loader of the states of `type`'s records in the stage its loaders read, by key
+ * (one statement per batch): a record without a state row came with the first drafts (version 1,
+ * published, live since its stage's `stage_origin`; only the published stage has such records).
+ */
 export function stateLoader(loaders: Loaders, type: NodeType): DataLoader<string, LiveState[]> {
+  const implied = 't.node_id IS NULL';
   return loaders.list(
     `record_state:${type}`,
     {
-      from: 'record_state t',
-      select: 't.version AS "version", t.published_version AS "publishedVersion", t.live_since AS "liveSince"',
-      parent: 't.node_id',
-      order: 't.node_id',
-      where: { sql: 't.node_type = ?', params: [type] },
+      // The type is the catalog's name of the table's records, never a client's text.
+      from: `${tableOf(writeKindOf(type).entity)} c LEFT JOIN record_state t ON t.node_type = '${type}' AND t.node_id = c.id`,
+      select: `COALESCE(t.version, 1) AS "version", CASE WHEN ${implied} THEN 1 ELSE t.published_version END AS "publishedVersion",
+        CASE WHEN ${implied} THEN (SELECT o.live_since FROM stage_origin o) ELSE t.live_since END AS "liveSince"`,
+      parent: 'c.id',
+      order: 'c.id',
     },
     (row) => ({ version: Number(row.version), publishedVersion: row.publishedVersion == null ? null : Number(row.publishedVersion), liveSince: (row.liveSince as string | null) ?? null }),
   );

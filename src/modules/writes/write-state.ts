@@ -5,7 +5,7 @@ import type { NodeType } from '../../shared/global-id';
 import type { ContentSet } from '../catalog';
 import { WRITE_KINDS } from './write-kinds';
 import type { RecordDocument } from './write-rows';
-import { initialStates } from './record-state';
+import { initialStates, stageOrigin } from './record-state';
 import { inDraft } from './stage';
 
 /**
@@ -32,15 +32,16 @@ export function documentsOf(set: ContentSet): Map<NodeType, RecordDocument[]> {
 
 /**
  * The first state of records that entered both stages at once (the real data set, loaded as
- * published): version 1, published, live from now, their documents in the drafts (`documents`,
- * where known), and an IMPORT revision by `actor`. Runs on the published connection, which sees
- * the drafts as `draft.`.
+ * published): version 1, published, live since the published stage's origin (now, the first
+ * time), their documents in the drafts (`documents`, where known), and an IMPORT revision by
+ * `actor`. Runs on the published connection, which sees the drafts as `draft.`.
  */
 export async function recordInitialState(manager: EntityManager, dialect: Dialect, documents: ReadonlyMap<NodeType, readonly RecordDocument[]>, actor: string): Promise<void> {
   const now = new Date().toISOString();
+  const origin = await stageOrigin(manager, dialect, now);
   const run = (sql: string, params: unknown[] = []) => manager.query(dialect.placeholders(sql), params);
   for (const kind of WRITE_KINDS) {
-    await initialStates(manager, dialect, kind.type, documents.get(kind.type) ?? [], now);
+    await initialStates(manager, dialect, kind.type, documents.get(kind.type) ?? [], origin);
     await run(`INSERT INTO ${inDraft('revision')} (node_type, node_id, action, version, actor, at, changes) SELECT ?, id, 'IMPORT', 1, ?, ?, '{}' FROM ${inDraft(tableOf(kind.entity))}`, [kind.type, actor, now]);
   }
 }
