@@ -3,6 +3,9 @@ import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
 import { FederalDistrict, Region } from '../region/region.entity';
 import { defineStats, key, measure, statsDate } from './stats.define';
 
+/** The event summary's name in stats_rollup_state (its freshness, shared by the kept counts of start-counts.ts). */
+export const CLUSTER_EVENT_ROLLUP = 'cluster_event';
+
 /** The start date's columns on the event row `t` (the summary is built from them, stats.rollup.ts). */
 export const CLUSTER_EVENT_START_DATE = statsDate('startDate');
 const EVENT_DISTRICT = { alias: 'j_efd', sql: 'LEFT JOIN cluster_event_federal_district j_efd ON j_efd.event_id = t.id' };
@@ -38,7 +41,7 @@ export const CLUSTER_EVENT_STATS = defineStats('ClusterEvent', {
     measure.sum('reportedClusterCount', 'The sum of reportedClusterCount over the group; null when no event of the group reports one.'),
   ],
   rollup: {
-    name: 'cluster_event',
+    name: CLUSTER_EVENT_ROLLUP,
     table: 'cluster_event_rollup',
     // Per district or not; per kind, or (without KIND) summed over the kinds already.
     scope: (groupBy) => {

@@ -6,6 +6,7 @@ import type { SqlCondition } from '../../shared/list-query';
 import type { Listing } from '../../shared/listing';
 import { type FilterSpec, compileWhere } from '../../shared/where';
 import { CLUSTER_EVENT_LISTING } from '../cluster-event/cluster-event.types';
+import { CLUSTER_EVENT_ROLLUP } from './cluster-event-stats.types';
 import { ROLLUP_FRESH } from './stats.query';
 
 /*
@@ -26,7 +27,7 @@ interface KeptCounts {
 
 /** The kept counts, by the type listed. */
 const KEPT_COUNTS: Partial<Record<NodeType, KeptCounts>> = {
-  ClusterEvent: { table: 'cluster_event_start_count', listing: CLUSTER_EVENT_LISTING as Listing<object>, field: 'startDate', rollup: 'cluster_event' },
+  ClusterEvent: { table: 'cluster_event_start_count', listing: CLUSTER_EVENT_LISTING as Listing<object>, field: 'startDate', rollup: CLUSTER_EVENT_ROLLUP },
 };
 
 /** The filter of `counts`: its one field, read from its table (aliased `t` as the listing's rows are). */

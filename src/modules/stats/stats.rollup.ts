@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import type { LaterRebuild } from '../writes/write-later';
-import { CLUSTER_EVENT_START_DATE } from './cluster-event-stats.types';
+import { CLUSTER_EVENT_ROLLUP, CLUSTER_EVENT_START_DATE } from './cluster-event-stats.types';
 import { refreshKeptCounts } from './start-counts';
 import { dateSortKey, monthKey, yearKey } from './stats.query';
 
 /** Each summary, by its name in stats_rollup_state, and the tables whose writes make it stale. */
 export const ROLLUP_SOURCES: Record<string, readonly string[]> = {
-  cluster_event: ['cluster_event', 'cluster_event_federal_district'],
+  [CLUSTER_EVENT_ROLLUP]: ['cluster_event', 'cluster_event_federal_district'],
 };
 
 /**
@@ -28,8 +28,8 @@ export async function refreshRollups(target: DataSource | EntityManager): Promis
   const measures = `COUNT(*), MIN(${sort}), MAX(${sort}), SUM(t.reported_cluster_count)`;
   await manager.transaction(async (tx) => {
     // The state row first: concurrent refreshes queue here instead of interleaving.
-    await tx.query(`UPDATE stats_rollup_state SET built = -1 WHERE name = 'cluster_event'`);
-    const [state] = (await tx.query(`SELECT generation FROM stats_rollup_state WHERE name = 'cluster_event'`)) as { generation: number }[];
+    await tx.query(dialect.placeholders('UPDATE stats_rollup_state SET built = -1 WHERE name = ?'), [CLUSTER_EVENT_ROLLUP]);
+    const [state] = (await tx.query(dialect.placeholders('SELECT generation FROM stats_rollup_state WHERE name = ?'), [CLUSTER_EVENT_ROLLUP])) as { generation: number }[];
     await tx.query(`DELETE FROM cluster_event_rollup`);
     // Once per event (scope 'e') and once per event and district ('d'); each per kind, and summed
     // over the kinds in the upper-case scope (a grouping that does not ask for the kind reads a
@@ -45,9 +45,9 @@ export async function refreshRollups(target: DataSource | EntityManager): Promis
         );
       }
     }
-    await refreshKeptCounts(tx, 'cluster_event');
+    await refreshKeptCounts(tx, CLUSTER_EVENT_ROLLUP);
     // Writes after the generation was read bump it again: the summary is then stale, never wrong.
-    await tx.query(dialect.placeholders(`UPDATE stats_rollup_state SET built = ? WHERE name = 'cluster_event'`), [Number(state.generation)]);
+    await tx.query(dialect.placeholders('UPDATE stats_rollup_state SET built = ? WHERE name = ?'), [Number(state.generation), CLUSTER_EVENT_ROLLUP]);
   });
 }
 
