@@ -166,11 +166,18 @@ export async function createServer(
         onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
       })
     : null;
+  // The follower skips this process's own rows (cache-follower.ts): told before the commit on PostgreSQL, after the purge on SQLite.
+  const ownRowsBeforeCommit = database.dialect.name === 'postgres';
+  if (cacheFollower && ownRowsBeforeCommit) {
+    writeEvents.onWrite('in-transaction', async (events) => {
+      if (events[0].stage === Stage.PUBLISHED) cacheFollower.ownRows(outboxIdsOf(events));
+    });
+  }
   writeEvents.onWrite('after-commit', async (events, committed) => {
     if (committed.stage !== Stage.PUBLISHED) return;
     webhooks?.wake();
     await responseCache?.purge([...new Set(events.flatMap(tagsOfChange))]);
-    cacheFollower?.purgedHere(outboxIdsOf(events));
+    if (!ownRowsBeforeCommit) cacheFollower?.ownRows(outboxIdsOf(events));
   });
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,

@@ -45,19 +45,19 @@ describe('CacheFollower', () => {
     const follower = new CacheFollower({ drafts, purge: async (tags) => (purged.push([...tags]), 0), pollMs: 3_600_000, onError: (error) => { throw error; } });
     await follower.start();
     // Row 1 is behind the cursor: told, it is not held.
-    follower.purgedHere([1, 2, 3]);
+    follower.ownRows([1, 2, 3]);
     rows.push(row(2, 'PUBLISHED', ['own']), row(3, 'PUBLISHED', ['own too']), row(4, 'PUBLISHED', ['another process']));
     await follower.wake();
     expect(purged).toEqual([['another process']]);
     expect(follower.stats).toEqual({ rows: 3, purges: 1, skipped: 2 });
     // A page of this process's rows only purges nothing.
-    follower.purgedHere([5]);
+    follower.ownRows([5]);
     rows.push(row(5, 'PUBLISHED', ['own']));
     await follower.wake();
     expect(purged).toEqual([['another process']]);
     expect(follower.stats).toEqual({ rows: 4, purges: 1, skipped: 3 });
     // Ids the cursor passed are not held: told late (a read came first), they skip nothing.
-    follower.purgedHere([2, 5]);
+    follower.ownRows([2, 5]);
     rows.push(row(6, 'PUBLISHED', ['later']));
     await follower.wake();
     expect(purged).toEqual([['another process'], ['later']]);

@@ -17,13 +17,15 @@ import { Rerun } from '../shared/rerun';
  * follower keeps a cursor (the outbox's newest row at boot) and, when woken (on PostgreSQL by the
  * outbox's NOTIFY, outbox-signal.ts) and every pollMs, reads the rows after it page by page and
  * purges the tags of the PUBLISHED rows: one purge per page. This process's own rows come by too;
- * the server tells the follower their ids once it has purged them (`purgedHere`, the ids the
- * write recorded as it appended them: outboxIdsOf), and the follower skips them. An answer kept
- * since that purge was computed after the commit (the store keeps no answer computed before a
- * later purge), so the second purge would drop nothing stale. Ids are told only after the commit:
- * a rolled-back write's id can be taken again by another process's row on SQLite. Should a read
- * see a row before its id is told (in the moment between the commit and the after-commit
- * handlers), it purges it as any other: a second purge, never a missed one.
+ * its write purges them once committed, so the server tells the follower their ids (`ownRows`,
+ * the ids the write recorded as it appended them: outboxIdsOf), and the follower skips them.
+ * On PostgreSQL they are told in the write's transaction: a sequence never gives an id twice, so
+ * a rolled-back write's ids are never read, and the read that the commit's NOTIFY wakes cannot
+ * come before them. On SQLite they are told once purged, after the commit: a rolled-back write's
+ * id can be taken again by another process's row there; should a read see a row in the moment
+ * between the commit and the after-commit handlers, it purges it as any other: a second purge,
+ * never a missed one. An answer kept since the write's purge was computed after the commit (the
+ * store keeps no answer computed before a later purge), so the skipped purge drops nothing stale.
  * With Redis the store is shared, and the writer's purge serves every instance: no follower.
  */
 
@@ -81,8 +83,8 @@ export class CacheFollower {
     return this.reads.run();
   }
 
-  /** The outbox rows of this process's write, committed and purged already: a read after the cursor skips them. */
-  purgedHere(ids: readonly number[]): void {
+  /** The outbox rows of this process's write, which the write purges itself once committed: a read after the cursor skips them. */
+  ownRows(ids: readonly number[]): void {
     for (const id of ids) {
       // A row the cursor passed was purged by a read already; past the bound, a row purges twice.
       if ((this.cursor !== null && id <= this.cursor) || this.purged.size >= HELD_IDS) continue;
@@ -105,14 +107,16 @@ export class CacheFollower {
       for (;;) {
         const rows = await readOutbox(drafts, { after: this.cursor!, limit: batch });
         if (rows.length === 0) break;
-        // Drafts change no published answer, and this process purged its own rows: a page of them purges nothing.
+        // Drafts change no published answer, and this process's writes purge their own rows: a page of them purges nothing.
+        // Sorted before the purge: rows told meanwhile were read as any other's.
+        const own = rows.filter((row) => this.purged.has(row.id)).length;
         const published = rows.filter((row) => row.stage === Stage.PUBLISHED && !this.purged.has(row.id));
         if (published.length > 0) {
           await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
           this.stats.purges += 1;
         }
         this.stats.rows += rows.length;
-        this.stats.skipped += rows.filter((row) => this.purged.has(row.id)).length;
+        this.stats.skipped += own;
         this.cursor = rows[rows.length - 1].id;
         for (const id of this.purged) if (id <= this.cursor) this.purged.delete(id);
         if (rows.length < batch) break;
