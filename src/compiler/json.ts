@@ -23,18 +23,28 @@ export class JsonSql {
   object(pairs: Sql): Sql {
     return this.wrap(pairs, (t) => this.dialect.jsonObject(t));
   }
-  /** The JSON array of `expr` over the rows of `alias`, in their order (`__rn` where the database needs it said). */
+  /** The JSON array of `expr` over the rows of `alias`, numbered `__rn` where the database needs their order said (the stats' groups). */
   array(expr: Sql, alias: string): Sql {
     return this.wrap(expr, (t) => this.dialect.jsonAgg(t, this.dialect.keepsSubqueryOrder ? null : `${alias}.__rn`));
   }
   /**
-   * The JSON array of `expr` over the rows of `alias` in their order, in a value that `over`
-   * reads them for with the same `form`: the dialect's aggregate over the rows in the FROM, or
-   * an ARRAY subquery over the rows a WITH names (Dialect.pageArrays).
+   * The JSON array of `expr` over `rows` (a derived table's SELECT, ordered by `order`, with
+   * orderColumns) read as `alias`, in their order: the dialect's aggregate where an ordered
+   * subquery's rows reach it in order, else an ARRAY subquery ordered by the columns of `order`.
    */
-  rowArray(expr: Sql, alias: string, form: ArrayForm): Sql {
+  list(expr: Sql, rows: Sql, alias: string, order: string): Sql {
+    if (this.dialect.keepsSubqueryOrder) return sql`(SELECT ${this.array(expr, alias)} FROM (${rows}) ${alias})`;
+    return sql`array_to_json(ARRAY(SELECT ${expr} FROM (${rows}) ${alias} ORDER BY ${outerOrder(order, alias)}))`;
+  }
+  /**
+   * The JSON array of `expr` over the rows of `alias` in their order (`order`, as orderColumns
+   * exposed it), in a value that `over` reads them for with the same `form`: the dialect's
+   * aggregate over the rows in the FROM, or an ARRAY subquery over the rows a WITH names
+   * (Dialect.pageArrays).
+   */
+  rowArray(expr: Sql, alias: string, form: ArrayForm, order: string): Sql {
     if (form === 'aggregate') return this.array(expr, alias);
-    return this.wrap(expr, (t) => `array_to_json(ARRAY(SELECT ${t} FROM ${alias} ORDER BY ${alias}.__rn))`);
+    return this.wrap(expr, (t) => `array_to_json(ARRAY(SELECT ${t} FROM ${alias} ORDER BY ${outerOrder(order, alias)}))`);
   }
   /** A scalar subquery of `value`, whose `rowArray`s (of `form`) read the rows of `rows` (a derived table's SELECT) as `alias`. */
   over(value: Sql, rows: Sql, alias: string, form: ArrayForm): Sql {
@@ -62,8 +72,57 @@ export class JsonSql {
     const fallback = this.mark(this.marks.fallback, '1');
     return sql`CASE WHEN ${expr} IS NULL THEN ${required ? fallback : 'NULL'} WHEN ${fits} THEN ${this.dialect.jsonValue(expr)} ELSE ${fallback} END`;
   }
-  /** `, ROW_NUMBER() ...` for a derived table whose order an aggregate must be told, or nothing. */
-  rowNumber(order: string): string {
-    return this.dialect.keepsSubqueryOrder ? '' : `, ROW_NUMBER() OVER (ORDER BY ${order}) AS __rn`;
+  /**
+   * `, <key> AS __o<i>, ...`: the keys of `order` (a derived table's ORDER BY) as its columns,
+   * where its readers must say its order again (not keepsSubqueryOrder); else nothing. Read in
+   * the same order by those columns, the rows come as the derived table's ORDER BY sorted them:
+   * PostgreSQL sorts nothing again, where ROW_NUMBER() and an ORDER BY of it had it sort every
+   * list once more (the nested list's statement 8.1 -> 5.8 ms).
+   */
+  orderColumns(order: string): string {
+    if (this.dialect.keepsSubqueryOrder) return '';
+    return orderItems(order)
+      .map((item, i) => `, ${item.expr} AS __o${i}`)
+      .join('');
   }
+}
+
+/** `order` (an ORDER BY list) read by the columns orderColumns made of its keys on `alias`. */
+function outerOrder(order: string, alias: string): string {
+  return orderItems(order)
+    .map((item, i) => `${alias}.__o${i}${item.direction}`)
+    .join(', ');
+}
+
+/** The direction and the place of nulls that end an ORDER BY item, if it says them. */
+const DIRECTION = /(\s+(?:ASC|DESC))?(\s+NULLS\s+(?:FIRST|LAST))?$/i;
+
+/**
+ * The items of an ORDER BY list, as the compiler and the relations write them: each its key and
+ * what follows it (` DESC NULLS FIRST`). Cut at the commas outside parentheses and quotes; in SQL
+ * any other comma of an expression stands inside parentheses (a call's arguments, an IN list).
+ */
+export function orderItems(order: string): { expr: string; direction: string }[] {
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < order.length; i++) {
+    const c = order[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if (c === ',' && depth === 0) {
+      items.push(order.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(order.slice(start));
+  return items.map((item) => {
+    const text = item.trim();
+    const direction = DIRECTION.exec(text)![0];
+    return { expr: text.slice(0, text.length - direction.length).trim(), direction: direction.replace(/\s+/g, ' ').toUpperCase() };
+  });
 }

@@ -231,8 +231,8 @@ export class OperationCompiler {
     const source = this.derivedSource(entity);
     const object = this.object(type, node.selectionSet!, source);
     const where = condition(relation.where);
-    const rows = sql`SELECT ${source.derivedSelect()}${this.json.rowNumber(relation.order)} FROM ${relation.from}${source.fromJoins()} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
-    return sql`(SELECT ${this.json.array(object, source.alias)} FROM (${rows}) ${source.alias})`;
+    const rows = sql`SELECT ${source.derivedSelect()}${this.json.orderColumns(relation.order)} FROM ${relation.from}${source.fromJoins()} WHERE ${relation.parent} = ${parent.key()}${where ? sql` AND ${where}` : ''} ORDER BY ${relation.order}`;
+    return this.json.list(object, rows, source.alias, relation.order);
   }
 
   /**
@@ -273,8 +273,10 @@ export class OperationCompiler {
     const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
     const source = this.derivedSource(listing.entity);
     const cursorTag = this.marks.cursor(orderSignature(keys));
-    // Under a parent row, the arrays measured as fast or faster as aggregates (Dialect.pageArrays).
-    const form = parent ? 'aggregate' : this.dialect.pageArrays;
+    const form = this.dialect.pageArrays;
+    // A top-level list with no filter may sort on its sort index (Dialect.nullsLargest); a nested
+    // one reads its parent's rows through the parent's index, which that order would compete with.
+    const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql, filter === undefined && relation === null);
     // The rows' sort keys (`__k<i>`), read only where a cursor is.
     let cursors = false;
     let readsRows = false;
@@ -284,7 +286,7 @@ export class OperationCompiler {
     };
     const rowsOf = (expr: Sql) => {
       readsRows = true;
-      return this.json.rowArray(expr, source.alias, form);
+      return this.json.rowArray(expr, source.alias, form, order);
     };
     const endCursor = (which: 'first' | 'last') => this.json.mark(cursorTag, this.json.wrap(rowsOf(keyArray()), (t) => this.dialect.jsonElement(t, which)));
     const count = (where: Sql) => sql`(SELECT COUNT(*) FROM ${from}${where})`;
@@ -335,10 +337,7 @@ export class OperationCompiler {
     });
     if (!readsRows) return sql`(SELECT ${this.json.object(shape)})`;
     const keyColumns = cursors ? `, ${keys.map((key, i) => `${key.sql} AS __k${i}`).join(', ')}` : '';
-    // A top-level list with no filter may sort on its sort index (Dialect.nullsLargest); a nested
-    // one reads its parent's rows through the parent's index, which that order would compete with.
-    const order = orderClause(this.dialect, keys, 't', false, (key: SortKey) => key.sql, filter === undefined && relation === null);
-    const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.json.rowNumber(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
+    const rows = sql`SELECT ${source.derivedSelect()}${keyColumns}${this.json.orderColumns(order)} FROM ${from}${source.fromJoins()}${whereOf(inRange)} ORDER BY ${order} LIMIT ${param(page.limit)}`;
     return this.json.over(this.json.object(shape), rows, source.alias, form);
   }
 

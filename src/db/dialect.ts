@@ -33,11 +33,11 @@ export interface Dialect {
   /** Whether an ordered subquery's rows reach an aggregate over it in their order (else `jsonAgg` is given an order). */
   readonly keepsSubqueryOrder: boolean;
   /**
-   * How the selection compiler writes the JSON arrays of a top-level page's rows (a root list's
-   * nodes, edges, cursors): `aggregate`, jsonAgg in the SELECT that has the rows in its FROM;
-   * `subquery`, the rows named in a WITH and each array an ARRAY subquery over them, in the order
-   * of their `__rn` (so only where keepsSubqueryOrder is false; PostgreSQL's ARRAY). The arrays
-   * of nested lists, one per parent row, are always aggregates.
+   * How the selection compiler writes the JSON arrays of a page's rows (a connection's nodes,
+   * edges, cursors): `aggregate`, jsonAgg in the SELECT that has the rows in its FROM;
+   * `subquery`, the rows named in a WITH and each array an ARRAY subquery over them, ordered by
+   * the sort keys the rows carry as columns (JsonSql.orderColumns; so only where
+   * keepsSubqueryOrder is false; PostgreSQL's ARRAY).
    */
   readonly pageArrays: 'aggregate' | 'subquery';
   /** JSON true or false, as `condition` holds. */
@@ -127,8 +127,8 @@ export const postgresDialect: Dialect = {
   jsonResult: (expr) => `CAST(${expr} AS text)`,
   keepsSubqueryOrder: false,
   // An ordered json_agg sorts, inside the aggregate, every value it is given: for a page, each
-  // object built with all that is nested in it. An ARRAY subquery takes its rows as its ORDER BY
-  // gives them. (For the small arrays of nested lists the aggregate measured as fast or faster.)
+  // object built with all that is nested in it. An ARRAY subquery ordered by the sort keys its
+  // derived table was sorted by takes the rows as they come: PostgreSQL sorts nothing again.
   pageArrays: 'subquery',
   jsonBoolean: (condition) => `(${condition})`,
   jsonValue: (expr) => `to_json(${expr})`,
