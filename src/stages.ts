@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ConfigError, type DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
+import { analyzeTables } from './db/dialect';
 import { copySqliteFile } from './db/sqlite-copy';
 import { DERIVED_TABLES, followWrites } from './derived-data';
 import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
@@ -67,6 +68,8 @@ export async function openDraft(
         // What was there is published, as the real data set is: the first import, by "seeds".
         await recordInitialState(manager, published.dialect, documents(), 'seeds');
       });
+      // A bulk load, planned on fresh statistics as after every other (analyzeTables).
+      await analyzeTables(draft.dataSource, draft.dialect, [...tables, ...DERIVED_TABLES.map(({ table }) => table), 'record_state', 'revision']);
     }
     // A delete a crash cut in two is finished before anything reads either stage.
     await finishInterruptedDeletes(published, draft, followWrites());

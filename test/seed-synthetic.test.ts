@@ -74,6 +74,19 @@ async function postgresDatabase(): Promise<TestDatabase> {
 }
 
 /** The tables of `url`'s public schema (or `schema`) PostgreSQL has analyzed by hand (not autovacuum's). */
+/** When `table` of `schema` was last analyzed (by a statement, not by autovacuum). */
+async function lastAnalyzed(url: string, schema: string, table: string): Promise<Date> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query('SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2', [schema, table]);
+    return new Date(rows[0].last_analyze);
+  } finally {
+    await client.end();
+  }
+}
+
 async function analyzedTables(url: string, schema = 'public'): Promise<Set<string>> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -132,7 +145,7 @@ describeWith('postgres')('bulk loads on PostgreSQL and SQLite', () => {
     }
   }, 120_000);
 
-  it('the seed loader and an import of 100 records or more analyze the tables they wrote', async () => {
+  it('the seed loader, the drafts copied by SQL and an import of 100 records or more analyze the tables they wrote', async () => {
     const pg = await postgresDatabase();
     const config = { kind: 'postgres' as const, url: pg.url };
     const published = await openDatabase(config, { entities: ENTITIES });
@@ -144,7 +157,9 @@ describeWith('postgres')('bulk loads on PostgreSQL and SQLite', () => {
       const draft = await openDraft(published, config, contentTables(ENTITIES), { entities: ENTITIES });
       try {
         const { schema } = draftConfigOf(config) as { schema: string };
-        expect((await analyzedTables(pg.url, schema)).has('cluster')).toBe(false);
+        const drafted = await analyzedTables(pg.url, schema);
+        expect(['forum', 'session', 'cluster', 'record_state', 'revision', 'search_document'].filter((table) => !drafted.has(table))).toEqual([]);
+        const before = await lastAnalyzed(pg.url, schema, 'cluster');
         const clusters = Array.from({ length: 100 }, (_, i) => `  - { key: bulk-${i}, name: "Кластер ${i}", industry: импорт, sources: [news-main] }`).join('\n');
         const scope = { published, draft, actor: 'bulk-test', events: followWrites() };
         const result = await importRecords(scope, [{ name: 'clusters.yaml', format: 'YAML', text: `clusters:\n${clusters}\n` }], { dryRun: false });
@@ -152,6 +167,8 @@ describeWith('postgres')('bulk loads on PostgreSQL and SQLite', () => {
         expect(result.written).toHaveLength(100);
         const imported = await analyzedTables(pg.url, schema);
         expect(['cluster', 'record_state', 'revision', 'change_outbox', 'search_document'].filter((table) => !imported.has(table))).toEqual([]);
+        // Analyzed again by the import, after the drafts' copy had.
+        expect((await lastAnalyzed(pg.url, schema, 'cluster')).getTime()).toBeGreaterThan(before.getTime());
       } finally {
         await draft.close();
       }
