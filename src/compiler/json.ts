@@ -34,7 +34,7 @@ export class JsonSql {
    */
   list(expr: Sql, rows: Sql, alias: string, order: string): Sql {
     if (this.dialect.keepsSubqueryOrder) return sql`(SELECT ${this.array(expr, alias)} FROM (${rows}) ${alias})`;
-    return sql`array_to_json(ARRAY(SELECT ${expr} FROM (${rows}) ${alias} ORDER BY ${outerOrder(order, alias)}))`;
+    return sortedArray(expr, sql`(${rows}) ${alias}`, alias, order);
   }
   /**
    * The JSON array of `expr` over the rows of `alias` in their order (`order`, as orderColumns
@@ -44,7 +44,7 @@ export class JsonSql {
    */
   rowArray(expr: Sql, alias: string, form: ArrayForm, order: string): Sql {
     if (form === 'aggregate') return this.array(expr, alias);
-    return this.wrap(expr, (t) => `array_to_json(ARRAY(SELECT ${t} FROM ${alias} ORDER BY ${outerOrder(order, alias)}))`);
+    return sortedArray(expr, new Sql(alias), alias, order);
   }
   /** A scalar subquery of `value`, whose `rowArray`s (of `form`) read the rows of `rows` (a derived table's SELECT) as `alias`. */
   over(value: Sql, rows: Sql, alias: string, form: ArrayForm): Sql {
@@ -87,11 +87,12 @@ export class JsonSql {
   }
 }
 
-/** `order` (an ORDER BY list) read by the columns orderColumns made of its keys on `alias`. */
-function outerOrder(order: string, alias: string): string {
-  return orderItems(order)
+/** PostgreSQL's JSON array of `expr` over the rows of `from` (read as `alias`), ordered by the columns orderColumns made of `order`'s keys. */
+function sortedArray(expr: Sql, from: Sql, alias: string, order: string): Sql {
+  const by = orderItems(order)
     .map((item, i) => `${alias}.__o${i}${item.direction}`)
     .join(', ');
+  return sql`array_to_json(ARRAY(SELECT ${expr} FROM ${from} ORDER BY ${by}))`;
 }
 
 /** The direction and the place of nulls that end an ORDER BY item, if it says them. */

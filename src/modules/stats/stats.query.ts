@@ -140,7 +140,6 @@ export interface StatsStatement {
   summary: boolean;
 }
 
-
 /** True while the summary named by the bound parameter has summed every write (stats_rollup_state: built = generation). */
 export const ROLLUP_FRESH = 'EXISTS (SELECT 1 FROM stats_rollup_state s WHERE s.name = ? AND s.built = s.generation)';
 
