@@ -177,7 +177,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * the test process is starved, and then reuses a connection the server closed after Node's default
  * 5 s (`read ECONNRESET`; keep-alive.test.ts). The server ends its idle connections when it stops.
  */
-export async function startTestApp(options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; seed?: boolean; logger?: Logger; draft?: boolean; clock?: Clock; /** false: the first drafts get no seed documents (as a synthetic database's records) */ documents?: boolean } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', GRAPH_DEBUG: '1', RATE_LIMIT_POINTS: '1000000000', KEEP_ALIVE_TIMEOUT_MS: '60000', LOG_LEVEL: 'silent', DATABASE_URL: testDb.url, ...options.env });
   const database = await openDatabase(config.database, { entities: ENTITIES,  readConnections: config.sqliteReadConnections, sqliteDriver: config.sqliteDriver });
@@ -187,7 +189,7 @@ export async function startTestApp(options: { env?: Record<string, string>; seed
         entities: ENTITIES,
         readConnections: config.sqliteReadConnections,
         sqliteDriver: config.sqliteDriver,
-        documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
+        documents: options.documents === false ? undefined : () => documentsOf(readSeedSet(projectPath('seeds'))),
       })
     : null;
   const server = await createServer(config, database, await createSchema(), { logger: options.logger, draft, clock: options.clock });

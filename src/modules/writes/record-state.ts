@@ -12,10 +12,12 @@ import { inDraft } from './stage';
 /*
  * The state of every record, in the `record_state` table of each stage: in the drafts, the
  * draft's version, the version last published, when that went live, and the record's document;
- * in the published stage, the published version and when it went live. The published stage
- * keeps no row for a record that entered it with the first drafts and was not published since:
- * it is at version 1, live since the time `stage_origin` keeps (a million rows at scale 10 that
- * said only that). Every read and write of it is here (the migration that made it keeps its own
+ * in the published stage, the published version and when it went live. Neither stage keeps a
+ * row for a record that entered both with the first drafts and was not written since (nor, in
+ * the drafts, one with a seed document to keep): it is at version 1, published, live since the
+ * time its stage's `stage_origin` keeps (a million rows a stage at scale 10 that said only
+ * that). A write makes the row it changes; a publish's locked read makes it first, so that it
+ * has a row to lock. Every read and write of it is here (the migration that made it keeps its own
  * SQL). Functions that take a manager work on the stage that manager's connection is (the
  * drafts, or the published stage); those named for the other stage run on the published
  * connection, which sees the drafts as `draft.`.
@@ -38,9 +40,7 @@ const versionsOf = (row: Record<string, unknown>): Versions => ({
 
 /** The state of the record `key` of `type` in the stage `manager` works on; null where it has none. */
 export async function stateOf(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<State | null> {
-  const [row] = await runIn(manager, dialect, 'SELECT version, published_version, document FROM record_state WHERE node_type = ? AND node_id = ?', [type, key]);
-  if (!row) return null;
-  return { ...versionsOf(row), document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null };
+  return (await statesOf(manager, dialect, type, [key])).get(key) ?? null;
 }
 
 /**
@@ -48,6 +48,15 @@ export async function stateOf(manager: EntityManager, dialect: Dialect, type: No
  * locked until the transaction ends (PostgreSQL; SQLite's write transaction holds both files); null when it is gone.
  */
 export async function lockedDraftVersions(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<Versions | null> {
+  // An implied state has no row to lock: its row is made first (a racing writer's insert waits for this one's, or this one for it).
+  await runIn(
+    manager,
+    dialect,
+    `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since)
+     SELECT ?, c.id, 1, 1, o.live_since FROM ${inDraft(tableOf(writeKindOf(type).entity))} c CROSS JOIN ${inDraft('stage_origin')} o WHERE c.id = ?
+     ON CONFLICT (node_type, node_id) DO NOTHING`,
+    [type, key],
+  );
   const [row] = await runIn(manager, dialect, `SELECT version, published_version FROM ${inDraft('record_state')} WHERE node_type = ? AND node_id = ?${dialect.lockRows}`, [type, key]);
   return row ? versionsOf(row) : null;
 }
@@ -98,29 +107,41 @@ export interface DraftState {
 
 /**
  * Writes `states` into the stage `manager` works on, many a statement: the created ones are
- * inserted (a state there already is an error), the others' rows take their version and
- * document (an upsert of rows that exist: one statement for many, where an UPDATE is one each).
+ * inserted, unpublished (a state there already is an error); the others' rows take their
+ * version and document, and one with an implied state (no row: version 1, published since the
+ * stage's origin) gets its row with that published version (an upsert: one statement for many,
+ * where an UPDATE is one each).
  */
 export async function saveDraftStates(manager: EntityManager, dialect: Dialect, states: readonly DraftState[]): Promise<void> {
   for (const created of [true, false]) {
-    const conflict = created ? '' : ' ON CONFLICT (node_type, node_id) DO UPDATE SET version = excluded.version, document = excluded.document';
+    const [published, conflict] = created
+      ? ['NULL, NULL', '']
+      : ['1, (SELECT o.live_since FROM stage_origin o)', ' ON CONFLICT (node_type, node_id) DO UPDATE SET version = excluded.version, document = excluded.document'];
     for (const chunk of chunksOf(dialect, states.filter((state) => state.created === created), 4)) {
       await (chunk.length === 1 ? runIn : runOnceIn)(
         manager,
         dialect,
-        `INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => '(?, ?, ?, NULL, NULL, ?)').join(', ')}${conflict}`,
+        `INSERT INTO record_state (node_type, node_id, version, published_version, live_since, document) VALUES ${chunk.map(() => `(?, ?, ?, ${published}, ?)`).join(', ')}${conflict}`,
         chunk.flatMap(({ type, key, version, document }) => [type, key, version, JSON.stringify(document)]),
       );
     }
   }
 }
 
-/** The states of the records `keys` of `type` in the stage `manager` works on, by key (one statement): those that have one. */
+/**
+ * The states of the records `keys` of `type` in the stage `manager` works on, by key (one
+ * statement): their rows, and the implied state of those its table holds without one.
+ */
 export async function statesOf(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Map<string, State>> {
-  const rows = await runIn(manager, dialect, `SELECT node_id, version, published_version, document FROM record_state WHERE node_type = ? AND ${dialect.inArray('node_id')}`, [
-    type,
-    dialect.arrayParam(keys),
-  ]);
+  const rows = await runIn(
+    manager,
+    dialect,
+    `SELECT node_id, version, published_version, document FROM record_state WHERE node_type = ? AND ${dialect.inArray('node_id')}
+     UNION ALL
+     SELECT c.id, 1, 1, NULL FROM ${tableOf(writeKindOf(type).entity)} c
+     WHERE ${dialect.inArray('c.id')} AND NOT EXISTS (SELECT 1 FROM record_state s WHERE s.node_type = ? AND s.node_id = c.id)`,
+    [type, dialect.arrayParam(keys), dialect.arrayParam(keys), type],
+  );
   return new Map(rows.map((row) => [String(row.node_id), { ...versionsOf(row), document: row.document ? (JSON.parse(String(row.document)) as RecordDocument) : null }]));
 }
 
@@ -177,38 +198,40 @@ export async function publishedWithoutDraft(manager: EntityManager, dialect: Dia
   return found;
 }
 
-/** How many documents one statement of initialStates sets: each row it updates tries its CASE's branches in turn. */
+/** How many documents one statement of initialStates writes: each row it inserts tries its CASE's branches in turn. */
 const CASES = 200;
 
 /**
  * On the published connection: when the records that entered the published stage with its
  * first drafts went live, kept in its `stage_origin` (written the first time, at `now`; drafts
- * made anew later keep it). The published stage's liveSince of a record it has no state for.
+ * made anew later keep it) and in the drafts' (written where they have none). Each stage's
+ * liveSince of a record it has no state for.
  */
 export async function stageOrigin(manager: EntityManager, dialect: Dialect, now: string): Promise<string> {
   await runOnceIn(manager, dialect, 'INSERT INTO stage_origin (live_since) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM stage_origin)', [now]);
   const [row] = await runOnceIn(manager, dialect, 'SELECT live_since FROM stage_origin', []);
-  return String(row.live_since);
+  const origin = String(row.live_since);
+  await runOnceIn(manager, dialect, `INSERT INTO ${inDraft('stage_origin')} (live_since) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM ${inDraft('stage_origin')})`, [origin]);
+  return origin;
 }
 
 /**
  * On the published connection: the first state of the records of `type` that entered both stages
- * at once (version 1, published, live since `origin`, stageOrigin's): in the drafts, every row of
- * its table, with its document where `documents` has one (by key); in the published stage, none
- * (a record without a state row is that). The drafts' rows are one INSERT ... SELECT, the
- * documents set after them: at scale 10 (a million records) reading the keys into Node and
- * writing the drafts' states 200 a statement took 12.8 s.
+ * at once (version 1, published, live since `origin`, stageOrigin's):
+ * implied in both stages (no row), but for the drafts' rows of those with a document in
+ * `documents` (by key; their editable documents). At scale 10 the drafts' million rows that said
+ * only that took 1.0 s of the first start.
  */
 export async function initialStates(manager: EntityManager, dialect: Dialect, type: NodeType, documents: readonly RecordDocument[], origin: string): Promise<void> {
   // Many rows a statement, each chunk's text its own: run once, not kept as prepared statements.
   const run = (sql: string, params: unknown[]) => manager.query(dialect.placeholders(sql), params);
   const table = tableOf(writeKindOf(type).entity);
-  await run(`INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since) SELECT ?, id, 1, 1, ? FROM ${inDraft(table)}`, [type, origin]);
   for (let i = 0; i < documents.length; i += CASES) {
     const chunk = documents.slice(i, i + CASES);
     await run(
-      `UPDATE ${inDraft('record_state')} SET document = CASE node_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE node_type = ? AND node_id IN (${chunk.map(() => '?').join(', ')})`,
-      [...chunk.flatMap((document) => [document.key, JSON.stringify(document)]), type, ...chunk.map(({ key }) => key)],
+      `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since, document)
+       SELECT ?, c.id, 1, 1, ?, CASE c.id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END FROM ${inDraft(table)} c WHERE c.id IN (${chunk.map(() => '?').join(', ')})`,
+      [type, origin, ...chunk.flatMap((document) => [document.key, JSON.stringify(document)]), ...chunk.map(({ key }) => key)],
     );
   }
 }
@@ -223,7 +246,7 @@ export interface LiveState {
 /**
  * The request's loader of the states of `type`'s records in the stage its loaders read, by key
  * (one statement per batch): a record without a state row came with the first drafts (version 1,
- * published, live since its stage's `stage_origin`; only the published stage has such records).
+ * published, live since its stage's `stage_origin`).
  */
 export function stateLoader(loaders: Loaders, type: NodeType): DataLoader<string, LiveState[]> {
   const implied = 't.node_id IS NULL';
