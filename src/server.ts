@@ -33,7 +33,7 @@ import { Metrics, createLogger, observeCacheHit, observeRefusal, useObservabilit
 import { ResponseCache } from './execution/response-cache';
 import { CacheHints } from './execution/cache-hints';
 import { type CacheFollower, createCacheStore } from './execution/cache-follower';
-import { outboxIdsOf, tagsOfChange } from './modules/writes/outbox';
+import { tagsOfChange } from './modules/writes/outbox';
 import { type Clock, systemClock } from './shared/clock';
 import { useSqlStats } from './observability/sql-stats';
 import { type MetricsPort, metricsRoute, openMetricsPort } from './observability/metrics-route';
@@ -166,19 +166,13 @@ export async function createServer(
         onError: (error) => logger.error({ err: error }, 'webhook worker: a pass failed; the next one retries'),
       })
     : null;
-  // The follower skips this process's own rows (cache-follower.ts): told before the commit on PostgreSQL, after the purge on SQLite.
-  const ownRowsBeforeCommit = database.dialect.name === 'postgres';
-  if (cacheFollower && ownRowsBeforeCommit) {
-    writeEvents.onWrite('in-transaction', async (events) => {
-      if (events[0].stage === Stage.PUBLISHED) cacheFollower.ownRows(outboxIdsOf(events));
-    });
-  }
   writeEvents.onWrite('after-commit', async (events, committed) => {
     if (committed.stage !== Stage.PUBLISHED) return;
     webhooks?.wake();
     await responseCache?.purge([...new Set(events.flatMap(tagsOfChange))]);
-    if (!ownRowsBeforeCommit) cacheFollower?.ownRows(outboxIdsOf(events));
   });
+  // After the purge's handler: the follower skips the rows this process purged (cache-follower.ts).
+  cacheFollower?.hearOwnWrites(writeEvents);
   const trustedDocuments = new TrustedDocuments(database, schema, {
     clock,
     hints: shared?.hints ?? null,

@@ -4,6 +4,11 @@
  */
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * Whether a generated id that a rolled-back transaction took can be given to another row later
+   * (SQLite: the rowid after the largest committed; PostgreSQL: never, a sequence does not roll back).
+   */
+  readonly rolledBackIdsReused: boolean;
   /** Rewrites `?` placeholders to the driver's own form. */
   placeholders(sql: string): string;
   /** `expr IN (the values of one array parameter)`: one parameter however many keys a batch has. */
@@ -80,6 +85,7 @@ const nullsClause = (expr: string, direction: 'ASC' | 'DESC') => `${expr} ${dire
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
+  rolledBackIdsReused: true,
   placeholders: (sql) => sql,
   inArray: (expr) => `${expr} IN (SELECT value FROM json_each(?))`,
   arrayParam: (values) => JSON.stringify(values),
@@ -112,6 +118,7 @@ export const sqliteDialect: Dialect = {
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
+  rolledBackIdsReused: false,
   placeholders: (sql) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/data-source';
-import { lastOutboxId, readOutbox } from '../modules/writes/outbox';
+import { lastOutboxId, outboxIdsOf, readOutbox } from '../modules/writes/outbox';
+import type { WriteEvent, WriteEvents } from '../modules/writes/write-events';
 import { type Clock } from '../shared/clock';
 import { throttled } from '../shared/redis';
 import { Stage } from '../shared/stage';
@@ -17,12 +18,13 @@ import { Rerun } from '../shared/rerun';
  * follower keeps a cursor (the outbox's newest row at boot) and, when woken (on PostgreSQL by the
  * outbox's NOTIFY, outbox-signal.ts) and every pollMs, reads the rows after it page by page and
  * purges the tags of the PUBLISHED rows: one purge per page. This process's own rows come by too;
- * its write purges them once committed, so the server tells the follower their ids (`ownRows`,
- * the ids the write recorded as it appended them: outboxIdsOf), and the follower skips them.
- * On PostgreSQL they are told in the write's transaction: a sequence never gives an id twice, so
- * a rolled-back write's ids are never read, and the read that the commit's NOTIFY wakes cannot
- * come before them. On SQLite they are told once purged, after the commit: a rolled-back write's
- * id can be taken again by another process's row there; should a read see a row in the moment
+ * its write purges them once committed, so the follower hears this process's writes
+ * (`hearOwnWrites`: the ids each recorded as it appended them, outboxIdsOf) and skips those rows.
+ * Where a rolled-back transaction's ids are never given again (PostgreSQL's sequences:
+ * Dialect.rolledBackIdsReused) it hears them in the write's transaction: a rolled-back write's
+ * ids are never read, and the read that the commit's NOTIFY wakes cannot come before them.
+ * Elsewhere (SQLite) it hears them once purged, after the commit: a rolled-back write's id can
+ * be taken again by another process's row there; should a read see a row in the moment
  * between the commit and the after-commit handlers, it purges it as any other: a second purge,
  * never a missed one. An answer kept since the write's purge was computed after the commit (the
  * store keeps no answer computed before a later purge), so the skipped purge drops nothing stale.
@@ -81,6 +83,19 @@ export class CacheFollower {
   wake(): Promise<void> {
     if (this.stopped || this.cursor === null) return Promise.resolve();
     return this.reads.run();
+  }
+
+  /**
+   * Hears this process's PUBLISHED writes on `events` and skips their outbox rows (ownRows): in
+   * the write's transaction where rolled-back ids are never given again, else after the commit,
+   * once the after-commit handlers registered before this call (the write's own purge) have run.
+   */
+  hearOwnWrites(events: WriteEvents): void {
+    const own = (written: readonly WriteEvent[]) => {
+      if (written[0]?.stage === Stage.PUBLISHED) this.ownRows(outboxIdsOf(written));
+    };
+    if (this.options.drafts.dialect.rolledBackIdsReused) events.onWrite('after-commit', own);
+    else events.onWrite('in-transaction', async (written) => own(written));
   }
 
   /** The outbox rows of this process's write, which the write purges itself once committed: a read after the cursor skips them. */
