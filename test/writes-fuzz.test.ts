@@ -182,8 +182,9 @@ async function apply(op: Op): Promise<void> {
       if (key) expect(await stored(kind, key)).toBe(false);
       return;
     }
-    const created = fromGlobalId(payload[Object.keys(payload).find((k) => k !== 'userErrors')!].id as string).key;
-    await publishAndRead([{ kind: kind, key: created, version: 1 }]);
+    // A derived key may be one deleted earlier in the run: its versions continue (not always 1).
+    const record = payload[Object.keys(payload).find((k) => k !== 'userErrors')!] as { id: string; version: number };
+    await publishAndRead([{ kind: kind, key: fromGlobalId(record.id).key, version: record.version }]);
   } else if (op.op === 'update') {
     if (made.length === 0) return;
     const target = made[op.target % made.length];
