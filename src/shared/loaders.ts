@@ -9,6 +9,8 @@ import { type PageArgsInput, type SortKey, toPageRequest } from './pagination';
 /** How a plain (unpaged) list hangs off its parent. */
 export interface ListRelation {
   from: string;
+  /** The values of the `?` placeholders in `from`, bound before the batch's keys. */
+  fromParams?: readonly unknown[];
   select: string;
   parent: string;
   where?: SqlCondition;
@@ -79,7 +81,7 @@ export class Loaders {
         `SELECT ${relation.select}, ${relation.parent} AS __p FROM ${relation.from}
          WHERE ${dialect.inArray(relation.parent)}${relation.where ? ` AND (${relation.where.sql})` : ''}
          ORDER BY ${relation.parent}, ${relation.order}`,
-        [dialect.arrayParam(parents), ...(relation.where?.params ?? [])],
+        [...(relation.fromParams ?? []), dialect.arrayParam(parents), ...(relation.where?.params ?? [])],
       );
       const grouped = new Map<string, T[]>();
       for (const row of rows) {

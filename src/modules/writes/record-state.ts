@@ -253,8 +253,8 @@ export function stateLoader(loaders: Loaders, type: NodeType): DataLoader<string
   return loaders.list(
     `record_state:${type}`,
     {
-      // The type is the catalog's name of the table's records, never a client's text.
-      from: `${tableOf(writeKindOf(type).entity)} c LEFT JOIN record_state t ON t.node_type = '${type}' AND t.node_id = c.id`,
+      from: `${tableOf(writeKindOf(type).entity)} c LEFT JOIN record_state t ON t.node_type = ? AND t.node_id = c.id`,
+      fromParams: [type],
       select: `COALESCE(t.version, 1) AS "version", CASE WHEN ${implied} THEN 1 ELSE t.published_version END AS "publishedVersion",
         CASE WHEN ${implied} THEN (SELECT o.live_since FROM stage_origin o) ELSE t.live_since END AS "liveSince"`,
       parent: 'c.id',
