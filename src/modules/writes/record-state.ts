@@ -33,6 +33,12 @@ export interface State {
 /** The version a record is at, and the one published (null while unpublished). */
 type Versions = Pick<State, 'version' | 'publishedVersion'>;
 
+/** The version of a record without a state row (it came with the first drafts): also the version published. */
+const IMPLIED_VERSION = 1;
+
+/** When such a record went live, as SQL: the `stage_origin` table `origin` names (its stage's, or `inDraft`'s from the published connection). */
+const liveSinceOf = (origin: string) => `(SELECT o.live_since FROM ${origin} o)`;
+
 const versionsOf = (row: Record<string, unknown>): Versions => ({
   version: Number(row.version),
   publishedVersion: row.published_version == null ? null : Number(row.published_version),
@@ -53,7 +59,7 @@ export async function lockedDraftVersions(manager: EntityManager, dialect: Diale
     manager,
     dialect,
     `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since)
-     SELECT ?, c.id, 1, 1, o.live_since FROM ${inDraft(tableOf(writeKindOf(type).entity))} c CROSS JOIN ${inDraft('stage_origin')} o WHERE c.id = ?
+     SELECT ?, c.id, ${IMPLIED_VERSION}, ${IMPLIED_VERSION}, o.live_since FROM ${inDraft(tableOf(writeKindOf(type).entity))} c CROSS JOIN ${inDraft('stage_origin')} o WHERE c.id = ?
      ON CONFLICT (node_type, node_id) DO NOTHING`,
     [type, key],
   );
@@ -116,7 +122,7 @@ export async function saveDraftStates(manager: EntityManager, dialect: Dialect, 
   for (const created of [true, false]) {
     const [published, conflict] = created
       ? ['NULL, NULL', '']
-      : ['1, (SELECT o.live_since FROM stage_origin o)', ' ON CONFLICT (node_type, node_id) DO UPDATE SET version = excluded.version, document = excluded.document'];
+      : [`${IMPLIED_VERSION}, ${liveSinceOf('stage_origin')}`, ' ON CONFLICT (node_type, node_id) DO UPDATE SET version = excluded.version, document = excluded.document'];
     for (const chunk of chunksOf(dialect, states.filter((state) => state.created === created), 4)) {
       await (chunk.length === 1 ? runIn : runOnceIn)(
         manager,
@@ -138,7 +144,7 @@ export async function statesOf(manager: EntityManager, dialect: Dialect, type: N
     dialect,
     `SELECT node_id, version, published_version, document FROM record_state WHERE node_type = ? AND ${dialect.inArray('node_id')}
      UNION ALL
-     SELECT c.id, 1, 1, NULL FROM ${tableOf(writeKindOf(type).entity)} c
+     SELECT c.id, ${IMPLIED_VERSION}, ${IMPLIED_VERSION}, NULL FROM ${tableOf(writeKindOf(type).entity)} c
      WHERE ${dialect.inArray('c.id')} AND NOT EXISTS (SELECT 1 FROM record_state s WHERE s.node_type = ? AND s.node_id = c.id)`,
     [type, dialect.arrayParam(keys), dialect.arrayParam(keys), type],
   );
@@ -230,7 +236,7 @@ export async function initialStates(manager: EntityManager, dialect: Dialect, ty
     const chunk = documents.slice(i, i + CASES);
     await run(
       `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since, document)
-       SELECT ?, c.id, 1, 1, ?, CASE c.id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END FROM ${inDraft(table)} c WHERE c.id IN (${chunk.map(() => '?').join(', ')})`,
+       SELECT ?, c.id, ${IMPLIED_VERSION}, ${IMPLIED_VERSION}, ?, CASE c.id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END FROM ${inDraft(table)} c WHERE c.id IN (${chunk.map(() => '?').join(', ')})`,
       [type, origin, ...chunk.flatMap((document) => [document.key, JSON.stringify(document)]), ...chunk.map(({ key }) => key)],
     );
   }
@@ -255,8 +261,8 @@ export function stateLoader(loaders: Loaders, type: NodeType): DataLoader<string
     {
       from: `${tableOf(writeKindOf(type).entity)} c LEFT JOIN record_state t ON t.node_type = ? AND t.node_id = c.id`,
       fromParams: [type],
-      select: `COALESCE(t.version, 1) AS "version", CASE WHEN ${implied} THEN 1 ELSE t.published_version END AS "publishedVersion",
-        CASE WHEN ${implied} THEN (SELECT o.live_since FROM stage_origin o) ELSE t.live_since END AS "liveSince"`,
+      select: `COALESCE(t.version, ${IMPLIED_VERSION}) AS "version", CASE WHEN ${implied} THEN ${IMPLIED_VERSION} ELSE t.published_version END AS "publishedVersion",
+        CASE WHEN ${implied} THEN ${liveSinceOf('stage_origin')} ELSE t.live_since END AS "liveSince"`,
       parent: 'c.id',
       order: 'c.id',
     },
