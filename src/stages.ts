@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { ConfigError, type DatabaseConfig } from './config';
+import type { DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { analyzeTables } from './db/dialect';
-import { copySqliteFile } from './db/sqlite-copy';
+import { type FileCopy, LOG_SUFFIXES, copySqliteFile, removeSqliteFiles, stillCurrent, syncFile } from './db/sqlite-copy';
+import { DRAFT_SCHEMA, draftConfigOf, partialDraftsOf } from './db/draft-location';
 import { DERIVED_TABLES, followWrites } from './derived-data';
-import { DRAFT_SCHEMA, inDraft } from './modules/writes/stage';
+import { inDraft } from './modules/writes/stage';
 import { recordInitialState } from './modules/writes/write-state';
 import { finishInterruptedDeletes } from './modules/writes/write-service';
 import type { RecordDocument } from './modules/writes/write-rows';
@@ -24,14 +25,6 @@ import type { NodeType } from './shared/global-id';
  * rows across in one transaction.
  */
 
-/** Where the draft stage of the database `config` names lives. */
-export function draftConfigOf(config: DatabaseConfig): DatabaseConfig {
-  if (config.kind === 'postgres') return { ...config, schema: DRAFT_SCHEMA };
-  if (config.path === ':memory:') throw new ConfigError('DATABASE_URL: expected a SQLite file (the drafts live in a file beside it); received ":memory:"');
-  const { dir, name, ext } = path.parse(config.path);
-  return { kind: 'sqlite', path: path.join(dir, `${name}.${DRAFT_SCHEMA}${ext || '.sqlite'}`) };
-}
-
 /**
  * Opens (and migrates) the draft stage of `published`, makes it visible to the published
  * database's connection as `draft.`, and, where the drafts are empty and the published stage
@@ -43,11 +36,17 @@ export async function openDraft(
   published: Database,
   config: DatabaseConfig,
   tables: readonly string[],
-  options: OpenOptions & { documents?: () => ReadonlyMap<NodeType, readonly RecordDocument[]> },
+  options: OpenOptions & {
+    documents?: () => ReadonlyMap<NodeType, readonly RecordDocument[]>;
+    /** The first drafts' copy of the file made ahead (copyFirstDraftsAhead), taken where the file has not changed since. */
+    copiedAhead?: FileCopy | null;
+  },
 ): Promise<Database> {
   const draftConfig = draftConfigOf(config);
   const documents = () => options.documents?.() ?? new Map<NodeType, readonly RecordDocument[]>();
-  if (config.kind === 'sqlite' && draftConfig.kind === 'sqlite') await firstDraftsByFile(published, config.path, draftConfig.path, tables, documents);
+  if (config.kind === 'sqlite' && draftConfig.kind === 'sqlite') {
+    await firstDraftsByFile(published, { from: config.path, to: draftConfig.path, copiedAhead: options.copiedAhead ?? null }, tables, documents);
+  }
   const draft = await openDatabase(draftConfig, options);
   try {
     if (draftConfig.kind === 'sqlite') {
@@ -87,20 +86,26 @@ export async function openDraft(
  * The copy is finished under a name of its own: what starts empty in the drafts (the states,
  * revisions, outbox, and what only the published stage keeps: tokens, documents, webhooks)
  * emptied, the initial state recorded; only then does it take the drafts' name, so a crash
- * leaves nothing half made under it. Does nothing where the drafts exist or the copy cannot be
- * made consistent: openDraft then copies by SQL, as on PostgreSQL.
+ * leaves nothing half made under it. A copy the entry point began ahead (`copiedAhead`, while
+ * the modules loaded) is taken if nothing was committed to the published file since, and made
+ * anew otherwise. Does nothing where the drafts exist or the copy cannot be made consistent:
+ * openDraft then copies by SQL, as on PostgreSQL.
  */
 async function firstDraftsByFile(
   published: Database,
-  from: string,
-  to: string,
+  { from, to, copiedAhead }: { from: string; to: string; copiedAhead: FileCopy | null },
   tables: readonly string[],
   documents: () => ReadonlyMap<NodeType, readonly RecordDocument[]>,
 ): Promise<void> {
-  const partial = `${to}.partial`;
-  for (const suffix of LOG_SUFFIXES) fs.rmSync(partial + suffix, { force: true });
-  if (fs.existsSync(to) || (await isEmpty(published.dataSource))) return;
-  if (!(await copySqliteFile(published, from, partial))) return;
+  const partial = partialDraftsOf(to);
+  const ahead = copiedAhead !== null && copiedAhead.from === from && copiedAhead.to === partial && stillCurrent(copiedAhead);
+  if (!ahead) removeSqliteFiles(partial);
+  if (fs.existsSync(to) || (await isEmpty(published.dataSource))) {
+    removeSqliteFiles(partial);
+    return;
+  }
+  const copy = ahead ? copiedAhead : await copySqliteFile(published, from, partial);
+  if (copy === null) return;
   await published.dataSource.query(`ATTACH DATABASE ? AS ${DRAFT_SCHEMA}`, [partial]);
   try {
     // Filled without a log or syncs: a crash leaves only the partial copy, which the next start
@@ -116,6 +121,7 @@ async function firstDraftsByFile(
     await published.dataSource.query(`DETACH DATABASE ${DRAFT_SCHEMA}`);
   }
   // On disk before it takes the drafts' name: a power loss then leaves a whole copy or none.
+  await copy.written;
   await syncFile(partial);
   for (const suffix of LOG_SUFFIXES) {
     // A log left beside a drafts file that is gone is not this copy's.
@@ -124,18 +130,6 @@ async function firstDraftsByFile(
   }
   await syncFile(path.dirname(to));
 }
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** A SQLite file's own name and those of its log and shared memory beside it. */
-const LOG_SUFFIXES = ['', '-wal', '-shm'] as const;
 
 /** The ordinary tables of the attached drafts that a new draft stage has empty: all but the content (`tables`), the derived data and the migrations' record. */
 async function tablesStartingEmpty(manager: EntityManager, tables: readonly string[]): Promise<string[]> {

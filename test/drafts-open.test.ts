@@ -3,7 +3,10 @@ import { createToken } from '../src/modules/auth/auth.tokens';
 import { ENTITIES } from '../src/entities';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { tableOf } from '../src/shared/entity-table';
-import { contentTables, draftConfigOf, openDraft } from '../src/stages';
+import sqlite3 from 'sqlite3';
+import { copyFirstDraftsAhead, draftConfigOf, partialDraftsOf } from '../src/db/draft-location';
+import type { FileCopy } from '../src/db/sqlite-copy';
+import { contentTables, openDraft } from '../src/stages';
 import { type TestApp, startTestApp } from './support/app';
 
 /*
@@ -111,4 +114,63 @@ it('on SQLite, removes the half copy a crash left and leaves no copy under anoth
   } finally {
     await draft.close();
   }
+});
+
+describe('on SQLite, the first drafts copied ahead (begun by the entry point before the modules load)', () => {
+  /** Begins the copy as the entry point does, with the drafts lost, and tags the copy it made with a table of its own. */
+  async function copyAhead(): Promise<FileCopy> {
+    await loseDrafts();
+    const ahead = copyFirstDraftsAhead(app.config.database);
+    await ahead.copying;
+    const copy = await ahead.copied;
+    expect(copy).not.toBeNull();
+    const tagged = new sqlite3.Database(copy!.to);
+    await new Promise<void>((resolve, reject) => tagged.exec('CREATE TABLE copied_ahead (x)', (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve) => tagged.close(() => resolve()));
+    return copy!;
+  }
+
+  const tagged = async (draft: Queryable) => count(draft, "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'copied_ahead'");
+
+  it('takes the copy when nothing was committed to the published file since', async () => {
+    if (app.config.database.kind !== 'sqlite') return;
+    const forums = await count(app.database, 'SELECT COUNT(*) AS n FROM forum');
+    const copiedAhead = await copyAhead();
+    const draft = await openDraft(app.database, app.config.database, contentTables(ENTITIES), { entities: ENTITIES, copiedAhead });
+    try {
+      expect(await tagged(draft)).toBe(1);
+      expect(await count(draft, 'SELECT COUNT(*) AS n FROM forum')).toBe(forums);
+      expect(await count(draft, "SELECT COUNT(*) AS n FROM revision WHERE action = 'IMPORT'")).toBeGreaterThan(0);
+      expect(fs.existsSync(copiedAhead.to)).toBe(false);
+    } finally {
+      await draft.close();
+    }
+  });
+
+  it('copies anew when something was committed to the published file after the copy', async () => {
+    if (app.config.database.kind !== 'sqlite') return;
+    const copiedAhead = await copyAhead();
+    const [forum] = (await app.database.dataSource.query('SELECT id FROM forum ORDER BY id LIMIT 1')) as { id: string }[];
+    await app.database.dataSource.query("UPDATE forum SET title = 'записано после копии' WHERE id = ?", [forum.id]);
+    const draft = await openDraft(app.database, app.config.database, contentTables(ENTITIES), { entities: ENTITIES, copiedAhead });
+    try {
+      expect(await tagged(draft)).toBe(0);
+      expect(await draft.dataSource.query('SELECT title FROM forum WHERE id = ?', [forum.id])).toEqual([{ title: 'записано после копии' }]);
+    } finally {
+      await draft.close();
+    }
+  });
+
+  it('begins no copy where the drafts exist', async () => {
+    if (app.config.database.kind !== 'sqlite') return;
+    const draft = await reopen();
+    try {
+      const ahead = copyFirstDraftsAhead(app.config.database);
+      await ahead.copying;
+      expect(await ahead.copied).toBeNull();
+      expect(fs.existsSync(partialDraftsOf((draftConfigOf(app.config.database) as { path: string }).path))).toBe(false);
+    } finally {
+      await draft.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import yaml from 'js-yaml';
 import { runImportCli } from '../src/import-cli';
-import { draftConfigOf } from '../src/stages';
+import { draftConfigOf } from '../src/db/draft-location';
 import { type TestApp, startTestApp } from './support/app';
 
 /*

@@ -1,6 +1,6 @@
 import { ENTITIES } from '../src/entities';
 import { openDatabase } from '../src/db/data-source';
-import { draftConfigOf } from '../src/stages';
+import { draftConfigOf } from '../src/db/draft-location';
 import { pruneOutbox } from '../src/modules/webhooks/outbox-prune';
 import { WebhookWorker } from '../src/modules/webhooks/webhook-worker';
 import { addEndpoint, deliveryLog, disableEndpoint, enqueue, recordAttempt } from '../src/modules/webhooks/webhook-store';

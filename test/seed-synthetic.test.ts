@@ -11,7 +11,8 @@ import { followWrites } from '../src/derived-data';
 import { ENTITIES } from '../src/entities';
 import { importRecords } from '../src/modules/writes/write-import';
 import { projectPath } from '../src/shared/paths';
-import { contentTables, draftConfigOf, openDraft } from '../src/stages';
+import { draftConfigOf } from '../src/db/draft-location';
+import { contentTables, openDraft } from '../src/stages';
 import { type TestDatabase, createTestDatabase } from './support/app';
 import { POSTGRES_URL, describeWith } from './support/services';
 

@@ -1,14 +1,12 @@
 import { Stage } from '../../shared/stage';
 import { Role, type Viewer, requireRole } from '../auth/auth.roles';
+import { DRAFT_SCHEMA } from '../../db/draft-location';
 
 /*
  * The draft stage, as every other part names and guards it: where its tables live beside the
  * published ones, and who may read or write it. The GraphQL operation (execution/stage-plugin.ts),
  * the exports and the calendar (exports/http.ts) and the write side all ask here.
  */
-
-/** The schema (PostgreSQL) and attached database name (SQLite) of the draft stage. */
-export const DRAFT_SCHEMA = 'draft';
 
 /** `table` of the draft stage, as the published database's connection names it (ATTACH on SQLite, the schema on PostgreSQL). */
 export function inDraft(table: string): string {
