@@ -174,3 +174,37 @@ describe('on SQLite, the first drafts copied ahead (begun by the entry point bef
     }
   });
 });
+
+it('on SQLite, copies the drafts by SQL where the file cannot be copied, the search index with them', async () => {
+  if (app.config.database.kind !== 'sqlite') return;
+  await loseDrafts();
+  // A write left in the log, and a reader holding a snapshot of it: the log cannot be emptied,
+  // so the file cannot be copied consistently.
+  const [forum] = (await app.database.dataSource.query('SELECT id FROM forum ORDER BY id LIMIT 1')) as { id: string }[];
+  await app.database.dataSource.query("UPDATE forum SET title = 'записано до снимка' WHERE id = ?", [forum.id]);
+  // A table of the published file alone: a copy of the file would carry it, drafts made by SQL not.
+  await app.database.dataSource.query('CREATE TABLE made_by_hand (x)');
+  const reader = new sqlite3.Database(app.config.database.path, sqlite3.OPEN_READONLY);
+  const readerQuery = (sql: string) => new Promise<unknown[]>((resolve, reject) => reader.all(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
+  await readerQuery('BEGIN');
+  await readerQuery('SELECT COUNT(*) FROM forum');
+  try {
+    const draft = await reopen();
+    try {
+      expect(await count(draft, "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'made_by_hand'")).toBe(0);
+      expect(await draft.dataSource.query('SELECT title FROM forum WHERE id = ?', [forum.id])).toEqual([{ title: 'записано до снимка' }]);
+      // The index copied whole, finding what the published one finds.
+      await draft.dataSource.query("INSERT INTO search_index (search_index) VALUES ('integrity-check')");
+      const matches = async (database: Queryable) => count(database, `SELECT COUNT(*) AS n FROM search_index WHERE search_index MATCH '"проф" *'`);
+      expect(await matches(app.database)).toBeGreaterThan(0);
+      expect(await matches(draft)).toBe(await matches(app.database));
+      expect(await count(draft, 'SELECT COUNT(*) AS n FROM search_index')).toBe(await count(app.database, 'SELECT COUNT(*) AS n FROM search_index'));
+    } finally {
+      await draft.close();
+    }
+  } finally {
+    await readerQuery('ROLLBACK');
+    await new Promise<void>((resolve) => reader.close(() => resolve()));
+    await app.database.dataSource.query('DROP TABLE made_by_hand');
+  }
+}, 30_000);
