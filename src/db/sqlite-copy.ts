@@ -59,7 +59,9 @@ export function copySqliteFileAhead(from: string, to: string): { copying: Promis
     });
     try {
       const query: Query = (sql) => new Promise((resolve, reject) => db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows as Record<string, unknown>[]))));
-      await query('PRAGMA busy_timeout = 5000');
+      // No busy wait (node-sqlite3 sets 1 s): where another connection reads the log or holds the
+      // lock, the copy is not begun ahead, and start-up, which waits there, copies.
+      await query('PRAGMA busy_timeout = 0');
       return await copyUnderLock(query, from, to, began);
     } finally {
       await new Promise<void>((resolve) => db.close(() => resolve()));
