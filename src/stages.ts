@@ -98,14 +98,16 @@ async function firstDraftsByFile(
   documents: () => ReadonlyMap<NodeType, readonly RecordDocument[]>,
 ): Promise<void> {
   const partial = partialDraftsOf(to);
-  const ahead = copiedAhead !== null && copiedAhead.from === from && copiedAhead.to === partial && stillCurrent(copiedAhead);
-  if (!ahead) removeSqliteFiles(partial);
   if (fs.existsSync(to) || (await isEmpty(published.dataSource))) {
     removeSqliteFiles(partial);
     return;
   }
-  const copy = ahead ? copiedAhead : await copySqliteFile(published, from, partial);
-  if (copy === null) return;
+  let copy = copiedAhead !== null && copiedAhead.from === from && copiedAhead.to === partial && stillCurrent(copiedAhead) ? copiedAhead : null;
+  if (copy === null) {
+    removeSqliteFiles(partial);
+    copy = await copySqliteFile(published, from, partial);
+    if (copy === null) return;
+  }
   await published.dataSource.query(`ATTACH DATABASE ? AS ${DRAFT_SCHEMA}`, [partial]);
   try {
     // Filled without a log or syncs: a crash leaves only the partial copy, which the next start

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import type { Config } from './config';
 import { openDatabaseWithRetry } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { rebuildDerivedData } from './derived-data';
@@ -22,12 +22,11 @@ const DATABASE_WAIT_MS = 30_000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /**
- * Start-up: config -> schema -> database (migrated; seeded when empty) -> drafts -> server.
+ * Start-up (the settings read by main.ts): schema -> database (migrated; seeded when empty) -> drafts -> server.
  * `copiedAhead`: the first drafts' file copy the entry point began before these modules loaded
  * (main.ts), awaited once the schema is built and before anything opens the database.
  */
-export async function start(copiedAhead: Promise<FileCopy | null>): Promise<void> {
-  const config = loadConfig();
+export async function start(config: Config, copiedAhead: Promise<FileCopy | null>): Promise<void> {
   const logger = createLogger(config);
   // Built while the copy begun ahead runs: it needs no database.
   const schema = await createSchema();
