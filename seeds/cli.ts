@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/data-source';
+import { setUpPublished } from '../src/set-up';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from './load';
-import { ENTITIES } from '../src/entities';
 
 /** `npm run seed`: loads the real data set into the database DATABASE_URL names. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { dataSource } = await openDatabase(config.database, { entities: ENTITIES });
+  const { dataSource } = await setUpPublished(config.database);
   try {
     const summary = await loadSeeds(dataSource, projectPath('seeds'));
     const counts = Object.entries(summary).map(([kind, n]) => `${kind} ${n}`).join(', ');

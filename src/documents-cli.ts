@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { openDatabase } from './db/data-source';
-import { ENTITIES } from './entities';
+import { setUpPublished } from './set-up';
 import { DocumentsRefusedError, listApps, readManifest, registerDocuments, retireDocuments } from './modules/documents/documents.registry';
 import { createSchema } from './schema';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
@@ -44,7 +43,7 @@ export async function runDocumentsCli(argv: readonly string[], out: (line: strin
     }
   }
   const config = loadConfig(env);
-  const database = await openDatabase(config.database, { entities: ENTITIES });
+  const database = await setUpPublished(config.database);
   try {
     if (command === 'register') {
       const registration = await registerDocuments(database.dataSource, database.dialect, await createSchema(), { app: app!, version: version!, manifest: manifest! });

@@ -2,12 +2,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { openDatabase } from './db/data-source';
-import { ENTITIES } from './entities';
+import { setUpStages } from './set-up';
 import { ANALYZE_AFTER_RECORDS, type ImportSource, analyzeImported, importRecords } from './modules/writes/write-import';
 import { followWrites, rebuildAfterWritesNow } from './derived-data';
 import { publishRecords } from './modules/writes/write-publish';
-import { contentTables, openDraft } from './stages';
 import { runAsMain, stdoutLine } from './shared/cli-main';
 
 const USAGE = `Usage: npm run --silent import -- FILE... --actor NAME [--dry-run] [--publish]
@@ -100,41 +98,37 @@ export async function runImportCli(
     }
   }
   const config = loadConfig();
-  const published = await openDatabase(config.database, { entities: ENTITIES });
+  const { published, draft } = await setUpStages(config.database);
   try {
-    const draft = await openDraft(published, config.database, contentTables(ENTITIES), { entities: ENTITIES });
-    try {
-      const scope = { published, draft, actor, events: followWrites() };
-      const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, path: [], onProgress: progressBar(err) });
-      if (result.userErrors.length > 0) {
-        for (const e of result.userErrors) err(`${e.code}: ${e.message}\n`);
-        err('Nothing was written.\n');
+    const scope = { published, draft, actor, events: followWrites() };
+    const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, path: [], onProgress: progressBar(err) });
+    if (result.userErrors.length > 0) {
+      for (const e of result.userErrors) err(`${e.code}: ${e.message}\n`);
+      err('Nothing was written.\n');
+      return 1;
+    }
+    if (!result.dryRun && parsed.values.publish && result.written.length > 0) {
+      // The drafts are committed: a publish that fails says so, whatever it failed on.
+      const problems = await publishRecords(scope, result.written).then(
+        (answer) => answer.userErrors.map((e) => `${e.code}: ${e.message}`),
+        (error: Error) => [`the publish failed: ${error.message}`],
+      );
+      if (problems.length > 0) {
+        for (const problem of problems) err(`${problem}\n`);
+        err('Imported as drafts, but not published.\n');
         return 1;
       }
-      if (!result.dryRun && parsed.values.publish && result.written.length > 0) {
-        // The drafts are committed: a publish that fails says so, whatever it failed on.
-        const problems = await publishRecords(scope, result.written).then(
-          (answer) => answer.userErrors.map((e) => `${e.code}: ${e.message}`),
-          (error: Error) => [`the publish failed: ${error.message}`],
-        );
-        if (problems.length > 0) {
-          for (const problem of problems) err(`${problem}\n`);
-          err('Imported as drafts, but not published.\n');
-          return 1;
-        }
-        if (result.written.length >= ANALYZE_AFTER_RECORDS) await analyzeImported(published, published, result.counts.map((c) => c.type));
-      }
-      for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
-      out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');
-      if (result.dryRun) return 0;
-      const steps = [() => rebuildAfterWritesNow(draft, published), ...(parsed.values.publish ? [() => rebuildAfterWritesNow(published, published)] : [])];
-      const warning = await refreshAfterImport(steps, err, options.refreshRetryMs);
-      if (warning) err(`${warning}\n`);
-      return 0;
-    } finally {
-      await draft.close();
+      if (result.written.length >= ANALYZE_AFTER_RECORDS) await analyzeImported(published, published, result.counts.map((c) => c.type));
     }
+    for (const c of result.counts) out(`${c.type}\tcreated ${c.created}\tupdated ${c.updated}\tunchanged ${c.unchanged}`);
+    out(result.dryRun ? 'Dry run: nothing was written.' : parsed.values.publish ? 'Imported and published.' : 'Imported as drafts.');
+    if (result.dryRun) return 0;
+    const steps = [() => rebuildAfterWritesNow(draft, published), ...(parsed.values.publish ? [() => rebuildAfterWritesNow(published, published)] : [])];
+    const warning = await refreshAfterImport(steps, err, options.refreshRetryMs);
+    if (warning) err(`${warning}\n`);
+    return 0;
   } finally {
+    await draft.close();
     await published.close();
   }
 }

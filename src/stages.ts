@@ -30,7 +30,8 @@ import type { NodeType } from './shared/global-id';
  * database's connection as `draft.`, and, where the drafts are empty and the published stage
  * is not, fills them with a copy of the published records (`tables`, parents first) and their
  * derived data; then finishes any delete a crash cut in two. A SQLite file with no drafts beside
- * it yet gets them as a copy of the file (firstDraftsByFile).
+ * it yet gets them as a copy of the file (firstDraftsByFile). The caller holds the set-up lock
+ * (set-up.ts), so no other process makes or fills the same drafts meanwhile.
  */
 export async function openDraft(
   published: Database,

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
 import type { Config } from './config';
-import { openDatabaseWithRetry } from './db/data-source';
-import { isEmpty } from './db/is-empty';
-import { rebuildDerivedData } from './derived-data';
 import { sqliteMemstatusOff } from './db/sqlite-reader';
 import { createLogger } from './observability/observability';
 import { createSchema } from './schema';
@@ -11,9 +8,8 @@ import { projectPath } from './shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { readSeedSet } from '../seeds/read';
 import { documentsOf } from './modules/writes/write-state';
-import { ENTITIES } from './entities';
-import { contentTables, openDraft } from './stages';
-import type { FileCopy } from './db/sqlite-copy';
+import type { SetUpAhead } from './db/draft-location';
+import { setUpStages } from './set-up';
 
 /** How long start-up waits for a database that does not answer yet. */
 const DATABASE_WAIT_MS = 30_000;
@@ -23,38 +19,34 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /**
  * Start-up (the settings read by main.ts): schema -> database (migrated; seeded when empty) -> drafts -> server.
- * `copiedAhead`: the first drafts' file copy the entry point began before these modules loaded
- * (main.ts), awaited once the schema is built and before anything opens the database.
+ * `ahead`: what the entry point began before these modules loaded (main.ts): the set-up lock and
+ * the first drafts' file copy, awaited once the schema is built and before anything opens the
+ * database. The database's set-up (up to the drafts) is done holding the set-up lock, so that
+ * instances started together set it up once (set-up.ts).
  */
-export async function start(config: Config, copiedAhead: Promise<FileCopy | null>): Promise<void> {
+export async function start(config: Config, ahead: Pick<SetUpAhead, 'lock' | 'copied'>): Promise<void> {
   const logger = createLogger(config);
   // Built while the copy begun ahead runs: it needs no database.
   const schema = await createSchema();
-  const ahead = await copiedAhead;
-  const database = await openDatabaseWithRetry(config.database, { entities: ENTITIES, 
-    timeoutMs: DATABASE_WAIT_MS,
+  const { published: database, draft } = await setUpStages(config.database, {
     statementTimeoutMs: config.requestTimeoutMs,
     readConnections: config.sqliteReadConnections,
     sqliteDriver: config.sqliteDriver,
     namedStatements: config.postgresNamedStatements,
-    onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
-  });
-  const rebuilt = await rebuildDerivedData(database);
-  if (rebuilt.length > 0) logger.info({ rebuilt }, 'migrated: rebuilt the derived data the migrations left to rebuild');
-  if (await isEmpty(database.dataSource)) {
-    const summary = await loadSeeds(database.dataSource, projectPath('seeds'));
-    logger.info({ records: summary }, 'empty database: loaded the real data set');
-  }
-  const draft = await openDraft(database, config.database, contentTables(ENTITIES), {
-    entities: ENTITIES,
-    statementTimeoutMs: config.requestTimeoutMs,
-    readConnections: config.sqliteReadConnections,
-    sqliteDriver: config.sqliteDriver,
-    namedStatements: config.postgresNamedStatements,
+    retry: {
+      timeoutMs: DATABASE_WAIT_MS,
+      onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
+    },
+    lock: await ahead.lock,
+    onWait: () => logger.info('another process is setting up the database (migrations, the first drafts); waiting for it'),
+    onRebuilt: (stage, rebuilt) => logger.info({ stage, rebuilt }, 'migrated: rebuilt the derived data the migrations left to rebuild'),
+    seedWhenEmpty: async (published) => {
+      const summary = await loadSeeds(published.dataSource, projectPath('seeds'));
+      logger.info({ records: summary }, 'empty database: loaded the real data set');
+    },
     documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
-    copiedAhead: ahead,
+    copiedAhead: await ahead.copied,
   });
-  await rebuildDerivedData(draft);
   if (config.database.kind === 'sqlite' && config.sqliteDriver === 'sqlite3' && !(await sqliteMemstatusOff(database.dataSource))) {
     logger.warn(
       'sqlite3 is built with SQLite\'s memory statistics on: concurrent reads queue on one mutex (slower under load); `node scripts/sqlite3-build.js` rebuilds it with SQLITE_DEFAULT_MEMSTATUS=0, as npm install does',
@@ -85,3 +77,4 @@ export async function start(config: Config, copiedAhead: Promise<FileCopy | null
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
+

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { openDatabase } from './db/data-source';
-import { ENTITIES } from './entities';
+import { setUpPublished } from './set-up';
 import { createToken, listTokens, revokeToken } from './modules/auth/auth.tokens';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
@@ -31,7 +30,7 @@ export async function runTokenCli(argv: readonly string[], out: (line: string) =
     return 2;
   }
   const config = loadConfig();
-  const database = await openDatabase(config.database, { entities: ENTITIES });
+  const database = await setUpPublished(config.database);
   try {
     if (command === 'create') {
       out(await createToken(database.dataSource, database.dialect, name!, role!));

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { openDatabase } from './db/data-source';
-import { ENTITIES } from './entities';
-import { contentTables, openDraft } from './stages';
+import { setUpStages } from './set-up';
 import { addEndpoint, deliveryLog, disableEndpoint, listEndpoints, replayDelivery, rotateSecret } from './modules/webhooks/webhook-store';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
@@ -56,51 +54,47 @@ export async function runWebhooksCli(argv: readonly string[], out: (line: string
     return 2;
   }
   const config = loadConfig(env);
-  const published = await openDatabase(config.database, { entities: ENTITIES });
+  const { published, draft: drafts } = await setUpStages(config.database);
   try {
-    const drafts = await openDraft(published, config.database, contentTables(ENTITIES), { entities: ENTITIES });
-    try {
-      switch (command) {
-        case 'add': {
-          const types = values.types!.split(',').map((type) => type.trim());
-          const { endpoint, secret } = await addEndpoint(published, drafts, { url: parsed.url!, types });
-          out(secret);
-          err(`Registered endpoint ${endpoint.id} for ${endpoint.types.join(', ')} at ${endpoint.url}: it gets the published changes from now on. The secret is not shown again.`);
-          break;
-        }
-        case 'list':
-          for (const e of await listEndpoints(published)) {
-            out([e.id, e.url, e.types.join(','), e.enabled ? 'enabled' : `disabled: ${e.disabledReason ?? ''}`, `${e.secrets.length} secret(s)`, e.createdAt].join('\t'));
-          }
-          break;
-        case 'disable':
-          await disableEndpoint(published, parsed.id!, 'disabled by the webhooks CLI');
-          err(`Disabled endpoint ${parsed.id}: nothing more is delivered to it.`);
-          break;
-        case 'rotate-secret':
-          out((await rotateSecret(published, parsed.id!)).secret);
-          err(`Rotated the secret of endpoint ${parsed.id}: messages carry signatures by the new and the previous secret until the next rotation.`);
-          break;
-        case 'deliveries': {
-          const endpointId = values.endpoint === undefined ? undefined : idOf('--endpoint', values.endpoint);
-          for (const d of await deliveryLog(published, { endpointId, status: values.status, limit: 500 })) {
-            out([d.id, d.endpointId, d.webhookId, `${d.type}:${d.key}`, d.status, `${d.attempts} attempt(s)`, d.lastStatus ?? '-', d.lastError ?? '', d.deliveredAt ?? ''].join('\t'));
-          }
-          break;
-        }
-        case 'replay':
-          await replayDelivery(published, parsed.id!);
-          err(`Delivery ${parsed.id} is due again: the server's worker sends it on its next pass.`);
-          break;
+    switch (command) {
+      case 'add': {
+        const types = values.types!.split(',').map((type) => type.trim());
+        const { endpoint, secret } = await addEndpoint(published, drafts, { url: parsed.url!, types });
+        out(secret);
+        err(`Registered endpoint ${endpoint.id} for ${endpoint.types.join(', ')} at ${endpoint.url}: it gets the published changes from now on. The secret is not shown again.`);
+        break;
       }
-      return 0;
-    } finally {
-      await drafts.close();
+      case 'list':
+        for (const e of await listEndpoints(published)) {
+          out([e.id, e.url, e.types.join(','), e.enabled ? 'enabled' : `disabled: ${e.disabledReason ?? ''}`, `${e.secrets.length} secret(s)`, e.createdAt].join('\t'));
+        }
+        break;
+      case 'disable':
+        await disableEndpoint(published, parsed.id!, 'disabled by the webhooks CLI');
+        err(`Disabled endpoint ${parsed.id}: nothing more is delivered to it.`);
+        break;
+      case 'rotate-secret':
+        out((await rotateSecret(published, parsed.id!)).secret);
+        err(`Rotated the secret of endpoint ${parsed.id}: messages carry signatures by the new and the previous secret until the next rotation.`);
+        break;
+      case 'deliveries': {
+        const endpointId = values.endpoint === undefined ? undefined : idOf('--endpoint', values.endpoint);
+        for (const d of await deliveryLog(published, { endpointId, status: values.status, limit: 500 })) {
+          out([d.id, d.endpointId, d.webhookId, `${d.type}:${d.key}`, d.status, `${d.attempts} attempt(s)`, d.lastStatus ?? '-', d.lastError ?? '', d.deliveredAt ?? ''].join('\t'));
+        }
+        break;
+      }
+      case 'replay':
+        await replayDelivery(published, parsed.id!);
+        err(`Delivery ${parsed.id} is due again: the server's worker sends it on its next pass.`);
+        break;
     }
+    return 0;
   } catch (error) {
     err((error as Error).message);
     return error instanceof UsageError ? 2 : 1;
   } finally {
+    await drafts.close();
     await published.close();
   }
 }

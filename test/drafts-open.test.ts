@@ -5,6 +5,7 @@ import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { tableOf } from '../src/shared/entity-table';
 import sqlite3 from 'sqlite3';
 import { copyFirstDraftsAhead, draftConfigOf, partialDraftsOf } from '../src/db/draft-location';
+import { type SetUpLock, lockSetUp } from '../src/db/set-up-lock';
 import type { FileCopy } from '../src/db/sqlite-copy';
 import { contentTables, openDraft } from '../src/stages';
 import { type TestApp, startTestApp } from './support/app';
@@ -117,11 +118,20 @@ it('on SQLite, removes the half copy a crash left and leaves no copy under anoth
 });
 
 describe('on SQLite, the first drafts copied ahead (begun by the entry point before the modules load)', () => {
+  /** The set-up locks the copies ahead took, let go after each test (start-up lets go once the drafts are made). */
+  const locks: SetUpLock[] = [];
+  afterEach(async () => {
+    for (const lock of locks.splice(0)) await lock.release();
+  });
+
   /** Begins the copy as the entry point does, with the drafts lost, and tags the copy it made with a table of its own. */
   async function copyAhead(): Promise<FileCopy> {
     await loseDrafts();
     const ahead = copyFirstDraftsAhead(app.config.database);
     await ahead.copying;
+    const lock = await ahead.lock;
+    expect(lock).not.toBeNull();
+    locks.push(lock!);
     const copy = await ahead.copied;
     expect(copy).not.toBeNull();
     const tagged = new sqlite3.Database(copy!.to);
@@ -167,11 +177,34 @@ describe('on SQLite, the first drafts copied ahead (begun by the entry point bef
     try {
       const ahead = copyFirstDraftsAhead(app.config.database);
       await ahead.copying;
+      expect(await ahead.lock).toBeNull();
       expect(await ahead.copied).toBeNull();
       expect(fs.existsSync(partialDraftsOf((draftConfigOf(app.config.database) as { path: string }).path))).toBe(false);
     } finally {
       await draft.close();
     }
+  });
+
+  it('begins nothing, and leaves the partial copy alone, while another process sets the database up', async () => {
+    if (app.config.database.kind !== 'sqlite') return;
+    await loseDrafts();
+    // Another process holds the set-up lock and is making the drafts' partial copy.
+    const other = await lockSetUp(app.config.database, 0);
+    const partial = partialDraftsOf((draftConfigOf(app.config.database) as { path: string }).path);
+    fs.writeFileSync(partial, "the other process's copy, half made");
+    try {
+      const ahead = copyFirstDraftsAhead(app.config.database);
+      await ahead.copying;
+      expect(await ahead.lock).toBeNull();
+      expect(await ahead.copied).toBeNull();
+      expect(fs.readFileSync(partial, 'utf8')).toBe("the other process's copy, half made");
+    } finally {
+      await other!.release();
+    }
+    // Once it lets go, start-up makes the drafts anew.
+    const draft = await reopen();
+    await draft.close();
+    expect(fs.existsSync(partial)).toBe(false);
   });
 });
 
@@ -194,6 +227,7 @@ it('on SQLite, copies the drafts by SQL where the file cannot be copied, the sea
     const ahead = copyFirstDraftsAhead(app.config.database);
     const waited = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 2_500).unref());
     expect(await Promise.race([ahead.copying.then(() => ahead.copied), waited])).toBeNull();
+    await (await ahead.lock)?.release();
     const draft = await reopen();
     try {
       expect(await count(draft, "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'made_by_hand'")).toBe(0);

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import sqlite3 from 'sqlite3';
 import { loadConfig } from '../src/config';
-import { DatabaseOpenError, openDatabase, openDatabaseWithRetry } from '../src/db/data-source';
+import { DatabaseOpenError, openDatabase } from '../src/db/data-source';
+import { setUpPublished } from '../src/set-up';
 import { createSchema } from '../src/schema';
 import { type Server, createServer, listen } from '../src/server';
 import { projectPath } from '../src/shared/paths';
@@ -23,10 +24,7 @@ describeWith('postgres')('PostgreSQL going away', () => {
   let close: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    const previous = process.env.TEST_DATABASE_URL;
-    process.env.TEST_DATABASE_URL = POSTGRES.toString();
-    testDb = await createTestDatabase();
-    process.env.TEST_DATABASE_URL = previous;
+    testDb = await createTestDatabase(POSTGRES.toString());
     proxy = new TcpProxy(POSTGRES.hostname, Number(POSTGRES.port || 5432));
   });
   afterAll(async () => {
@@ -52,7 +50,8 @@ describeWith('postgres')('PostgreSQL going away', () => {
 
     const retries: number[] = [];
     setTimeout(() => void proxy.start(), 1500);
-    const database = await openDatabaseWithRetry(config, { entities: ENTITIES,  timeoutMs: 20_000, intervalMs: 300, onRetry: (_e, attempt) => retries.push(attempt) });
+    // The set-up lock's connection, then the database's, wait for it (start-up's path: set-up.ts).
+    const database = await setUpPublished(config, { retry: { timeoutMs: 20_000, intervalMs: 300, onRetry: (_e, attempt) => retries.push(attempt) } });
     expect(retries.length).toBeGreaterThan(0);
     await loadSeeds(database.dataSource, projectPath('seeds'));
     const appConfig = loadConfig({ NODE_ENV: 'production', GRAPH_DEBUG: '1', LOG_LEVEL: 'silent', DATABASE_URL: viaProxy() });

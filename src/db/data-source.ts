@@ -162,22 +162,27 @@ function redact(url: string): string {
   }
 }
 
+/** How `whenAvailable` retries, waiting for a database still starting or restarting: every `intervalMs` (1 s) until `timeoutMs`, telling `onRetry` each time. */
+export interface RetryOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  onRetry?: (error: Error, attempt: number) => void;
+}
+
 /**
- * Opens the database, retrying while it does not answer (a database still starting, or
- * restarting): every `intervalMs` until `timeoutMs`, telling `onRetry` each time.
+ * Runs `attempt` on the database `config` names, again while it fails because the database does
+ * not answer, until `timeoutMs`; such a failure is a DatabaseOpenError naming the database.
  */
-export async function openDatabaseWithRetry(
-  config: DatabaseConfig,
-  options: Omit<OpenOptions, 'migrate'> & { timeoutMs: number; intervalMs?: number; onRetry?: (error: Error, attempt: number) => void },
-): Promise<Database> {
-  const { timeoutMs, intervalMs, onRetry, ...open } = options;
+export async function whenAvailable<T>(config: DatabaseConfig, attempt: () => Promise<T>, { timeoutMs, intervalMs, onRetry }: RetryOptions): Promise<T> {
   const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
+  for (let count = 1; ; count++) {
     try {
-      return await openDatabase(config, open);
-    } catch (error) {
-      if (!(error instanceof DatabaseOpenError) || !isUnavailable(error) || Date.now() - started >= timeoutMs) throw error;
-      onRetry?.(error, attempt);
+      return await attempt();
+    } catch (caught) {
+      if (!isUnavailable(caught)) throw caught;
+      const error = caught instanceof DatabaseOpenError ? caught : new DatabaseOpenError(config, caught);
+      if (Date.now() - started >= timeoutMs) throw error;
+      onRetry?.(error, count);
       await new Promise((resolve) => setTimeout(resolve, intervalMs ?? 1000));
     }
   }

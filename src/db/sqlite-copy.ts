@@ -43,15 +43,13 @@ export async function copySqliteFile(database: Database, from: string, to: strin
 }
 
 /**
- * Starts copying the SQLite file `from` to `to` on a connection of its own. `copying` resolves
- * once the copy runs in the thread pool (or will not be made), so that the caller can go on with
- * work of its own thread meanwhile; `copied` with what was copied, or null where nothing was (no
- * such file, its log could not be emptied, or anything failed: the caller then copies as before).
+ * Copies the SQLite file `from` to `to` on a connection of its own, calling `began` once the copy
+ * runs in the thread pool, so that the caller can go on with work of its own thread meanwhile.
+ * Resolves with what was copied, or null where nothing was (no such file, its log could not be
+ * emptied, or anything failed: the caller then copies as before).
  */
-export function copySqliteFileAhead(from: string, to: string): { copying: Promise<void>; copied: Promise<FileCopy | null> } {
-  let began: () => void = () => undefined;
-  const copying = new Promise<void>((resolve) => (began = resolve));
-  const copied = (async () => {
+export async function copySqliteFileAhead(from: string, to: string, began: () => void): Promise<FileCopy | null> {
+  try {
     removeSqliteFiles(to);
     if (!fs.existsSync(from)) return null;
     const db = await new Promise<sqlite3.Database>((resolve, reject) => {
@@ -66,12 +64,10 @@ export function copySqliteFileAhead(from: string, to: string): { copying: Promis
     } finally {
       await new Promise<void>((resolve) => db.close(() => resolve()));
     }
-  })().catch(() => {
+  } catch {
     removeSqliteFiles(to);
     return null;
-  });
-  void copied.finally(began);
-  return { copying, copied };
+  }
 }
 
 /** Whether `copy` is still a copy of its file as it is now: nothing committed to it since (its log still empty, the file untouched). */

@@ -136,11 +136,10 @@ export interface TestDatabase {
 let counter = 0;
 
 /**
- * A fresh, empty database for one test file: a new SQLite file, or, when TEST_DATABASE_URL names
- * a PostgreSQL server, a new database created there (and dropped afterwards).
+ * A fresh, empty database for one test file: a new SQLite file, or, when `base` (by default
+ * TEST_DATABASE_URL) names a PostgreSQL server, a new database created there (and dropped afterwards).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const base = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(base = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   counter += 1;
   if (base && /^postgres/.test(base)) {
     const name = `graph_test_${process.pid}_${counter}_${Date.now().toString(36)}`;

@@ -1,0 +1,137 @@
+import sqlite3 from 'sqlite3';
+import type { DatabaseConfig } from '../config';
+
+/*
+ * A database is set up by one process at a time: its migrations, the real data set loaded into
+ * it when empty, the derived data the migrations left to rebuild, the drafts' first copy. Two
+ * instances started together, or a CLI run while a server starts, did it twice: on a new
+ * PostgreSQL database the second died in its migrations ("duplicate key value violates unique
+ * constraint pg_class_relname_nsp_index"), and on a new SQLite file both died, one on SQLITE_BUSY
+ * and one on the drafts' copy the other had removed. Whoever comes second now waits, then finds
+ * the database set up.
+ *
+ * The lock is the database's own, not a file of ours with a process ID in it: a session advisory
+ * lock on PostgreSQL, and on SQLite SQLite's exclusive lock on a file beside the database
+ * (`graph.sqlite.lock`, empty). PostgreSQL ends the session of a process that dies and the
+ * operating system drops the file lock of one, however it ends, so no crash leaves a stale lock.
+ * Within one process two holders exclude each other too (SQLite tracks its locks per file, and
+ * two sessions are two sessions).
+ */
+
+/** How long a process waits for another's set-up before it gives up: a migration rebuilding the search index of a large database takes minutes. */
+export const SET_UP_WAIT_MS = 10 * 60_000;
+
+/** The advisory lock's key on PostgreSQL: one per database, the same in every version of the server. */
+const PG_LOCK_KEY = '7233806400110815401';
+
+/** The set-up lock, held until released. */
+export interface SetUpLock {
+  release(): Promise<void>;
+}
+
+/** Another process held the set-up lock for longer than the wait. */
+export class SetUpLockTimeout extends Error {
+  readonly code = 'SET_UP_LOCK_TIMEOUT';
+  constructor(where: string, waitMs: number) {
+    super(`Another process has been setting up the database at ${where} for more than ${waitMs / 1000} s (migrations, the first drafts); expected it to finish. Start again once it has, or stop it if it hangs.`);
+  }
+}
+
+/**
+ * Takes the set-up lock of the database `config` names, waiting up to `waitMs` for another
+ * process to let it go (0: not at all); null where it did not get it in that time. A failure to
+ * reach the database throws, as opening it would.
+ */
+export async function lockSetUp(config: DatabaseConfig, waitMs: number): Promise<SetUpLock | null> {
+  if (config.kind === 'postgres') return lockPostgres(config.url, waitMs);
+  // A database in memory is this process's alone.
+  if (config.path === ':memory:') return { release: async () => undefined };
+  return lockSqliteFile(`${config.path}.lock`, waitMs);
+}
+
+/**
+ * Takes the set-up lock, waiting for up to `waitMs` (SET_UP_WAIT_MS) and telling `onWait` once
+ * when it has to wait; throws SetUpLockTimeout when the wait passes.
+ */
+export async function holdSetUpLock(config: DatabaseConfig, options: { waitMs?: number; onWait?: () => void } = {}): Promise<SetUpLock> {
+  const waitMs = options.waitMs ?? SET_UP_WAIT_MS;
+  const now = await lockSetUp(config, 0);
+  if (now) return now;
+  options.onWait?.();
+  const later = await lockSetUp(config, waitMs);
+  if (later) return later;
+  throw new SetUpLockTimeout(config.kind === 'postgres' ? 'the configured PostgreSQL database' : config.path, waitMs);
+}
+
+/** Runs `setUp` holding the set-up lock (holdSetUpLock), and lets it go whatever `setUp` does. */
+export async function withSetUpLock<T>(config: DatabaseConfig, setUp: () => Promise<T>, options: { waitMs?: number; onWait?: () => void } = {}): Promise<T> {
+  const lock = await holdSetUpLock(config, options);
+  try {
+    return await setUp();
+  } finally {
+    await lock.release();
+  }
+}
+
+async function lockPostgres(url: string, waitMs: number): Promise<SetUpLock | null> {
+  // Loaded here: the entry point loads this module before anything heavy (60 ms for pg).
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  // A connection lost while the lock is held loses the lock with it; nothing to do but not crash.
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    let locked: boolean;
+    if (waitMs === 0) {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${PG_LOCK_KEY}) AS locked`);
+      locked = rows[0].locked;
+    } else {
+      await client.query(`SET lock_timeout = ${Math.ceil(waitMs)}`);
+      locked = await client.query(`SELECT pg_advisory_lock(${PG_LOCK_KEY})`).then(
+        () => true,
+        (error: { code?: string }) => {
+          // 55P03 lock_not_available: the wait passed.
+          if (error.code === '55P03') return false;
+          throw error;
+        },
+      );
+    }
+    if (!locked) {
+      await client.end();
+      return null;
+    }
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  // Ending the session lets the lock go.
+  return { release: () => client.end().catch(() => undefined) };
+}
+
+async function lockSqliteFile(file: string, waitMs: number): Promise<SetUpLock | null> {
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened = new sqlite3.Database(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (error) => (error ? reject(error) : resolve(opened)));
+  });
+  const run = (sql: string) => new Promise<void>((resolve, reject) => db.run(sql, (error) => (error ? reject(error) : resolve())));
+  const close = () => new Promise<void>((resolve) => db.close(() => resolve()));
+  try {
+    // The wait is SQLite's busy timeout, set first: node-sqlite3's own (1 s) would hold even a
+    // try. No journal: the file is only ever locked, never written (setting it reads the file,
+    // so it waits for the lock too).
+    const deadline = Date.now() + waitMs;
+    await run(`PRAGMA busy_timeout = ${Math.ceil(waitMs)}`);
+    await run('PRAGMA journal_mode = OFF');
+    await run(`PRAGMA busy_timeout = ${Math.max(0, Math.ceil(deadline - Date.now()))}`);
+    await run('BEGIN EXCLUSIVE');
+  } catch (error) {
+    await close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
+    throw error;
+  }
+  return {
+    async release() {
+      await run('ROLLBACK').catch(() => undefined);
+      await close();
+    },
+  };
+}

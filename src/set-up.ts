@@ -1,0 +1,84 @@
+import type { DatabaseConfig } from './config';
+import { type Database, type OpenOptions, type RetryOptions, openDatabase, whenAvailable } from './db/data-source';
+import { isEmpty } from './db/is-empty';
+import { type SetUpLock, holdSetUpLock } from './db/set-up-lock';
+import type { FileCopy } from './db/sqlite-copy';
+import { rebuildDerivedData } from './derived-data';
+import { ENTITIES } from './entities';
+import type { RecordDocument } from './modules/writes/write-rows';
+import type { NodeType } from './shared/global-id';
+import { contentTables, openDraft } from './stages';
+import type { Rebuild } from './db/migrations/rebuild';
+
+/*
+ * A database as every process opens it, the server (start.ts) and the command-line tools alike:
+ * migrated, its derived data rebuilt where a migration left it to rebuild (whoever migrates
+ * rebuilds: no later opener knows a migration ran), seeded when empty where the caller says
+ * how, and its drafts made where they are new; all of it holding the set-up lock, so that
+ * processes started together do it once (db/set-up-lock.ts).
+ */
+
+export interface SetUpOptions extends Omit<OpenOptions, 'entities' | 'migrate'> {
+  /** Wait for a database that does not answer yet (start-up); without it, one attempt. */
+  retry?: RetryOptions;
+  /** The set-up lock, taken already (the entry point's, main.ts); let go here all the same. */
+  lock?: SetUpLock | null;
+  /** Told once when another process holds the set-up lock and this one waits for it. */
+  onWait?: () => void;
+  /** Told what was rebuilt of a stage's derived data, where anything was. */
+  onRebuilt?: (stage: 'published' | 'draft', rebuilt: readonly Rebuild[]) => void;
+  /** Fills an empty published stage (start-up loads the real data set); without it, an empty database stays empty. */
+  seedWhenEmpty?: (database: Database) => Promise<void>;
+  /** The seed documents of the first drafts' IMPORT revisions (openDraft). */
+  documents?: () => ReadonlyMap<NodeType, readonly RecordDocument[]>;
+  /** The first drafts' copy made ahead (openDraft). */
+  copiedAhead?: FileCopy | null;
+}
+
+/** The published stage and its drafts, set up (see above). */
+export async function setUpStages(config: DatabaseConfig, options: SetUpOptions = {}): Promise<{ published: Database; draft: Database }> {
+  return underSetUpLock(config, options, async () => {
+    const published = await openPublished(config, options);
+    try {
+      if (options.seedWhenEmpty && (await isEmpty(published.dataSource))) await options.seedWhenEmpty(published);
+      const draft = await openDraft(published, config, contentTables(ENTITIES), { ...openOptions(options), documents: options.documents, copiedAhead: options.copiedAhead });
+      await rebuilt(draft, 'draft', options);
+      return { published, draft };
+    } catch (error) {
+      await published.close().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** The published stage alone, set up (see above), for the tools that never touch the drafts. */
+export async function setUpPublished(config: DatabaseConfig, options: SetUpOptions = {}): Promise<Database> {
+  return underSetUpLock(config, options, () => openPublished(config, options));
+}
+
+async function underSetUpLock<T>(config: DatabaseConfig, options: SetUpOptions, setUp: () => Promise<T>): Promise<T> {
+  const retry = options.retry ?? { timeoutMs: 0 };
+  const lock = options.lock ?? (await whenAvailable(config, () => holdSetUpLock(config, { onWait: options.onWait }), retry));
+  return setUp().finally(() => lock.release());
+}
+
+async function openPublished(config: DatabaseConfig, options: SetUpOptions): Promise<Database> {
+  const database = await whenAvailable(config, () => openDatabase(config, openOptions(options)), options.retry ?? { timeoutMs: 0 });
+  try {
+    await rebuilt(database, 'published', options);
+    return database;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rebuilt(database: Database, stage: 'published' | 'draft', options: SetUpOptions): Promise<void> {
+  const done = await rebuildDerivedData(database);
+  if (done.length > 0) options.onRebuilt?.(stage, done);
+}
+
+function openOptions(options: SetUpOptions): OpenOptions {
+  const { statementTimeoutMs, readConnections, sqliteDriver, namedStatements } = options;
+  return { entities: ENTITIES, statementTimeoutMs, readConnections, sqliteDriver, namedStatements };
+}
