@@ -1,10 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../src/db/data-source';
 import { analyzeTables } from '../src/db/dialect';
-import { DERIVED_TABLES } from '../src/derived-data';
-import { reindexAll } from '../src/modules/search/search.indexer';
-import { refreshRollups } from '../src/modules/stats/stats.rollup';
-import { refreshSearchTop } from '../src/modules/search/search.top';
+import { DERIVED_TABLES, rebuildDerivedData } from '../src/derived-data';
 import { PartialDate } from '../src/shared/partial-date';
 import { projectPath } from '../src/shared/paths';
 import { foldText } from '../src/shared/text';
@@ -106,9 +103,7 @@ export async function generateSynthetic(database: Database, options: GenerateOpt
   });
   progress.phase = 'search index';
   progress.draw(true);
-  await reindexAll(dataSource);
-  await refreshRollups(dataSource);
-  await refreshSearchTop(dataSource);
+  await rebuildDerivedData(database, { all: true });
   // The planner's statistics of the rows just written, not of the empty tables the migrations made.
   await analyzeTables(dataSource, database.dialect, [...written, ...DERIVED_TABLES.map((derived) => derived.table)]);
   progress.add(counts.speakers * 8);

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Database } from './db/data-source';
-import type { Rebuild } from './db/migrations/rebuild';
+import { REBUILDS_DUE, type Rebuild, rebuildDone, rebuildsDue } from './db/migrations/rebuild';
 import { reindexAll, reindexWritten } from './modules/search/search.indexer';
 import { TOP_LISTS_AFTER_WRITES, refreshSearchTop } from './modules/search/search.top';
 import { ROLLUPS_AFTER_WRITES, refreshRollups } from './modules/stats/stats.rollup';
@@ -22,15 +22,19 @@ const REBUILDERS: [Rebuild, (dataSource: DataSource) => Promise<void>][] = [
 ];
 
 /**
- * Rebuilds what the migrations just run left to rebuild (Database.rebuilds: the search index
- * after the migration that made it, the stats summaries after one that changed their rows, ...)
- * and returns what it rebuilt. Start-up calls it once the database is migrated.
+ * Rebuilds what the migrations left to rebuild (migrations/rebuild.ts: the search index after the
+ * migration that made it, the stats summaries after one that changed their rows, ...), recording
+ * each done as it ends, and returns what it rebuilt. Whoever opens a database calls it once it is
+ * migrated (set-up.ts); what a process did not finish is due for the next. `all`: every derived
+ * data set, due or not (after a bulk load).
  */
-export async function rebuildDerivedData(database: Database): Promise<Rebuild[]> {
+export async function rebuildDerivedData(database: Database, options: { all?: boolean } = {}): Promise<Rebuild[]> {
+  const due = await rebuildsDue(database.dataSource);
   const done: Rebuild[] = [];
   for (const [name, rebuild] of REBUILDERS) {
-    if (!database.rebuilds.has(name)) continue;
+    if (!options.all && !due.has(name)) continue;
     await rebuild(database.dataSource);
+    await rebuildDone(database.dataSource, name);
     done.push(name);
   }
   return done;
@@ -49,6 +53,8 @@ export const DERIVED_TABLES: readonly { table: string; rowidColumns?: readonly s
   { table: 'cluster_event_rollup' },
   { table: 'cluster_event_start_count' },
   { table: 'stats_rollup_state' },
+  // A copy is as fresh as what it copies: what is due there is due in the copy.
+  { table: REBUILDS_DUE },
 ];
 
 /** What is rebuilt whole once a stage's writes pause, in the order they depend on each other (the top lists after the index, which the writes keep). */

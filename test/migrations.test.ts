@@ -1,6 +1,8 @@
 import { loadConfig } from '../src/config';
 import { type Database, MIGRATIONS, openDatabase } from '../src/db/data-source';
 import { rebuildDerivedData } from '../src/derived-data';
+import { REBUILDS_DUE, rebuildsDue, recordingRebuilds } from '../src/db/migrations/rebuild';
+import type { QueryRunner } from 'typeorm';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from '../seeds/load';
 import { type TestDatabase, createTestDatabase } from './support/app';
@@ -71,7 +73,7 @@ describe('migrations', () => {
     const config = loadConfig({ DATABASE_URL: own.url }).database;
     try {
       const first = await openDatabase(config, { entities: ENTITIES });
-      expect([...first.rebuilds].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
+      expect([...(await rebuildsDue(first.dataSource))].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
       await loadSeeds(first.dataSource, projectPath('seeds'));
       const seeded = (await derivedData(first)).counts;
       expect(seeded.documents).toBeGreaterThan(0);
@@ -84,7 +86,7 @@ describe('migrations', () => {
 
       const upgraded = await openDatabase(config, { entities: ENTITIES });
       try {
-        expect([...upgraded.rebuilds].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
+        expect([...(await rebuildsDue(upgraded.dataSource))].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
         expect((await derivedData(upgraded)).counts.documents).toBe(0);
         // What today's code derives from the rows that came through, not from the seeds (a later
         // migration's column loses its values on the way down): the same rows copied into a
@@ -109,11 +111,69 @@ describe('migrations', () => {
         await upgraded.close();
       }
       const again = await openDatabase(config, { entities: ENTITIES });
-      expect(again.rebuilds.size).toBe(0);
+      expect((await rebuildsDue(again.dataSource)).size).toBe(0);
       await again.close();
     } finally {
       await own.drop();
       await blank.drop();
+    }
+  });
+
+  it('a rebuild the opener did not finish is due at the next open, and done once', async () => {
+    const own = await createTestDatabase();
+    const config = loadConfig({ DATABASE_URL: own.url }).database;
+    try {
+      // Migrated, then gone before its rebuild (a kill during it, or a CLI that only migrated).
+      const first = await openDatabase(config, { entities: ENTITIES });
+      await loadSeeds(first.dataSource, projectPath('seeds'));
+      await first.dataSource.query('DELETE FROM search_document');
+      await first.close();
+
+      const next = await openDatabase(config, { entities: ENTITIES });
+      try {
+        expect([...(await rebuildsDue(next.dataSource))].sort()).toEqual(['search-index', 'search-top', 'stats-rollups']);
+        expect(await rebuildDerivedData(next)).toEqual(['search-index', 'stats-rollups', 'search-top']);
+        expect((await derivedData(next)).counts.documents).toBeGreaterThan(0);
+        expect((await rebuildsDue(next.dataSource)).size).toBe(0);
+        expect(await rebuildDerivedData(next)).toEqual([]);
+      } finally {
+        await next.close();
+      }
+    } finally {
+      await own.drop();
+    }
+  });
+
+  it('a migration that names rebuilds records them in its own transaction, under its own name', async () => {
+    class Renamed1799999999999 {
+      name = 'Renamed1799999999999';
+      readonly rebuilds = ['search-top'];
+      async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query('SELECT 1');
+      }
+      async down(): Promise<void> {}
+    }
+    const Recording = recordingRebuilds(Renamed1799999999999);
+    expect(Recording.name).toBe('Renamed1799999999999');
+    expect(recordingRebuilds(MIGRATIONS[0])).toBe(MIGRATIONS[0]);
+    const database = await openDatabase(loadConfig({ DATABASE_URL: testDb.url }).database, { entities: ENTITIES });
+    const queryRunner = database.dataSource.createQueryRunner();
+    try {
+      await queryRunner.query(`DELETE FROM ${REBUILDS_DUE}`);
+      // Rolled back with the migration's transaction: not due.
+      await queryRunner.startTransaction();
+      await new Recording().up(queryRunner);
+      await queryRunner.rollbackTransaction();
+      expect((await rebuildsDue(database.dataSource)).size).toBe(0);
+      // Committed with it: due.
+      await queryRunner.startTransaction();
+      await new Recording().up(queryRunner);
+      await queryRunner.commitTransaction();
+      expect([...(await rebuildsDue(database.dataSource))]).toEqual(['search-top']);
+    } finally {
+      await queryRunner.query(`DELETE FROM ${REBUILDS_DUE}`);
+      await queryRunner.release();
+      await database.close();
     }
   });
 

@@ -8,7 +8,7 @@ import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite
 import { NAMED_STATEMENTS, namedReads } from './prepared-statements';
 import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
-import { type Rebuild, rebuildsOf } from './migrations/rebuild';
+import { type Rebuild, recordRebuildsDue, recordingRebuilds, rebuildsOf } from './migrations/rebuild';
 import type { EntityClass } from '../shared/entity-table';
 
 /** A migration's file: `<13-digit timestamp>-<name>.ts` (`.js` once built). */
@@ -54,11 +54,6 @@ export interface Database {
   readsApart: boolean;
   /** Closes the read connections and the data source. */
   close(): Promise<void>;
-  /**
-   * Derived data the migrations just run left to rebuild (see migrations/rebuild.ts): the caller
-   * rebuilds it with today's code (src/derived-data.ts). Empty when no such migration ran.
-   */
-  rebuilds: ReadonlySet<Rebuild>;
 }
 
 export interface OpenOptions {
@@ -86,11 +81,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
     // Migrations may run long: they get a connection of their own, without the timeout.
     const migrator = await openDatabase(config, { entities: options.entities, migrate: true });
     await migrator.close();
-    const database = await openDatabase(config, { entities: options.entities, migrate: false, statementTimeoutMs: options.statementTimeoutMs });
-    return { ...database, rebuilds: migrator.rebuilds };
+    return openDatabase(config, { entities: options.entities, migrate: false, statementTimeoutMs: options.statementTimeoutMs });
   }
   const dataSource = createDataSource(config, options.entities, options.statementTimeoutMs);
-  const rebuilds = new Set<Rebuild>();
   try {
     await dataSource.initialize();
     if (config.kind === 'postgres' && config.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${config.schema}`);
@@ -107,7 +100,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
       await dataSource.query('PRAGMA temp_store = MEMORY');
     }
     if (options.migrate !== false) {
-      for (const migration of await dataSource.runMigrations({ transaction: 'each' })) for (const rebuild of rebuildsOf(migration.instance)) rebuilds.add(rebuild);
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      // Those the migrations older than the table of due rebuilds named (the others recorded
+      // theirs themselves): the derived data of the database made or upgraded now.
+      const rebuilds: Rebuild[] = ran.flatMap((migration) => [...rebuildsOf(migration.instance)]);
+      if (rebuilds.length > 0) await recordRebuildsDue((sql) => dataSource.query(sql), rebuilds);
     }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
@@ -126,7 +123,6 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
   return {
     dataSource,
     dialect,
-    rebuilds,
     readsApart: reader !== null || config.kind === 'postgres',
     read: reader
       ? (sql, params) => reader.all(sql, params)
@@ -193,7 +189,7 @@ export async function whenAvailable<T>(config: DatabaseConfig, attempt: () => Pr
  * statement running longer (statement_timeout on every pooled connection).
  */
 export function createDataSource(config: DatabaseConfig, entities: readonly EntityClass[], statementTimeoutMs?: number): DataSource {
-  const common = { entities: [...entities], migrations: [...MIGRATIONS], synchronize: false, logging: false };
+  const common = { entities: [...entities], migrations: MIGRATIONS.map(recordingRebuilds), synchronize: false, logging: false };
   if (config.kind === 'postgres') {
     // A schema of its own (the draft stage) is the first and only one searched: no statement can
     // reach another stage's tables without naming it.
