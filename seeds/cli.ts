@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
-import { setUpPublished } from '../src/set-up';
+import { WAITING_FOR_SET_UP, setUpPublished } from '../src/set-up';
 import { projectPath } from '../src/shared/paths';
 import { loadSeeds } from './load';
 
 /** `npm run seed`: loads the real data set into the database DATABASE_URL names. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { dataSource } = await setUpPublished(config.database);
+  const { dataSource } = await setUpPublished(config.database, { onWait: () => console.error(WAITING_FOR_SET_UP) });
   try {
     const summary = await loadSeeds(dataSource, projectPath('seeds'));
     const counts = Object.entries(summary).map(([kind, n]) => `${kind} ${n}`).join(', ');

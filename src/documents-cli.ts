@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { setUpPublished } from './set-up';
+import { WAITING_FOR_SET_UP, setUpPublished } from './set-up';
 import { DocumentsRefusedError, listApps, readManifest, registerDocuments, retireDocuments } from './modules/documents/documents.registry';
 import { createSchema } from './schema';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
@@ -43,7 +43,7 @@ export async function runDocumentsCli(argv: readonly string[], out: (line: strin
     }
   }
   const config = loadConfig(env);
-  const database = await setUpPublished(config.database);
+  const database = await setUpPublished(config.database, { onWait: () => err(WAITING_FOR_SET_UP) });
   try {
     if (command === 'register') {
       const registration = await registerDocuments(database.dataSource, database.dialect, await createSchema(), { app: app!, version: version!, manifest: manifest! });

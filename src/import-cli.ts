@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { setUpStages } from './set-up';
+import { WAITING_FOR_SET_UP, setUpStages } from './set-up';
 import { ANALYZE_AFTER_RECORDS, type ImportSource, analyzeImported, importRecords } from './modules/writes/write-import';
 import { followWrites, rebuildAfterWritesNow } from './derived-data';
 import { publishRecords } from './modules/writes/write-publish';
@@ -98,7 +98,7 @@ export async function runImportCli(
     }
   }
   const config = loadConfig();
-  const { published, draft } = await setUpStages(config.database);
+  const { published, draft } = await setUpStages(config.database, { onWait: () => err(`${WAITING_FOR_SET_UP}\n`) });
   try {
     const scope = { published, draft, actor, events: followWrites() };
     const result = await importRecords(scope, sources, { dryRun: parsed.values['dry-run'] ?? false, path: [], onProgress: progressBar(err) });

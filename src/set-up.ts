@@ -18,6 +18,9 @@ import type { Rebuild } from './db/migrations/rebuild';
  * processes started together do it once (db/set-up-lock.ts).
  */
 
+/** What a process says when it waits for another's set-up (SetUpOptions.onWait). */
+export const WAITING_FOR_SET_UP = 'another process is setting up the database (migrations, the first drafts); waiting for it';
+
 export interface SetUpOptions extends Omit<OpenOptions, 'entities' | 'migrate'> {
   /** Wait for a database that does not answer yet (start-up); without it, one attempt. */
   retry?: RetryOptions;

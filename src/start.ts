@@ -9,7 +9,7 @@ import { loadSeeds } from '../seeds/load';
 import { readSeedSet } from '../seeds/read';
 import { documentsOf } from './modules/writes/write-state';
 import type { SetUpAhead } from './db/draft-location';
-import { setUpStages } from './set-up';
+import { WAITING_FOR_SET_UP, setUpStages } from './set-up';
 
 /** How long start-up waits for a database that does not answer yet. */
 const DATABASE_WAIT_MS = 30_000;
@@ -38,7 +38,7 @@ export async function start(config: Config, ahead: Pick<SetUpAhead, 'lock' | 'co
       onRetry: (error, attempt) => logger.warn({ attempt, reason: error.message }, 'database not reachable yet; retrying'),
     },
     lock: await ahead.lock,
-    onWait: () => logger.info('another process is setting up the database (migrations, the first drafts); waiting for it'),
+    onWait: () => logger.info(WAITING_FOR_SET_UP),
     onRebuilt: (stage, rebuilt) => logger.info({ stage, rebuilt }, 'migrated: rebuilt the derived data the migrations left to rebuild'),
     seedWhenEmpty: async (published) => {
       const summary = await loadSeeds(published.dataSource, projectPath('seeds'));

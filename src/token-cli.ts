@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { setUpPublished } from './set-up';
+import { WAITING_FOR_SET_UP, setUpPublished } from './set-up';
 import { createToken, listTokens, revokeToken } from './modules/auth/auth.tokens';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
@@ -30,7 +30,7 @@ export async function runTokenCli(argv: readonly string[], out: (line: string) =
     return 2;
   }
   const config = loadConfig();
-  const database = await setUpPublished(config.database);
+  const database = await setUpPublished(config.database, { onWait: () => err(WAITING_FOR_SET_UP) });
   try {
     if (command === 'create') {
       out(await createToken(database.dataSource, database.dialect, name!, role!));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config';
-import { setUpStages } from './set-up';
+import { WAITING_FOR_SET_UP, setUpStages } from './set-up';
 import { addEndpoint, deliveryLog, disableEndpoint, listEndpoints, replayDelivery, rotateSecret } from './modules/webhooks/webhook-store';
 import { runAsMain, stderrLine, stdoutLine } from './shared/cli-main';
 
@@ -54,7 +54,7 @@ export async function runWebhooksCli(argv: readonly string[], out: (line: string
     return 2;
   }
   const config = loadConfig(env);
-  const { published, draft: drafts } = await setUpStages(config.database);
+  const { published, draft: drafts } = await setUpStages(config.database, { onWait: () => err(WAITING_FOR_SET_UP) });
   try {
     switch (command) {
       case 'add': {

@@ -1,21 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { transformFileSync } from "@swc/core";
-import { type DatabaseConfig, loadConfig } from "../src/config";
-import type { Database } from "../src/db/data-source";
-import {
-  SetUpLockTimeout,
-  holdSetUpLock,
-  lockSetUp,
-} from "../src/db/set-up-lock";
-import { documentsOf } from "../src/modules/writes/write-state";
-import { setUpStages } from "../src/set-up";
-import { projectPath } from "../src/shared/paths";
-import { loadSeeds } from "../seeds/load";
-import { readSeedSet } from "../seeds/read";
-import { type TestDatabase, createTestDatabase } from "./support/app";
-import { POSTGRES_URL, describeWith } from "./support/services";
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { transformFileSync } from '@swc/core';
+import { type DatabaseConfig, loadConfig } from '../src/config';
+import type { Database } from '../src/db/data-source';
+import { SetUpLockTimeout, holdSetUpLock, lockSetUp } from '../src/db/set-up-lock';
+import { documentsOf } from '../src/modules/writes/write-state';
+import { WAITING_FOR_SET_UP, setUpStages } from '../src/set-up';
+import { runWebhooksCli } from '../src/webhooks-cli';
+import { projectPath } from '../src/shared/paths';
+import { loadSeeds } from '../seeds/load';
+import { readSeedSet } from '../seeds/read';
+import { type TestDatabase, createTestDatabase } from './support/app';
+import { POSTGRES_URL, describeWith } from './support/services';
 
 /**
  * The set-up lock (src/db/set-up-lock.ts): a database is migrated, seeded and given its drafts by
@@ -24,10 +21,8 @@ import { POSTGRES_URL, describeWith } from "./support/services";
  */
 jest.setTimeout(120_000);
 
-describe("on SQLite", () => checks(() => createTestDatabase("")));
-describeWith("postgres")("on PostgreSQL", () =>
-  checks(() => createTestDatabase(POSTGRES_URL.toString())),
-);
+describe('on SQLite', () => checks(() => createTestDatabase('')));
+describeWith('postgres')('on PostgreSQL', () => checks(() => createTestDatabase(POSTGRES_URL.toString())));
 
 function checks(create: () => Promise<TestDatabase>): void {
   let testDb: TestDatabase;
@@ -39,7 +34,7 @@ function checks(create: () => Promise<TestDatabase>): void {
   });
   afterEach(() => testDb.drop());
 
-  it("is held by one at a time; a wait that passes fails clearly; let go, it is taken", async () => {
+  it('is held by one at a time; a wait that passes fails clearly; let go, it is taken', async () => {
     const first = await lockSetUp(config, 0);
     expect(first).not.toBeNull();
     expect(await lockSetUp(config, 0)).toBeNull();
@@ -50,10 +45,8 @@ function checks(create: () => Promise<TestDatabase>): void {
       onWait: () => waits.push(Date.now()),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SetUpLockTimeout);
-    expect(error).toMatchObject({ code: "SET_UP_LOCK_TIMEOUT" });
-    expect((error as Error).message).toMatch(
-      /^Another process has been setting up the database at .+ for more than 0\.3 s \(migrations, the first drafts\); expected it to finish\./,
-    );
+    expect(error).toMatchObject({ code: 'SET_UP_LOCK_TIMEOUT' });
+    expect((error as Error).message).toMatch(/^Another process has been setting up the database at .+ for more than 0\.3 s \(migrations, the first drafts\); expected it to finish\./);
     expect(waits).toHaveLength(1);
 
     // A waiter gets it once the holder lets it go.
@@ -67,56 +60,53 @@ function checks(create: () => Promise<TestDatabase>): void {
     await third!.release();
   });
 
-  it("is let go when its holder is killed", async () => {
+  it('is let go when its holder is killed', async () => {
     const child = holdInChild(config);
     try {
       await held(child);
       expect(await lockSetUp(config, 0)).toBeNull();
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
       // PostgreSQL ends the session once it sees the socket closed: waited for, briefly.
       const lock = await holdSetUpLock(config, { waitMs: 10_000 });
       await lock.release();
     } finally {
-      if (child.exitCode === null && child.signalCode === null)
-        child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 
-  it("set-ups run together on a new database: each opens it, set up once", async () => {
+  it('a command-line tool waits for a set-up in progress, says so, then runs', async () => {
+    const lock = await lockSetUp(config, 0);
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = runWebhooksCli(['list'], (line) => out.push(line), (line) => err.push(line), { DATABASE_URL: testDb.url });
+    setTimeout(() => void lock!.release(), 300);
+    expect(await run).toBe(0);
+    expect(err).toEqual([WAITING_FOR_SET_UP]);
+    expect(out).toEqual([]);
+  });
+
+  it('set-ups run together on a new database: each opens it, set up once', async () => {
     let seeded = 0;
     const options = {
       seedWhenEmpty: async ({ dataSource }: Database) => {
         seeded += 1;
-        await loadSeeds(dataSource, projectPath("seeds"));
+        await loadSeeds(dataSource, projectPath('seeds'));
       },
-      documents: () => documentsOf(readSeedSet(projectPath("seeds"))),
+      documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
     };
-    const opened = await Promise.all([
-      setUpStages(config, options),
-      setUpStages(config, options),
-      setUpStages(config, options),
-    ]);
+    const opened = await Promise.all([setUpStages(config, options), setUpStages(config, options), setUpStages(config, options)]);
     try {
       expect(seeded).toBe(1);
       for (const { published, draft } of opened) {
-        const [forums] = await published.dataSource.query(
-          "SELECT COUNT(*) AS n FROM forum",
-        );
+        const [forums] = await published.dataSource.query('SELECT COUNT(*) AS n FROM forum');
         expect(Number(forums.n)).toBe(4);
         // The drafts were made once: one IMPORT revision per record, none twice.
-        const [revisions] = await draft.dataSource.query(
-          "SELECT COUNT(*) AS n, COUNT(DISTINCT node_type || ':' || node_id) AS records FROM revision WHERE action = 'IMPORT'",
-        );
+        const [revisions] = await draft.dataSource.query("SELECT COUNT(*) AS n, COUNT(DISTINCT node_type || ':' || node_id) AS records FROM revision WHERE action = 'IMPORT'");
         expect(Number(revisions.n)).toBeGreaterThan(100);
         expect(Number(revisions.n)).toBe(Number(revisions.records));
       }
-      if (config.kind === "sqlite")
-        expect(
-          fs
-            .readdirSync(path.dirname(config.path))
-            .filter((file) => file.includes("partial")),
-        ).toEqual([]);
+      if (config.kind === 'sqlite') expect(fs.readdirSync(path.dirname(config.path)).filter((file) => file.includes('partial'))).toEqual([]);
     } finally {
       for (const { published, draft } of opened) {
         await draft.close();
@@ -128,29 +118,21 @@ function checks(create: () => Promise<TestDatabase>): void {
 
 /** A process of its own that takes the set-up lock with src/db/set-up-lock.ts and holds it until killed. */
 function holdInChild(config: DatabaseConfig): ChildProcess {
-  const { code } = transformFileSync(projectPath("src/db/set-up-lock.ts"), {
-    jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-    module: { type: "commonjs" },
+  const { code } = transformFileSync(projectPath('src/db/set-up-lock.ts'), {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
   });
   const script = `${code}\nmodule.exports.lockSetUp(${JSON.stringify(config)}, 0).then((lock) => { console.log(lock ? 'held' : 'busy'); setInterval(() => undefined, 1000); });`;
-  return spawn(process.execPath, ["-e", script], {
+  return spawn(process.execPath, ['-e', script], {
     cwd: projectPath(),
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
 
 /** Resolves once the child says it holds the lock; rejects if it could not take it. */
 function held(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) =>
-      String(chunk).includes("held")
-        ? resolve()
-        : reject(
-            new Error(`the child did not take the lock: ${String(chunk)}`),
-          ),
-    );
-    child.once("exit", (status) =>
-      reject(new Error(`the child exited (${status}) before it took the lock`)),
-    );
+    child.stdout!.on('data', (chunk: Buffer) => (String(chunk).includes('held') ? resolve() : reject(new Error(`the child did not take the lock: ${String(chunk)}`))));
+    child.once('exit', (status) => reject(new Error(`the child exited (${status}) before it took the lock`)));
   });
 }
