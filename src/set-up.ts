@@ -12,10 +12,9 @@ import type { Rebuild } from './db/migrations/rebuild';
 
 /*
  * A database as every process opens it, the server (start.ts) and the command-line tools alike:
- * migrated, its derived data rebuilt where a migration left it to rebuild (whoever migrates
- * rebuilds: no later opener knows a migration ran), seeded when empty where the caller says
- * how, and its drafts made where they are new; all of it holding the set-up lock, so that
- * processes started together do it once (db/set-up-lock.ts).
+ * migrated, the derived data a migration left due rebuilt (db/migrations/rebuild.ts), seeded
+ * when empty where the caller says how, and its drafts made where they are new; all of it
+ * holding the set-up lock, so that processes started together do it once (db/set-up-lock.ts).
  */
 
 /** What a process says when it waits for another's set-up (SetUpOptions.onWait). */
@@ -45,7 +44,10 @@ export async function setUpStages(config: DatabaseConfig, options: SetUpOptions 
     try {
       if (options.seedWhenEmpty && (await isEmpty(published.dataSource))) await options.seedWhenEmpty(published);
       const draft = await openDraft(published, config, contentTables(ENTITIES), { ...openOptions(options), documents: options.documents, copiedAhead: options.copiedAhead });
-      await rebuilt(draft, 'draft', options);
+      await rebuilt(draft, 'draft', options).catch(async (error: unknown) => {
+        await draft.close().catch(() => undefined);
+        throw error;
+      });
       return { published, draft };
     } catch (error) {
       await published.close().catch(() => undefined);
