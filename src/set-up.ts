@@ -2,6 +2,7 @@ import type { DatabaseConfig } from './config';
 import { type Database, type OpenOptions, type RetryOptions, openDatabase, whenAvailable } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { type SetUpLock, holdSetUpLock } from './db/set-up-lock';
+import { draftConfigOf } from './db/draft-location';
 import type { FileCopy } from './db/sqlite-copy';
 import { rebuildDerivedData } from './derived-data';
 import { ENTITIES } from './entities';
@@ -20,6 +21,7 @@ import type { Rebuild } from './db/migrations/rebuild';
 /** What a process says when it waits for another's set-up (SetUpOptions.onWait). */
 export const WAITING_FOR_SET_UP = 'another process is setting up the database (migrations, the first drafts); waiting for it';
 
+/** How to open the stages; `statementTimeoutMs` (PostgreSQL) bounds the statements of the requests, never those of the set-up. */
 export interface SetUpOptions extends Omit<OpenOptions, 'entities' | 'migrate'> {
   /** Wait for a database that does not answer yet (start-up); without it, one attempt. */
   retry?: RetryOptions;
@@ -39,12 +41,13 @@ export interface SetUpOptions extends Omit<OpenOptions, 'entities' | 'migrate'> 
 
 /** The published stage and its drafts, set up (see above). */
 export async function setUpStages(config: DatabaseConfig, options: SetUpOptions = {}): Promise<{ published: Database; draft: Database }> {
-  return underSetUpLock(config, options, async () => {
-    const published = await openPublished(config, options);
+  const { statementTimeoutMs, ...setUp } = options;
+  const stages = await underSetUpLock(config, setUp, async () => {
+    const published = await openPublished(config, setUp);
     try {
-      if (options.seedWhenEmpty && (await isEmpty(published.dataSource))) await options.seedWhenEmpty(published);
-      const draft = await openDraft(published, config, contentTables(ENTITIES), { ...openOptions(options), documents: options.documents, copiedAhead: options.copiedAhead });
-      await rebuilt(draft, 'draft', options).catch(async (error: unknown) => {
+      if (setUp.seedWhenEmpty && (await isEmpty(published.dataSource))) await setUp.seedWhenEmpty(published);
+      const draft = await openDraft(published, config, contentTables(ENTITIES), { ...openOptions(setUp), documents: setUp.documents, copiedAhead: setUp.copiedAhead });
+      await rebuilt(draft, 'draft', setUp).catch(async (error: unknown) => {
         await draft.close().catch(() => undefined);
         throw error;
       });
@@ -54,11 +57,43 @@ export async function setUpStages(config: DatabaseConfig, options: SetUpOptions 
       throw error;
     }
   });
+  if (statementTimeoutMs === undefined || config.kind !== 'postgres') return stages;
+  const [published, draft] = await forRequests(
+    [
+      [config, stages.published],
+      [draftConfigOf(config), stages.draft],
+    ],
+    { ...options, statementTimeoutMs },
+  );
+  return { published, draft };
 }
 
 /** The published stage alone, set up (see above), for the tools that never touch the drafts. */
 export async function setUpPublished(config: DatabaseConfig, options: SetUpOptions = {}): Promise<Database> {
-  return underSetUpLock(config, options, () => openPublished(config, options));
+  const { statementTimeoutMs, ...setUp } = options;
+  const published = await underSetUpLock(config, setUp, () => openPublished(config, setUp));
+  if (statementTimeoutMs === undefined || config.kind !== 'postgres') return published;
+  const [opened] = await forRequests([[config, published]], { ...options, statementTimeoutMs });
+  return opened;
+}
+
+/**
+ * The set-up ran without the requests' statement timeout (a scale-10 drafts' fill copies a table
+ * for longer than a request may run: REQUEST_TIMEOUT_MS cancelled it, and the server never
+ * started); on PostgreSQL, where the timeout is the connections', the stages set up are closed
+ * and opened again with it, as the requests use them.
+ */
+async function forRequests(stages: [DatabaseConfig, Database][], options: SetUpOptions): Promise<Database[]> {
+  const opened: Database[] = [];
+  try {
+    for (const [config] of stages) opened.push(await whenAvailable(config, () => openDatabase(config, { ...openOptions(options), migrate: false }), options.retry ?? { timeoutMs: 0 }));
+    return opened;
+  } catch (error) {
+    for (const database of opened) await database.close().catch(() => undefined);
+    throw error;
+  } finally {
+    for (const [, setUp] of stages) await setUp.close().catch(() => undefined);
+  }
 }
 
 async function underSetUpLock<T>(config: DatabaseConfig, options: SetUpOptions, setUp: () => Promise<T>): Promise<T> {

@@ -136,3 +136,33 @@ function held(child: ChildProcess): Promise<void> {
     child.once('exit', (status) => reject(new Error(`the child exited (${status}) before it took the lock`)));
   });
 }
+
+describeWith('postgres')('on PostgreSQL, the requests’ statement timeout', () => {
+  it('bounds the statements of the requests, never those of the set-up', async () => {
+    const testDb = await createTestDatabase(POSTGRES_URL.toString());
+    const config = loadConfig({ DATABASE_URL: testDb.url }).database;
+    try {
+      // A set-up statement longer than the requests may run (a scale-10 drafts' fill copies a table for 10 s and more).
+      const { published, draft } = await setUpStages(config, {
+        statementTimeoutMs: 100,
+        seedWhenEmpty: async ({ dataSource }: Database) => {
+          await dataSource.query('SELECT pg_sleep(0.3)');
+          await loadSeeds(dataSource, projectPath('seeds'));
+        },
+        documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
+      });
+      try {
+        for (const stage of [published, draft]) {
+          await expect(stage.dataSource.query('SELECT pg_sleep(0.3)')).rejects.toMatchObject({ driverError: { code: '57014' } });
+          const [forums] = await stage.dataSource.query('SELECT COUNT(*) AS n FROM forum');
+          expect(Number(forums.n)).toBe(4);
+        }
+      } finally {
+        await draft.close();
+        await published.close();
+      }
+    } finally {
+      await testDb.drop();
+    }
+  });
+});
