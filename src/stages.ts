@@ -5,6 +5,7 @@ import type { DatabaseConfig } from './config';
 import { type Database, type OpenOptions, openDatabase } from './db/data-source';
 import { isEmpty } from './db/is-empty';
 import { analyzeTables } from './db/dialect';
+import { loadWithIndexesAfter } from './db/bulk-load';
 import { type FileCopy, LOG_SUFFIXES, copySqliteFile, removeSqliteFiles, stillCurrent, syncFile } from './db/sqlite-copy';
 import { DRAFT_SCHEMA, draftConfigOf, partialDraftsOf } from './db/draft-location';
 import { DERIVED_TABLES, followWrites } from './derived-data';
@@ -56,17 +57,21 @@ export async function openDraft(
     }
     if ((await isEmpty(draft.dataSource)) && !(await isEmpty(published.dataSource))) {
       await published.dataSource.transaction(async (manager) => {
-        for (const table of tables) await manager.query(`INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
-        // The derived data is the published stage's, rebuilt at its start-up: copied as it is,
-        // in SQL, instead of computed again (minutes of stemming for a large database). Its
-        // state rows last: the copies above marked the drafts' summaries stale.
-        for (const { table, rowidColumns } of DERIVED_TABLES) {
-          await manager.query(`DELETE FROM ${inDraft(table)}`);
-          const columns = draftConfig.kind === 'sqlite' && rowidColumns ? ['rowid', ...rowidColumns].join(', ') : null;
-          await manager.query(columns ? `INSERT INTO ${inDraft(table)} (${columns}) SELECT ${columns} FROM ${table}` : `INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
-        }
-        // What was there is published, as the real data set is: the first import, by "seeds".
-        await recordInitialState(manager, published.dialect, documents(), 'seeds');
+        // On PostgreSQL, the drafts' secondary indexes and foreign keys are made after the rows.
+        const bulk = (load: () => Promise<void>) => (draftConfig.kind === 'postgres' ? loadWithIndexesAfter(manager, DRAFT_SCHEMA, load) : load());
+        await bulk(async () => {
+          for (const table of tables) await manager.query(`INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
+          // The derived data is the published stage's, rebuilt at its start-up: copied as it is,
+          // in SQL, instead of computed again (minutes of stemming for a large database). Its
+          // state rows last: the copies above marked the drafts' summaries stale.
+          for (const { table, rowidColumns } of DERIVED_TABLES) {
+            await manager.query(`DELETE FROM ${inDraft(table)}`);
+            const columns = draftConfig.kind === 'sqlite' && rowidColumns ? ['rowid', ...rowidColumns].join(', ') : null;
+            await manager.query(columns ? `INSERT INTO ${inDraft(table)} (${columns}) SELECT ${columns} FROM ${table}` : `INSERT INTO ${inDraft(table)} SELECT * FROM ${table}`);
+          }
+          // What was there is published, as the real data set is: the first import, by "seeds".
+          await recordInitialState(manager, published.dialect, documents(), 'seeds');
+        });
       });
       // A bulk load, planned on fresh statistics as after every other (analyzeTables).
       await analyzeTables(draft.dataSource, draft.dialect, [...tables, ...DERIVED_TABLES.map(({ table }) => table), 'record_state', 'revision']);

@@ -4,7 +4,7 @@ import { ENTITIES } from '../src/entities';
 import { WRITE_KINDS } from '../src/modules/writes/write-kinds';
 import { tableOf } from '../src/shared/entity-table';
 import sqlite3 from 'sqlite3';
-import { copyFirstDraftsAhead, draftConfigOf, partialDraftsOf } from '../src/db/draft-location';
+import { DRAFT_SCHEMA, copyFirstDraftsAhead, draftConfigOf, partialDraftsOf } from '../src/db/draft-location';
 import { type SetUpLock, lockSetUp } from '../src/db/set-up-lock';
 import type { FileCopy } from '../src/db/sqlite-copy';
 import { contentTables, openDraft } from '../src/stages';
@@ -72,6 +72,30 @@ it('makes the drafts anew from the published records when they are lost, keeping
     expect(await count(app.database, 'SELECT COUNT(*) AS n FROM api_token')).toBeGreaterThan(0);
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM api_token')).toBe(0);
     expect(await count(draft, 'SELECT COUNT(*) AS n FROM change_outbox')).toBe(0);
+  } finally {
+    await draft.close();
+  }
+});
+
+it('on PostgreSQL, fills the drafts with every index and constraint of the published stage made again', async () => {
+  if (app.config.database.kind !== 'postgres') return;
+  await loseDrafts();
+  const draft = await reopen();
+  try {
+    // The published stage's schema is the connection's first (public); the drafts' is `draft`.
+    const shape = async (schema: string) => ({
+      indexes: (await app.database.dataSource.query(`SELECT indexname, replace(indexdef, ' ON ${schema}.', ' ON ') AS definition FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema])) as unknown[],
+      constraints: (await app.database.dataSource.query(
+        `SELECT t.relname, c.conname, c.contype, c.convalidated, regexp_replace(pg_get_constraintdef(c.oid), 'REFERENCES (draft|public)\\.', 'REFERENCES ') AS definition
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE c.connamespace = $1::regnamespace ORDER BY t.relname, c.conname`,
+        [schema],
+      )) as unknown[],
+    });
+    const published = await shape('public');
+    expect(published.indexes.length).toBeGreaterThan(40);
+    expect(published.constraints.length).toBeGreaterThan(40);
+    expect(await shape(DRAFT_SCHEMA)).toEqual(published);
+    expect(await count(draft, 'SELECT COUNT(*) AS n FROM forum')).toBe(await count(app.database, 'SELECT COUNT(*) AS n FROM forum'));
   } finally {
     await draft.close();
   }
