@@ -4,7 +4,8 @@ import { isEmpty } from './db/is-empty';
 import { type SetUpLock, holdSetUpLock } from './db/set-up-lock';
 import { draftConfigOf } from './db/draft-location';
 import type { FileCopy } from './db/sqlite-copy';
-import { rebuildDerivedData } from './derived-data';
+import { rebuildAfterWritesNow, rebuildDerivedData } from './derived-data';
+import { rebuildArmed } from './modules/writes/write-later';
 import { ENTITIES } from './entities';
 import type { RecordDocument } from './modules/writes/write-rows';
 import type { NodeType } from './shared/global-id';
@@ -58,6 +59,10 @@ export async function setUpStages(config: DatabaseConfig, options: SetUpOptions 
     }
   });
   if (statementTimeoutMs === undefined || config.kind !== 'postgres') return stages;
+  // What a write of the set-up armed (a delete a crash cut in two, finished) is rebuilt before its
+  // connections close: armed on them, it would never run.
+  if (rebuildArmed(stages.draft)) await rebuildAfterWritesNow(stages.draft, stages.published);
+  if (rebuildArmed(stages.published)) await rebuildAfterWritesNow(stages.published);
   const [published, draft] = await forRequests(
     [
       [config, stages.published],

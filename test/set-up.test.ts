@@ -6,6 +6,10 @@ import { type DatabaseConfig, loadConfig } from '../src/config';
 import type { Database } from '../src/db/data-source';
 import { SetUpLockTimeout, holdSetUpLock, lockSetUp } from '../src/db/set-up-lock';
 import { documentsOf } from '../src/modules/writes/write-state';
+import { followWrites } from '../src/derived-data';
+import { deleteRecord } from '../src/modules/writes/write-service';
+import { writeKindOf } from '../src/modules/writes/write-kinds';
+import { toGlobalId } from '../src/shared/global-id';
 import { WAITING_FOR_SET_UP, setUpStages } from '../src/set-up';
 import { runWebhooksCli } from '../src/webhooks-cli';
 import { projectPath } from '../src/shared/paths';
@@ -58,6 +62,14 @@ function checks(create: () => Promise<TestDatabase>): void {
     const third = await lockSetUp(config, 0);
     expect(third).not.toBeNull();
     await third!.release();
+  });
+
+  it('on SQLite, is taken where the folder of the database does not exist yet (data/ on a fresh clone)', async () => {
+    if (config.kind !== 'sqlite') return;
+    const nested: DatabaseConfig = { kind: 'sqlite', path: path.join(path.dirname(config.path), 'not', 'yet', 'graph.sqlite') };
+    const lock = await lockSetUp(nested, 0);
+    expect(lock).not.toBeNull();
+    await lock!.release();
   });
 
   it('is let go when its holder is killed', async () => {
@@ -157,6 +169,44 @@ describeWith('postgres')('on PostgreSQL, the requests’ statement timeout', () 
           const [forums] = await stage.dataSource.query('SELECT COUNT(*) AS n FROM forum');
           expect(Number(forums.n)).toBe(4);
         }
+      } finally {
+        await draft.close();
+        await published.close();
+      }
+    } finally {
+      await testDb.drop();
+    }
+  });
+});
+
+describeWith('postgres')('on PostgreSQL, a delete a crash cut in two, finished at set-up', () => {
+  it('leaves the summaries it made stale rebuilt before the stages are opened again for the requests', async () => {
+    const testDb = await createTestDatabase(POSTGRES_URL.toString());
+    const config = loadConfig({ DATABASE_URL: testDb.url }).database;
+    const seeded = {
+      seedWhenEmpty: ({ dataSource }: Database) => loadSeeds(dataSource, projectPath('seeds')).then(() => undefined),
+      documents: () => documentsOf(readSeedSet(projectPath('seeds'))),
+    };
+    try {
+      const first = await setUpStages(config, seeded);
+      const [{ id: key }] = await first.published.dataSource.query('SELECT id FROM cluster_event e WHERE NOT EXISTS (SELECT 1 FROM cluster_event c WHERE c.parent_id = e.id) AND NOT EXISTS (SELECT 1 FROM figure f WHERE f.subject_id = e.id) ORDER BY id LIMIT 1');
+      try {
+        // The published half fails as a crash would, after the drafts' half committed.
+        const crashing = new Proxy(first.published.dataSource, {
+          get: (target, property) => (property === 'createQueryRunner' || property === 'transaction' ? () => { throw new Error('crash'); } : Reflect.get(target, property)),
+        });
+        const scope = { published: { ...first.published, dataSource: crashing }, draft: first.draft, actor: 'set-up-test', events: followWrites() };
+        await expect(deleteRecord(scope, writeKindOf('ClusterEvent'), toGlobalId('ClusterEvent', key), 1)).rejects.toThrow('crash');
+      } finally {
+        await first.draft.close();
+        await first.published.close();
+      }
+
+      const { published, draft } = await setUpStages(config, { ...seeded, statementTimeoutMs: 5_000 });
+      try {
+        expect(await published.dataSource.query('SELECT id FROM cluster_event WHERE id = $1', [key])).toEqual([]);
+        // Fresh at once: no rebuild left armed on the set-up's closed connections.
+        expect(await published.dataSource.query('SELECT name FROM stats_rollup_state WHERE built <> generation')).toEqual([]);
       } finally {
         await draft.close();
         await published.close();

@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 
 interface SetAside {
   indexes: string[];
+  /** Names quoted as identifiers (quote_ident). */
   foreignKeys: { table: string; name: string; definition: string }[];
 }
 
@@ -26,13 +27,13 @@ export async function loadWithIndexesAfter(manager: EntityManager, schema: strin
 
 async function setAside(manager: EntityManager, schema: string): Promise<SetAside> {
   const indexes: { name: string; definition: string }[] = await manager.query(
-    `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+    `SELECT quote_ident(i.indexname) AS name, i.indexdef AS definition FROM pg_indexes i
      WHERE i.schemaname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
      ORDER BY i.indexname`,
     [schema],
   );
   const foreignKeys: { table: string; name: string; definition: string }[] = await manager.query(
-    `SELECT t.relname AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+    `SELECT quote_ident(t.relname) AS table, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
      FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
      WHERE c.connamespace = $1::regnamespace AND c.contype = 'f'
      ORDER BY t.relname, c.conname`,

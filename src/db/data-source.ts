@@ -8,7 +8,7 @@ import { type SqliteDriver, type SqliteReader, openSqliteReader } from './sqlite
 import { NAMED_STATEMENTS, namedReads } from './prepared-statements';
 import type { Row } from './sql';
 import { isUnavailable, reasonOf } from './unavailable';
-import { type Rebuild, recordRebuildsDue, recordingRebuilds, rebuildsOf } from './migrations/rebuild';
+import { recordingRebuilds } from './migrations/rebuild';
 import type { EntityClass } from '../shared/entity-table';
 
 /** A migration's file: `<13-digit timestamp>-<name>.ts` (`.js` once built). */
@@ -40,6 +40,9 @@ export function loadMigrations(directory = path.join(__dirname, 'migrations')): 
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = loadMigrations();
+
+/** The migrations as they run: those that name rebuilds record them as due in their own transaction. */
+const RECORDING_MIGRATIONS = MIGRATIONS.map(recordingRebuilds);
 
 export interface Database {
   dataSource: DataSource;
@@ -99,13 +102,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions)
       // pages of a large file count as resident memory, which kept RSS above the 300 MB target.
       await dataSource.query('PRAGMA temp_store = MEMORY');
     }
-    if (options.migrate !== false) {
-      const ran = await dataSource.runMigrations({ transaction: 'each' });
-      // Those the migrations older than the table of due rebuilds named (the others recorded
-      // theirs themselves): the derived data of the database made or upgraded now.
-      const rebuilds: Rebuild[] = ran.flatMap((migration) => [...rebuildsOf(migration.instance)]);
-      if (rebuilds.length > 0) await recordRebuildsDue((sql) => dataSource.query(sql), rebuilds);
-    }
+    // A migration that names rebuilds records them as due itself (RECORDING_MIGRATIONS).
+    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     throw isUnavailable(error) || !dataSource.isInitialized ? new DatabaseOpenError(config, error) : error;
@@ -189,7 +187,7 @@ export async function whenAvailable<T>(config: DatabaseConfig, attempt: () => Pr
  * statement running longer (statement_timeout on every pooled connection).
  */
 export function createDataSource(config: DatabaseConfig, entities: readonly EntityClass[], statementTimeoutMs?: number): DataSource {
-  const common = { entities: [...entities], migrations: MIGRATIONS.map(recordingRebuilds), synchronize: false, logging: false };
+  const common = { entities: [...entities], migrations: [...RECORDING_MIGRATIONS], synchronize: false, logging: false };
   if (config.kind === 'postgres') {
     // A schema of its own (the draft stage) is the first and only one searched: no statement can
     // reach another stage's tables without naming it.

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { DatabaseConfig } from '../config';
 
@@ -46,6 +48,8 @@ export async function lockSetUp(config: DatabaseConfig, waitMs: number): Promise
   if (config.kind === 'postgres') return lockPostgres(config.url, waitMs);
   // A database in memory is this process's alone.
   if (config.path === ':memory:') return { release: async () => undefined };
+  // Before anything opens the database, which makes its folder (data/ on a fresh clone).
+  fs.mkdirSync(path.dirname(config.path), { recursive: true });
   return lockSqliteFile(`${config.path}.lock`, waitMs);
 }
 
@@ -86,6 +90,8 @@ async function lockPostgres(url: string, waitMs: number): Promise<SetUpLock | nu
       const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${PG_LOCK_KEY}) AS locked`);
       locked = rows[0].locked;
     } else {
+      // The wait is lock_timeout's; a statement_timeout set for the role or the database would cut it.
+      await client.query(`SET statement_timeout = 0`);
       await client.query(`SET lock_timeout = ${Math.ceil(waitMs)}`);
       locked = await client.query(`SELECT pg_advisory_lock(${PG_LOCK_KEY})`).then(
         () => true,

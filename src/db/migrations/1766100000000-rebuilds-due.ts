@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { CREATE_REBUILDS_DUE, REBUILDS_DUE } from './rebuild';
 
 /**
  * The derived data due for a rebuild, kept in the database instead of in the memory of the
@@ -11,12 +12,11 @@ export class RebuildsDue1766100000000 implements MigrationInterface {
   name = 'RebuildsDue1766100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE derived_rebuild_due (
-      rebuild varchar(32) NOT NULL PRIMARY KEY
-    )`);
+    // Made already where an older migration named a rebuild.
+    await queryRunner.query(CREATE_REBUILDS_DUE);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE derived_rebuild_due`);
+    await queryRunner.query(`DROP TABLE ${REBUILDS_DUE}`);
   }
 }

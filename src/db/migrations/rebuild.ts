@@ -14,6 +14,14 @@ export type Rebuild = 'search-index' | 'stats-rollups' | 'search-top';
 /** The table of the rebuilds due (migration RebuildsDue1766100000000). */
 export const REBUILDS_DUE = 'derived_rebuild_due';
 
+/**
+ * The table of the rebuilds due, made by the first migration that names a rebuild, in its
+ * transaction (older than the migration of the table's own name, which makes it where none did).
+ */
+export const CREATE_REBUILDS_DUE = `CREATE TABLE IF NOT EXISTS ${REBUILDS_DUE} (
+  rebuild varchar(32) NOT NULL PRIMARY KEY
+)`;
+
 /** The rebuilds a migration names (none when it names none). */
 export function rebuildsOf(migration: unknown): readonly Rebuild[] {
   const named = (migration as { rebuilds?: unknown } | undefined)?.rebuilds;
@@ -21,8 +29,8 @@ export function rebuildsOf(migration: unknown): readonly Rebuild[] {
 }
 
 /**
- * `migration`, recording the rebuilds it names as due in its own transaction, where the table of
- * them exists already (the migrations older than it: openDatabase records theirs once it does).
+ * `migration`, recording the rebuilds it names as due in its own transaction: committed with it or
+ * not at all, whatever stops the process after.
  */
 export function recordingRebuilds(migration: new () => MigrationInterface): new () => MigrationInterface {
   const rebuilds = rebuildsOf(new migration());
@@ -30,7 +38,8 @@ export function recordingRebuilds(migration: new () => MigrationInterface): new 
   const recording = class extends migration {
     override async up(queryRunner: QueryRunner): Promise<void> {
       await super.up(queryRunner);
-      if (await queryRunner.hasTable(REBUILDS_DUE)) await recordRebuildsDue((sql) => queryRunner.query(sql), rebuilds);
+      await queryRunner.query(CREATE_REBUILDS_DUE);
+      await recordRebuildsDue((sql) => queryRunner.query(sql), rebuilds);
     }
   };
   // TypeORM orders and records a migration by its class's name.

@@ -63,6 +63,11 @@ export function rebuildLater({ database, queue }: { database: Database; queue: D
   arm();
 }
 
+/** Whether a rebuild of `database` is armed and not yet run. */
+export function rebuildArmed(database: Database): boolean {
+  return (pending.get(database)?.size ?? 0) > 0;
+}
+
 /** Runs `rebuilds` of `database` now, dropping those armed: for tools and tests that read right after writing. */
 export async function rebuildNow(database: Database, queue: Database, rebuilds: readonly LaterRebuild[]): Promise<void> {
   const timers = pending.get(database);
