@@ -19,6 +19,9 @@ import type { Rebuild } from './db/migrations/rebuild';
  * holding the set-up lock, so that processes started together do it once (db/set-up-lock.ts).
  */
 
+/** Without `retry`: the database is tried once. */
+const ONE_ATTEMPT: RetryOptions = { timeoutMs: 0 };
+
 /** What a process says when it waits for another's set-up (SetUpOptions.onWait). */
 export const WAITING_FOR_SET_UP = 'another process is setting up the database (migrations, the first drafts); waiting for it';
 
@@ -91,7 +94,7 @@ export async function setUpPublished(config: DatabaseConfig, options: SetUpOptio
 async function forRequests(stages: [DatabaseConfig, Database][], options: SetUpOptions): Promise<Database[]> {
   const opened: Database[] = [];
   try {
-    for (const [config] of stages) opened.push(await whenAvailable(config, () => openDatabase(config, { ...openOptions(options), migrate: false }), options.retry ?? { timeoutMs: 0 }));
+    for (const [config] of stages) opened.push(await whenAvailable(config, () => openDatabase(config, { ...openOptions(options), migrate: false }), options.retry ?? ONE_ATTEMPT));
     return opened;
   } catch (error) {
     for (const database of opened) await database.close().catch(() => undefined);
@@ -102,13 +105,12 @@ async function forRequests(stages: [DatabaseConfig, Database][], options: SetUpO
 }
 
 async function underSetUpLock<T>(config: DatabaseConfig, options: SetUpOptions, setUp: () => Promise<T>): Promise<T> {
-  const retry = options.retry ?? { timeoutMs: 0 };
-  const lock = options.lock ?? (await whenAvailable(config, () => holdSetUpLock(config, { onWait: options.onWait }), retry));
+  const lock = options.lock ?? (await whenAvailable(config, () => holdSetUpLock(config, { onWait: options.onWait }), options.retry ?? ONE_ATTEMPT));
   return setUp().finally(() => lock.release());
 }
 
 async function openPublished(config: DatabaseConfig, options: SetUpOptions): Promise<Database> {
-  const database = await whenAvailable(config, () => openDatabase(config, openOptions(options)), options.retry ?? { timeoutMs: 0 });
+  const database = await whenAvailable(config, () => openDatabase(config, openOptions(options)), options.retry ?? ONE_ATTEMPT);
   try {
     await rebuilt(database, 'published', options);
     return database;

@@ -67,16 +67,6 @@ export async function holdSetUpLock(config: DatabaseConfig, options: { waitMs?: 
   throw new SetUpLockTimeout(config.kind === 'postgres' ? 'the configured PostgreSQL database' : config.path, waitMs);
 }
 
-/** Runs `setUp` holding the set-up lock (holdSetUpLock), and lets it go whatever `setUp` does. */
-export async function withSetUpLock<T>(config: DatabaseConfig, setUp: () => Promise<T>, options: { waitMs?: number; onWait?: () => void } = {}): Promise<T> {
-  const lock = await holdSetUpLock(config, options);
-  try {
-    return await setUp();
-  } finally {
-    await lock.release();
-  }
-}
-
 async function lockPostgres(url: string, waitMs: number): Promise<SetUpLock | null> {
   // Loaded here: the entry point loads this module before anything heavy (60 ms for pg).
   const { Client } = await import('pg');
