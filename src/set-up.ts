@@ -46,15 +46,17 @@ export interface SetUpOptions extends Omit<OpenOptions, 'entities' | 'migrate'> 
 /** The published stage and its drafts, set up (see above). */
 export async function setUpStages(config: DatabaseConfig, options: SetUpOptions = {}): Promise<{ published: Database; draft: Database }> {
   const { statementTimeoutMs, ...setUp } = options;
-  const stages = await underSetUpLock(config, setUp, async () => {
-    const published = await openPublished(config, setUp);
+  const stages = await underSetUpLock(config, setUp, async (lock) => {
+    const published = await openPublished(config, setUp, lock);
     try {
       if (setUp.seedWhenEmpty && (await isEmpty(published.dataSource))) await setUp.seedWhenEmpty(published);
       const draft = await openDraft(published, config, contentTables(ENTITIES), { ...openOptions(setUp), documents: setUp.documents, copiedAhead: setUp.copiedAhead });
-      await rebuilt(draft, 'draft', setUp).catch(async (error: unknown) => {
-        await draft.close().catch(() => undefined);
-        throw error;
-      });
+      await rebuilt(draft, 'draft', setUp)
+        .then(() => lock.assertHeld())
+        .catch(async (error: unknown) => {
+          await draft.close().catch(() => undefined);
+          throw error;
+        });
       return { published, draft };
     } catch (error) {
       await published.close().catch(() => undefined);
@@ -79,7 +81,7 @@ export async function setUpStages(config: DatabaseConfig, options: SetUpOptions 
 /** The published stage alone, set up (see above), for the tools that never touch the drafts. */
 export async function setUpPublished(config: DatabaseConfig, options: SetUpOptions = {}): Promise<Database> {
   const { statementTimeoutMs, ...setUp } = options;
-  const published = await underSetUpLock(config, setUp, () => openPublished(config, setUp));
+  const published = await underSetUpLock(config, setUp, (lock) => openPublished(config, setUp, lock));
   if (statementTimeoutMs === undefined || config.kind !== 'postgres') return published;
   const [opened] = await forRequests([[config, published]], { ...options, statementTimeoutMs });
   return opened;
@@ -104,15 +106,17 @@ async function forRequests(stages: [DatabaseConfig, Database][], options: SetUpO
   }
 }
 
-async function underSetUpLock<T>(config: DatabaseConfig, options: SetUpOptions, setUp: () => Promise<T>): Promise<T> {
+/** Runs `setUp` holding the set-up lock; each of its steps ends asserting the lock is still held (SetUpLockLost). */
+async function underSetUpLock<T>(config: DatabaseConfig, options: SetUpOptions, setUp: (lock: SetUpLock) => Promise<T>): Promise<T> {
   const lock = options.lock ?? (await whenAvailable(config, () => holdSetUpLock(config, { onWait: options.onWait }), options.retry ?? ONE_ATTEMPT));
-  return setUp().finally(() => lock.release());
+  return setUp(lock).finally(() => lock.release());
 }
 
-async function openPublished(config: DatabaseConfig, options: SetUpOptions): Promise<Database> {
+async function openPublished(config: DatabaseConfig, options: SetUpOptions, lock: SetUpLock): Promise<Database> {
   const database = await whenAvailable(config, () => openDatabase(config, openOptions(options)), options.retry ?? ONE_ATTEMPT);
   try {
     await rebuilt(database, 'published', options);
+    lock.assertHeld();
     return database;
   } catch (error) {
     await database.close().catch(() => undefined);

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { transformFileSync } from '@swc/core';
+import { Client } from 'pg';
 import { type DatabaseConfig, loadConfig } from '../src/config';
 import type { Database } from '../src/db/data-source';
-import { SetUpLockTimeout, holdSetUpLock, lockSetUp } from '../src/db/set-up-lock';
+import { SetUpLockLost, SetUpLockTimeout, holdSetUpLock, lockSetUp } from '../src/db/set-up-lock';
 import { documentsOf } from '../src/modules/writes/write-state';
 import { followWrites } from '../src/derived-data';
 import { deleteRecord } from '../src/modules/writes/write-service';
@@ -70,6 +71,28 @@ function checks(create: () => Promise<TestDatabase>): void {
     const lock = await lockSetUp(nested, 0);
     expect(lock).not.toBeNull();
     await lock!.release();
+  });
+
+  it('on SQLite, is waited for without holding a worker thread: file reads go on meanwhile', async () => {
+    if (config.kind !== 'sqlite') return;
+    const holder = await lockSetUp(config, 0);
+    // As many waiters as libuv has worker threads: waiting in SQLite's busy handler, they held all.
+    const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    const settled: string[] = [];
+    const waiters = Array.from({ length: threads }, () =>
+      lockSetUp(config, 1_500).then((lock) => {
+        settled.push('waiter');
+        return lock;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await fs.promises.readFile(__filename).then(() => settled.push('read'));
+    expect(settled).toEqual(['read']);
+    await holder!.release();
+    const locks = await Promise.all(waiters);
+    // One waiter took it once let go; the others' wait passed while it held it.
+    expect(locks.filter((lock) => lock !== null)).toHaveLength(1);
+    await Promise.all(locks.map((lock) => lock?.release()));
   });
 
   it('is let go when its holder is killed', async () => {
@@ -216,3 +239,60 @@ describeWith('postgres')('on PostgreSQL, a delete a crash cut in two, finished a
     }
   });
 });
+
+describeWith('postgres')('on PostgreSQL, the set-up lock’s own session', () => {
+  let testDb: TestDatabase;
+  let config: DatabaseConfig;
+  let admin: Client;
+  beforeEach(async () => {
+    testDb = await createTestDatabase(POSTGRES_URL.toString());
+    config = loadConfig({ DATABASE_URL: testDb.url }).database;
+    admin = new Client({ connectionString: testDb.url });
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await admin.end();
+    await testDb.drop();
+  });
+
+  /** The sessions of the database other than the admin's own. */
+  const sessions = async () => Number((await admin.query('SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows[0].n);
+
+  it('ended during the set-up, fails it with SET_UP_LOCK_LOST and leaves no session open', async () => {
+    const lock = await holdSetUpLock(config);
+    lock.assertHeld();
+    // Ended as an administrator or a restart would.
+    const { rows } = await admin.query("SELECT pg_terminate_backend(pid) AS ended FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    expect(rows).toEqual([{ ended: true }]);
+    for (let tries = 0; tries < 50 && !throws(() => lock.assertHeld()); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(() => lock.assertHeld()).toThrow(SetUpLockLost);
+
+    const error = await setUpStages(config, { lock }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SET_UP_LOCK_LOST' });
+    expect((error as Error).message).toMatch(/^The session holding the set-up lock of the configured PostgreSQL database ended during the set-up \(.+\); expected it held until the set-up was done\./);
+    // The failed set-up closed what it opened (a backend leaves shortly after its socket closes).
+    for (let tries = 0; tries < 100 && (await sessions()) > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await sessions()).toBe(0);
+  });
+
+  it('outlives an idle_session_timeout set for the database while the set-up runs on other sessions', async () => {
+    await admin.query(`ALTER DATABASE "${new URL(testDb.url).pathname.slice(1)}" SET idle_session_timeout = '200ms'`);
+    const lock = await holdSetUpLock(config);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      lock.assertHeld();
+      expect(await lockSetUp(config, 0)).toBeNull();
+    } finally {
+      await lock.release();
+    }
+  });
+});
+
+function throws(check: () => void): boolean {
+  try {
+    check();
+    return false;
+  } catch {
+    return true;
+  }
+}

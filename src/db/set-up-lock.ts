@@ -28,7 +28,20 @@ const PG_LOCK_KEY = '7233806400110815401';
 
 /** The set-up lock, held until released. */
 export interface SetUpLock {
+  /** Throws SetUpLockLost where the lock went before it was released (PostgreSQL: its session ended). */
+  assertHeld(): void;
   release(): Promise<void>;
+}
+
+/**
+ * The lock's own PostgreSQL session ended during the set-up (the server restarted, an
+ * administrator or a proxy ended it): another process may have begun the same set-up meanwhile.
+ */
+export class SetUpLockLost extends Error {
+  readonly code = 'SET_UP_LOCK_LOST';
+  constructor(reason: string) {
+    super(`The session holding the set-up lock of the configured PostgreSQL database ended during the set-up (${reason}); expected it held until the set-up was done. Another process may have set the database up meanwhile: start again.`);
+  }
 }
 
 /** Another process held the set-up lock for longer than the wait. */
@@ -47,7 +60,7 @@ export class SetUpLockTimeout extends Error {
 export async function lockSetUp(config: DatabaseConfig, waitMs: number): Promise<SetUpLock | null> {
   if (config.kind === 'postgres') return lockPostgres(config.url, waitMs);
   // A database in memory is this process's alone.
-  if (config.path === ':memory:') return { release: async () => undefined };
+  if (config.path === ':memory:') return { assertHeld: () => undefined, release: async () => undefined };
   // Before anything opens the database, which makes its folder (data/ on a fresh clone).
   fs.mkdirSync(path.dirname(config.path), { recursive: true });
   return lockSqliteFile(`${config.path}.lock`, waitMs);
@@ -71,10 +84,18 @@ async function lockPostgres(url: string, waitMs: number): Promise<SetUpLock | nu
   // Loaded here: the entry point loads this module before anything heavy (60 ms for pg).
   const { Client } = await import('pg');
   const client = new Client({ connectionString: url });
-  // A connection lost while the lock is held loses the lock with it; nothing to do but not crash.
-  client.on('error', () => undefined);
+  // A session that ends while the lock is held loses the lock with it: the set-up is told at its
+  // next step (assertHeld), and the process does not crash on the error meanwhile.
+  let lost: string | null = null;
+  let released = false;
+  client.on('error', (error) => (lost ??= error.message));
+  client.on('end', () => (lost ??= released ? null : 'the connection closed'));
   await client.connect();
   try {
+    // The session is idle while the set-up runs on others: an idle_session_timeout set for the
+    // role or the database (PostgreSQL 14 and later) would end it, and the lock with it.
+    const { rows: idle } = await client.query<{ timeout: string | null }>(`SELECT current_setting('idle_session_timeout', true) AS timeout`);
+    if (idle[0].timeout !== null) await client.query(`SET idle_session_timeout = 0`);
     let locked: boolean;
     if (waitMs === 0) {
       const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${PG_LOCK_KEY}) AS locked`);
@@ -101,23 +122,46 @@ async function lockPostgres(url: string, waitMs: number): Promise<SetUpLock | nu
     throw error;
   }
   // Ending the session lets the lock go.
-  return { release: () => client.end().catch(() => undefined) };
+  return {
+    assertHeld() {
+      if (lost !== null) throw new SetUpLockLost(lost);
+    },
+    release() {
+      released = true;
+      return client.end().catch(() => undefined);
+    },
+  };
 }
 
+/**
+ * How often a SQLite waiter tries the lock again. Waiting in SQLite's busy handler instead would
+ * hold one of libuv's four worker threads (file reads, DNS, node-sqlite3's statements) for the
+ * whole wait, up to SET_UP_WAIT_MS.
+ */
+const SQLITE_RETRY_MS = 200;
+
 async function lockSqliteFile(file: string, waitMs: number): Promise<SetUpLock | null> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const lock = await tryLockSqliteFile(file);
+    const left = deadline - Date.now();
+    if (lock || left <= 0) return lock;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(SQLITE_RETRY_MS, left)));
+  }
+}
+
+async function tryLockSqliteFile(file: string): Promise<SetUpLock | null> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened = new sqlite3.Database(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (error) => (error ? reject(error) : resolve(opened)));
   });
   const run = (sql: string) => new Promise<void>((resolve, reject) => db.run(sql, (error) => (error ? reject(error) : resolve())));
   const close = () => new Promise<void>((resolve) => db.close(() => resolve()));
   try {
-    // The wait is SQLite's busy timeout, set first: node-sqlite3's own (1 s) would hold even a
-    // try. No journal: the file is only ever locked, never written (setting it reads the file,
-    // so it waits for the lock too).
-    const deadline = Date.now() + waitMs;
-    await run(`PRAGMA busy_timeout = ${Math.ceil(waitMs)}`);
+    // No busy wait, set first: node-sqlite3's own (1 s) would hold even a try. No journal: the
+    // file is only ever locked, never written (setting it reads the file, so it can find the
+    // lock held too).
+    await run('PRAGMA busy_timeout = 0');
     await run('PRAGMA journal_mode = OFF');
-    await run(`PRAGMA busy_timeout = ${Math.max(0, Math.ceil(deadline - Date.now()))}`);
     await run('BEGIN EXCLUSIVE');
   } catch (error) {
     await close();
@@ -125,6 +169,8 @@ async function lockSqliteFile(file: string, waitMs: number): Promise<SetUpLock |
     throw error;
   }
   return {
+    // The operating system keeps a file's lock until this process closes it or ends.
+    assertHeld: () => undefined,
     async release() {
       await run('ROLLBACK').catch(() => undefined);
       await close();
