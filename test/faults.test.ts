@@ -190,7 +190,7 @@ describeWith('postgres')('a statement running past the request timeout on Postgr
     const testDb = await createTestDatabase().finally(() => {
       process.env.TEST_DATABASE_URL = previous;
     });
-    const database = await openDatabase({ kind: 'postgres', url: testDb.url }, { entities: ENTITIES, statementTimeoutMs: 300 });
+    const database = await setUpPublished({ kind: 'postgres', url: testDb.url }, { statementTimeoutMs: 300 });
     try {
       const { Sql } = await import('../src/db/sql');
       const sql = new Sql(database, database.dialect);

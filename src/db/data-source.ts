@@ -63,6 +63,10 @@ export interface OpenOptions {
   /** The TypeORM entities (src/entities.ts: every domain's). */
   entities: readonly EntityClass[];
   migrate?: boolean;
+  /**
+   * PostgreSQL only: the server cancels any statement of these connections running longer, the
+   * migrations' too; the processes open the stages through set-up.ts, which migrates without it.
+   */
   statementTimeoutMs?: number;
   /**
    * SQLite only: read-only connections the API reads through, beside the data source's own
@@ -80,12 +84,6 @@ export interface OpenOptions {
  * migration, an existing one only those it lacks. Nothing is ever dropped; `synchronize` is off.
  */
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions): Promise<Database> {
-  if (config.kind === 'postgres' && options.statementTimeoutMs && options.migrate !== false) {
-    // Migrations may run long: they get a connection of their own, without the timeout.
-    const migrator = await openDatabase(config, { entities: options.entities, migrate: true });
-    await migrator.close();
-    return openDatabase(config, { entities: options.entities, migrate: false, statementTimeoutMs: options.statementTimeoutMs });
-  }
   const dataSource = createDataSource(config, options.entities, options.statementTimeoutMs);
   try {
     await dataSource.initialize();
