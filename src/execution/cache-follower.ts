@@ -124,10 +124,18 @@ export class CacheFollower {
         if (rows.length === 0) break;
         // Drafts change no published answer, and this process's writes purge their own rows: a page of them purges nothing.
         // Sorted before the purge: rows told meanwhile were read as any other's.
-        const own = rows.filter((row) => this.purged.has(row.id)).length;
-        const published = rows.filter((row) => row.stage === Stage.PUBLISHED && !this.purged.has(row.id));
-        if (published.length > 0) {
-          await this.options.purge([...new Set(published.flatMap((row) => row.tags))]);
+        let own = 0;
+        let published = 0;
+        const tags = new Set<string>();
+        for (const row of rows) {
+          if (this.purged.has(row.id)) own += 1;
+          else if (row.stage === Stage.PUBLISHED) {
+            published += 1;
+            for (const tag of row.tags) tags.add(tag);
+          }
+        }
+        if (published > 0) {
+          await this.options.purge([...tags]);
           this.stats.purges += 1;
         }
         this.stats.rows += rows.length;
