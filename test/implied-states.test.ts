@@ -1,7 +1,9 @@
+import { EntityManager } from 'typeorm';
 import { openDatabase } from '../src/db/data-source';
+import { PreparedStatements } from '../src/db/prepared-statements';
 import { followWrites } from '../src/derived-data';
 import { ENTITIES } from '../src/entities';
-import { unpublishRecords } from '../src/modules/writes/write-publish';
+import { publishRecords, unpublishRecords } from '../src/modules/writes/write-publish';
 import { toGlobalId } from '../src/shared/global-id';
 import { contentTables, openDraft } from '../src/stages';
 import { type TestApp, dataOf, startTestApp, tokens } from './support/app';
@@ -130,4 +132,52 @@ it('racing unpublishes of such a record, from two processes, write one UNPUBLISH
     await published.close();
   }
   expect((await revisionsOf(id)).filter((r) => r.action === 'UNPUBLISH')).toEqual([{ action: 'UNPUBLISH', version: 1 }]);
+});
+
+it('a change of many records reads and locks their states a kind at a time, and refuses in the order of its targets', async () => {
+  // The quote published back above (version 1, a state row of its own) and figures untouched so far (implied states).
+  const quotes = (await keysOf('quote', 2)).slice(1).map((key) => toGlobalId('Quote', key));
+  const figures = (await keysOf('figure', 10)).slice(2).map((key) => toGlobalId('Figure', key));
+  const scope = { published: app.database, draft: app.draft!, actor: 'implied-test', events: followWrites() };
+  const statements: string[] = [];
+  const all = PreparedStatements.prototype.all;
+  jest.spyOn(PreparedStatements.prototype, 'all').mockImplementation(function (this: PreparedStatements, sql, params) {
+    statements.push(sql);
+    return all.call(this, sql, params);
+  });
+  const query = EntityManager.prototype.query;
+  jest.spyOn(EntityManager.prototype, 'query').mockImplementation(function (this: EntityManager, sql: string, params?: unknown[]) {
+    statements.push(sql);
+    return query.call(this, sql, params);
+  });
+  try {
+    // Quotes and figures interleaved: the call's order is not the kinds'.
+    const targets = [...figures.slice(0, 4), ...quotes, ...figures.slice(4)].map((id) => ({ id, expectedVersion: 1 }));
+    const result = await unpublishRecords(scope, targets);
+    expect(result.userErrors).toEqual([]);
+    expect(result.changed).toHaveLength(9);
+  } finally {
+    jest.restoreAllMocks();
+  }
+  // Per kind: the drafts' states read once, the implied states' rows made once, locked once.
+  expect(statements.filter((sql) => /SELECT node_id, version, published_version, document FROM record_state/.test(sql))).toHaveLength(2);
+  expect(statements.filter((sql) => /INSERT INTO draft\.record_state[\s\S]*stage_origin/.test(sql))).toHaveLength(2);
+  expect(statements.filter((sql) => /SELECT node_id, version, published_version FROM draft\.record_state/.test(sql))).toHaveLength(2);
+  for (const id of [quotes[0], figures[0]]) expect(await read(id, 'PUBLISHED')).toBeNull();
+
+  // Refused: each target's error, in the targets' order, whatever the kinds' order.
+  const refused = await publishRecords(scope, [
+    { id: figures[0], expectedVersion: 1 },
+    { id: quotes[0], expectedVersion: 7 },
+    { id: 'not-an-id', expectedVersion: 1 },
+    { id: figures[1], expectedVersion: 9 },
+  ]);
+  expect(refused.userErrors.map((e) => [e.path.join('.'), e.code])).toEqual([
+    ['input.targets.1.expectedVersion', 'CONFLICT'],
+    ['input.targets.2.id', 'INVALID'],
+    ['input.targets.3.expectedVersion', 'CONFLICT'],
+  ]);
+  expect((await publishRecords(scope, [...quotes, ...figures].map((id) => ({ id, expectedVersion: 1 })))).userErrors).toEqual([]);
+  expect(await read(quotes[0], 'PUBLISHED')).toMatchObject({ version: 1, stage: 'PUBLISHED' });
+  expect(await read(figures[0], 'PUBLISHED')).not.toBeNull();
 });

@@ -50,21 +50,26 @@ export async function stateOf(manager: EntityManager, dialect: Dialect, type: No
 }
 
 /**
- * The versions of the draft of `key`, read on the published connection with the draft's row
- * locked until the transaction ends (PostgreSQL; SQLite's write transaction holds both files); null when it is gone.
+ * The versions of the drafts of `keys` of `type`, by key, read on the published connection with
+ * the drafts' rows locked until the transaction ends (PostgreSQL; SQLite's write transaction
+ * holds both files); a key whose record is gone has none. Two statements whatever the number of
+ * keys, taking the locks in the keys' order, so that two changes of the same records (another
+ * process's) never wait for each other in a circle.
  */
-export async function lockedDraftVersions(manager: EntityManager, dialect: Dialect, type: NodeType, key: string): Promise<Versions | null> {
+export async function lockedDraftVersions(manager: EntityManager, dialect: Dialect, type: NodeType, keys: readonly string[]): Promise<Map<string, Versions>> {
+  const sorted = dialect.arrayParam([...new Set(keys)].sort());
   // An implied state has no row to lock: its row is made first (a racing writer's insert waits for this one's, or this one for it).
   await runIn(
     manager,
     dialect,
     `INSERT INTO ${inDraft('record_state')} (node_type, node_id, version, published_version, live_since)
-     SELECT ?, c.id, ${IMPLIED_VERSION}, ${IMPLIED_VERSION}, o.live_since FROM ${inDraft(tableOf(writeKindOf(type).entity))} c CROSS JOIN ${inDraft('stage_origin')} o WHERE c.id = ?
+     SELECT ?, c.id, ${IMPLIED_VERSION}, ${IMPLIED_VERSION}, o.live_since FROM ${inDraft(tableOf(writeKindOf(type).entity))} c CROSS JOIN ${inDraft('stage_origin')} o WHERE ${dialect.inArray('c.id')}
+     ORDER BY c.id
      ON CONFLICT (node_type, node_id) DO NOTHING`,
-    [type, key],
+    [type, sorted],
   );
-  const [row] = await runIn(manager, dialect, `SELECT version, published_version FROM ${inDraft('record_state')} WHERE node_type = ? AND node_id = ?${dialect.lockRows}`, [type, key]);
-  return row ? versionsOf(row) : null;
+  const rows = await runIn(manager, dialect, `SELECT node_id, version, published_version FROM ${inDraft('record_state')} WHERE node_type = ? AND ${dialect.inArray('node_id')} ORDER BY node_id${dialect.lockRows}`, [type, sorted]);
+  return new Map(rows.map((row) => [String(row.node_id), versionsOf(row)]));
 }
 
 /**

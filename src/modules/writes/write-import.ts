@@ -4,7 +4,7 @@ import { analyzeTables } from '../../db/dialect';
 import type { NodeType } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import { UserError } from './write-inputs';
-import { WRITE_KINDS, type WriteKind, tablesOfKinds, writeKindOf } from './write-kinds';
+import { WRITE_KINDS, type WriteKind, byKind, tablesOfKinds, writeKindOf } from './write-kinds';
 import { type RecordDocument, referencesOf } from './write-rows';
 import { type RecordWrite, inWriteOrder, writeRecords } from './write-records';
 import { type RevisionChange, type WriteScope, addRevisions, diff, serialized, writeWithEvents } from './write-core';
@@ -34,13 +34,6 @@ export function analyzeImported(database: Database, queue: Database, types: Iter
 
 /** How many records an import reads the states of and writes at a time (its progress is reported after each). */
 const IMPORT_SLICE = 1_000;
-
-/** `records` by kind, in the order each kind first appears, each kind's in their order. */
-function byKind<T extends { kind: WriteKind }>(records: readonly T[]): Map<WriteKind, T[]> {
-  const out = new Map<WriteKind, T[]>();
-  for (const record of records) (out.get(record.kind) ?? out.set(record.kind, []).get(record.kind)!).push(record);
-  return out;
-}
 
 /** The kinds a document may hold, by the names of the seed files' kinds (`forums`, `clusterEvents`, ...). */
 const KIND_NAMES = new Map(WRITE_KINDS.map((kind) => [kind.set as string, kind]));

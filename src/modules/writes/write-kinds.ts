@@ -68,3 +68,10 @@ export function tablesOfKinds(kinds: Iterable<WriteKind>): string[] {
   }
   return [...tables, 'publication_mention'];
 }
+
+/** `records` by kind, in the order each kind first appears, each kind's in their order. */
+export function byKind<T extends { kind: WriteKind }>(records: readonly T[]): Map<WriteKind, T[]> {
+  const out = new Map<WriteKind, T[]>();
+  for (const record of records) (out.get(record.kind) ?? out.set(record.kind, []).get(record.kind)!).push(record);
+  return out;
+}

@@ -4,12 +4,12 @@ import type { NodeType } from '../../shared/global-id';
 import { Stage } from '../../shared/stage';
 import { toGlobalId } from '../../shared/global-id';
 import { UserError } from './write-inputs';
-import { type WriteKind, writeKindOf } from './write-kinds';
+import { type WriteKind, byKind, writeKindOf } from './write-kinds';
 import { WRITE_ORDER } from './write-records';
 import { copyRecord, globalIdOf, referencesOf, referrersOf, removeRecord } from './write-rows';
 import { cycleErrors, storedParent } from './write-validate';
 import { Refused, type WriteScope, addRevision, checkVersion, documentAt, keyOf, serialized, versionConflict, writeWithEvents } from './write-core';
-import { type State, lockedDraftVersions, markPublished, markUnpublished, recordExists, stateOf } from './record-state';
+import { type State, lockedDraftVersions, markPublished, markUnpublished, recordExists, statesOf } from './record-state';
 import { inDraft } from './stage';
 
 /*
@@ -27,20 +27,35 @@ interface Target {
 
 /** The records `targets` name at the versions given, in the order they are written (parents first); user errors otherwise. */
 async function targetsOf(scope: WriteScope, targets: readonly { id: string; expectedVersion: number }[]): Promise<Target[]> {
-  const errors: UserError[] = [];
-  const found: Target[] = [];
-  for (const [i, target] of targets.entries()) {
+  const errors: [number, UserError][] = [];
+  const refused = (index: number, error: unknown) => {
+    if (!(error instanceof Refused)) throw error;
+    for (const userError of error.userErrors) errors.push([index, userError]);
+  };
+  const named: { kind: WriteKind; key: string; index: number }[] = [];
+  for (const [index, target] of targets.entries()) {
     try {
-      const { type, key } = keyOf(target.id, null, ['input', 'targets', String(i), 'id']);
-      const kind = writeKindOf(type);
-      const state = checkVersion(await stateOf(scope.draft.dataSource.manager, scope.draft.dialect, type, key), target.expectedVersion, ['input', 'targets', String(i), 'expectedVersion'], target.id);
-      found.push({ kind, key, state, index: i });
+      const { type, key } = keyOf(target.id, null, ['input', 'targets', String(index), 'id']);
+      named.push({ kind: writeKindOf(type), key, index });
     } catch (error) {
-      if (error instanceof Refused) errors.push(...error.userErrors);
-      else throw error;
+      refused(index, error);
     }
   }
-  if (errors.length > 0) throw new Refused(errors);
+  // The states of the drafts, read a kind at a time.
+  const { manager } = scope.draft.dataSource;
+  const found: Target[] = [];
+  for (const [kind, ofKind] of byKind(named)) {
+    const states = await statesOf(manager, scope.draft.dialect, kind.type, ofKind.map((t) => t.key));
+    for (const { key, index } of ofKind) {
+      try {
+        const state = checkVersion(states.get(key) ?? null, targets[index].expectedVersion, ['input', 'targets', String(index), 'expectedVersion'], targets[index].id);
+        found.push({ kind, key, state, index });
+      } catch (error) {
+        refused(index, error);
+      }
+    }
+  }
+  if (errors.length > 0) throw new Refused(errors.sort(([a], [b]) => a - b).map(([, error]) => error));
   const rank = (t: Target) => WRITE_ORDER.indexOf(t.kind);
   const depth = (t: Target) => {
     let n = 0;
@@ -91,8 +106,14 @@ function changeStage(
         const { manager } = tx;
         const todo: Target[] = [];
         const refusals: [number, UserError][] = [];
+        // The drafts' versions, locked a kind at a time in one order whatever the call's (two changes lock alike).
+        const locked = new Map<string, Pick<State, 'version' | 'publishedVersion'>>();
+        for (const [kind, ofKind] of [...byKind(list)].sort(([a], [b]) => a.type.localeCompare(b.type))) {
+          const versions = await lockedDraftVersions(manager, published.dialect, kind.type, ofKind.map((t) => t.key));
+          for (const [key, state] of versions) locked.set(`${kind.type}:${key}`, state);
+        }
         for (const target of list) {
-          const state = await lockedDraftVersions(manager, published.dialect, target.kind.type, target.key);
+          const state = locked.get(`${target.kind.type}:${target.key}`) ?? null;
           const path = ['input', 'targets', String(target.index)];
           const decision = !state
             ? UserError.of([...path, 'id'], 'NOT_FOUND', `no record has the ID ${toGlobalId(target.kind.type, target.key)}`)
