@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { scratchPostgres } from './scratch-postgres';
 import type { DatabaseConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import { followWrites } from '../src/derived-data';
@@ -40,23 +40,11 @@ function sqliteTarget(): Target {
 }
 
 function postgresTarget(base: string): Target {
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
   return {
     name: 'PostgreSQL',
     async fresh(run) {
-      const name = `bench_seed_load_${process.pid}_${run}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      return { config: { kind: 'postgres', url: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+      const { url, drop } = await scratchPostgres(base, `bench_seed_load_${process.pid}_${run}`);
+      return { config: { kind: 'postgres', url }, drop };
     },
   };
 }

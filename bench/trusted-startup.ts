@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { scratchPostgres } from './scratch-postgres';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import { ENTITIES } from '../src/entities';
@@ -39,16 +39,7 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trusted-startup-'));
     return { url: `sqlite:${path.join(dir, 'graph.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `bench_trusted_startup_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: postgres });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(postgres);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return scratchPostgres(postgres, `bench_trusted_startup_${process.pid}`);
 }
 
 /** N distinct documents: the mix's queries, each renamed `<name>_<i>`. */

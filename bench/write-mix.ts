@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseDatabaseUrl } from '../src/config';
 import { ENTITIES } from '../src/entities';
+import { projectPath } from '../src/shared/paths';
 import { openDatabase } from '../src/db/data-source';
 import { createToken } from '../src/modules/auth/auth.tokens';
 import { mixedLoad } from './load';
 import type { BenchQuery } from './queries';
+import { scratchPostgres } from './scratch-postgres';
 import { startServer } from './server-process';
 
 /** What the write mix measured. */
@@ -45,14 +48,9 @@ const UPDATE = 'mutation ($input: UpdateForumInput!) { updateForum(input: $input
  * `rate` of writes a second, on the same server.
  */
 export async function writeMix(database: string, reads: readonly BenchQuery[], options: Options): Promise<WriteMixResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-write-mix-'));
-  const copy = path.join(dir, 'graph.sqlite');
-  fs.copyFileSync(database, copy);
-  // Its drafts too, where a server made them already (graph.sqlite's are graph.draft.sqlite).
-  const drafts = database.replace(/\.sqlite$/, '.draft.sqlite');
-  if (fs.existsSync(drafts)) fs.copyFileSync(drafts, path.join(dir, 'graph.draft.sqlite'));
+  const { copy, drop } = await copyOf(database);
   try {
-    const db = await openDatabase({ kind: 'sqlite', path: copy }, { entities: ENTITIES });
+    const db = await openDatabase(parseDatabaseUrl(copy, projectPath())!, { entities: ENTITIES });
     const token = await createToken(db.dataSource, db.dialect, 'bench-editor', 'EDITOR');
     await db.close();
     process.stderr.write('[bench] write mix: starting a server on a copy of the database (its drafts are made on first start) ...\n');
@@ -137,6 +135,24 @@ export async function writeMix(database: string, reads: readonly BenchQuery[], o
       await server.stop();
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await drop();
   }
+}
+
+/**
+ * A copy of `database` with its drafts, made by the file system: on SQLite the file and its
+ * drafts' file beside it (graph.sqlite's are graph.draft.sqlite, where a server made them
+ * already); on PostgreSQL a database made from it as a template, the draft schema included.
+ */
+async function copyOf(database: string): Promise<{ copy: string; drop(): Promise<void> }> {
+  if (parseDatabaseUrl(database, projectPath())?.kind === 'postgres') {
+    const { url, drop } = await scratchPostgres(database, `bench_write_mix_${process.pid}`, { copy: true });
+    return { copy: url, drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-write-mix-'));
+  const copy = path.join(dir, 'graph.sqlite');
+  fs.copyFileSync(database, copy);
+  const drafts = database.replace(/\.sqlite$/, '.draft.sqlite');
+  if (fs.existsSync(drafts)) fs.copyFileSync(drafts, path.join(dir, 'graph.draft.sqlite'));
+  return { copy, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
