@@ -11,6 +11,7 @@ import { cycleErrors, storedParent } from './write-validate';
 import { Refused, type WriteScope, addRevision, checkVersion, documentAt, keyOf, serialized, versionConflict, writeWithEvents } from './write-core';
 import { type State, lockedDraftVersions, markPublished, markUnpublished, recordExists, statesOf } from './record-state';
 import { inDraft } from './stage';
+import { compareText } from '../../shared/list-query';
 
 /*
  * Publishing: the drafts of a set of records become their published versions, or leave the
@@ -108,7 +109,7 @@ function changeStage(
         const refusals: [number, UserError][] = [];
         // The drafts' versions, locked a kind at a time in one order whatever the call's (two changes lock alike).
         const locked = new Map<string, Pick<State, 'version' | 'publishedVersion'>>();
-        for (const [kind, ofKind] of [...byKind(list)].sort(([a], [b]) => a.type.localeCompare(b.type))) {
+        for (const [kind, ofKind] of [...byKind(list)].sort(([a], [b]) => compareText(a.type, b.type))) {
           const versions = await lockedDraftVersions(manager, published.dialect, kind.type, ofKind.map((t) => t.key));
           for (const [key, state] of versions) locked.set(`${kind.type}:${key}`, state);
         }
